@@ -1,0 +1,20 @@
+#include "app/audit.hpp"
+
+namespace kelisim::app {
+
+storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
+                                      const Caller &caller, const AuditEntry &entry) {
+  core::AuditEvent e;
+  e.at = clock.now();
+  e.actor_id = entry.actor;
+  e.action = entry.action;
+  e.object_type = entry.object_type;
+  e.object_id = entry.object_id;
+  e.detail = entry.detail;
+  e.ip = caller.ip;
+  auto id = co_await store.appendAudit(e);
+  if (!id) co_return id.error();
+  co_return core::Unit{};
+}
+
+} // namespace kelisim::app

@@ -1,0 +1,149 @@
+#include "app/auth_service.hpp"
+
+#include "app/audit.hpp"
+#include "app/sodium_random.hpp"
+#include "core/validation.hpp"
+
+namespace kelisim::app {
+
+using core::Error;
+using core::ErrorCode;
+
+AuthService::AuthService(storage::Store &store, const core::Clock &clock, core::Random &random,
+                         PasswordHasher &hasher, AuthSettings settings)
+    : store_(store), clock_(clock), random_(random), hasher_(hasher), settings_(settings) {}
+
+Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
+  in.email = core::normaliseEmail(in.email);
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  if (auto e = core::checkEmail("email", in.email)) invalid.fields.push_back(*e);
+  if (auto e = core::checkPassword("password", in.password)) invalid.fields.push_back(*e);
+  if (auto e = core::checkLine("display_name", in.display_name, core::kMaxDisplayName))
+    invalid.fields.push_back(*e);
+  if (!invalid.fields.empty()) co_return invalid;
+
+  core::User user;
+  user.id = random_.hex(16);
+  user.email = in.email;
+  user.display_name = in.display_name;
+  user.role = core::Role::citizen;
+  user.language = in.language;
+  user.languages = {in.language};
+  user.created_at = clock_.now();
+  user.password_hash = co_await hasher_.hash(in.password);
+  if (user.password_hash.empty()) co_return Error::make(ErrorCode::internal, "argon2id failed");
+  auto created = co_await store_.createUser(user);
+  if (!created) {
+    if (created.error().code == ErrorCode::conflict) co_return Error::field("email", "taken");
+    co_return created.error();
+  }
+  {
+    const AuditEntry entry{user.id, "auth.sign_up", "user", user.id};
+    co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return co_await openSession(std::move(user), caller);
+}
+
+Task<SignedIn> AuthService::signIn(std::string email, std::string password, const Caller &caller) {
+  email = core::normaliseEmail(email);
+  if (email.empty() || password.empty() || password.size() > 4 * core::kMaxPassword)
+    co_return Error::make(ErrorCode::invalid_credentials);
+  auto found = co_await store_.findUserByEmail(email);
+  if (!found) {
+    if (found.error().code != ErrorCode::not_found) co_return found.error();
+    // Spend the same time as a real check so that timing does not tell which e-mails exist.
+    co_await hasher_.verify("", password);
+    {
+      const AuditEntry entry{std::nullopt, "auth.sign_in_failed", "user", "",
+                             R"({"reason":"unknown_email"})"};
+      co_await recordAudit(store_, clock_, caller, entry);
+    }
+    co_return Error::make(ErrorCode::invalid_credentials);
+  }
+  core::User user = std::move(found).value();
+  const auto now = clock_.now();
+  if (user.locked_until && *user.locked_until > now) {
+    Error locked = Error::make(ErrorCode::account_locked);
+    const auto secs = std::chrono::duration_cast<std::chrono::seconds>(*user.locked_until - now);
+    locked.params["retry_after"] = std::to_string(secs.count() + 1);
+    locked.params["minutes"] = std::to_string((secs.count() + 59) / 60);
+    {
+      const AuditEntry entry{user.id, "auth.sign_in_refused_locked", "user", user.id};
+      co_await recordAudit(store_, clock_, caller, entry);
+    }
+    co_return locked;
+  }
+  if (!co_await hasher_.verify(user.password_hash, password)) {
+    user.failed_sign_ins += 1;
+    const bool lock = user.failed_sign_ins >= settings_.max_failed_sign_ins;
+    if (lock) {
+      user.locked_until = now + settings_.lockout;
+      user.failed_sign_ins = 0;
+    }
+    auto saved = co_await store_.updateUser(user);
+    if (!saved) co_return saved.error();
+    {
+      const AuditEntry entry{user.id, "auth.sign_in_failed", "user", user.id,
+                             R"({"reason":"password"})"};
+      co_await recordAudit(store_, clock_, caller, entry);
+    }
+    if (lock) {
+      const AuditEntry entry{user.id, "auth.locked_out", "user", user.id};
+      co_await recordAudit(store_, clock_, caller, entry);
+    }
+    co_return Error::make(ErrorCode::invalid_credentials);
+  }
+  if (user.failed_sign_ins != 0 || user.locked_until) {
+    user.failed_sign_ins = 0;
+    user.locked_until.reset();
+    auto saved = co_await store_.updateUser(user);
+    if (!saved) co_return saved.error();
+  }
+  {
+    const AuditEntry entry{user.id, "auth.sign_in", "user", user.id};
+    co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return co_await openSession(std::move(user), caller);
+}
+
+Task<SignedIn> AuthService::openSession(core::User user, const Caller &caller) {
+  SignedIn out;
+  out.token = random_.hex(32);
+  out.csrf_token = random_.hex(16);
+  core::Session s;
+  s.token_hash = sha256Hex(out.token);
+  s.user_id = user.id;
+  s.csrf_token = out.csrf_token;
+  s.created_at = clock_.now();
+  s.expires_at = s.created_at + settings_.session_lifetime;
+  out.expires_at = s.expires_at;
+  auto created = co_await store_.createSession(s);
+  if (!created) co_return created.error();
+  out.user = std::move(user);
+  co_return out;
+}
+
+Task<Unit> AuthService::signOut(const std::string &token, const Caller &caller) {
+  auto done = co_await store_.deleteSession(sha256Hex(token));
+  if (!done) co_return done.error();
+  if (caller.user) {
+    const AuditEntry entry{caller.user->id, "auth.sign_out", "user", caller.user->id};
+    co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return Unit{};
+}
+
+Task<Authenticated> AuthService::authenticate(const std::string &token) {
+  if (token.empty() || token.size() > 128) co_return Error::make(ErrorCode::unauthenticated);
+  auto session = co_await store_.findSession(sha256Hex(token), clock_.now());
+  if (!session) {
+    if (session.error().code == ErrorCode::not_found)
+      co_return Error::make(ErrorCode::unauthenticated);
+    co_return session.error();
+  }
+  auto user = co_await store_.getUser(session->user_id);
+  if (!user) co_return Error::make(ErrorCode::unauthenticated);
+  co_return Authenticated{std::move(user).value(), std::move(session).value()};
+}
+
+} // namespace kelisim::app

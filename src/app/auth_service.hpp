@@ -1,0 +1,67 @@
+// Sign-up (citizens), sign-in, sign-out and session look-up. Passwords are argon2id; a
+// session token is 32 random bytes given to the browser once and stored only as its
+// SHA-256. Repeated failures lock the account for a while; every sign-in, failure and
+// lock-out is written to the audit trail (without the password, of course).
+#pragma once
+
+#include "app/caller.hpp"
+#include "app/password_hasher.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/random.hpp"
+#include "storage/store.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace kelisim::app {
+
+using core::Unit;
+using storage::Task;
+
+struct AuthSettings {
+  std::chrono::hours session_lifetime{24 * 14};
+  int max_failed_sign_ins = 5;
+  std::chrono::minutes lockout{15};
+};
+
+struct SignUpInput {
+  std::string email;
+  std::string password;
+  std::string display_name;
+  core::Language language = core::Language::ru;
+};
+
+struct SignedIn {
+  core::User user;
+  std::string token; // give to the browser; never store or log
+  std::string csrf_token;
+  core::Time expires_at;
+};
+
+struct Authenticated {
+  core::User user;
+  core::Session session;
+};
+
+class AuthService {
+public:
+  AuthService(storage::Store &store, const core::Clock &clock, core::Random &random,
+              PasswordHasher &hasher, AuthSettings settings);
+
+  Task<SignedIn> signUp(SignUpInput input, const Caller &caller);
+  Task<SignedIn> signIn(std::string email, std::string password, const Caller &caller);
+  Task<Unit> signOut(const std::string &token, const Caller &caller);
+  // unauthenticated when the token is unknown or expired.
+  Task<Authenticated> authenticate(const std::string &token);
+
+private:
+  Task<SignedIn> openSession(core::User user, const Caller &caller);
+
+  storage::Store &store_;
+  const core::Clock &clock_;
+  core::Random &random_;
+  PasswordHasher &hasher_;
+  AuthSettings settings_;
+};
+
+} // namespace kelisim::app

@@ -1,0 +1,88 @@
+#include "app/auth_service.hpp"
+
+#include "app/testing.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kelisim::app {
+
+using core::ErrorCode;
+using namespace std::chrono_literals;
+using testing::run;
+
+struct AuthServiceTest : ::testing::Test {
+  testing::TempStore db;
+  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
+  SodiumRandom random;
+  PasswordHasher hasher{HashCost::minimal(), 1};
+  AuthService auth{*db.store, clock, random, hasher, AuthSettings{}};
+  Caller caller{std::nullopt, "127.0.0.1", "req-1"};
+
+  SignedIn signUp(const std::string& email) {
+    SignUpInput in{email, "correct-horse-1", "Айгүл", core::Language::kk};
+    return run(auth.signUp(std::move(in), caller)).value();
+  }
+};
+
+TEST_F(AuthServiceTest, SignUpMakesACitizenWithAHashedPasswordAndASession) {
+  auto s = signUp("Aigul@Example.kz");
+  EXPECT_EQ(s.user.email, "aigul@example.kz");
+  EXPECT_EQ(s.user.role, core::Role::citizen);
+  EXPECT_TRUE(s.user.password_hash.starts_with("$argon2id$"));
+  EXPECT_EQ(s.token.size(), 64u);
+  auto who = run(auth.authenticate(s.token));
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->user.id, s.user.id);
+  EXPECT_EQ(who->session.csrf_token, s.csrf_token);
+  EXPECT_NE(who->session.token_hash, s.token) << "only the hash of the token is stored";
+}
+
+TEST_F(AuthServiceTest, SignUpRefusesBadInputAndTakenEmails) {
+  signUp("a@b.kz");
+  SignUpInput again{"A@B.kz", "correct-horse-1", "Other", core::Language::ru};
+  auto taken = run(auth.signUp(std::move(again), caller));
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().fields.at(0).code, "taken");
+  SignUpInput bad{"not-an-email", "short", "", core::Language::ru};
+  auto invalid = run(auth.signUp(std::move(bad), caller));
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().fields.size(), 3u);
+}
+
+TEST_F(AuthServiceTest, SignInChecksThePasswordAndLocksAfterRepeatedFailures) {
+  signUp("a@b.kz");
+  EXPECT_TRUE(run(auth.signIn("a@b.kz", "correct-horse-1", caller)));
+  EXPECT_EQ(run(auth.signIn("nobody@b.kz", "correct-horse-1", caller)).error().code,
+            ErrorCode::invalid_credentials);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(run(auth.signIn("a@b.kz", "wrong-password", caller)).error().code,
+              ErrorCode::invalid_credentials);
+  auto locked = run(auth.signIn("a@b.kz", "correct-horse-1", caller));
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().code, ErrorCode::account_locked);
+  EXPECT_EQ(locked.error().params.at("minutes"), "15");
+  clock.advance(16min);
+  EXPECT_TRUE(run(auth.signIn("a@b.kz", "correct-horse-1", caller)));
+  auto audit = run(db.store->listAudit(std::nullopt, 100));
+  ASSERT_TRUE(audit);
+  int failures = 0, lockouts = 0;
+  for (const auto& e : *audit) {
+    failures += e.action == "auth.sign_in_failed";
+    lockouts += e.action == "auth.locked_out";
+    EXPECT_EQ(e.detail.find("wrong-password"), std::string::npos) << "no password in the audit";
+  }
+  EXPECT_EQ(failures, 6);
+  EXPECT_EQ(lockouts, 1);
+}
+
+TEST_F(AuthServiceTest, SessionsExpireAndSignOutEndsThem) {
+  auto s = signUp("a@b.kz");
+  clock.advance(std::chrono::hours(24 * 15));
+  EXPECT_EQ(run(auth.authenticate(s.token)).error().code, ErrorCode::unauthenticated);
+  auto fresh = run(auth.signIn("a@b.kz", "correct-horse-1", caller)).value();
+  EXPECT_TRUE(run(auth.signOut(fresh.token, caller)));
+  EXPECT_EQ(run(auth.authenticate(fresh.token)).error().code, ErrorCode::unauthenticated);
+  EXPECT_EQ(run(auth.authenticate("")).error().code, ErrorCode::unauthenticated);
+}
+
+} // namespace kelisim::app

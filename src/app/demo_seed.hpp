@@ -1,0 +1,30 @@
+// `kelisim seed-demo`: the two Reconciliation Centres of the source article (West Kazakhstan
+// region and Astana), a coordinator each, a specialist of every kind, one admin and one
+// citizen, all with the given password. Runs once: a second call changes nothing.
+#pragma once
+
+#include "app/password_hasher.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/random.hpp"
+#include "storage/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kelisim::app {
+
+struct DemoAccount {
+  std::string email;
+  std::string role; // e.g. "specialist (lawyer)"
+};
+
+struct DemoSeed {
+  bool created = false; // false: the demo data was already there
+  std::vector<DemoAccount> accounts;
+};
+
+storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock,
+                                 core::Random &random, PasswordHasher &hasher,
+                                 const std::string &password);
+
+} // namespace kelisim::app

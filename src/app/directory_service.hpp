@@ -1,0 +1,29 @@
+// Public reference data and organisations: the regions of Kazakhstan (anyone may read),
+// organisations (anyone may list; only an admin creates one).
+#pragma once
+
+#include "app/caller.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/random.hpp"
+#include "storage/store.hpp"
+
+#include <vector>
+
+namespace kelisim::app {
+
+class DirectoryService {
+public:
+  DirectoryService(storage::Store &store, const core::Clock &clock, core::Random &random);
+
+  storage::Task<std::vector<core::Region>> regions();
+  storage::Task<std::vector<core::Organisation>> organisations();
+  storage::Task<core::Organisation> createOrganisation(const Caller &caller, core::LocalText name,
+                                                       std::string region);
+
+private:
+  storage::Store &store_;
+  const core::Clock &clock_;
+  core::Random &random_;
+};
+
+} // namespace kelisim::app

@@ -1,0 +1,179 @@
+#include "app/user_service.hpp"
+
+#include "app/audit.hpp"
+#include "core/validation.hpp"
+
+#include <algorithm>
+
+namespace kelisim::app {
+
+using core::Error;
+using core::ErrorCode;
+using core::Role;
+
+namespace {
+constexpr const char *kCategories[] = {"family", "civil",    "labour",     "housing",
+                                       "health", "consumer", "corruption", "other"};
+
+void checkStaffShape(Error &invalid, Role role, const std::vector<core::SpecialistKind> &kinds,
+                     const std::vector<std::string> &categories) {
+  if (role == Role::specialist && kinds.empty())
+    invalid.fields.push_back({"kinds", "required", {}});
+  if (role != Role::specialist && !kinds.empty())
+    invalid.fields.push_back({"kinds", "not_allowed", {}});
+  for (const auto &c : categories)
+    if (!isKnownCategory(c)) {
+      invalid.fields.push_back({"categories", "invalid_value", {}});
+      break;
+    }
+}
+} // namespace
+
+bool isKnownCategory(const std::string &category) {
+  return std::find(std::begin(kCategories), std::end(kCategories), category) !=
+         std::end(kCategories);
+}
+
+UserService::UserService(storage::Store &store, const core::Clock &clock, core::Random &random,
+                         PasswordHasher &hasher)
+    : store_(store), clock_(clock), random_(random), hasher_(hasher) {}
+
+core::Status UserService::mayManage(const Caller &caller, const core::User &target) const {
+  if (!caller.user) return ErrorCode::unauthenticated;
+  if (caller.is(Role::admin)) return core::okStatus();
+  if (caller.is(Role::coordinator) && caller.user->organisation_id &&
+      target.organisation_id == caller.user->organisation_id &&
+      (target.role == Role::specialist || target.role == Role::coordinator))
+    return core::okStatus();
+  return ErrorCode::forbidden;
+}
+
+storage::Task<core::User> UserService::me(const Caller &caller) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  co_return co_await store_.getUser(caller.user->id);
+}
+
+storage::Task<core::User> UserService::updateMe(const Caller &caller, UserChanges changes) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (changes.role || changes.kinds || changes.categories || changes.languages)
+    co_return Error::field(changes.role ? "role" : "kinds", "not_allowed");
+  auto user = co_await store_.getUser(caller.user->id);
+  if (!user) co_return user.error();
+  if (changes.display_name) {
+    if (auto e = core::checkLine("display_name", *changes.display_name, core::kMaxDisplayName))
+      co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+    user->display_name = *changes.display_name;
+  }
+  if (changes.language) user->language = *changes.language;
+  auto saved = co_await store_.updateUser(*user);
+  if (!saved) co_return saved.error();
+  co_return user;
+}
+
+storage::Task<core::User> UserService::createStaff(const Caller &caller, NewStaff in) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::admin) && !caller.is(Role::coordinator)) co_return ErrorCode::forbidden;
+  if (caller.is(Role::coordinator)) {
+    // A coordinator adds people to their own organisation only, and never admins.
+    if (in.role == Role::admin || in.role == Role::citizen) co_return ErrorCode::forbidden;
+    if (in.organisation_id && in.organisation_id != caller.user->organisation_id)
+      co_return ErrorCode::forbidden;
+    in.organisation_id = caller.user->organisation_id;
+  }
+  in.email = core::normaliseEmail(in.email);
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  if (auto e = core::checkEmail("email", in.email)) invalid.fields.push_back(*e);
+  if (auto e = core::checkPassword("password", in.password)) invalid.fields.push_back(*e);
+  if (auto e = core::checkLine("display_name", in.display_name, core::kMaxDisplayName))
+    invalid.fields.push_back(*e);
+  if (in.role == Role::citizen) invalid.fields.push_back({"role", "not_allowed", {}});
+  if ((in.role == Role::specialist || in.role == Role::coordinator) && !in.organisation_id)
+    invalid.fields.push_back({"organisation_id", "required", {}});
+  checkStaffShape(invalid, in.role, in.kinds, in.categories);
+  if (!invalid.fields.empty()) co_return invalid;
+  if (in.organisation_id) {
+    auto org = co_await store_.getOrganisation(*in.organisation_id);
+    if (!org) co_return Error::field("organisation_id", "not_found");
+  }
+
+  core::User user;
+  user.id = random_.hex(16);
+  user.email = in.email;
+  user.display_name = in.display_name;
+  user.role = in.role;
+  user.kinds = in.kinds;
+  user.organisation_id = in.organisation_id;
+  user.language = in.language;
+  user.languages = in.languages.empty() ? std::vector{in.language} : in.languages;
+  user.categories = in.categories;
+  user.created_at = clock_.now();
+  user.password_hash = co_await hasher_.hash(in.password);
+  if (user.password_hash.empty()) co_return Error::make(ErrorCode::internal, "argon2id failed");
+  auto created = co_await store_.createUser(user);
+  if (!created) {
+    if (created.error().code == ErrorCode::conflict) co_return Error::field("email", "taken");
+    co_return created.error();
+  }
+  {
+    const AuditEntry entry{caller.user->id, "user.created", "user", user.id,
+                           R"({"role":")" + std::string(core::toString(user.role)) + R"("})"};
+    co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return user;
+}
+
+storage::Task<std::vector<core::User>> UserService::list(const Caller &caller) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (caller.is(Role::admin)) co_return co_await store_.listUsers(std::nullopt);
+  if (caller.is(Role::coordinator) && caller.user->organisation_id)
+    co_return co_await store_.listUsers(caller.user->organisation_id);
+  co_return ErrorCode::forbidden;
+}
+
+storage::Task<core::User> UserService::get(const Caller &caller, const std::string &id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto user = co_await store_.getUser(id);
+  if (!user) co_return user.error();
+  if (caller.user->id == id) co_return user;
+  // Not found rather than forbidden, so that ids of strangers cannot be probed.
+  if (!mayManage(caller, *user)) co_return ErrorCode::not_found;
+  co_return user;
+}
+
+storage::Task<core::User> UserService::update(const Caller &caller, const std::string &id,
+                                              UserChanges changes) {
+  auto found = co_await get(caller, id);
+  if (!found) co_return found.error();
+  core::User user = std::move(found).value();
+  if (auto allowed = mayManage(caller, user); !allowed) co_return allowed.error();
+  const Role old_role = user.role;
+  if (changes.role) {
+    if (*changes.role == Role::admin && !caller.is(Role::admin)) co_return ErrorCode::forbidden;
+    if (*changes.role == Role::citizen) co_return Error::field("role", "not_allowed");
+    user.role = *changes.role;
+  }
+  if (changes.display_name) {
+    if (auto e = core::checkLine("display_name", *changes.display_name, core::kMaxDisplayName))
+      co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+    user.display_name = *changes.display_name;
+  }
+  if (changes.language) user.language = *changes.language;
+  if (changes.kinds) user.kinds = *changes.kinds;
+  if (changes.languages) user.languages = *changes.languages;
+  if (changes.categories) user.categories = *changes.categories;
+  if (user.role != Role::specialist) user.kinds.clear();
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  checkStaffShape(invalid, user.role, user.kinds, user.categories);
+  if (!invalid.fields.empty()) co_return invalid;
+  auto saved = co_await store_.updateUser(user);
+  if (!saved) co_return saved.error();
+  if (user.role != old_role) {
+    const AuditEntry entry{caller.user->id, "user.role_changed", "user", user.id,
+                           R"({"from":")" + std::string(core::toString(old_role)) + R"(","to":")" +
+                               std::string(core::toString(user.role)) + R"("})"};
+    co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return user;
+}
+
+} // namespace kelisim::app

@@ -1,0 +1,117 @@
+#include "config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace kelisim::config {
+
+using core::Error;
+using core::ErrorCode;
+
+namespace {
+core::Status bad(const std::string& key, const std::string& why) {
+  return Error::make(ErrorCode::validation_failed, "setting " + key + ": " + why);
+}
+template <typename T> bool parseNumber(const std::string& s, T& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+} // namespace
+
+const std::vector<std::string>& settingKeys() {
+  static const std::vector<std::string> keys = {
+      "listen",    "database",        "data_dir",  "public_url",    "static_dir",
+      "tls_cert",  "tls_key",         "threads",   "json_body_limit", "log_level",
+      "password_hash", "sign_in_per_minute", "sign_up_per_minute", "port_file"};
+  return keys;
+}
+
+core::Status applySetting(Config& c, const std::string& key, const std::string& value) {
+  if (key == "listen") {
+    if (value.find(':') == std::string::npos) return bad(key, "expected HOST:PORT");
+    c.listen = value;
+  } else if (key == "database") {
+    c.database = value;
+  } else if (key == "data_dir") {
+    c.data_dir = value;
+  } else if (key == "public_url") {
+    c.public_url = value;
+  } else if (key == "static_dir") {
+    c.static_dir = value;
+  } else if (key == "tls_cert") {
+    c.tls_cert = value;
+  } else if (key == "tls_key") {
+    c.tls_key = value;
+  } else if (key == "threads") {
+    if (!parseNumber(value, c.threads) || c.threads < 0 || c.threads > 256)
+      return bad(key, "expected 0..256");
+  } else if (key == "json_body_limit") {
+    if (!parseNumber(value, c.json_body_limit) || c.json_body_limit < 1024)
+      return bad(key, "expected a number of bytes, at least 1024");
+  } else if (key == "log_level") {
+    static const char* levels[] = {"trace", "debug", "info", "warn", "error"};
+    if (std::find(std::begin(levels), std::end(levels), value) == std::end(levels))
+      return bad(key, "expected trace, debug, info, warn or error");
+    c.log_level = value;
+  } else if (key == "password_hash") {
+    if (value != "interactive" && value != "minimal")
+      return bad(key, "expected interactive or minimal");
+    c.password_hash = value;
+  } else if (key == "sign_in_per_minute") {
+    if (!parseNumber(value, c.sign_in_per_minute) || c.sign_in_per_minute < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "sign_up_per_minute") {
+    if (!parseNumber(value, c.sign_up_per_minute) || c.sign_up_per_minute < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "port_file") {
+    c.port_file = value;
+  } else {
+    return bad(key, "unknown setting");
+  }
+  return core::okStatus();
+}
+
+core::Status applyTomlFile(Config& c, const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Error::make(ErrorCode::validation_failed,
+                       "config file " + path + ": " + std::string(e.description()));
+  }
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    std::string value;
+    if (auto s = node.value<std::string>())
+      value = *s;
+    else if (auto i = node.value<int64_t>())
+      value = std::to_string(*i);
+    else if (auto b = node.value<bool>())
+      value = *b ? "true" : "false";
+    else
+      return bad(key, "expected a string or a number");
+    if (auto st = applySetting(c, key, value); !st) return st;
+  }
+  return core::okStatus();
+}
+
+core::Status applyEnvironment(Config& c, char** environment) {
+  for (const auto& key : settingKeys()) {
+    std::string name = "KELISIM_" + key;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char ch) { return std::toupper(ch); });
+    for (char** e = environment; e && *e; ++e) {
+      std::string_view entry(*e);
+      if (entry.size() > name.size() && entry.starts_with(name) && entry[name.size()] == '=') {
+        if (auto st = applySetting(c, key, std::string(entry.substr(name.size() + 1))); !st)
+          return st;
+      }
+    }
+  }
+  return core::okStatus();
+}
+
+} // namespace kelisim::config

@@ -1,0 +1,45 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace kelisim::config {
+
+TEST(Config, DefaultsServeEmbeddedSqliteOnLocalhost) {
+  Config c;
+  EXPECT_EQ(c.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c.database, "sqlite:./data/kelisim.db");
+}
+
+TEST(Config, LayersApplyInOrder) {
+  Config c;
+  const std::string path = ::testing::TempDir() + "kelisim_config_test.toml";
+  std::ofstream(path) << "listen = \"0.0.0.0:9000\"\nthreads = 3\ndatabase = \"sqlite:a.db\"\n";
+  ASSERT_TRUE(applyTomlFile(c, path).ok());
+  EXPECT_EQ(c.listen, "0.0.0.0:9000");
+  EXPECT_EQ(c.threads, 3);
+  char e1[] = "KELISIM_DATABASE=postgresql://x@127.0.0.1/k";
+  char e2[] = "OTHER=1";
+  char* env[] = {e1, e2, nullptr};
+  ASSERT_TRUE(applyEnvironment(c, env).ok());
+  EXPECT_EQ(c.database, "postgresql://x@127.0.0.1/k");
+  ASSERT_TRUE(applySetting(c, "listen", "127.0.0.1:0").ok()); // the flag layer
+  EXPECT_EQ(c.listen, "127.0.0.1:0");
+  std::remove(path.c_str());
+}
+
+TEST(Config, RejectsUnknownKeysAndBadValues) {
+  Config c;
+  EXPECT_FALSE(applySetting(c, "lisen", "x").ok());
+  EXPECT_FALSE(applySetting(c, "threads", "many").ok());
+  EXPECT_FALSE(applySetting(c, "listen", "8080").ok());
+  EXPECT_FALSE(applySetting(c, "log_level", "loud").ok());
+  const std::string path = ::testing::TempDir() + "kelisim_config_bad.toml";
+  std::ofstream(path) << "listen = [\n";
+  EXPECT_FALSE(applyTomlFile(c, path).ok());
+  std::remove(path.c_str());
+}
+
+} // namespace kelisim::config

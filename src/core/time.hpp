@@ -1,0 +1,23 @@
+// Time inside Kelisim: UTC, millisecond precision, as std::chrono::sys_time. Conversion to
+// RFC 3339 text for the API lives here; nothing in core reads the clock (see ports/clock.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kelisim::core {
+
+using Time = std::chrono::sys_time<std::chrono::milliseconds>;
+
+inline std::int64_t toMillis(Time t) { return t.time_since_epoch().count(); }
+inline Time fromMillis(std::int64_t ms) { return Time{std::chrono::milliseconds{ms}}; }
+
+// "2026-11-25T14:07:34.123Z"
+std::string toRfc3339(Time t);
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt if malformed.
+std::optional<Time> parseRfc3339(std::string_view text);
+
+} // namespace kelisim::core

@@ -1,0 +1,26 @@
+#include "core/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kelisim::core {
+
+TEST(Rfc3339, RoundTripsMilliseconds) {
+  const Time t = fromMillis(1764079654123);
+  EXPECT_EQ(toRfc3339(t), "2025-11-25T14:07:34.123Z");
+  EXPECT_EQ(parseRfc3339(toRfc3339(t)), t);
+}
+
+TEST(Rfc3339, AppliesOffsets) {
+  // Kazakhstan is UTC+5.
+  EXPECT_EQ(parseRfc3339("2026-11-25T19:00:00+05:00"), parseRfc3339("2026-11-25T14:00:00Z"));
+  EXPECT_EQ(parseRfc3339("2026-11-25T09:00:00-05:00"), parseRfc3339("2026-11-25T14:00:00Z"));
+}
+
+TEST(Rfc3339, RejectsMalformed) {
+  for (const char* bad : {"", "2026-11-25", "2026-11-25T14:00:00", "2026-13-01T00:00:00Z",
+                          "2026-02-30T00:00:00Z", "2026-11-25T24:00:00Z", "2026-11-25T14:00:00Zx",
+                          "2026-11-25T14:00:00.Z", "2026-11-25T14:00:00+5:00"})
+    EXPECT_FALSE(parseRfc3339(bad)) << bad;
+}
+
+} // namespace kelisim::core

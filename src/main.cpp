@@ -1,0 +1,237 @@
+// The composition root: settings → objects → run. Every long-lived object is created here
+// and handed to the ones that need it through their constructors; nothing else is global.
+#include "app/auth_service.hpp"
+#include "app/demo_seed.hpp"
+#include "app/directory_service.hpp"
+#include "app/sodium_random.hpp"
+#include "app/user_service.hpp"
+#include "commands.hpp"
+#include "core/validation.hpp"
+#include "i18n/translator.hpp"
+#include "storage/open_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "transport/http/api.hpp"
+#include "transport/http/server.hpp"
+#include "transport/http/static_files.hpp"
+#include "transport/log.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_future.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sys/stat.h>
+#include <thread>
+
+namespace kelisim {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs one coroutine to completion on `io` (which nobody else is running yet).
+template <typename T> T runTask(asio::io_context& io, asio::awaitable<T> task) {
+  auto future = asio::co_spawn(io, std::move(task), asio::use_future);
+  io.restart();
+  io.run();
+  return future.get();
+}
+
+app::HashCost hashCost(const config::Config& c) {
+  return c.password_hash == "minimal" ? app::HashCost::minimal() : app::HashCost::interactive();
+}
+
+// Opens the configured database (creating the SQLite file's folder) and migrates it.
+core::Result<std::unique_ptr<storage::Store>> openAndMigrate(const config::Config& c,
+                                                             asio::io_context& io) {
+  if (!storage::isPostgresUrl(c.database)) {
+    const fs::path path = storage::sqlitePath(c.database);
+    std::error_code ec;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  }
+  auto store = storage::openStore(c.database, io.get_executor());
+  if (!store) return store.error();
+  auto applied = runTask(io, (*store)->migrate());
+  if (!applied) return applied.error();
+  if (*applied > 0) spdlog::info("applied {} migration(s)", *applied);
+  return store;
+}
+
+int failed(const core::Error& e, const char* what) {
+  std::cerr << "kelisim: " << what << ": " << e.log << "\n";
+  return 1;
+}
+
+} // namespace
+
+int runMigrate(const config::Config& c) {
+  transport::setUpLogging(c.log_level);
+  asio::io_context io;
+  auto store = openAndMigrate(c, io);
+  if (!store) return failed(store.error(), "migrate");
+  std::cout << "database is up to date\n";
+  return 0;
+}
+
+int runSeedDemo(const config::Config& c, std::string password,
+                const std::string& credentials_file) {
+  transport::setUpLogging(c.log_level);
+  asio::io_context io;
+  auto store = openAndMigrate(c, io);
+  if (!store) return failed(store.error(), "seed-demo");
+  core::SystemClock clock;
+  app::SodiumRandom random;
+  app::PasswordHasher hasher(hashCost(c), 1);
+  if (password.empty()) password = "Demo-" + random.hex(6);
+  if (auto e = core::checkPassword("password", password))
+    return failed(core::Error::make(core::ErrorCode::validation_failed, "password: " + e->code),
+                  "seed-demo");
+  auto seeded = runTask(io, app::seedDemo(**store, clock, random, hasher, password));
+  if (!seeded) return failed(seeded.error(), "seed-demo");
+  if (!seeded->created) {
+    std::cout << "demo data is already there; nothing changed\n";
+    return 0;
+  }
+  std::string text = "Demo accounts (password for all: " + password + "):\n";
+  for (const auto& a : seeded->accounts) text += "  " + a.email + "  — " + a.role + "\n";
+  std::cout << text;
+  if (!credentials_file.empty()) {
+    std::ofstream(credentials_file) << text;
+    ::chmod(credentials_file.c_str(), 0600);
+  }
+  return 0;
+}
+
+int runUserAdd(const config::Config& c, const std::string& email, const std::string& role_text,
+               const std::vector<std::string>& kind_texts, const std::string& name,
+               const std::string& organisation_id, const std::string& password) {
+  transport::setUpLogging(c.log_level);
+  auto role = core::parseRole(role_text);
+  if (!role) return failed(core::Error::make(core::ErrorCode::validation_failed, "unknown role " + role_text), "user add");
+  std::vector<core::SpecialistKind> kinds;
+  for (const auto& k : kind_texts) {
+    auto kind = core::parseSpecialistKind(k);
+    if (!kind) return failed(core::Error::make(core::ErrorCode::validation_failed, "unknown kind " + k), "user add");
+    kinds.push_back(*kind);
+  }
+  asio::io_context io;
+  auto store = openAndMigrate(c, io);
+  if (!store) return failed(store.error(), "user add");
+  core::SystemClock clock;
+  app::SodiumRandom random;
+  app::PasswordHasher hasher(hashCost(c), 1);
+  // The command line acts as an admin of the installation.
+  app::Caller operator_caller;
+  operator_caller.user = core::User{};
+  operator_caller.user->id = "cli";
+  operator_caller.user->role = core::Role::admin;
+  operator_caller.ip = "cli";
+  core::Result<core::User> user = core::ErrorCode::internal;
+  if (*role == core::Role::citizen) {
+    app::AuthService auth(**store, clock, random, hasher, {});
+    app::SignUpInput input{email, password, name, core::Language::ru};
+    auto r = runTask(io, auth.signUp(std::move(input), operator_caller));
+    user = r ? core::Result<core::User>(r->user) : core::Result<core::User>(r.error());
+  } else {
+    app::UserService users(**store, clock, random, hasher);
+    app::NewStaff staff{email, password, name, *role, kinds,
+                        organisation_id.empty() ? std::nullopt : std::optional(organisation_id),
+                        core::Language::ru, {}, {}};
+    user = runTask(io, users.createStaff(operator_caller, std::move(staff)));
+  }
+  if (!user) {
+    std::string why = user.error().log;
+    for (const auto& f : user.error().fields) why += " " + f.field + ": " + f.code;
+    return failed(core::Error::make(user.error().code, why), "user add");
+  }
+  std::cout << "created " << core::toString(user->role) << " " << user->email << " (" << user->id << ")\n";
+  return 0;
+}
+
+int runBackup(const config::Config& c, const std::string& destination) {
+  if (storage::isPostgresUrl(c.database)) {
+    std::cerr << "kelisim: backup: for PostgreSQL use pg_dump; this command copies SQLite\n";
+    return 2;
+  }
+  if (fs::exists(destination)) {
+    std::cerr << "kelisim: backup: " << destination << " exists; choose a new path\n";
+    return 2;
+  }
+  auto done = storage::sqlite::backupSqlite(storage::sqlitePath(c.database), destination);
+  if (!done) return failed(done.error(), "backup");
+  std::cout << "backup written to " << destination << "\n";
+  return 0;
+}
+
+int runServe(const config::Config& c) {
+  transport::setUpLogging(c.log_level);
+  const int threads = c.threads > 0 ? c.threads : std::max(1u, std::thread::hardware_concurrency());
+  asio::io_context io(threads);
+  std::error_code ec;
+  fs::create_directories(c.data_dir, ec);
+  auto store = openAndMigrate(c, io);
+  if (!store) return failed(store.error(), "serve");
+  io.restart();
+
+  core::SystemClock clock;
+  app::SodiumRandom random;
+  app::PasswordHasher hasher(hashCost(c), 2);
+  app::AuthService auth(**store, clock, random, hasher, {});
+  app::UserService users(**store, clock, random, hasher);
+  app::DirectoryService directory(**store, clock, random);
+  i18n::Translator texts;
+  transport::Metrics metrics;
+  transport::StaticFiles static_files(c.static_dir);
+  if (static_files.size() == 0)
+    spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
+  transport::Api api({auth, users, directory, **store, clock}, texts, metrics, static_files,
+                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute, c.public_url});
+  transport::Hub hub;
+  transport::HttpServer server(io, api, hub, metrics, texts, clock,
+                               {c.json_body_limit, c.tls_cert, c.tls_key});
+
+  const auto colon = c.listen.rfind(':');
+  const std::string host = c.listen.substr(0, colon);
+  const auto port = static_cast<unsigned short>(std::stoi(c.listen.substr(colon + 1)));
+  auto bound = server.listen(host.empty() ? "0.0.0.0" : host, port);
+  if (!bound) return failed(bound.error(), "serve");
+  if (!c.port_file.empty()) std::ofstream(c.port_file) << *bound << "\n";
+  transport::logEvent(spdlog::level::info, "listening",
+                      {{"address", host + ":" + std::to_string(*bound)},
+                       {"threads", threads},
+                       {"database", storage::isPostgresUrl(c.database) ? "postgresql" : "sqlite"}});
+
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close sockets with a
+  // close frame, then stop within 10 seconds whatever is left.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer deadline(io);
+  std::function<void(int)> wait_idle = [&](int ticks_left) {
+    if (server.idle() || ticks_left == 0) {
+      io.stop();
+      return;
+    }
+    deadline.expires_after(std::chrono::milliseconds(100));
+    deadline.async_wait([&, ticks_left](auto) { wait_idle(ticks_left - 1); });
+  };
+  signals.async_wait([&](const boost::system::error_code& e, int signo) {
+    if (e) return;
+    transport::logEvent(spdlog::level::info, "stopping", {{"signal", signo}});
+    server.stop();
+    wait_idle(95);
+  });
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+  transport::logEvent(spdlog::level::info, "stopped");
+  return 0;
+}
+
+} // namespace kelisim

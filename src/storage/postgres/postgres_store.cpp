@@ -1,0 +1,325 @@
+#include "storage/postgres/postgres_store.hpp"
+
+#include "embedded.hpp"
+#include "storage/list_codec.hpp"
+#include "storage/postgres/pg_pool.hpp"
+
+#include <libpq-fe.h>
+
+#include <string>
+#include <utility>
+
+namespace kelisim::storage::postgres {
+
+using core::Error;
+using core::ErrorCode;
+using core::Result;
+namespace asio = boost::asio;
+using asio::awaitable;
+
+namespace sql {
+constexpr const char *kPing = "SELECT 1";
+constexpr const char *kBegin = "BEGIN";
+constexpr const char *kCommit = "COMMIT";
+constexpr const char *kRollback = "ROLLBACK";
+// One key for every Kelisim instance sharing the database: migrations run one at a time.
+constexpr const char *kMigrationLock = "SELECT pg_advisory_xact_lock(7013042519846720)";
+constexpr const char *kCreateMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "
+    "BIGINT NOT NULL)";
+constexpr const char *kMigrationOpen[] = {kBegin, kMigrationLock, kCreateMigrations};
+constexpr const char *kMigrationApplied = "SELECT 1 FROM schema_migrations WHERE version = $1";
+constexpr const char *kRecordMigration =
+    "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, "
+    "(extract(epoch FROM clock_timestamp()) * 1000)::bigint)";
+constexpr const char *kListRegions =
+    "SELECT code, kind, name_kk, name_ru, name_en FROM regions ORDER BY code";
+constexpr const char *kInsertOrganisation =
+    "INSERT INTO organisations (id, name_kk, name_ru, name_en, region, created_at) VALUES "
+    "($1, $2, $3, $4, $5, $6)";
+constexpr const char *kGetOrganisation =
+    "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations WHERE id = $1";
+constexpr const char *kListOrganisations =
+    "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations "
+    "ORDER BY created_at, id";
+constexpr const char *kInsertUser =
+    "INSERT INTO users (display_name, role, kinds, organisation_id, language, languages, "
+    "categories, password_hash, failed_sign_ins, locked_until, id, email, created_at) VALUES "
+    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+#define KELISIM_USER_COLUMNS                                                                       \
+  "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "            \
+  "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users"
+constexpr const char *kGetUser = KELISIM_USER_COLUMNS " WHERE id = $1";
+constexpr const char *kFindUserByEmail = KELISIM_USER_COLUMNS " WHERE email = $1";
+constexpr const char *kListUsers = KELISIM_USER_COLUMNS " ORDER BY created_at, id";
+constexpr const char *kListUsersOfOrganisation =
+    KELISIM_USER_COLUMNS " WHERE organisation_id = $1 ORDER BY created_at, id";
+#undef KELISIM_USER_COLUMNS
+constexpr const char *kUpdateUser =
+    "UPDATE users SET display_name = $1, role = $2, kinds = $3, organisation_id = $4, "
+    "language = $5, languages = $6, categories = $7, password_hash = $8, failed_sign_ins = $9, "
+    "locked_until = $10 WHERE id = $11";
+constexpr const char *kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
+    "($1, $2, $3, $4, $5)";
+constexpr const char *kFindSession =
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
+    "token_hash = $1 AND expires_at > $2";
+constexpr const char *kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+constexpr const char *kInsertAudit =
+    "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail, ip) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+constexpr const char *kListAudit =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
+    "WHERE id < $1 ORDER BY id DESC LIMIT $2";
+} // namespace sql
+
+namespace {
+
+std::string millis(core::Time t) {
+  return std::to_string(core::toMillis(t));
+}
+Param millis(const std::optional<core::Time> &t) {
+  if (!t) return std::nullopt;
+  return millis(*t);
+}
+
+// display_name … locked_until: $1..$10 of both kInsertUser and kUpdateUser.
+Params userFields(const core::User &u) {
+  return {u.display_name,
+          std::string(core::toString(u.role)),
+          encodeKinds(u.kinds),
+          u.organisation_id,
+          std::string(core::toString(u.language)),
+          encodeLanguages(u.languages),
+          encodeWords(u.categories),
+          u.password_hash,
+          std::to_string(u.failed_sign_ins),
+          millis(u.locked_until)};
+}
+
+core::Organisation readOrganisation(const PgResult &r, int row) {
+  return {r.text(row, 0),
+          {r.text(row, 1), r.text(row, 2), r.text(row, 3)},
+          r.text(row, 4),
+          core::fromMillis(r.int64(row, 5))};
+}
+
+core::User readUser(const PgResult &r, int i) {
+  core::User u;
+  u.id = r.text(i, 0);
+  u.email = r.text(i, 1);
+  u.display_name = r.text(i, 2);
+  u.role = core::parseRole(r.text(i, 3)).value_or(core::Role::citizen);
+  u.kinds = decodeKinds(r.text(i, 4));
+  u.organisation_id = r.optionalText(i, 5);
+  u.language = core::parseLanguage(r.text(i, 6)).value_or(core::Language::ru);
+  u.languages = decodeLanguages(r.text(i, 7));
+  u.categories = decodeWords(r.text(i, 8));
+  u.password_hash = r.text(i, 9);
+  u.failed_sign_ins = static_cast<int>(r.int64(i, 10));
+  if (!r.isNull(i, 11)) u.locked_until = core::fromMillis(r.int64(i, 11));
+  u.created_at = core::fromMillis(r.int64(i, 12));
+  return u;
+}
+
+core::AuditEvent readAudit(const PgResult &r, int i) {
+  core::AuditEvent e;
+  e.id = r.int64(i, 0);
+  e.at = core::fromMillis(r.int64(i, 1));
+  e.actor_id = r.optionalText(i, 2);
+  e.action = r.text(i, 3);
+  e.object_type = r.text(i, 4);
+  e.object_id = r.text(i, 5);
+  e.detail = r.text(i, 6);
+  e.ip = r.text(i, 7);
+  return e;
+}
+
+template <typename T, typename ReadRow>
+Result<std::vector<T>> readAll(const PgResult &r, ReadRow read) {
+  std::vector<T> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read(r, i));
+  return out;
+}
+
+template <typename T, typename ReadRow> Result<T> readOne(const PgResult &r, ReadRow read) {
+  if (r.rows() == 0) return ErrorCode::not_found;
+  return read(r, 0);
+}
+
+} // namespace
+
+class PostgresStore final : public Store {
+public:
+  PostgresStore(asio::any_io_executor executor, std::string conninfo, int pool_size)
+      : pool_(std::move(executor), std::move(conninfo), pool_size) {}
+
+  Task<int> migrate() override { return migrateAll(); }
+
+  Task<Unit> ping() override { return command(sql::kPing, {}); }
+
+  Task<std::vector<core::Region>> listRegions() override {
+    return run<std::vector<core::Region>>(sql::kListRegions, {}, [](const PgResult &r) {
+      return readAll<core::Region>(r, [](const PgResult &r, int i) {
+        return core::Region{r.text(i, 0), r.text(i, 1), {r.text(i, 2), r.text(i, 3), r.text(i, 4)}};
+      });
+    });
+  }
+
+  Task<Unit> createOrganisation(const core::Organisation &o) override {
+    return command(sql::kInsertOrganisation,
+                   {o.id, o.name.kk, o.name.ru, o.name.en, o.region, millis(o.created_at)});
+  }
+
+  Task<core::Organisation> getOrganisation(const std::string &id) override {
+    return run<core::Organisation>(sql::kGetOrganisation, {id}, [](const PgResult &r) {
+      return readOne<core::Organisation>(r, readOrganisation);
+    });
+  }
+
+  Task<std::vector<core::Organisation>> listOrganisations() override {
+    return run<std::vector<core::Organisation>>(sql::kListOrganisations, {}, [](const PgResult &r) {
+      return readAll<core::Organisation>(r, readOrganisation);
+    });
+  }
+
+  Task<Unit> createUser(const core::User &u) override {
+    Params p = userFields(u);
+    p.insert(p.end(), {u.id, u.email, millis(u.created_at)});
+    return command(sql::kInsertUser, std::move(p));
+  }
+
+  Task<core::User> getUser(const std::string &id) override { return findUser(sql::kGetUser, id); }
+  Task<core::User> findUserByEmail(const std::string &email) override {
+    return findUser(sql::kFindUserByEmail, email);
+  }
+
+  Task<std::vector<core::User>> listUsers(const std::optional<std::string> &org) override {
+    auto read = [](const PgResult &r) { return readAll<core::User>(r, readUser); };
+    if (org) return run<std::vector<core::User>>(sql::kListUsersOfOrganisation, {*org}, read);
+    return run<std::vector<core::User>>(sql::kListUsers, {}, read);
+  }
+
+  Task<Unit> updateUser(const core::User &u) override {
+    Params p = userFields(u);
+    p.push_back(u.id);
+    return run<Unit>(sql::kUpdateUser, std::move(p), [](const PgResult &r) -> Result<Unit> {
+      if (r.affectedRows() == 0) return ErrorCode::not_found;
+      return Unit{};
+    });
+  }
+
+  Task<Unit> createSession(const core::Session &s) override {
+    return command(sql::kInsertSession, {s.token_hash, s.user_id, s.csrf_token,
+                                         millis(s.created_at), millis(s.expires_at)});
+  }
+
+  Task<core::Session> findSession(const std::string &token_hash, core::Time now) override {
+    return run<core::Session>(sql::kFindSession, {token_hash, millis(now)}, [](const PgResult &r) {
+      return readOne<core::Session>(r, [](const PgResult &r, int i) {
+        return core::Session{r.text(i, 0), r.text(i, 1), r.text(i, 2),
+                             core::fromMillis(r.int64(i, 3)), core::fromMillis(r.int64(i, 4))};
+      });
+    });
+  }
+
+  Task<Unit> deleteSession(const std::string &token_hash) override {
+    return command(sql::kDeleteSession, {token_hash});
+  }
+
+  Task<std::int64_t> appendAudit(const core::AuditEvent &e) override {
+    return run<std::int64_t>(
+        sql::kInsertAudit,
+        {millis(e.at), e.actor_id, e.action, e.object_type, e.object_id, e.detail, e.ip},
+        [](const PgResult &r) {
+          return readOne<std::int64_t>(r, [](const PgResult &r, int i) { return r.int64(i, 0); });
+        });
+  }
+
+  Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
+                                                int limit) override {
+    return run<std::vector<core::AuditEvent>>(
+        sql::kListAudit, {std::to_string(before_id.value_or(INT64_MAX)), std::to_string(limit)},
+        [](const PgResult &r) { return readAll<core::AuditEvent>(r, readAudit); });
+  }
+
+private:
+  // Runs one statement on a pooled connection and maps its result. Arguments are taken by
+  // value: the caller's references may be gone by the time the coroutine runs.
+  template <typename T, typename Map> Task<T> run(const char *text, Params params, Map map) {
+    auto lease = co_await pool_.acquire();
+    if (!lease) co_return lease.error();
+    auto result = co_await (*lease)->query(text, params);
+    if (!result) co_return result.error();
+    co_return map(*result);
+  }
+
+  Task<Unit> command(const char *text, Params params) {
+    return run<Unit>(text, std::move(params),
+                     [](const PgResult &) { return Result<Unit>(Unit{}); });
+  }
+
+  Task<core::User> findUser(const char *text, std::string value) {
+    return run<core::User>(text, {std::move(value)},
+                           [](const PgResult &r) { return readOne<core::User>(r, readUser); });
+  }
+
+  Task<int> migrateAll() {
+    auto lease = co_await pool_.acquire();
+    if (!lease) co_return lease.error();
+    PgConnection &conn = **lease;
+    int applied = 0;
+    for (const auto &m : postgresMigrations()) {
+      auto done = co_await applyMigration(conn, std::string(m.name), std::string(m.data));
+      if (!done && !conn.reusable()) {
+        auto rolled_back = co_await conn.query(sql::kRollback);
+        if (!rolled_back) conn.markBroken();
+      }
+      if (!done) co_return done.error();
+      applied += *done ? 1 : 0;
+    }
+    co_return applied;
+  }
+
+  // One migration in its own transaction, under the cross-instance migration lock; false
+  // when it was applied already.
+  Task<bool> applyMigration(PgConnection &conn, std::string name, std::string text) {
+    for (const char *step : sql::kMigrationOpen) {
+      auto r = co_await conn.query(step);
+      if (!r) co_return r.error();
+    }
+    const Params version{name};
+    auto seen = co_await conn.query(sql::kMigrationApplied, version);
+    if (!seen) co_return seen.error();
+    bool apply = seen->rows() == 0;
+    if (apply) {
+      auto r = co_await conn.script(text);
+      if (!r) co_return r.error();
+      r = co_await conn.query(sql::kRecordMigration, version);
+      if (!r) co_return r.error();
+    }
+    auto committed = co_await conn.query(sql::kCommit);
+    if (!committed) co_return committed.error();
+    co_return apply;
+  }
+
+  PgPool pool_;
+};
+
+core::Result<std::unique_ptr<Store>> openPostgresStore(asio::any_io_executor executor,
+                                                       const std::string &conninfo, int pool_size) {
+  char *message = nullptr;
+  PQconninfoOption *options = PQconninfoParse(conninfo.c_str(), &message);
+  if (!options) {
+    std::string why = message ? message : "out of memory";
+    PQfreemem(message);
+    return Error::make(ErrorCode::unavailable, "postgres: bad connection string: " + why);
+  }
+  PQconninfoFree(options);
+  return std::unique_ptr<Store>(
+      std::make_unique<PostgresStore>(std::move(executor), conninfo, pool_size));
+}
+
+} // namespace kelisim::storage::postgres

@@ -1,0 +1,80 @@
+#include "storage/sqlite/write_queue.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+namespace kelisim::storage::sqlite {
+
+WriteQueue::WriteQueue(SQLite::Database db, std::size_t max_batch)
+    : db_(std::move(db)), max_batch_(max_batch), thread_([this] { loop(); }) {}
+
+WriteQueue::~WriteQueue() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  thread_.join();
+}
+
+void WriteQueue::submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+}
+
+std::size_t WriteQueue::batchesCommitted() const {
+  std::lock_guard lock(mutex_);
+  return batches_;
+}
+
+void WriteQueue::loop() {
+  std::vector<Job> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    core::Error failure;
+    bool failed = false;
+    try {
+      db_.exec("BEGIN IMMEDIATE");
+      for (auto& job : batch) {
+        db_.exec("SAVEPOINT job");
+        bool keep = false;
+        try {
+          keep = job.run(db_);
+        } catch (const std::exception& e) {
+          spdlog::error("sqlite write job threw: {}", e.what());
+        }
+        if (!keep) db_.exec("ROLLBACK TO job");
+        db_.exec("RELEASE job");
+      }
+      db_.exec("COMMIT");
+    } catch (const std::exception& e) {
+      failed = true;
+      failure = core::Error::make(core::ErrorCode::unavailable, e.what());
+      spdlog::error("sqlite batch of {} failed: {}", batch.size(), e.what());
+      try {
+        db_.exec("ROLLBACK");
+      } catch (...) {
+      }
+    }
+    for (auto& job : batch) job.done(failed ? &failure : nullptr);
+    {
+      std::lock_guard lock(mutex_);
+      if (!failed) ++batches_;
+    }
+    batch.clear();
+  }
+}
+
+} // namespace kelisim::storage::sqlite

@@ -1,0 +1,51 @@
+// The single SQLite writer with group commit. Jobs from any thread queue up; one thread
+// takes everything queued, runs each job under its own SAVEPOINT inside one transaction,
+// commits once (one fsync for the batch) and only then completes the jobs. A job that
+// fails is rolled back to its savepoint without disturbing the others in the batch.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace kelisim::storage::sqlite {
+
+class WriteQueue {
+public:
+  struct Job {
+    // Runs on the writer thread inside the open transaction; returns false if the job's
+    // changes must be rolled back (it records its own error).
+    std::function<bool(SQLite::Database&)> run;
+    // Called on the writer thread after the batch is committed (or failed as a whole,
+    // with the error); must only hand the result over, e.g. post to an executor.
+    std::function<void(const core::Error*)> done;
+  };
+
+  // Takes ownership of the write connection; starts the writer thread.
+  explicit WriteQueue(SQLite::Database db, std::size_t max_batch = 256);
+  ~WriteQueue(); // drains what is queued, then stops
+
+  void submit(Job job);
+  std::size_t batchesCommitted() const;
+
+private:
+  void loop();
+
+  SQLite::Database db_;
+  std::size_t max_batch_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::size_t batches_ = 0;
+  std::thread thread_;
+};
+
+} // namespace kelisim::storage::sqlite

@@ -1,0 +1,189 @@
+#include "transport/http/api.hpp"
+
+#include "transport/json_input.hpp"
+#include "transport/log.hpp"
+#include "transport/problem.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+
+namespace kelisim::transport {
+
+using core::Error;
+using core::ErrorCode;
+
+namespace {
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+bool isWrite(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// The host part of an Origin header, e.g. "http://localhost:8080" -> "localhost:8080".
+std::string_view originHost(std::string_view origin) {
+  auto scheme = origin.find("://");
+  return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+}
+
+// Constant-time comparison for secrets of equal length.
+bool sameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+} // namespace
+
+ApiContext::ApiContext(Services s, const i18n::Translator& t, Metrics& m, ApiSettings settings_in)
+    : services(s), texts(t), metrics(m), settings(std::move(settings_in)),
+      sign_in_limit_(settings.sign_in_per_minute, settings.sign_in_per_minute),
+      sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute) {}
+
+HttpResponse ApiContext::json(int status, const boost::json::value& body) const {
+  HttpResponse res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = boost::json::serialize(body);
+  return res;
+}
+
+HttpResponse ApiContext::problem(const Error& error, core::Language language) const {
+  return problemResponse(error, language, texts);
+}
+
+core::Result<boost::json::object> ApiContext::body(const Exchange& ex) const {
+  return parseJsonObject(ex.request.body);
+}
+
+bool ApiContext::allow(const std::string& what, const std::string& key, int& retry_after) {
+  std::lock_guard lock(limits_mutex_);
+  auto& limiter = what == "sign_up" ? sign_up_limit_ : sign_in_limit_;
+  const auto now = services.clock.now();
+  if (limiter.allow(key, now)) return true;
+  retry_after = std::max(1, limiter.retryAfterSeconds(key, now));
+  return false;
+}
+
+Api::Api(Services services, const i18n::Translator& texts, Metrics& metrics,
+         const StaticFiles& static_files, ApiSettings settings)
+    : context_(services, texts, metrics, std::move(settings)), static_files_(static_files) {
+  addSystemRoutes(router_, context_);
+  addAuthRoutes(router_, context_);
+  addUserRoutes(router_, context_);
+  addDirectoryRoutes(router_, context_);
+}
+
+void Api::addSecurityHeaders(HttpResponse& res, bool tls) const {
+  res.set("Content-Security-Policy", kContentSecurityPolicy);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  if (tls) res.set("Strict-Transport-Security", "max-age=31536000");
+}
+
+HttpResponse Api::problem(ErrorCode code, const HttpRequest& request,
+                          std::map<std::string, std::string> params) const {
+  Error e = Error::make(code);
+  e.params = std::move(params);
+  auto res = context_.problem(e, core::negotiateLanguage(request.header("accept-language"),
+                                                         core::Language::ru));
+  res.route = "none";
+  addSecurityHeaders(res, request.tls);
+  return res;
+}
+
+boost::asio::awaitable<std::optional<core::User>> Api::authenticate(const HttpRequest& request) {
+  auto token = request.cookie(kSessionCookie);
+  if (!token) co_return std::nullopt;
+  auto auth = co_await context_.services.auth.authenticate(*token);
+  if (!auth) co_return std::nullopt;
+  co_return std::move(auth->user);
+}
+
+boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  Exchange ex{request, {}, core::Language::ru, {}};
+  ex.caller.ip = request.remote_ip;
+  ex.caller.request_id = request.request_id;
+  ex.language = core::negotiateLanguage(request.header("accept-language"), core::Language::ru);
+
+  HttpResponse res;
+  auto match = router_.match(request.method, request.path);
+  if (!match.route) {
+    if (auto file = static_files_.serve(request)) {
+      res = std::move(*file);
+    } else if (!match.allowed.empty()) {
+      res = context_.problem(ErrorCode::method_not_allowed, ex.language);
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      res.set("Allow", allow);
+      res.route = "none";
+    } else {
+      res = context_.problem(ErrorCode::not_found, ex.language);
+      res.route = "none";
+    }
+  } else {
+    request.params = std::move(match.params);
+    res = co_await dispatch(ex, *match.route);
+    res.route = match.route->pattern;
+  }
+  if (res.route != "static") res.set("Cache-Control", "no-store");
+  addSecurityHeaders(res, request.tls);
+  res.set("X-Request-Id", request.request_id);
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  context_.metrics.request(request.method, res.route, res.status, seconds);
+  logEvent(res.status >= 500 ? spdlog::level::warn : spdlog::level::info, "http_request",
+           {{"request_id", request.request_id},
+            {"method", request.method},
+            {"route", res.route},
+            {"status", res.status},
+            {"ms", seconds * 1000.0},
+            {"user_id", ex.caller.user ? boost::json::value(ex.caller.user->id) : nullptr}});
+  co_return res;
+}
+
+boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange& ex, const Route& route) {
+  HttpRequest& request = ex.request;
+  if (auto token = request.cookie(kSessionCookie)) {
+    auto auth = co_await context_.services.auth.authenticate(*token);
+    if (auth) {
+      ex.caller.user = auth->user;
+      ex.session_token = *token;
+      // A signed-in person's own choice of language wins over the browser's.
+      if (request.header("accept-language").empty()) ex.language = auth->user.language;
+      if (isWrite(request.method) &&
+          !sameSecret(request.header("x-csrf-token"), auth->session.csrf_token))
+        co_return context_.problem(ErrorCode::csrf_failed, ex.language);
+    } else if (auth.error().code != ErrorCode::unauthenticated) {
+      co_return context_.problem(auth.error(), ex.language);
+    }
+  }
+  if (isWrite(request.method)) {
+    // A write from another site's page is refused even before sign-in (login CSRF).
+    const auto origin = request.header("origin");
+    if (!origin.empty() && originHost(origin) != request.header("host"))
+      co_return context_.problem(ErrorCode::csrf_failed, ex.language);
+    if (!request.body.empty() || request.method != "DELETE") {
+      const auto type = request.header("content-type");
+      if (!request.body.empty() && !type.starts_with("application/json"))
+        co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
+    }
+  }
+  try {
+    co_return co_await route.handler(ex);
+  } catch (const std::exception& e) {
+    logEvent(spdlog::level::err, "handler_failed",
+             {{"request_id", request.request_id}, {"route", route.pattern}, {"error", e.what()}});
+    co_return context_.problem(ErrorCode::internal, ex.language);
+  }
+}
+
+} // namespace kelisim::transport

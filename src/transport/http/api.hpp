@@ -1,0 +1,97 @@
+// The HTTP API: middleware (request language, session cookie, CSRF, content type, security
+// headers, metrics and the access log) around the router and the static front end. Handlers
+// live in one file per resource (*_routes.cpp) and are thin: parse, call a service, map the
+// result. Built once at start-up; handle() may run on any io thread.
+#pragma once
+
+#include "app/auth_service.hpp"
+#include "app/directory_service.hpp"
+#include "app/user_service.hpp"
+#include "core/rate_limiter.hpp"
+#include "i18n/translator.hpp"
+#include "transport/http/router.hpp"
+#include "transport/http/static_files.hpp"
+#include "transport/metrics.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <mutex>
+
+namespace kelisim::transport {
+
+struct ApiSettings {
+  std::size_t json_body_limit = 1 << 20;
+  int sign_in_per_minute = 10;
+  int sign_up_per_minute = 5;
+  std::string public_url;
+};
+
+struct Services {
+  app::AuthService& auth;
+  app::UserService& users;
+  app::DirectoryService& directory;
+  storage::Store& store;
+  const core::Clock& clock;
+};
+
+// Shared by the route files: services, texts and the helpers that shape responses.
+class ApiContext {
+public:
+  ApiContext(Services services, const i18n::Translator& texts, Metrics& metrics,
+             ApiSettings settings);
+
+  Services services;
+  const i18n::Translator& texts;
+  Metrics& metrics;
+  ApiSettings settings;
+
+  HttpResponse json(int status, const boost::json::value& body) const;
+  HttpResponse problem(const core::Error& error, core::Language language) const;
+  HttpResponse problem(core::ErrorCode code, core::Language language) const {
+    return problem(core::Error::make(code), language);
+  }
+  // Parses the request body as a JSON object, or the problem to answer with.
+  core::Result<boost::json::object> body(const Exchange& ex) const;
+  // True if `key` may make another request of kind `what`; else fills `retry_after`.
+  bool allow(const std::string& what, const std::string& key, int& retry_after);
+
+private:
+  std::mutex limits_mutex_;
+  core::RateLimiter sign_in_limit_;
+  core::RateLimiter sign_up_limit_;
+};
+
+class Api {
+public:
+  Api(Services services, const i18n::Translator& texts, Metrics& metrics,
+      const StaticFiles& static_files, ApiSettings settings);
+
+  boost::asio::awaitable<HttpResponse> handle(HttpRequest& request);
+  // For the WebSocket upgrade: the signed-in user behind the request's cookie, if any.
+  boost::asio::awaitable<std::optional<core::User>> authenticate(const HttpRequest& request);
+  // For errors the server meets before a request is whole (413, 400).
+  HttpResponse problem(core::ErrorCode code, const HttpRequest& request,
+                       std::map<std::string, std::string> params = {}) const;
+  void addSecurityHeaders(HttpResponse& response, bool tls) const;
+  const Router& router() const { return router_; }
+  ApiContext& context() { return context_; }
+
+private:
+  boost::asio::awaitable<HttpResponse> dispatch(Exchange& ex, const Route& route);
+
+  ApiContext context_;
+  const StaticFiles& static_files_;
+  Router router_;
+};
+
+// Route registration, one function per resource file.
+void addSystemRoutes(Router& router, ApiContext& ctx);
+void addAuthRoutes(Router& router, ApiContext& ctx);
+void addUserRoutes(Router& router, ApiContext& ctx);
+void addDirectoryRoutes(Router& router, ApiContext& ctx);
+
+// Names of the cookies the API sets.
+inline constexpr const char* kSessionCookie = "kelisim_session";
+inline constexpr const char* kCsrfCookie = "kelisim_csrf";
+
+} // namespace kelisim::transport

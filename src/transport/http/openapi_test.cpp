@@ -1,0 +1,82 @@
+#include "transport/http/openapi.hpp"
+
+#include "app/sodium_random.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "transport/http/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace kelisim::transport {
+
+// Builds the real API (routes and all) over a throwaway SQLite file.
+struct ApiFixture : ::testing::Test {
+  std::string dir = std::filesystem::temp_directory_path() / ("kelisim-openapi-" + app::SodiumRandom().hex(4));
+  std::unique_ptr<storage::Store> store;
+  core::SystemClock clock;
+  app::SodiumRandom random;
+  app::PasswordHasher hasher{app::HashCost::minimal(), 1};
+  std::unique_ptr<app::AuthService> auth;
+  std::unique_ptr<app::UserService> users;
+  std::unique_ptr<app::DirectoryService> directory;
+  i18n::Translator texts;
+  Metrics metrics;
+  StaticFiles files{"/nonexistent"};
+  std::unique_ptr<Api> api;
+
+  void SetUp() override {
+    std::filesystem::create_directories(dir);
+    store = std::move(storage::sqlite::openSqliteStore(dir + "/k.db")).value();
+    auth = std::make_unique<app::AuthService>(*store, clock, random, hasher, app::AuthSettings{});
+    users = std::make_unique<app::UserService>(*store, clock, random, hasher);
+    directory = std::make_unique<app::DirectoryService>(*store, clock, random);
+    api = std::make_unique<Api>(Services{*auth, *users, *directory, *store, clock}, texts, metrics,
+                                files, ApiSettings{});
+  }
+  void TearDown() override {
+    api.reset();
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+};
+
+TEST_F(ApiFixture, OpenApiDescribesExactlyTheRouterRoutes) {
+  std::set<std::string> routed;
+  for (const auto& r : api->router().routes()) {
+    EXPECT_TRUE(routed.insert(r.method + " " + r.pattern).second) << "duplicate " << r.pattern;
+    EXPECT_FALSE(r.summary.empty()) << r.pattern;
+  }
+  EXPECT_EQ(routed, describedOperations());
+}
+
+TEST_F(ApiFixture, OpenApiDocumentIsVersion31WithEveryPath) {
+  auto doc = openApiDocument(api->router());
+  EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
+  const auto& paths = doc.at("paths").as_object();
+  for (const auto& r : api->router().routes()) {
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(c));
+    ASSERT_TRUE(paths.contains(r.pattern)) << r.pattern;
+    EXPECT_TRUE(paths.at(r.pattern).as_object().contains(method)) << r.method << " " << r.pattern;
+  }
+  // Every $ref points at a schema that exists.
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  std::function<void(const boost::json::value&)> walk = [&](const boost::json::value& v) {
+    if (v.is_object()) {
+      for (const auto& kv : v.as_object()) {
+        if (kv.key() == "$ref") {
+          std::string ref(kv.value().as_string());
+          EXPECT_TRUE(schemas.contains(ref.substr(ref.rfind('/') + 1))) << ref;
+        } else {
+          walk(kv.value());
+        }
+      }
+    } else if (v.is_array()) {
+      for (const auto& item : v.as_array()) walk(item);
+    }
+  };
+  walk(doc);
+}
+
+} // namespace kelisim::transport

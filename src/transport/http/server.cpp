@@ -1,0 +1,410 @@
+#include "transport/http/server.hpp"
+
+#include "transport/log.hpp"
+#include "transport/problem.hpp"
+#include "transport/ws/protocol.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include <atomic>
+#include <deque>
+#include <list>
+#include <mutex>
+
+namespace kelisim::transport {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kWsQueueLimit = 256; // messages waiting for a slow client
+constexpr auto kReadTimeout = 30s;
+
+std::atomic<std::uint64_t> g_request_counter{0};
+
+std::string requestId() {
+  return fmt::format("{:x}-{:x}",
+                     std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffffff,
+                     ++g_request_counter);
+}
+
+HttpRequest toHttpRequest(http::request<http::string_body>& req, const std::string& ip, bool tls) {
+  HttpRequest r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  if (auto split = splitTarget(r.target)) {
+    r.path = std::move(split->first);
+    r.query = std::move(split->second);
+  }
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(field.value());
+  }
+  r.body = std::move(req.body());
+  r.remote_ip = ip;
+  r.tls = tls;
+  r.request_id = requestId();
+  return r;
+}
+
+http::response<http::string_body> toBeast(HttpResponse&& res, unsigned version, bool keep_alive,
+                                          bool head) {
+  http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+  out.set(http::field::server, "kelisim");
+  if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
+  for (auto& [name, value] : res.headers) out.insert(name, value);
+  out.keep_alive(keep_alive);
+  const auto size = res.body.size();
+  if (!head) out.body() = std::move(res.body);
+  out.content_length(size);
+  if (head) out.body().clear();
+  return out;
+}
+
+template <typename Stream> tcp::socket& lowestSocket(Stream& s) {
+  return beast::get_lowest_layer(s).socket();
+}
+} // namespace
+
+struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
+  Impl(asio::io_context& io_in, Api& api_in, Hub& hub_in, Metrics& metrics_in,
+       const i18n::Translator& texts_in, const core::Clock& clock_in, ServerSettings s)
+      : io(io_in), api(api_in), hub(hub_in), metrics(metrics_in), texts(texts_in),
+        clock(clock_in), settings(std::move(s)), acceptor(io_in),
+        tls_context(asio::ssl::context::tls_server) {}
+
+  asio::io_context& io;
+  Api& api;
+  Hub& hub;
+  Metrics& metrics;
+  const i18n::Translator& texts;
+  const core::Clock& clock;
+  ServerSettings settings;
+  tcp::acceptor acceptor;
+  asio::ssl::context tls_context;
+  bool tls = false;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> connections{0};
+
+  // Idle keep-alive connections are told to stop through these cancel hooks.
+  std::mutex idle_mutex;
+  std::list<std::function<void()>> idle_cancels;
+
+  asio::awaitable<void> acceptLoop();
+  template <typename Stream> asio::awaitable<void> session(Stream stream, std::string ip);
+  template <typename Stream>
+  asio::awaitable<void> webSocket(Stream stream, http::request<http::string_body> req,
+                                  std::string ip);
+};
+
+// ---- WebSocket session: owns its socket and its bounded outgoing queue -------------------
+template <typename Stream>
+class WsSession final : public WsConnection,
+                        public std::enable_shared_from_this<WsSession<Stream>> {
+public:
+  WsSession(websocket::stream<Stream> ws, core::User user, Hub& hub)
+      : ws_(std::move(ws)), user_id_(user.id), hub_(hub) {}
+
+  const std::string& userId() const override { return user_id_; }
+
+  void send(std::string text) override {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
+      if (self->closed_) return;
+      if (self->queue_.size() >= kWsQueueLimit) {
+        // A client too slow to keep up is dropped; the server and the others carry on.
+        logEvent(spdlog::level::warn, "ws_slow_client_dropped", {{"user_id", self->user_id_}});
+        self->closed_ = true;
+        beast::get_lowest_layer(self->ws_).socket().close();
+        return;
+      }
+      self->queue_.push_back(std::move(text));
+      if (self->queue_.size() == 1) self->writeNext();
+    });
+  }
+
+  void close() override {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+      if (self->closed_ || self->closing_) return;
+      self->closing_ = true;
+      self->ws_.async_close(websocket::close_code::going_away,
+                            [self](beast::error_code) { self->closed_ = true; });
+    });
+  }
+
+  websocket::stream<Stream>& ws() { return ws_; }
+  bool isClosed() const { return closed_; }
+  void markClosed() { closed_ = true; }
+
+private:
+  void writeNext() {
+    ws_.text(true);
+    ws_.async_write(asio::buffer(queue_.front()),
+                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) {
+                        self->closed_ = true;
+                        self->queue_.clear();
+                        return;
+                      }
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty() && !self->closing_) self->writeNext();
+                    });
+  }
+
+  websocket::stream<Stream> ws_;
+  std::string user_id_;
+  Hub& hub_;
+  std::deque<std::string> queue_;
+  bool closed_ = false;
+  bool closing_ = false;
+};
+
+template <typename Stream>
+asio::awaitable<void> HttpServer::Impl::webSocket(Stream stream,
+                                                  http::request<http::string_body> req,
+                                                  std::string ip) {
+  HttpRequest probe = toHttpRequest(req, ip, tls);
+  // Cross-site WebSocket hijacking: a page of another origin may not use our cookie.
+  const auto origin = probe.header("origin");
+  const bool same_origin =
+      origin.empty() || origin.substr(origin.find("://") == std::string_view::npos
+                                          ? 0
+                                          : origin.find("://") + 3) == probe.header("host");
+  std::optional<core::User> user;
+  if (same_origin) user = co_await api.authenticate(probe);
+  if (!user) {
+    auto res = api.problem(same_origin ? core::ErrorCode::unauthenticated
+                                       : core::ErrorCode::forbidden,
+                           probe);
+    auto out = toBeast(std::move(res), req.version(), false, false);
+    co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    co_return;
+  }
+  const core::Language language =
+      probe.header("accept-language").empty()
+          ? user->language
+          : core::negotiateLanguage(probe.header("accept-language"), user->language);
+
+  websocket::stream<Stream> ws(std::move(stream));
+  beast::get_lowest_layer(ws).expires_never();
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws.read_message_max(kWsMaxMessageBytes);
+  ws.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& r) { r.set(http::field::server, "kelisim"); }));
+  auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
+  if (ec) co_return;
+
+  auto session = std::make_shared<WsSession<Stream>>(std::move(ws), *user, hub);
+  WsProtocol protocol(*user, language, texts);
+  hub.join(session);
+  metrics.webSocketOpened();
+  session->send(helloEvent(*user, clock.now()));
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [rec, n] = co_await session->ws().async_read(buffer, asio::as_tuple(asio::use_awaitable));
+    if (rec == websocket::error::message_too_big) {
+      // Beast closes the stream on an oversized frame; tell the client why first if we can.
+      break;
+    }
+    if (rec) break;
+    if (!session->ws().got_text()) {
+      session->send(errorEvent("invalid_message", language, texts));
+    } else {
+      const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
+      for (auto& reply : protocol.onMessage(text, clock.now())) session->send(std::move(reply));
+    }
+    buffer.consume(buffer.size());
+  }
+  session->markClosed();
+  hub.leave(session.get());
+  metrics.webSocketClosed();
+}
+
+// ---- HTTP session --------------------------------------------------------------------
+template <typename Stream>
+asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
+  ++connections;
+  struct Done {
+    std::atomic<int>& c;
+    ~Done() { --c; }
+  } done{connections};
+
+  if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                                asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+  }
+
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(settings.json_body_limit);
+    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+
+    // While waiting for the next request this connection is idle: stop() may end it.
+    // The hook runs under idle_mutex, so the stream is alive while it posts; the posted
+    // cancel runs on this connection's strand and checks `waiting` there.
+    auto waiting = std::make_shared<bool>(true);
+    std::list<std::function<void()>>::iterator hook;
+    {
+      std::lock_guard lock(idle_mutex);
+      hook = idle_cancels.insert(idle_cancels.end(), [&stream, waiting] {
+        asio::post(stream.get_executor(), [&stream, waiting] {
+          if (*waiting) beast::get_lowest_layer(stream).cancel();
+        });
+      });
+    }
+    auto [ec, bytes] = co_await http::async_read(stream, buffer, parser,
+                                                 asio::as_tuple(asio::use_awaitable));
+    *waiting = false;
+    {
+      std::lock_guard lock(idle_mutex);
+      idle_cancels.erase(hook);
+    }
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof)
+      break;
+    if (ec) {
+      // Malformed or oversized: answer once, then close (the stream may be out of step).
+      HttpRequest partial;
+      partial.remote_ip = ip;
+      partial.tls = tls;
+      const bool too_big = ec == http::error::body_limit || ec == http::error::header_limit;
+      std::map<std::string, std::string> params;
+      if (too_big) params["limit"] = std::to_string(settings.json_body_limit);
+      auto res = api.problem(too_big ? core::ErrorCode::payload_too_large
+                                     : core::ErrorCode::invalid_json,
+                             partial, params);
+      metrics.request("?", "none", res.status, 0);
+      auto out = toBeast(std::move(res), 11, false, false);
+      beast::get_lowest_layer(stream).expires_after(5s);
+      co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      break;
+    }
+    auto req = parser.release();
+    if (websocket::is_upgrade(req)) {
+      if (splitTarget(std::string(req.target())).value_or(std::pair<std::string, std::map<std::string, std::string>>{}).first == "/ws") {
+        co_await webSocket(std::move(stream), std::move(req), ip);
+        co_return;
+      }
+    }
+    const bool keep_alive = req.keep_alive() && !stopping;
+    const bool head = req.method() == http::verb::head;
+    const unsigned version = req.version();
+    HttpRequest request = toHttpRequest(req, ip, tls);
+    HttpResponse res;
+    if (request.path.empty()) {
+      res = api.problem(core::ErrorCode::not_found, request);
+    } else {
+      res = co_await api.handle(request);
+    }
+    auto out = toBeast(std::move(res), version, keep_alive, head);
+    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    if (wec || !keep_alive || stopping) break;
+  }
+  beast::error_code ignored;
+  lowestSocket(stream).shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> HttpServer::Impl::acceptLoop() {
+  auto self = shared_from_this();
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io),
+                                                       asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
+        // Out of file descriptors: pause instead of spinning.
+        asio::steady_timer t(io, 50ms);
+        co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+      }
+      continue;
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto endpoint = socket.remote_endpoint(ignored);
+    std::string ip = ignored ? "" : endpoint.address().to_string();
+    auto executor = socket.get_executor();
+    if (tls) {
+      asio::co_spawn(executor,
+                     session(beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), tls_context), ip),
+                     [self](std::exception_ptr e) {
+                       if (e) try { std::rethrow_exception(e); } catch (const std::exception& x) {
+                         logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+                       }
+                     });
+    } else {
+      asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket)), ip),
+                     [self](std::exception_ptr e) {
+                       if (e) try { std::rethrow_exception(e); } catch (const std::exception& x) {
+                         logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+                       }
+                     });
+    }
+  }
+}
+
+HttpServer::HttpServer(asio::io_context& io, Api& api, Hub& hub, Metrics& metrics,
+                       const i18n::Translator& texts, const core::Clock& clock,
+                       ServerSettings settings)
+    : impl_(std::make_shared<Impl>(io, api, hub, metrics, texts, clock, std::move(settings))) {}
+
+HttpServer::~HttpServer() = default;
+
+core::Result<unsigned short> HttpServer::listen(const std::string& host, unsigned short port) {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) return core::Error::make(core::ErrorCode::validation_failed, "bad listen address " + host);
+  if (!impl_->settings.tls_cert.empty() || !impl_->settings.tls_key.empty()) {
+    impl_->tls_context.set_options(asio::ssl::context::default_workarounds |
+                                   asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
+                                   asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    impl_->tls_context.use_certificate_chain_file(impl_->settings.tls_cert, ec);
+    if (!ec) impl_->tls_context.use_private_key_file(impl_->settings.tls_key, asio::ssl::context::pem, ec);
+    if (ec) return core::Error::make(core::ErrorCode::validation_failed, "TLS: " + ec.message());
+    impl_->tls = true;
+  }
+  tcp::endpoint endpoint(address, port);
+  impl_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(endpoint, ec);
+  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return core::Error::make(core::ErrorCode::unavailable, "listen " + host + ": " + ec.message());
+  const auto bound = impl_->acceptor.local_endpoint().port();
+  asio::co_spawn(impl_->io, impl_->acceptLoop(), asio::detached);
+  return bound;
+}
+
+void HttpServer::stop() {
+  auto impl = impl_;
+  impl->stopping = true;
+  asio::post(impl->acceptor.get_executor(), [impl] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  {
+    std::lock_guard lock(impl->idle_mutex);
+    for (auto& cancel : impl->idle_cancels) cancel();
+  }
+  impl->hub.closeAll();
+}
+
+bool HttpServer::idle() const { return impl_->connections.load() == 0; }
+
+} // namespace kelisim::transport

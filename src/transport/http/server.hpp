@@ -1,0 +1,44 @@
+// The network edge: accepts TCP (or TLS) connections, speaks HTTP/1.1 with keep-alive via
+// Boost.Beast, hands whole requests to Api::handle and upgrades /ws to a WebSocket. Each
+// connection runs on its own strand; the io_context may run on several threads.
+// stop() is graceful: no new connections, in-flight requests finish, WebSockets get a close
+// frame; `idle()` turns true when every connection has ended.
+#pragma once
+
+#include "i18n/translator.hpp"
+#include "transport/http/api.hpp"
+#include "transport/metrics.hpp"
+#include "transport/ws/hub.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace kelisim::transport {
+
+struct ServerSettings {
+  std::size_t json_body_limit = 1 << 20;
+  std::string tls_cert; // PEM paths; both set: HTTPS and WSS
+  std::string tls_key;
+};
+
+class HttpServer {
+public:
+  HttpServer(boost::asio::io_context& io, Api& api, Hub& hub, Metrics& metrics,
+             const i18n::Translator& texts, const core::Clock& clock, ServerSettings settings);
+  ~HttpServer();
+
+  // Binds and starts accepting; returns the port actually bound (useful with port 0).
+  core::Result<unsigned short> listen(const std::string& host, unsigned short port);
+  void stop();
+  bool idle() const;
+
+  struct Impl;
+
+private:
+  std::shared_ptr<Impl> impl_;
+};
+
+} // namespace kelisim::transport

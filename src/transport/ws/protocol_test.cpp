@@ -1,0 +1,68 @@
+#include "transport/ws/protocol.hpp"
+
+#include "transport/ws/hub.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kelisim::transport {
+
+namespace {
+core::User someone() {
+  core::User u;
+  u.id = "u1";
+  return u;
+}
+} // namespace
+
+TEST(WsProtocol, AnswersPingAndExplainsBadMessages) {
+  i18n::Translator texts;
+  WsProtocol p(someone(), core::Language::ru, texts);
+  const auto now = core::fromMillis(0);
+  EXPECT_EQ(p.onMessage(R"({"type":"ping","id":7})", now).at(0), R"({"type":"pong","id":7})");
+  auto bad = p.onMessage("{oops", now).at(0);
+  EXPECT_NE(bad.find("\"code\":\"invalid_message\""), std::string::npos);
+  EXPECT_NE(bad.find("Некорректное сообщение."), std::string::npos);
+  EXPECT_NE(p.onMessage(R"({"type":"dance"})", now).at(0).find("unknown_type"), std::string::npos);
+  EXPECT_NE(p.onMessage(R"({"type":5})", now).at(0).find("invalid_message"), std::string::npos);
+}
+
+TEST(WsProtocol, RateLimitsAFlood) {
+  i18n::Translator texts;
+  WsProtocol p(someone(), core::Language::en, texts);
+  const auto now = core::fromMillis(0);
+  int limited = 0;
+  for (int i = 0; i < 200; ++i)
+    if (p.onMessage(R"({"type":"ping"})", now).at(0).find("too_many_messages") != std::string::npos)
+      ++limited;
+  EXPECT_EQ(limited, 140) << "a burst of 60 passes, the rest waits";
+}
+
+struct FakeConnection : WsConnection {
+  explicit FakeConnection(std::string id) : id_(std::move(id)) {}
+  const std::string& userId() const override { return id_; }
+  void send(std::string text) override { sent.push_back(std::move(text)); }
+  void close() override { closed = true; }
+  std::string id_;
+  std::vector<std::string> sent;
+  bool closed = false;
+};
+
+TEST(Hub, FansOutToEveryConnectionOfAUser) {
+  Hub hub;
+  auto a1 = std::make_shared<FakeConnection>("a");
+  auto a2 = std::make_shared<FakeConnection>("a");
+  auto b = std::make_shared<FakeConnection>("b");
+  hub.join(a1);
+  hub.join(a2);
+  hub.join(b);
+  EXPECT_EQ(hub.sendToUser("a", "hi"), 2u);
+  EXPECT_EQ(b->sent.size(), 0u);
+  hub.leave(a1.get());
+  EXPECT_EQ(hub.sendToUser("a", "again"), 1u);
+  EXPECT_EQ(a2->sent, (std::vector<std::string>{"hi", "again"}));
+  hub.closeAll();
+  EXPECT_TRUE(b->closed);
+  EXPECT_EQ(hub.size(), 2u);
+}
+
+} // namespace kelisim::transport

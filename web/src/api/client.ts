@@ -1,0 +1,109 @@
+// Typed client for the Kelisim API. Every request carries the interface language
+// (Accept-Language) so the server localises its problem details, and every unsafe
+// request carries the CSRF token from the readable kelisim_csrf cookie.
+// Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
+import { ApiError, networkProblem, parseProblem } from './problem';
+import type {
+  NewStaffRequest,
+  Organisation,
+  Page,
+  Region,
+  SignInRequest,
+  SignUpRequest,
+  User,
+} from './types';
+import type { Language } from '../i18n';
+
+export const CSRF_COOKIE = 'kelisim_csrf';
+const TIMEOUT_MS = 30_000; // generous: citizens are often on a weak mobile link
+
+export interface ClientOptions {
+  baseUrl?: string;
+  language: () => string;
+  fetch?: typeof fetch;
+  cookies?: () => string;
+  /** Called when an authenticated call answers 401 (the session ended). */
+  onUnauthorized?: () => void;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export function readCookie(cookies: string, name: string): string | undefined {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+export function createClient(options: ClientOptions) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const cookies = options.cookies ?? (() => document.cookie);
+
+  async function request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    { authenticated = true }: { authenticated?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      'Accept-Language': options.language(),
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') {
+      const token = readCookie(cookies(), CSRF_COOKIE);
+      if (token) headers['X-CSRF-Token'] = token;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort();
+    }, TIMEOUT_MS);
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch {
+      throw new ApiError(networkProblem());
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) {
+      const problem = parseProblem(response.status, response.headers.get('Content-Type'), text);
+      if (response.status === 401 && authenticated) options.onUnauthorized?.();
+      throw new ApiError(problem);
+    }
+    if (response.status === 204 || text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError({ type: 'about:blank', title: '', status: response.status, errors: [] });
+    }
+  }
+
+  return {
+    request,
+    me: () => request<User>('GET', '/api/v1/me', undefined, { authenticated: false }),
+    updateMe: (patch: { language: Language }) => request<User>('PATCH', '/api/v1/me', patch),
+    signIn: (body: SignInRequest) =>
+      request<{ user: User }>('POST', '/api/v1/auth/sign-in', body, { authenticated: false }),
+    signUp: (body: SignUpRequest) =>
+      request<{ user: User }>('POST', '/api/v1/auth/sign-up', body, { authenticated: false }),
+    signOut: () => request<undefined>('POST', '/api/v1/auth/sign-out'),
+    listUsers: () => request<Page<User>>('GET', '/api/v1/users'),
+    createUser: (body: NewStaffRequest) => request<User>('POST', '/api/v1/users', body),
+    listOrganisations: () => request<Page<Organisation>>('GET', '/api/v1/organisations'),
+    listRegions: () => request<Page<Region>>('GET', '/api/v1/regions'),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createClient>;

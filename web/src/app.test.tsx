@@ -1,0 +1,124 @@
+// The shell with a fake server: the signed-in user's language wins on load, and a
+// language switch is saved to the server; anonymous visitors keep theirs locally.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { User } from './api/types';
+import { App } from './app';
+import { initI18n } from './i18n';
+import { I18nProvider } from './i18n/context';
+
+const ADMIN: User = {
+  id: 'u1',
+  email: 'admin@demo.kelisim.kz',
+  display_name: 'Әкімші',
+  role: 'admin',
+  kinds: [],
+  organisation: null,
+  language: 'kk',
+  languages: ['kk', 'ru'],
+  categories: [],
+};
+
+type Handler = (method: string, path: string, body: unknown) => [number, unknown];
+
+function serve(handler: Handler) {
+  const calls: { method: string; path: string; headers: Record<string, string>; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string, init: RequestInit) => {
+      const body: unknown = init.body ? JSON.parse(init.body as string) : undefined;
+      const method = init.method ?? 'GET';
+      calls.push({ method, path: url, headers: init.headers as Record<string, string>, body });
+      const [status, payload] = handler(method, url, body);
+      const type = status >= 400 ? 'application/problem+json' : 'application/json';
+      return Promise.resolve(
+        new Response(status === 204 ? null : JSON.stringify(payload), { status, headers: { 'Content-Type': type } }),
+      );
+    }),
+  );
+  return calls;
+}
+
+const list = { items: [], next: null };
+
+async function mount() {
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  await act(async () => {
+    render(
+      <I18nProvider>
+        <App />
+      </I18nProvider>,
+      root,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+  return root;
+}
+
+/** Lets pending fetches and renders finish until `ready` holds. */
+async function until(ready: () => boolean) {
+  for (let i = 0; i < 100 && !ready(); i += 1) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+  }
+  expect(ready()).toBe(true);
+}
+
+describe('App', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    document.cookie = 'kelisim_csrf=token-1';
+    window.history.replaceState(null, '', '/');
+    await initI18n('ru');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('takes a signed-in user to /home in their own language and saves a switch', async () => {
+    let saved: User = ADMIN;
+    const calls = serve((method, path, body) => {
+      if (path === '/api/v1/me' && method === 'GET') return [200, saved];
+      if (path === '/api/v1/me' && method === 'PATCH') {
+        saved = { ...saved, ...(body as Partial<User>) };
+        return [200, saved];
+      }
+      return [200, list];
+    });
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="home-admin"]') !== null);
+    expect(window.location.pathname).toBe('/home');
+    expect(document.documentElement.lang).toBe('kk');
+    expect(root.querySelector('[data-testid="home-admin-title"]')?.textContent).toBe('Жүйені басқару');
+    expect(calls[0]?.headers['Accept-Language']).toBe('ru'); // before we knew the user
+
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="language-en"]')?.click();
+    });
+    await until(() => calls.some((c) => c.method === 'PATCH'));
+    expect(document.documentElement.lang).toBe('en');
+    expect(root.querySelector('[data-testid="home-admin-title"]')?.textContent).toBe('System administration');
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch?.body).toEqual({ language: 'en' });
+    expect(patch?.headers['X-CSRF-Token']).toBe('token-1');
+    expect(patch?.headers['Accept-Language']).toBe('en');
+    expect(root.querySelector('[data-testid="language-en"]')?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps an anonymous choice in localStorage only', async () => {
+    const calls = serve(() => [401, { type: 'urn:kelisim:problem:unauthenticated', status: 401, detail: 'Войдите.' }]);
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="landing"]') !== null);
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="language-kk"]')?.click();
+    });
+    await until(() => document.documentElement.lang === 'kk');
+    expect(localStorage.getItem('kelisim.language')).toBe('kk');
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+    // A 401 on load is not an error worth announcing.
+    expect(root.querySelector('[data-testid="app-status"]')?.textContent).toBe('');
+  });
+});

@@ -1,0 +1,38 @@
+// The admin's page: adding specialists and coordinators, all users, all organisations.
+import type { User } from '../../api/types';
+import { LiveMessage } from '../../components/LiveMessage';
+import { OrganisationList } from '../../components/OrganisationList';
+import { Page } from '../../components/Page';
+import { ProfileCard } from '../../components/ProfileCard';
+import { StaffForm } from '../../components/StaffForm';
+import { UserList } from '../../components/UserList';
+import { useLoad } from '../../components/useLoad';
+import { useT } from '../../i18n/context';
+import { useSession } from '../../session';
+
+export function AdminHome({ user }: { user: User }) {
+  const { t } = useT();
+  const { api } = useSession();
+  const users = useLoad(() => api.listUsers(), []);
+  const organisations = useLoad(() => api.listOrganisations(), []);
+  const regions = useLoad(() => api.listRegions(), []);
+  const organisationItems = organisations.data?.items ?? [];
+  const error = users.error ?? organisations.error ?? regions.error;
+  return (
+    <Page title={t('home.admin.title')} testId="home-admin">
+      <p class="lead">{t('home.greeting', { name: user.display_name })}</p>
+      <ProfileCard user={user} />
+      <StaffForm
+        title={t('home.admin.addStaff')}
+        roles={['specialist', 'coordinator']}
+        organisation={{ choices: organisationItems }}
+        onCreated={users.reload}
+      />
+      <LiveMessage kind="error" message={error} />
+      {users.data && <UserList users={users.data.items} />}
+      {organisations.data && (
+        <OrganisationList organisations={organisationItems} regions={regions.data?.items ?? []} />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,56 @@
+// A tiny router on the History API: the current path as state, navigate() to move,
+// and <Link> for in-app anchors that keep normal link behaviour (new tab, copy link).
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+const NAVIGATE_EVENT = 'kelisim:navigate';
+
+export function currentPath(): string {
+  return window.location.pathname;
+}
+
+export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (path === currentPath()) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const update = () => {
+      setPath(currentPath());
+    };
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAVIGATE_EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAVIGATE_EVENT, update);
+    };
+  }, []);
+  return path;
+}
+
+interface LinkProps {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  'aria-label'?: string;
+  'data-testid'?: string;
+}
+
+export function Link({ href, children, ...rest }: LinkProps) {
+  const onClick = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,26 @@
+// What every screen may need from the shell: the API client, the signed-in user
+// (undefined while loading, null when anonymous), and a polite status announcer.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ApiClient } from './api/client';
+import type { User } from './api/types';
+import type { Language } from './i18n';
+
+export interface Session {
+  api: ApiClient;
+  user: User | null | undefined;
+  /** Adopts a freshly signed-in user (and their interface language). */
+  signedIn: (user: User) => void;
+  signOut: () => Promise<void>;
+  changeLanguage: (language: Language) => Promise<void>;
+  /** Announces a short message in the shell's polite live region. */
+  announce: (message: string) => void;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() outside <SessionContext.Provider>');
+  return session;
+}
