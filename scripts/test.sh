@@ -58,6 +58,13 @@ if ! scripts/install-deps.sh; then
   exit 1
 fi
 
+step "C++ formatting (clang-format)"
+unformatted=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
+if [ "$unformatted" = 0 ]; then count "clang-format" 1 0; else
+  echo "clang-format: $unformatted places differ; run 'make format'"
+  count "clang-format" 0 1
+fi
+
 step "web: type check, lint, unit tests, build"
 (cd web && npm run --silent typecheck) && tc=0 || tc=1
 count "web typecheck" $((1 - tc)) $tc
@@ -127,7 +134,7 @@ fi
 
 step "fuzzing: a short run of every target"
 fuzz_seconds=${KELISIM_FUZZ_SECONDS:-20}
-if cmake --preset fuzz >/dev/null && cmake --build build/fuzz; then
+if cmake --preset fuzz >/dev/null && cmake --build build/fuzz --target fuzz_targets; then
   for target in build/fuzz/*_fuzz; do
     [ -x "$target" ] || continue
     name=$(basename "$target")

@@ -10,15 +10,15 @@
 
 namespace kelisim {
 
-int runServe(const config::Config& config);
-int runMigrate(const config::Config& config);
+int runServe(const config::Config &config);
+int runMigrate(const config::Config &config);
 // password empty: a random one is made. Prints the accounts; also writes them to
 // credentials_file (mode 0600) when given.
-int runSeedDemo(const config::Config& config, std::string password,
-                const std::string& credentials_file);
-int runUserAdd(const config::Config& config, const std::string& email, const std::string& role,
-               const std::vector<std::string>& kinds, const std::string& name,
-               const std::string& organisation_id, const std::string& password);
-int runBackup(const config::Config& config, const std::string& destination);
+int runSeedDemo(const config::Config &config, std::string password,
+                const std::string &credentials_file);
+int runUserAdd(const config::Config &config, const std::string &email, const std::string &role,
+               const std::vector<std::string> &kinds, const std::string &name,
+               const std::string &organisation_id, const std::string &password);
+int runBackup(const config::Config &config, const std::string &destination);
 
 } // namespace kelisim

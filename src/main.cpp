@@ -36,20 +36,20 @@ namespace fs = std::filesystem;
 namespace {
 
 // Runs one coroutine to completion on `io` (which nobody else is running yet).
-template <typename T> T runTask(asio::io_context& io, asio::awaitable<T> task) {
+template <typename T> T runTask(asio::io_context &io, asio::awaitable<T> task) {
   auto future = asio::co_spawn(io, std::move(task), asio::use_future);
   io.restart();
   io.run();
   return future.get();
 }
 
-app::HashCost hashCost(const config::Config& c) {
+app::HashCost hashCost(const config::Config &c) {
   return c.password_hash == "minimal" ? app::HashCost::minimal() : app::HashCost::interactive();
 }
 
 // Opens the configured database (creating the SQLite file's folder) and migrates it.
-core::Result<std::unique_ptr<storage::Store>> openAndMigrate(const config::Config& c,
-                                                             asio::io_context& io) {
+core::Result<std::unique_ptr<storage::Store>> openAndMigrate(const config::Config &c,
+                                                             asio::io_context &io) {
   if (!storage::isPostgresUrl(c.database)) {
     const fs::path path = storage::sqlitePath(c.database);
     std::error_code ec;
@@ -63,14 +63,14 @@ core::Result<std::unique_ptr<storage::Store>> openAndMigrate(const config::Confi
   return store;
 }
 
-int failed(const core::Error& e, const char* what) {
+int failed(const core::Error &e, const char *what) {
   std::cerr << "kelisim: " << what << ": " << e.log << "\n";
   return 1;
 }
 
 } // namespace
 
-int runMigrate(const config::Config& c) {
+int runMigrate(const config::Config &c) {
   transport::setUpLogging(c.log_level);
   asio::io_context io;
   auto store = openAndMigrate(c, io);
@@ -79,8 +79,8 @@ int runMigrate(const config::Config& c) {
   return 0;
 }
 
-int runSeedDemo(const config::Config& c, std::string password,
-                const std::string& credentials_file) {
+int runSeedDemo(const config::Config &c, std::string password,
+                const std::string &credentials_file) {
   transport::setUpLogging(c.log_level);
   asio::io_context io;
   auto store = openAndMigrate(c, io);
@@ -99,7 +99,7 @@ int runSeedDemo(const config::Config& c, std::string password,
     return 0;
   }
   std::string text = "Demo accounts (password for all: " + password + "):\n";
-  for (const auto& a : seeded->accounts) text += "  " + a.email + "  — " + a.role + "\n";
+  for (const auto &a : seeded->accounts) text += "  " + a.email + "  — " + a.role + "\n";
   std::cout << text;
   if (!credentials_file.empty()) {
     std::ofstream(credentials_file) << text;
@@ -108,16 +108,21 @@ int runSeedDemo(const config::Config& c, std::string password,
   return 0;
 }
 
-int runUserAdd(const config::Config& c, const std::string& email, const std::string& role_text,
-               const std::vector<std::string>& kind_texts, const std::string& name,
-               const std::string& organisation_id, const std::string& password) {
+int runUserAdd(const config::Config &c, const std::string &email, const std::string &role_text,
+               const std::vector<std::string> &kind_texts, const std::string &name,
+               const std::string &organisation_id, const std::string &password) {
   transport::setUpLogging(c.log_level);
   auto role = core::parseRole(role_text);
-  if (!role) return failed(core::Error::make(core::ErrorCode::validation_failed, "unknown role " + role_text), "user add");
+  if (!role)
+    return failed(
+        core::Error::make(core::ErrorCode::validation_failed, "unknown role " + role_text),
+        "user add");
   std::vector<core::SpecialistKind> kinds;
-  for (const auto& k : kind_texts) {
+  for (const auto &k : kind_texts) {
     auto kind = core::parseSpecialistKind(k);
-    if (!kind) return failed(core::Error::make(core::ErrorCode::validation_failed, "unknown kind " + k), "user add");
+    if (!kind)
+      return failed(core::Error::make(core::ErrorCode::validation_failed, "unknown kind " + k),
+                    "user add");
     kinds.push_back(*kind);
   }
   asio::io_context io;
@@ -140,21 +145,28 @@ int runUserAdd(const config::Config& c, const std::string& email, const std::str
     user = r ? core::Result<core::User>(r->user) : core::Result<core::User>(r.error());
   } else {
     app::UserService users(**store, clock, random, hasher);
-    app::NewStaff staff{email, password, name, *role, kinds,
+    app::NewStaff staff{email,
+                        password,
+                        name,
+                        *role,
+                        kinds,
                         organisation_id.empty() ? std::nullopt : std::optional(organisation_id),
-                        core::Language::ru, {}, {}};
+                        core::Language::ru,
+                        {},
+                        {}};
     user = runTask(io, users.createStaff(operator_caller, std::move(staff)));
   }
   if (!user) {
     std::string why = user.error().log;
-    for (const auto& f : user.error().fields) why += " " + f.field + ": " + f.code;
+    for (const auto &f : user.error().fields) why += " " + f.field + ": " + f.code;
     return failed(core::Error::make(user.error().code, why), "user add");
   }
-  std::cout << "created " << core::toString(user->role) << " " << user->email << " (" << user->id << ")\n";
+  std::cout << "created " << core::toString(user->role) << " " << user->email << " (" << user->id
+            << ")\n";
   return 0;
 }
 
-int runBackup(const config::Config& c, const std::string& destination) {
+int runBackup(const config::Config &c, const std::string &destination) {
   if (storage::isPostgresUrl(c.database)) {
     std::cerr << "kelisim: backup: for PostgreSQL use pg_dump; this command copies SQLite\n";
     return 2;
@@ -169,7 +181,7 @@ int runBackup(const config::Config& c, const std::string& destination) {
   return 0;
 }
 
-int runServe(const config::Config& c) {
+int runServe(const config::Config &c) {
   transport::setUpLogging(c.log_level);
   const int threads = c.threads > 0 ? c.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(threads);
@@ -219,7 +231,7 @@ int runServe(const config::Config& c) {
     deadline.expires_after(std::chrono::milliseconds(100));
     deadline.async_wait([&, ticks_left](auto) { wait_idle(ticks_left - 1); });
   };
-  signals.async_wait([&](const boost::system::error_code& e, int signo) {
+  signals.async_wait([&](const boost::system::error_code &e, int signo) {
     if (e) return;
     transport::logEvent(spdlog::level::info, "stopping", {{"signal", signo}});
     server.stop();
@@ -229,7 +241,7 @@ int runServe(const config::Config& c) {
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
   io.run();
-  for (auto& t : pool) t.join();
+  for (auto &t : pool) t.join();
   transport::logEvent(spdlog::level::info, "stopped");
   return 0;
 }

@@ -18,7 +18,7 @@ struct AuthServiceTest : ::testing::Test {
   AuthService auth{*db.store, clock, random, hasher, AuthSettings{}};
   Caller caller{std::nullopt, "127.0.0.1", "req-1"};
 
-  SignedIn signUp(const std::string& email) {
+  SignedIn signUp(const std::string &email) {
     SignUpInput in{email, "correct-horse-1", "Айгүл", core::Language::kk};
     return run(auth.signUp(std::move(in), caller)).value();
   }
@@ -66,7 +66,7 @@ TEST_F(AuthServiceTest, SignInChecksThePasswordAndLocksAfterRepeatedFailures) {
   auto audit = run(db.store->listAudit(std::nullopt, 100));
   ASSERT_TRUE(audit);
   int failures = 0, lockouts = 0;
-  for (const auto& e : *audit) {
+  for (const auto &e : *audit) {
     failures += e.action == "auth.sign_in_failed";
     lockouts += e.action == "auth.locked_out";
     EXPECT_EQ(e.detail.find("wrong-password"), std::string::npos) << "no password in the audit";

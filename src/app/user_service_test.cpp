@@ -19,14 +19,24 @@ struct UserServiceTest : ::testing::Test {
   PasswordHasher hasher{HashCost::minimal(), 1};
   UserService users{*db.store, clock, random, hasher};
 
-  void SetUp() override { ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1"))); }
-  Caller as(const std::string& email) {
+  void SetUp() override {
+    ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));
+  }
+  Caller as(const std::string &email) {
     return Caller{run(db.store->findUserByEmail(email)).value(), "127.0.0.1", "r"};
   }
-  std::string idOf(const std::string& email) { return run(db.store->findUserByEmail(email))->id; }
-  NewStaff staff(const std::string& email, Role role, std::optional<std::string> org) {
-    return NewStaff{email, "long-enough-1", "Name", role, role == Role::specialist ? std::vector{core::SpecialistKind::lawyer} : std::vector<core::SpecialistKind>{},
-                    std::move(org), core::Language::ru, {}, {"family"}};
+  std::string idOf(const std::string &email) { return run(db.store->findUserByEmail(email))->id; }
+  NewStaff staff(const std::string &email, Role role, std::optional<std::string> org) {
+    return NewStaff{email,
+                    "long-enough-1",
+                    "Name",
+                    role,
+                    role == Role::specialist ? std::vector{core::SpecialistKind::lawyer}
+                                             : std::vector<core::SpecialistKind>{},
+                    std::move(org),
+                    core::Language::ru,
+                    {},
+                    {"family"}};
   }
 };
 
@@ -34,7 +44,7 @@ TEST_F(UserServiceTest, CoordinatorManagesOnlyTheirOwnOrganisation) {
   auto wko = as("coordinator.wko@demo.kelisim.kz");
   auto list = run(users.list(wko));
   ASSERT_TRUE(list);
-  for (const auto& u : *list) EXPECT_EQ(u.organisation_id, wko.user->organisation_id);
+  for (const auto &u : *list) EXPECT_EQ(u.organisation_id, wko.user->organisation_id);
 
   // The lawyer works in Astana: to the West Kazakhstan coordinator, that id does not exist.
   const auto astana_lawyer = idOf("lawyer@demo.kelisim.kz");
@@ -47,19 +57,21 @@ TEST_F(UserServiceTest, CoordinatorManagesOnlyTheirOwnOrganisation) {
   ASSERT_TRUE(mine);
   EXPECT_EQ(mine->organisation_id, wko.user->organisation_id);
   const auto astana_org = run(db.store->findUserByEmail("lawyer@demo.kelisim.kz"))->organisation_id;
-  EXPECT_EQ(run(users.createStaff(wko, staff("x@wko.kz", Role::specialist, astana_org))).error().code,
-            ErrorCode::forbidden);
+  EXPECT_EQ(
+      run(users.createStaff(wko, staff("x@wko.kz", Role::specialist, astana_org))).error().code,
+      ErrorCode::forbidden);
   EXPECT_EQ(run(users.createStaff(wko, staff("y@wko.kz", Role::admin, std::nullopt))).error().code,
             ErrorCode::forbidden);
 }
 
 TEST_F(UserServiceTest, CitizensAndSpecialistsManageNobody) {
-  for (const char* email : {"citizen@demo.kelisim.kz", "mediator@demo.kelisim.kz"}) {
+  for (const char *email : {"citizen@demo.kelisim.kz", "mediator@demo.kelisim.kz"}) {
     auto c = as(email);
     EXPECT_EQ(run(users.list(c)).error().code, ErrorCode::forbidden) << email;
     EXPECT_EQ(run(users.get(c, idOf("admin@demo.kelisim.kz"))).error().code, ErrorCode::not_found);
-    EXPECT_EQ(run(users.createStaff(c, staff("z@z.kz", Role::specialist, std::nullopt))).error().code,
-              ErrorCode::forbidden);
+    EXPECT_EQ(
+        run(users.createStaff(c, staff("z@z.kz", Role::specialist, std::nullopt))).error().code,
+        ErrorCode::forbidden);
   }
   EXPECT_EQ(run(users.list(Caller{})).error().code, ErrorCode::unauthenticated);
 }

@@ -12,24 +12,34 @@ using core::Error;
 using core::ErrorCode;
 
 namespace {
-core::Status bad(const std::string& key, const std::string& why) {
+core::Status bad(const std::string &key, const std::string &why) {
   return Error::make(ErrorCode::validation_failed, "setting " + key + ": " + why);
 }
-template <typename T> bool parseNumber(const std::string& s, T& out) {
+template <typename T> bool parseNumber(const std::string &s, T &out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && end == s.data() + s.size();
 }
 } // namespace
 
-const std::vector<std::string>& settingKeys() {
-  static const std::vector<std::string> keys = {
-      "listen",    "database",        "data_dir",  "public_url",    "static_dir",
-      "tls_cert",  "tls_key",         "threads",   "json_body_limit", "log_level",
-      "password_hash", "sign_in_per_minute", "sign_up_per_minute", "port_file"};
+const std::vector<std::string> &settingKeys() {
+  static const std::vector<std::string> keys = {"listen",
+                                                "database",
+                                                "data_dir",
+                                                "public_url",
+                                                "static_dir",
+                                                "tls_cert",
+                                                "tls_key",
+                                                "threads",
+                                                "json_body_limit",
+                                                "log_level",
+                                                "password_hash",
+                                                "sign_in_per_minute",
+                                                "sign_up_per_minute",
+                                                "port_file"};
   return keys;
 }
 
-core::Status applySetting(Config& c, const std::string& key, const std::string& value) {
+core::Status applySetting(Config &c, const std::string &key, const std::string &value) {
   if (key == "listen") {
     if (value.find(':') == std::string::npos) return bad(key, "expected HOST:PORT");
     c.listen = value;
@@ -52,7 +62,7 @@ core::Status applySetting(Config& c, const std::string& key, const std::string& 
     if (!parseNumber(value, c.json_body_limit) || c.json_body_limit < 1024)
       return bad(key, "expected a number of bytes, at least 1024");
   } else if (key == "log_level") {
-    static const char* levels[] = {"trace", "debug", "info", "warn", "error"};
+    static const char *levels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(levels), std::end(levels), value) == std::end(levels))
       return bad(key, "expected trace, debug, info, warn or error");
     c.log_level = value;
@@ -74,15 +84,15 @@ core::Status applySetting(Config& c, const std::string& key, const std::string& 
   return core::okStatus();
 }
 
-core::Status applyTomlFile(Config& c, const std::string& path) {
+core::Status applyTomlFile(Config &c, const std::string &path) {
   toml::table table;
   try {
     table = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
+  } catch (const toml::parse_error &e) {
     return Error::make(ErrorCode::validation_failed,
                        "config file " + path + ": " + std::string(e.description()));
   }
-  for (const auto& [k, node] : table) {
+  for (const auto &[k, node] : table) {
     const std::string key(k.str());
     std::string value;
     if (auto s = node.value<std::string>())
@@ -98,12 +108,12 @@ core::Status applyTomlFile(Config& c, const std::string& path) {
   return core::okStatus();
 }
 
-core::Status applyEnvironment(Config& c, char** environment) {
-  for (const auto& key : settingKeys()) {
+core::Status applyEnvironment(Config &c, char **environment) {
+  for (const auto &key : settingKeys()) {
     std::string name = "KELISIM_" + key;
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char ch) { return std::toupper(ch); });
-    for (char** e = environment; e && *e; ++e) {
+    for (char **e = environment; e && *e; ++e) {
       std::string_view entry(*e);
       if (entry.size() > name.size() && entry.starts_with(name) && entry[name.size()] == '=') {
         if (auto st = applySetting(c, key, std::string(entry.substr(name.size() + 1))); !st)

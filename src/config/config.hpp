@@ -20,20 +20,20 @@ struct Config {
   std::string static_dir = "web/dist";
   std::string tls_cert; // PEM files; both set: serve HTTPS
   std::string tls_key;
-  int threads = 0;                     // io threads; 0: one per core
+  int threads = 0; // io threads; 0: one per core
   std::size_t json_body_limit = 1 << 20;
-  std::string log_level = "info";      // trace, debug, info, warn, error
+  std::string log_level = "info";            // trace, debug, info, warn, error
   std::string password_hash = "interactive"; // or "minimal" (tests only: fast, weak)
-  int sign_in_per_minute = 10;         // per address
-  int sign_up_per_minute = 5;          // per address
-  std::string port_file;               // where to write the port actually bound (tests)
+  int sign_in_per_minute = 10;               // per address
+  int sign_up_per_minute = 5;                // per address
+  std::string port_file;                     // where to write the port actually bound (tests)
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.
-const std::vector<std::string>& settingKeys();
-core::Status applySetting(Config& config, const std::string& key, const std::string& value);
-core::Status applyTomlFile(Config& config, const std::string& path);
+const std::vector<std::string> &settingKeys();
+core::Status applySetting(Config &config, const std::string &key, const std::string &value);
+core::Status applyTomlFile(Config &config, const std::string &path);
 // Reads KELISIM_LISTEN, KELISIM_DATABASE, … from `environment` ("NAME=value" entries).
-core::Status applyEnvironment(Config& config, char** environment);
+core::Status applyEnvironment(Config &config, char **environment);
 
 } // namespace kelisim::config

@@ -22,7 +22,7 @@ TEST(Config, LayersApplyInOrder) {
   EXPECT_EQ(c.threads, 3);
   char e1[] = "KELISIM_DATABASE=postgresql://x@127.0.0.1/k";
   char e2[] = "OTHER=1";
-  char* env[] = {e1, e2, nullptr};
+  char *env[] = {e1, e2, nullptr};
   ASSERT_TRUE(applyEnvironment(c, env).ok());
   EXPECT_EQ(c.database, "postgresql://x@127.0.0.1/k");
   ASSERT_TRUE(applySetting(c, "listen", "127.0.0.1:0").ok()); // the flag layer

@@ -14,7 +14,9 @@
 namespace kelisim::core {
 
 enum class ErrorCode {
+  bad_request, // not HTTP we can read
   invalid_json,
+  headers_too_large,
   validation_failed,
   not_found,
   method_not_allowed,
@@ -71,22 +73,22 @@ public:
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() & {
+  T &value() & {
     assert(ok());
     return std::get<0>(v_);
   }
-  const T& value() const& {
+  const T &value() const & {
     assert(ok());
     return std::get<0>(v_);
   }
-  T&& value() && {
+  T &&value() && {
     assert(ok());
     return std::get<0>(std::move(v_));
   }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return value(); }
-  const Error& error() const {
+  T *operator->() { return &value(); }
+  const T *operator->() const { return &value(); }
+  T &operator*() & { return value(); }
+  const Error &error() const {
     assert(!ok());
     return std::get<1>(v_);
   }
@@ -97,6 +99,8 @@ private:
 
 struct Unit {};
 using Status = Result<Unit>;
-inline Status okStatus() { return Unit{}; }
+inline Status okStatus() {
+  return Unit{};
+}
 
 } // namespace kelisim::core

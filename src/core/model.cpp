@@ -8,7 +8,7 @@ namespace kelisim::core {
 
 namespace {
 constexpr std::string_view kRoles[] = {"citizen", "specialist", "coordinator", "admin"};
-constexpr std::string_view kKinds[] = {"mediator", "psychologist", "lawyer", "judge",
+constexpr std::string_view kKinds[] = {"mediator", "psychologist",   "lawyer", "judge",
                                        "doctor",   "anticorruption", "other"};
 constexpr std::string_view kLanguages[] = {"kk", "ru", "en"};
 
@@ -20,10 +20,18 @@ std::optional<E> parseIn(const std::string_view (&names)[N], std::string_view s)
 }
 } // namespace
 
-std::string_view toString(Role r) { return kRoles[static_cast<int>(r)]; }
-std::string_view toString(SpecialistKind k) { return kKinds[static_cast<int>(k)]; }
-std::string_view toString(Language l) { return kLanguages[static_cast<int>(l)]; }
-std::optional<Role> parseRole(std::string_view s) { return parseIn<Role>(kRoles, s); }
+std::string_view toString(Role r) {
+  return kRoles[static_cast<int>(r)];
+}
+std::string_view toString(SpecialistKind k) {
+  return kKinds[static_cast<int>(k)];
+}
+std::string_view toString(Language l) {
+  return kLanguages[static_cast<int>(l)];
+}
+std::optional<Role> parseRole(std::string_view s) {
+  return parseIn<Role>(kRoles, s);
+}
 std::optional<SpecialistKind> parseSpecialistKind(std::string_view s) {
   return parseIn<SpecialistKind>(kKinds, s);
 }

@@ -27,24 +27,24 @@ std::optional<Language> parseLanguage(std::string_view s);
 Language negotiateLanguage(std::string_view accept_language, Language fallback);
 
 inline constexpr SpecialistKind kAllKinds[] = {
-    SpecialistKind::mediator, SpecialistKind::psychologist,   SpecialistKind::lawyer,
-    SpecialistKind::judge,    SpecialistKind::doctor,         SpecialistKind::anticorruption,
+    SpecialistKind::mediator, SpecialistKind::psychologist, SpecialistKind::lawyer,
+    SpecialistKind::judge,    SpecialistKind::doctor,       SpecialistKind::anticorruption,
     SpecialistKind::other};
 
 // A text in the three interface languages.
 struct LocalText {
   std::string kk, ru, en;
-  const std::string& in(Language l) const {
+  const std::string &in(Language l) const {
     return l == Language::kk ? kk : l == Language::ru ? ru : en;
   }
-  bool operator==(const LocalText&) const = default;
+  bool operator==(const LocalText &) const = default;
 };
 
 struct Region {
   std::string code; // ISO 3166-2:KZ, e.g. "KZ-71"
   std::string kind; // "region" or "city"
   LocalText name;
-  bool operator==(const Region&) const = default;
+  bool operator==(const Region &) const = default;
 };
 
 struct Organisation {
@@ -52,7 +52,7 @@ struct Organisation {
   LocalText name;
   std::string region; // ISO 3166-2:KZ
   Time created_at{};
-  bool operator==(const Organisation&) const = default;
+  bool operator==(const Organisation &) const = default;
 };
 
 struct User {
@@ -60,16 +60,16 @@ struct User {
   std::string email; // lower-cased
   std::string display_name;
   Role role = Role::citizen;
-  std::vector<SpecialistKind> kinds;      // specialists only
+  std::vector<SpecialistKind> kinds; // specialists only
   std::optional<std::string> organisation_id;
-  Language language = Language::ru;       // interface language
-  std::vector<Language> languages;        // languages a specialist consults in
-  std::vector<std::string> categories;    // question categories a specialist takes
-  std::string password_hash;              // argon2id encoded string
+  Language language = Language::ru;    // interface language
+  std::vector<Language> languages;     // languages a specialist consults in
+  std::vector<std::string> categories; // question categories a specialist takes
+  std::string password_hash;           // argon2id encoded string
   int failed_sign_ins = 0;
   std::optional<Time> locked_until;
   Time created_at{};
-  bool operator==(const User&) const = default;
+  bool operator==(const User &) const = default;
 };
 
 struct Session {
@@ -78,7 +78,7 @@ struct Session {
   std::string csrf_token;
   Time created_at{};
   Time expires_at{};
-  bool operator==(const Session&) const = default;
+  bool operator==(const Session &) const = default;
 };
 
 struct AuditEvent {
@@ -88,9 +88,9 @@ struct AuditEvent {
   std::string action;      // e.g. "auth.sign_in", "auth.sign_in_failed", "user.role_changed"
   std::string object_type; // e.g. "user"
   std::string object_id;
-  std::string detail;      // small JSON object; never secrets or mediation content
+  std::string detail; // small JSON object; never secrets or mediation content
   std::string ip;
-  bool operator==(const AuditEvent&) const = default;
+  bool operator==(const AuditEvent &) const = default;
 };
 
 } // namespace kelisim::core

@@ -16,16 +16,16 @@ public:
   RateLimiter(double per_minute, double burst, std::size_t max_keys = 100000);
 
   // True if a request from `key` at `now` may go ahead (and takes a token).
-  bool allow(const std::string& key, Time now);
+  bool allow(const std::string &key, Time now);
   // Seconds until `key` has a token again (0 if it has one now).
-  int retryAfterSeconds(const std::string& key, Time now) const;
+  int retryAfterSeconds(const std::string &key, Time now) const;
 
 private:
   struct Bucket {
     double tokens;
     Time updated;
   };
-  double refill(const Bucket& b, Time now) const;
+  double refill(const Bucket &b, Time now) const;
 
   double per_ms_;
   double burst_;

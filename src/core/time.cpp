@@ -19,7 +19,7 @@ std::string toRfc3339(Time t) {
 }
 
 namespace {
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out) {
   if (pos + n > s.size()) return false;
   for (std::size_t i = pos; i < pos + n; ++i)
     if (s[i] < '0' || s[i] > '9') return false;
@@ -31,10 +31,9 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 std::optional<Time> parseRfc3339(std::string_view s) {
   using namespace std::chrono;
   int y, mo, d, h, mi, se;
-  if (!digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, mo) ||
-      s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't') ||
-      !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
-      !digits(s, 17, 2, se))
+  if (!digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
+      !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, h) ||
+      s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se))
     return std::nullopt;
   const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
@@ -65,8 +64,8 @@ std::optional<Time> parseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  Time t = time_point_cast<milliseconds>(sys_days{ymd} + hours{h} + minutes{mi} +
-                                         seconds{se} + milliseconds{millis});
+  Time t = time_point_cast<milliseconds>(sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} +
+                                         milliseconds{millis});
   return t - minutes{offset_min};
 }
 

@@ -12,8 +12,12 @@ namespace kelisim::core {
 
 using Time = std::chrono::sys_time<std::chrono::milliseconds>;
 
-inline std::int64_t toMillis(Time t) { return t.time_since_epoch().count(); }
-inline Time fromMillis(std::int64_t ms) { return Time{std::chrono::milliseconds{ms}}; }
+inline std::int64_t toMillis(Time t) {
+  return t.time_since_epoch().count();
+}
+inline Time fromMillis(std::int64_t ms) {
+  return Time{std::chrono::milliseconds{ms}};
+}
 
 // "2026-11-25T14:07:34.123Z"
 std::string toRfc3339(Time t);

@@ -47,7 +47,7 @@ std::string normaliseEmail(std::string_view email) {
   while (!email.empty() && email.front() == ' ') email.remove_prefix(1);
   while (!email.empty() && email.back() == ' ') email.remove_suffix(1);
   std::string out(email);
-  for (char& c : out)
+  for (char &c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
@@ -57,16 +57,14 @@ std::optional<FieldError> checkEmail(std::string_view field, std::string_view em
   if (email.size() > kMaxEmail)
     return FieldError{std::string(field), "too_long", {{"max", std::to_string(kMaxEmail)}}};
   const auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || at != email.rfind('@') ||
-      at + 1 >= email.size())
+  if (at == std::string_view::npos || at == 0 || at != email.rfind('@') || at + 1 >= email.size())
     return FieldError{std::string(field), "invalid_format", {}};
   const auto domain = email.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.')
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.')
     return FieldError{std::string(field), "invalid_format", {}};
   for (char c : email)
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '<' || c == '>' ||
-        c == ',' || c == ';' || c == '"')
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == ',' ||
+        c == ';' || c == '"')
       return FieldError{std::string(field), "invalid_format", {}};
   if (!utf8Length(email)) return FieldError{std::string(field), "invalid_format", {}};
   return std::nullopt;
@@ -90,8 +88,7 @@ std::optional<FieldError> checkLine(std::string_view field, std::string_view tex
   if (text.empty()) return FieldError{std::string(field), "required", {}};
   const auto len = utf8Length(text);
   if (!len) return FieldError{std::string(field), "invalid_format", {}};
-  if (*len > max)
-    return FieldError{std::string(field), "too_long", {{"max", std::to_string(max)}}};
+  if (*len > max) return FieldError{std::string(field), "too_long", {{"max", std::to_string(max)}}};
   return std::nullopt;
 }
 

@@ -26,7 +26,6 @@ std::string normaliseEmail(std::string_view email);
 std::optional<FieldError> checkEmail(std::string_view field, std::string_view email);
 std::optional<FieldError> checkPassword(std::string_view field, std::string_view password);
 // A one-line text of 1..max code points, trimmed.
-std::optional<FieldError> checkLine(std::string_view field, std::string_view text,
-                                    std::size_t max);
+std::optional<FieldError> checkLine(std::string_view field, std::string_view text, std::size_t max);
 
 } // namespace kelisim::core

@@ -7,9 +7,9 @@ namespace kelisim::core {
 TEST(Utf8Length, CountsCodePointsAndRejectsBadBytes) {
   EXPECT_EQ(utf8Length("Келісім"), 7u);
   EXPECT_EQ(utf8Length("a\xF0\x9F\x98\x80"), 2u);
-  EXPECT_FALSE(utf8Length("\xC0\xAF"));         // overlong '/'
-  EXPECT_FALSE(utf8Length("\xED\xA0\x80"));     // surrogate
-  EXPECT_FALSE(utf8Length("\xE2\x82"));         // truncated
+  EXPECT_FALSE(utf8Length("\xC0\xAF"));     // overlong '/'
+  EXPECT_FALSE(utf8Length("\xED\xA0\x80")); // surrogate
+  EXPECT_FALSE(utf8Length("\xE2\x82"));     // truncated
   EXPECT_FALSE(utf8Length("line\nbreak"));
   EXPECT_EQ(utf8Length("line\nbreak", true), 10u);
   EXPECT_FALSE(utf8Length(std::string("nul\0", 4)));

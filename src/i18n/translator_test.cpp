@@ -10,7 +10,7 @@ TEST(Translator, EveryLanguageHasTheSameKeys) {
   Translator t;
   for (auto l : {Language::kk, Language::ru}) {
     EXPECT_EQ(t.all(l).size(), t.all(Language::en).size()) << core::toString(l);
-    for (const auto& [key, _] : t.all(Language::en))
+    for (const auto &[key, _] : t.all(Language::en))
       EXPECT_TRUE(t.has(l, key)) << key << " missing in " << core::toString(l);
   }
 }
@@ -42,9 +42,14 @@ TEST(Translator, EnglishAndKazakhPlurals) {
 TEST(Translator, EveryPatternFormats) {
   Translator t;
   for (auto l : {Language::kk, Language::ru, Language::en})
-    for (const auto& [key, pattern] : t.all(l)) {
-      const std::string out = t.text(l, key, {{"count", "2"}, {"seconds", "2"}, {"minutes", "2"},
-                                              {"min", "2"}, {"max", "2"}, {"limit", "2"}});
+    for (const auto &[key, pattern] : t.all(l)) {
+      const std::string out = t.text(l, key,
+                                     {{"count", "2"},
+                                      {"seconds", "2"},
+                                      {"minutes", "2"},
+                                      {"min", "2"},
+                                      {"max", "2"},
+                                      {"limit", "2"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

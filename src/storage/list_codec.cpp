@@ -2,9 +2,9 @@
 
 namespace kelisim::storage {
 
-std::string encodeWords(const std::vector<std::string>& words) {
+std::string encodeWords(const std::vector<std::string> &words) {
   std::string out;
-  for (const auto& w : words) {
+  for (const auto &w : words) {
     if (!out.empty()) out += ',';
     out += w;
   }
@@ -22,7 +22,7 @@ std::vector<std::string> decodeWords(std::string_view text) {
   return out;
 }
 
-std::string encodeKinds(const std::vector<core::SpecialistKind>& kinds) {
+std::string encodeKinds(const std::vector<core::SpecialistKind> &kinds) {
   std::vector<std::string> words;
   for (auto k : kinds) words.emplace_back(core::toString(k));
   return encodeWords(words);
@@ -30,12 +30,12 @@ std::string encodeKinds(const std::vector<core::SpecialistKind>& kinds) {
 
 std::vector<core::SpecialistKind> decodeKinds(std::string_view text) {
   std::vector<core::SpecialistKind> out;
-  for (const auto& w : decodeWords(text))
+  for (const auto &w : decodeWords(text))
     if (auto k = core::parseSpecialistKind(w)) out.push_back(*k);
   return out;
 }
 
-std::string encodeLanguages(const std::vector<core::Language>& languages) {
+std::string encodeLanguages(const std::vector<core::Language> &languages) {
   std::vector<std::string> words;
   for (auto l : languages) words.emplace_back(core::toString(l));
   return encodeWords(words);
@@ -43,7 +43,7 @@ std::string encodeLanguages(const std::vector<core::Language>& languages) {
 
 std::vector<core::Language> decodeLanguages(std::string_view text) {
   std::vector<core::Language> out;
-  for (const auto& w : decodeWords(text))
+  for (const auto &w : decodeWords(text))
     if (auto l = core::parseLanguage(w)) out.push_back(*l);
   return out;
 }

@@ -10,11 +10,11 @@
 
 namespace kelisim::storage {
 
-std::string encodeWords(const std::vector<std::string>& words);
+std::string encodeWords(const std::vector<std::string> &words);
 std::vector<std::string> decodeWords(std::string_view text);
-std::string encodeKinds(const std::vector<core::SpecialistKind>& kinds);
+std::string encodeKinds(const std::vector<core::SpecialistKind> &kinds);
 std::vector<core::SpecialistKind> decodeKinds(std::string_view text);
-std::string encodeLanguages(const std::vector<core::Language>& languages);
+std::string encodeLanguages(const std::vector<core::Language> &languages);
 std::vector<core::Language> decodeLanguages(std::string_view text);
 
 } // namespace kelisim::storage

@@ -11,10 +11,10 @@
 
 namespace kelisim::storage {
 
-core::Result<std::unique_ptr<Store>> openStore(const std::string& database_url,
+core::Result<std::unique_ptr<Store>> openStore(const std::string &database_url,
                                                boost::asio::any_io_executor executor);
-bool isPostgresUrl(const std::string& database_url);
+bool isPostgresUrl(const std::string &database_url);
 // "sqlite:data/k.db" -> "data/k.db"; a bare path stays as it is.
-std::string sqlitePath(const std::string& database_url);
+std::string sqlitePath(const std::string &database_url);
 
 } // namespace kelisim::storage

@@ -34,26 +34,27 @@ public:
   // Regions of Kazakhstan, ordered by code; seeded by the first migration.
   virtual Task<std::vector<core::Region>> listRegions() = 0;
 
-  virtual Task<Unit> createOrganisation(const core::Organisation& org) = 0;
-  virtual Task<core::Organisation> getOrganisation(const std::string& id) = 0;
+  virtual Task<Unit> createOrganisation(const core::Organisation &org) = 0;
+  virtual Task<core::Organisation> getOrganisation(const std::string &id) = 0;
   virtual Task<std::vector<core::Organisation>> listOrganisations() = 0;
 
   // conflict when the e-mail is taken (e-mails are stored lower-cased).
-  virtual Task<Unit> createUser(const core::User& user) = 0;
-  virtual Task<core::User> getUser(const std::string& id) = 0;
-  virtual Task<core::User> findUserByEmail(const std::string& email) = 0;
+  virtual Task<Unit> createUser(const core::User &user) = 0;
+  virtual Task<core::User> getUser(const std::string &id) = 0;
+  virtual Task<core::User> findUserByEmail(const std::string &email) = 0;
   // Ordered by created_at, then id. organisation_id empty: every user.
-  virtual Task<std::vector<core::User>> listUsers(const std::optional<std::string>& organisation_id) = 0;
+  virtual Task<std::vector<core::User>>
+  listUsers(const std::optional<std::string> &organisation_id) = 0;
   // Replaces the editable fields of an existing user (everything but id, email, created_at).
-  virtual Task<Unit> updateUser(const core::User& user) = 0;
+  virtual Task<Unit> updateUser(const core::User &user) = 0;
 
-  virtual Task<Unit> createSession(const core::Session& session) = 0;
+  virtual Task<Unit> createSession(const core::Session &session) = 0;
   // not_found when absent or expired at `now`.
-  virtual Task<core::Session> findSession(const std::string& token_hash, core::Time now) = 0;
-  virtual Task<Unit> deleteSession(const std::string& token_hash) = 0;
+  virtual Task<core::Session> findSession(const std::string &token_hash, core::Time now) = 0;
+  virtual Task<Unit> deleteSession(const std::string &token_hash) = 0;
 
   // Appends and returns the id the store gave it.
-  virtual Task<std::int64_t> appendAudit(const core::AuditEvent& event) = 0;
+  virtual Task<std::int64_t> appendAudit(const core::AuditEvent &event) = 0;
   // Newest first, at most `limit`, with id < before_id when given.
   virtual Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
                                                         int limit) = 0;

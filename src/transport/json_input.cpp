@@ -2,7 +2,7 @@
 
 #include "core/validation.hpp"
 
-#include <boost/json/parser.hpp>
+#include <boost/json/stream_parser.hpp>
 
 namespace kelisim::transport {
 
@@ -27,7 +27,7 @@ void JsonInput::fail(std::string_view field, std::string code,
   error_.fields.push_back({std::string(field), std::move(code), std::move(p)});
 }
 
-const boost::json::value* JsonInput::find(std::string_view field, bool required) {
+const boost::json::value *JsonInput::find(std::string_view field, bool required) {
   seen_.emplace(field);
   auto it = object_.find(field);
   if (it == object_.end() || it->value().is_null()) {
@@ -39,7 +39,7 @@ const boost::json::value* JsonInput::find(std::string_view field, bool required)
 
 std::optional<std::string> JsonInput::string(std::string_view field, bool required,
                                              std::size_t max_chars) {
-  const auto* v = find(field, required);
+  const auto *v = find(field, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
     fail(field, "invalid_type");
@@ -63,7 +63,7 @@ std::optional<std::string> JsonInput::string(std::string_view field, bool requir
 }
 
 std::optional<bool> JsonInput::boolean(std::string_view field, bool required) {
-  const auto* v = find(field, required);
+  const auto *v = find(field, required);
   if (!v) return std::nullopt;
   if (!v->is_bool()) {
     fail(field, "invalid_type");
@@ -74,7 +74,7 @@ std::optional<bool> JsonInput::boolean(std::string_view field, bool required) {
 
 namespace {
 template <typename T, typename Parse>
-std::optional<T> enumValue(const boost::json::value* v, Parse parse, bool& type_ok) {
+std::optional<T> enumValue(const boost::json::value *v, Parse parse, bool &type_ok) {
   type_ok = v->is_string();
   if (!type_ok) return std::nullopt;
   return parse(std::string_view(v->as_string()));
@@ -82,7 +82,7 @@ std::optional<T> enumValue(const boost::json::value* v, Parse parse, bool& type_
 } // namespace
 
 std::optional<core::Language> JsonInput::language(std::string_view field, bool required) {
-  const auto* v = find(field, required);
+  const auto *v = find(field, required);
   if (!v) return std::nullopt;
   bool type_ok;
   auto l = enumValue<core::Language>(v, core::parseLanguage, type_ok);
@@ -91,7 +91,7 @@ std::optional<core::Language> JsonInput::language(std::string_view field, bool r
 }
 
 std::optional<core::Role> JsonInput::role(std::string_view field, bool required) {
-  const auto* v = find(field, required);
+  const auto *v = find(field, required);
   if (!v) return std::nullopt;
   bool type_ok;
   auto r = enumValue<core::Role>(v, core::parseRole, type_ok);
@@ -102,19 +102,19 @@ std::optional<core::Role> JsonInput::role(std::string_view field, bool required)
 std::optional<std::vector<std::string>> JsonInput::words(std::string_view field, bool required,
                                                          std::size_t max_items,
                                                          std::size_t max_chars) {
-  const auto* v = find(field, required);
+  const auto *v = find(field, required);
   if (!v) return std::nullopt;
   if (!v->is_array()) {
     fail(field, "invalid_type");
     return std::nullopt;
   }
-  const auto& array = v->as_array();
+  const auto &array = v->as_array();
   if (array.size() > max_items) {
     fail(field, "too_long", {{"max", std::to_string(max_items)}});
     return std::nullopt;
   }
   std::vector<std::string> out;
-  for (const auto& item : array) {
+  for (const auto &item : array) {
     if (!item.is_string()) {
       fail(field, "invalid_type");
       return std::nullopt;
@@ -135,7 +135,7 @@ std::optional<std::vector<core::SpecialistKind>> JsonInput::kinds(std::string_vi
   auto ws = words(field, required, std::size(core::kAllKinds), 32);
   if (!ws) return std::nullopt;
   std::vector<core::SpecialistKind> out;
-  for (const auto& w : *ws) {
+  for (const auto &w : *ws) {
     auto k = core::parseSpecialistKind(w);
     if (!k) {
       fail(field, "invalid_value");
@@ -151,7 +151,7 @@ std::optional<std::vector<core::Language>> JsonInput::languages(std::string_view
   auto ws = words(field, required, 3, 8);
   if (!ws) return std::nullopt;
   std::vector<core::Language> out;
-  for (const auto& w : *ws) {
+  for (const auto &w : *ws) {
     auto l = core::parseLanguage(w);
     if (!l) {
       fail(field, "invalid_value");
@@ -162,8 +162,8 @@ std::optional<std::vector<core::Language>> JsonInput::languages(std::string_view
   return out;
 }
 
-const boost::json::object* JsonInput::object(std::string_view field, bool required) {
-  const auto* v = find(field, required);
+const boost::json::object *JsonInput::object(std::string_view field, bool required) {
+  const auto *v = find(field, required);
   if (!v) return nullptr;
   if (!v->is_object()) {
     fail(field, "invalid_type");
@@ -173,7 +173,7 @@ const boost::json::object* JsonInput::object(std::string_view field, bool requir
 }
 
 core::Status JsonInput::finish() {
-  for (const auto& kv : object_)
+  for (const auto &kv : object_)
     if (!seen_.contains(std::string_view(kv.key()))) fail(kv.key(), "unknown");
   if (!error_.fields.empty()) return error_;
   return core::okStatus();

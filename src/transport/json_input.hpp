@@ -23,7 +23,7 @@ core::Result<boost::json::object> parseJsonObject(std::string_view body, int max
 
 class JsonInput {
 public:
-  explicit JsonInput(const boost::json::object& object) : object_(object) {}
+  explicit JsonInput(const boost::json::object &object) : object_(object) {}
 
   // Each getter records a FieldError on a problem and returns nullopt.
   std::optional<std::string> string(std::string_view field, bool required,
@@ -35,16 +35,16 @@ public:
   std::optional<std::vector<core::Language>> languages(std::string_view field, bool required);
   std::optional<std::vector<std::string>> words(std::string_view field, bool required,
                                                 std::size_t max_items, std::size_t max_chars);
-  const boost::json::object* object(std::string_view field, bool required);
+  const boost::json::object *object(std::string_view field, bool required);
 
   // Unknown fields become errors too (catches typos such as "pasword").
   core::Status finish();
 
 private:
-  const boost::json::value* find(std::string_view field, bool required);
+  const boost::json::value *find(std::string_view field, bool required);
   void fail(std::string_view field, std::string code, std::map<std::string, std::string> p = {});
 
-  const boost::json::object& object_;
+  const boost::json::object &object_;
   std::set<std::string, std::less<>> seen_;
   core::Error error_ = core::Error::make(core::ErrorCode::validation_failed);
 };

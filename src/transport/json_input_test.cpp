@@ -27,7 +27,7 @@ TEST(JsonInput, CollectsEveryFieldProblemAtOnce) {
   EXPECT_FALSE(in.string("long", false, 5));
   auto st = in.finish();
   ASSERT_FALSE(st);
-  const auto& f = st.error().fields;
+  const auto &f = st.error().fields;
   ASSERT_EQ(f.size(), 6u);
   EXPECT_EQ(f[0].field, "email");
   EXPECT_EQ(f[0].code, "invalid_type");

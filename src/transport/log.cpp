@@ -11,20 +11,20 @@ namespace {
 // %v of a plain message, escaped as a JSON string body.
 class JsonEscapedMessage final : public spdlog::custom_flag_formatter {
 public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&,
-              spdlog::memory_buf_t& dest) override {
-    const std::string escaped =
-        boost::json::serialize(boost::json::value(std::string_view(msg.payload.data(), msg.payload.size())));
+  void format(const spdlog::details::log_msg &msg, const std::tm &,
+              spdlog::memory_buf_t &dest) override {
+    const std::string escaped = boost::json::serialize(
+        boost::json::value(std::string_view(msg.payload.data(), msg.payload.size())));
     dest.append(escaped.data() + 1, escaped.data() + escaped.size() - 1);
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {
     return std::make_unique<JsonEscapedMessage>();
   }
 };
-constexpr const char* kEventsLogger = "events";
+constexpr const char *kEventsLogger = "events";
 } // namespace
 
-void setUpLogging(const std::string& level) {
+void setUpLogging(const std::string &level) {
   auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   auto plain = std::make_shared<spdlog::logger>("kelisim", sink);
   auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
@@ -35,8 +35,8 @@ void setUpLogging(const std::string& level) {
 
   // A sink of its own (formatters live on sinks); console sinks share one mutex, so lines
   // from the two loggers never interleave.
-  auto events = std::make_shared<spdlog::logger>(
-      kEventsLogger, std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto events = std::make_shared<spdlog::logger>(kEventsLogger,
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
   events->set_formatter(std::make_unique<spdlog::pattern_formatter>(
       R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc));
   spdlog::register_logger(events);
@@ -52,7 +52,7 @@ void logEvent(spdlog::level::level_enum level, std::string_view event, boost::js
   if (!logger || !logger->should_log(level)) return;
   boost::json::object all;
   all["event"] = event;
-  for (auto& kv : fields) all[kv.key()] = std::move(kv.value());
+  for (auto &kv : fields) all[kv.key()] = std::move(kv.value());
   const std::string text = boost::json::serialize(all);
   // Strip the braces: the pattern supplies them around ts and level.
   logger->log(level, "{}", std::string_view(text).substr(1, text.size() - 2));

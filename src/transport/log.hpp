@@ -12,7 +12,7 @@ namespace kelisim::transport {
 
 // Sets up the process-wide loggers (spdlog's default logger included, so that messages
 // from the storage layer come out as JSON too). Call once, early in main.
-void setUpLogging(const std::string& level);
+void setUpLogging(const std::string &level);
 void logEvent(spdlog::level::level_enum level, std::string_view event,
               boost::json::object fields = {});
 

@@ -4,7 +4,7 @@
 
 namespace kelisim::transport {
 
-void Metrics::request(const std::string& method, const std::string& route, int status,
+void Metrics::request(const std::string &method, const std::string &route, int status,
                       double seconds) {
   std::lock_guard lock(mutex_);
   ++requests_[{method, route, status}];
@@ -20,13 +20,15 @@ std::string Metrics::render() const {
   std::string out;
   out += "# HELP kelisim_http_requests_total HTTP requests by route and status.\n"
          "# TYPE kelisim_http_requests_total counter\n";
-  for (const auto& [key, count] : requests_) {
-    const auto& [method, route, status] = key;
-    out += fmt::format("kelisim_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       method, route, status, count);
+  for (const auto &[key, count] : requests_) {
+    const auto &[method, route, status] = key;
+    out +=
+        fmt::format("kelisim_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                    method, route, status, count);
   }
-  out += "# HELP kelisim_http_request_duration_seconds Time from request read to response written.\n"
-         "# TYPE kelisim_http_request_duration_seconds histogram\n";
+  out +=
+      "# HELP kelisim_http_request_duration_seconds Time from request read to response written.\n"
+      "# TYPE kelisim_http_request_duration_seconds histogram\n";
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     cumulative += histogram_[i];
@@ -34,7 +36,8 @@ std::string Metrics::render() const {
                        kBuckets[i], cumulative);
   }
   cumulative += histogram_[kBuckets.size()];
-  out += fmt::format("kelisim_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+  out +=
+      fmt::format("kelisim_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
   out += fmt::format("kelisim_http_request_duration_seconds_sum {}\n", latency_sum_);
   out += fmt::format("kelisim_http_request_duration_seconds_count {}\n", latency_count_);
   out += "# HELP kelisim_websockets_open WebSocket connections open now.\n"

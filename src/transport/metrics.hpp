@@ -15,7 +15,7 @@ namespace kelisim::transport {
 
 class Metrics {
 public:
-  void request(const std::string& method, const std::string& route, int status, double seconds);
+  void request(const std::string &method, const std::string &route, int status, double seconds);
   void webSocketOpened() { ++websockets_; }
   void webSocketClosed() { --websockets_; }
   long openWebSockets() const { return websockets_.load(); }

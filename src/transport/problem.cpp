@@ -16,7 +16,9 @@ struct Row {
   std::string_view key;
 };
 constexpr Row kTable[] = {
+    {ErrorCode::bad_request, 400, "bad-request", "bad_request"},
     {ErrorCode::invalid_json, 400, "invalid-json", "invalid_json"},
+    {ErrorCode::headers_too_large, 431, "headers-too-large", "headers_too_large"},
     {ErrorCode::validation_failed, 422, "validation-failed", "validation_failed"},
     {ErrorCode::not_found, 404, "not-found", "not_found"},
     {ErrorCode::method_not_allowed, 405, "method-not-allowed", "method_not_allowed"},
@@ -32,24 +34,28 @@ constexpr Row kTable[] = {
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},
     {ErrorCode::internal, 500, "internal", "internal"},
 };
-const Row& row(ErrorCode code) {
-  for (const auto& r : kTable)
+const Row &row(ErrorCode code) {
+  for (const auto &r : kTable)
     if (r.code == code) return r;
   return kTable[std::size(kTable) - 1];
 }
 } // namespace
 
-int httpStatus(ErrorCode code) { return row(code).status; }
-std::string_view problemSlug(ErrorCode code) { return row(code).slug; }
+int httpStatus(ErrorCode code) {
+  return row(code).status;
+}
+std::string_view problemSlug(ErrorCode code) {
+  return row(code).slug;
+}
 
-boost::json::object problemJson(const core::Error& error, core::Language language,
-                                const i18n::Translator& texts) {
-  const Row& r = row(error.code);
+boost::json::object problemJson(const core::Error &error, core::Language language,
+                                const i18n::Translator &texts) {
+  const Row &r = row(error.code);
   const std::string key(r.key);
   i18n::Params params = error.params;
   params.emplace("count", std::to_string(error.fields.size()));
-  params.emplace("seconds", error.params.contains("retry_after") ? error.params.at("retry_after")
-                                                                 : "1");
+  params.emplace("seconds",
+                 error.params.contains("retry_after") ? error.params.at("retry_after") : "1");
   boost::json::object out;
   out["type"] = "urn:kelisim:problem:" + std::string(r.slug);
   out["title"] = texts.text(language, "problem." + key + ".title");
@@ -57,7 +63,7 @@ boost::json::object problemJson(const core::Error& error, core::Language languag
   out["detail"] = texts.text(language, "problem." + key + ".detail", params);
   if (!error.fields.empty()) {
     boost::json::array errors;
-    for (const auto& f : error.fields) {
+    for (const auto &f : error.fields) {
       boost::json::object e;
       e["field"] = f.field;
       e["code"] = f.code;
@@ -69,8 +75,8 @@ boost::json::object problemJson(const core::Error& error, core::Language languag
   return out;
 }
 
-HttpResponse problemResponse(const core::Error& error, core::Language language,
-                             const i18n::Translator& texts) {
+HttpResponse problemResponse(const core::Error &error, core::Language language,
+                             const i18n::Translator &texts) {
   HttpResponse res;
   res.status = httpStatus(error.code);
   res.content_type = "application/problem+json";

@@ -17,9 +17,9 @@ int httpStatus(core::ErrorCode code);
 std::string_view problemSlug(core::ErrorCode code); // "invalid-json", …
 
 // {"type","title","status","detail","errors":[{"field","code","detail"}]}
-boost::json::object problemJson(const core::Error& error, core::Language language,
-                                const i18n::Translator& texts);
-HttpResponse problemResponse(const core::Error& error, core::Language language,
-                             const i18n::Translator& texts);
+boost::json::object problemJson(const core::Error &error, core::Language language,
+                                const i18n::Translator &texts);
+HttpResponse problemResponse(const core::Error &error, core::Language language,
+                             const i18n::Translator &texts);
 
 } // namespace kelisim::transport

@@ -39,7 +39,7 @@ TEST(Problem, ListsFieldErrorsWithLocalisedPlurals) {
   i18n::Translator texts;
   core::Error e = core::Error::field("password", "too_short", {{"min", "10"}});
   auto json = problemJson(e, Language::ru, texts);
-  const auto& err = json.at("errors").as_array().at(0).as_object();
+  const auto &err = json.at("errors").as_array().at(0).as_object();
   EXPECT_EQ(err.at("field").as_string(), "password");
   EXPECT_EQ(err.at("detail").as_string(), "Не меньше 10 символов.");
   EXPECT_EQ(json.at("detail").as_string(), "Исправьте 1 поле.");

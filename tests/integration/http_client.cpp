@@ -1,6 +1,7 @@
-// HttpClient and raw TCP helpers (compiled as part of server_process.cpp). Each operation is
+// HttpClient and raw TCP helpers . Each operation is
 // started asynchronously and the io_context is run for a bounded time, so the calls look
 // synchronous but cannot hang.
+#include "net_detail.hpp"
 #include "server_process.hpp"
 
 #include <boost/asio.hpp>
@@ -12,56 +13,15 @@
 
 namespace kelisim::itest {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
-
-namespace detail {
-// Runs the async operation `start(handler)` on `io` for at most `wait`; on timeout calls
-// `cancel` and returns asio::error::timed_out.
-template <typename Start, typename Cancel>
-boost::system::error_code runFor(asio::io_context& io, std::chrono::milliseconds wait,
-                                 Start start, Cancel cancel) {
-  std::optional<boost::system::error_code> result;
-  start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
-  io.restart();
-  io.run_for(wait);
-  if (!result) {
-    cancel();
-    io.restart();
-    io.run_for(2s);
-    return asio::error::timed_out;
-  }
-  return *result;
-}
-
-inline boost::system::error_code connect(asio::io_context& io, tcp::socket& socket,
-                                         unsigned short port) {
-  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
-  return runFor(
-      io, 10s, [&](auto h) { socket.async_connect(endpoint, h); },
-      [&] { socket.close(); });
-}
-
-inline bool sameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-} // namespace detail
-
 std::string Response::header(std::string_view name) const {
-  for (const auto& [n, v] : headers)
+  for (const auto &[n, v] : headers)
     if (detail::sameName(n, name)) return v;
   return {};
 }
 
 std::vector<std::string> Response::all(std::string_view name) const {
   std::vector<std::string> out;
-  for (const auto& [n, v] : headers)
+  for (const auto &[n, v] : headers)
     if (detail::sameName(n, name)) out.push_back(v);
   return out;
 }
@@ -72,7 +32,7 @@ boost::json::value Response::json() const {
   return ec ? boost::json::value(nullptr) : v;
 }
 
-std::optional<std::string> HttpClient::cookie(const std::string& name) const {
+std::optional<std::string> HttpClient::cookie(const std::string &name) const {
   auto it = cookies_.find(name);
   if (it == cookies_.end()) return std::nullopt;
   return it->second;
@@ -80,12 +40,12 @@ std::optional<std::string> HttpClient::cookie(const std::string& name) const {
 
 std::string HttpClient::cookieHeader() const {
   std::string out;
-  for (const auto& [n, v] : cookies_) out += (out.empty() ? "" : "; ") + n + "=" + v;
+  for (const auto &[n, v] : cookies_) out += (out.empty() ? "" : "; ") + n + "=" + v;
   return out;
 }
 
-Response HttpClient::request(const std::string& method, const std::string& target,
-                             const std::string& body, const Headers& extra) {
+Response HttpClient::request(const std::string &method, const std::string &target,
+                             const std::string &body, const Headers &extra) {
   Response out;
   asio::io_context io;
   tcp::socket socket(io);
@@ -105,7 +65,7 @@ Response HttpClient::request(const std::string& method, const std::string& targe
   if (write && csrf)
     if (auto token = cookie("kelisim_csrf")) req.set("X-CSRF-Token", *token);
   if (!body.empty()) req.set(http::field::content_type, "application/json");
-  for (const auto& [n, v] : extra) {
+  for (const auto &[n, v] : extra) {
     req.erase(n);
     if (!v.empty()) req.set(n, v);
   }
@@ -130,10 +90,10 @@ Response HttpClient::request(const std::string& method, const std::string& targe
   }
   auto res = parser.release();
   out.status = static_cast<int>(res.result_int());
-  for (const auto& f : res) out.headers.emplace_back(f.name_string(), f.value());
+  for (const auto &f : res) out.headers.emplace_back(f.name_string(), f.value());
   out.body = std::move(res.body());
   // Keep cookies like a browser: Max-Age=0 deletes.
-  for (const auto& line : out.all("Set-Cookie")) {
+  for (const auto &line : out.all("Set-Cookie")) {
     const auto semi = line.find(';');
     const std::string pair = line.substr(0, semi);
     const auto eq = pair.find('=');
@@ -147,12 +107,12 @@ Response HttpClient::request(const std::string& method, const std::string& targe
   return out;
 }
 
-Response HttpClient::signIn(const std::string& email, const std::string& password) {
-  return post("/api/v1/auth/sign-in",
-              boost::json::serialize(boost::json::object{{"email", email}, {"password", password}}));
+Response HttpClient::signIn(const std::string &email, const std::string &password) {
+  return post("/api/v1/auth/sign-in", boost::json::serialize(boost::json::object{
+                                          {"email", email}, {"password", password}}));
 }
 
-std::string rawExchange(unsigned short port, const std::string& bytes,
+std::string rawExchange(unsigned short port, const std::string &bytes,
                         std::chrono::milliseconds wait) {
   asio::io_context io;
   tcp::socket socket(io);

@@ -23,11 +23,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 // Forks and execs KELISIM_BIN with `args`, output appended to `log`. The child dies with us.
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
+pid_t spawn(const std::vector<std::string> &args, const fs::path &log) {
   std::vector<std::string> all{KELISIM_BIN};
   all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all) argv.push_back(a.data());
+  std::vector<char *> argv;
+  for (auto &a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
   const std::string log_path = log.string();
   const pid_t parent = ::getpid();
@@ -62,7 +62,7 @@ Exit decode(int status, Clock::duration took) {
   return e;
 }
 
-std::string readFile(const fs::path& p) {
+std::string readFile(const fs::path &p) {
   std::ifstream in(p);
   std::stringstream s;
   s << in.rdbuf();
@@ -71,7 +71,7 @@ std::string readFile(const fs::path& p) {
 } // namespace
 
 ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
-  const char* tmp = std::getenv("TMPDIR");
+  const char *tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/kelisim-it-XXXXXX";
   if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
@@ -92,7 +92,7 @@ ServerProcess::~ServerProcess() {
   }
 }
 
-int ServerProcess::runCommand(std::vector<std::string> args, std::string* output) const {
+int ServerProcess::runCommand(std::vector<std::string> args, std::string *output) const {
   const fs::path log = dir_ / "command.log";
   std::error_code ec;
   fs::remove(log, ec);
@@ -112,13 +112,20 @@ void ServerProcess::start() {
   std::error_code ec;
   fs::remove(port_file, ec);
   std::vector<std::string> args{"serve",
-                                "--database", options_.database,
-                                "--listen", "127.0.0.1:0",
-                                "--port-file", port_file.string(),
-                                "--password-hash", "minimal",
-                                "--static-dir", (dir_ / "static").string(),
-                                "--data-dir", (dir_ / "data").string(),
-                                "--threads", "2"};
+                                "--database",
+                                options_.database,
+                                "--listen",
+                                "127.0.0.1:0",
+                                "--port-file",
+                                port_file.string(),
+                                "--password-hash",
+                                "minimal",
+                                "--static-dir",
+                                (dir_ / "static").string(),
+                                "--data-dir",
+                                (dir_ / "data").string(),
+                                "--threads",
+                                "2"};
   args.insert(args.end(), options_.serve_args.begin(), options_.serve_args.end());
   pid_ = spawn(args, dir_ / "serve.log");
   const auto deadline = Clock::now() + 30s;
@@ -184,26 +191,27 @@ void ServerProcess::kill9() {
   signalled_ = {};
 }
 
-std::string ServerProcess::log() const { return readFile(dir_ / "serve.log"); }
+std::string ServerProcess::log() const {
+  return readFile(dir_ / "serve.log");
+}
 
-std::string jsonText(const boost::json::value& v) { return boost::json::serialize(v); }
+std::string jsonText(const boost::json::value &v) {
+  return boost::json::serialize(v);
+}
 
-std::string field(const boost::json::value& v, std::string_view path) {
-  const boost::json::value* at = &v;
+std::string field(const boost::json::value &v, std::string_view path) {
+  const boost::json::value *at = &v;
   while (!path.empty()) {
     const auto dot = path.find('.');
     const auto key = path.substr(0, dot);
     path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
-    const auto* object = at->if_object();
+    const auto *object = at->if_object();
     if (!object) return {};
     at = object->if_contains(key);
     if (!at) return {};
   }
-  if (const auto* s = at->if_string()) return std::string(*s);
+  if (const auto *s = at->if_string()) return std::string(*s);
   return boost::json::serialize(*at);
 }
 
 } // namespace kelisim::itest
-
-#include "http_client.cpp"
-#include "ws_client.cpp"

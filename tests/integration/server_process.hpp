@@ -20,7 +20,7 @@
 
 namespace kelisim::itest {
 
-inline constexpr const char* kDemoPassword = "DemoPass-2026";
+inline constexpr const char *kDemoPassword = "DemoPass-2026";
 using Headers = std::vector<std::pair<std::string, std::string>>;
 using namespace std::chrono_literals;
 
@@ -41,8 +41,8 @@ class ServerProcess {
 public:
   explicit ServerProcess(ServerOptions options = {});
   ~ServerProcess(); // SIGKILL if still running, then removes the temp folder
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
+  ServerProcess(const ServerProcess &) = delete;
+  ServerProcess &operator=(const ServerProcess &) = delete;
 
   // Starts `serve` (again) on the same database; waits for the port file.
   void start();
@@ -53,12 +53,12 @@ public:
   void kill9();
 
   // Runs `kelisim <args> --database <db>` to completion; its output in `output` if given.
-  int runCommand(std::vector<std::string> args, std::string* output = nullptr) const;
+  int runCommand(std::vector<std::string> args, std::string *output = nullptr) const;
 
   unsigned short port() const { return port_; }
   bool running() const { return pid_ > 0; }
-  const std::filesystem::path& dir() const { return dir_; }
-  const std::string& database() const { return options_.database; }
+  const std::filesystem::path &dir() const { return dir_; }
+  const std::string &database() const { return options_.database; }
   std::string log() const; // what the server printed so far
 
 private:
@@ -87,21 +87,21 @@ public:
   // Sends one request on a fresh connection. A non-empty body goes as application/json
   // unless `extra` sets Content-Type ("" there: no Content-Type at all). Writes carry the
   // X-CSRF-Token from the cookie when `csrf` is on.
-  Response request(const std::string& method, const std::string& target,
-                   const std::string& body = "", const Headers& extra = {});
-  Response get(const std::string& target, const Headers& extra = {}) {
+  Response request(const std::string &method, const std::string &target,
+                   const std::string &body = "", const Headers &extra = {});
+  Response get(const std::string &target, const Headers &extra = {}) {
     return request("GET", target, "", extra);
   }
-  Response post(const std::string& target, const std::string& body, const Headers& extra = {}) {
+  Response post(const std::string &target, const std::string &body, const Headers &extra = {}) {
     return request("POST", target, body, extra);
   }
-  Response patch(const std::string& target, const std::string& body, const Headers& extra = {}) {
+  Response patch(const std::string &target, const std::string &body, const Headers &extra = {}) {
     return request("PATCH", target, body, extra);
   }
-  Response signIn(const std::string& email, const std::string& password = kDemoPassword);
+  Response signIn(const std::string &email, const std::string &password = kDemoPassword);
 
-  std::optional<std::string> cookie(const std::string& name) const;
-  void setCookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+  std::optional<std::string> cookie(const std::string &name) const;
+  void setCookie(const std::string &name, const std::string &value) { cookies_[name] = value; }
   void clearCookies() { cookies_.clear(); }
   std::string cookieHeader() const; // "a=1; b=2"
   unsigned short port() const { return port_; }
@@ -116,7 +116,7 @@ private:
 
 // Sends raw bytes on a fresh connection and returns all bytes the server answers until it
 // closes (or `wait` passes).
-std::string rawExchange(unsigned short port, const std::string& bytes,
+std::string rawExchange(unsigned short port, const std::string &bytes,
                         std::chrono::milliseconds wait = 10s);
 // Opens a TCP connection and keeps it open, sending nothing (a socket fd; close() it).
 int openIdleConnection(unsigned short port);
@@ -124,14 +124,14 @@ int openIdleConnection(unsigned short port);
 class WsClient {
 public:
   // Connects to ws://127.0.0.1:port/ws with these headers (Cookie, Origin, …).
-  WsClient(unsigned short port, const Headers& headers = {});
+  WsClient(unsigned short port, const Headers &headers = {});
   ~WsClient();
 
   bool open() const;
   int refusedStatus() const { return refused_status_; } // HTTP status when the upgrade failed
-  const std::string& refusedBody() const { return refused_body_; }
+  const std::string &refusedBody() const { return refused_body_; }
 
-  bool send(const std::string& text);
+  bool send(const std::string &text);
   // The next text message, or nullopt when the connection closed or `wait` passed.
   std::optional<std::string> read(std::chrono::milliseconds wait = 10s);
   std::optional<boost::json::value> readJson(std::chrono::milliseconds wait = 10s);
@@ -148,7 +148,7 @@ private:
 };
 
 // Convenience for tests.
-std::string jsonText(const boost::json::value& v);
-std::string field(const boost::json::value& v, std::string_view path); // "user.role" → string
+std::string jsonText(const boost::json::value &v);
+std::string field(const boost::json::value &v, std::string_view path); // "user.role" → string
 
 } // namespace kelisim::itest

@@ -6,8 +6,8 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
@@ -25,63 +25,63 @@ using core::Result;
 namespace asio = boost::asio;
 
 namespace sql {
-constexpr const char* kPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+constexpr const char *kPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                                  "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
-constexpr const char* kCreateMigrations =
+constexpr const char *kCreateMigrations =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "
     "INTEGER NOT NULL)";
-constexpr const char* kMigrationApplied = "SELECT 1 FROM schema_migrations WHERE version = ?";
-constexpr const char* kRecordMigration =
+constexpr const char *kMigrationApplied = "SELECT 1 FROM schema_migrations WHERE version = ?";
+constexpr const char *kRecordMigration =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now')*1000)";
-constexpr const char* kListRegions =
+constexpr const char *kListRegions =
     "SELECT code, kind, name_kk, name_ru, name_en FROM regions ORDER BY code";
-constexpr const char* kInsertOrganisation =
+constexpr const char *kInsertOrganisation =
     "INSERT INTO organisations (id, name_kk, name_ru, name_en, region, created_at) VALUES "
     "(?, ?, ?, ?, ?, ?)";
-constexpr const char* kOrganisationColumns =
+constexpr const char *kOrganisationColumns =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations";
-constexpr const char* kInsertUser =
+constexpr const char *kInsertUser =
     "INSERT INTO users (id, email, display_name, role, kinds, organisation_id, language, "
     "languages, categories, password_hash, failed_sign_ins, locked_until, created_at) VALUES "
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kUserColumns =
+constexpr const char *kUserColumns =
     "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "
     "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users";
-constexpr const char* kUpdateUser =
+constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, kinds = ?, organisation_id = ?, language = "
     "?, languages = ?, categories = ?, password_hash = ?, failed_sign_ins = ?, locked_until = "
     "? WHERE id = ?";
-constexpr const char* kInsertSession =
+constexpr const char *kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
     "(?, ?, ?, ?, ?)";
-constexpr const char* kFindSession =
+constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = ? AND expires_at > ?";
-constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = ?";
-constexpr const char* kInsertAudit =
+constexpr const char *kDeleteSession = "DELETE FROM sessions WHERE token_hash = ?";
+constexpr const char *kInsertAudit =
     "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail, ip) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kListAudit =
+constexpr const char *kListAudit =
     "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
 } // namespace sql
 
 namespace {
 
-void bindOptional(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
+void bindOptional(SQLite::Statement &q, int index, const std::optional<std::string> &v) {
   if (v)
     q.bind(index, *v);
   else
     q.bind(index);
 }
-void bindOptional(SQLite::Statement& q, int index, const std::optional<core::Time>& v) {
+void bindOptional(SQLite::Statement &q, int index, const std::optional<core::Time> &v) {
   if (v)
     q.bind(index, static_cast<std::int64_t>(core::toMillis(*v)));
   else
     q.bind(index);
 }
 
-core::Organisation readOrganisation(SQLite::Statement& q) {
+core::Organisation readOrganisation(SQLite::Statement &q) {
   core::Organisation o;
   o.id = q.getColumn(0).getString();
   o.name = {q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString()};
@@ -90,7 +90,7 @@ core::Organisation readOrganisation(SQLite::Statement& q) {
   return o;
 }
 
-core::User readUser(SQLite::Statement& q) {
+core::User readUser(SQLite::Statement &q) {
   core::User u;
   u.id = q.getColumn(0).getString();
   u.email = q.getColumn(1).getString();
@@ -108,7 +108,7 @@ core::User readUser(SQLite::Statement& q) {
   return u;
 }
 
-void bindUserFields(SQLite::Statement& q, int first, const core::User& u) {
+void bindUserFields(SQLite::Statement &q, int first, const core::User &u) {
   // display_name, role, kinds, organisation_id, language, languages, categories,
   // password_hash, failed_sign_ins, locked_until
   q.bind(first, u.display_name);
@@ -123,14 +123,14 @@ void bindUserFields(SQLite::Statement& q, int first, const core::User& u) {
   bindOptional(q, first + 9, u.locked_until);
 }
 
-bool isUniqueViolation(const SQLite::Exception& e) {
+bool isUniqueViolation(const SQLite::Exception &e) {
   return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
          e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
 // Maps a failure inside a job to an Error the services understand.
-Error toError(const std::exception& e) {
-  if (auto* s = dynamic_cast<const SQLite::Exception*>(&e)) {
+Error toError(const std::exception &e) {
+  if (auto *s = dynamic_cast<const SQLite::Exception *>(&e)) {
     if (isUniqueViolation(*s)) return Error::make(ErrorCode::conflict, s->what());
     if (s->getErrorCode() == SQLITE_CONSTRAINT)
       return Error::make(ErrorCode::validation_failed, s->what());
@@ -146,10 +146,10 @@ public:
       : path_(std::move(path)), writes_(std::move(writer)) {}
 
   Task<int> migrate() override {
-    return write<int>([](SQLite::Database& db) -> Result<int> {
+    return write<int>([](SQLite::Database &db) -> Result<int> {
       db.exec(sql::kCreateMigrations);
       int applied = 0;
-      for (const auto& m : sqliteMigrations()) {
+      for (const auto &m : sqliteMigrations()) {
         SQLite::Statement check(db, sql::kMigrationApplied);
         check.bind(1, std::string(m.name));
         if (check.executeStep()) continue;
@@ -164,27 +164,27 @@ public:
   }
 
   Task<Unit> ping() override {
-    return read<Unit>([](SQLite::Database& db) -> Result<Unit> {
+    return read<Unit>([](SQLite::Database &db) -> Result<Unit> {
       db.execAndGet("SELECT 1");
       return Unit{};
     });
   }
 
   Task<std::vector<core::Region>> listRegions() override {
-    return read<std::vector<core::Region>>([](SQLite::Database& db) {
+    return read<std::vector<core::Region>>([](SQLite::Database &db) {
       SQLite::Statement q(db, sql::kListRegions);
       std::vector<core::Region> out;
       while (q.executeStep())
-        out.push_back({q.getColumn(0).getString(),
-                       q.getColumn(1).getString(),
-                       {q.getColumn(2).getString(), q.getColumn(3).getString(),
-                        q.getColumn(4).getString()}});
+        out.push_back(
+            {q.getColumn(0).getString(),
+             q.getColumn(1).getString(),
+             {q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString()}});
       return Result<std::vector<core::Region>>(std::move(out));
     });
   }
 
-  Task<Unit> createOrganisation(const core::Organisation& org) override {
-    return write<Unit>([org](SQLite::Database& db) -> Result<Unit> {
+  Task<Unit> createOrganisation(const core::Organisation &org) override {
+    return write<Unit>([org](SQLite::Database &db) -> Result<Unit> {
       SQLite::Statement q(db, sql::kInsertOrganisation);
       q.bind(1, org.id);
       q.bind(2, org.name.kk);
@@ -197,8 +197,8 @@ public:
     });
   }
 
-  Task<core::Organisation> getOrganisation(const std::string& id) override {
-    return read<core::Organisation>([id](SQLite::Database& db) -> Result<core::Organisation> {
+  Task<core::Organisation> getOrganisation(const std::string &id) override {
+    return read<core::Organisation>([id](SQLite::Database &db) -> Result<core::Organisation> {
       SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " WHERE id = ?");
       q.bind(1, id);
       if (!q.executeStep()) return ErrorCode::not_found;
@@ -207,7 +207,7 @@ public:
   }
 
   Task<std::vector<core::Organisation>> listOrganisations() override {
-    return read<std::vector<core::Organisation>>([](SQLite::Database& db) {
+    return read<std::vector<core::Organisation>>([](SQLite::Database &db) {
       SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " ORDER BY created_at, id");
       std::vector<core::Organisation> out;
       while (q.executeStep()) out.push_back(readOrganisation(q));
@@ -215,8 +215,8 @@ public:
     });
   }
 
-  Task<Unit> createUser(const core::User& user) override {
-    return write<Unit>([user](SQLite::Database& db) -> Result<Unit> {
+  Task<Unit> createUser(const core::User &user) override {
+    return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
       SQLite::Statement q(db, sql::kInsertUser);
       q.bind(1, user.id);
       q.bind(2, user.email);
@@ -236,17 +236,16 @@ public:
     });
   }
 
-  Task<core::User> getUser(const std::string& id) override {
-    return findUser("id", id);
-  }
-  Task<core::User> findUserByEmail(const std::string& email) override {
+  Task<core::User> getUser(const std::string &id) override { return findUser("id", id); }
+  Task<core::User> findUserByEmail(const std::string &email) override {
     return findUser("email", email);
   }
 
-  Task<std::vector<core::User>> listUsers(const std::optional<std::string>& org) override {
-    return read<std::vector<core::User>>([org](SQLite::Database& db) {
+  Task<std::vector<core::User>> listUsers(const std::optional<std::string> &org) override {
+    return read<std::vector<core::User>>([org](SQLite::Database &db) {
       std::string text = sql::kUserColumns;
-      text += org ? " WHERE organisation_id = ? ORDER BY created_at, id" : " ORDER BY created_at, id";
+      text +=
+          org ? " WHERE organisation_id = ? ORDER BY created_at, id" : " ORDER BY created_at, id";
       SQLite::Statement q(db, text);
       if (org) q.bind(1, *org);
       std::vector<core::User> out;
@@ -255,8 +254,8 @@ public:
     });
   }
 
-  Task<Unit> updateUser(const core::User& user) override {
-    return write<Unit>([user](SQLite::Database& db) -> Result<Unit> {
+  Task<Unit> updateUser(const core::User &user) override {
+    return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
       SQLite::Statement q(db, sql::kUpdateUser);
       bindUserFields(q, 1, user);
       q.bind(11, user.id);
@@ -265,8 +264,8 @@ public:
     });
   }
 
-  Task<Unit> createSession(const core::Session& s) override {
-    return write<Unit>([s](SQLite::Database& db) -> Result<Unit> {
+  Task<Unit> createSession(const core::Session &s) override {
+    return write<Unit>([s](SQLite::Database &db) -> Result<Unit> {
       SQLite::Statement q(db, sql::kInsertSession);
       q.bind(1, s.token_hash);
       q.bind(2, s.user_id);
@@ -278,21 +277,20 @@ public:
     });
   }
 
-  Task<core::Session> findSession(const std::string& token_hash, core::Time now) override {
-    return read<core::Session>([token_hash, now](SQLite::Database& db) -> Result<core::Session> {
+  Task<core::Session> findSession(const std::string &token_hash, core::Time now) override {
+    return read<core::Session>([token_hash, now](SQLite::Database &db) -> Result<core::Session> {
       SQLite::Statement q(db, sql::kFindSession);
       q.bind(1, token_hash);
       q.bind(2, static_cast<std::int64_t>(core::toMillis(now)));
       if (!q.executeStep()) return ErrorCode::not_found;
       return core::Session{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                           q.getColumn(2).getString(),
-                           core::fromMillis(q.getColumn(3).getInt64()),
+                           q.getColumn(2).getString(), core::fromMillis(q.getColumn(3).getInt64()),
                            core::fromMillis(q.getColumn(4).getInt64())};
     });
   }
 
-  Task<Unit> deleteSession(const std::string& token_hash) override {
-    return write<Unit>([token_hash](SQLite::Database& db) -> Result<Unit> {
+  Task<Unit> deleteSession(const std::string &token_hash) override {
+    return write<Unit>([token_hash](SQLite::Database &db) -> Result<Unit> {
       SQLite::Statement q(db, sql::kDeleteSession);
       q.bind(1, token_hash);
       q.exec();
@@ -300,8 +298,8 @@ public:
     });
   }
 
-  Task<std::int64_t> appendAudit(const core::AuditEvent& e) override {
-    return write<std::int64_t>([e](SQLite::Database& db) -> Result<std::int64_t> {
+  Task<std::int64_t> appendAudit(const core::AuditEvent &e) override {
+    return write<std::int64_t>([e](SQLite::Database &db) -> Result<std::int64_t> {
       SQLite::Statement q(db, sql::kInsertAudit);
       q.bind(1, static_cast<std::int64_t>(core::toMillis(e.at)));
       bindOptional(q, 2, e.actor_id);
@@ -317,7 +315,7 @@ public:
 
   Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
                                                 int limit) override {
-    return read<std::vector<core::AuditEvent>>([before_id, limit](SQLite::Database& db) {
+    return read<std::vector<core::AuditEvent>>([before_id, limit](SQLite::Database &db) {
       SQLite::Statement q(db, sql::kListAudit);
       q.bind(1, static_cast<std::int64_t>(before_id.value_or(INT64_MAX)));
       q.bind(2, limit);
@@ -339,8 +337,8 @@ public:
   }
 
 private:
-  Task<core::User> findUser(const char* column, std::string value) {
-    return read<core::User>([column, value](SQLite::Database& db) -> Result<core::User> {
+  Task<core::User> findUser(const char *column, std::string value) {
+    return read<core::User>([column, value](SQLite::Database &db) -> Result<core::User> {
       SQLite::Statement q(db, std::string(sql::kUserColumns) + " WHERE " + column + " = ?");
       q.bind(1, value);
       if (!q.executeStep()) return ErrorCode::not_found;
@@ -367,7 +365,7 @@ private:
       std::lock_guard lock(readers_mutex_);
       readers_.push_back(std::move(db));
       co_return result;
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
       co_return toError(e);
     }
   }
@@ -378,27 +376,27 @@ private:
   template <typename T, typename Fn> Task<T> write(Fn fn) {
     auto result = std::make_shared<std::optional<Result<T>>>();
     auto work = std::make_shared<Fn>(std::move(fn));
-    WriteQueue* queue = &writes_;
+    WriteQueue *queue = &writes_;
     auto initiate = [queue, work, result](auto handler) {
       auto ex = asio::get_associated_executor(handler);
       auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
       WriteQueue::Job job;
-      job.run = [work, result](SQLite::Database& db) {
+      job.run = [work, result](SQLite::Database &db) {
         try {
           result->emplace((*work)(db));
-        } catch (const std::exception& e) {
+        } catch (const std::exception &e) {
           result->emplace(toError(e));
         }
         return (*result)->ok();
       };
-      job.done = [result, ex, shared_handler](const Error* failure) {
+      job.done = [result, ex, shared_handler](const Error *failure) {
         if (failure) result->emplace(*failure);
-        asio::post(ex, [shared_handler] { std::move(*shared_handler)(); });
+        asio::post(ex, [shared_handler] { std::move (*shared_handler)(); });
       };
       queue->submit(std::move(job));
     };
-    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(initiate,
-                                                                         asio::use_awaitable);
+    co_await asio::async_initiate<const asio::use_awaitable_t<> &, void()>(initiate,
+                                                                           asio::use_awaitable);
     co_return std::move(**result);
   }
 
@@ -408,24 +406,24 @@ private:
   std::vector<std::unique_ptr<SQLite::Database>> readers_;
 };
 
-core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path) {
+core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path) {
   try {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     db.exec(sql::kPragmas);
     return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, std::move(db)));
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     return Error::make(ErrorCode::unavailable, e.what());
   }
 }
 
-core::Status backupSqlite(const std::string& source, const std::string& destination) {
+core::Status backupSqlite(const std::string &source, const std::string &destination) {
   try {
     SQLite::Database src(source, SQLite::OPEN_READONLY, 5000);
     SQLite::Database dst(destination, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     SQLite::Backup backup(dst, src);
     backup.executeStep(); // all pages at once: a consistent snapshot
     return core::okStatus();
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     return Error::make(ErrorCode::unavailable, e.what());
   }
 }

@@ -10,11 +10,10 @@
 
 namespace kelisim::storage::sqlite {
 
-
 // Opens (creating when absent) the database file at `path`. Does not migrate.
-core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path);
+core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path);
 
 // Consistent copy of a live database (SQLite online backup) to `destination`.
-core::Status backupSqlite(const std::string& source, const std::string& destination);
+core::Status backupSqlite(const std::string &source, const std::string &destination);
 
 } // namespace kelisim::storage::sqlite

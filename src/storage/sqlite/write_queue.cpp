@@ -47,19 +47,19 @@ void WriteQueue::loop() {
     bool failed = false;
     try {
       db_.exec("BEGIN IMMEDIATE");
-      for (auto& job : batch) {
+      for (auto &job : batch) {
         db_.exec("SAVEPOINT job");
         bool keep = false;
         try {
           keep = job.run(db_);
-        } catch (const std::exception& e) {
+        } catch (const std::exception &e) {
           spdlog::error("sqlite write job threw: {}", e.what());
         }
         if (!keep) db_.exec("ROLLBACK TO job");
         db_.exec("RELEASE job");
       }
       db_.exec("COMMIT");
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
       failed = true;
       failure = core::Error::make(core::ErrorCode::unavailable, e.what());
       spdlog::error("sqlite batch of {} failed: {}", batch.size(), e.what());
@@ -68,7 +68,7 @@ void WriteQueue::loop() {
       } catch (...) {
       }
     }
-    for (auto& job : batch) job.done(failed ? &failure : nullptr);
+    for (auto &job : batch) job.done(failed ? &failure : nullptr);
     {
       std::lock_guard lock(mutex_);
       if (!failed) ++batches_;

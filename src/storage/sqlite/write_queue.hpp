@@ -22,10 +22,10 @@ public:
   struct Job {
     // Runs on the writer thread inside the open transaction; returns false if the job's
     // changes must be rolled back (it records its own error).
-    std::function<bool(SQLite::Database&)> run;
+    std::function<bool(SQLite::Database &)> run;
     // Called on the writer thread after the batch is committed (or failed as a whole,
     // with the error); must only hand the result over, e.g. post to an executor.
-    std::function<void(const core::Error*)> done;
+    std::function<void(const core::Error *)> done;
   };
 
   // Takes ownership of the write connection; starts the writer thread.

@@ -14,12 +14,12 @@ using core::Error;
 using core::ErrorCode;
 
 namespace {
-constexpr const char* kContentSecurityPolicy =
+constexpr const char *kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-bool isWrite(const std::string& method) {
+bool isWrite(const std::string &method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
@@ -38,12 +38,12 @@ bool sameSecret(std::string_view a, std::string_view b) {
 }
 } // namespace
 
-ApiContext::ApiContext(Services s, const i18n::Translator& t, Metrics& m, ApiSettings settings_in)
+ApiContext::ApiContext(Services s, const i18n::Translator &t, Metrics &m, ApiSettings settings_in)
     : services(s), texts(t), metrics(m), settings(std::move(settings_in)),
       sign_in_limit_(settings.sign_in_per_minute, settings.sign_in_per_minute),
       sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute) {}
 
-HttpResponse ApiContext::json(int status, const boost::json::value& body) const {
+HttpResponse ApiContext::json(int status, const boost::json::value &body) const {
   HttpResponse res;
   res.status = status;
   res.content_type = "application/json";
@@ -51,25 +51,25 @@ HttpResponse ApiContext::json(int status, const boost::json::value& body) const 
   return res;
 }
 
-HttpResponse ApiContext::problem(const Error& error, core::Language language) const {
+HttpResponse ApiContext::problem(const Error &error, core::Language language) const {
   return problemResponse(error, language, texts);
 }
 
-core::Result<boost::json::object> ApiContext::body(const Exchange& ex) const {
+core::Result<boost::json::object> ApiContext::body(const Exchange &ex) const {
   return parseJsonObject(ex.request.body);
 }
 
-bool ApiContext::allow(const std::string& what, const std::string& key, int& retry_after) {
+bool ApiContext::allow(const std::string &what, const std::string &key, int &retry_after) {
   std::lock_guard lock(limits_mutex_);
-  auto& limiter = what == "sign_up" ? sign_up_limit_ : sign_in_limit_;
+  auto &limiter = what == "sign_up" ? sign_up_limit_ : sign_in_limit_;
   const auto now = services.clock.now();
   if (limiter.allow(key, now)) return true;
   retry_after = std::max(1, limiter.retryAfterSeconds(key, now));
   return false;
 }
 
-Api::Api(Services services, const i18n::Translator& texts, Metrics& metrics,
-         const StaticFiles& static_files, ApiSettings settings)
+Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
+         const StaticFiles &static_files, ApiSettings settings)
     : context_(services, texts, metrics, std::move(settings)), static_files_(static_files) {
   addSystemRoutes(router_, context_);
   addAuthRoutes(router_, context_);
@@ -77,7 +77,7 @@ Api::Api(Services services, const i18n::Translator& texts, Metrics& metrics,
   addDirectoryRoutes(router_, context_);
 }
 
-void Api::addSecurityHeaders(HttpResponse& res, bool tls) const {
+void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
@@ -87,18 +87,18 @@ void Api::addSecurityHeaders(HttpResponse& res, bool tls) const {
   if (tls) res.set("Strict-Transport-Security", "max-age=31536000");
 }
 
-HttpResponse Api::problem(ErrorCode code, const HttpRequest& request,
+HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
                           std::map<std::string, std::string> params) const {
   Error e = Error::make(code);
   e.params = std::move(params);
-  auto res = context_.problem(e, core::negotiateLanguage(request.header("accept-language"),
-                                                         core::Language::ru));
+  auto res = context_.problem(
+      e, core::negotiateLanguage(request.header("accept-language"), core::Language::ru));
   res.route = "none";
   addSecurityHeaders(res, request.tls);
   return res;
 }
 
-boost::asio::awaitable<std::optional<core::User>> Api::authenticate(const HttpRequest& request) {
+boost::asio::awaitable<std::optional<core::User>> Api::authenticate(const HttpRequest &request) {
   auto token = request.cookie(kSessionCookie);
   if (!token) co_return std::nullopt;
   auto auth = co_await context_.services.auth.authenticate(*token);
@@ -106,7 +106,7 @@ boost::asio::awaitable<std::optional<core::User>> Api::authenticate(const HttpRe
   co_return std::move(auth->user);
 }
 
-boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest& request) {
+boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest &request) {
   const auto started = std::chrono::steady_clock::now();
   Exchange ex{request, {}, core::Language::ru, {}};
   ex.caller.ip = request.remote_ip;
@@ -121,7 +121,7 @@ boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest& request) {
     } else if (!match.allowed.empty()) {
       res = context_.problem(ErrorCode::method_not_allowed, ex.language);
       std::string allow;
-      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      for (const auto &m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
       res.set("Allow", allow);
       res.route = "none";
     } else {
@@ -150,8 +150,8 @@ boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest& request) {
   co_return res;
 }
 
-boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange& ex, const Route& route) {
-  HttpRequest& request = ex.request;
+boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &route) {
+  HttpRequest &request = ex.request;
   if (auto token = request.cookie(kSessionCookie)) {
     auto auth = co_await context_.services.auth.authenticate(*token);
     if (auth) {
@@ -179,7 +179,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange& ex, const Route& ro
   }
   try {
     co_return co_await route.handler(ex);
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     logEvent(spdlog::level::err, "handler_failed",
              {{"request_id", request.request_id}, {"route", route.pattern}, {"error", e.what()}});
     co_return context_.problem(ErrorCode::internal, ex.language);

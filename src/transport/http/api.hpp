@@ -27,33 +27,33 @@ struct ApiSettings {
 };
 
 struct Services {
-  app::AuthService& auth;
-  app::UserService& users;
-  app::DirectoryService& directory;
-  storage::Store& store;
-  const core::Clock& clock;
+  app::AuthService &auth;
+  app::UserService &users;
+  app::DirectoryService &directory;
+  storage::Store &store;
+  const core::Clock &clock;
 };
 
 // Shared by the route files: services, texts and the helpers that shape responses.
 class ApiContext {
 public:
-  ApiContext(Services services, const i18n::Translator& texts, Metrics& metrics,
+  ApiContext(Services services, const i18n::Translator &texts, Metrics &metrics,
              ApiSettings settings);
 
   Services services;
-  const i18n::Translator& texts;
-  Metrics& metrics;
+  const i18n::Translator &texts;
+  Metrics &metrics;
   ApiSettings settings;
 
-  HttpResponse json(int status, const boost::json::value& body) const;
-  HttpResponse problem(const core::Error& error, core::Language language) const;
+  HttpResponse json(int status, const boost::json::value &body) const;
+  HttpResponse problem(const core::Error &error, core::Language language) const;
   HttpResponse problem(core::ErrorCode code, core::Language language) const {
     return problem(core::Error::make(code), language);
   }
   // Parses the request body as a JSON object, or the problem to answer with.
-  core::Result<boost::json::object> body(const Exchange& ex) const;
+  core::Result<boost::json::object> body(const Exchange &ex) const;
   // True if `key` may make another request of kind `what`; else fills `retry_after`.
-  bool allow(const std::string& what, const std::string& key, int& retry_after);
+  bool allow(const std::string &what, const std::string &key, int &retry_after);
 
 private:
   std::mutex limits_mutex_;
@@ -63,35 +63,35 @@ private:
 
 class Api {
 public:
-  Api(Services services, const i18n::Translator& texts, Metrics& metrics,
-      const StaticFiles& static_files, ApiSettings settings);
+  Api(Services services, const i18n::Translator &texts, Metrics &metrics,
+      const StaticFiles &static_files, ApiSettings settings);
 
-  boost::asio::awaitable<HttpResponse> handle(HttpRequest& request);
+  boost::asio::awaitable<HttpResponse> handle(HttpRequest &request);
   // For the WebSocket upgrade: the signed-in user behind the request's cookie, if any.
-  boost::asio::awaitable<std::optional<core::User>> authenticate(const HttpRequest& request);
+  boost::asio::awaitable<std::optional<core::User>> authenticate(const HttpRequest &request);
   // For errors the server meets before a request is whole (413, 400).
-  HttpResponse problem(core::ErrorCode code, const HttpRequest& request,
+  HttpResponse problem(core::ErrorCode code, const HttpRequest &request,
                        std::map<std::string, std::string> params = {}) const;
-  void addSecurityHeaders(HttpResponse& response, bool tls) const;
-  const Router& router() const { return router_; }
-  ApiContext& context() { return context_; }
+  void addSecurityHeaders(HttpResponse &response, bool tls) const;
+  const Router &router() const { return router_; }
+  ApiContext &context() { return context_; }
 
 private:
-  boost::asio::awaitable<HttpResponse> dispatch(Exchange& ex, const Route& route);
+  boost::asio::awaitable<HttpResponse> dispatch(Exchange &ex, const Route &route);
 
   ApiContext context_;
-  const StaticFiles& static_files_;
+  const StaticFiles &static_files_;
   Router router_;
 };
 
 // Route registration, one function per resource file.
-void addSystemRoutes(Router& router, ApiContext& ctx);
-void addAuthRoutes(Router& router, ApiContext& ctx);
-void addUserRoutes(Router& router, ApiContext& ctx);
-void addDirectoryRoutes(Router& router, ApiContext& ctx);
+void addSystemRoutes(Router &router, ApiContext &ctx);
+void addAuthRoutes(Router &router, ApiContext &ctx);
+void addUserRoutes(Router &router, ApiContext &ctx);
+void addDirectoryRoutes(Router &router, ApiContext &ctx);
 
 // Names of the cookies the API sets.
-inline constexpr const char* kSessionCookie = "kelisim_session";
-inline constexpr const char* kCsrfCookie = "kelisim_csrf";
+inline constexpr const char *kSessionCookie = "kelisim_session";
+inline constexpr const char *kCsrfCookie = "kelisim_csrf";
 
 } // namespace kelisim::transport

@@ -10,25 +10,25 @@ namespace kelisim::transport {
 using core::ErrorCode;
 
 namespace {
-void setSessionCookies(HttpResponse& res, const app::SignedIn& s, bool tls, core::Time now) {
-  const auto max_age =
-      std::chrono::duration_cast<std::chrono::seconds>(s.expires_at - now).count();
-  const std::string common = "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age) +
-                             (tls ? "; Secure" : "");
+void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now) {
+  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(s.expires_at - now).count();
+  const std::string common =
+      "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age) + (tls ? "; Secure" : "");
   res.set("Set-Cookie", std::string(kSessionCookie) + "=" + s.token + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + "=" + s.csrf_token + common);
 }
 
-void clearSessionCookies(HttpResponse& res, bool tls) {
-  const std::string common = std::string("=; Path=/; SameSite=Lax; Max-Age=0") + (tls ? "; Secure" : "");
+void clearSessionCookies(HttpResponse &res, bool tls) {
+  const std::string common =
+      std::string("=; Path=/; SameSite=Lax; Max-Age=0") + (tls ? "; Secure" : "");
   res.set("Set-Cookie", std::string(kSessionCookie) + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + common);
 }
 } // namespace
 
-void addAuthRoutes(Router& router, ApiContext& ctx) {
+void addAuthRoutes(Router &router, ApiContext &ctx) {
   router.add("POST", "/api/v1/auth/sign-up", "Create a citizen account and sign in",
-             [&ctx](Exchange& ex) -> boost::asio::awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
                int retry = 0;
                if (!ctx.allow("sign_up", ex.request.remote_ip, retry)) {
                  auto e = core::Error::make(ErrorCode::too_many_requests);
@@ -53,7 +53,7 @@ void addAuthRoutes(Router& router, ApiContext& ctx) {
              });
 
   router.add("POST", "/api/v1/auth/sign-in", "Sign in with e-mail and password",
-             [&ctx](Exchange& ex) -> boost::asio::awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
                int retry = 0;
                if (!ctx.allow("sign_in", ex.request.remote_ip, retry)) {
                  auto e = core::Error::make(ErrorCode::too_many_requests);
@@ -66,8 +66,7 @@ void addAuthRoutes(Router& router, ApiContext& ctx) {
                auto email = in.string("email", true, 254);
                auto password = in.string("password", true, 1024);
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               auto signed_in =
-                   co_await ctx.services.auth.signIn(*email, *password, ex.caller);
+               auto signed_in = co_await ctx.services.auth.signIn(*email, *password, ex.caller);
                if (!signed_in) co_return ctx.problem(signed_in.error(), ex.language);
                auto view = co_await userView(ctx, signed_in->user);
                auto res = ctx.json(200, boost::json::object{{"user", std::move(view)}});
@@ -76,7 +75,7 @@ void addAuthRoutes(Router& router, ApiContext& ctx) {
              });
 
   router.add("POST", "/api/v1/auth/sign-out", "Sign out: end this session",
-             [&ctx](Exchange& ex) -> boost::asio::awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
                if (!ex.session_token.empty()) {
                  auto done = co_await ctx.services.auth.signOut(ex.session_token, ex.caller);
                  if (!done) co_return ctx.problem(done.error(), ex.language);

@@ -33,7 +33,7 @@ std::optional<std::string> percentDecode(std::string_view s, bool plus_is_space)
 }
 } // namespace
 
-std::string_view HttpRequest::header(const std::string& lower_name) const {
+std::string_view HttpRequest::header(const std::string &lower_name) const {
   auto it = headers.find(lower_name);
   return it == headers.end() ? std::string_view{} : std::string_view{it->second};
 }

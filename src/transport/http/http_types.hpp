@@ -23,7 +23,7 @@ struct HttpRequest {
   bool tls = false;
   std::map<std::string, std::string> params; // filled by the router from {name} segments
 
-  std::string_view header(const std::string& lower_name) const;
+  std::string_view header(const std::string &lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;
 };
 

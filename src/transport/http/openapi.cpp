@@ -8,14 +8,14 @@ namespace kelisim::transport {
 
 namespace {
 struct Operation {
-  const char* request;  // schema name or nullptr
-  const char* response; // schema name or nullptr (no body)
+  const char *request;  // schema name or nullptr
+  const char *response; // schema name or nullptr (no body)
   int status;
   bool public_access;
 };
 
 // "METHOD pattern" → shapes. Keep in step with the router (see openapi_test.cpp).
-const std::map<std::string, Operation>& operations() {
+const std::map<std::string, Operation> &operations() {
   static const std::map<std::string, Operation> table = {
       {"GET /healthz", {nullptr, "Status", 200, true}},
       {"GET /readyz", {nullptr, "Status", 200, true}},
@@ -37,7 +37,7 @@ const std::map<std::string, Operation>& operations() {
   return table;
 }
 
-constexpr const char* kSchemas = R"json({
+constexpr const char *kSchemas = R"json({
   "Problem": {"type": "object", "required": ["type", "title", "status", "detail"],
     "properties": {"type": {"type": "string"}, "title": {"type": "string"},
       "status": {"type": "integer"}, "detail": {"type": "string"},
@@ -92,32 +92,33 @@ constexpr const char* kSchemas = R"json({
     "name": {"$ref": "#/components/schemas/LocalText"}, "region": {"type": "string"}}}
 })json";
 
-boost::json::object ref(const char* schema) {
+boost::json::object ref(const char *schema) {
   return {{"$ref", std::string("#/components/schemas/") + schema}};
 }
 } // namespace
 
 std::set<std::string> describedOperations() {
   std::set<std::string> out;
-  for (const auto& [key, _] : operations()) out.insert(key);
+  for (const auto &[key, _] : operations()) out.insert(key);
   return out;
 }
 
-boost::json::object openApiDocument(const Router& router) {
+boost::json::object openApiDocument(const Router &router) {
   boost::json::object paths;
-  for (const auto& route : router.routes()) {
+  for (const auto &route : router.routes()) {
     auto it = operations().find(route.method + " " + route.pattern);
     boost::json::object op{{"summary", route.summary}};
     boost::json::object responses;
     if (it != operations().end()) {
-      const Operation& o = it->second;
+      const Operation &o = it->second;
       if (o.request)
         op["requestBody"] = {{"required", true},
                              {"content", {{"application/json", {{"schema", ref(o.request)}}}}}};
       boost::json::object ok{{"description", "OK"}};
       if (o.response) ok["content"] = {{"application/json", {{"schema", ref(o.response)}}}};
       responses[std::to_string(o.status)] = std::move(ok);
-      if (!o.public_access) op["security"] = boost::json::array{{{"session", boost::json::array{}}}};
+      if (!o.public_access)
+        op["security"] = boost::json::array{{{"session", boost::json::array{}}}};
     }
     responses["default"] = {
         {"description", "A problem (RFC 9457), in the caller's language"},
@@ -125,19 +126,21 @@ boost::json::object openApiDocument(const Router& router) {
     op["responses"] = std::move(responses);
     boost::json::array params;
     if (route.pattern.find("{id}") != std::string::npos)
-      params.push_back({{"name", "id"}, {"in", "path"}, {"required", true},
-                        {"schema", {{"type", "string"}}}});
+      params.push_back(
+          {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     if (!params.empty()) op["parameters"] = std::move(params);
     std::string method = route.method;
-    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto& item = paths[route.pattern];
+    for (auto &c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto &item = paths[route.pattern];
     if (!item.is_object()) item.emplace_object();
     item.as_object()[method] = std::move(op);
   }
   return {{"openapi", "3.1.0"},
-          {"info", {{"title", "Kelisim API"}, {"version", "0.1.0"},
-                    {"description", "Virtual receptions and online mediation. Errors are "
-                                    "application/problem+json; lists are {items, next}."}}},
+          {"info",
+           {{"title", "Kelisim API"},
+            {"version", "0.1.0"},
+            {"description", "Virtual receptions and online mediation. Errors are "
+                            "application/problem+json; lists are {items, next}."}}},
           {"servers", boost::json::array{{{"url", "/"}}}},
           {"paths", std::move(paths)},
           {"components",

@@ -12,7 +12,7 @@
 
 namespace kelisim::transport {
 
-boost::json::object openApiDocument(const Router& router);
+boost::json::object openApiDocument(const Router &router);
 // "GET /api/v1/me", … : every operation the table describes.
 std::set<std::string> describedOperations();
 

@@ -12,7 +12,8 @@ namespace kelisim::transport {
 
 // Builds the real API (routes and all) over a throwaway SQLite file.
 struct ApiFixture : ::testing::Test {
-  std::string dir = std::filesystem::temp_directory_path() / ("kelisim-openapi-" + app::SodiumRandom().hex(4));
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("kelisim-openapi-" + app::SodiumRandom().hex(4));
   std::unique_ptr<storage::Store> store;
   core::SystemClock clock;
   app::SodiumRandom random;
@@ -43,7 +44,7 @@ struct ApiFixture : ::testing::Test {
 
 TEST_F(ApiFixture, OpenApiDescribesExactlyTheRouterRoutes) {
   std::set<std::string> routed;
-  for (const auto& r : api->router().routes()) {
+  for (const auto &r : api->router().routes()) {
     EXPECT_TRUE(routed.insert(r.method + " " + r.pattern).second) << "duplicate " << r.pattern;
     EXPECT_FALSE(r.summary.empty()) << r.pattern;
   }
@@ -53,18 +54,18 @@ TEST_F(ApiFixture, OpenApiDescribesExactlyTheRouterRoutes) {
 TEST_F(ApiFixture, OpenApiDocumentIsVersion31WithEveryPath) {
   auto doc = openApiDocument(api->router());
   EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
-  const auto& paths = doc.at("paths").as_object();
-  for (const auto& r : api->router().routes()) {
+  const auto &paths = doc.at("paths").as_object();
+  for (const auto &r : api->router().routes()) {
     std::string method = r.method;
-    for (auto& c : method) c = static_cast<char>(std::tolower(c));
+    for (auto &c : method) c = static_cast<char>(std::tolower(c));
     ASSERT_TRUE(paths.contains(r.pattern)) << r.pattern;
     EXPECT_TRUE(paths.at(r.pattern).as_object().contains(method)) << r.method << " " << r.pattern;
   }
   // Every $ref points at a schema that exists.
-  const auto& schemas = doc.at("components").at("schemas").as_object();
-  std::function<void(const boost::json::value&)> walk = [&](const boost::json::value& v) {
+  const auto &schemas = doc.at("components").at("schemas").as_object();
+  std::function<void(const boost::json::value &)> walk = [&](const boost::json::value &v) {
     if (v.is_object()) {
-      for (const auto& kv : v.as_object()) {
+      for (const auto &kv : v.as_object()) {
         if (kv.key() == "$ref") {
           std::string ref(kv.value().as_string());
           EXPECT_TRUE(schemas.contains(ref.substr(ref.rfind('/') + 1))) << ref;
@@ -73,7 +74,7 @@ TEST_F(ApiFixture, OpenApiDocumentIsVersion31WithEveryPath) {
         }
       }
     } else if (v.is_array()) {
-      for (const auto& item : v.as_array()) walk(item);
+      for (const auto &item : v.as_array()) walk(item);
     }
   };
   walk(doc);

@@ -19,7 +19,7 @@ std::vector<std::string_view> segments(std::string_view path) {
 }
 
 bool matches(std::string_view pattern, std::string_view path,
-             std::map<std::string, std::string>& params) {
+             std::map<std::string, std::string> &params) {
   const auto want = segments(pattern);
   const auto got = segments(path);
   if (want.size() != got.size()) return false;
@@ -40,12 +40,13 @@ bool matches(std::string_view pattern, std::string_view path,
 } // namespace
 
 void Router::add(std::string method, std::string pattern, std::string summary, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
-  for (const auto& route : routes_) {
+  for (const auto &route : routes_) {
     std::map<std::string, std::string> params;
     if (!matches(route.pattern, path, params)) continue;
     if (route.method == method || (method == "HEAD" && route.method == "GET")) {

@@ -19,13 +19,13 @@ namespace kelisim::transport {
 // One request on its way through the API: the request, who sent it (authenticated by the
 // middleware in api.cpp) and the language to answer in.
 struct Exchange {
-  HttpRequest& request;
+  HttpRequest &request;
   app::Caller caller;
   core::Language language = core::Language::ru;
   std::string session_token; // empty when not signed in
 };
 
-using Handler = std::function<boost::asio::awaitable<HttpResponse>(Exchange&)>;
+using Handler = std::function<boost::asio::awaitable<HttpResponse>(Exchange &)>;
 
 struct Route {
   std::string method;
@@ -39,12 +39,12 @@ public:
   void add(std::string method, std::string pattern, std::string summary, Handler handler);
 
   struct Match {
-    const Route* route = nullptr;           // set when found
+    const Route *route = nullptr; // set when found
     std::map<std::string, std::string> params;
-    std::vector<std::string> allowed;        // non-empty when the path exists for other methods
+    std::vector<std::string> allowed; // non-empty when the path exists for other methods
   };
   Match match(std::string_view method, std::string_view path) const;
-  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<Route> &routes() const { return routes_; }
 
 private:
   std::vector<Route> routes_;

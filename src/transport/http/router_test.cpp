@@ -6,7 +6,7 @@ namespace kelisim::transport {
 
 namespace {
 Handler nothing() {
-  return [](Exchange&) -> boost::asio::awaitable<HttpResponse> { co_return HttpResponse{}; };
+  return [](Exchange &) -> boost::asio::awaitable<HttpResponse> { co_return HttpResponse{}; };
 }
 } // namespace
 

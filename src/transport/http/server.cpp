@@ -40,7 +40,7 @@ std::string requestId() {
                      ++g_request_counter);
 }
 
-HttpRequest toHttpRequest(http::request<http::string_body>& req, const std::string& ip, bool tls) {
+HttpRequest toHttpRequest(http::request<http::string_body> &req, const std::string &ip, bool tls) {
   HttpRequest r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -48,9 +48,9 @@ HttpRequest toHttpRequest(http::request<http::string_body>& req, const std::stri
     r.path = std::move(split->first);
     r.query = std::move(split->second);
   }
-  for (const auto& field : req) {
+  for (const auto &field : req) {
     std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto &c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
     if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(field.value());
   }
@@ -61,12 +61,12 @@ HttpRequest toHttpRequest(http::request<http::string_body>& req, const std::stri
   return r;
 }
 
-http::response<http::string_body> toBeast(HttpResponse&& res, unsigned version, bool keep_alive,
+http::response<http::string_body> toBeast(HttpResponse &&res, unsigned version, bool keep_alive,
                                           bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "kelisim");
   if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
-  for (auto& [name, value] : res.headers) out.insert(name, value);
+  for (auto &[name, value] : res.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
   const auto size = res.body.size();
   if (!head) out.body() = std::move(res.body);
@@ -75,24 +75,23 @@ http::response<http::string_body> toBeast(HttpResponse&& res, unsigned version, 
   return out;
 }
 
-template <typename Stream> tcp::socket& lowestSocket(Stream& s) {
+template <typename Stream> tcp::socket &lowestSocket(Stream &s) {
   return beast::get_lowest_layer(s).socket();
 }
 } // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
-  Impl(asio::io_context& io_in, Api& api_in, Hub& hub_in, Metrics& metrics_in,
-       const i18n::Translator& texts_in, const core::Clock& clock_in, ServerSettings s)
-      : io(io_in), api(api_in), hub(hub_in), metrics(metrics_in), texts(texts_in),
-        clock(clock_in), settings(std::move(s)), acceptor(io_in),
-        tls_context(asio::ssl::context::tls_server) {}
+  Impl(asio::io_context &io_in, Api &api_in, Hub &hub_in, Metrics &metrics_in,
+       const i18n::Translator &texts_in, const core::Clock &clock_in, ServerSettings s)
+      : io(io_in), api(api_in), hub(hub_in), metrics(metrics_in), texts(texts_in), clock(clock_in),
+        settings(std::move(s)), acceptor(io_in), tls_context(asio::ssl::context::tls_server) {}
 
-  asio::io_context& io;
-  Api& api;
-  Hub& hub;
-  Metrics& metrics;
-  const i18n::Translator& texts;
-  const core::Clock& clock;
+  asio::io_context &io;
+  Api &api;
+  Hub &hub;
+  Metrics &metrics;
+  const i18n::Translator &texts;
+  const core::Clock &clock;
   ServerSettings settings;
   tcp::acceptor acceptor;
   asio::ssl::context tls_context;
@@ -116,24 +115,25 @@ template <typename Stream>
 class WsSession final : public WsConnection,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
-  WsSession(websocket::stream<Stream> ws, core::User user, Hub& hub)
+  WsSession(websocket::stream<Stream> ws, core::User user, Hub &hub)
       : ws_(std::move(ws)), user_id_(user.id), hub_(hub) {}
 
-  const std::string& userId() const override { return user_id_; }
+  const std::string &userId() const override { return user_id_; }
 
   void send(std::string text) override {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
-      if (self->closed_) return;
-      if (self->queue_.size() >= kWsQueueLimit) {
-        // A client too slow to keep up is dropped; the server and the others carry on.
-        logEvent(spdlog::level::warn, "ws_slow_client_dropped", {{"user_id", self->user_id_}});
-        self->closed_ = true;
-        beast::get_lowest_layer(self->ws_).socket().close();
-        return;
-      }
-      self->queue_.push_back(std::move(text));
-      if (self->queue_.size() == 1) self->writeNext();
-    });
+    asio::post(
+        ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
+          if (self->closed_) return;
+          if (self->queue_.size() >= kWsQueueLimit) {
+            // A client too slow to keep up is dropped; the server and the others carry on.
+            logEvent(spdlog::level::warn, "ws_slow_client_dropped", {{"user_id", self->user_id_}});
+            self->closed_ = true;
+            beast::get_lowest_layer(self->ws_).socket().close();
+            return;
+          }
+          self->queue_.push_back(std::move(text));
+          if (self->queue_.size() == 1) self->writeNext();
+        });
   }
 
   void close() override {
@@ -145,7 +145,7 @@ public:
     });
   }
 
-  websocket::stream<Stream>& ws() { return ws_; }
+  websocket::stream<Stream> &ws() { return ws_; }
   bool isClosed() const { return closed_; }
   void markClosed() { closed_ = true; }
 
@@ -166,29 +166,27 @@ private:
 
   websocket::stream<Stream> ws_;
   std::string user_id_;
-  Hub& hub_;
+  Hub &hub_;
   std::deque<std::string> queue_;
   bool closed_ = false;
   bool closing_ = false;
 };
 
 template <typename Stream>
-asio::awaitable<void> HttpServer::Impl::webSocket(Stream stream,
-                                                  http::request<http::string_body> req,
-                                                  std::string ip) {
+asio::awaitable<void>
+HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req, std::string ip) {
   HttpRequest probe = toHttpRequest(req, ip, tls);
   // Cross-site WebSocket hijacking: a page of another origin may not use our cookie.
   const auto origin = probe.header("origin");
   const bool same_origin =
-      origin.empty() || origin.substr(origin.find("://") == std::string_view::npos
-                                          ? 0
-                                          : origin.find("://") + 3) == probe.header("host");
+      origin.empty() ||
+      origin.substr(origin.find("://") == std::string_view::npos ? 0 : origin.find("://") + 3) ==
+          probe.header("host");
   std::optional<core::User> user;
   if (same_origin) user = co_await api.authenticate(probe);
   if (!user) {
-    auto res = api.problem(same_origin ? core::ErrorCode::unauthenticated
-                                       : core::ErrorCode::forbidden,
-                           probe);
+    auto res = api.problem(
+        same_origin ? core::ErrorCode::unauthenticated : core::ErrorCode::forbidden, probe);
     auto out = toBeast(std::move(res), req.version(), false, false);
     co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     co_return;
@@ -203,7 +201,7 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream stream,
   ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws.read_message_max(kWsMaxMessageBytes);
   ws.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& r) { r.set(http::field::server, "kelisim"); }));
+      [](websocket::response_type &r) { r.set(http::field::server, "kelisim"); }));
   auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
 
@@ -223,8 +221,8 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream stream,
     if (!session->ws().got_text()) {
       session->send(errorEvent("invalid_message", language, texts));
     } else {
-      const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-      for (auto& reply : protocol.onMessage(text, clock.now())) session->send(std::move(reply));
+      const std::string_view text(static_cast<const char *>(buffer.data().data()), buffer.size());
+      for (auto &reply : protocol.onMessage(text, clock.now())) session->send(std::move(reply));
     }
     buffer.consume(buffer.size());
   }
@@ -238,7 +236,7 @@ template <typename Stream>
 asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
   ++connections;
   struct Done {
-    std::atomic<int>& c;
+    std::atomic<int> &c;
     ~Done() { --c; }
   } done{connections};
 
@@ -269,27 +267,41 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
         });
       });
     }
-    auto [ec, bytes] = co_await http::async_read(stream, buffer, parser,
-                                                 asio::as_tuple(asio::use_awaitable));
+    auto [ec, bytes] =
+        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     *waiting = false;
     {
       std::lock_guard lock(idle_mutex);
       idle_cancels.erase(hook);
     }
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof)
+        ec == beast::error::timeout || ec == asio::error::connection_reset ||
+        ec == asio::error::eof)
       break;
     if (ec) {
-      // Malformed or oversized: answer once, then close (the stream may be out of step).
+      // Malformed or oversized: answer once, in the sender's language, then close (the
+      // stream may be out of step with the request boundaries).
       HttpRequest partial;
       partial.remote_ip = ip;
       partial.tls = tls;
-      const bool too_big = ec == http::error::body_limit || ec == http::error::header_limit;
+      partial.request_id = requestId();
+      // Whatever headers were read (all of them when only the body was too large).
+      if (auto l = parser.get()[http::field::accept_language]; !l.empty())
+        partial.headers["accept-language"] = std::string(l);
+      core::ErrorCode code = core::ErrorCode::bad_request;
       std::map<std::string, std::string> params;
-      if (too_big) params["limit"] = std::to_string(settings.json_body_limit);
-      auto res = api.problem(too_big ? core::ErrorCode::payload_too_large
-                                     : core::ErrorCode::invalid_json,
-                             partial, params);
+      if (ec == http::error::body_limit) {
+        code = core::ErrorCode::payload_too_large;
+        params["limit"] = std::to_string(settings.json_body_limit);
+      } else if (ec == http::error::header_limit) {
+        code = core::ErrorCode::headers_too_large;
+        params["limit"] = std::to_string(kHeaderLimit);
+      }
+      logEvent(spdlog::level::info, "http_read_failed",
+               {{"request_id", partial.request_id}, {"reason", ec.message()}});
+      auto res = api.problem(code, partial, params);
+      res.set("X-Request-Id", partial.request_id);
+      res.set("Cache-Control", "no-store");
       metrics.request("?", "none", res.status, 0);
       auto out = toBeast(std::move(res), 11, false, false);
       beast::get_lowest_layer(stream).expires_after(5s);
@@ -298,7 +310,9 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     }
     auto req = parser.release();
     if (websocket::is_upgrade(req)) {
-      if (splitTarget(std::string(req.target())).value_or(std::pair<std::string, std::map<std::string, std::string>>{}).first == "/ws") {
+      if (splitTarget(std::string(req.target()))
+              .value_or(std::pair<std::string, std::map<std::string, std::string>>{})
+              .first == "/ws") {
         co_await webSocket(std::move(stream), std::move(req), ip);
         co_return;
       }
@@ -325,8 +339,8 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
 asio::awaitable<void> HttpServer::Impl::acceptLoop() {
   auto self = shared_from_this();
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io),
-                                                       asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] =
+        co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
       if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
@@ -343,40 +357,48 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
     auto executor = socket.get_executor();
     if (tls) {
       asio::co_spawn(executor,
-                     session(beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), tls_context), ip),
+                     session(beast::ssl_stream<beast::tcp_stream>(
+                                 beast::tcp_stream(std::move(socket)), tls_context),
+                             ip),
                      [self](std::exception_ptr e) {
-                       if (e) try { std::rethrow_exception(e); } catch (const std::exception& x) {
-                         logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
-                       }
+                       if (e) try {
+                           std::rethrow_exception(e);
+                         } catch (const std::exception &x) {
+                           logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+                         }
                      });
     } else {
       asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket)), ip),
                      [self](std::exception_ptr e) {
-                       if (e) try { std::rethrow_exception(e); } catch (const std::exception& x) {
-                         logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
-                       }
+                       if (e) try {
+                           std::rethrow_exception(e);
+                         } catch (const std::exception &x) {
+                           logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+                         }
                      });
     }
   }
 }
 
-HttpServer::HttpServer(asio::io_context& io, Api& api, Hub& hub, Metrics& metrics,
-                       const i18n::Translator& texts, const core::Clock& clock,
+HttpServer::HttpServer(asio::io_context &io, Api &api, Hub &hub, Metrics &metrics,
+                       const i18n::Translator &texts, const core::Clock &clock,
                        ServerSettings settings)
     : impl_(std::make_shared<Impl>(io, api, hub, metrics, texts, clock, std::move(settings))) {}
 
 HttpServer::~HttpServer() = default;
 
-core::Result<unsigned short> HttpServer::listen(const std::string& host, unsigned short port) {
+core::Result<unsigned short> HttpServer::listen(const std::string &host, unsigned short port) {
   beast::error_code ec;
   auto address = asio::ip::make_address(host, ec);
-  if (ec) return core::Error::make(core::ErrorCode::validation_failed, "bad listen address " + host);
+  if (ec)
+    return core::Error::make(core::ErrorCode::validation_failed, "bad listen address " + host);
   if (!impl_->settings.tls_cert.empty() || !impl_->settings.tls_key.empty()) {
     impl_->tls_context.set_options(asio::ssl::context::default_workarounds |
                                    asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
                                    asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
     impl_->tls_context.use_certificate_chain_file(impl_->settings.tls_cert, ec);
-    if (!ec) impl_->tls_context.use_private_key_file(impl_->settings.tls_key, asio::ssl::context::pem, ec);
+    if (!ec)
+      impl_->tls_context.use_private_key_file(impl_->settings.tls_key, asio::ssl::context::pem, ec);
     if (ec) return core::Error::make(core::ErrorCode::validation_failed, "TLS: " + ec.message());
     impl_->tls = true;
   }
@@ -385,7 +407,8 @@ core::Result<unsigned short> HttpServer::listen(const std::string& host, unsigne
   if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return core::Error::make(core::ErrorCode::unavailable, "listen " + host + ": " + ec.message());
+  if (ec)
+    return core::Error::make(core::ErrorCode::unavailable, "listen " + host + ": " + ec.message());
   const auto bound = impl_->acceptor.local_endpoint().port();
   asio::co_spawn(impl_->io, impl_->acceptLoop(), asio::detached);
   return bound;
@@ -400,11 +423,13 @@ void HttpServer::stop() {
   });
   {
     std::lock_guard lock(impl->idle_mutex);
-    for (auto& cancel : impl->idle_cancels) cancel();
+    for (auto &cancel : impl->idle_cancels) cancel();
   }
   impl->hub.closeAll();
 }
 
-bool HttpServer::idle() const { return impl_->connections.load() == 0; }
+bool HttpServer::idle() const {
+  return impl_->connections.load() == 0;
+}
 
 } // namespace kelisim::transport

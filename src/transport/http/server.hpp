@@ -26,12 +26,12 @@ struct ServerSettings {
 
 class HttpServer {
 public:
-  HttpServer(boost::asio::io_context& io, Api& api, Hub& hub, Metrics& metrics,
-             const i18n::Translator& texts, const core::Clock& clock, ServerSettings settings);
+  HttpServer(boost::asio::io_context &io, Api &api, Hub &hub, Metrics &metrics,
+             const i18n::Translator &texts, const core::Clock &clock, ServerSettings settings);
   ~HttpServer();
 
   // Binds and starts accepting; returns the port actually bound (useful with port 0).
-  core::Result<unsigned short> listen(const std::string& host, unsigned short port);
+  core::Result<unsigned short> listen(const std::string &host, unsigned short port);
   void stop();
   bool idle() const;
 

@@ -12,7 +12,7 @@ namespace kelisim::transport {
 namespace fs = std::filesystem;
 
 namespace {
-std::string contentType(const fs::path& p) {
+std::string contentType(const fs::path &p) {
   const auto ext = p.extension().string();
   if (ext == ".html") return "text/html; charset=utf-8";
   if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
@@ -26,11 +26,11 @@ std::string contentType(const fs::path& p) {
   if (ext == ".txt") return "text/plain; charset=utf-8";
   return "application/octet-stream";
 }
-bool compressible(const std::string& type) {
+bool compressible(const std::string &type) {
   return type.starts_with("text/") || type.starts_with("application/json") ||
          type.starts_with("image/svg") || type.starts_with("application/manifest");
 }
-bool acceptsGzip(const HttpRequest& r) {
+bool acceptsGzip(const HttpRequest &r) {
   return r.header("accept-encoding").find("gzip") != std::string_view::npos;
 }
 } // namespace
@@ -39,9 +39,9 @@ std::string gzipCompress(std::string_view data) {
   z_stream z{};
   if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
   std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
   z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.next_out = reinterpret_cast<Bytef *>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
   const int rc = deflate(&z, Z_FINISH);
   out.resize(z.total_out);
@@ -49,7 +49,7 @@ std::string gzipCompress(std::string_view data) {
   return rc == Z_STREAM_END ? out : std::string{};
 }
 
-StaticFiles::StaticFiles(const fs::path& root) {
+StaticFiles::StaticFiles(const fs::path &root) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return;
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
@@ -72,7 +72,7 @@ StaticFiles::StaticFiles(const fs::path& root) {
   }
 }
 
-std::optional<HttpResponse> StaticFiles::serve(const HttpRequest& r) const {
+std::optional<HttpResponse> StaticFiles::serve(const HttpRequest &r) const {
   if (r.method != "GET" && r.method != "HEAD") return std::nullopt;
   if (r.path.starts_with("/api/") || r.path == "/api") return std::nullopt;
   auto it = files_.find(r.path);
@@ -83,7 +83,7 @@ std::optional<HttpResponse> StaticFiles::serve(const HttpRequest& r) const {
     it = files_.find("/index.html");
     if (it == files_.end()) return std::nullopt;
   }
-  const File& f = it->second;
+  const File &f = it->second;
   HttpResponse res;
   res.route = "static";
   res.set("ETag", f.etag);

@@ -14,10 +14,10 @@ namespace kelisim::transport {
 
 class StaticFiles {
 public:
-  explicit StaticFiles(const std::filesystem::path& root); // empty when root is absent
+  explicit StaticFiles(const std::filesystem::path &root); // empty when root is absent
 
   // A 200/304 response for GET/HEAD of `path`, or nullopt when nothing fits.
-  std::optional<HttpResponse> serve(const HttpRequest& request) const;
+  std::optional<HttpResponse> serve(const HttpRequest &request) const;
   std::size_t size() const { return files_.size(); }
 
 private:

@@ -27,7 +27,7 @@ TEST(StaticFiles, ServesWithEtagGzipAndSpaFallback) {
   EXPECT_EQ(js->content_type, "text/javascript; charset=utf-8");
   EXPECT_LT(js->body.size(), 4000u) << "gzip makes it smaller";
   std::string etag;
-  for (auto& [k, v] : js->headers)
+  for (auto &[k, v] : js->headers)
     if (k == "ETag") etag = v;
   ASSERT_FALSE(etag.empty());
 

@@ -8,21 +8,21 @@ namespace kelisim::transport {
 
 using boost::asio::awaitable;
 
-void addSystemRoutes(Router& router, ApiContext& ctx) {
+void addSystemRoutes(Router &router, ApiContext &ctx) {
   router.add("GET", "/healthz", "The process is alive",
-             [&ctx](Exchange&) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &) -> awaitable<HttpResponse> {
                co_return ctx.json(200, {{"status", "ok"}});
              });
 
   router.add("GET", "/readyz", "The database answers",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto ping = co_await ctx.services.store.ping();
                if (!ping) co_return ctx.problem(ping.error(), ex.language);
                co_return ctx.json(200, {{"status", "ready"}});
              });
 
   router.add("GET", "/metrics", "Prometheus metrics",
-             [&ctx](Exchange&) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &) -> awaitable<HttpResponse> {
                HttpResponse res;
                res.content_type = "text/plain; version=0.0.4; charset=utf-8";
                res.body = ctx.metrics.render();
@@ -30,7 +30,7 @@ void addSystemRoutes(Router& router, ApiContext& ctx) {
              });
 
   router.add("GET", "/api/v1/openapi.json", "This document",
-             [&ctx, &router](Exchange&) -> awaitable<HttpResponse> {
+             [&ctx, &router](Exchange &) -> awaitable<HttpResponse> {
                co_return ctx.json(200, openApiDocument(router));
              });
 }

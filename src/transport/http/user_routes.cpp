@@ -9,7 +9,7 @@ namespace kelisim::transport {
 
 using boost::asio::awaitable;
 
-boost::asio::awaitable<boost::json::object> userView(ApiContext& ctx, const core::User& user) {
+boost::asio::awaitable<boost::json::object> userView(ApiContext &ctx, const core::User &user) {
   std::optional<core::Organisation> org;
   if (user.organisation_id) {
     auto found = co_await ctx.services.store.getOrganisation(*user.organisation_id);
@@ -19,7 +19,7 @@ boost::asio::awaitable<boost::json::object> userView(ApiContext& ctx, const core
 }
 
 namespace {
-app::UserChanges readChanges(JsonInput& in) {
+app::UserChanges readChanges(JsonInput &in) {
   app::UserChanges c;
   c.display_name = in.string("display_name", false, 100);
   c.language = in.language("language", false);
@@ -31,16 +31,16 @@ app::UserChanges readChanges(JsonInput& in) {
 }
 } // namespace
 
-void addUserRoutes(Router& router, ApiContext& ctx) {
+void addUserRoutes(Router &router, ApiContext &ctx) {
   router.add("GET", "/api/v1/me", "The signed-in user",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto me = co_await ctx.services.users.me(ex.caller);
                if (!me) co_return ctx.problem(me.error(), ex.language);
                co_return ctx.json(200, co_await userView(ctx, *me));
              });
 
   router.add("PATCH", "/api/v1/me", "Change one's display name or interface language",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -53,17 +53,18 @@ void addUserRoutes(Router& router, ApiContext& ctx) {
                co_return ctx.json(200, co_await userView(ctx, *me));
              });
 
-  router.add("GET", "/api/v1/users", "Users the caller manages (admin: all; coordinator: own organisation)",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+  router.add("GET", "/api/v1/users",
+             "Users the caller manages (admin: all; coordinator: own organisation)",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto users = co_await ctx.services.users.list(ex.caller);
                if (!users) co_return ctx.problem(users.error(), ex.language);
                boost::json::array items;
-               for (const auto& u : *users) items.push_back(co_await userView(ctx, u));
+               for (const auto &u : *users) items.push_back(co_await userView(ctx, u));
                co_return ctx.json(200, listJson(std::move(items)));
              });
 
   router.add("POST", "/api/v1/users", "Create a specialist, coordinator or admin",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -75,8 +76,10 @@ void addUserRoutes(Router& router, ApiContext& ctx) {
                staff.kinds = in.kinds("kinds", false).value_or(std::vector<core::SpecialistKind>{});
                staff.organisation_id = in.string("organisation_id", false, 64);
                staff.language = in.language("language", false).value_or(ex.language);
-               staff.languages = in.languages("languages", false).value_or(std::vector<core::Language>{});
-               staff.categories = in.words("categories", false, 32, 32).value_or(std::vector<std::string>{});
+               staff.languages =
+                   in.languages("languages", false).value_or(std::vector<core::Language>{});
+               staff.categories =
+                   in.words("categories", false, 32, 32).value_or(std::vector<std::string>{});
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto user = co_await ctx.services.users.createStaff(ex.caller, std::move(staff));
                if (!user) co_return ctx.problem(user.error(), ex.language);
@@ -84,14 +87,14 @@ void addUserRoutes(Router& router, ApiContext& ctx) {
              });
 
   router.add("GET", "/api/v1/users/{id}", "One user the caller may see",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto user = co_await ctx.services.users.get(ex.caller, ex.request.params.at("id"));
                if (!user) co_return ctx.problem(user.error(), ex.language);
                co_return ctx.json(200, co_await userView(ctx, *user));
              });
 
   router.add("PATCH", "/api/v1/users/{id}", "Change a user's role, kinds, languages or categories",
-             [&ctx](Exchange& ex) -> awaitable<HttpResponse> {
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);

@@ -7,6 +7,6 @@
 
 namespace kelisim::transport {
 
-boost::asio::awaitable<boost::json::object> userView(ApiContext& ctx, const core::User& user);
+boost::asio::awaitable<boost::json::object> userView(ApiContext &ctx, const core::User &user);
 
 } // namespace kelisim::transport

@@ -2,27 +2,27 @@
 
 namespace kelisim::transport {
 
-boost::json::object localTextJson(const core::LocalText& t) {
+boost::json::object localTextJson(const core::LocalText &t) {
   return {{"kk", t.kk}, {"ru", t.ru}, {"en", t.en}};
 }
 
-boost::json::object regionJson(const core::Region& r) {
+boost::json::object regionJson(const core::Region &r) {
   return {{"code", r.code}, {"kind", r.kind}, {"name", localTextJson(r.name)}};
 }
 
-boost::json::object organisationJson(const core::Organisation& o) {
+boost::json::object organisationJson(const core::Organisation &o) {
   return {{"id", o.id},
           {"name", localTextJson(o.name)},
           {"region", o.region},
           {"created_at", core::toRfc3339(o.created_at)}};
 }
 
-boost::json::object userJson(const core::User& u,
-                             const std::optional<core::Organisation>& organisation) {
+boost::json::object userJson(const core::User &u,
+                             const std::optional<core::Organisation> &organisation) {
   boost::json::array kinds, languages, categories;
   for (auto k : u.kinds) kinds.emplace_back(core::toString(k));
   for (auto l : u.languages) languages.emplace_back(core::toString(l));
-  for (const auto& c : u.categories) categories.emplace_back(c);
+  for (const auto &c : u.categories) categories.emplace_back(c);
   boost::json::object out{{"id", u.id},
                           {"email", u.email},
                           {"display_name", u.display_name},

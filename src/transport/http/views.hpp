@@ -11,11 +11,11 @@
 
 namespace kelisim::transport {
 
-boost::json::object localTextJson(const core::LocalText& text);
-boost::json::object regionJson(const core::Region& region);
-boost::json::object organisationJson(const core::Organisation& org);
-boost::json::object userJson(const core::User& user,
-                             const std::optional<core::Organisation>& organisation);
+boost::json::object localTextJson(const core::LocalText &text);
+boost::json::object regionJson(const core::Region &region);
+boost::json::object organisationJson(const core::Organisation &org);
+boost::json::object userJson(const core::User &user,
+                             const std::optional<core::Organisation> &organisation);
 boost::json::object listJson(boost::json::array items);
 
 } // namespace kelisim::transport

@@ -15,7 +15,7 @@ namespace kelisim::transport {
 class WsConnection {
 public:
   virtual ~WsConnection() = default;
-  virtual const std::string& userId() const = 0;
+  virtual const std::string &userId() const = 0;
   // Queues `text` for sending; a connection whose queue is full drops itself.
   virtual void send(std::string text) = 0;
   // Sends a close frame ("going away") and ends the connection.
@@ -24,17 +24,17 @@ public:
 
 class Hub {
 public:
-  void join(const std::shared_ptr<WsConnection>& connection);
-  void leave(const WsConnection* connection);
+  void join(const std::shared_ptr<WsConnection> &connection);
+  void leave(const WsConnection *connection);
   // Returns how many connections the text was queued on.
-  std::size_t sendToUser(const std::string& user_id, const std::string& text);
+  std::size_t sendToUser(const std::string &user_id, const std::string &text);
   void closeAll();
   std::size_t size() const;
 
 private:
   mutable std::mutex mutex_;
   std::unordered_multimap<std::string, std::weak_ptr<WsConnection>> by_user_;
-  std::vector<std::shared_ptr<WsConnection>> snapshot(const std::string* user_id) const;
+  std::vector<std::shared_ptr<WsConnection>> snapshot(const std::string *user_id) const;
 };
 
 } // namespace kelisim::transport

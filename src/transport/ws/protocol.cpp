@@ -6,20 +6,20 @@
 
 namespace kelisim::transport {
 
-std::string helloEvent(const core::User& user, core::Time now) {
+std::string helloEvent(const core::User &user, core::Time now) {
   return boost::json::serialize(boost::json::object{
       {"type", "hello"}, {"user_id", user.id}, {"server_time", core::toRfc3339(now)}});
 }
 
 std::string errorEvent(std::string_view code, core::Language language,
-                       const i18n::Translator& texts) {
+                       const i18n::Translator &texts) {
   return boost::json::serialize(
       boost::json::object{{"type", "error"},
                           {"code", code},
                           {"message", texts.text(language, "ws." + std::string(code))}});
 }
 
-WsProtocol::WsProtocol(core::User user, core::Language language, const i18n::Translator& texts)
+WsProtocol::WsProtocol(core::User user, core::Language language, const i18n::Translator &texts)
     : user_(std::move(user)), language_(language), texts_(texts),
       budget_(/*per_minute=*/1200, /*burst=*/60, /*max_keys=*/1) {}
 
@@ -27,11 +27,11 @@ std::vector<std::string> WsProtocol::onMessage(std::string_view text, core::Time
   if (!budget_.allow("", now)) return {errorEvent("too_many_messages", language_, texts_)};
   auto parsed = parseJsonObject(text, 8);
   if (!parsed) return {errorEvent("invalid_message", language_, texts_)};
-  const auto* type = parsed->if_contains("type");
+  const auto *type = parsed->if_contains("type");
   if (!type || !type->is_string()) return {errorEvent("invalid_message", language_, texts_)};
   if (type->as_string() == "ping") {
     boost::json::object pong{{"type", "pong"}};
-    if (const auto* id = parsed->if_contains("id")) pong["id"] = *id;
+    if (const auto *id = parsed->if_contains("id")) pong["id"] = *id;
     return {boost::json::serialize(pong)};
   }
   return {errorEvent("unknown_type", language_, texts_)};

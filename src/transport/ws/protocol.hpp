@@ -1,9 +1,10 @@
 // The /ws protocol: JSON text frames {"type": "...", ...}. This file decides what a client
 // message means and what to answer; it knows nothing of sockets. Error events carry a
 // stable `code` and a `message` in the user's language, and the connection stays open.
-//   client → server: {"type":"ping","id":<any>}            server → client: {"type":"pong","id":<same>}
-//   server → client on connect: {"type":"hello","user_id":"…","server_time":"…"}
-//   server → client on a bad message: {"type":"error","code":"invalid_message|unknown_type|too_many_messages","message":"…"}
+//   client → server: {"type":"ping","id":<any>}            server → client:
+//   {"type":"pong","id":<same>} server → client on connect:
+//   {"type":"hello","user_id":"…","server_time":"…"} server → client on a bad message:
+//   {"type":"error","code":"invalid_message|unknown_type|too_many_messages","message":"…"}
 #pragma once
 
 #include "core/model.hpp"
@@ -18,23 +19,23 @@ namespace kelisim::transport {
 
 inline constexpr std::size_t kWsMaxMessageBytes = 64 * 1024;
 
-std::string helloEvent(const core::User& user, core::Time now);
+std::string helloEvent(const core::User &user, core::Time now);
 std::string errorEvent(std::string_view code, core::Language language,
-                       const i18n::Translator& texts);
+                       const i18n::Translator &texts);
 
 // One connection's view of the protocol: its user, language and message budget.
 class WsProtocol {
 public:
-  WsProtocol(core::User user, core::Language language, const i18n::Translator& texts);
+  WsProtocol(core::User user, core::Language language, const i18n::Translator &texts);
 
   // The events to send back for one text frame received at `now`.
   std::vector<std::string> onMessage(std::string_view text, core::Time now);
-  const core::User& user() const { return user_; }
+  const core::User &user() const { return user_; }
 
 private:
   core::User user_;
   core::Language language_;
-  const i18n::Translator& texts_;
+  const i18n::Translator &texts_;
   core::RateLimiter budget_; // one key: this connection
 };
 

@@ -39,7 +39,7 @@ TEST(WsProtocol, RateLimitsAFlood) {
 
 struct FakeConnection : WsConnection {
   explicit FakeConnection(std::string id) : id_(std::move(id)) {}
-  const std::string& userId() const override { return id_; }
+  const std::string &userId() const override { return id_; }
   void send(std::string text) override { sent.push_back(std::move(text)); }
   void close() override { closed = true; }
   std::string id_;
