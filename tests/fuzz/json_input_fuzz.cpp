@@ -18,7 +18,7 @@ void check(bool condition) {
   if (!condition) std::abort();
 }
 
-void readEverything(const boost::json::object& object) {
+void readEverything(const boost::json::object &object) {
   transport::JsonInput in(object);
   // The fields the routes read, with their limits (auth_routes.cpp, user_routes.cpp, …).
   (void)in.string("email", true, 254);
@@ -31,7 +31,7 @@ void readEverything(const boost::json::object& object) {
   (void)in.kinds("kinds", false);
   (void)in.languages("languages", false);
   (void)in.words("categories", false, 32, 32);
-  if (const auto* name = in.object("name", false)) {
+  if (const auto *name = in.object("name", false)) {
     transport::JsonInput names(*name);
     (void)names.string("kk", true, 200);
     (void)names.string("ru", true, 200);
@@ -43,12 +43,12 @@ void readEverything(const boost::json::object& object) {
   if (!st) {
     check(st.error().code == core::ErrorCode::validation_failed);
     check(!st.error().fields.empty());
-    for (const auto& f : st.error().fields) check(!f.code.empty());
+    for (const auto &f : st.error().fields) check(!f.code.empty());
   }
 
   // Every key once more, through the generic getters, with tiny limits.
   transport::JsonInput again(object);
-  for (const auto& kv : object) {
+  for (const auto &kv : object) {
     (void)again.string(kv.key(), false, 3);
     (void)again.words(kv.key(), false, 2, 2);
   }
@@ -56,8 +56,8 @@ void readEverything(const boost::json::object& object) {
 }
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char *>(data), size);
   for (int depth : {16, 8, 1}) {
     auto parsed = transport::parseJsonObject(text, depth);
     if (!parsed) {

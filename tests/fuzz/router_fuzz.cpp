@@ -16,15 +16,19 @@ void check(bool condition) {
   if (!condition) std::abort();
 }
 
-const transport::Router& apiRouter() {
+const transport::Router &apiRouter() {
   static const transport::Router router = [] {
     transport::Router r;
-    for (auto [method, pattern] : {std::pair{"GET", "/healthz"}, {"GET", "/api/v1/me"},
-                                   {"PATCH", "/api/v1/me"}, {"GET", "/api/v1/users"},
-                                   {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/{id}"},
+    for (auto [method, pattern] : {std::pair{"GET", "/healthz"},
+                                   {"GET", "/api/v1/me"},
+                                   {"PATCH", "/api/v1/me"},
+                                   {"GET", "/api/v1/users"},
+                                   {"POST", "/api/v1/users"},
+                                   {"GET", "/api/v1/users/{id}"},
                                    {"PATCH", "/api/v1/users/{id}"},
                                    {"GET", "/api/v1/organisations/{org}/users/{id}"},
-                                   {"POST", "/api/v1/auth/sign-in"}, {"GET", "/"}})
+                                   {"POST", "/api/v1/auth/sign-in"},
+                                   {"GET", "/"}})
       r.add(method, pattern, "fuzz", nullptr);
     return r;
   }();
@@ -32,13 +36,13 @@ const transport::Router& apiRouter() {
 }
 
 // Checks what match() promises about one path.
-void matchAndCheck(const transport::Router& router, std::string_view method,
+void matchAndCheck(const transport::Router &router, std::string_view method,
                    std::string_view path) {
   const auto m = router.match(method, path);
   if (m.route) {
     check(m.allowed.empty());
     check(m.route->method == method || (method == "HEAD" && m.route->method == "GET"));
-    for (const auto& [name, value] : m.params) {
+    for (const auto &[name, value] : m.params) {
       check(!name.empty());
       check(!value.empty());
       check(value.find('/') == std::string::npos);
@@ -46,13 +50,13 @@ void matchAndCheck(const transport::Router& router, std::string_view method,
     }
   } else {
     check(m.params.empty());
-    for (const auto& allowed : m.allowed) check(allowed != method);
+    for (const auto &allowed : m.allowed) check(allowed != method);
   }
 }
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::string_view input(reinterpret_cast<const char*>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char *>(data), size);
   const auto nl = input.find('\n');
   const std::string_view method = input.substr(0, nl);
   std::string_view target = nl == std::string_view::npos ? input : input.substr(nl + 1);

@@ -16,26 +16,26 @@ void check(bool condition) {
   if (!condition) std::abort();
 }
 
-void checkReply(const std::string& reply) {
+void checkReply(const std::string &reply) {
   boost::system::error_code ec;
   auto v = boost::json::parse(reply, ec);
   check(!ec && v.is_object());
-  const auto* type = v.as_object().if_contains("type");
+  const auto *type = v.as_object().if_contains("type");
   check(type && type->is_string());
   if (type->as_string() == "pong") return;
   check(type->as_string() == "error");
-  const auto* code = v.as_object().if_contains("code");
+  const auto *code = v.as_object().if_contains("code");
   check(code && code->is_string());
   const std::string_view c = code->as_string();
   check(c == "invalid_message" || c == "unknown_type" || c == "too_many_messages");
-  const auto* message = v.as_object().if_contains("message");
+  const auto *message = v.as_object().if_contains("message");
   check(message && message->is_string() && !message->as_string().empty());
 }
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   static const i18n::Translator texts;
-  std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::string_view input(reinterpret_cast<const char *>(data), size);
   core::User user;
   user.id = "0123456789abcdef0123456789abcdef";
   user.role = core::Role::citizen;
@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto cut = input.find('\xff');
     const auto replies = protocol.onMessage(input.substr(0, cut), now);
     check(replies.size() == 1);
-    for (const auto& r : replies) checkReply(r);
+    for (const auto &r : replies) checkReply(r);
     if (cut == std::string_view::npos || ++messages > 200) break;
     input.remove_prefix(cut + 1);
   }
