@@ -1,5 +1,6 @@
 #include "app/auth_service.hpp"
 
+#include "app/accounts.hpp"
 #include "app/audit.hpp"
 #include "app/sodium_random.hpp"
 #include "core/validation.hpp"
@@ -16,10 +17,7 @@ AuthService::AuthService(storage::Store &store, const core::Clock &clock, core::
 Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   in.email = core::normaliseEmail(in.email);
   Error invalid = Error::make(ErrorCode::validation_failed);
-  if (auto e = core::checkEmail("email", in.email)) invalid.fields.push_back(*e);
-  if (auto e = core::checkPassword("password", in.password)) invalid.fields.push_back(*e);
-  if (auto e = core::checkLine("display_name", in.display_name, core::kMaxDisplayName))
-    invalid.fields.push_back(*e);
+  checkAccountFields(invalid, in.email, in.password, in.display_name);
   if (!invalid.fields.empty()) co_return invalid;
 
   core::User user;
@@ -30,13 +28,8 @@ Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   user.language = in.language;
   user.languages = {in.language};
   user.created_at = clock_.now();
-  user.password_hash = co_await hasher_.hash(in.password);
-  if (user.password_hash.empty()) co_return Error::make(ErrorCode::internal, "argon2id failed");
-  auto created = co_await store_.createUser(user);
-  if (!created) {
-    if (created.error().code == ErrorCode::conflict) co_return Error::field("email", "taken");
-    co_return created.error();
-  }
+  auto saved = co_await saveNewAccount(store_, hasher_, user, in.password);
+  if (!saved) co_return saved.error();
   {
     const AuditEntry entry{user.id, "auth.sign_up", "user", user.id};
     co_await recordAudit(store_, clock_, caller, entry);

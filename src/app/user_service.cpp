@@ -1,5 +1,6 @@
 #include "app/user_service.hpp"
 
+#include "app/accounts.hpp"
 #include "app/audit.hpp"
 #include "core/validation.hpp"
 
@@ -82,10 +83,7 @@ storage::Task<core::User> UserService::createStaff(const Caller &caller, NewStaf
   }
   in.email = core::normaliseEmail(in.email);
   Error invalid = Error::make(ErrorCode::validation_failed);
-  if (auto e = core::checkEmail("email", in.email)) invalid.fields.push_back(*e);
-  if (auto e = core::checkPassword("password", in.password)) invalid.fields.push_back(*e);
-  if (auto e = core::checkLine("display_name", in.display_name, core::kMaxDisplayName))
-    invalid.fields.push_back(*e);
+  checkAccountFields(invalid, in.email, in.password, in.display_name);
   if (in.role == Role::citizen) invalid.fields.push_back({"role", "not_allowed", {}});
   if ((in.role == Role::specialist || in.role == Role::coordinator) && !in.organisation_id)
     invalid.fields.push_back({"organisation_id", "required", {}});
@@ -107,13 +105,8 @@ storage::Task<core::User> UserService::createStaff(const Caller &caller, NewStaf
   user.languages = in.languages.empty() ? std::vector{in.language} : in.languages;
   user.categories = in.categories;
   user.created_at = clock_.now();
-  user.password_hash = co_await hasher_.hash(in.password);
-  if (user.password_hash.empty()) co_return Error::make(ErrorCode::internal, "argon2id failed");
-  auto created = co_await store_.createUser(user);
-  if (!created) {
-    if (created.error().code == ErrorCode::conflict) co_return Error::field("email", "taken");
-    co_return created.error();
-  }
+  auto saved = co_await saveNewAccount(store_, hasher_, user, in.password);
+  if (!saved) co_return saved.error();
   {
     const AuditEntry entry{caller.user->id, "user.created", "user", user.id,
                            R"({"role":")" + std::string(core::toString(user.role)) + R"("})"};

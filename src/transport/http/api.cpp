@@ -59,13 +59,15 @@ core::Result<boost::json::object> ApiContext::body(const Exchange &ex) const {
   return parseJsonObject(ex.request.body);
 }
 
-bool ApiContext::allow(const std::string &what, const std::string &key, int &retry_after) {
+std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const Exchange &ex) {
   std::lock_guard lock(limits_mutex_);
   auto &limiter = what == "sign_up" ? sign_up_limit_ : sign_in_limit_;
   const auto now = services.clock.now();
-  if (limiter.allow(key, now)) return true;
-  retry_after = std::max(1, limiter.retryAfterSeconds(key, now));
-  return false;
+  if (limiter.allow(ex.request.remote_ip, now)) return std::nullopt;
+  auto e = Error::make(ErrorCode::too_many_requests);
+  e.params["retry_after"] =
+      std::to_string(std::max(1, limiter.retryAfterSeconds(ex.request.remote_ip, now)));
+  return problem(e, ex.language);
 }
 
 Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,

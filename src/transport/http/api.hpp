@@ -52,8 +52,9 @@ public:
   }
   // Parses the request body as a JSON object, or the problem to answer with.
   core::Result<boost::json::object> body(const Exchange &ex) const;
-  // True if `key` may make another request of kind `what`; else fills `retry_after`.
-  bool allow(const std::string &what, const std::string &key, int &retry_after);
+  // The 429 answer when the sender of `ex` has used up its budget of `what` ("sign_in",
+  // "sign_up") requests; nullopt when it may go ahead.
+  std::optional<HttpResponse> overLimit(const std::string &what, const Exchange &ex);
 
 private:
   std::mutex limits_mutex_;

@@ -24,17 +24,20 @@ void clearSessionCookies(HttpResponse &res, bool tls) {
   res.set("Set-Cookie", std::string(kSessionCookie) + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + common);
 }
+// The user as JSON with the session cookies set: the answer to a sign-up or sign-in.
+boost::asio::awaitable<HttpResponse> signedInResponse(ApiContext &ctx, const Exchange &ex,
+                                                      const app::SignedIn &signed_in, int status) {
+  auto view = co_await userView(ctx, signed_in.user);
+  auto res = ctx.json(status, boost::json::object{{"user", std::move(view)}});
+  setSessionCookies(res, signed_in, ex.request.tls, ctx.services.clock.now());
+  co_return res;
+}
 } // namespace
 
 void addAuthRoutes(Router &router, ApiContext &ctx) {
   router.add("POST", "/api/v1/auth/sign-up", "Create a citizen account and sign in",
              [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
-               int retry = 0;
-               if (!ctx.allow("sign_up", ex.request.remote_ip, retry)) {
-                 auto e = core::Error::make(ErrorCode::too_many_requests);
-                 e.params["retry_after"] = std::to_string(retry);
-                 co_return ctx.problem(e, ex.language);
-               }
+               if (auto limited = ctx.overLimit("sign_up", ex)) co_return std::move(*limited);
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -46,20 +49,12 @@ void addAuthRoutes(Router &router, ApiContext &ctx) {
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto signed_in = co_await ctx.services.auth.signUp(std::move(input), ex.caller);
                if (!signed_in) co_return ctx.problem(signed_in.error(), ex.language);
-               auto view = co_await userView(ctx, signed_in->user);
-               auto res = ctx.json(201, boost::json::object{{"user", std::move(view)}});
-               setSessionCookies(res, *signed_in, ex.request.tls, ctx.services.clock.now());
-               co_return res;
+               co_return co_await signedInResponse(ctx, ex, *signed_in, 201);
              });
 
   router.add("POST", "/api/v1/auth/sign-in", "Sign in with e-mail and password",
              [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
-               int retry = 0;
-               if (!ctx.allow("sign_in", ex.request.remote_ip, retry)) {
-                 auto e = core::Error::make(ErrorCode::too_many_requests);
-                 e.params["retry_after"] = std::to_string(retry);
-                 co_return ctx.problem(e, ex.language);
-               }
+               if (auto limited = ctx.overLimit("sign_in", ex)) co_return std::move(*limited);
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -68,10 +63,7 @@ void addAuthRoutes(Router &router, ApiContext &ctx) {
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto signed_in = co_await ctx.services.auth.signIn(*email, *password, ex.caller);
                if (!signed_in) co_return ctx.problem(signed_in.error(), ex.language);
-               auto view = co_await userView(ctx, signed_in->user);
-               auto res = ctx.json(200, boost::json::object{{"user", std::move(view)}});
-               setSessionCookies(res, *signed_in, ex.request.tls, ctx.services.clock.now());
-               co_return res;
+               co_return co_await signedInResponse(ctx, ex, *signed_in, 200);
              });
 
   router.add("POST", "/api/v1/auth/sign-out", "Sign out: end this session",

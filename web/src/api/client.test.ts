@@ -6,19 +6,7 @@ const PROBLEM = 'application/problem+json';
 
 describe('parseProblem', () => {
   it('reads detail and per-field errors from problem+json', () => {
-    const body = JSON.stringify({
-      type: 'urn:kelisim:problem:validation',
-      title: 'Invalid input',
-      status: 400,
-      detail: 'Проверьте поля.',
-      errors: [
-        { field: 'email', detail: 'Адрес уже занят.' },
-        { field: 'password', detail: 'Слишком короткий.' },
-        { field: 'broken' },
-        'junk',
-      ],
-    });
-    expect(parseProblem(400, `${PROBLEM}; charset=utf-8`, body)).toEqual({
+    const problem = {
       type: 'urn:kelisim:problem:validation',
       title: 'Invalid input',
       status: 400,
@@ -27,7 +15,10 @@ describe('parseProblem', () => {
         { field: 'email', detail: 'Адрес уже занят.' },
         { field: 'password', detail: 'Слишком короткий.' },
       ],
-    });
+    };
+    // Malformed entries in errors are dropped.
+    const body = JSON.stringify({ ...problem, errors: [...problem.errors, { field: 'broken' }, 'junk'] });
+    expect(parseProblem(400, `${PROBLEM}; charset=utf-8`, body)).toEqual(problem);
   });
 
   it('falls back to a bare problem for HTML, bad JSON or non-objects', () => {

@@ -1,6 +1,7 @@
 // Organisations with their region, for the admin.
 import type { Organisation, Region } from '../api/types';
 import { useT } from '../i18n/context';
+import { ListCard } from './ListCard';
 import { localName } from './localName';
 
 interface OrganisationListProps {
@@ -15,23 +16,15 @@ export function OrganisationList({ organisations, regions }: OrganisationListPro
     return region ? localName(region.name, language) : code;
   };
   return (
-    <section class="card" aria-labelledby="organisations-title" data-testid="organisation-list">
-      <h2 id="organisations-title">{t('organisations.title')}</h2>
-      <p class="count">{t('organisations.count', { count: organisations.length })}</p>
-      {organisations.length === 0 ? (
-        <p>{t('organisations.empty')}</p>
-      ) : (
-        <ul class="rows">
-          {organisations.map((organisation) => (
-            <li key={organisation.id} class="row">
-              <span class="row__main">{localName(organisation.name, language)}</span>
-              <span class="row__meta">
-                {t('organisations.region')}: {regionName(organisation.region)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <ListCard name="organisations" testId="organisation-list" count={organisations.length}>
+      {organisations.map((organisation) => (
+        <li key={organisation.id} class="row">
+          <span class="row__main">{localName(organisation.name, language)}</span>
+          <span class="row__meta">
+            {t('organisations.region')}: {regionName(organisation.region)}
+          </span>
+        </li>
+      ))}
+    </ListCard>
   );
 }

@@ -2,13 +2,12 @@
 import type { User } from '../../api/types';
 import { LiveMessage } from '../../components/LiveMessage';
 import { OrganisationList } from '../../components/OrganisationList';
-import { Page } from '../../components/Page';
-import { ProfileCard } from '../../components/ProfileCard';
 import { StaffForm } from '../../components/StaffForm';
 import { UserList } from '../../components/UserList';
 import { useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n/context';
 import { useSession } from '../../session';
+import { RoleHome } from './RoleHome';
 
 export function AdminHome({ user }: { user: User }) {
   const { t } = useT();
@@ -19,9 +18,7 @@ export function AdminHome({ user }: { user: User }) {
   const organisationItems = organisations.data?.items ?? [];
   const error = users.error ?? organisations.error ?? regions.error;
   return (
-    <Page title={t('home.admin.title')} testId="home-admin">
-      <p class="lead">{t('home.greeting', { name: user.display_name })}</p>
-      <ProfileCard user={user} />
+    <RoleHome user={user}>
       <StaffForm
         title={t('home.admin.addStaff')}
         roles={['specialist', 'coordinator']}
@@ -33,6 +30,6 @@ export function AdminHome({ user }: { user: User }) {
       {organisations.data && (
         <OrganisationList organisations={organisationItems} regions={regions.data?.items ?? []} />
       )}
-    </Page>
+    </RoleHome>
   );
 }

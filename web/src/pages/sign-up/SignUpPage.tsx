@@ -1,19 +1,16 @@
 // Sign up as a citizen: name, email, password (checked and confirmed here first),
 // interface language. Server problems are shown like on the sign-in screen.
-import { useRef, useState } from 'preact/hooks';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
-import { formErrors, focusFirstInvalid, type FormErrors } from '../../components/errors';
-import { LiveMessage } from '../../components/LiveMessage';
+import { DisplayNameField, EmailField, Form, languageOptions, PasswordField } from '../../components/fields';
 import { Page } from '../../components/Page';
-import { TextField } from '../../components/TextField';
-import { isEmail, MIN_PASSWORD_LENGTH } from '../../components/validation';
-import { LANGUAGES, type Language } from '../../i18n';
+import { useSignInForm, useTextValue } from '../../components/useForm';
+import { checkEmail, checkNewPassword, checkRequired, MIN_PASSWORD_LENGTH } from '../../components/validation';
+import type { Language } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 
 const FIELDS = ['display_name', 'email', 'password', 'language'] as const;
-const NO_ERRORS: FormErrors = { message: '', fields: {}, other: [] };
 
 export function SignUpPage() {
   const { t } = useT();
@@ -30,118 +27,64 @@ export function SignUpPage() {
 
 function SignUpForm() {
   const { t, language: uiLanguage } = useT();
-  const { api, signedIn, changeLanguage } = useSession();
-  const form = useRef<HTMLFormElement>(null);
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const validate = (): FormErrors => {
-    const fields: Record<string, string> = {};
-    if (!displayName.trim()) fields.display_name = t('validation.required');
-    if (!email.trim()) fields.email = t('validation.required');
-    else if (!isEmail(email)) fields.email = t('validation.email');
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      fields.password = t('validation.passwordLength', { min: MIN_PASSWORD_LENGTH });
-    }
-    if (confirm !== password) fields.password_confirm = t('validation.passwordMismatch');
-    const message = Object.keys(fields).length > 0 ? t('validation.summary') : '';
-    return { message, fields, other: [] };
-  };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const local = validate();
-    setErrors(local);
-    if (local.message) {
-      requestAnimationFrame(() => {
-        focusFirstInvalid(form.current);
-      });
-      return;
-    }
-    setBusy(true);
-    try {
-      const { user } = await api.signUp({
-        display_name: displayName.trim(),
-        email: email.trim(),
-        password,
+  const { api, changeLanguage } = useSession();
+  const displayName = useTextValue();
+  const email = useTextValue();
+  const password = useTextValue();
+  const confirm = useTextValue();
+  const state = useSignInForm({
+    fields: FIELDS,
+    validate: () => ({
+      display_name: checkRequired(t, displayName.value),
+      email: checkEmail(t, email.value),
+      password: checkNewPassword(t, password.value),
+      password_confirm: confirm.value === password.value ? undefined : t('validation.passwordMismatch'),
+    }),
+    send: () =>
+      api.signUp({
+        display_name: displayName.value.trim(),
+        email: email.value.trim(),
+        password: password.value,
         language: uiLanguage,
-      });
-      signedIn(user);
-    } catch (error) {
-      setErrors(formErrors(t, error, FIELDS));
-      setBusy(false);
-      requestAnimationFrame(() => {
-        focusFirstInvalid(form.current);
-      });
-    }
-  };
+      }),
+    focusServerErrors: true,
+  });
+  const { fields: errors } = state.errors;
 
   return (
-    <form ref={form} class="form" noValidate onSubmit={(event) => void onSubmit(event)}>
-      <LiveMessage kind="error" message={errors.message} details={errors.other} testId="form-error" />
-      <TextField
-        id="display_name"
-        label={t('field.displayName')}
-        autoComplete="name"
-        required
-        value={displayName}
-        onValue={setDisplayName}
-        error={errors.fields.display_name}
-      />
-      <TextField
-        id="email"
-        label={t('field.email')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        autoCapitalize="none"
-        spellcheck={false}
-        required
-        value={email}
-        onValue={setEmail}
-        error={errors.fields.email}
-      />
-      <TextField
+    <Form
+      state={state}
+      errorTestId="form-error"
+      submit={{ testId: 'sign-up-submit', label: t('signUp.submit'), busyLabel: t('signUp.submitting') }}
+    >
+      <DisplayNameField id="display_name" autoComplete="name" {...displayName} error={errors.display_name} />
+      <EmailField id="email" autoComplete="email" {...email} error={errors.email} />
+      <PasswordField
         id="password"
-        label={t('field.password')}
-        type="password"
         autoComplete="new-password"
-        required
         hint={t('field.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        value={password}
-        onValue={setPassword}
-        error={errors.fields.password}
+        {...password}
+        error={errors.password}
       />
-      <TextField
+      <PasswordField
         id="password_confirm"
         label={t('field.passwordConfirm')}
-        type="password"
         autoComplete="new-password"
-        required
-        value={confirm}
-        onValue={setConfirm}
-        error={errors.fields.password_confirm}
+        {...confirm}
+        error={errors.password_confirm}
       />
       <ChoiceGroup<Language>
         id="language"
         type="radio"
         legend={t('field.language')}
-        options={LANGUAGES.map((code) => ({ value: code, label: t(`language.${code}`), lang: code }))}
+        options={languageOptions(t)}
         selected={[uiLanguage]}
         onChange={(selected) => {
           const [next] = selected;
           if (next) void changeLanguage(next);
         }}
-        error={errors.fields.language}
+        error={errors.language}
       />
-      <button type="submit" class="button" disabled={busy} data-testid="sign-up-submit">
-        {busy ? t('signUp.submitting') : t('signUp.submit')}
-      </button>
-    </form>
+    </Form>
   );
 }
