@@ -13,7 +13,7 @@ packages=(
   libicu-dev libhpdf-dev fonts-dejavu-core zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium chromium-driver
-  curl procps
+  curl procps openssl
 )
 
 missing=()
