@@ -141,9 +141,16 @@ if cmake --preset fuzz >/dev/null && cmake --build build/fuzz --target fuzz_targ
     corpus="$work/corpus-$name"
     mkdir -p "$corpus"
     [ -d "tests/fuzz/corpus/${name%_fuzz}" ] && cp -r "tests/fuzz/corpus/${name%_fuzz}/." "$corpus/"
-    single "fuzz $name (${fuzz_seconds}s)" "$target" -max_total_time="$fuzz_seconds" \
-      -print_final_stats=0 -artifact_prefix="$work/" "$corpus" >"$work/$name.log" 2>&1 ||
-      tail -30 "$work/$name.log"
+    if "$target" -max_total_time="$fuzz_seconds" -print_final_stats=0 \
+      -artifact_prefix="$work/" "$corpus" >"$work/$name.log" 2>&1; then
+      count "fuzz $name (${fuzz_seconds}s)" 1 0
+    else
+      grep -vE '^#[0-9]|^\s+NEW_FUNC|Uses: ' "$work/$name.log" | tail -40
+      for crash in "$work"/crash-* "$work"/leak-* "$work"/timeout-*; do
+        [ -f "$crash" ] && { echo "input (hex):"; od -An -tx1 "$crash" | head -10; }
+      done
+      count "fuzz $name (${fuzz_seconds}s)" 0 1
+    fi
   done
 else
   count "fuzz build" 0 1
