@@ -23,7 +23,7 @@ int main(int argc, char **argv) {
     for (auto &c : flag)
       if (c == '_') c = '-';
     app.add_option_function<std::string>(
-           flag, [&flags, key](const std::string &v) { flags[key] = v; }, "setting " + key)
+           flag, [&flags, key](const std::string &v) { flags[key] = v; }, config::settingHelp(key))
         ->group("Settings");
   }
 

@@ -39,6 +39,27 @@ const std::vector<std::string> &settingKeys() {
   return keys;
 }
 
+std::string settingHelp(const std::string &key) {
+  static const std::map<std::string, std::string> help = {
+      {"listen", "HOST:PORT to serve on (default 127.0.0.1:8080; port 0: any free port)"},
+      {"database", "sqlite:PATH (default sqlite:./data/kelisim.db) or postgresql://…"},
+      {"data_dir", "folder for the server's files (default ./data)"},
+      {"public_url", "how people reach the server (default http://localhost:8080)"},
+      {"static_dir", "the built web front end (default web/dist)"},
+      {"tls_cert", "PEM certificate chain; with tls_key: serve HTTPS"},
+      {"tls_key", "PEM private key"},
+      {"threads", "io threads (default 0: one per core)"},
+      {"json_body_limit", "largest JSON request body in bytes (default 1048576)"},
+      {"log_level", "trace, debug, info (default), warn or error"},
+      {"password_hash", "interactive (default) or minimal (tests only)"},
+      {"sign_in_per_minute", "sign-in attempts per address per minute (default 10)"},
+      {"sign_up_per_minute", "sign-ups per address per minute (default 5)"},
+      {"port_file", "write the bound port to this file"},
+  };
+  auto it = help.find(key);
+  return it == help.end() ? key : it->second;
+}
+
 core::Status applySetting(Config &c, const std::string &key, const std::string &value) {
   if (key == "listen") {
     if (value.find(':') == std::string::npos) return bad(key, "expected HOST:PORT");

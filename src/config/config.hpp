@@ -31,6 +31,8 @@ struct Config {
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.
 const std::vector<std::string> &settingKeys();
+// One line on what a key means, for --help.
+std::string settingHelp(const std::string &key);
 core::Status applySetting(Config &config, const std::string &key, const std::string &value);
 core::Status applyTomlFile(Config &config, const std::string &path);
 // Reads KELISIM_LISTEN, KELISIM_DATABASE, … from `environment` ("NAME=value" entries).

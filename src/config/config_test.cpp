@@ -43,3 +43,14 @@ TEST(Config, RejectsUnknownKeysAndBadValues) {
 }
 
 } // namespace kelisim::config
+
+namespace kelisim::config {
+
+TEST(Config, EveryKeyHasHelpAndIsAccepted) {
+  for (const auto &key : settingKeys()) {
+    EXPECT_NE(settingHelp(key), key) << key;
+    EXPECT_NE(settingHelp(key).find(' '), std::string::npos) << key;
+  }
+}
+
+} // namespace kelisim::config
