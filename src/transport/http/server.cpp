@@ -198,7 +198,12 @@ HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req,
 
   websocket::stream<Stream> ws(std::move(stream));
   beast::get_lowest_layer(ws).expires_never();
-  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  // Ping a quiet client after 30 s and drop it when it has not answered within 60 s, so a
+  // phone that lost its network does not hold a place for ever.
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.idle_timeout = std::chrono::seconds(60);
+  timeouts.keep_alive_pings = true;
+  ws.set_option(timeouts);
   ws.read_message_max(kWsMaxMessageBytes);
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::response_type &r) { r.set(http::field::server, "kelisim"); }));
