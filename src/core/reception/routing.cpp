@@ -1,0 +1,134 @@
+#include "core/reception/routing.hpp"
+
+#include <algorithm>
+
+namespace kelisim::core::reception {
+
+namespace {
+template <typename T> bool has(const std::vector<T> &v, const T &x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+int preference(const SpecialistState &s, const TicketNeeds &t) {
+  const bool category = s.categories.empty() || has(s.categories, t.category);
+  const bool region = !s.region.empty() && s.region == t.region;
+  return (category ? 2 : 0) + (region ? 1 : 0);
+}
+} // namespace
+
+bool isFree(const SpecialistState &s) {
+  return s.on_duty && s.rooms < s.capacity;
+}
+
+bool canServe(const SpecialistState &s, const TicketNeeds &t, SpecialistKind kind) {
+  return isFree(s) && has(s.kinds, kind) && has(t.kinds, kind) && has(s.languages, t.language);
+}
+
+Time RoutingQueue::keyTime(const TicketNeeds &t) {
+  return t.arrived -
+         std::chrono::duration_cast<std::chrono::milliseconds>(kPriorityStep) * t.priority;
+}
+
+void RoutingQueue::add(const TicketNeeds &ticket) {
+  remove(ticket.id);
+  if (ticket.kinds.empty()) return;
+  auto &stored = tickets_[ticket.id] = ticket;
+  for (auto kind : stored.kinds)
+    lanes_[{kind, stored.language}].insert({keyTime(stored), stored.id});
+}
+
+void RoutingQueue::remove(const std::string &ticket_id) {
+  auto it = tickets_.find(ticket_id);
+  if (it == tickets_.end()) return;
+  for (auto kind : it->second.kinds) {
+    auto lane = lanes_.find({kind, it->second.language});
+    if (lane == lanes_.end()) continue;
+    lane->second.erase({keyTime(it->second), ticket_id});
+    if (lane->second.empty()) lanes_.erase(lane);
+  }
+  tickets_.erase(it);
+}
+
+void RoutingQueue::kindJoined(const std::string &ticket_id, SpecialistKind kind) {
+  auto it = tickets_.find(ticket_id);
+  if (it == tickets_.end()) return;
+  auto &kinds = it->second.kinds;
+  auto k = std::find(kinds.begin(), kinds.end(), kind);
+  if (k == kinds.end()) return;
+  kinds.erase(k);
+  auto lane = lanes_.find({kind, it->second.language});
+  if (lane != lanes_.end()) {
+    lane->second.erase({keyTime(it->second), ticket_id});
+    if (lane->second.empty()) lanes_.erase(lane);
+  }
+  if (kinds.empty()) tickets_.erase(it);
+}
+
+std::optional<Offer> RoutingQueue::nextFor(const SpecialistState &s) const {
+  if (!isFree(s)) return std::nullopt;
+  // The lanes this specialist can serve, each ordered by place.
+  std::vector<std::pair<SpecialistKind, const std::set<Key> *>> lanes;
+  for (auto kind : s.kinds)
+    for (auto language : s.languages)
+      if (auto it = lanes_.find({kind, language}); it != lanes_.end())
+        lanes.emplace_back(kind, &it->second);
+  const Key *best = nullptr;
+  SpecialistKind best_kind{};
+  for (const auto &[kind, lane] : lanes)
+    if (!best || *lane->begin() < *best) {
+      best = &*lane->begin();
+      best_kind = kind;
+    }
+  if (!best) return std::nullopt;
+
+  // Soft preferences, only among tickets nearly as early as the best one.
+  const Time limit =
+      best->first + std::chrono::duration_cast<std::chrono::milliseconds>(kPreferWindow);
+  const Key *chosen = best;
+  SpecialistKind chosen_kind = best_kind;
+  int chosen_score = preference(s, tickets_.at(best->second));
+  for (const auto &[kind, lane] : lanes) {
+    std::size_t looked = 0;
+    for (auto it = lane->begin(); it != lane->end() && looked < kPreferScan; ++it, ++looked) {
+      if (it->first > limit) break;
+      const int score = preference(s, tickets_.at(it->second));
+      if (score > chosen_score || (score == chosen_score && *it < *chosen)) {
+        chosen = &*it;
+        chosen_kind = kind;
+        chosen_score = score;
+      }
+    }
+  }
+  return Offer{chosen->second, chosen_kind};
+}
+
+std::size_t RoutingQueue::placeOf(const std::string &ticket_id) const {
+  auto it = tickets_.find(ticket_id);
+  if (it == tickets_.end()) return 0;
+  const Key key{keyTime(it->second), ticket_id};
+  std::size_t best = SIZE_MAX;
+  for (auto kind : it->second.kinds) {
+    auto lane = lanes_.find({kind, it->second.language});
+    if (lane == lanes_.end()) continue;
+    const auto ahead =
+        static_cast<std::size_t>(std::distance(lane->second.begin(), lane->second.find(key)));
+    best = std::min(best, ahead);
+  }
+  return best == SIZE_MAX ? 0 : best + 1;
+}
+
+std::optional<std::string> pickSpecialist(const std::vector<SpecialistState> &specialists,
+                                          const TicketNeeds &ticket) {
+  const SpecialistState *chosen = nullptr;
+  for (const auto &s : specialists) {
+    const bool fits = std::any_of(ticket.kinds.begin(), ticket.kinds.end(),
+                                  [&](SpecialistKind k) { return canServe(s, ticket, k); });
+    if (!fits) continue;
+    if (!chosen || std::pair(s.idle_since, s.id) < std::pair(chosen->idle_since, chosen->id))
+      chosen = &s;
+  }
+  if (!chosen) return std::nullopt;
+  return chosen->id;
+}
+
+} // namespace kelisim::core::reception
