@@ -203,7 +203,7 @@ int runServe(const config::Config &c) {
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
   transport::Api api({auth, users, directory, **store, clock}, texts, metrics, static_files,
-                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute, c.public_url});
+                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute});
   transport::Hub hub;
   transport::HttpServer server(io, api, hub, metrics, texts, clock,
                                {c.json_body_limit, c.tls_cert, c.tls_key});

@@ -18,7 +18,6 @@ public:
   void request(const std::string &method, const std::string &route, int status, double seconds);
   void webSocketOpened() { ++websockets_; }
   void webSocketClosed() { --websockets_; }
-  long openWebSockets() const { return websockets_.load(); }
   std::string render() const;
 
 private:

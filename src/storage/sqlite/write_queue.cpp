@@ -26,11 +26,6 @@ void WriteQueue::submit(Job job) {
   ready_.notify_one();
 }
 
-std::size_t WriteQueue::batchesCommitted() const {
-  std::lock_guard lock(mutex_);
-  return batches_;
-}
-
 void WriteQueue::loop() {
   std::vector<Job> batch;
   for (;;) {
@@ -69,10 +64,6 @@ void WriteQueue::loop() {
       }
     }
     for (auto &job : batch) job.done(failed ? &failure : nullptr);
-    {
-      std::lock_guard lock(mutex_);
-      if (!failed) ++batches_;
-    }
     batch.clear();
   }
 }

@@ -33,7 +33,6 @@ public:
   ~WriteQueue(); // drains what is queued, then stops
 
   void submit(Job job);
-  std::size_t batchesCommitted() const;
 
 private:
   void loop();
@@ -44,7 +43,6 @@ private:
   std::condition_variable ready_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  std::size_t batches_ = 0;
   std::thread thread_;
 };
 

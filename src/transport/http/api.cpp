@@ -173,11 +173,8 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
     const auto origin = request.header("origin");
     if (!origin.empty() && originHost(origin) != request.header("host"))
       co_return context_.problem(ErrorCode::csrf_failed, ex.language);
-    if (!request.body.empty() || request.method != "DELETE") {
-      const auto type = request.header("content-type");
-      if (!request.body.empty() && !type.starts_with("application/json"))
-        co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
-    }
+    if (!request.body.empty() && !request.header("content-type").starts_with("application/json"))
+      co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
   }
   try {
     co_return co_await route.handler(ex);

@@ -23,7 +23,6 @@ struct ApiSettings {
   std::size_t json_body_limit = 1 << 20;
   int sign_in_per_minute = 10;
   int sign_up_per_minute = 5;
-  std::string public_url;
 };
 
 struct Services {
@@ -75,7 +74,6 @@ public:
                        std::map<std::string, std::string> params = {}) const;
   void addSecurityHeaders(HttpResponse &response, bool tls) const;
   const Router &router() const { return router_; }
-  ApiContext &context() { return context_; }
 
 private:
   boost::asio::awaitable<HttpResponse> dispatch(Exchange &ex, const Route &route);

@@ -115,8 +115,8 @@ template <typename Stream>
 class WsSession final : public WsConnection,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
-  WsSession(websocket::stream<Stream> ws, core::User user, Hub &hub)
-      : ws_(std::move(ws)), user_id_(user.id), hub_(hub) {}
+  WsSession(websocket::stream<Stream> ws, const core::User &user)
+      : ws_(std::move(ws)), user_id_(user.id) {}
 
   const std::string &userId() const override { return user_id_; }
 
@@ -166,7 +166,6 @@ private:
 
   websocket::stream<Stream> ws_;
   std::string user_id_;
-  Hub &hub_;
   std::deque<std::string> queue_;
   bool closed_ = false;
   bool closing_ = false;
@@ -210,7 +209,7 @@ HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req,
   auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
 
-  auto session = std::make_shared<WsSession<Stream>>(std::move(ws), *user, hub);
+  auto session = std::make_shared<WsSession<Stream>>(std::move(ws), *user);
   WsProtocol protocol(*user, language, texts);
   hub.join(session);
   metrics.webSocketOpened();
