@@ -71,7 +71,9 @@ count "web typecheck" $((1 - tc)) $tc
 (cd web && npm run --silent lint) && ln=0 || ln=1
 count "web lint" $((1 - ln)) $ln
 vitest_log="$work/vitest.log"
-(cd web && npx vitest run --reporter=default 2>&1) | tee "$vitest_log"
+# CI=true makes vitest colour its output even into a pipe: ask for none and strip any left.
+(cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run --reporter=default 2>&1) |
+  sed -E 's/\x1b\[[0-9;]*m//g' | tee "$vitest_log"
 vp=$(grep -E '^ +Tests ' "$vitest_log" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 vf=$(grep -E '^ +Tests ' "$vitest_log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 0)
 [ -z "$vp" ] && vp=0
