@@ -3,6 +3,10 @@
 #include "app/auth_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
+#include "app/reception/queue_engine.hpp"
+#include "app/reception/queue_service.hpp"
+#include "app/reception/reception_service.hpp"
+#include "app/reception/room_service.hpp"
 #include "app/sodium_random.hpp"
 #include "app/user_service.hpp"
 #include "commands.hpp"
@@ -14,6 +18,8 @@
 #include "transport/http/server.hpp"
 #include "transport/http/static_files.hpp"
 #include "transport/log.hpp"
+#include "transport/ws/live_events.hpp"
+#include "transport/ws/reception_ws.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -197,16 +203,51 @@ int runServe(const config::Config &c) {
   app::AuthService auth(**store, clock, random, hasher, {});
   app::UserService users(**store, clock, random, hasher);
   app::DirectoryService directory(**store, clock, random);
+  namespace ar = app::reception;
+  ar::QueueEngine engine;
+  ar::ForwardingSink events;
+  ar::ReceptionService receptions(**store, clock, random, engine);
+  ar::QueueService queue(**store, clock, random, auth, engine, events,
+                         {std::chrono::seconds(c.offer_timeout_seconds)});
+  ar::RoomService rooms(**store, clock, random, queue, events,
+                        {fs::path(c.data_dir) / "attachments"});
   i18n::Translator texts;
   transport::Metrics metrics;
+  transport::Hub hub;
+  transport::LiveEvents live(io.get_executor(), hub, **store, queue, rooms);
+  events.target = &live;
+  transport::ReceptionWs reception_ws(queue, rooms, live, texts);
   transport::StaticFiles static_files(c.static_dir);
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
-  transport::Api api({auth, users, directory, **store, clock}, texts, metrics, static_files,
-                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute});
-  transport::Hub hub;
-  transport::HttpServer server(io, api, hub, metrics, texts, clock,
-                               {c.json_body_limit, c.tls_cert, c.tls_key});
+  transport::Api api(
+      {auth, users, directory, receptions, queue, rooms, **store, clock}, texts, metrics,
+      static_files,
+      {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute, c.intake_per_minute});
+  transport::ServerSettings server_settings;
+  server_settings.json_body_limit = c.json_body_limit;
+  server_settings.tls_cert = c.tls_cert;
+  server_settings.tls_key = c.tls_key;
+  server_settings.ws_handler = &reception_ws;
+  transport::HttpServer server(io, api, hub, metrics, texts, clock, server_settings);
+
+  // The queues of this instance start from what the database holds.
+  if (auto restored = runTask(io, queue.restore()); !restored)
+    return failed(restored.error(), "serve");
+  io.restart();
+  // Once a second: offers time out, pre-registered citizens join the queue, free
+  // specialists get offers.
+  asio::steady_timer ticker(io);
+  bool stopping = false;
+  std::function<void()> tick = [&] {
+    ticker.expires_after(std::chrono::seconds(1));
+    ticker.async_wait([&](const boost::system::error_code &e) {
+      if (e || stopping) return;
+      asio::co_spawn(io, queue.tick(),
+                     [&](std::exception_ptr, core::Result<core::Unit>) { tick(); });
+    });
+  };
+  tick();
 
   const auto colon = c.listen.rfind(':');
   const std::string host = c.listen.substr(0, colon);
@@ -234,6 +275,8 @@ int runServe(const config::Config &c) {
   signals.async_wait([&](const boost::system::error_code &e, int signo) {
     if (e) return;
     transport::logEvent(spdlog::level::info, "stopping", {{"signal", signo}});
+    stopping = true;
+    ticker.cancel();
     server.stop();
     wait_idle(95);
   });

@@ -14,7 +14,10 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: {
-    proxy: { '/api': process.env.KELISIM_URL ?? 'http://127.0.0.1:8080' },
+    proxy: {
+      '/api': process.env.KELISIM_URL ?? 'http://127.0.0.1:8080',
+      '/ws': { target: process.env.KELISIM_URL ?? 'http://127.0.0.1:8080', ws: true },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -53,10 +53,11 @@ public:
   Task<Unit> signOut(const std::string &token, const Caller &caller);
   // unauthenticated when the token is unknown or expired.
   Task<Authenticated> authenticate(const std::string &token);
-
-private:
+  // A new session for a user the caller has already proved to be (a guest citizen with the
+  // secret link of their ticket).
   Task<SignedIn> openSession(core::User user, const Caller &caller);
 
+private:
   storage::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;

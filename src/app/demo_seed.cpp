@@ -1,5 +1,10 @@
 #include "app/demo_seed.hpp"
 
+#include "core/reception/model.hpp"
+
+#include <chrono>
+#include <map>
+
 namespace kelisim::app {
 
 using core::Language;
@@ -16,6 +21,72 @@ struct DemoPerson {
   std::vector<Language> languages;
   std::vector<std::string> categories;
 };
+namespace rc = core::reception;
+
+// Kazakhstan's public holidays in the coming year (local dates).
+const std::vector<std::string> kHolidays = {"2026-12-16", "2026-12-17", "2027-01-01", "2027-01-02",
+                                            "2027-01-07", "2027-03-08", "2027-03-21", "2027-03-22",
+                                            "2027-03-23", "2027-05-01", "2027-05-07", "2027-05-09",
+                                            "2027-07-06", "2027-08-30", "2027-10-25", "2027-12-16"};
+
+// A centre's permanent line (weekdays 09:00–18:00, Saturday 10:00–14:00) and a reception
+// open from now for eight hours with every specialist of the centre on duty.
+storage::Task<core::Unit> seedReceptions(storage::Store &store, const core::Clock &clock,
+                                         core::Random &random, const core::Organisation &org,
+                                         const std::vector<core::User> &staff,
+                                         const std::string &created_by) {
+  const auto now = clock.now();
+  std::vector<std::string> categories;
+  for (auto c : rc::kBaseCategories) categories.emplace_back(c);
+  rc::Reception line;
+  line.id = random.hex(12);
+  line.organisation_id = org.id;
+  line.kind = rc::ReceptionKind::permanent;
+  line.title = {"Тұрақты кеңес беру желісі", "Постоянная линия консультаций",
+                "Permanent consultation line"};
+  line.description = {"Сұрағыңызды кез келген уақытта қалдырыңыз: жұмыс уақытында жауап береміз.",
+                      "Оставьте вопрос в любое время: ответим в рабочие часы.",
+                      "Leave your question at any time: we answer during opening hours."};
+  line.starts_at = now;
+  line.ends_at = core::fromMillis(253402300799000);
+  line.categories = categories;
+  line.channels = {rc::Channel::chat, rc::Channel::voice, rc::Channel::video, rc::Channel::phone};
+  for (int day = 1; day <= 5; ++day) line.hours.push_back({day, 9 * 60, 18 * 60});
+  line.hours.push_back({6, 10 * 60, 14 * 60});
+  line.holidays = kHolidays;
+  line.created_by = created_by;
+  line.created_at = now;
+  auto made_line = co_await store.createReception(line);
+  if (!made_line) co_return made_line.error();
+
+  rc::Reception r;
+  r.id = random.hex(12);
+  r.organisation_id = org.id;
+  r.kind = rc::ReceptionKind::event;
+  r.title = {"Виртуалды қабылдау: отбасы, еңбек, тұрғын үй, денсаулық",
+             "Виртуальный приём: семья, труд, жильё, здоровье",
+             "Virtual reception: family, work, housing, health"};
+  r.description = {"Медиаторлар, психологтар, заңгерлер, судьялар, дәрігерлер және сыбайлас "
+                   "жемқорлыққа қарсы мониторинг мамандары тегін кеңес береді.",
+                   "Бесплатные консультации медиаторов, психологов, юристов, судей, врачей и "
+                   "специалистов антикоррупционного мониторинга.",
+                   "Free consultations with mediators, psychologists, lawyers, judges, doctors "
+                   "and anti-corruption monitors."};
+  r.starts_at = now;
+  r.ends_at = now + std::chrono::hours(8);
+  r.categories = categories;
+  r.channels = {rc::Channel::chat, rc::Channel::voice, rc::Channel::video, rc::Channel::phone};
+  r.created_by = created_by;
+  r.created_at = now;
+  auto made = co_await store.createReception(r);
+  if (!made) co_return made.error();
+  std::vector<rc::DutyShift> roster;
+  for (const auto &u : staff)
+    if (u.organisation_id == org.id)
+      roster.push_back({r.id, u.id, u.kinds, r.starts_at, r.ends_at});
+  co_return co_await store.setRoster(r.id, roster);
+}
+
 } // namespace
 
 storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock,
@@ -93,6 +164,56 @@ storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock
        1,
        {Language::kk, Language::ru, Language::en},
        {"other", "consumer"}},
+      // So that each centre has a specialist of every kind on its reception's roster.
+      {"lawyer.wko@demo.kelisim.kz",
+       "Данияр Ғабдуллин",
+       Role::specialist,
+       {SpecialistKind::lawyer},
+       0,
+       {Language::kk, Language::ru},
+       {}},
+      {"doctor.wko@demo.kelisim.kz",
+       "Сәуле Жұмабаева",
+       Role::specialist,
+       {SpecialistKind::doctor},
+       0,
+       {Language::kk, Language::ru},
+       {"health"}},
+      {"anticorruption.wko@demo.kelisim.kz",
+       "Тимур Исмаилов",
+       Role::specialist,
+       {SpecialistKind::anticorruption},
+       0,
+       {Language::kk, Language::ru},
+       {"corruption"}},
+      {"other.wko@demo.kelisim.kz",
+       "Жанна Серікбаева",
+       Role::specialist,
+       {SpecialistKind::other},
+       0,
+       {Language::kk, Language::ru},
+       {}},
+      {"mediator.astana@demo.kelisim.kz",
+       "Ольга Ким",
+       Role::specialist,
+       {SpecialistKind::mediator},
+       1,
+       {Language::kk, Language::ru},
+       {}},
+      {"psychologist.astana@demo.kelisim.kz",
+       "Мадина Әбенова",
+       Role::specialist,
+       {SpecialistKind::psychologist},
+       1,
+       {Language::kk, Language::ru},
+       {}},
+      {"judge.astana@demo.kelisim.kz",
+       "Қайрат Бейсенов",
+       Role::specialist,
+       {SpecialistKind::judge},
+       1,
+       {Language::kk, Language::ru},
+       {}},
       {"citizen@demo.kelisim.kz", "Бауыржан Сапаров", Role::citizen, {}, -1, {Language::ru}, {}},
   };
   for (const auto &p : people)
@@ -125,6 +246,8 @@ storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock
   }
   const std::string hash = co_await hasher.hash(password);
   if (hash.empty()) co_return core::Error::make(core::ErrorCode::internal, "argon2id failed");
+  std::vector<core::User> staff;
+  std::map<std::string, std::string> coordinators; // organisation → its coordinator
   for (const auto &p : people) {
     core::User u;
     u.id = random.hex(16);
@@ -140,6 +263,13 @@ storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock
     u.created_at = clock.now();
     auto made = co_await store.createUser(u);
     if (!made) co_return made.error();
+    if (u.role == Role::specialist) staff.push_back(u);
+    if (u.role == Role::coordinator) coordinators[*u.organisation_id] = u.id;
+  }
+  for (const auto &o : orgs) {
+    const std::string creator = coordinators[o.id];
+    auto receptions = co_await seedReceptions(store, clock, random, o, staff, creator);
+    if (!receptions) co_return receptions.error();
   }
   out.created = true;
   co_return out;

@@ -1,6 +1,8 @@
 // `kelisim seed-demo`: the two Reconciliation Centres of the source article (West Kazakhstan
-// region and Astana), a coordinator each, a specialist of every kind, one admin and one
-// citizen, all with the given password. Runs once: a second call changes nothing.
+// region and Astana), a coordinator each, specialists of every kind in each, one admin and
+// one citizen, all with the given password; for each centre its permanent line and a
+// reception open from now for eight hours with all its specialists on the roster, so that a
+// newcomer can try the whole flow at once. Runs once: a second call changes nothing.
 #pragma once
 
 #include "app/password_hasher.hpp"

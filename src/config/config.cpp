@@ -35,6 +35,8 @@ const std::vector<std::string> &settingKeys() {
                                                 "password_hash",
                                                 "sign_in_per_minute",
                                                 "sign_up_per_minute",
+                                                "intake_per_minute",
+                                                "offer_timeout_seconds",
                                                 "port_file"};
   return keys;
 }
@@ -54,6 +56,8 @@ std::string settingHelp(const std::string &key) {
       {"password_hash", "interactive (default) or minimal (tests only)"},
       {"sign_in_per_minute", "sign-in attempts per address per minute (default 10)"},
       {"sign_up_per_minute", "sign-ups per address per minute (default 5)"},
+      {"intake_per_minute", "new tickets per address per minute (default 30)"},
+      {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
   };
   auto it = help.find(key);
@@ -97,6 +101,13 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
   } else if (key == "sign_up_per_minute") {
     if (!parseNumber(value, c.sign_up_per_minute) || c.sign_up_per_minute < 1)
       return bad(key, "expected a positive number");
+  } else if (key == "intake_per_minute") {
+    if (!parseNumber(value, c.intake_per_minute) || c.intake_per_minute < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "offer_timeout_seconds") {
+    if (!parseNumber(value, c.offer_timeout_seconds) || c.offer_timeout_seconds < 5 ||
+        c.offer_timeout_seconds > 600)
+      return bad(key, "expected 5..600");
   } else if (key == "port_file") {
     c.port_file = value;
   } else {

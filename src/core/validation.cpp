@@ -83,10 +83,15 @@ std::optional<FieldError> checkPassword(std::string_view field, std::string_view
 
 std::optional<FieldError> checkLine(std::string_view field, std::string_view text,
                                     std::size_t max) {
+  return checkText(field, text, max, false);
+}
+
+std::optional<FieldError> checkText(std::string_view field, std::string_view text, std::size_t max,
+                                    bool allow_newlines) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   if (text.empty()) return FieldError{std::string(field), "required", {}};
-  const auto len = utf8Length(text);
+  const auto len = utf8Length(text, allow_newlines);
   if (!len) return FieldError{std::string(field), "invalid_format", {}};
   if (*len > max) return FieldError{std::string(field), "too_long", {{"max", std::to_string(max)}}};
   return std::nullopt;

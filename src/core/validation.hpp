@@ -27,5 +27,8 @@ std::optional<FieldError> checkEmail(std::string_view field, std::string_view em
 std::optional<FieldError> checkPassword(std::string_view field, std::string_view password);
 // A one-line text of 1..max code points, trimmed.
 std::optional<FieldError> checkLine(std::string_view field, std::string_view text, std::size_t max);
+// The same for a text of several lines (newlines and tabs allowed).
+std::optional<FieldError> checkText(std::string_view field, std::string_view text, std::size_t max,
+                                    bool allow_newlines = true);
 
 } // namespace kelisim::core

@@ -49,7 +49,8 @@ TEST(Translator, EveryPatternFormats) {
                                       {"minutes", "2"},
                                       {"min", "2"},
                                       {"max", "2"},
-                                      {"limit", "2"}});
+                                      {"limit", "2"},
+                                      {"name", "a.pdf"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

@@ -1,5 +1,8 @@
 #include "storage/list_codec.hpp"
 
+#include <charconv>
+#include <optional>
+
 namespace kelisim::storage {
 
 std::string encodeWords(const std::vector<std::string> &words) {
@@ -45,6 +48,52 @@ std::vector<core::Language> decodeLanguages(std::string_view text) {
   std::vector<core::Language> out;
   for (const auto &w : decodeWords(text))
     if (auto l = core::parseLanguage(w)) out.push_back(*l);
+  return out;
+}
+
+std::string encodeChannels(const std::vector<core::reception::Channel> &channels) {
+  std::vector<std::string> words;
+  for (auto c : channels) words.emplace_back(core::reception::toString(c));
+  return encodeWords(words);
+}
+
+std::vector<core::reception::Channel> decodeChannels(std::string_view text) {
+  std::vector<core::reception::Channel> out;
+  for (const auto &w : decodeWords(text))
+    if (auto c = core::reception::parseChannel(w)) out.push_back(*c);
+  return out;
+}
+
+std::string encodeHours(const std::vector<core::reception::WeeklyHours> &hours) {
+  std::vector<std::string> words;
+  for (const auto &h : hours)
+    words.push_back(std::to_string(h.weekday) + ':' + std::to_string(h.from_minute) + '-' +
+                    std::to_string(h.to_minute));
+  return encodeWords(words);
+}
+
+namespace {
+// The whole of `text` as a number, or nothing.
+std::optional<int> wholeNumber(std::string_view text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+} // namespace
+
+std::vector<core::reception::WeeklyHours> decodeHours(std::string_view text) {
+  std::vector<core::reception::WeeklyHours> out;
+  for (const auto &w : decodeWords(text)) {
+    std::string_view item(w);
+    auto colon = item.find(':');
+    auto dash = item.find('-');
+    if (colon == std::string_view::npos || dash == std::string_view::npos || dash < colon) continue;
+    auto day = wholeNumber(item.substr(0, colon));
+    auto from = wholeNumber(item.substr(colon + 1, dash - colon - 1));
+    auto to = wholeNumber(item.substr(dash + 1));
+    if (day && from && to) out.push_back({*day, *from, *to});
+  }
   return out;
 }
 

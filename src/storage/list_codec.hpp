@@ -1,8 +1,11 @@
-// How the stores keep short lists (kinds, languages, categories) in one text column:
-// comma-separated words. Shared by both backends so they agree to the byte.
+// How the stores keep short lists in one text column, shared by both backends so they agree to
+// the byte: kinds, languages, categories, channels and holidays as comma-separated words;
+// weekly hours as "weekday:from-to" items ("1:540-1080,2:540-1080"). Decoding skips what it
+// cannot read rather than failing: the columns are only ever written by these encoders.
 #pragma once
 
 #include "core/model.hpp"
+#include "core/reception/model.hpp"
 
 #include <string>
 #include <string_view>
@@ -16,5 +19,9 @@ std::string encodeKinds(const std::vector<core::SpecialistKind> &kinds);
 std::vector<core::SpecialistKind> decodeKinds(std::string_view text);
 std::string encodeLanguages(const std::vector<core::Language> &languages);
 std::vector<core::Language> decodeLanguages(std::string_view text);
+std::string encodeChannels(const std::vector<core::reception::Channel> &channels);
+std::vector<core::reception::Channel> decodeChannels(std::string_view text);
+std::string encodeHours(const std::vector<core::reception::WeeklyHours> &hours);
+std::vector<core::reception::WeeklyHours> decodeHours(std::string_view text);
 
 } // namespace kelisim::storage

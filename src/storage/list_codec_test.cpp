@@ -17,4 +17,23 @@ TEST(ListCodec, RoundTripsWordsKindsAndLanguages) {
   EXPECT_EQ(decodeLanguages(encodeLanguages(langs)), langs);
 }
 
+TEST(ListCodec, RoundTripsChannelsHoursAndHolidays) {
+  using core::reception::Channel;
+  std::vector channels{Channel::chat, Channel::video, Channel::phone};
+  EXPECT_EQ(encodeChannels(channels), "chat,video,phone");
+  EXPECT_EQ(decodeChannels("chat,carrier-pigeon,voice"),
+            (std::vector{Channel::chat, Channel::voice}));
+
+  using core::reception::WeeklyHours;
+  std::vector<WeeklyHours> hours{{1, 540, 1080}, {2, 540, 1080}, {6, 0, 1440}};
+  EXPECT_EQ(encodeHours(hours), "1:540-1080,2:540-1080,6:0-1440");
+  EXPECT_EQ(decodeHours(encodeHours(hours)), hours);
+  EXPECT_TRUE(decodeHours("").empty());
+  EXPECT_EQ(decodeHours("1:540-1080,x:1-2,3:5,4-1:2,5:1-2x,7:60-120"),
+            (std::vector<WeeklyHours>{{1, 540, 1080}, {7, 60, 120}}));
+
+  std::vector<std::string> holidays{"2026-03-21", "2026-12-16"};
+  EXPECT_EQ(decodeWords(encodeWords(holidays)), holidays);
+}
+
 } // namespace kelisim::storage

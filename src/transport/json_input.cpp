@@ -172,6 +172,72 @@ const boost::json::object *JsonInput::object(std::string_view field, bool requir
   return &v->as_object();
 }
 
+std::optional<std::int64_t> JsonInput::integer(std::string_view field, bool required,
+                                               std::int64_t min, std::int64_t max) {
+  const auto *v = find(field, required);
+  if (!v) return std::nullopt;
+  std::optional<std::int64_t> n;
+  if (v->is_int64())
+    n = v->as_int64();
+  else if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
+    n = static_cast<std::int64_t>(v->as_uint64());
+  if (!n) {
+    fail(field, "invalid_type");
+    return std::nullopt;
+  }
+  if (*n < min || *n > max) {
+    fail(field, "out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<core::Time> JsonInput::time(std::string_view field, bool required) {
+  const auto *v = find(field, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    fail(field, "invalid_type");
+    return std::nullopt;
+  }
+  auto t = core::parseRfc3339(std::string_view(v->as_string()));
+  if (!t) fail(field, "invalid_format");
+  return t;
+}
+
+const boost::json::array *JsonInput::array(std::string_view field, bool required,
+                                           std::size_t max_items) {
+  const auto *v = find(field, required);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    fail(field, "invalid_type");
+    return nullptr;
+  }
+  if (v->as_array().size() > max_items) {
+    fail(field, "too_long", {{"max", std::to_string(max_items)}});
+    return nullptr;
+  }
+  return &v->as_array();
+}
+
+std::optional<core::LocalText> JsonInput::localText(std::string_view field, bool required,
+                                                    std::size_t max_chars) {
+  const auto *o = object(field, required);
+  if (!o) return std::nullopt;
+  JsonInput names(*o);
+  core::LocalText t;
+  t.kk = names.string("kk", false, max_chars).value_or("");
+  t.ru = names.string("ru", false, max_chars).value_or("");
+  t.en = names.string("en", false, max_chars).value_or("");
+  if (auto st = names.finish(); !st) {
+    for (auto f : st.error().fields) {
+      f.field = std::string(field) + "." + f.field;
+      error_.fields.push_back(std::move(f));
+    }
+    return std::nullopt;
+  }
+  return t;
+}
+
 core::Status JsonInput::finish() {
   for (const auto &kv : object_)
     if (!seen_.contains(std::string_view(kv.key()))) fail(kv.key(), "unknown");

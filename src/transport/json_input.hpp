@@ -6,7 +6,9 @@
 
 #include "core/error.hpp"
 #include "core/model.hpp"
+#include "core/time.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -36,13 +38,24 @@ public:
   std::optional<std::vector<std::string>> words(std::string_view field, bool required,
                                                 std::size_t max_items, std::size_t max_chars);
   const boost::json::object *object(std::string_view field, bool required);
+  // A whole number in [min, max].
+  std::optional<std::int64_t> integer(std::string_view field, bool required, std::int64_t min,
+                                      std::int64_t max);
+  // An RFC 3339 time.
+  std::optional<core::Time> time(std::string_view field, bool required);
+  // An array of at most max_items; items are checked by the caller.
+  const boost::json::array *array(std::string_view field, bool required, std::size_t max_items);
+  // {"kk": …, "ru": …, "en": …}, each at most max_chars (missing ones empty).
+  std::optional<core::LocalText> localText(std::string_view field, bool required,
+                                           std::size_t max_chars);
+  // Records a problem the caller found in a field's value (e.g. one item of an array).
+  void fail(std::string_view field, std::string code, std::map<std::string, std::string> p = {});
 
   // Unknown fields become errors too (catches typos such as "pasword").
   core::Status finish();
 
 private:
   const boost::json::value *find(std::string_view field, bool required);
-  void fail(std::string_view field, std::string code, std::map<std::string, std::string> p = {});
 
   const boost::json::object &object_;
   std::set<std::string, std::less<>> seen_;

@@ -399,14 +399,14 @@ test('coordinator adds a specialist to their organisation', async (t) => {
   check(((await row.textContent()) ?? '').includes(organisation ?? '\u0000'), 'new specialist not in the organisation');
 });
 
-test('citizen follows "Ask a question" to the receptions placeholder', async (t) => {
+test('citizen follows "Ask a question" to the list of receptions', async (t) => {
   const page = await open(t, { lang: 'kk' });
   await signIn(page, DEMO.citizen);
   const { lang } = await expectHome(page, 'citizen');
   await page.click('[data-testid="action-ask"]');
   await testId(page, 'receptions');
-  const text = await page.locator('.notice').textContent();
-  check(text === tr(lang, 'receptions.comingSoon'), `placeholder "${text}"`);
+  const text = await page.locator('[data-testid="receptions-title"]').textContent();
+  check(text === tr(lang, 'receptions.title'), `heading "${text}"`);
   await inspect(page, `receptions-${lang}`);
   await page.goBack();
   await expectHome(page, 'citizen');

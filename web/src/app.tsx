@@ -9,17 +9,70 @@ import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
 import { applyLanguage, currentLanguage, i18next, rememberLanguage, type Language } from './i18n';
 import { useT } from './i18n/context';
+import type { ComponentChildren } from 'preact';
+import type { Role } from './api/types';
+import { AskPage } from './pages/ask/AskPage';
+import { BoardPage } from './pages/board/BoardPage';
+import { DeskPage } from './pages/desk/DeskPage';
+import { FiguresPage } from './pages/figures/FiguresPage';
 import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
+import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
+import { ResumePage } from './pages/resume/ResumePage';
+import { RoomPage } from './pages/room/RoomPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { SignUpPage } from './pages/sign-up/SignUpPage';
-import { navigate, usePath } from './router';
+import { SummaryPage } from './pages/summary/SummaryPage';
+import { TicketPage } from './pages/ticket/TicketPage';
+import { matchPath, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 
-const SIGNED_IN_ONLY = new Set(['/home']);
-const ANONYMOUS_ONLY = new Set(['/', '/sign-in', '/sign-up']);
+/** Who may open a route: anyone, only the signed-out, any signed-in user, or some roles. */
+type Access = 'anyone' | 'anonymous' | 'signed-in' | readonly Role[];
+
+interface Route {
+  pattern: string;
+  access: Access;
+  render: (params: Record<string, string>, user: User | null) => ComponentChildren;
+}
+
+const STAFF: readonly Role[] = ['specialist', 'coordinator', 'admin'];
+const COORDINATION: readonly Role[] = ['coordinator', 'admin'];
+
+const param = (params: Record<string, string>, name: string) => params[name] ?? '';
+
+/** Every screen; the first matching pattern wins (so /receptions/new before /receptions/:id/…). */
+const ROUTES: readonly Route[] = [
+  { pattern: '/', access: 'anonymous', render: () => <LandingPage /> },
+  { pattern: '/sign-in', access: 'anonymous', render: () => <SignInPage /> },
+  { pattern: '/sign-up', access: 'anonymous', render: () => <SignUpPage /> },
+  { pattern: '/home', access: 'signed-in', render: (_, user) => user && <HomePage user={user} /> },
+  { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
+  { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
+  { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },
+  { pattern: '/receptions/:id/figures', access: COORDINATION, render: (p) => <FiguresPage receptionId={param(p, 'id')} /> },
+  { pattern: '/receptions/:id/summary', access: 'anyone', render: (p) => <SummaryPage receptionId={param(p, 'id')} /> },
+  { pattern: '/ask/:receptionId', access: 'anyone', render: (p) => <AskPage receptionId={param(p, 'receptionId')} /> },
+  { pattern: '/t/:token', access: 'anyone', render: (p) => <ResumePage token={param(p, 'token')} /> },
+  // A guest's ticket: their session cookie comes with the ticket, not from signing in.
+  { pattern: '/tickets/:id', access: 'anyone', render: (p) => <TicketPage ticketId={param(p, 'id')} /> },
+  { pattern: '/desk', access: ['specialist'], render: (_, user) => user && <DeskPage user={user} /> },
+  { pattern: '/rooms/:id', access: STAFF, render: (p, user) => user && <RoomPage roomId={param(p, 'id')} user={user} /> },
+];
+
+function findRoute(path: string): { route: Route; params: Record<string, string> } | null {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+function needsSignIn(access: Access): boolean {
+  return access !== 'anyone' && access !== 'anonymous';
+}
 
 export function App() {
   const { t } = useT();
@@ -61,8 +114,9 @@ export function App() {
 
   useEffect(() => {
     if (user === undefined) return;
-    if (user === null && SIGNED_IN_ONLY.has(path)) navigate('/sign-in', { replace: true });
-    if (user && ANONYMOUS_ONLY.has(path)) navigate('/home', { replace: true });
+    const access = findRoute(path)?.route.access ?? 'anyone';
+    if (user === null && needsSignIn(access)) navigate('/sign-in', { replace: true });
+    if (user && access === 'anonymous') navigate('/home', { replace: true });
   }, [user, path]);
 
   const session = useMemo<Session>(
@@ -125,18 +179,13 @@ function Loading() {
 }
 
 function Screen({ path, user }: { path: string; user: User | null }) {
-  switch (path) {
-    case '/':
-      return user ? <Loading /> : <LandingPage />;
-    case '/sign-in':
-      return user ? <Loading /> : <SignInPage />;
-    case '/sign-up':
-      return user ? <Loading /> : <SignUpPage />;
-    case '/home':
-      return user ? <HomePage user={user} /> : <Loading />;
-    case '/receptions':
-      return <ReceptionsPage />;
-    default:
-      return <NotFoundPage />;
-  }
+  const found = findRoute(path);
+  if (!found) return <NotFoundPage />;
+  const { route, params } = found;
+  const { access } = route;
+  // Redirects happen in an effect; until then show the loading state, not the wrong screen.
+  if (access === 'anonymous' && user) return <Loading />;
+  if (needsSignIn(access) && !user) return <Loading />;
+  if (Array.isArray(access) && user && !access.includes(user.role)) return <NotFoundPage />;
+  return <>{route.render(params, user)}</>;
 }

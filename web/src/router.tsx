@@ -37,6 +37,7 @@ interface LinkProps {
   children: ComponentChildren;
   class?: string;
   'aria-label'?: string;
+  'aria-describedby'?: string;
   'data-testid'?: string;
 }
 
@@ -53,4 +54,28 @@ export function Link({ href, children, ...rest }: LinkProps) {
       {children}
     </a>
   );
+}
+
+/**
+ * Matches a path against a pattern such as `/tickets/:id`; returns the decoded parameters,
+ * or null when it does not match.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const have = (path.length > 1 ? path.replace(/\/+$/, '') : path).split('/');
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] ?? '';
+    const h = have[i] ?? '';
+    if (w.startsWith(':')) {
+      if (!h) return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(h);
+      } catch {
+        return null;
+      }
+    } else if (w !== h) return null;
+  }
+  return params;
 }

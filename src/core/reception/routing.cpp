@@ -1,6 +1,8 @@
 #include "core/reception/routing.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 namespace kelisim::core::reception {
 
@@ -67,7 +69,7 @@ void RoutingQueue::kindJoined(const std::string &ticket_id, SpecialistKind kind)
 std::optional<Offer> RoutingQueue::nextFor(const SpecialistState &s) const {
   if (!isFree(s)) return std::nullopt;
   // The lanes this specialist can serve, each ordered by place.
-  std::vector<std::pair<SpecialistKind, const std::set<Key> *>> lanes;
+  std::vector<std::pair<SpecialistKind, const OrderedKeys *>> lanes;
   for (auto kind : s.kinds)
     for (auto language : s.languages)
       if (auto it = lanes_.find({kind, language}); it != lanes_.end())
@@ -110,11 +112,28 @@ std::size_t RoutingQueue::placeOf(const std::string &ticket_id) const {
   for (auto kind : it->second.kinds) {
     auto lane = lanes_.find({kind, it->second.language});
     if (lane == lanes_.end()) continue;
-    const auto ahead =
-        static_cast<std::size_t>(std::distance(lane->second.begin(), lane->second.find(key)));
-    best = std::min(best, ahead);
+    best = std::min(best, static_cast<std::size_t>(lane->second.order_of_key(key)));
   }
   return best == SIZE_MAX ? 0 : best + 1;
+}
+
+std::vector<std::pair<std::string, std::size_t>> RoutingQueue::places() const {
+  // Walk each lane in order once; a ticket's place is its best rank over its lanes. The
+  // views point into the lanes' keys, which stay put while this runs.
+  std::unordered_map<std::string_view, std::size_t> best;
+  best.reserve(tickets_.size());
+  for (const auto &[lane, keys] : lanes_) {
+    std::size_t place = 0;
+    for (const auto &key : keys) {
+      ++place;
+      auto [it, inserted] = best.try_emplace(key.second, place);
+      if (!inserted && place < it->second) it->second = place;
+    }
+  }
+  std::vector<std::pair<std::string, std::size_t>> out;
+  out.reserve(best.size());
+  for (const auto &[id, place] : best) out.emplace_back(std::string(id), place);
+  return out;
 }
 
 std::optional<std::string> pickSpecialist(const std::vector<SpecialistState> &specialists,

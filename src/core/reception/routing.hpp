@@ -16,19 +16,27 @@
 //      region, is preferred.
 //   6. fairness: when a ticket could go to several free specialists, the one idle longest
 //      gets it (pickSpecialist).
-// Finding the next ticket for a specialist costs O(kinds × languages × log n).
+// Finding the next ticket for a specialist costs O(kinds × languages × log n); a ticket's place
+// O(its kinds × log n), every ticket's place O(n) (lanes are order-statistics trees).
 #pragma once
 
 #include "core/model.hpp"
 #include "core/time.hpp"
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+
+// GNU's order-statistics tree (libstdc++; also with clang): a red-black tree that knows each
+// subtree's size, so a key's rank costs O(log n).
+#include <ext/pb_ds/assoc_container.hpp>
+#include <ext/pb_ds/tree_policy.hpp>
 
 namespace kelisim::core::reception {
 
@@ -77,11 +85,17 @@ public:
   // queue: the caller confirms with kindJoined when the offer is accepted.
   std::optional<Offer> nextFor(const SpecialistState &specialist) const;
   // 1-based place of a ticket: the fewest tickets ahead of it in any lane it waits in, plus
-  // one; 0 when absent. Linear in the lane length for now.
+  // one; 0 when absent. O(its kinds × log n).
   std::size_t placeOf(const std::string &ticket_id) const;
+  // (ticket id, placeOf) for every waiting ticket, in no particular order; for broadcasting
+  // places after a change. O(n + lane entries): one walk of each lane.
+  std::vector<std::pair<std::string, std::size_t>> places() const;
 
 private:
   using Key = std::pair<Time, std::string>; // (place, ticket id)
+  using OrderedKeys =
+      __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>, __gnu_pbds::rb_tree_tag,
+                       __gnu_pbds::tree_order_statistics_node_update>;
   struct Lane {
     SpecialistKind kind;
     Language language;
@@ -92,7 +106,7 @@ private:
   static Time keyTime(const TicketNeeds &t);
 
   std::unordered_map<std::string, TicketNeeds> tickets_;
-  std::map<Lane, std::set<Key>> lanes_;
+  std::map<Lane, OrderedKeys> lanes_;
 };
 
 // Among free specialists who could serve `ticket`, the one idle longest (ties: smaller id);

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <map>
 #include <random>
+#include <set>
 
 namespace kelisim::core::reception {
 
@@ -115,6 +119,92 @@ TEST(Routing, PlaceInQueueCountsTicketsAhead) {
   q.remove("t0");
   EXPECT_EQ(q.placeOf("t4"), 4u);
   EXPECT_EQ(q.placeOf("nobody"), 0u);
+}
+
+TEST(Routing, PlacesListsEveryWaitingTicketOnce) {
+  RoutingQueue q;
+  EXPECT_TRUE(q.places().empty());
+  q.add(ticket("b", {K::doctor}, t0));
+  q.add(ticket("a", {K::doctor}, t0)); // same arrival: the smaller id goes first
+  q.add(ticket("panel", {K::doctor, K::judge}, t0 + 10s));
+  q.add(ticket("kk", {K::doctor}, t0 + 20s, L::kk));
+  q.add(ticket("urgent", {K::doctor}, t0 + 1min, L::ru, "family", "KZ-27", 1));
+  auto places = q.places();
+  std::sort(places.begin(), places.end());
+  EXPECT_EQ(places, (std::vector<std::pair<std::string, std::size_t>>{
+                        {"a", 2}, {"b", 3}, {"kk", 1}, {"panel", 1}, {"urgent", 1}}));
+  EXPECT_EQ(q.placeOf("a"), 2u);
+  EXPECT_EQ(q.placeOf("b"), 3u);
+  q.kindJoined("panel", K::judge);
+  EXPECT_EQ(q.placeOf("panel"), 4u) << "only the doctors' lane is left";
+}
+
+// Property: after any mix of arrivals, replacements, departures and seats taken, placeOf and
+// places() agree with counting the tickets ahead by hand.
+TEST(Routing, PlaceMatchesABruteForceCount) {
+  struct Model {
+    std::set<K> kinds;
+    L language;
+    Time key;
+  };
+  std::mt19937 rng(20261126);
+  const std::vector<K> kinds(std::begin(kAllKinds), std::begin(kAllKinds) + 3);
+  for (int round = 0; round < 20; ++round) {
+    RoutingQueue q;
+    std::map<std::string, Model> model;
+    for (int step = 0; step < 400; ++step) {
+      const std::string id = "t" + std::to_string(rng() % 150);
+      switch (rng() % 4) {
+      case 0:
+      case 1: { // arrive, or come again with other needs
+        std::vector<K> want;
+        for (auto k : kinds)
+          if (rng() % 2) want.push_back(k);
+        const auto arrived = t0 + std::chrono::seconds(rng() % 120); // many ties
+        const int priority = int(rng() % 3);
+        const auto language = L(rng() % 2);
+        q.add(ticket(id, want, arrived, language, "family", "KZ-27", priority));
+        model.erase(id);
+        if (!want.empty())
+          model[id] = {std::set<K>(want.begin(), want.end()), language,
+                       arrived - priority * std::chrono::milliseconds(kPriorityStep)};
+        break;
+      }
+      case 2:
+        q.remove(id);
+        model.erase(id);
+        break;
+      default: {
+        const K kind = kinds[rng() % kinds.size()];
+        q.kindJoined(id, kind);
+        if (auto it = model.find(id); it != model.end()) {
+          it->second.kinds.erase(kind);
+          if (it->second.kinds.empty()) model.erase(it);
+        }
+      }
+      }
+      if (step % 20 != 19) continue;
+      ASSERT_EQ(q.size(), model.size());
+      std::map<std::string, std::size_t> expected;
+      for (const auto &[mine, m] : model) {
+        std::size_t fewest = SIZE_MAX;
+        for (auto kind : m.kinds) {
+          std::size_t ahead = 0;
+          for (const auto &[other, o] : model)
+            if (o.language == m.language && o.kinds.contains(kind) &&
+                std::pair(o.key, other) < std::pair(m.key, mine))
+              ++ahead;
+          fewest = std::min(fewest, ahead);
+        }
+        expected[mine] = fewest + 1;
+        ASSERT_EQ(q.placeOf(mine), fewest + 1) << mine << " in round " << round;
+      }
+      const auto all = q.places();
+      const std::map<std::string, std::size_t> listed(all.begin(), all.end());
+      EXPECT_EQ(listed, expected);
+      EXPECT_EQ(all.size(), expected.size()) << "each ticket once";
+    }
+  }
 }
 
 TEST(Routing, LongestIdleSpecialistGetsTheTicket) {

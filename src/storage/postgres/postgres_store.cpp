@@ -2,7 +2,7 @@
 
 #include "embedded.hpp"
 #include "storage/list_codec.hpp"
-#include "storage/postgres/pg_pool.hpp"
+#include "storage/postgres/postgres_store_impl.hpp"
 
 #include <libpq-fe.h>
 
@@ -76,14 +76,6 @@ constexpr const char *kListAudit =
 
 namespace {
 
-std::string millis(core::Time t) {
-  return std::to_string(core::toMillis(t));
-}
-Param millis(const std::optional<core::Time> &t) {
-  if (!t) return std::nullopt;
-  return millis(*t);
-}
-
 // display_name … locked_until: $1..$10 of both kInsertUser and kUpdateUser.
 Params userFields(const core::User &u) {
   return {u.display_name,
@@ -136,177 +128,144 @@ core::AuditEvent readAudit(const PgResult &r, int i) {
   return e;
 }
 
-template <typename T, typename ReadRow>
-Result<std::vector<T>> readAll(const PgResult &r, ReadRow read) {
-  std::vector<T> out;
-  out.reserve(r.rows());
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read(r, i));
-  return out;
-}
-
-template <typename T, typename ReadRow> Result<T> readOne(const PgResult &r, ReadRow read) {
-  if (r.rows() == 0) return ErrorCode::not_found;
-  return read(r, 0);
-}
-
 } // namespace
 
-class PostgresStore final : public Store {
-public:
-  PostgresStore(asio::any_io_executor executor, std::string conninfo, int pool_size)
-      : pool_(std::move(executor), std::move(conninfo), pool_size) {}
+Task<int> PostgresStore::migrate() {
+  return migrateAll();
+}
 
-  Task<int> migrate() override { return migrateAll(); }
+Task<Unit> PostgresStore::ping() {
+  return command(sql::kPing, {});
+}
 
-  Task<Unit> ping() override { return command(sql::kPing, {}); }
+Task<std::vector<core::Region>> PostgresStore::listRegions() {
+  return run<std::vector<core::Region>>(sql::kListRegions, {}, [](const PgResult &r) {
+    return readAll<core::Region>(r, [](const PgResult &r, int i) {
+      return core::Region{r.text(i, 0), r.text(i, 1), {r.text(i, 2), r.text(i, 3), r.text(i, 4)}};
+    });
+  });
+}
 
-  Task<std::vector<core::Region>> listRegions() override {
-    return run<std::vector<core::Region>>(sql::kListRegions, {}, [](const PgResult &r) {
-      return readAll<core::Region>(r, [](const PgResult &r, int i) {
-        return core::Region{r.text(i, 0), r.text(i, 1), {r.text(i, 2), r.text(i, 3), r.text(i, 4)}};
+Task<Unit> PostgresStore::createOrganisation(const core::Organisation &o) {
+  return command(sql::kInsertOrganisation,
+                 {o.id, o.name.kk, o.name.ru, o.name.en, o.region, millis(o.created_at)});
+}
+
+Task<core::Organisation> PostgresStore::getOrganisation(const std::string &id) {
+  return run<core::Organisation>(sql::kGetOrganisation, {id}, [](const PgResult &r) {
+    return readOne<core::Organisation>(r, readOrganisation);
+  });
+}
+
+Task<std::vector<core::Organisation>> PostgresStore::listOrganisations() {
+  return run<std::vector<core::Organisation>>(sql::kListOrganisations, {}, [](const PgResult &r) {
+    return readAll<core::Organisation>(r, readOrganisation);
+  });
+}
+
+Task<Unit> PostgresStore::createUser(const core::User &u) {
+  Params p = userFields(u);
+  p.insert(p.end(), {u.id, u.email, millis(u.created_at)});
+  return command(sql::kInsertUser, std::move(p));
+}
+
+Task<core::User> PostgresStore::getUser(const std::string &id) {
+  return findUser(sql::kGetUser, id);
+}
+Task<core::User> PostgresStore::findUserByEmail(const std::string &email) {
+  return findUser(sql::kFindUserByEmail, email);
+}
+
+Task<std::vector<core::User>> PostgresStore::listUsers(const std::optional<std::string> &org) {
+  auto read = [](const PgResult &r) { return readAll<core::User>(r, readUser); };
+  if (org) return run<std::vector<core::User>>(sql::kListUsersOfOrganisation, {*org}, read);
+  return run<std::vector<core::User>>(sql::kListUsers, {}, read);
+}
+
+Task<Unit> PostgresStore::updateUser(const core::User &u) {
+  Params p = userFields(u);
+  p.push_back(u.id);
+  return run<Unit>(sql::kUpdateUser, std::move(p), [](const PgResult &r) -> Result<Unit> {
+    if (r.affectedRows() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> PostgresStore::createSession(const core::Session &s) {
+  return command(sql::kInsertSession, {s.token_hash, s.user_id, s.csrf_token, millis(s.created_at),
+                                       millis(s.expires_at)});
+}
+
+Task<core::Session> PostgresStore::findSession(const std::string &token_hash, core::Time now) {
+  return run<core::Session>(sql::kFindSession, {token_hash, millis(now)}, [](const PgResult &r) {
+    return readOne<core::Session>(r, [](const PgResult &r, int i) {
+      return core::Session{r.text(i, 0), r.text(i, 1), r.text(i, 2),
+                           core::fromMillis(r.int64(i, 3)), core::fromMillis(r.int64(i, 4))};
+    });
+  });
+}
+
+Task<Unit> PostgresStore::deleteSession(const std::string &token_hash) {
+  return command(sql::kDeleteSession, {token_hash});
+}
+
+Task<std::int64_t> PostgresStore::appendAudit(const core::AuditEvent &e) {
+  return run<std::int64_t>(
+      sql::kInsertAudit,
+      {millis(e.at), e.actor_id, e.action, e.object_type, e.object_id, e.detail, e.ip},
+      [](const PgResult &r) {
+        return readOne<std::int64_t>(r, [](const PgResult &r, int i) { return r.int64(i, 0); });
       });
-    });
-  }
+}
 
-  Task<Unit> createOrganisation(const core::Organisation &o) override {
-    return command(sql::kInsertOrganisation,
-                   {o.id, o.name.kk, o.name.ru, o.name.en, o.region, millis(o.created_at)});
-  }
+Task<std::vector<core::AuditEvent>> PostgresStore::listAudit(std::optional<std::int64_t> before_id,
+                                                             int limit) {
+  return run<std::vector<core::AuditEvent>>(
+      sql::kListAudit, {std::to_string(before_id.value_or(INT64_MAX)), std::to_string(limit)},
+      [](const PgResult &r) { return readAll<core::AuditEvent>(r, readAudit); });
+}
 
-  Task<core::Organisation> getOrganisation(const std::string &id) override {
-    return run<core::Organisation>(sql::kGetOrganisation, {id}, [](const PgResult &r) {
-      return readOne<core::Organisation>(r, readOrganisation);
-    });
-  }
+Task<core::User> PostgresStore::findUser(const char *text, std::string value) {
+  return run<core::User>(text, {std::move(value)},
+                         [](const PgResult &r) { return readOne<core::User>(r, readUser); });
+}
 
-  Task<std::vector<core::Organisation>> listOrganisations() override {
-    return run<std::vector<core::Organisation>>(sql::kListOrganisations, {}, [](const PgResult &r) {
-      return readAll<core::Organisation>(r, readOrganisation);
-    });
-  }
-
-  Task<Unit> createUser(const core::User &u) override {
-    Params p = userFields(u);
-    p.insert(p.end(), {u.id, u.email, millis(u.created_at)});
-    return command(sql::kInsertUser, std::move(p));
-  }
-
-  Task<core::User> getUser(const std::string &id) override { return findUser(sql::kGetUser, id); }
-  Task<core::User> findUserByEmail(const std::string &email) override {
-    return findUser(sql::kFindUserByEmail, email);
-  }
-
-  Task<std::vector<core::User>> listUsers(const std::optional<std::string> &org) override {
-    auto read = [](const PgResult &r) { return readAll<core::User>(r, readUser); };
-    if (org) return run<std::vector<core::User>>(sql::kListUsersOfOrganisation, {*org}, read);
-    return run<std::vector<core::User>>(sql::kListUsers, {}, read);
-  }
-
-  Task<Unit> updateUser(const core::User &u) override {
-    Params p = userFields(u);
-    p.push_back(u.id);
-    return run<Unit>(sql::kUpdateUser, std::move(p), [](const PgResult &r) -> Result<Unit> {
-      if (r.affectedRows() == 0) return ErrorCode::not_found;
-      return Unit{};
-    });
-  }
-
-  Task<Unit> createSession(const core::Session &s) override {
-    return command(sql::kInsertSession, {s.token_hash, s.user_id, s.csrf_token,
-                                         millis(s.created_at), millis(s.expires_at)});
-  }
-
-  Task<core::Session> findSession(const std::string &token_hash, core::Time now) override {
-    return run<core::Session>(sql::kFindSession, {token_hash, millis(now)}, [](const PgResult &r) {
-      return readOne<core::Session>(r, [](const PgResult &r, int i) {
-        return core::Session{r.text(i, 0), r.text(i, 1), r.text(i, 2),
-                             core::fromMillis(r.int64(i, 3)), core::fromMillis(r.int64(i, 4))};
-      });
-    });
-  }
-
-  Task<Unit> deleteSession(const std::string &token_hash) override {
-    return command(sql::kDeleteSession, {token_hash});
-  }
-
-  Task<std::int64_t> appendAudit(const core::AuditEvent &e) override {
-    return run<std::int64_t>(
-        sql::kInsertAudit,
-        {millis(e.at), e.actor_id, e.action, e.object_type, e.object_id, e.detail, e.ip},
-        [](const PgResult &r) {
-          return readOne<std::int64_t>(r, [](const PgResult &r, int i) { return r.int64(i, 0); });
-        });
-  }
-
-  Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
-                                                int limit) override {
-    return run<std::vector<core::AuditEvent>>(
-        sql::kListAudit, {std::to_string(before_id.value_or(INT64_MAX)), std::to_string(limit)},
-        [](const PgResult &r) { return readAll<core::AuditEvent>(r, readAudit); });
-  }
-
-private:
-  // Runs one statement on a pooled connection and maps its result. Arguments are taken by
-  // value: the caller's references may be gone by the time the coroutine runs.
-  template <typename T, typename Map> Task<T> run(const char *text, Params params, Map map) {
-    auto lease = co_await pool_.acquire();
-    if (!lease) co_return lease.error();
-    auto result = co_await (*lease)->query(text, params);
-    if (!result) co_return result.error();
-    co_return map(*result);
-  }
-
-  Task<Unit> command(const char *text, Params params) {
-    return run<Unit>(text, std::move(params),
-                     [](const PgResult &) { return Result<Unit>(Unit{}); });
-  }
-
-  Task<core::User> findUser(const char *text, std::string value) {
-    return run<core::User>(text, {std::move(value)},
-                           [](const PgResult &r) { return readOne<core::User>(r, readUser); });
-  }
-
-  Task<int> migrateAll() {
-    auto lease = co_await pool_.acquire();
-    if (!lease) co_return lease.error();
-    PgConnection &conn = **lease;
-    int applied = 0;
-    for (const auto &m : postgresMigrations()) {
-      auto done = co_await applyMigration(conn, std::string(m.name), std::string(m.data));
-      if (!done && !conn.reusable()) {
-        auto rolled_back = co_await conn.query(sql::kRollback);
-        if (!rolled_back) conn.markBroken();
-      }
-      if (!done) co_return done.error();
-      applied += *done ? 1 : 0;
+Task<int> PostgresStore::migrateAll() {
+  auto lease = co_await pool_.acquire();
+  if (!lease) co_return lease.error();
+  PgConnection &conn = **lease;
+  int applied = 0;
+  for (const auto &m : postgresMigrations()) {
+    auto done = co_await applyMigration(conn, std::string(m.name), std::string(m.data));
+    if (!done && !conn.reusable()) {
+      auto rolled_back = co_await conn.query(sql::kRollback);
+      if (!rolled_back) conn.markBroken();
     }
-    co_return applied;
+    if (!done) co_return done.error();
+    applied += *done ? 1 : 0;
   }
+  co_return applied;
+}
 
-  // One migration in its own transaction, under the cross-instance migration lock; false
-  // when it was applied already.
-  Task<bool> applyMigration(PgConnection &conn, std::string name, std::string text) {
-    for (const char *step : sql::kMigrationOpen) {
-      auto r = co_await conn.query(step);
-      if (!r) co_return r.error();
-    }
-    const Params version{name};
-    auto seen = co_await conn.query(sql::kMigrationApplied, version);
-    if (!seen) co_return seen.error();
-    bool apply = seen->rows() == 0;
-    if (apply) {
-      auto r = co_await conn.script(text);
-      if (!r) co_return r.error();
-      r = co_await conn.query(sql::kRecordMigration, version);
-      if (!r) co_return r.error();
-    }
-    auto committed = co_await conn.query(sql::kCommit);
-    if (!committed) co_return committed.error();
-    co_return apply;
+Task<bool> PostgresStore::applyMigration(PgConnection &conn, std::string name, std::string text) {
+  for (const char *step : sql::kMigrationOpen) {
+    auto r = co_await conn.query(step);
+    if (!r) co_return r.error();
   }
-
-  PgPool pool_;
-};
+  const Params version{name};
+  auto seen = co_await conn.query(sql::kMigrationApplied, version);
+  if (!seen) co_return seen.error();
+  bool apply = seen->rows() == 0;
+  if (apply) {
+    auto r = co_await conn.script(text);
+    if (!r) co_return r.error();
+    r = co_await conn.query(sql::kRecordMigration, version);
+    if (!r) co_return r.error();
+  }
+  auto committed = co_await conn.query(sql::kCommit);
+  if (!committed) co_return committed.error();
+  co_return apply;
+}
 
 core::Result<std::unique_ptr<Store>> openPostgresStore(asio::any_io_executor executor,
                                                        const std::string &conninfo, int pool_size) {

@@ -2,27 +2,16 @@
 
 #include "embedded.hpp"
 #include "storage/list_codec.hpp"
-#include "storage/sqlite/write_queue.hpp"
+#include "storage/sqlite/sqlite_store_impl.hpp"
 
 #include <SQLiteCpp/Backup.h>
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 #include <sqlite3.h>
-
-#include <mutex>
-#include <optional>
-#include <vector>
 
 namespace kelisim::storage::sqlite {
 
 using core::Error;
 using core::ErrorCode;
 using core::Result;
-namespace asio = boost::asio;
 
 namespace sql {
 constexpr const char *kPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
@@ -66,8 +55,6 @@ constexpr const char *kListAudit =
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
 } // namespace sql
 
-namespace {
-
 void bindOptional(SQLite::Statement &q, int index, const std::optional<std::string> &v) {
   if (v)
     q.bind(index, *v);
@@ -76,10 +63,26 @@ void bindOptional(SQLite::Statement &q, int index, const std::optional<std::stri
 }
 void bindOptional(SQLite::Statement &q, int index, const std::optional<core::Time> &v) {
   if (v)
-    q.bind(index, static_cast<std::int64_t>(core::toMillis(*v)));
+    bindTime(q, index, *v);
   else
     q.bind(index);
 }
+void bindTime(SQLite::Statement &q, int index, core::Time t) {
+  q.bind(index, static_cast<std::int64_t>(core::toMillis(t)));
+}
+std::optional<std::string> optionalText(SQLite::Statement &q, int column) {
+  if (q.getColumn(column).isNull()) return std::nullopt;
+  return q.getColumn(column).getString();
+}
+std::optional<core::Time> optionalTime(SQLite::Statement &q, int column) {
+  if (q.getColumn(column).isNull()) return std::nullopt;
+  return timeAt(q, column);
+}
+core::Time timeAt(SQLite::Statement &q, int column) {
+  return core::fromMillis(q.getColumn(column).getInt64());
+}
+
+namespace {
 
 core::Organisation readOrganisation(SQLite::Statement &q) {
   core::Organisation o;
@@ -128,7 +131,8 @@ bool isUniqueViolation(const SQLite::Exception &e) {
          e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-// Maps a failure inside a job to an Error the services understand.
+} // namespace
+
 Error toError(const std::exception &e) {
   if (auto *s = dynamic_cast<const SQLite::Exception *>(&e)) {
     if (isUniqueViolation(*s)) return Error::make(ErrorCode::conflict, s->what());
@@ -138,273 +142,206 @@ Error toError(const std::exception &e) {
   return Error::make(ErrorCode::unavailable, e.what());
 }
 
-} // namespace
-
-class SqliteStore final : public Store {
-public:
-  SqliteStore(std::string path, SQLite::Database writer)
-      : path_(std::move(path)), writes_(std::move(writer)) {}
-
-  Task<int> migrate() override {
-    return write<int>([](SQLite::Database &db) -> Result<int> {
-      db.exec(sql::kCreateMigrations);
-      int applied = 0;
-      for (const auto &m : sqliteMigrations()) {
-        SQLite::Statement check(db, sql::kMigrationApplied);
-        check.bind(1, std::string(m.name));
-        if (check.executeStep()) continue;
-        db.exec(std::string(m.data));
-        SQLite::Statement record(db, sql::kRecordMigration);
-        record.bind(1, std::string(m.name));
-        record.exec();
-        ++applied;
-      }
-      return applied;
-    });
-  }
-
-  Task<Unit> ping() override {
-    return read<Unit>([](SQLite::Database &db) -> Result<Unit> {
-      db.execAndGet("SELECT 1");
-      return Unit{};
-    });
-  }
-
-  Task<std::vector<core::Region>> listRegions() override {
-    return read<std::vector<core::Region>>([](SQLite::Database &db) {
-      SQLite::Statement q(db, sql::kListRegions);
-      std::vector<core::Region> out;
-      while (q.executeStep())
-        out.push_back(
-            {q.getColumn(0).getString(),
-             q.getColumn(1).getString(),
-             {q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString()}});
-      return Result<std::vector<core::Region>>(std::move(out));
-    });
-  }
-
-  Task<Unit> createOrganisation(const core::Organisation &org) override {
-    return write<Unit>([org](SQLite::Database &db) -> Result<Unit> {
-      SQLite::Statement q(db, sql::kInsertOrganisation);
-      q.bind(1, org.id);
-      q.bind(2, org.name.kk);
-      q.bind(3, org.name.ru);
-      q.bind(4, org.name.en);
-      q.bind(5, org.region);
-      q.bind(6, static_cast<std::int64_t>(core::toMillis(org.created_at)));
-      q.exec();
-      return Unit{};
-    });
-  }
-
-  Task<core::Organisation> getOrganisation(const std::string &id) override {
-    return read<core::Organisation>([id](SQLite::Database &db) -> Result<core::Organisation> {
-      SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " WHERE id = ?");
-      q.bind(1, id);
-      if (!q.executeStep()) return ErrorCode::not_found;
-      return readOrganisation(q);
-    });
-  }
-
-  Task<std::vector<core::Organisation>> listOrganisations() override {
-    return read<std::vector<core::Organisation>>([](SQLite::Database &db) {
-      SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " ORDER BY created_at, id");
-      std::vector<core::Organisation> out;
-      while (q.executeStep()) out.push_back(readOrganisation(q));
-      return Result<std::vector<core::Organisation>>(std::move(out));
-    });
-  }
-
-  Task<Unit> createUser(const core::User &user) override {
-    return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
-      SQLite::Statement q(db, sql::kInsertUser);
-      q.bind(1, user.id);
-      q.bind(2, user.email);
-      q.bind(3, user.display_name);
-      q.bind(4, std::string(core::toString(user.role)));
-      q.bind(5, encodeKinds(user.kinds));
-      bindOptional(q, 6, user.organisation_id);
-      q.bind(7, std::string(core::toString(user.language)));
-      q.bind(8, encodeLanguages(user.languages));
-      q.bind(9, encodeWords(user.categories));
-      q.bind(10, user.password_hash);
-      q.bind(11, user.failed_sign_ins);
-      bindOptional(q, 12, user.locked_until);
-      q.bind(13, static_cast<std::int64_t>(core::toMillis(user.created_at)));
-      q.exec();
-      return Unit{};
-    });
-  }
-
-  Task<core::User> getUser(const std::string &id) override { return findUser("id", id); }
-  Task<core::User> findUserByEmail(const std::string &email) override {
-    return findUser("email", email);
-  }
-
-  Task<std::vector<core::User>> listUsers(const std::optional<std::string> &org) override {
-    return read<std::vector<core::User>>([org](SQLite::Database &db) {
-      std::string text = sql::kUserColumns;
-      text +=
-          org ? " WHERE organisation_id = ? ORDER BY created_at, id" : " ORDER BY created_at, id";
-      SQLite::Statement q(db, text);
-      if (org) q.bind(1, *org);
-      std::vector<core::User> out;
-      while (q.executeStep()) out.push_back(readUser(q));
-      return Result<std::vector<core::User>>(std::move(out));
-    });
-  }
-
-  Task<Unit> updateUser(const core::User &user) override {
-    return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
-      SQLite::Statement q(db, sql::kUpdateUser);
-      bindUserFields(q, 1, user);
-      q.bind(11, user.id);
-      if (q.exec() == 0) return ErrorCode::not_found;
-      return Unit{};
-    });
-  }
-
-  Task<Unit> createSession(const core::Session &s) override {
-    return write<Unit>([s](SQLite::Database &db) -> Result<Unit> {
-      SQLite::Statement q(db, sql::kInsertSession);
-      q.bind(1, s.token_hash);
-      q.bind(2, s.user_id);
-      q.bind(3, s.csrf_token);
-      q.bind(4, static_cast<std::int64_t>(core::toMillis(s.created_at)));
-      q.bind(5, static_cast<std::int64_t>(core::toMillis(s.expires_at)));
-      q.exec();
-      return Unit{};
-    });
-  }
-
-  Task<core::Session> findSession(const std::string &token_hash, core::Time now) override {
-    return read<core::Session>([token_hash, now](SQLite::Database &db) -> Result<core::Session> {
-      SQLite::Statement q(db, sql::kFindSession);
-      q.bind(1, token_hash);
-      q.bind(2, static_cast<std::int64_t>(core::toMillis(now)));
-      if (!q.executeStep()) return ErrorCode::not_found;
-      return core::Session{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                           q.getColumn(2).getString(), core::fromMillis(q.getColumn(3).getInt64()),
-                           core::fromMillis(q.getColumn(4).getInt64())};
-    });
-  }
-
-  Task<Unit> deleteSession(const std::string &token_hash) override {
-    return write<Unit>([token_hash](SQLite::Database &db) -> Result<Unit> {
-      SQLite::Statement q(db, sql::kDeleteSession);
-      q.bind(1, token_hash);
-      q.exec();
-      return Unit{};
-    });
-  }
-
-  Task<std::int64_t> appendAudit(const core::AuditEvent &e) override {
-    return write<std::int64_t>([e](SQLite::Database &db) -> Result<std::int64_t> {
-      SQLite::Statement q(db, sql::kInsertAudit);
-      q.bind(1, static_cast<std::int64_t>(core::toMillis(e.at)));
-      bindOptional(q, 2, e.actor_id);
-      q.bind(3, e.action);
-      q.bind(4, e.object_type);
-      q.bind(5, e.object_id);
-      q.bind(6, e.detail);
-      q.bind(7, e.ip);
-      q.exec();
-      return static_cast<std::int64_t>(db.getLastInsertRowid());
-    });
-  }
-
-  Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
-                                                int limit) override {
-    return read<std::vector<core::AuditEvent>>([before_id, limit](SQLite::Database &db) {
-      SQLite::Statement q(db, sql::kListAudit);
-      q.bind(1, static_cast<std::int64_t>(before_id.value_or(INT64_MAX)));
-      q.bind(2, limit);
-      std::vector<core::AuditEvent> out;
-      while (q.executeStep()) {
-        core::AuditEvent e;
-        e.id = q.getColumn(0).getInt64();
-        e.at = core::fromMillis(q.getColumn(1).getInt64());
-        if (!q.getColumn(2).isNull()) e.actor_id = q.getColumn(2).getString();
-        e.action = q.getColumn(3).getString();
-        e.object_type = q.getColumn(4).getString();
-        e.object_id = q.getColumn(5).getString();
-        e.detail = q.getColumn(6).getString();
-        e.ip = q.getColumn(7).getString();
-        out.push_back(std::move(e));
-      }
-      return Result<std::vector<core::AuditEvent>>(std::move(out));
-    });
-  }
-
-private:
-  Task<core::User> findUser(const char *column, std::string value) {
-    return read<core::User>([column, value](SQLite::Database &db) -> Result<core::User> {
-      SQLite::Statement q(db, std::string(sql::kUserColumns) + " WHERE " + column + " = ?");
-      q.bind(1, value);
-      if (!q.executeStep()) return ErrorCode::not_found;
-      return readUser(q);
-    });
-  }
-
-  // Runs `fn` on a pooled read connection on this thread.
-  template <typename T, typename Fn> Task<T> read(Fn fn) {
-    std::unique_ptr<SQLite::Database> db;
-    {
-      std::lock_guard lock(readers_mutex_);
-      if (!readers_.empty()) {
-        db = std::move(readers_.back());
-        readers_.pop_back();
-      }
+Task<int> SqliteStore::migrate() {
+  return write<int>([](SQLite::Database &db) -> Result<int> {
+    db.exec(sql::kCreateMigrations);
+    int applied = 0;
+    for (const auto &m : sqliteMigrations()) {
+      SQLite::Statement check(db, sql::kMigrationApplied);
+      check.bind(1, std::string(m.name));
+      if (check.executeStep()) continue;
+      db.exec(std::string(m.data));
+      SQLite::Statement record(db, sql::kRecordMigration);
+      record.bind(1, std::string(m.name));
+      record.exec();
+      ++applied;
     }
-    try {
-      if (!db) {
-        db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, 5000);
-        db->exec("PRAGMA foreign_keys=ON");
-      }
-      Result<T> result = fn(*db);
-      std::lock_guard lock(readers_mutex_);
-      readers_.push_back(std::move(db));
-      co_return result;
-    } catch (const std::exception &e) {
-      co_return toError(e);
+    return applied;
+  });
+}
+
+Task<Unit> SqliteStore::ping() {
+  return read<Unit>([](SQLite::Database &db) -> Result<Unit> {
+    db.execAndGet("SELECT 1");
+    return Unit{};
+  });
+}
+
+Task<std::vector<core::Region>> SqliteStore::listRegions() {
+  return read<std::vector<core::Region>>([](SQLite::Database &db) {
+    SQLite::Statement q(db, sql::kListRegions);
+    std::vector<core::Region> out;
+    while (q.executeStep())
+      out.push_back(
+          {q.getColumn(0).getString(),
+           q.getColumn(1).getString(),
+           {q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString()}});
+    return Result<std::vector<core::Region>>(std::move(out));
+  });
+}
+
+Task<Unit> SqliteStore::createOrganisation(const core::Organisation &org) {
+  return write<Unit>([org](SQLite::Database &db) -> Result<Unit> {
+    SQLite::Statement q(db, sql::kInsertOrganisation);
+    q.bind(1, org.id);
+    q.bind(2, org.name.kk);
+    q.bind(3, org.name.ru);
+    q.bind(4, org.name.en);
+    q.bind(5, org.region);
+    q.bind(6, static_cast<std::int64_t>(core::toMillis(org.created_at)));
+    q.exec();
+    return Unit{};
+  });
+}
+
+Task<core::Organisation> SqliteStore::getOrganisation(const std::string &id) {
+  return read<core::Organisation>([id](SQLite::Database &db) -> Result<core::Organisation> {
+    SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return ErrorCode::not_found;
+    return readOrganisation(q);
+  });
+}
+
+Task<std::vector<core::Organisation>> SqliteStore::listOrganisations() {
+  return read<std::vector<core::Organisation>>([](SQLite::Database &db) {
+    SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " ORDER BY created_at, id");
+    std::vector<core::Organisation> out;
+    while (q.executeStep()) out.push_back(readOrganisation(q));
+    return Result<std::vector<core::Organisation>>(std::move(out));
+  });
+}
+
+Task<Unit> SqliteStore::createUser(const core::User &user) {
+  return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
+    SQLite::Statement q(db, sql::kInsertUser);
+    q.bind(1, user.id);
+    q.bind(2, user.email);
+    q.bind(3, user.display_name);
+    q.bind(4, std::string(core::toString(user.role)));
+    q.bind(5, encodeKinds(user.kinds));
+    bindOptional(q, 6, user.organisation_id);
+    q.bind(7, std::string(core::toString(user.language)));
+    q.bind(8, encodeLanguages(user.languages));
+    q.bind(9, encodeWords(user.categories));
+    q.bind(10, user.password_hash);
+    q.bind(11, user.failed_sign_ins);
+    bindOptional(q, 12, user.locked_until);
+    q.bind(13, static_cast<std::int64_t>(core::toMillis(user.created_at)));
+    q.exec();
+    return Unit{};
+  });
+}
+
+Task<core::User> SqliteStore::getUser(const std::string &id) {
+  return findUser("id", id);
+}
+Task<core::User> SqliteStore::findUserByEmail(const std::string &email) {
+  return findUser("email", email);
+}
+
+Task<std::vector<core::User>> SqliteStore::listUsers(const std::optional<std::string> &org) {
+  return read<std::vector<core::User>>([org](SQLite::Database &db) {
+    std::string text = sql::kUserColumns;
+    text += org ? " WHERE organisation_id = ? ORDER BY created_at, id" : " ORDER BY created_at, id";
+    SQLite::Statement q(db, text);
+    if (org) q.bind(1, *org);
+    std::vector<core::User> out;
+    while (q.executeStep()) out.push_back(readUser(q));
+    return Result<std::vector<core::User>>(std::move(out));
+  });
+}
+
+Task<Unit> SqliteStore::updateUser(const core::User &user) {
+  return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
+    SQLite::Statement q(db, sql::kUpdateUser);
+    bindUserFields(q, 1, user);
+    q.bind(11, user.id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> SqliteStore::createSession(const core::Session &s) {
+  return write<Unit>([s](SQLite::Database &db) -> Result<Unit> {
+    SQLite::Statement q(db, sql::kInsertSession);
+    q.bind(1, s.token_hash);
+    q.bind(2, s.user_id);
+    q.bind(3, s.csrf_token);
+    q.bind(4, static_cast<std::int64_t>(core::toMillis(s.created_at)));
+    q.bind(5, static_cast<std::int64_t>(core::toMillis(s.expires_at)));
+    q.exec();
+    return Unit{};
+  });
+}
+
+Task<core::Session> SqliteStore::findSession(const std::string &token_hash, core::Time now) {
+  return read<core::Session>([token_hash, now](SQLite::Database &db) -> Result<core::Session> {
+    SQLite::Statement q(db, sql::kFindSession);
+    q.bind(1, token_hash);
+    q.bind(2, static_cast<std::int64_t>(core::toMillis(now)));
+    if (!q.executeStep()) return ErrorCode::not_found;
+    return core::Session{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                         q.getColumn(2).getString(), core::fromMillis(q.getColumn(3).getInt64()),
+                         core::fromMillis(q.getColumn(4).getInt64())};
+  });
+}
+
+Task<Unit> SqliteStore::deleteSession(const std::string &token_hash) {
+  return write<Unit>([token_hash](SQLite::Database &db) -> Result<Unit> {
+    SQLite::Statement q(db, sql::kDeleteSession);
+    q.bind(1, token_hash);
+    q.exec();
+    return Unit{};
+  });
+}
+
+Task<std::int64_t> SqliteStore::appendAudit(const core::AuditEvent &e) {
+  return write<std::int64_t>([e](SQLite::Database &db) -> Result<std::int64_t> {
+    SQLite::Statement q(db, sql::kInsertAudit);
+    q.bind(1, static_cast<std::int64_t>(core::toMillis(e.at)));
+    bindOptional(q, 2, e.actor_id);
+    q.bind(3, e.action);
+    q.bind(4, e.object_type);
+    q.bind(5, e.object_id);
+    q.bind(6, e.detail);
+    q.bind(7, e.ip);
+    q.exec();
+    return static_cast<std::int64_t>(db.getLastInsertRowid());
+  });
+}
+
+Task<std::vector<core::AuditEvent>> SqliteStore::listAudit(std::optional<std::int64_t> before_id,
+                                                           int limit) {
+  return read<std::vector<core::AuditEvent>>([before_id, limit](SQLite::Database &db) {
+    SQLite::Statement q(db, sql::kListAudit);
+    q.bind(1, static_cast<std::int64_t>(before_id.value_or(INT64_MAX)));
+    q.bind(2, limit);
+    std::vector<core::AuditEvent> out;
+    while (q.executeStep()) {
+      core::AuditEvent e;
+      e.id = q.getColumn(0).getInt64();
+      e.at = core::fromMillis(q.getColumn(1).getInt64());
+      if (!q.getColumn(2).isNull()) e.actor_id = q.getColumn(2).getString();
+      e.action = q.getColumn(3).getString();
+      e.object_type = q.getColumn(4).getString();
+      e.object_id = q.getColumn(5).getString();
+      e.detail = q.getColumn(6).getString();
+      e.ip = q.getColumn(7).getString();
+      out.push_back(std::move(e));
     }
-  }
+    return Result<std::vector<core::AuditEvent>>(std::move(out));
+  });
+}
 
-  // Queues `fn` for the writer; resumes on the caller's executor after the commit.
-  // Everything the initiation touches is held by shared_ptr and the initiation is a named
-  // lvalue: GCC 12 mishandles temporaries with moved captures inside co_await expressions.
-  template <typename T, typename Fn> Task<T> write(Fn fn) {
-    auto result = std::make_shared<std::optional<Result<T>>>();
-    auto work = std::make_shared<Fn>(std::move(fn));
-    WriteQueue *queue = &writes_;
-    auto initiate = [queue, work, result](auto handler) {
-      auto ex = asio::get_associated_executor(handler);
-      auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
-      WriteQueue::Job job;
-      job.run = [work, result](SQLite::Database &db) {
-        try {
-          result->emplace((*work)(db));
-        } catch (const std::exception &e) {
-          result->emplace(toError(e));
-        }
-        return (*result)->ok();
-      };
-      job.done = [result, ex, shared_handler](const Error *failure) {
-        if (failure) result->emplace(*failure);
-        asio::post(ex, [shared_handler] { std::move (*shared_handler)(); });
-      };
-      queue->submit(std::move(job));
-    };
-    co_await asio::async_initiate<const asio::use_awaitable_t<> &, void()>(initiate,
-                                                                           asio::use_awaitable);
-    co_return std::move(**result);
-  }
-
-  std::string path_;
-  WriteQueue writes_;
-  std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> readers_;
-};
+Task<core::User> SqliteStore::findUser(const char *column, std::string value) {
+  return read<core::User>([column, value](SQLite::Database &db) -> Result<core::User> {
+    SQLite::Statement q(db, std::string(sql::kUserColumns) + " WHERE " + column + " = ?");
+    q.bind(1, value);
+    if (!q.executeStep()) return ErrorCode::not_found;
+    return readUser(q);
+  });
+}
 
 core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path) {
   try {

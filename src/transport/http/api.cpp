@@ -41,7 +41,8 @@ bool sameSecret(std::string_view a, std::string_view b) {
 ApiContext::ApiContext(Services s, const i18n::Translator &t, Metrics &m, ApiSettings settings_in)
     : services(s), texts(t), metrics(m), settings(std::move(settings_in)),
       sign_in_limit_(settings.sign_in_per_minute, settings.sign_in_per_minute),
-      sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute) {}
+      sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute),
+      intake_limit_(settings.intake_per_minute, settings.intake_per_minute) {}
 
 HttpResponse ApiContext::json(int status, const boost::json::value &body) const {
   HttpResponse res;
@@ -61,7 +62,9 @@ core::Result<boost::json::object> ApiContext::body(const Exchange &ex) const {
 
 std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const Exchange &ex) {
   std::lock_guard lock(limits_mutex_);
-  auto &limiter = what == "sign_up" ? sign_up_limit_ : sign_in_limit_;
+  auto &limiter = what == "sign_up"  ? sign_up_limit_
+                  : what == "intake" ? intake_limit_
+                                     : sign_in_limit_;
   const auto now = services.clock.now();
   if (limiter.allow(ex.request.remote_ip, now)) return std::nullopt;
   auto e = Error::make(ErrorCode::too_many_requests);
@@ -77,6 +80,9 @@ Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
   addAuthRoutes(router_, context_);
   addUserRoutes(router_, context_);
   addDirectoryRoutes(router_, context_);
+  addReceptionRoutes(router_, context_);
+  addTicketRoutes(router_, context_);
+  addRoomRoutes(router_, context_);
 }
 
 void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {
@@ -173,7 +179,8 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
     const auto origin = request.header("origin");
     if (!origin.empty() && originHost(origin) != request.header("host"))
       co_return context_.problem(ErrorCode::csrf_failed, ex.language);
-    if (!request.body.empty() && !request.header("content-type").starts_with("application/json"))
+    if (!route.raw_body && !request.body.empty() &&
+        !request.header("content-type").starts_with("application/json"))
       co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
   }
   try {

@@ -6,6 +6,9 @@
 
 #include "app/auth_service.hpp"
 #include "app/directory_service.hpp"
+#include "app/reception/queue_service.hpp"
+#include "app/reception/reception_service.hpp"
+#include "app/reception/room_service.hpp"
 #include "app/user_service.hpp"
 #include "core/rate_limiter.hpp"
 #include "i18n/translator.hpp"
@@ -23,12 +26,16 @@ struct ApiSettings {
   std::size_t json_body_limit = 1 << 20;
   int sign_in_per_minute = 10;
   int sign_up_per_minute = 5;
+  int intake_per_minute = 10;
 };
 
 struct Services {
   app::AuthService &auth;
   app::UserService &users;
   app::DirectoryService &directory;
+  app::reception::ReceptionService &receptions;
+  app::reception::QueueService &queue;
+  app::reception::RoomService &rooms;
   storage::Store &store;
   const core::Clock &clock;
 };
@@ -52,13 +59,14 @@ public:
   // Parses the request body as a JSON object, or the problem to answer with.
   core::Result<boost::json::object> body(const Exchange &ex) const;
   // The 429 answer when the sender of `ex` has used up its budget of `what` ("sign_in",
-  // "sign_up") requests; nullopt when it may go ahead.
+  // "sign_up", "intake") requests; nullopt when it may go ahead.
   std::optional<HttpResponse> overLimit(const std::string &what, const Exchange &ex);
 
 private:
   std::mutex limits_mutex_;
   core::RateLimiter sign_in_limit_;
   core::RateLimiter sign_up_limit_;
+  core::RateLimiter intake_limit_;
 };
 
 class Api {
@@ -88,6 +96,12 @@ void addSystemRoutes(Router &router, ApiContext &ctx);
 void addAuthRoutes(Router &router, ApiContext &ctx);
 void addUserRoutes(Router &router, ApiContext &ctx);
 void addDirectoryRoutes(Router &router, ApiContext &ctx);
+void addReceptionRoutes(Router &router, ApiContext &ctx);
+void addTicketRoutes(Router &router, ApiContext &ctx);
+void addRoomRoutes(Router &router, ApiContext &ctx);
+
+// Sets (or clears) the session and CSRF cookies.
+void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now);
 
 // Names of the cookies the API sets.
 inline constexpr const char *kSessionCookie = "kelisim_session";

@@ -9,7 +9,6 @@ namespace kelisim::transport {
 
 using core::ErrorCode;
 
-namespace {
 void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now) {
   const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(s.expires_at - now).count();
   const std::string common =
@@ -17,6 +16,8 @@ void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core
   res.set("Set-Cookie", std::string(kSessionCookie) + "=" + s.token + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + "=" + s.csrf_token + common);
 }
+
+namespace {
 
 void clearSessionCookies(HttpResponse &res, bool tls) {
   const std::string common =

@@ -21,6 +21,11 @@ struct ApiFixture : ::testing::Test {
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::UserService> users;
   std::unique_ptr<app::DirectoryService> directory;
+  app::reception::QueueEngine engine;
+  app::reception::EventLog events;
+  std::unique_ptr<app::reception::ReceptionService> receptions;
+  std::unique_ptr<app::reception::QueueService> queue;
+  std::unique_ptr<app::reception::RoomService> rooms;
   i18n::Translator texts;
   Metrics metrics;
   StaticFiles files{"/nonexistent"};
@@ -32,8 +37,14 @@ struct ApiFixture : ::testing::Test {
     auth = std::make_unique<app::AuthService>(*store, clock, random, hasher, app::AuthSettings{});
     users = std::make_unique<app::UserService>(*store, clock, random, hasher);
     directory = std::make_unique<app::DirectoryService>(*store, clock, random);
-    api = std::make_unique<Api>(Services{*auth, *users, *directory, *store, clock}, texts, metrics,
-                                files, ApiSettings{});
+    receptions = std::make_unique<app::reception::ReceptionService>(*store, clock, random, engine);
+    queue = std::make_unique<app::reception::QueueService>(*store, clock, random, *auth, engine,
+                                                           events, app::reception::QueueSettings{});
+    rooms = std::make_unique<app::reception::RoomService>(*store, clock, random, *queue, events,
+                                                          app::reception::RoomSettings{dir});
+    api = std::make_unique<Api>(
+        Services{*auth, *users, *directory, *receptions, *queue, *rooms, *store, clock}, texts,
+        metrics, files, ApiSettings{});
   }
   void TearDown() override {
     api.reset();

@@ -39,9 +39,10 @@ bool matches(std::string_view pattern, std::string_view path,
 }
 } // namespace
 
-void Router::add(std::string method, std::string pattern, std::string summary, Handler handler) {
+void Router::add(std::string method, std::string pattern, std::string summary, Handler handler,
+                 bool raw_body) {
   routes_.push_back(
-      {std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
+      {std::move(method), std::move(pattern), std::move(summary), std::move(handler), raw_body});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {

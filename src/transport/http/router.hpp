@@ -32,11 +32,13 @@ struct Route {
   std::string pattern;
   std::string summary; // one line, for the OpenAPI document
   Handler handler;
+  bool raw_body = false; // takes a file's bytes as its body, not JSON
 };
 
 class Router {
 public:
-  void add(std::string method, std::string pattern, std::string summary, Handler handler);
+  void add(std::string method, std::string pattern, std::string summary, Handler handler,
+           bool raw_body = false);
 
   struct Match {
     const Route *route = nullptr; // set when found

@@ -34,6 +34,12 @@ constexpr auto kReadTimeout = 30s;
 
 std::atomic<std::uint64_t> g_request_counter{0};
 
+// POST /api/v1/rooms/{id}/attachments carries a file, not JSON.
+bool isUploadTarget(std::string_view target) {
+  const auto query = target.find('?');
+  return target.substr(0, query).ends_with("/attachments") && target.starts_with("/api/v1/rooms/");
+}
+
 std::string requestId() {
   return fmt::format("{:x}-{:x}",
                      std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffffff,
@@ -210,7 +216,7 @@ HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req,
   if (ec) co_return;
 
   auto session = std::make_shared<WsSession<Stream>>(std::move(ws), *user);
-  WsProtocol protocol(*user, language, texts);
+  WsProtocol protocol(*user, language, texts, settings.ws_handler);
   hub.join(session);
   metrics.webSocketOpened();
   session->send(helloEvent(*user, clock.now()));
@@ -227,6 +233,10 @@ HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req,
     } else {
       const std::string_view text(static_cast<const char *>(buffer.data().data()), buffer.size());
       for (auto &reply : protocol.onMessage(text, clock.now())) session->send(std::move(reply));
+      if (auto forwarded = protocol.takeForwarded(); forwarded && settings.ws_handler) {
+        auto replies = co_await settings.ws_handler->handle(*forwarded, *user, language);
+        for (auto &reply : replies) session->send(std::move(reply));
+      }
     }
     buffer.consume(buffer.size());
   }
@@ -271,8 +281,14 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
         });
       });
     }
-    auto [ec, bytes] =
-        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    // The header first: an attachment upload may be larger than a JSON body.
+    auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser,
+                                                        asio::as_tuple(asio::use_awaitable));
+    if (!ec) {
+      if (isUploadTarget(parser.get().target())) parser.body_limit(settings.upload_body_limit);
+      std::tie(ec, bytes) =
+          co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    }
     *waiting = false;
     {
       std::lock_guard lock(idle_mutex);
@@ -296,7 +312,9 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
       std::map<std::string, std::string> params;
       if (ec == http::error::body_limit) {
         code = core::ErrorCode::payload_too_large;
-        params["limit"] = std::to_string(settings.json_body_limit);
+        params["limit"] =
+            std::to_string(isUploadTarget(parser.get().target()) ? settings.upload_body_limit
+                                                                 : settings.json_body_limit);
       } else if (ec == http::error::header_limit) {
         code = core::ErrorCode::headers_too_large;
         params["limit"] = std::to_string(kHeaderLimit);

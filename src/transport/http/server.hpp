@@ -5,6 +5,8 @@
 // frame; `idle()` turns true when every connection has ended.
 #pragma once
 
+#include "transport/ws/protocol.hpp"
+
 #include "i18n/translator.hpp"
 #include "transport/http/api.hpp"
 #include "transport/metrics.hpp"
@@ -20,7 +22,9 @@ namespace kelisim::transport {
 
 struct ServerSettings {
   std::size_t json_body_limit = 1 << 20;
-  std::string tls_cert; // PEM paths; both set: HTTPS and WSS
+  std::size_t upload_body_limit = (10 << 20) + 4096; // attachments (a file's bytes)
+  const WsHandler *ws_handler = nullptr;             // feature messages on /ws
+  std::string tls_cert;                              // PEM paths; both set: HTTPS and WSS
   std::string tls_key;
 };
 

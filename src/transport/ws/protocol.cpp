@@ -19,9 +19,10 @@ std::string errorEvent(std::string_view code, core::Language language,
                           {"message", texts.text(language, "ws." + std::string(code))}});
 }
 
-WsProtocol::WsProtocol(core::User user, core::Language language, const i18n::Translator &texts)
+WsProtocol::WsProtocol(core::User user, core::Language language, const i18n::Translator &texts,
+                       const WsHandler *handler)
     : user_(std::move(user)), language_(language), texts_(texts),
-      budget_(/*per_minute=*/1200, /*burst=*/60, /*max_keys=*/1) {}
+      budget_(/*per_minute=*/1200, /*burst=*/60, /*max_keys=*/1), handler_(handler) {}
 
 std::vector<std::string> WsProtocol::onMessage(std::string_view text, core::Time now) {
   if (!budget_.allow("", now)) return {errorEvent("too_many_messages", language_, texts_)};
@@ -33,6 +34,10 @@ std::vector<std::string> WsProtocol::onMessage(std::string_view text, core::Time
     boost::json::object pong{{"type", "pong"}};
     if (const auto *id = parsed->if_contains("id")) pong["id"] = *id;
     return {boost::json::serialize(pong)};
+  }
+  if (handler_ && handler_->handles(type->as_string())) {
+    forwarded_ = std::move(*parsed);
+    return {};
   }
   return {errorEvent("unknown_type", language_, texts_)};
 }

@@ -11,8 +11,13 @@
 #include "core/rate_limiter.hpp"
 #include "i18n/translator.hpp"
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kelisim::transport {
@@ -23,13 +28,27 @@ std::string helloEvent(const core::User &user, core::Time now);
 std::string errorEvent(std::string_view code, core::Language language,
                        const i18n::Translator &texts);
 
+// The message types a feature handles asynchronously (the reception's chat, for one: see
+// ws/reception_ws.hpp). Called on the connection's coroutine, one message at a time.
+class WsHandler {
+public:
+  virtual ~WsHandler() = default;
+  virtual bool handles(std::string_view type) const = 0;
+  virtual boost::asio::awaitable<std::vector<std::string>>
+  handle(const boost::json::object &message, const core::User &user,
+         core::Language language) const = 0;
+};
+
 // One connection's view of the protocol: its user, language and message budget.
 class WsProtocol {
 public:
-  WsProtocol(core::User user, core::Language language, const i18n::Translator &texts);
+  WsProtocol(core::User user, core::Language language, const i18n::Translator &texts,
+             const WsHandler *handler = nullptr);
 
-  // The events to send back for one text frame received at `now`.
+  // The events to send back for one text frame received at `now`. A well-formed message of
+  // a type the handler takes is kept for takeForwarded() instead.
   std::vector<std::string> onMessage(std::string_view text, core::Time now);
+  std::optional<boost::json::object> takeForwarded() { return std::exchange(forwarded_, {}); }
   const core::User &user() const { return user_; }
 
 private:
@@ -37,6 +56,8 @@ private:
   core::Language language_;
   const i18n::Translator &texts_;
   core::RateLimiter budget_; // one key: this connection
+  const WsHandler *handler_;
+  std::optional<boost::json::object> forwarded_;
 };
 
 } // namespace kelisim::transport

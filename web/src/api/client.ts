@@ -2,7 +2,9 @@
 // (Accept-Language) so the server localises its problem details, and every unsafe
 // request carries the CSRF token from the readable kelisim_csrf cookie.
 // Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
+// A Blob body is sent raw with its own type (uploads); anything else as JSON.
 import { ApiError, networkProblem, parseProblem } from './problem';
+import { receptionEndpoints } from './reception-client';
 import type {
   NewStaffRequest,
   Organisation,
@@ -26,7 +28,14 @@ export interface ClientOptions {
   onUnauthorized?: () => void;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export type RequestFn = <T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options?: { authenticated?: boolean },
+) => Promise<T>;
 
 export function readCookie(cookies: string, name: string): string | undefined {
   for (const part of cookies.split(';')) {
@@ -52,7 +61,9 @@ export function createClient(options: ClientOptions) {
       Accept: 'application/json, application/problem+json',
       'Accept-Language': options.language(),
     };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const raw = body instanceof Blob;
+    if (raw) headers['Content-Type'] = body.type || 'application/octet-stream';
+    else if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
       const token = readCookie(cookies(), CSRF_COOKIE);
       if (token) headers['X-CSRF-Token'] = token;
@@ -67,7 +78,7 @@ export function createClient(options: ClientOptions) {
       response = await doFetch(baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
+        body: raw ? body : body === undefined ? null : JSON.stringify(body),
         credentials: 'same-origin',
         signal: controller.signal,
       });
@@ -102,7 +113,8 @@ export function createClient(options: ClientOptions) {
     listUsers: () => request<Page<User>>('GET', '/api/v1/users'),
     createUser: (body: NewStaffRequest) => request<User>('POST', '/api/v1/users', body),
     listOrganisations: () => request<Page<Organisation>>('GET', '/api/v1/organisations'),
-    listRegions: () => request<Page<Region>>('GET', '/api/v1/regions'),
+    listRegions: () => request<Page<Region>>('GET', '/api/v1/regions', undefined, { authenticated: false }),
+    ...receptionEndpoints(request),
   };
 }
 

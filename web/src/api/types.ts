@@ -97,3 +97,227 @@ export interface Problem {
   detail?: string;
   errors: FieldProblem[];
 }
+
+// ── Receptions, tickets, rooms (docs/reception-api.md) ─────────────────────────────
+
+export const CHANNELS = ['chat', 'voice', 'video', 'phone'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const OUTCOMES = [
+  'advice_given',
+  'referred_to_mediation',
+  'referred_to_court',
+  'referred_to_public_body',
+  'follow_up_needed',
+  'not_resolved',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type TicketStatus = 'scheduled' | 'waiting' | 'in_room' | 'deferred' | 'closed' | 'no_show' | 'abandoned';
+
+export interface WeeklyHours {
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+  /** "09:00", Kazakhstan time (UTC+5). */
+  from: string;
+  to: string;
+}
+
+export interface Reception {
+  id: string;
+  organisation_id: string;
+  organisation_name: LocalisedName;
+  kind: 'event' | 'permanent';
+  title: LocalisedName;
+  description: LocalisedName;
+  starts_at: string;
+  ends_at: string;
+  categories: string[];
+  channels: Channel[];
+  hours: WeeklyHours[];
+  holidays: string[];
+  slot_minutes: number;
+  status: 'upcoming' | 'open' | 'closed';
+  open_now: boolean;
+  next_opening: string | null;
+  kinds_on_duty: SpecialistKind[];
+}
+
+export interface Shift {
+  specialist_id: string;
+  kinds: SpecialistKind[];
+  from: string;
+  to: string;
+}
+
+export interface RosterEntry extends Shift {
+  display_name: string;
+}
+
+export interface NewReception {
+  organisation_id?: string;
+  title: LocalisedName;
+  description: LocalisedName;
+  starts_at: string;
+  ends_at: string;
+  categories: string[];
+  channels: Channel[];
+  slot_minutes?: number;
+  roster?: Shift[];
+}
+
+export interface Slot {
+  at: string;
+  free: boolean;
+}
+
+export interface Seat {
+  kind: SpecialistKind;
+  specialist: { id: string; display_name: string } | null;
+  joined_at: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  reception_id: string;
+  organisation_id: string;
+  region: string;
+  language: Language;
+  category: string;
+  description: string;
+  channel: Channel;
+  kinds: SpecialistKind[];
+  seats: Seat[];
+  status: TicketStatus;
+  place: number | null;
+  estimated_wait_seconds: number | null;
+  on_duty: boolean;
+  next_opening: string | null;
+  room_id: string | null;
+  created_at: string;
+  slot_at: string | null;
+  contact: string | null;
+  feedback_given: boolean;
+}
+
+export interface NewTicket {
+  reception_id: string;
+  region: string;
+  language: Language;
+  category: string;
+  description: string;
+  channel: Channel;
+  kinds: SpecialistKind[];
+  consent: boolean;
+  contact?: string;
+  slot_at?: string;
+}
+
+export interface RoomMember {
+  user_id: string;
+  display_name: string;
+  /** null: the citizen. */
+  kind: SpecialistKind | null;
+  joined_at: string;
+  left_at: string | null;
+  last_read_seq: number;
+}
+
+export interface Room {
+  id: string;
+  ticket_id: string;
+  reception_id: string;
+  members: RoomMember[];
+  awaited_kinds: SpecialistKind[];
+  closed_at: string | null;
+  outcome: Outcome | null;
+  summary: string | null;
+  last_seq: number;
+  ticket: Ticket;
+}
+
+export interface Attachment {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+}
+
+export interface Message {
+  room_id: string;
+  seq: number;
+  sender_id: string;
+  sender_name: string;
+  kind: 'text' | 'attachment' | 'system';
+  body: string;
+  attachment: Attachment | null;
+  client_id: string;
+  at: string;
+}
+
+export interface Note {
+  id?: string;
+  author_id?: string;
+  author_name?: string;
+  body: string;
+  at: string;
+}
+
+export interface Offer {
+  ticket_id: string;
+  kind: SpecialistKind;
+  category: string;
+  language: Language;
+  region: string;
+  description: string;
+  expires_at: string;
+}
+
+export interface Desk {
+  on_duty: boolean;
+  receptions: { id: string; title: LocalisedName; waiting: number }[];
+  offer: Offer | null;
+  rooms: Room[];
+}
+
+export type SpecialistState = 'free' | 'busy' | 'away' | 'offered';
+
+export interface Board {
+  reception_id: string;
+  waiting: number;
+  waiting_by_category: Record<string, number>;
+  waiting_by_kind: Record<string, number>;
+  longest_wait_seconds: number | null;
+  tickets: Ticket[];
+  specialists: { id: string; display_name: string; kinds: SpecialistKind[]; state: SpecialistState; rooms: number }[];
+  rooms: Room[];
+}
+
+export interface Figures {
+  served: number;
+  by_category: Record<string, number>;
+  by_kind: Record<string, number>;
+  by_region: Record<string, number>;
+  by_channel: Record<string, number>;
+  by_outcome: Record<string, number>;
+  no_show: number;
+  abandoned: number;
+  wait_median_seconds: number | null;
+  wait_p90_seconds: number | null;
+  rating_average: number | null;
+  ratings: number;
+}
+
+export interface Proposal {
+  ticket_id: string;
+  reception_id: string;
+  proposal: string;
+  rating: number | null;
+  at: string;
+}
+
+export interface FeedbackRequest {
+  rating: number;
+  comment?: string;
+  proposal?: string;
+}

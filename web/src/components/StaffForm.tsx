@@ -23,6 +23,7 @@ import {
   valueOptions,
 } from './fields';
 import { localName } from './localName';
+import { SelectField } from './TextField';
 import { useForm, useTextValue } from './useForm';
 import { checkEmail, checkNewPassword, checkRequired, MIN_PASSWORD_LENGTH } from './validation';
 
@@ -142,31 +143,16 @@ export function StaffForm({ title, roles, organisation, onCreated }: StaffFormPr
           </>
         )}
         {'choices' in organisation && (
-          <div class={errors.organisation_id ? 'field field--invalid' : 'field'}>
-            <label for="staff-organisation">{t('field.organisation')}</label>
-            <select
-              id="staff-organisation"
-              value={organisationId}
-              required
-              aria-invalid={errors.organisation_id ? 'true' : undefined}
-              aria-describedby={errors.organisation_id ? 'staff-organisation-error' : undefined}
-              onChange={(event) => {
-                setOrganisationId(event.currentTarget.value);
-              }}
-            >
-              <option value="">{t('field.chooseOrganisation')}</option>
-              {organisation.choices.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {localName(o.name, language)}
-                </option>
-              ))}
-            </select>
-            {errors.organisation_id && (
-              <p id="staff-organisation-error" class="field__error">
-                {errors.organisation_id}
-              </p>
-            )}
-          </div>
+          <SelectField
+            id="staff-organisation"
+            label={t('field.organisation')}
+            value={organisationId}
+            onValue={setOrganisationId}
+            placeholder={t('field.chooseOrganisation')}
+            options={organisation.choices.map((o) => ({ value: o.id, label: localName(o.name, language) }))}
+            error={errors.organisation_id}
+            required
+          />
         )}
         <ChoiceGroup<Language>
           id="staff-languages"

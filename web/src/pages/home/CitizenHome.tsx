@@ -9,8 +9,14 @@ export function CitizenHome({ user }: { user: User }) {
     <RoleHome
       user={user}
       next={[
-        { label: t('home.citizen.ask'), hint: t('home.citizen.askHint'), testId: 'action-ask' },
-        { label: t('home.citizen.tickets'), hint: t('home.citizen.ticketsHint'), testId: 'action-tickets' },
+        { label: t('home.citizen.ask'), hint: t('home.citizen.askHint'), testId: 'action-ask', href: '/receptions' },
+        {
+          label: t('home.citizen.tickets'),
+          hint: t('home.citizen.ticketsHint'),
+          testId: 'action-tickets',
+          href: '/receptions',
+          comingSoon: true,
+        },
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { UserList } from '../../components/UserList';
 import { useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n/context';
 import { useSession } from '../../session';
+import { OrganisationReceptions } from './OrganisationReceptions';
 import { RoleHome } from './RoleHome';
 
 export function CoordinatorHome({ user }: { user: User }) {
@@ -21,9 +22,11 @@ export function CoordinatorHome({ user }: { user: User }) {
           label: t('home.coordinator.createReception'),
           hint: t('home.coordinator.createReceptionHint'),
           testId: 'action-create-reception',
+          href: '/receptions/new',
         },
       ]}
     >
+      {user.organisation && <OrganisationReceptions organisationId={user.organisation.id} />}
       {user.organisation && (
         <StaffForm
           title={t('home.coordinator.addSpecialist')}

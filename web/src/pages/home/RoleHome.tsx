@@ -11,11 +11,13 @@ export interface NextStep {
   label: string;
   hint: string;
   testId: string;
+  href: string;
+  /** Marked "coming soon" (the screen behind it is not built yet). */
+  comingSoon?: boolean;
 }
 
 interface RoleHomeProps {
   user: User;
-  /** Every next step leads to the receptions placeholder for now, marked "coming soon". */
   next?: NextStep[];
   children?: ComponentChildren;
 }
@@ -29,13 +31,13 @@ export function RoleHome({ user, next, children }: RoleHomeProps) {
         <section aria-labelledby="next-title">
           <h2 id="next-title">{t('home.next')}</h2>
           <ul class="actions-list">
-            {next.map(({ label, hint, testId }) => (
+            {next.map(({ label, hint, testId, href, comingSoon }) => (
               <ActionCard
                 key={testId}
-                href="/receptions"
+                href={href}
                 label={label}
                 hint={hint}
-                badge={t('home.comingSoon')}
+                badge={comingSoon ? t('home.comingSoon') : undefined}
                 testId={testId}
               />
             ))}

@@ -1,4 +1,4 @@
-// A specialist's page: profile (kinds, languages, organisation) and going on duty.
+// A specialist's page: profile (kinds, languages, organisation) and the way to the desk.
 import type { User } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { RoleHome } from './RoleHome';
@@ -8,7 +8,9 @@ export function SpecialistHome({ user }: { user: User }) {
   return (
     <RoleHome
       user={user}
-      next={[{ label: t('home.specialist.duty'), hint: t('home.specialist.dutyHint'), testId: 'action-duty' }]}
+      next={[
+        { label: t('home.specialist.duty'), hint: t('home.specialist.dutyHint'), testId: 'action-duty', href: '/desk' },
+      ]}
     />
   );
 }

@@ -1,0 +1,59 @@
+// What the reception services tell the outside world after a change is committed. The
+// transport turns each event into WebSocket messages for the people concerned (and, with
+// PostgreSQL, passes it to the other instances first); the services never build JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kelisim::app::reception {
+
+struct Event {
+  enum class Type {
+    ticket,          // a ticket changed: id = ticket id (its citizen sees it)
+    queue,           // places in a reception's queue moved: id = reception id
+    room,            // a room's members or state changed: id = room id
+    message,         // a chat message was committed: id = room id, seq
+    offer,           // a ticket was offered to a specialist: id = specialist id, ticket_id
+    offer_withdrawn, // the offer ended without acceptance: id = specialist id, ticket_id
+    desk,            // a specialist's desk changed: id = specialist id
+    board,           // a reception's board changed: id = reception id
+    typing,          // id = room id, user_id is typing
+    read,            // id = room id, user_id read up to seq
+  };
+  Event() = default;
+  Event(Type t, std::string of) : type(t), id(std::move(of)) {}
+
+  Type type = Type::ticket;
+  std::string id;
+  std::int64_t seq = 0;
+  std::string ticket_id;
+  std::string user_id;
+};
+
+class EventSink {
+public:
+  virtual ~EventSink() = default;
+  virtual void publish(const Event &event) = 0;
+};
+
+// Forwards to a sink set after construction (the transport's, which needs the services that
+// need this sink). Events before then are dropped.
+class ForwardingSink final : public EventSink {
+public:
+  void publish(const Event &event) override {
+    if (target) target->publish(event);
+  }
+  EventSink *target = nullptr;
+};
+
+// Collects events; for tests and for services composed without a transport.
+class EventLog final : public EventSink {
+public:
+  void publish(const Event &event) override { events.push_back(event); }
+  std::vector<Event> events;
+};
+
+} // namespace kelisim::app::reception

@@ -1,0 +1,632 @@
+#include "app/reception/queue_service.hpp"
+
+#include "app/audit.hpp"
+#include "app/reception/access.hpp"
+#include "app/sodium_random.hpp"
+#include "core/reception/schedule.hpp"
+#include "core/validation.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace kelisim::app::reception {
+
+using core::Error;
+using core::ErrorCode;
+using core::Role;
+using rc::TicketStatus;
+
+namespace {
+
+bool waitsForSomeone(const rc::Ticket &t) {
+  return (t.status == TicketStatus::waiting || t.status == TicketStatus::in_room) &&
+         std::any_of(t.seats.begin(), t.seats.end(),
+                     [](const auto &s) { return !s.specialist_id; });
+}
+
+bool contains(const auto &range, const auto &value) {
+  return std::find(std::begin(range), std::end(range), value) != std::end(range);
+}
+
+} // namespace
+
+QueueService::QueueService(storage::Store &store, const core::Clock &clock, core::Random &random,
+                           AuthService &auth, QueueEngine &engine, EventSink &events,
+                           QueueSettings settings)
+    : store_(store), clock_(clock), random_(random), auth_(auth), engine_(engine), events_(events),
+      settings_(settings) {}
+
+Task<core::Unit> QueueService::restore() {
+  storage::Store::TicketQuery query;
+  query.statuses = {TicketStatus::waiting, TicketStatus::in_room};
+  query.limit = 1000000;
+  auto tickets = co_await store_.listTickets(query);
+  if (!tickets) co_return tickets.error();
+  for (const auto &t : *tickets) engine_.upsert(t);
+  co_return core::Unit{};
+}
+
+void QueueService::publishQueue(const std::string &reception_id) {
+  events_.publish({Event::Type::queue, reception_id});
+  events_.publish({Event::Type::board, reception_id});
+}
+
+void QueueService::offersMade(const std::vector<std::pair<std::string, PendingOffer>> &offers) {
+  std::set<std::string> receptions;
+  for (const auto &[specialist, offer] : offers) {
+    Event e{Event::Type::offer, specialist};
+    e.ticket_id = offer.ticket_id;
+    events_.publish(e);
+    events_.publish({Event::Type::desk, specialist});
+    receptions.insert(offer.reception_id);
+  }
+  for (const auto &r : receptions) publishQueue(r);
+}
+
+Task<core::Unit> QueueService::tick() {
+  const auto now = clock_.now();
+  std::set<std::string> receptions;
+  for (const auto &[specialist, offer] : engine_.expireOffers(now)) {
+    engine_.giveBack(offer);
+    Event e{Event::Type::offer_withdrawn, specialist};
+    e.ticket_id = offer.ticket_id;
+    events_.publish(e);
+    events_.publish({Event::Type::desk, specialist});
+    receptions.insert(offer.reception_id);
+  }
+  storage::Store::TicketQuery query;
+  query.statuses = {TicketStatus::scheduled};
+  auto scheduled = co_await store_.listTickets(query);
+  if (scheduled) {
+    for (auto t : *scheduled) {
+      if (t.slot_at && *t.slot_at > now) continue;
+      t.status = TicketStatus::waiting;
+      const std::vector<TicketStatus> from{TicketStatus::scheduled};
+      if (!co_await store_.transitionTicket(t, from)) continue;
+      engine_.upsert(t);
+      events_.publish({Event::Type::ticket, t.id});
+      receptions.insert(t.reception_id);
+    }
+  }
+  for (const auto &r : receptions) publishQueue(r);
+  offersMade(engine_.makeOffers(now, settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+Task<std::optional<core::Time>> QueueService::nextOpening(const rc::Ticket &ticket) {
+  const auto now = clock_.now();
+  auto reception = co_await store_.getReception(ticket.reception_id);
+  if (!reception) co_return std::nullopt;
+  if (reception->kind == rc::ReceptionKind::permanent)
+    co_return rc::nextOpening(*reception, now + std::chrono::minutes(1));
+  // An event: the next shift of a kind still awaited.
+  auto roster = co_await store_.listRoster(ticket.reception_id);
+  std::optional<core::Time> next;
+  if (roster)
+    for (const auto &s : *roster)
+      for (const auto &seat : ticket.seats)
+        if (!seat.specialist_id && contains(s.kinds, seat.kind) && s.from > now &&
+            (!next || s.from < *next))
+          next = s.from;
+  co_return next;
+}
+
+Task<TicketView> QueueService::describe(const rc::Ticket &ticket) {
+  TicketView v;
+  v.ticket = ticket;
+  v.place = engine_.placeOf(ticket.id);
+  const auto on_duty = engine_.kindsOnDuty(ticket.reception_id);
+  v.on_duty = true;
+  std::optional<core::SpecialistKind> awaited;
+  for (const auto &seat : ticket.seats) {
+    if (seat.specialist_id) {
+      auto person = co_await store_.getUser(*seat.specialist_id);
+      if (person) v.names[person->id] = person->display_name;
+      continue;
+    }
+    if (!awaited) awaited = seat.kind;
+    if (!on_duty.contains(seat.kind)) v.on_duty = false;
+  }
+  if (v.place && awaited) v.estimate = estimateAt(ticket.reception_id, *v.place, *awaited);
+  if (!v.on_duty && waitsForSomeone(ticket)) {
+    auto next = co_await nextOpening(ticket);
+    if (next) v.next_opening = *next;
+  }
+  if (ticket.status == TicketStatus::closed)
+    v.feedback_given = bool(co_await store_.getFeedback(ticket.id));
+  co_return v;
+}
+
+std::optional<std::chrono::seconds> QueueService::estimateAt(const std::string &reception_id,
+                                                             std::size_t place,
+                                                             core::SpecialistKind kind) {
+  int serving = 0;
+  for (const auto &d : engine_.desksOf(reception_id))
+    if (d.on_duty && contains(d.kinds, kind)) ++serving;
+  std::lock_guard lock(estimator_mutex_);
+  return estimator_.estimateOrDefault(place, kind, serving);
+}
+
+Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  if (!in.consent) invalid.fields.push_back({"consent", "required", {}});
+  // Where the question goes: the reception, or the organisation's permanent line.
+  core::Result<rc::Reception> reception = ErrorCode::not_found;
+  if (in.reception_id) {
+    reception = co_await store_.getReception(*in.reception_id);
+    if (!reception) invalid.fields.push_back({"reception_id", "invalid_value", {}});
+  } else if (in.organisation_id) {
+    reception = co_await store_.getPermanentLine(*in.organisation_id);
+    if (!reception) invalid.fields.push_back({"organisation_id", "invalid_value", {}});
+  } else {
+    invalid.fields.push_back({"reception_id", "required", {}});
+  }
+  const auto now = clock_.now();
+  if (reception && rc::statusAt(*reception, now) == rc::ReceptionStatus::closed)
+    invalid.fields.push_back({"reception_id", "reception_closed", {}});
+  auto regions = co_await store_.listRegions();
+  if (!regions) co_return regions.error();
+  if (in.region.empty())
+    invalid.fields.push_back({"region", "required", {}});
+  else if (std::none_of(regions->begin(), regions->end(),
+                        [&](const auto &r) { return r.code == in.region; }))
+    invalid.fields.push_back({"region", "invalid_value", {}});
+  if (in.category.empty())
+    invalid.fields.push_back({"category", "required", {}});
+  else if (reception && !contains(reception->categories, in.category))
+    invalid.fields.push_back({"category", "invalid_value", {}});
+  if (auto e = core::checkText("description", in.description, kMaxTicketDescription))
+    invalid.fields.push_back(*e);
+  const auto channel = in.channel.value_or(rc::Channel::chat);
+  if (reception && !contains(reception->channels, channel))
+    invalid.fields.push_back({"channel", "invalid_value", {}});
+  std::vector<core::SpecialistKind> kinds;
+  for (auto k : in.kinds)
+    if (!contains(kinds, k)) kinds.push_back(k);
+  if (kinds.empty()) invalid.fields.push_back({"kinds", "required", {}});
+  if (in.contact && !in.contact->empty()) {
+    if (auto e = core::checkLine("contact", *in.contact, kMaxContact)) invalid.fields.push_back(*e);
+  } else if (channel == rc::Channel::phone) {
+    invalid.fields.push_back({"contact", "required", {}}); // a call-back needs a number
+  }
+  if (in.slot_at && reception) {
+    bool free = false;
+    for (auto t : rc::slots(*reception, now))
+      if (t == *in.slot_at) free = true;
+    if (!free) invalid.fields.push_back({"slot_at", "invalid_value", {}});
+  }
+  if (!invalid.fields.empty()) co_return invalid;
+
+  Submitted out;
+  std::string citizen_id;
+  if (caller.user) {
+    citizen_id = caller.user->id;
+  } else {
+    // Someone not signed in becomes a guest: an account with no password, reached again
+    // only through this session or the ticket's secret link.
+    core::User guest;
+    guest.id = random_.hex(12);
+    guest.email = "guest-" + guest.id + "@guest.invalid";
+    guest.role = Role::citizen;
+    guest.language = in.language.value_or(core::Language::ru);
+    guest.created_at = now;
+    auto created = co_await store_.createUser(guest);
+    if (!created) co_return created.error();
+    auto session = co_await auth_.openSession(guest, caller);
+    if (!session) co_return session.error();
+    out.session = std::move(*session);
+    citizen_id = guest.id;
+  }
+
+  rc::Ticket t;
+  t.id = random_.hex(12);
+  t.reception_id = reception->id;
+  t.organisation_id = reception->organisation_id;
+  t.citizen_id = citizen_id;
+  t.region = in.region;
+  t.language = in.language.value_or(caller.user ? caller.user->language : core::Language::ru);
+  t.category = in.category;
+  t.description = in.description;
+  t.channel = channel;
+  for (auto k : kinds) t.seats.push_back({k, std::nullopt, std::nullopt});
+  if (in.contact && !in.contact->empty()) t.contact = in.contact;
+  t.created_at = now;
+  t.slot_at = in.slot_at;
+  if (!t.slot_at && reception->kind == rc::ReceptionKind::event && reception->starts_at > now)
+    t.slot_at = reception->starts_at; // asked before the opening: queued for it
+  t.status = t.slot_at && *t.slot_at > now ? TicketStatus::scheduled : TicketStatus::waiting;
+  if (!caller.user || out.session) {
+    out.link_token = random_.hex(24);
+    t.secret_hash = sha256Hex(*out.link_token);
+  }
+  auto saved = co_await store_.createTicket(t);
+  if (!saved) co_return saved.error();
+  engine_.upsert(t);
+  AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  publishQueue(t.reception_id);
+  offersMade(engine_.makeOffers(now, settings_.offer_timeout));
+  auto view = co_await describe(t);
+  if (!view) co_return view.error();
+  out.view = std::move(*view);
+  co_return out;
+}
+
+Task<Submitted> QueueService::resume(const Caller &caller, const std::string &token) {
+  if (token.size() != 48) co_return ErrorCode::not_found;
+  auto ticket = co_await store_.findTicketBySecret(sha256Hex(token));
+  if (!ticket) co_return ErrorCode::not_found;
+  if (!ticket->citizen_id) co_return ErrorCode::not_found;
+  auto citizen = co_await store_.getUser(*ticket->citizen_id);
+  if (!citizen) co_return citizen.error();
+  Submitted out;
+  if (!caller.user || caller.user->id != citizen->id) {
+    auto session = co_await auth_.openSession(*citizen, caller);
+    if (!session) co_return session.error();
+    out.session = std::move(*session);
+  }
+  AuditEntry entry{citizen->id, "ticket.resumed", "ticket", ticket->id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  auto view = co_await describe(*ticket);
+  if (!view) co_return view.error();
+  out.view = std::move(*view);
+  co_return out;
+}
+
+Task<TicketView> QueueService::get(const Caller &caller, const std::string &ticket_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  bool allowed =
+      ownsTicket(caller, *ticket) || managesOrganisation(caller, ticket->organisation_id);
+  if (!allowed && caller.is(Role::specialist)) {
+    if (ticket->room_id) {
+      auto members = co_await store_.listRoomMembers(*ticket->room_id);
+      allowed = members && isMember(caller, *members);
+    }
+    // A specialist looking at an offer of this ticket.
+    auto d = engine_.desk(caller.user->id);
+    if (d && d->offer && d->offer->ticket_id == ticket_id) allowed = true;
+  }
+  if (!allowed) co_return ErrorCode::not_found;
+  co_return co_await describe(*ticket);
+}
+
+Task<std::vector<TicketView>> QueueService::mine(const Caller &caller) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  storage::Store::TicketQuery query;
+  query.citizen_id = caller.user->id;
+  query.limit = 200;
+  auto tickets = co_await store_.listTickets(query);
+  if (!tickets) co_return tickets.error();
+  std::vector<TicketView> out;
+  for (auto it = tickets->rbegin(); it != tickets->rend(); ++it) {
+    auto v = co_await describe(*it);
+    if (v) out.push_back(std::move(*v));
+  }
+  co_return out;
+}
+
+Task<TicketView> QueueService::leave(const Caller &caller, const std::string &ticket_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  if (!ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
+  ticket->status = TicketStatus::abandoned;
+  ticket->ended_at = clock_.now();
+  const std::vector<TicketStatus> from{TicketStatus::scheduled, TicketStatus::waiting,
+                                       TicketStatus::deferred};
+  auto moved = co_await store_.transitionTicket(*ticket, from);
+  if (!moved) co_return moved.error();
+  co_await ticketChanged(ticket_id);
+  co_return co_await describe(*ticket);
+}
+
+Task<TicketView> QueueService::defer(const Caller &caller, const std::string &ticket_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  if (!ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
+  ticket->status = TicketStatus::deferred;
+  const std::vector<TicketStatus> from{TicketStatus::scheduled, TicketStatus::waiting};
+  auto moved = co_await store_.transitionTicket(*ticket, from);
+  if (!moved) co_return moved.error();
+  co_await ticketChanged(ticket_id);
+  co_return co_await describe(*ticket);
+}
+
+Task<core::Unit> QueueService::giveFeedback(const Caller &caller, const std::string &ticket_id,
+                                            int rating, std::string comment, std::string proposal) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  if (!ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
+  if (ticket->status != TicketStatus::closed) co_return Error::field("ticket", "not_closed");
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  if (rating < 1 || rating > 5)
+    invalid.fields.push_back({"rating", "out_of_range", {{"min", "1"}, {"max", "5"}}});
+  if (!comment.empty())
+    if (auto e = core::checkText("comment", comment, kMaxComment)) invalid.fields.push_back(*e);
+  if (!proposal.empty())
+    if (auto e = core::checkText("proposal", proposal, kMaxComment)) invalid.fields.push_back(*e);
+  if (!invalid.fields.empty()) co_return invalid;
+  rc::Feedback f{ticket->id,  ticket->reception_id, ticket->organisation_id,
+                 rating,      std::move(comment),   std::move(proposal),
+                 clock_.now()};
+  auto saved = co_await store_.createFeedback(f);
+  if (!saved) co_return saved.error();
+  events_.publish({Event::Type::ticket, ticket_id});
+  co_return core::Unit{};
+}
+
+Task<std::vector<std::string>> QueueService::dutyReceptions(const core::User &specialist) {
+  const auto now = clock_.now();
+  std::vector<std::string> out;
+  auto shifts = co_await store_.listShiftsOf(specialist.id, now);
+  if (shifts)
+    for (const auto &s : *shifts)
+      if (s.from <= now && now < s.to && !contains(out, s.reception_id)) {
+        auto r = co_await store_.getReception(s.reception_id);
+        if (r && rc::statusAt(*r, now) == rc::ReceptionStatus::open) out.push_back(s.reception_id);
+      }
+  if (specialist.organisation_id) {
+    auto line = co_await store_.getPermanentLine(*specialist.organisation_id);
+    if (line) out.push_back(line->id);
+  }
+  co_return out;
+}
+
+Task<DeskView> QueueService::desk(const Caller &caller) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
+  DeskView v;
+  auto d = engine_.desk(caller.user->id);
+  if (d) {
+    v.desk = *d;
+  } else {
+    v.desk.specialist_id = caller.user->id;
+    v.desk.kinds = caller.user->kinds;
+    auto receptions = co_await dutyReceptions(*caller.user);
+    if (receptions) v.desk.receptions = *receptions;
+  }
+  for (const auto &id : v.desk.receptions) {
+    auto r = co_await store_.getReception(id);
+    if (r) v.receptions.emplace_back(*r, engine_.waiting(id));
+  }
+  if (v.desk.offer) {
+    auto t = co_await store_.getTicket(v.desk.offer->ticket_id);
+    if (t) v.offer = OfferView{*v.desk.offer, *t};
+  }
+  auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
+  if (rooms) v.rooms = *rooms;
+  co_return v;
+}
+
+Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
+  auto receptions = co_await dutyReceptions(*caller.user);
+  if (!receptions) co_return receptions.error();
+  auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
+  const int open_rooms = rooms ? static_cast<int>(rooms->size()) : 0;
+  auto withdrawn = engine_.setDuty(*caller.user, on_duty, *receptions, open_rooms, clock_.now());
+  if (withdrawn) {
+    Event e{Event::Type::offer_withdrawn, caller.user->id};
+    e.ticket_id = withdrawn->ticket_id;
+    events_.publish(e);
+  }
+  AuditEntry entry{caller.user->id, on_duty ? "desk.on_duty" : "desk.off_duty", "user",
+                   caller.user->id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  events_.publish({Event::Type::desk, caller.user->id});
+  for (const auto &r : *receptions) publishQueue(r);
+  offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
+  co_return co_await desk(caller);
+}
+
+Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offer) {
+  rc::Room room;
+  room.id = random_.hex(12);
+  room.ticket_id = offer.ticket_id;
+  room.reception_id = offer.reception_id;
+  auto reception = co_await store_.getReception(offer.reception_id);
+  if (reception) room.organisation_id = reception->organisation_id;
+  room.created_at = clock_.now();
+  auto seated =
+      co_await store_.claimSeat(offer.ticket_id, offer.kind, caller.user->id, room, clock_.now());
+  if (!seated) {
+    engine_.giveBack(offer);
+    co_await reload(offer.ticket_id);
+    co_return seated.error();
+  }
+  // The seat is taken now: reloading the ticket drops it from the queue for good.
+  co_await ticketChanged(offer.ticket_id);
+  co_await roomsChanged(caller.user->id);
+  events_.publish({Event::Type::room, seated->id});
+  AuditEntry entry{caller.user->id, "room.joined", "room", seated->id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  co_return seated;
+}
+
+Task<rc::Room> QueueService::takeNext(const Caller &caller) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
+  if (!engine_.desk(caller.user->id)) {
+    auto receptions = co_await dutyReceptions(*caller.user);
+    if (!receptions) co_return receptions.error();
+    auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
+    engine_.setDuty(*caller.user, false, *receptions, rooms ? int(rooms->size()) : 0, clock_.now());
+  }
+  // Someone else may take the same ticket at the same instant: then try the next one.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto offer = engine_.nextFor(caller.user->id);
+    if (!offer) co_return ErrorCode::not_found;
+    auto room = co_await seat(caller, *offer);
+    if (room || room.error().code != ErrorCode::conflict) co_return room;
+  }
+  co_return ErrorCode::conflict;
+}
+
+Task<rc::Room> QueueService::accept(const Caller &caller, const std::string &ticket_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
+  auto offer = engine_.takeOffer(caller.user->id, ticket_id);
+  if (!offer) co_return ErrorCode::not_found;
+  events_.publish({Event::Type::desk, caller.user->id});
+  co_return co_await seat(caller, *offer);
+}
+
+Task<core::Unit> QueueService::decline(const Caller &caller, const std::string &ticket_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
+  auto offer = engine_.takeOffer(caller.user->id, ticket_id);
+  if (!offer) co_return ErrorCode::not_found;
+  engine_.giveBack(*offer);
+  engine_.pause(caller.user->id, clock_.now() + std::chrono::seconds(60));
+  events_.publish({Event::Type::desk, caller.user->id});
+  publishQueue(offer->reception_id);
+  offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+Task<Board> QueueService::board(const Caller &caller, const std::string &reception_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto reception = co_await store_.getReception(reception_id);
+  if (!reception) co_return reception.error();
+  if (!managesOrganisation(caller, reception->organisation_id)) co_return ErrorCode::forbidden;
+  Board b;
+  b.reception_id = reception_id;
+  b.now = clock_.now();
+  storage::Store::TicketQuery query;
+  query.reception_id = reception_id;
+  query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::in_room,
+                    TicketStatus::deferred};
+  auto tickets = co_await store_.listTickets(query);
+  if (!tickets) co_return tickets.error();
+  for (const auto &t : *tickets) {
+    if (t.status == TicketStatus::in_room && !waitsForSomeone(t)) continue;
+    auto v = co_await describe(t);
+    if (v) b.tickets.push_back(std::move(*v));
+  }
+  std::stable_sort(b.tickets.begin(), b.tickets.end(), [](const auto &a, const auto &c) {
+    return a.place.value_or(SIZE_MAX) < c.place.value_or(SIZE_MAX);
+  });
+  std::set<std::string> seen;
+  for (auto &d : engine_.desksOf(reception_id)) {
+    auto person = co_await store_.getUser(d.specialist_id);
+    seen.insert(d.specialist_id);
+    b.specialists.push_back({d, person ? person->display_name : std::string()});
+  }
+  auto roster = co_await store_.listRoster(reception_id);
+  if (roster)
+    for (const auto &s : *roster) {
+      if (seen.contains(s.specialist_id)) continue;
+      seen.insert(s.specialist_id);
+      auto person = co_await store_.getUser(s.specialist_id);
+      Desk away;
+      away.specialist_id = s.specialist_id;
+      away.kinds = s.kinds;
+      b.specialists.push_back({away, person ? person->display_name : std::string()});
+    }
+  auto rooms = co_await store_.listOpenRooms(reception_id);
+  if (rooms) b.rooms = *rooms;
+  co_return b;
+}
+
+Task<core::Unit> QueueService::reassign(const Caller &caller, const std::string &ticket_id,
+                                        const std::string &specialist_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  if (!managesOrganisation(caller, ticket->organisation_id)) co_return ErrorCode::not_found;
+  auto person = co_await store_.getUser(specialist_id);
+  if (!person || person->role != Role::specialist ||
+      person->organisation_id != ticket->organisation_id)
+    co_return Error::field("specialist_id", "invalid_value");
+  auto d = engine_.desk(specialist_id);
+  if (!d || !d->on_duty) co_return Error::field("specialist_id", "not_on_duty");
+  std::optional<PendingOffer> offer;
+  for (const auto &seat : ticket->seats)
+    if (!seat.specialist_id && contains(person->kinds, seat.kind)) {
+      offer = engine_.offerTo(specialist_id, ticket_id, seat.kind,
+                              clock_.now() + settings_.offer_timeout);
+      if (offer) break;
+    }
+  if (!offer) co_return Error::field("specialist_id", "cannot_take");
+  std::vector<std::pair<std::string, PendingOffer>> made{{specialist_id, *offer}};
+  offersMade(made);
+  AuditEntry entry{caller.user->id, "ticket.reassigned", "ticket", ticket_id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  co_return core::Unit{};
+}
+
+Task<core::Unit> QueueService::closeReception(const Caller &caller,
+                                              const std::string &reception_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto reception = co_await store_.getReception(reception_id);
+  if (!reception) co_return reception.error();
+  if (!managesOrganisation(caller, reception->organisation_id)) co_return ErrorCode::forbidden;
+  if (reception->kind == rc::ReceptionKind::permanent)
+    co_return Error::field("reception_id", "permanent_line");
+  if (reception->closed_at) co_return ErrorCode::conflict;
+  const auto now = clock_.now();
+  reception->closed_at = now;
+  auto saved = co_await store_.updateReception(*reception);
+  if (!saved) co_return saved.error();
+  auto line = co_await store_.getPermanentLine(reception->organisation_id);
+  storage::Store::TicketQuery query;
+  query.reception_id = reception_id;
+  query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::deferred};
+  auto tickets = co_await store_.listTickets(query);
+  if (!tickets) co_return tickets.error();
+  for (auto t : *tickets) {
+    const auto was = t.status;
+    if (line) {
+      t.reception_id = line->id;
+      if (t.status == TicketStatus::scheduled) t.status = TicketStatus::waiting;
+    } else {
+      t.status = TicketStatus::deferred;
+    }
+    const std::vector<TicketStatus> from{was};
+    if (co_await store_.transitionTicket(t, from)) co_await ticketChanged(t.id);
+  }
+  AuditEntry entry{caller.user->id, "reception.closed", "reception", reception_id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  publishQueue(reception_id);
+  co_return core::Unit{};
+}
+
+Task<core::Unit> QueueService::reload(const std::string &ticket_id) {
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (!ticket) co_return ticket.error();
+  const auto before = engine_.receptionOf(ticket_id);
+  engine_.upsert(*ticket);
+  if (!before.empty() && before != ticket->reception_id) publishQueue(before);
+  co_return core::Unit{};
+}
+
+Task<core::Unit> QueueService::ticketChanged(const std::string &ticket_id) {
+  auto reloaded = co_await reload(ticket_id);
+  if (!reloaded) co_return reloaded.error();
+  events_.publish({Event::Type::ticket, ticket_id});
+  auto ticket = co_await store_.getTicket(ticket_id);
+  if (ticket) publishQueue(ticket->reception_id);
+  offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+Task<core::Unit> QueueService::roomsChanged(const std::string &specialist_id) {
+  auto rooms = co_await store_.listRoomsOf(specialist_id, true);
+  if (!rooms) co_return rooms.error();
+  engine_.setRooms(specialist_id, static_cast<int>(rooms->size()), clock_.now());
+  events_.publish({Event::Type::desk, specialist_id});
+  offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+void QueueService::recordService(core::SpecialistKind kind, std::chrono::seconds served_for) {
+  std::lock_guard lock(estimator_mutex_);
+  estimator_.record(kind, served_for);
+}
+
+} // namespace kelisim::app::reception

@@ -1,0 +1,157 @@
+// The citizen's side of a reception (intake, the ticket, its live place, leaving, feedback)
+// and the specialist's desk (duty, offers, take next), the coordinator's board and closing a
+// reception. Every change is committed first, then the in-memory queues (QueueEngine) are
+// updated and an Event is published. tick() runs once a second: it expires offers, lets
+// pre-registered citizens into the queue at their time, and offers waiting tickets to free
+// specialists.
+#pragma once
+
+#include "app/auth_service.hpp"
+#include "app/caller.hpp"
+#include "app/reception/events.hpp"
+#include "app/reception/queue_engine.hpp"
+#include "app/reception/reception_service.hpp"
+#include "core/reception/figures.hpp"
+#include "core/reception/model.hpp"
+#include "storage/store.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kelisim::app::reception {
+
+inline constexpr std::size_t kMaxTicketDescription = 4000;
+inline constexpr std::size_t kMaxContact = 200;
+inline constexpr std::size_t kMaxComment = 2000;
+
+struct QueueSettings {
+  std::chrono::seconds offer_timeout{30};
+};
+
+struct NewTicket {
+  std::optional<std::string> reception_id;
+  std::optional<std::string> organisation_id;
+  std::string region;
+  std::optional<core::Language> language;
+  std::string category;
+  std::string description;
+  std::optional<rc::Channel> channel;
+  std::vector<core::SpecialistKind> kinds;
+  bool consent = false;
+  std::optional<std::string> contact;
+  std::optional<core::Time> slot_at;
+};
+
+// A ticket as its citizen (and the staff) see it: with its live place and estimate.
+struct TicketView {
+  rc::Ticket ticket;
+  std::optional<std::size_t> place;
+  std::optional<std::chrono::seconds> estimate;
+  bool on_duty = false; // someone of every kind still awaited is on duty now
+  std::optional<core::Time> next_opening;
+  bool feedback_given = false;
+  std::map<std::string, std::string> names; // specialist id → display name (the seats)
+};
+
+struct Submitted {
+  TicketView view;
+  std::optional<std::string> link_token; // guest only: the secret of the return link
+  std::optional<SignedIn> session;       // guest only (and resume): the new session
+};
+
+struct OfferView {
+  PendingOffer offer;
+  rc::Ticket ticket;
+};
+
+struct DeskView {
+  Desk desk;
+  std::vector<std::pair<rc::Reception, std::size_t>> receptions; // with waiting counts
+  std::optional<OfferView> offer;
+  std::vector<rc::Room> rooms;
+};
+
+struct BoardDesk {
+  Desk desk;
+  std::string display_name;
+};
+
+struct Board {
+  std::string reception_id;
+  std::vector<TicketView> tickets; // waiting, in the order of the queue
+  std::vector<BoardDesk> specialists;
+  std::vector<rc::Room> rooms;
+  core::Time now{};
+};
+
+class QueueService {
+public:
+  QueueService(storage::Store &store, const core::Clock &clock, core::Random &random,
+               AuthService &auth, QueueEngine &engine, EventSink &events, QueueSettings settings);
+
+  // Loads the tickets waiting in current receptions into the engine (start-up).
+  Task<core::Unit> restore();
+  // Expires offers, admits pre-registered tickets whose time has come, makes offers.
+  Task<core::Unit> tick();
+
+  Task<Submitted> submit(const Caller &caller, NewTicket input);
+  // The citizen behind a ticket's secret link signs in as that ticket's citizen.
+  Task<Submitted> resume(const Caller &caller, const std::string &token);
+  Task<TicketView> get(const Caller &caller, const std::string &ticket_id);
+  Task<std::vector<TicketView>> mine(const Caller &caller);
+  Task<TicketView> leave(const Caller &caller, const std::string &ticket_id);
+  Task<TicketView> defer(const Caller &caller, const std::string &ticket_id);
+  Task<core::Unit> giveFeedback(const Caller &caller, const std::string &ticket_id, int rating,
+                                std::string comment, std::string proposal);
+
+  Task<DeskView> desk(const Caller &caller);
+  Task<DeskView> setDuty(const Caller &caller, bool on_duty);
+  Task<rc::Room> takeNext(const Caller &caller);
+  Task<rc::Room> accept(const Caller &caller, const std::string &ticket_id);
+  Task<core::Unit> decline(const Caller &caller, const std::string &ticket_id);
+
+  Task<Board> board(const Caller &caller, const std::string &reception_id);
+  Task<core::Unit> reassign(const Caller &caller, const std::string &ticket_id,
+                            const std::string &specialist_id);
+  // Closes the reception; tickets still waiting move to the permanent line.
+  Task<core::Unit> closeReception(const Caller &caller, const std::string &reception_id);
+
+  // For the room service: a ticket or a specialist's rooms changed.
+  Task<core::Unit> ticketChanged(const std::string &ticket_id);
+  Task<core::Unit> roomsChanged(const std::string &specialist_id);
+  void recordService(core::SpecialistKind kind, std::chrono::seconds served_for);
+  // Another instance changed a ticket: reload it into this instance's queue.
+  Task<core::Unit> reload(const std::string &ticket_id);
+
+  Task<TicketView> describe(const rc::Ticket &ticket);
+  // The estimated wait at `place` for `kind` in a reception, from recent service times.
+  std::optional<std::chrono::seconds> estimateAt(const std::string &reception_id, std::size_t place,
+                                                 core::SpecialistKind kind);
+  // Places that moved in a reception since they were last announced.
+  std::vector<PlaceChange> placeChanges(const std::string &reception_id) {
+    return engine_.placeChanges(reception_id);
+  }
+
+private:
+  Task<rc::Room> seat(const Caller &caller, const PendingOffer &offer);
+  Task<std::vector<std::string>> dutyReceptions(const core::User &specialist);
+  Task<std::optional<core::Time>> nextOpening(const rc::Ticket &ticket);
+  void publishQueue(const std::string &reception_id);
+  void offersMade(const std::vector<std::pair<std::string, PendingOffer>> &offers);
+
+  storage::Store &store_;
+  const core::Clock &clock_;
+  core::Random &random_;
+  AuthService &auth_;
+  QueueEngine &engine_;
+  EventSink &events_;
+  QueueSettings settings_;
+  std::mutex estimator_mutex_;
+  rc::WaitEstimator estimator_;
+};
+
+} // namespace kelisim::app::reception

@@ -1,0 +1,477 @@
+#include "app/reception/room_service.hpp"
+
+#include "app/audit.hpp"
+#include "app/reception/access.hpp"
+#include "core/validation.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace kelisim::app::reception {
+
+using core::Error;
+using core::ErrorCode;
+using core::Role;
+using rc::TicketStatus;
+
+namespace {
+
+std::optional<core::SpecialistKind> kindOf(const Caller &caller,
+                                           const std::vector<rc::RoomMember> &members) {
+  for (const auto &m : members)
+    if (m.user_id == caller.user->id && !m.left_at) return m.kind;
+  return std::nullopt;
+}
+
+// Writes the whole file and flushes it to disk before anyone is told it exists.
+bool writeDurably(const std::filesystem::path &path, const std::string &bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Keeps a file name readable but harmless: no path separators or control characters.
+std::string cleanFileName(std::string name) {
+  for (auto &c : name)
+    if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == '"') c = '_';
+  return name;
+}
+
+} // namespace
+
+bool isAllowedAttachmentType(std::string_view t) {
+  return t == "application/pdf" || t == "image/png" || t == "image/jpeg" || t == "image/webp";
+}
+
+RoomService::RoomService(storage::Store &store, const core::Clock &clock, core::Random &random,
+                         QueueService &queue, EventSink &events, RoomSettings settings)
+    : store_(store), clock_(clock), random_(random), queue_(queue), events_(events),
+      settings_(std::move(settings)) {}
+
+Task<RoomView> RoomService::view(const rc::Room &room) {
+  RoomView v;
+  v.room = room;
+  auto ticket = co_await store_.getTicket(room.ticket_id);
+  if (!ticket) co_return ticket.error();
+  v.ticket = *ticket;
+  auto members = co_await store_.listRoomMembers(room.id);
+  if (!members) co_return members.error();
+  v.members = *members;
+  for (const auto &m : v.members) {
+    auto person = co_await store_.getUser(m.user_id);
+    if (person) v.names[m.user_id] = person->display_name;
+  }
+  for (const auto &seat : ticket->seats)
+    if (!seat.specialist_id) v.awaited.push_back(seat.kind);
+  co_return v;
+}
+
+Task<RoomView> RoomService::get(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto v = co_await view(*room);
+  if (!v) co_return v.error();
+  if (!isMember(caller, v->members) && !managesOrganisation(caller, room->organisation_id) &&
+      !ownsTicket(caller, v->ticket))
+    co_return ErrorCode::not_found;
+  co_return v;
+}
+
+Task<MessageView> RoomService::describe(const rc::ChatMessage &m) {
+  MessageView v{m, {}, std::nullopt};
+  auto sender = co_await store_.getUser(m.sender_id);
+  if (sender) v.sender_name = sender->display_name;
+  if (m.attachment_id) {
+    auto a = co_await store_.getAttachment(*m.attachment_id);
+    if (a) v.attachment = *a;
+  }
+  co_return v;
+}
+
+Task<std::vector<MessageView>> RoomService::messages(const Caller &caller,
+                                                     const std::string &room_id,
+                                                     std::int64_t after_seq, int limit) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  limit = std::clamp(limit, 1, 500);
+  auto list = co_await store_.listMessages(room_id, std::max<std::int64_t>(0, after_seq), limit);
+  if (!list) co_return list.error();
+  std::map<std::string, std::string> names;
+  std::vector<MessageView> out;
+  out.reserve(list->size());
+  for (const auto &m : *list) {
+    if (!names.contains(m.sender_id)) {
+      auto sender = co_await store_.getUser(m.sender_id);
+      names[m.sender_id] = sender ? sender->display_name : std::string();
+    }
+    MessageView v{m, names[m.sender_id], std::nullopt};
+    if (m.attachment_id) {
+      auto a = co_await store_.getAttachment(*m.attachment_id);
+      if (a) v.attachment = *a;
+    }
+    out.push_back(std::move(v));
+  }
+  co_return out;
+}
+
+Task<MessageView> RoomService::append(const Caller &caller, rc::ChatMessage m) {
+  auto stored = co_await store_.appendMessage(m);
+  if (!stored) co_return stored.error();
+  Event e{Event::Type::message, stored->room_id};
+  e.seq = stored->seq;
+  events_.publish(e);
+  co_return co_await describe(*stored);
+}
+
+Task<MessageView> RoomService::send(const Caller &caller, const std::string &room_id,
+                                    std::string client_id, std::string body) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (client_id.empty() || client_id.size() > kMaxClientId)
+    co_return Error::field("client_id", client_id.empty() ? "required" : "too_long",
+                           {{"max", std::to_string(kMaxClientId)}});
+  if (auto e = core::checkText("body", body, kMaxMessage))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  rc::ChatMessage m;
+  m.room_id = room_id;
+  m.sender_id = caller.user->id;
+  m.client_id = std::move(client_id);
+  m.kind = rc::MessageKind::text;
+  m.body = std::move(body);
+  m.at = clock_.now();
+  co_return co_await append(caller, std::move(m));
+}
+
+Task<core::Unit> RoomService::typing(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  Event e{Event::Type::typing, room_id};
+  e.user_id = caller.user->id;
+  events_.publish(e);
+  co_return core::Unit{};
+}
+
+Task<core::Unit> RoomService::read(const Caller &caller, const std::string &room_id,
+                                   std::int64_t seq) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  auto done = co_await store_.markRead(room_id, caller.user->id, std::max<std::int64_t>(0, seq));
+  if (!done) co_return done.error();
+  Event e{Event::Type::read, room_id};
+  e.user_id = caller.user->id;
+  e.seq = seq;
+  events_.publish(e);
+  co_return core::Unit{};
+}
+
+Task<std::vector<rc::Note>> RoomService::notes(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  co_return co_await store_.listNotes(room_id);
+}
+
+Task<rc::Note> RoomService::addNote(const Caller &caller, const std::string &room_id,
+                                    std::string body) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  if (auto e = core::checkText("body", body, kMaxNote))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  rc::Note note{random_.hex(12), room_id, caller.user->id, std::move(body), clock_.now()};
+  auto saved = co_await store_.addNote(note);
+  if (!saved) co_return saved.error();
+  co_return note;
+}
+
+Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_id,
+                                  std::optional<rc::Outcome> outcome, std::string summary,
+                                  bool no_show) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return ErrorCode::conflict;
+  if (!outcome && !no_show) co_return Error::field("outcome", "required");
+  if (!summary.empty())
+    if (auto e = core::checkText("summary", summary, kMaxSummary))
+      co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  const auto now = clock_.now();
+  room->closed_at = now;
+  room->outcome = no_show ? rc::Outcome::not_resolved : *outcome;
+  room->summary = std::move(summary);
+  room->duration_seconds = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(now - room->created_at).count());
+  auto closed = co_await store_.closeRoom(*room);
+  if (!closed) co_return closed.error();
+  if (no_show) {
+    auto ticket = co_await store_.getTicket(room->ticket_id);
+    if (ticket) {
+      ticket->status = TicketStatus::no_show;
+      const std::vector<TicketStatus> from{TicketStatus::closed};
+      co_await store_.transitionTicket(*ticket, from);
+    }
+  }
+  rc::ChatMessage m;
+  m.room_id = room_id;
+  m.sender_id = caller.user->id;
+  m.client_id = "closed";
+  m.kind = rc::MessageKind::system;
+  m.body = no_show ? "room.no_show" : "room.closed";
+  m.at = now;
+  co_await append(caller, std::move(m));
+  for (const auto &member : *members) {
+    if (!member.kind || member.left_at) continue;
+    queue_.recordService(*member.kind, std::chrono::seconds(room->duration_seconds));
+    co_await queue_.roomsChanged(member.user_id);
+  }
+  AuditEntry entry{caller.user->id, "room.closed", "room", room_id,
+                   std::string("{\"outcome\":\"") + std::string(rc::toString(*room->outcome)) +
+                       "\"}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  events_.publish({Event::Type::room, room_id});
+  events_.publish({Event::Type::ticket, room->ticket_id});
+  events_.publish({Event::Type::board, room->reception_id});
+  co_return co_await view(*room);
+}
+
+Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room_id,
+                                   const std::string &specialist_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto person = co_await store_.getUser(specialist_id);
+  if (!person || person->role != Role::specialist ||
+      person->organisation_id != room->organisation_id || person->kinds.empty())
+    co_return Error::field("specialist_id", "invalid_value");
+  rc::RoomMember m{room_id, specialist_id, person->kinds.front(), clock_.now(), std::nullopt, 0};
+  auto added = co_await store_.addRoomMember(m);
+  if (!added) co_return added.error();
+  co_await queue_.roomsChanged(specialist_id);
+  AuditEntry entry{caller.user->id, "room.invited", "room", room_id,
+                   "{\"specialist_id\":\"" + specialist_id + "\"}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  events_.publish({Event::Type::room, room_id});
+  co_return co_await view(*room);
+}
+
+Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &room_id,
+                                     core::SpecialistKind kind) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto mine = kindOf(caller, *members);
+  auto ticket = co_await store_.getTicket(room->ticket_id);
+  if (!ticket) co_return ticket.error();
+  const bool seated = mine && std::any_of(ticket->seats.begin(), ticket->seats.end(), [&](auto &s) {
+                        return s.kind == *mine && s.specialist_id == caller.user->id;
+                      });
+  if (seated) {
+    auto released = co_await store_.releaseSeat(ticket->id, *mine);
+    if (!released) co_return released.error();
+  }
+  if (!mine || kind != *mine) {
+    auto added = co_await store_.addSeat(ticket->id, kind);
+    if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+  }
+  auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
+  if (!left) co_return left.error();
+  AuditEntry entry{caller.user->id, "room.transferred", "room", room_id,
+                   std::string("{\"kind\":\"") + std::string(core::toString(kind)) + "\"}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  co_await queue_.ticketChanged(ticket->id);
+  co_await queue_.roomsChanged(caller.user->id);
+  events_.publish({Event::Type::room, room_id});
+  co_return co_await view(*room);
+}
+
+Task<std::pair<RoomView, std::vector<MessageView>>>
+RoomService::transcript(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto v = co_await view(*room);
+  if (!v) co_return v.error();
+  if (!isMember(caller, v->members) && !ownsTicket(caller, v->ticket))
+    co_return ErrorCode::not_found;
+  std::vector<MessageView> all;
+  std::int64_t after = 0;
+  for (;;) {
+    auto page = co_await store_.listMessages(room_id, after, 500);
+    if (!page) co_return page.error();
+    if (page->empty()) break;
+    for (const auto &m : *page) {
+      MessageView mv{m, v->names.contains(m.sender_id) ? v->names[m.sender_id] : std::string(),
+                     std::nullopt};
+      if (m.attachment_id) {
+        auto a = co_await store_.getAttachment(*m.attachment_id);
+        if (a) mv.attachment = *a;
+      }
+      all.push_back(std::move(mv));
+    }
+    after = page->back().seq;
+  }
+  AuditEntry entry{caller.user->id, "room.transcript", "room", room_id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  co_return std::pair{std::move(*v), std::move(all)};
+}
+
+Task<MessageView> RoomService::upload(const Caller &caller, const std::string &room_id,
+                                      std::string file_name, std::string content_type,
+                                      const std::string &bytes) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  if (!isAllowedAttachmentType(content_type)) co_return Error::field("file", "unsupported_type");
+  if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)
+    co_return ErrorCode::payload_too_large;
+  if (bytes.empty()) co_return Error::field("file", "required");
+  if (auto e = core::checkLine("name", file_name, kMaxFileName))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  rc::Attachment a;
+  a.id = random_.hex(16);
+  a.room_id = room_id;
+  a.uploader_id = caller.user->id;
+  a.file_name = cleanFileName(std::move(file_name));
+  a.content_type = std::move(content_type);
+  a.size = static_cast<std::int64_t>(bytes.size());
+  a.at = clock_.now();
+  std::error_code ec;
+  std::filesystem::create_directories(settings_.attachments_dir, ec);
+  if (!writeDurably(settings_.attachments_dir / a.id, bytes))
+    co_return Error::make(ErrorCode::internal, "cannot write attachment");
+  auto saved = co_await store_.createAttachment(a);
+  if (!saved) co_return saved.error();
+  rc::ChatMessage m;
+  m.room_id = room_id;
+  m.sender_id = caller.user->id;
+  m.client_id = "attachment-" + a.id;
+  m.kind = rc::MessageKind::attachment;
+  m.body = a.file_name;
+  m.attachment_id = a.id;
+  m.at = a.at;
+  co_return co_await append(caller, std::move(m));
+}
+
+Task<std::pair<rc::Attachment, std::filesystem::path>>
+RoomService::download(const Caller &caller, const std::string &id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto a = co_await store_.getAttachment(id);
+  if (!a) co_return a.error();
+  auto members = co_await store_.listRoomMembers(a->room_id);
+  if (!members) co_return members.error();
+  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  co_return std::pair{*a, settings_.attachments_dir / a->id};
+}
+
+Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultation in) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (!caller.is(Role::specialist) && !caller.is(Role::coordinator)) co_return ErrorCode::forbidden;
+  if (!caller.user->organisation_id) co_return ErrorCode::forbidden;
+  const std::string org = *caller.user->organisation_id;
+  core::Result<rc::Reception> reception = in.reception_id
+                                              ? co_await store_.getReception(*in.reception_id)
+                                              : co_await store_.getPermanentLine(org);
+  Error invalid = Error::make(ErrorCode::validation_failed);
+  if (!reception || reception->organisation_id != org)
+    invalid.fields.push_back({"reception_id", "invalid_value", {}});
+  auto regions = co_await store_.listRegions();
+  if (!regions) co_return regions.error();
+  if (std::none_of(regions->begin(), regions->end(),
+                   [&](const auto &r) { return r.code == in.region; }))
+    invalid.fields.push_back({"region", in.region.empty() ? "required" : "invalid_value", {}});
+  auto categories = co_await store_.listCategories();
+  if (!categories) co_return categories.error();
+  if (std::find(categories->begin(), categories->end(), in.category) == categories->end())
+    invalid.fields.push_back({"category", in.category.empty() ? "required" : "invalid_value", {}});
+  if (in.kinds.empty()) invalid.fields.push_back({"kinds", "required", {}});
+  if (!in.outcome) invalid.fields.push_back({"outcome", "required", {}});
+  if (in.duration_minutes < 1 || in.duration_minutes > kMaxPhoneMinutes)
+    invalid.fields.push_back({"duration_minutes",
+                              "out_of_range",
+                              {{"min", "1"}, {"max", std::to_string(kMaxPhoneMinutes)}}});
+  if (!in.summary.empty())
+    if (auto e = core::checkText("summary", in.summary, kMaxSummary)) invalid.fields.push_back(*e);
+  if (!invalid.fields.empty()) co_return invalid;
+  const auto now = clock_.now();
+  const auto started = now - std::chrono::minutes(in.duration_minutes);
+  rc::Ticket t;
+  t.id = random_.hex(12);
+  t.reception_id = reception->id;
+  t.organisation_id = org;
+  t.region = in.region;
+  t.language = in.language;
+  t.category = in.category;
+  t.description = in.summary;
+  t.channel = rc::Channel::phone;
+  for (auto k : in.kinds) {
+    const bool mine = caller.is(Role::specialist) &&
+                      std::find(caller.user->kinds.begin(), caller.user->kinds.end(), k) !=
+                          caller.user->kinds.end();
+    t.seats.push_back({k, mine ? std::optional(caller.user->id) : std::nullopt, started});
+  }
+  t.status = TicketStatus::closed;
+  t.created_at = started;
+  t.served_at = started;
+  t.ended_at = now;
+  rc::Room room;
+  room.id = random_.hex(12);
+  room.ticket_id = t.id;
+  room.reception_id = t.reception_id;
+  room.organisation_id = org;
+  room.created_at = started;
+  room.closed_at = now;
+  room.outcome = in.outcome;
+  room.summary = in.summary;
+  room.duration_seconds = in.duration_minutes * 60;
+  t.room_id = room.id;
+  auto saved = co_await store_.recordPhoneConsultation(t, room);
+  if (!saved) co_return saved.error();
+  AuditEntry entry{caller.user->id, "consultation.phone_recorded", "ticket", t.id, "{}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  events_.publish({Event::Type::board, t.reception_id});
+  co_return t;
+}
+
+} // namespace kelisim::app::reception

@@ -1,0 +1,118 @@
+// A live consultation: one room per ticket with the citizen and one specialist per kind
+// asked for. Chat messages get a per-room sequence number and are acknowledged only after
+// they are committed; a client that reconnects reads what it missed by sequence. Private
+// notes for the specialists, attachments for the members, transfers and invitations, the
+// outcome on closing, the transcript, and consultations held by phone.
+#pragma once
+
+#include "app/caller.hpp"
+#include "app/reception/events.hpp"
+#include "app/reception/queue_service.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/random.hpp"
+#include "core/reception/model.hpp"
+#include "storage/store.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kelisim::app::reception {
+
+inline constexpr std::size_t kMaxMessage = 4000;
+inline constexpr std::size_t kMaxClientId = 64;
+inline constexpr std::size_t kMaxNote = 4000;
+inline constexpr std::size_t kMaxSummary = 1000;
+inline constexpr std::size_t kMaxFileName = 200;
+inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+inline constexpr int kMaxPhoneMinutes = 600;
+
+struct RoomSettings {
+  std::filesystem::path attachments_dir;
+};
+
+struct RoomView {
+  rc::Room room;
+  rc::Ticket ticket;
+  std::vector<rc::RoomMember> members;
+  std::map<std::string, std::string> names; // user id → display name
+  std::vector<core::SpecialistKind> awaited;
+};
+
+struct MessageView {
+  rc::ChatMessage message;
+  std::string sender_name;
+  std::optional<rc::Attachment> attachment;
+};
+
+struct PhoneConsultation {
+  std::optional<std::string> reception_id;
+  std::string region;
+  core::Language language = core::Language::ru;
+  std::string category;
+  std::vector<core::SpecialistKind> kinds;
+  std::optional<rc::Outcome> outcome;
+  int duration_minutes = 0;
+  std::string summary;
+};
+
+class RoomService {
+public:
+  RoomService(storage::Store &store, const core::Clock &clock, core::Random &random,
+              QueueService &queue, EventSink &events, RoomSettings settings);
+
+  // Members, and the coordinators of the organisation (without the messages).
+  Task<RoomView> get(const Caller &caller, const std::string &room_id);
+  // Members only.
+  Task<std::vector<MessageView>> messages(const Caller &caller, const std::string &room_id,
+                                          std::int64_t after_seq, int limit);
+  Task<MessageView> send(const Caller &caller, const std::string &room_id, std::string client_id,
+                         std::string body);
+  Task<core::Unit> typing(const Caller &caller, const std::string &room_id);
+  Task<core::Unit> read(const Caller &caller, const std::string &room_id, std::int64_t seq);
+
+  // Specialists of the room only; the citizen never sees notes.
+  Task<std::vector<rc::Note>> notes(const Caller &caller, const std::string &room_id);
+  Task<rc::Note> addNote(const Caller &caller, const std::string &room_id, std::string body);
+
+  // A specialist of the room closes it with an outcome (or marks the citizen a no-show).
+  Task<RoomView> close(const Caller &caller, const std::string &room_id,
+                       std::optional<rc::Outcome> outcome, std::string summary, bool no_show);
+  Task<RoomView> invite(const Caller &caller, const std::string &room_id,
+                        const std::string &specialist_id);
+  // The calling specialist hands their place to another kind and leaves the room.
+  Task<RoomView> transfer(const Caller &caller, const std::string &room_id,
+                          core::SpecialistKind kind);
+
+  // The room and all its messages, for the transcript (members; the citizen their own).
+  Task<std::pair<RoomView, std::vector<MessageView>>> transcript(const Caller &caller,
+                                                                 const std::string &room_id);
+
+  Task<MessageView> upload(const Caller &caller, const std::string &room_id, std::string file_name,
+                           std::string content_type, const std::string &bytes);
+  // The attachment and the path of its bytes (members only).
+  Task<std::pair<rc::Attachment, std::filesystem::path>> download(const Caller &caller,
+                                                                  const std::string &id);
+
+  Task<rc::Ticket> recordPhone(const Caller &caller, PhoneConsultation input);
+
+  // Without authorisation: for delivering events to people already known to be members.
+  Task<RoomView> view(const rc::Room &room);
+  Task<MessageView> describe(const rc::ChatMessage &m);
+
+private:
+  Task<MessageView> append(const Caller &caller, rc::ChatMessage m);
+
+  storage::Store &store_;
+  const core::Clock &clock_;
+  core::Random &random_;
+  QueueService &queue_;
+  EventSink &events_;
+  RoomSettings settings_;
+};
+
+bool isAllowedAttachmentType(std::string_view content_type);
+
+} // namespace kelisim::app::reception

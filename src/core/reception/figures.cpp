@@ -1,0 +1,160 @@
+#include "core/reception/figures.hpp"
+
+#include <algorithm>
+
+namespace kelisim::core::reception {
+
+namespace {
+bool wasServed(const ConsultationRecord &r) {
+  return r.status == TicketStatus::closed || r.status == TicketStatus::in_room;
+}
+
+// Whole seconds from arrival to the first specialist; a clock step backwards counts as 0.
+std::optional<int> waitSeconds(const ConsultationRecord &r) {
+  if (!r.served_at) return std::nullopt;
+  const auto wait = std::chrono::floor<std::chrono::seconds>(*r.served_at - r.created_at);
+  return static_cast<int>(std::max<std::chrono::seconds::rep>(wait.count(), 0));
+}
+
+void count(std::map<std::string, int> &counts, std::string_view key) {
+  ++counts[std::string(key)];
+}
+
+void appendField(std::string &out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// The 1-based nearest rank of `percent` among n values (n > 0).
+std::size_t rankOf(std::size_t n, int percent) {
+  const auto p = static_cast<std::size_t>(std::clamp(percent, 0, 100));
+  return std::max<std::size_t>((p * n + 99) / 100, 1);
+}
+
+// How many consultations the citizen at `place` waits through: ⌈place / specialists⌉.
+std::chrono::seconds::rep roundsAhead(std::size_t place, int specialists_on_duty) {
+  const auto specialists = static_cast<std::size_t>(std::max(specialists_on_duty, 1));
+  return static_cast<std::chrono::seconds::rep>((place + specialists - 1) / specialists);
+}
+
+template <typename T> std::string orEmpty(const std::optional<T> &v) {
+  return v ? std::to_string(*v) : std::string();
+}
+} // namespace
+
+std::optional<int> nearestRank(std::vector<int> values, int percent) {
+  if (values.empty()) return std::nullopt;
+  const std::size_t rank = rankOf(values.size(), percent);
+  std::nth_element(values.begin(), values.begin() + (rank - 1), values.end());
+  return values[rank - 1];
+}
+
+Figures computeFigures(const std::vector<ConsultationRecord> &records) {
+  Figures f;
+  std::vector<int> waits;
+  long long rating_sum = 0;
+  for (const auto &r : records) {
+    if (auto wait = waitSeconds(r)) waits.push_back(*wait);
+    if (r.rating) {
+      ++f.ratings;
+      rating_sum += *r.rating;
+    }
+    if (r.status == TicketStatus::no_show) ++f.no_show;
+    if (r.status == TicketStatus::abandoned) ++f.abandoned;
+    if (!wasServed(r)) continue;
+    ++f.served;
+    count(f.by_category, r.category);
+    count(f.by_region, r.region);
+    count(f.by_channel, toString(r.channel));
+    if (r.outcome) count(f.by_outcome, toString(*r.outcome));
+    std::vector<SpecialistKind> kinds = r.kinds;
+    std::sort(kinds.begin(), kinds.end());
+    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+    for (auto kind : kinds) count(f.by_kind, toString(kind));
+  }
+  f.wait_median_seconds = nearestRank(waits, 50);
+  f.wait_p90_seconds = nearestRank(std::move(waits), 90);
+  if (f.ratings > 0) f.rating_average = static_cast<double>(rating_sum) / f.ratings;
+  return f;
+}
+
+std::string consultationsCsv(const std::vector<ConsultationRecord> &records) {
+  std::string out = "ticket_id,reception_id,region,language,category,channel,kinds,status,"
+                    "created_at,served_at,ended_at,wait_seconds,duration_seconds,outcome,"
+                    "rating\r\n";
+  for (const auto &r : records) {
+    std::string kinds;
+    for (auto kind : r.kinds) {
+      if (!kinds.empty()) kinds += ';';
+      kinds += toString(kind);
+    }
+    const std::string fields[] = {
+        r.ticket_id,
+        r.reception_id,
+        r.region,
+        std::string(toString(r.language)),
+        r.category,
+        std::string(toString(r.channel)),
+        kinds,
+        std::string(toString(r.status)),
+        toRfc3339(r.created_at),
+        r.served_at ? toRfc3339(*r.served_at) : std::string(),
+        r.ended_at ? toRfc3339(*r.ended_at) : std::string(),
+        orEmpty(waitSeconds(r)),
+        std::to_string(r.duration_seconds),
+        r.outcome ? std::string(toString(*r.outcome)) : std::string(),
+        orEmpty(r.rating),
+    };
+    bool first = true;
+    for (const auto &field : fields) {
+      if (!first) out += ',';
+      first = false;
+      appendField(out, field);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+WaitEstimator::WaitEstimator(std::size_t window) : window_(std::max<std::size_t>(window, 1)) {}
+
+void WaitEstimator::record(SpecialistKind kind, std::chrono::seconds served_for) {
+  auto &h = history_[kind];
+  h.recent.push_back(std::max(served_for, std::chrono::seconds::zero()));
+  while (h.recent.size() > window_) h.recent.pop_front();
+  // At most `window_` values: recomputing here keeps estimate() cheap when every waiting
+  // citizen's estimate is refreshed.
+  std::vector<std::chrono::seconds> sorted(h.recent.begin(), h.recent.end());
+  const std::size_t rank = rankOf(sorted.size(), 50);
+  std::nth_element(sorted.begin(), sorted.begin() + (rank - 1), sorted.end());
+  h.median = sorted[rank - 1];
+}
+
+std::optional<std::chrono::seconds> WaitEstimator::typical(SpecialistKind kind) const {
+  auto it = history_.find(kind);
+  if (it == history_.end()) return std::nullopt;
+  return it->second.median;
+}
+
+std::optional<std::chrono::seconds> WaitEstimator::estimate(std::size_t place, SpecialistKind kind,
+                                                            int specialists_on_duty) const {
+  auto per_citizen = typical(kind);
+  if (!per_citizen) return std::nullopt;
+  return *per_citizen * roundsAhead(place, specialists_on_duty);
+}
+
+std::chrono::seconds WaitEstimator::estimateOrDefault(std::size_t place, SpecialistKind kind,
+                                                      int specialists_on_duty) const {
+  const auto per_citizen = typical(kind).value_or(kDefaultPerCitizen);
+  return per_citizen * roundsAhead(place, specialists_on_duty);
+}
+
+} // namespace kelisim::core::reception

@@ -1,0 +1,148 @@
+// Internal to the PostgreSQL backend: the class behind openPostgresStore, shared by its two
+// source files (postgres_store.cpp: migrations and the foundation; postgres_reception.cpp: the
+// virtual receptions of issue 3), with the helpers that run statements on pooled connections.
+// Multi-statement writes run in one transaction on one leased connection and lock the rows
+// they decide on (SELECT … FOR UPDATE), so several instances may share the database.
+#pragma once
+
+#include "storage/postgres/pg_pool.hpp"
+#include "storage/store.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kelisim::storage::postgres {
+
+// Times travel as decimal milliseconds.
+inline std::string millis(core::Time t) {
+  return std::to_string(core::toMillis(t));
+}
+inline Param millis(const std::optional<core::Time> &t) {
+  if (!t) return std::nullopt;
+  return millis(*t);
+}
+
+template <typename T, typename ReadRow>
+core::Result<std::vector<T>> readAll(const PgResult &r, ReadRow read) {
+  std::vector<T> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read(r, i));
+  return out;
+}
+
+template <typename T, typename ReadRow> core::Result<T> readOne(const PgResult &r, ReadRow read) {
+  if (r.rows() == 0) return core::ErrorCode::not_found;
+  return read(r, 0);
+}
+
+class PostgresStore final : public Store {
+public:
+  PostgresStore(boost::asio::any_io_executor executor, std::string conninfo, int pool_size)
+      : pool_(std::move(executor), std::move(conninfo), pool_size) {}
+
+  Task<int> migrate() override;
+  Task<Unit> ping() override;
+  Task<std::vector<core::Region>> listRegions() override;
+  Task<Unit> createOrganisation(const core::Organisation &org) override;
+  Task<core::Organisation> getOrganisation(const std::string &id) override;
+  Task<std::vector<core::Organisation>> listOrganisations() override;
+  Task<Unit> createUser(const core::User &user) override;
+  Task<core::User> getUser(const std::string &id) override;
+  Task<core::User> findUserByEmail(const std::string &email) override;
+  Task<std::vector<core::User>>
+  listUsers(const std::optional<std::string> &organisation_id) override;
+  Task<Unit> updateUser(const core::User &user) override;
+  Task<Unit> createSession(const core::Session &session) override;
+  Task<core::Session> findSession(const std::string &token_hash, core::Time now) override;
+  Task<Unit> deleteSession(const std::string &token_hash) override;
+  Task<std::int64_t> appendAudit(const core::AuditEvent &event) override;
+  Task<std::vector<core::AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
+                                                int limit) override;
+
+  // --- Virtual receptions (postgres_reception.cpp) ---
+  Task<std::vector<std::string>> listCategories() override;
+  Task<Unit> addCategory(const std::string &code) override;
+  Task<Unit> createReception(const core::reception::Reception &reception) override;
+  Task<core::reception::Reception> getReception(const std::string &id) override;
+  Task<Unit> updateReception(const core::reception::Reception &reception) override;
+  Task<std::vector<core::reception::Reception>>
+  listReceptions(const std::optional<std::string> &organisation_id, core::Time ends_after) override;
+  Task<core::reception::Reception> getPermanentLine(const std::string &organisation_id) override;
+  Task<Unit> setRoster(const std::string &reception_id,
+                       const std::vector<core::reception::DutyShift> &shifts) override;
+  Task<std::vector<core::reception::DutyShift>>
+  listRoster(const std::string &reception_id) override;
+  Task<std::vector<core::reception::DutyShift>> listShiftsOf(const std::string &specialist_id,
+                                                             core::Time now) override;
+  Task<Unit> createTicket(const core::reception::Ticket &ticket) override;
+  Task<core::reception::Ticket> getTicket(const std::string &id) override;
+  Task<core::reception::Ticket> findTicketBySecret(const std::string &secret_hash) override;
+  Task<std::vector<core::reception::Ticket>> listTickets(const TicketQuery &query) override;
+  Task<Unit> transitionTicket(const core::reception::Ticket &changed,
+                              const std::vector<core::reception::TicketStatus> &from) override;
+  Task<core::reception::Room> claimSeat(const std::string &ticket_id, core::SpecialistKind kind,
+                                        const std::string &specialist_id,
+                                        const core::reception::Room &new_room,
+                                        core::Time now) override;
+  Task<Unit> releaseSeat(const std::string &ticket_id, core::SpecialistKind kind) override;
+  Task<Unit> addSeat(const std::string &ticket_id, core::SpecialistKind kind) override;
+  Task<core::reception::Room> getRoom(const std::string &id) override;
+  Task<std::vector<core::reception::Room>> listRoomsOf(const std::string &user_id,
+                                                       bool open_only) override;
+  Task<std::vector<core::reception::Room>> listOpenRooms(const std::string &reception_id) override;
+  Task<Unit> addRoomMember(const core::reception::RoomMember &member) override;
+  Task<Unit> leaveRoom(const std::string &room_id, const std::string &user_id,
+                       core::Time now) override;
+  Task<std::vector<core::reception::RoomMember>>
+  listRoomMembers(const std::string &room_id) override;
+  Task<Unit> markRead(const std::string &room_id, const std::string &user_id,
+                      std::int64_t seq) override;
+  Task<Unit> closeRoom(const core::reception::Room &closed) override;
+  Task<Unit> recordPhoneConsultation(const core::reception::Ticket &ticket,
+                                     const core::reception::Room &room) override;
+  Task<core::reception::ChatMessage>
+  appendMessage(const core::reception::ChatMessage &message) override;
+  Task<std::vector<core::reception::ChatMessage>>
+  listMessages(const std::string &room_id, std::int64_t after_seq, int limit) override;
+  Task<Unit> addNote(const core::reception::Note &note) override;
+  Task<std::vector<core::reception::Note>> listNotes(const std::string &room_id) override;
+  Task<Unit> createAttachment(const core::reception::Attachment &attachment) override;
+  Task<core::reception::Attachment> getAttachment(const std::string &id) override;
+  Task<Unit> createFeedback(const core::reception::Feedback &feedback) override;
+  Task<core::reception::Feedback> getFeedback(const std::string &ticket_id) override;
+  Task<std::vector<core::reception::Feedback>>
+  listProposals(const std::string &organisation_id) override;
+  Task<std::vector<core::reception::ConsultationRecord>>
+  listConsultations(const ConsultationQuery &query) override;
+
+private:
+  // Runs one statement on a pooled connection and maps its result. Arguments (the text too:
+  // it may be built on the fly) are taken by value: the caller's references may be gone by
+  // the time the coroutine runs.
+  template <typename T, typename Map> Task<T> run(std::string text, Params params, Map map) {
+    auto lease = co_await pool_.acquire();
+    if (!lease) co_return lease.error();
+    auto result = co_await (*lease)->query(text.c_str(), params);
+    if (!result) co_return result.error();
+    co_return map(*result);
+  }
+
+  Task<Unit> command(std::string text, Params params) {
+    return run<Unit>(std::move(text), std::move(params),
+                     [](const PgResult &) { return core::Result<Unit>(Unit{}); });
+  }
+
+  Task<core::User> findUser(const char *text, std::string value);
+  Task<int> migrateAll();
+  // One migration in its own transaction, under the cross-instance migration lock; false
+  // when it was applied already.
+  Task<bool> applyMigration(PgConnection &conn, std::string name, std::string text);
+
+  PgPool pool_;
+};
+
+} // namespace kelisim::storage::postgres

@@ -1,0 +1,232 @@
+#include "transport/ws/live_events.hpp"
+
+#include "transport/http/reception_views.hpp"
+#include "transport/json_input.hpp"
+#include "transport/log.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace kelisim::transport {
+
+namespace asio = boost::asio;
+using app::reception::Event;
+
+namespace {
+constexpr auto kBoardCoalesce = std::chrono::milliseconds(300);
+
+constexpr std::string_view kTypeNames[] = {"ticket",          "queue", "room",  "message", "offer",
+                                           "offer_withdrawn", "desk",  "board", "typing",  "read"};
+} // namespace
+
+std::string encodeEvent(const Event &e) {
+  return boost::json::serialize(boost::json::object{{"t", kTypeNames[static_cast<int>(e.type)]},
+                                                    {"id", e.id},
+                                                    {"seq", e.seq},
+                                                    {"ticket", e.ticket_id},
+                                                    {"user", e.user_id}});
+}
+
+std::optional<Event> decodeEvent(std::string_view text) {
+  auto parsed = parseJsonObject(text, 2);
+  if (!parsed) return std::nullopt;
+  const auto *t = parsed->if_contains("t");
+  if (!t || !t->is_string()) return std::nullopt;
+  Event e{};
+  bool known = false;
+  for (std::size_t i = 0; i < std::size(kTypeNames); ++i)
+    if (kTypeNames[i] == t->as_string()) {
+      e.type = static_cast<Event::Type>(i);
+      known = true;
+    }
+  if (!known) return std::nullopt;
+  auto str = [&](const char *k) -> std::string {
+    const auto *v = parsed->if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  e.id = str("id");
+  e.ticket_id = str("ticket");
+  e.user_id = str("user");
+  if (const auto *s = parsed->if_contains("seq"); s && s->is_int64()) e.seq = s->as_int64();
+  return e;
+}
+
+LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, storage::Store &store,
+                       app::reception::QueueService &queue, app::reception::RoomService &rooms)
+    : executor_(std::move(executor)), hub_(hub), store_(store), queue_(queue), rooms_(rooms) {}
+
+void LiveEvents::setRelay(std::function<void(const Event &)> relay) {
+  std::lock_guard lock(mutex_);
+  relay_ = std::move(relay);
+}
+
+void LiveEvents::publish(const Event &event) {
+  std::function<void(const Event &)> relay;
+  {
+    std::lock_guard lock(mutex_);
+    relay = relay_;
+  }
+  if (relay) relay(event);
+  spawn(event, false);
+}
+
+void LiveEvents::receiveRemote(const Event &event) {
+  spawn(event, true);
+}
+
+void LiveEvents::spawn(Event event, bool remote) {
+  asio::co_spawn(
+      executor_,
+      [this, event = std::move(event), remote]() -> asio::awaitable<void> {
+        co_await deliver(event, remote);
+      },
+      [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception &ex) {
+          logEvent(spdlog::level::err, "event_delivery_failed", {{"error", ex.what()}});
+        }
+      });
+}
+
+void LiveEvents::watchBoard(const std::string &reception_id, const std::string &user_id) {
+  std::lock_guard lock(mutex_);
+  board_watchers_[reception_id].insert(user_id);
+}
+
+asio::awaitable<std::vector<std::string>> LiveEvents::memberIds(const std::string &room_id,
+                                                                bool current_only) {
+  std::vector<std::string> ids;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (members)
+    for (const auto &m : *members)
+      if (!current_only || !m.left_at) ids.push_back(m.user_id);
+  co_return ids;
+}
+
+asio::awaitable<void> LiveEvents::sendBoard(std::string reception_id) {
+  asio::steady_timer timer(executor_, kBoardCoalesce);
+  co_await timer.async_wait(asio::use_awaitable);
+  std::set<std::string> watchers;
+  {
+    std::lock_guard lock(mutex_);
+    board_pending_.erase(reception_id);
+    auto it = board_watchers_.find(reception_id);
+    if (it == board_watchers_.end()) co_return;
+    watchers = it->second;
+  }
+  std::set<std::string> gone;
+  for (const auto &user_id : watchers) {
+    auto user = co_await store_.getUser(user_id);
+    if (!user) continue;
+    app::Caller caller;
+    caller.user = *user;
+    auto board = co_await queue_.board(caller, reception_id);
+    if (!board) continue;
+    auto text = boost::json::serialize(
+        boost::json::object{{"type", "board"}, {"board", boardJson(*board)}});
+    if (hub_.sendToUser(user_id, text) == 0) gone.insert(user_id);
+  }
+  std::lock_guard lock(mutex_);
+  for (const auto &g : gone) board_watchers_[reception_id].erase(g);
+}
+
+asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
+  using T = Event::Type;
+  switch (e.type) {
+  case T::ticket: {
+    if (remote) co_await queue_.reload(e.id);
+    auto ticket = co_await store_.getTicket(e.id);
+    if (!ticket || !ticket->citizen_id) co_return;
+    auto view = co_await queue_.describe(*ticket);
+    if (!view) co_return;
+    hub_.sendToUser(*ticket->citizen_id, boost::json::serialize(boost::json::object{
+                                             {"type", "ticket"}, {"ticket", ticketJson(*view)}}));
+    co_return;
+  }
+  case T::queue: {
+    for (const auto &change : queue_.placeChanges(e.id)) {
+      if (change.citizen_id.empty()) continue;
+      auto estimate = queue_.estimateAt(e.id, change.place, change.kind);
+      boost::json::object event{{"type", "place"},
+                                {"ticket_id", change.ticket_id},
+                                {"place", static_cast<std::int64_t>(change.place)}};
+      event["estimated_wait_seconds"] =
+          estimate ? boost::json::value(static_cast<std::int64_t>(estimate->count())) : nullptr;
+      hub_.sendToUser(change.citizen_id, boost::json::serialize(event));
+    }
+    co_return;
+  }
+  case T::room: {
+    auto room = co_await store_.getRoom(e.id);
+    if (!room) co_return;
+    auto view = co_await rooms_.view(*room);
+    if (!view) co_return;
+    const auto text =
+        boost::json::serialize(boost::json::object{{"type", "room"}, {"room", roomJson(*view)}});
+    for (const auto &m : view->members) hub_.sendToUser(m.user_id, text);
+    co_return;
+  }
+  case T::message: {
+    auto list = co_await store_.listMessages(e.id, e.seq - 1, 1);
+    if (!list || list->empty()) co_return;
+    auto view = co_await rooms_.describe(list->front());
+    if (!view) co_return;
+    const auto text = boost::json::serialize(
+        boost::json::object{{"type", "message"}, {"message", messageJson(*view)}});
+    for (const auto &id : co_await memberIds(e.id, true)) hub_.sendToUser(id, text);
+    co_return;
+  }
+  case T::offer:
+  case T::desk: {
+    auto user = co_await store_.getUser(e.id);
+    if (!user) co_return;
+    if (remote) co_return; // desks live on the instance the specialist is connected to
+    app::Caller caller;
+    caller.user = *user;
+    auto desk = co_await queue_.desk(caller);
+    if (!desk) co_return;
+    if (e.type == T::offer && desk->offer)
+      hub_.sendToUser(e.id, boost::json::serialize(boost::json::object{
+                                {"type", "offer"}, {"offer", offerJson(*desk->offer)}}));
+    hub_.sendToUser(e.id, boost::json::serialize(
+                              boost::json::object{{"type", "desk"}, {"desk", deskJson(*desk)}}));
+    co_return;
+  }
+  case T::offer_withdrawn:
+    hub_.sendToUser(e.id, boost::json::serialize(boost::json::object{{"type", "offer_withdrawn"},
+                                                                     {"ticket_id", e.ticket_id}}));
+    co_return;
+  case T::board: {
+    {
+      std::lock_guard lock(mutex_);
+      if (!board_watchers_.contains(e.id) || board_pending_.contains(e.id)) co_return;
+      board_pending_.insert(e.id);
+    }
+    co_await sendBoard(e.id);
+    co_return;
+  }
+  case T::typing:
+  case T::read: {
+    boost::json::object event{{"type", e.type == T::typing ? "typing" : "read"},
+                              {"room_id", e.id},
+                              {"user_id", e.user_id}};
+    if (e.type == T::read)
+      event["seq"] = e.seq;
+    else {
+      auto user = co_await store_.getUser(e.user_id);
+      event["display_name"] = user ? user->display_name : "";
+    }
+    const auto text = boost::json::serialize(event);
+    for (const auto &id : co_await memberIds(e.id, true))
+      if (id != e.user_id) hub_.sendToUser(id, text);
+    co_return;
+  }
+  }
+}
+
+} // namespace kelisim::transport

@@ -1,0 +1,61 @@
+// Turns the reception services' events into WebSocket messages for the people concerned:
+// a citizen's ticket and place, a specialist's desk and offers, a room's members, messages,
+// typing and read markers, and coordinators' boards. Each event is handled on its own
+// coroutine after the change was committed; what it sends is read back from the store, so
+// an event carries only ids (and can cross instances, see relay()).
+#pragma once
+
+#include "app/reception/events.hpp"
+#include "app/reception/queue_service.hpp"
+#include "app/reception/room_service.hpp"
+#include "transport/ws/hub.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+namespace kelisim::transport {
+
+class LiveEvents final : public app::reception::EventSink {
+public:
+  LiveEvents(boost::asio::any_io_executor executor, Hub &hub, storage::Store &store,
+             app::reception::QueueService &queue, app::reception::RoomService &rooms);
+
+  void publish(const app::reception::Event &event) override;
+  // An event another instance published: bring this instance's queues up to date, then
+  // deliver to the people connected here.
+  void receiveRemote(const app::reception::Event &event);
+  // Where events also go (to the other instances); empty: this instance only.
+  void setRelay(std::function<void(const app::reception::Event &)> relay);
+
+  // A coordinator's connection asks for a reception's board updates.
+  void watchBoard(const std::string &reception_id, const std::string &user_id);
+
+private:
+  boost::asio::awaitable<void> deliver(app::reception::Event event, bool remote);
+  boost::asio::awaitable<void> sendBoard(std::string reception_id);
+  boost::asio::awaitable<std::vector<std::string>> memberIds(const std::string &room_id,
+                                                             bool current_only);
+  void spawn(app::reception::Event event, bool remote);
+
+  boost::asio::any_io_executor executor_;
+  Hub &hub_;
+  storage::Store &store_;
+  app::reception::QueueService &queue_;
+  app::reception::RoomService &rooms_;
+  std::mutex mutex_;
+  std::function<void(const app::reception::Event &)> relay_;
+  std::map<std::string, std::set<std::string>> board_watchers_; // reception → users
+  std::set<std::string> board_pending_;                         // coalesces board updates
+};
+
+// The text form of an event, for relaying between instances.
+std::string encodeEvent(const app::reception::Event &event);
+std::optional<app::reception::Event> decodeEvent(std::string_view text);
+
+} // namespace kelisim::transport

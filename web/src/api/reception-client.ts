@@ -1,0 +1,96 @@
+// The reception endpoints of docs/reception-api.md: receptions, intake and tickets, the
+// specialist's desk, rooms, the coordinator's board and figures. Public reads are sent
+// as unauthenticated, so a 401 there never reads as "your session ended".
+import type { RequestFn } from './client';
+import type {
+  Attachment,
+  Board,
+  Desk,
+  FeedbackRequest,
+  Figures,
+  Message,
+  NewReception,
+  NewTicket,
+  Note,
+  Outcome,
+  Page,
+  Proposal,
+  Reception,
+  Room,
+  RosterEntry,
+  Slot,
+  SpecialistKind,
+  Ticket,
+} from './types';
+
+const PUBLIC = { authenticated: false };
+const enc = encodeURIComponent;
+
+export function receptionEndpoints(request: RequestFn) {
+  return {
+    listReceptions: (organisationId?: string) =>
+      request<Page<Reception>>(
+        'GET',
+        `/api/v1/receptions${organisationId ? `?organisation_id=${enc(organisationId)}` : ''}`,
+        undefined,
+        PUBLIC,
+      ),
+    reception: (id: string) => request<Reception>('GET', `/api/v1/receptions/${enc(id)}`, undefined, PUBLIC),
+    createReception: (body: NewReception) => request<Reception>('POST', '/api/v1/receptions', body),
+    closeReception: (id: string) => request<undefined>('POST', `/api/v1/receptions/${enc(id)}/close`),
+    roster: (id: string) => request<Page<RosterEntry>>('GET', `/api/v1/receptions/${enc(id)}/roster`),
+    slots: (id: string) => request<Page<Slot>>('GET', `/api/v1/receptions/${enc(id)}/slots`, undefined, PUBLIC),
+
+    createTicket: (body: NewTicket) =>
+      request<{ ticket: Ticket; link: string | null }>('POST', '/api/v1/tickets', body, PUBLIC),
+    resumeTicket: (token: string) =>
+      request<{ ticket: Ticket }>('POST', '/api/v1/tickets/resume', { token }, PUBLIC),
+    ticket: (id: string) => request<Ticket>('GET', `/api/v1/tickets/${enc(id)}`),
+    leaveTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/leave`),
+    deferTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/defer`),
+    sendFeedback: (id: string, body: FeedbackRequest) =>
+      request<undefined>('POST', `/api/v1/tickets/${enc(id)}/feedback`, body),
+    reassignTicket: (id: string, specialistId: string) =>
+      request<undefined>('POST', `/api/v1/tickets/${enc(id)}/reassign`, { specialist_id: specialistId }),
+
+    desk: () => request<Desk>('GET', '/api/v1/desk'),
+    setDuty: (onDuty: boolean) => request<Desk | undefined>('POST', '/api/v1/desk/duty', { on_duty: onDuty }),
+    takeNext: () => request<Room>('POST', '/api/v1/desk/next'),
+    acceptOffer: (ticketId: string) => request<Room>('POST', `/api/v1/desk/offers/${enc(ticketId)}/accept`),
+    declineOffer: (ticketId: string) => request<undefined>('POST', `/api/v1/desk/offers/${enc(ticketId)}/decline`),
+
+    room: (id: string) => request<Room>('GET', `/api/v1/rooms/${enc(id)}`),
+    messages: (id: string, after: number) =>
+      request<Page<Message>>('GET', `/api/v1/rooms/${enc(id)}/messages?after=${after}&limit=200`),
+    notes: (id: string) => request<Page<Note>>('GET', `/api/v1/rooms/${enc(id)}/notes`),
+    addNote: (id: string, body: string) => request<Note | undefined>('POST', `/api/v1/rooms/${enc(id)}/notes`, { body }),
+    closeRoom: (id: string, outcome: Outcome, summary: string) =>
+      request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/close`, { outcome, summary }),
+    invite: (id: string, specialistId: string) =>
+      request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/invite`, { specialist_id: specialistId }),
+    transfer: (id: string, kind: SpecialistKind) =>
+      request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/transfer`, { kind }),
+    upload: (id: string, file: File) =>
+      request<Attachment>('POST', `/api/v1/rooms/${enc(id)}/attachments?name=${enc(file.name)}`, file),
+
+    board: (id: string) => request<Board>('GET', `/api/v1/receptions/${enc(id)}/board`),
+    figures: (id: string) => request<Figures>('GET', `/api/v1/receptions/${enc(id)}/figures`),
+    summary: (id: string) =>
+      request<{ reception: Reception; figures: Figures }>(
+        'GET',
+        `/api/v1/receptions/${enc(id)}/summary`,
+        undefined,
+        PUBLIC,
+      ),
+    proposals: (organisationId: string) =>
+      request<Page<Proposal>>('GET', `/api/v1/organisations/${enc(organisationId)}/proposals`),
+  };
+}
+
+/** Plain links (downloads open with the session cookie, no script needed). */
+export const links = {
+  transcript: (roomId: string) => `/api/v1/rooms/${enc(roomId)}/transcript`,
+  attachment: (id: string) => `/api/v1/attachments/${enc(id)}`,
+  consultationsCsv: (organisationId: string, from: string, to: string) =>
+    `/api/v1/organisations/${enc(organisationId)}/consultations.csv?from=${enc(from)}&to=${enc(to)}`,
+};

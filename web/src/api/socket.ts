@@ -1,0 +1,400 @@
+// The tab's one WebSocket to /ws (docs/reception-api.md, "WebSocket events").
+//
+// - Reconnects by itself with exponential backoff and full jitter (and at once when the
+//   browser says it is online again), so a weak mobile link only pauses the conversation.
+// - Chat messages go through an outbox keyed by client_id: each is sent again after every
+//   reconnect until its `ack` arrives (the server stores a client_id once).
+// - Per joined room it keeps the last sequence number delivered in order; on (re)connect it
+//   asks the server to `resume` after it. Messages are handed to subscribers strictly in
+//   seq order, each once: duplicates are dropped, and a message past a gap waits until the
+//   gap is filled (a `resume` is asked for it).
+// - Subscriptions (`watch_board`) are sent again after a reconnect.
+// Single-threaded like the page; the socket, timers, randomness and ids are injected.
+import type { Board, Desk, Message, Offer, Room, Ticket } from './types';
+
+export type ServerEvent =
+  | { type: 'ticket'; ticket: Ticket }
+  | { type: 'offer'; offer: Offer }
+  | { type: 'offer_withdrawn'; ticket_id: string }
+  | { type: 'desk'; desk: Desk }
+  | { type: 'room'; room: Room }
+  | { type: 'message'; message: Message }
+  | { type: 'ack'; room_id: string; client_id: string; seq: number }
+  | { type: 'typing'; room_id: string; user_id: string; display_name: string }
+  | { type: 'read'; room_id: string; user_id: string; seq: number }
+  | { type: 'resumed'; room_id: string; last_seq: number }
+  | { type: 'board'; board: Board }
+  | { type: 'error'; code?: string; detail?: string };
+
+export type EventType = ServerEvent['type'];
+export type EventOf<T extends EventType> = Extract<ServerEvent, { type: T }>;
+
+export type ClientMessage =
+  | { type: 'send'; room_id: string; client_id: string; body: string }
+  | { type: 'resume'; room_id: string; after_seq: number }
+  | { type: 'typing'; room_id: string }
+  | { type: 'read'; room_id: string; seq: number }
+  | { type: 'watch_board'; reception_id: string };
+
+/** `connecting`: first attempt; `reconnecting`: the link was lost and we are retrying. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';
+
+/** What we use of a browser WebSocket (tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+export interface OutboxEntry {
+  room_id: string;
+  client_id: string;
+  body: string;
+}
+
+export interface SocketOptions {
+  url: string;
+  open: (url: string) => SocketLike;
+  random?: () => number;
+  newId?: () => string;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const OPEN = 1;
+
+interface RoomTrack {
+  /** How many components joined it; the room is forgotten at zero. */
+  users: number;
+  /** The highest seq delivered with every lower one delivered too. */
+  lastSeq: number;
+  /** Messages that arrived past a gap, by seq. */
+  early: Map<number, Message>;
+  resuming: boolean;
+}
+
+type Handler = (event: ServerEvent) => void;
+
+export class KelisimSocket {
+  private readonly options: Required<SocketOptions>;
+  private socket: SocketLike | null = null;
+  private stateValue: ConnectionState = 'idle';
+  private attempt = 0;
+  private timer: unknown = null;
+  private stopped = true;
+  private readonly handlers = new Map<EventType, Set<Handler>>();
+  private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
+  private readonly rooms = new Map<string, RoomTrack>();
+  private readonly boards = new Map<string, number>();
+  private readonly outboxEntries = new Map<string, OutboxEntry>();
+
+  constructor(options: SocketOptions) {
+    this.options = {
+      random: Math.random,
+      newId: () => crypto.randomUUID(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (timer) => {
+        clearTimeout(timer as ReturnType<typeof setTimeout>);
+      },
+      baseDelayMs: 500,
+      maxDelayMs: 30_000,
+      ...options,
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  /** Opens the connection (idempotent); it then stays up until stop(). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelTimer();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.close();
+    }
+    this.setState('idle');
+  }
+
+  /** Retries now instead of waiting out the backoff (the browser came back online). */
+  retryNow(): void {
+    if (this.stopped || this.stateValue === 'open' || this.stateValue === 'connecting') return;
+    this.cancelTimer();
+    this.connect();
+  }
+
+  on<T extends EventType>(type: T, handler: (event: EventOf<T>) => void): () => void {
+    const set = this.handlers.get(type) ?? new Set<Handler>();
+    this.handlers.set(type, set);
+    const wrapped = handler as Handler;
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  }
+
+  onState(handler: (state: ConnectionState) => void): () => void {
+    this.stateHandlers.add(handler);
+    return () => {
+      this.stateHandlers.delete(handler);
+    };
+  }
+
+  /**
+   * Follows a room: its messages are delivered in order from after `afterSeq`, and it is
+   * resumed on every (re)connect. Returns the function that stops following it.
+   */
+  joinRoom(roomId: string, afterSeq = 0): () => void {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { users: 0, lastSeq: afterSeq, early: new Map(), resuming: false };
+      this.rooms.set(roomId, room);
+      this.resume(roomId, room);
+    }
+    room.users += 1;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const track = this.rooms.get(roomId);
+      if (track && --track.users <= 0) this.rooms.delete(roomId);
+    };
+  }
+
+  /** The last seq delivered in order for a joined room (0 before any). */
+  lastSeq(roomId: string): number {
+    return this.rooms.get(roomId)?.lastSeq ?? 0;
+  }
+
+  /** Feeds messages loaded over HTTP through the same in-order, once-only filter. */
+  ingest(messages: readonly Message[]): void {
+    for (const message of messages) this.receiveMessage(message);
+  }
+
+  /** Queues a chat message; returns its client_id. It is sent (again) until acknowledged. */
+  send(roomId: string, body: string): string {
+    const entry: OutboxEntry = { room_id: roomId, client_id: this.options.newId(), body };
+    this.outboxEntries.set(entry.client_id, entry);
+    this.write({ type: 'send', ...entry });
+    return entry.client_id;
+  }
+
+  /** Messages of a room still waiting for their ack, oldest first. */
+  outbox(roomId: string): OutboxEntry[] {
+    return [...this.outboxEntries.values()].filter((entry) => entry.room_id === roomId);
+  }
+
+  typing(roomId: string): void {
+    this.write({ type: 'typing', room_id: roomId });
+  }
+
+  read(roomId: string, seq: number): void {
+    this.write({ type: 'read', room_id: roomId, seq });
+  }
+
+  /** Receives `board` events for a reception until the returned function is called. */
+  watchBoard(receptionId: string): () => void {
+    this.boards.set(receptionId, (this.boards.get(receptionId) ?? 0) + 1);
+    this.write({ type: 'watch_board', reception_id: receptionId });
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const count = (this.boards.get(receptionId) ?? 1) - 1;
+      if (count <= 0) this.boards.delete(receptionId);
+      else this.boards.set(receptionId, count);
+    };
+  }
+
+  // ── connection ────────────────────────────────────────────────────────────────
+
+  private connect(): void {
+    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    let socket: SocketLike;
+    try {
+      socket = this.options.open(this.options.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      this.attempt = 0;
+      this.setState('open');
+      this.afterOpen();
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket && typeof event.data === 'string') this.receive(event.data);
+    };
+    socket.onerror = () => {
+      // A close event follows; that is where we reconnect.
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.setState('reconnecting');
+    const { baseDelayMs, maxDelayMs, random } = this.options;
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(this.attempt, 16));
+    this.attempt += 1;
+    const delay = Math.floor(random() * ceiling);
+    this.timer = this.options.setTimer(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.options.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  /** Resumes every room and subscription, then sends what is still unacknowledged. */
+  private afterOpen(): void {
+    for (const [roomId, room] of this.rooms) {
+      room.resuming = false;
+      this.resume(roomId, room);
+    }
+    for (const receptionId of this.boards.keys()) this.write({ type: 'watch_board', reception_id: receptionId });
+    for (const entry of this.outboxEntries.values()) this.write({ type: 'send', ...entry });
+  }
+
+  private resume(roomId: string, room: RoomTrack): void {
+    if (room.resuming || !this.isOpen()) return;
+    room.resuming = true;
+    this.write({ type: 'resume', room_id: roomId, after_seq: room.lastSeq });
+  }
+
+  private isOpen(): boolean {
+    return this.socket !== null && this.stateValue === 'open' && this.socket.readyState === OPEN;
+  }
+
+  private write(message: ClientMessage): void {
+    if (!this.isOpen()) return; // sent on the next open (outbox, rooms, boards)
+    try {
+      this.socket?.send(JSON.stringify(message));
+    } catch {
+      // The close event will follow and the next open sends it again.
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    for (const handler of [...this.stateHandlers]) handler(state);
+  }
+
+  // ── incoming ─────────────────────────────────────────────────────────────────
+
+  private receive(data: string): void {
+    let event: unknown;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') return;
+    const typed = event as ServerEvent;
+    switch (typed.type) {
+      case 'message':
+        this.receiveMessage(typed.message);
+        return;
+      case 'ack':
+        this.outboxEntries.delete(typed.client_id);
+        break;
+      case 'resumed':
+        this.resumed(typed.room_id, typed.last_seq);
+        break;
+      default:
+        break;
+    }
+    this.emit(typed);
+  }
+
+  private receiveMessage(message: Message): void {
+    const room = this.rooms.get(message.room_id);
+    if (!room) {
+      this.emit({ type: 'message', message });
+      return;
+    }
+    if (message.seq <= room.lastSeq || room.early.has(message.seq)) return; // seen already
+    room.early.set(message.seq, message);
+    this.deliverInOrder(room);
+    if (room.early.size > 0) this.resume(message.room_id, room); // a gap: ask for it
+  }
+
+  private deliverInOrder(room: RoomTrack): void {
+    for (let next = room.early.get(room.lastSeq + 1); next; next = room.early.get(room.lastSeq + 1)) {
+      room.early.delete(next.seq);
+      room.lastSeq = next.seq;
+      this.emit({ type: 'message', message: next });
+    }
+  }
+
+  /** The server sent everything up to `lastSeq`: seqs still missing below it do not exist. */
+  private resumed(roomId: string, lastSeq: number): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.resuming = false;
+    const below = [...room.early.keys()].filter((seq) => seq <= lastSeq).sort((a, b) => a - b);
+    for (const seq of below) {
+      const message = room.early.get(seq);
+      room.early.delete(seq);
+      if (!message || seq <= room.lastSeq) continue;
+      room.lastSeq = seq;
+      this.emit({ type: 'message', message });
+    }
+    this.deliverInOrder(room);
+    if (room.early.size > 0) this.resume(roomId, room);
+  }
+
+  private emit(event: ServerEvent): void {
+    const set = this.handlers.get(event.type);
+    if (!set) return;
+    for (const handler of [...set]) handler(event);
+  }
+}
+
+/** The URL of /ws on this page's origin (wss under https). */
+export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+let shared: KelisimSocket | null = null;
+
+/** The tab's one socket, started on first use. */
+export function sharedSocket(): KelisimSocket {
+  if (!shared) {
+    const socket = new KelisimSocket({
+      url: socketUrl(window.location),
+      open: (url) => new WebSocket(url) as unknown as SocketLike,
+    });
+    window.addEventListener('online', () => {
+      socket.retryNow();
+    });
+    shared = socket;
+  }
+  shared.start();
+  return shared;
+}

@@ -1,0 +1,113 @@
+// The chat on a fake server and socket: history over HTTP merged with live messages
+// (each seq once, in order), Enter sends through the outbox ("sending…" → "sent" on ack),
+// typing notices both ways, and no axe violations in jsdom.
+import axe from 'axe-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Message, Room } from '../../api/types';
+import { initI18n } from '../../i18n';
+import { byTestId, inAct, mount, until } from '../../testing/harness';
+import { Chat } from './Chat';
+
+const ROOM: Room = {
+  id: 'room1',
+  ticket_id: 't1',
+  reception_id: 'r1',
+  members: [
+    { user_id: 'citizen', display_name: 'Гость', kind: null, joined_at: '', left_at: null, last_read_seq: 0 },
+    { user_id: 'lawyer', display_name: 'Ерлан Ахметов', kind: 'lawyer', joined_at: '', left_at: null, last_read_seq: 0 },
+  ],
+  awaited_kinds: [],
+  closed_at: null,
+  outcome: null,
+  summary: null,
+  last_seq: 2,
+  ticket: {} as Room['ticket'],
+};
+
+function message(seq: number, sender = 'lawyer', body = `сообщение ${seq}`): Message {
+  return {
+    room_id: 'room1',
+    seq,
+    sender_id: sender,
+    sender_name: sender === 'lawyer' ? 'Ерлан Ахметов' : 'Гость',
+    kind: 'text',
+    body,
+    attachment: null,
+    client_id: `x${seq}`,
+    at: '2026-11-25T10:00:00Z',
+  };
+}
+
+const bodies = (root: HTMLElement) =>
+  [...root.querySelectorAll('[data-testid="chat-message"] .chat__body')].map((p) => p.textContent);
+
+describe('Chat', () => {
+  beforeEach(async () => {
+    await initI18n('ru');
+  });
+
+  it('merges history and live messages, sends with Enter and shows delivery and typing', async () => {
+    const { root, server } = mount(<Chat room={ROOM} selfId="citizen" />, (_method, path) =>
+      path.startsWith('/api/v1/rooms/room1/messages') ? [200, { items: [message(1), message(2)], next: null }] : [404, {}],
+    );
+    expect(await until(() => bodies(root).length === 2)).toBe(true);
+    await inAct(() => {
+      server().accept();
+    });
+    expect(server().sent[0]).toEqual({ type: 'resume', room_id: 'room1', after_seq: 2 });
+    await inAct(() => {
+      server().push({ type: 'message', message: message(2) }); // a repeat
+      server().push({ type: 'message', message: message(3) });
+      server().push({ type: 'resumed', room_id: 'room1', last_seq: 3 });
+    });
+    expect(bodies(root)).toEqual(['сообщение 1', 'сообщение 2', 'сообщение 3']);
+    expect(root.querySelector('.chat__kind')?.textContent).toBe('Юрист');
+    expect(server().sent).toContainEqual({ type: 'read', room_id: 'room1', seq: 3 });
+
+    const input = byTestId(root, 'chat-input') as HTMLTextAreaElement;
+    await inAct(() => {
+      input.value = 'Спасибо';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.value = 'Спасибо!';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // One typing notice for two keystrokes (at most one per 3 s).
+    expect(server().sent.filter((m) => m.type === 'typing')).toHaveLength(1);
+    await inAct(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true }));
+    });
+    expect(server().sent.filter((m) => m.type === 'send')).toHaveLength(0);
+    await inAct(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    const send = server().sent.find((m) => m.type === 'send');
+    expect(send).toMatchObject({ room_id: 'room1', body: 'Спасибо!' });
+    expect(input.value).toBe('');
+    const states = () => [...root.querySelectorAll('[data-testid="chat-message-state"]')].map((p) => p.textContent);
+    expect(states()).toEqual(['Отправляется…']);
+
+    await inAct(() => {
+      server().push({ type: 'ack', room_id: 'room1', client_id: send?.client_id, seq: 4 });
+    });
+    expect(states()).toEqual(['Отправлено']);
+    await inAct(() => {
+      server().push({ type: 'message', message: { ...message(4, 'citizen', 'Спасибо!'), client_id: send?.client_id } });
+      server().push({ type: 'read', room_id: 'room1', user_id: 'lawyer', seq: 4 });
+      server().push({ type: 'typing', room_id: 'room1', user_id: 'lawyer', display_name: 'Ерлан Ахметов' });
+    });
+    expect(bodies(root)).toEqual(['сообщение 1', 'сообщение 2', 'сообщение 3', 'Спасибо!']);
+    expect(states()).toEqual(['Прочитано']);
+    expect(byTestId(root, 'chat-typing')?.textContent).toBe('Ерлан Ахметов печатает…');
+
+    // Losing the link is said at once.
+    await inAct(() => {
+      server().drop();
+    });
+    const banner = byTestId(root, 'connection-banner');
+    expect(banner?.getAttribute('aria-live')).toBe('assertive');
+    expect(banner?.textContent).toContain('Связь потеряна');
+
+    const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+});

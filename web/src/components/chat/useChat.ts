@@ -1,0 +1,179 @@
+// The state of one room's chat: the history (HTTP) merged with live messages (socket,
+// in seq order, once each), our own messages still in the outbox ("sending…" until
+// acknowledged, then "sent", then "read" once another member read past them), who is
+// typing, and the read marker we send.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Message, Room } from '../../api/types';
+import { useSession } from '../../session';
+import { useSocket, useSocketEvent } from '../useSocket';
+
+export const TYPING_EVERY_MS = 3000;
+const TYPING_SHOWN_MS = 6000;
+
+export type DeliveryState = 'sending' | 'sent' | 'read';
+
+export interface ChatEntry {
+  key: string;
+  message: Message | null;
+  /** For our own messages not yet back from the server. */
+  pendingBody: string | null;
+  own: boolean;
+  state: DeliveryState | null;
+}
+
+interface Pending {
+  client_id: string;
+  body: string;
+  acked: boolean;
+}
+
+export interface ChatState {
+  entries: ChatEntry[];
+  typingNames: string[];
+  send: (body: string) => void;
+  typed: () => void;
+}
+
+export function useChat(room: Room, selfId: string | null, now: () => number = Date.now): ChatState {
+  const socket = useSocket();
+  const { api } = useSession();
+  const roomId = room.id;
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [pending, setPending] = useState<Pending[]>(() =>
+    socket.outbox(roomId).map((entry) => ({ client_id: entry.client_id, body: entry.body, acked: false })),
+  );
+  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
+  const [readBy, setReadBy] = useState<Record<string, number>>({});
+  const mine = useRef(new Set<string>());
+  const lastTypingSent = useRef(0);
+  const lastReadSent = useRef(0);
+
+  useSocketEvent('message', ({ message }) => {
+    if (message.room_id !== roomId) return;
+    setMessages((list) => mergeBySeq(list, [message]));
+    setPending((list) => list.filter((p) => p.client_id !== message.client_id));
+    setTyping((current) =>
+      message.sender_id in current
+        ? Object.fromEntries(Object.entries(current).filter(([user]) => user !== message.sender_id))
+        : current,
+    );
+  });
+  useSocketEvent('ack', (event) => {
+    if (event.room_id !== roomId) return;
+    setPending((list) => list.map((p) => (p.client_id === event.client_id ? { ...p, acked: true } : p)));
+  });
+  useSocketEvent('typing', (event) => {
+    if (event.room_id !== roomId || event.user_id === selfId) return;
+    setTyping((current) => ({ ...current, [event.user_id]: { name: event.display_name, until: now() + TYPING_SHOWN_MS } }));
+  });
+  useSocketEvent('read', (event) => {
+    if (event.room_id !== roomId || event.user_id === selfId) return;
+    setReadBy((current) => ({ ...current, [event.user_id]: Math.max(current[event.user_id] ?? 0, event.seq) }));
+  });
+
+  // Join the room (resume over the socket) and load the history over HTTP; both pass
+  // through the socket's once-only filter.
+  useEffect(() => {
+    setMessages([]);
+    const leave = socket.joinRoom(roomId);
+    const alive = { current: true };
+    const stopped = () => !alive.current;
+    const load = async (after: number) => {
+      for (let pages = 0; pages < 50; pages += 1) {
+        const page = await api.messages(roomId, after);
+        if (stopped()) return;
+        setMessages((list) => mergeBySeq(list, page.items));
+        socket.ingest(page.items);
+        const last = page.items[page.items.length - 1];
+        if (!page.next || !last) return;
+        after = last.seq;
+      }
+    };
+    load(0).catch(() => {
+      // The socket's resume brings the same history; nothing to show here.
+    });
+    return () => {
+      alive.current = false;
+      leave();
+    };
+  }, [socket, api, roomId]);
+
+  // Forget typing notices once they are stale.
+  const typingIds = Object.keys(typing);
+  useEffect(() => {
+    if (typingIds.length === 0) return;
+    const timer = setTimeout(() => {
+      const at = now();
+      setTyping((currentTyping) =>
+        Object.fromEntries(Object.entries(currentTyping).filter(([, value]) => value.until > at)),
+      );
+    }, 1000);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [typing]);
+
+  // The read marker: the last seq on screen while the page is visible.
+  const lastSeq = messages[messages.length - 1]?.seq ?? 0;
+  useEffect(() => {
+    const markRead = () => {
+      if (document.visibilityState !== 'visible' || lastSeq <= lastReadSent.current) return;
+      lastReadSent.current = lastSeq;
+      socket.read(roomId, lastSeq);
+    };
+    markRead();
+    document.addEventListener('visibilitychange', markRead);
+    return () => {
+      document.removeEventListener('visibilitychange', markRead);
+    };
+  }, [socket, roomId, lastSeq]);
+
+  const send = useCallback(
+    (body: string) => {
+      const clientId = socket.send(roomId, body);
+      mine.current.add(clientId);
+      setPending((list) => [...list, { client_id: clientId, body, acked: false }]);
+    },
+    [socket, roomId],
+  );
+
+  const typed = useCallback(() => {
+    const at = now();
+    if (at - lastTypingSent.current < TYPING_EVERY_MS) return;
+    lastTypingSent.current = at;
+    socket.typing(roomId);
+  }, [socket, roomId, now]);
+
+  // How far the others have read: from the room as loaded, then live.
+  const othersRead = Math.max(
+    0,
+    ...room.members.filter((m) => m.user_id !== selfId).map((m) => m.last_read_seq),
+    ...Object.values(readBy),
+  );
+
+  const entries: ChatEntry[] = [
+    ...messages.map((message): ChatEntry => {
+      const own = (selfId !== null && message.sender_id === selfId) || mine.current.has(message.client_id);
+      const state = own && message.kind !== 'system' ? (othersRead >= message.seq ? 'read' : 'sent') : null;
+      return { key: `m${message.seq}`, message, pendingBody: null, own, state };
+    }),
+    ...pending.map(
+      (p): ChatEntry => ({
+        key: `p${p.client_id}`,
+        message: null,
+        pendingBody: p.body,
+        own: true,
+        state: p.acked ? 'sent' : 'sending',
+      }),
+    ),
+  ];
+  const typingNames = Object.values(typing).map((value) => value.name);
+  return { entries, typingNames, send, typed };
+}
+
+/** `list` with `more` added, each seq once, in seq order. */
+export function mergeBySeq(list: readonly Message[], more: readonly Message[]): Message[] {
+  const fresh = more.filter((m) => !list.some((have) => have.seq === m.seq));
+  if (fresh.length === 0) return list as Message[];
+  return [...list, ...fresh].sort((a, b) => a.seq - b.seq);
+}

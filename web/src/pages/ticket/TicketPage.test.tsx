@@ -1,0 +1,117 @@
+// The waiting page against a fake server and socket: the place and estimated wait, their
+// live update (announced politely), and the immediate "nobody on duty" notice with deferral.
+import axe from 'axe-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../api/types';
+import { formatDateTime } from '../../components/format';
+import { initI18n } from '../../i18n';
+import { byTestId, inAct, mount, until } from '../../testing/harness';
+import { TicketPage } from './TicketPage';
+
+const TICKET: Ticket = {
+  id: 't1',
+  reception_id: 'r1',
+  organisation_id: 'o1',
+  region: 'KZ-27',
+  language: 'ru',
+  category: 'labour',
+  description: 'Не выплатили зарплату',
+  channel: 'chat',
+  kinds: ['lawyer', 'psychologist'],
+  seats: [
+    { kind: 'lawyer', specialist: null, joined_at: null },
+    { kind: 'psychologist', specialist: { id: 's2', display_name: 'Айгүл Сейітқызы' }, joined_at: '2026-11-25T10:00:00Z' },
+  ],
+  status: 'waiting',
+  place: 3,
+  estimated_wait_seconds: 300,
+  on_duty: true,
+  next_opening: null,
+  room_id: null,
+  created_at: '2026-11-25T09:58:00Z',
+  slot_at: null,
+  contact: null,
+  feedback_given: false,
+};
+
+function serve(ticket: Ticket) {
+  let current = ticket;
+  return mount(<TicketPage ticketId="t1" />, (method, path) => {
+    if (method === 'GET' && path === '/api/v1/tickets/t1') return [200, current];
+    if (method === 'POST' && path === '/api/v1/tickets/t1/defer') {
+      current = { ...current, status: 'deferred' };
+      return [200, current];
+    }
+    return [404, {}];
+  });
+}
+
+describe('TicketPage', () => {
+  beforeEach(async () => {
+    await initI18n('ru');
+  });
+
+  it('shows the place and estimated wait, and announces a new place from a live event', async () => {
+    const { root, server } = serve(TICKET);
+    expect(await until(() => byTestId(root, 'ticket-place') !== null)).toBe(true);
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('3');
+    expect(byTestId(root, 'ticket-wait')?.textContent).toBe('около 5 минут');
+    expect(byTestId(root, 'ticket-off-duty')).toBeNull();
+    expect(byTestId(root, 'ticket-announcement')?.textContent).toBe('');
+    // The panel: who joined and who is awaited.
+    const seats = [...root.querySelectorAll('[data-testid="seat"]')].map((li) => li.textContent);
+    expect(seats).toEqual(['ЮристОжидается', 'ПсихологАйгүл Сейітқызы подключился(лась)']);
+
+    await inAct(() => {
+      server().accept();
+      server().push({ type: 'ticket', ticket: { ...TICKET, place: 2, estimated_wait_seconds: 60 } });
+    });
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('2');
+    expect(byTestId(root, 'ticket-wait')?.textContent).toBe('около 1 минуты');
+    const live = byTestId(root, 'ticket-announcement');
+    expect(live?.getAttribute('aria-live')).toBe('polite');
+    expect(live?.textContent).toBe('Ваше место в очереди теперь: 2.');
+    // Someone else's ticket changes nothing.
+    await inAct(() => {
+      server().push({ type: 'ticket', ticket: { ...TICKET, id: 'other', place: 1 } });
+    });
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('2');
+  });
+
+  it('says at once when nobody of the asked kind is on duty, and defers on request', async () => {
+    const nextOpening = '2026-11-26T04:00:00Z';
+    const { root, calls } = serve({ ...TICKET, on_duty: false, next_opening: nextOpening, estimated_wait_seconds: null });
+    expect(await until(() => byTestId(root, 'ticket-off-duty') !== null)).toBe(true);
+    expect(byTestId(root, 'ticket-off-duty')?.textContent).toContain(
+      'Сейчас не дежурит ни один специалист того профиля, который вы выбрали.',
+    );
+    expect(byTestId(root, 'ticket-next-opening')?.textContent).toBe(
+      `Ближайшее начало приёма: ${formatDateTime(nextOpening, 'ru')}.`,
+    );
+    expect(byTestId(root, 'ticket-wait')?.textContent).toBe('Пока невозможно оценить');
+    const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await inAct(() => {
+      byTestId(root, 'ticket-defer')?.click();
+    });
+    expect(await until(() => byTestId(root, 'ticket-deferred') !== null)).toBe(true);
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/tickets/t1/defer']);
+    expect(byTestId(root, 'ticket-status')?.textContent).toBe('Ваш вопрос сохранён на потом.');
+  });
+
+  it('asks before leaving the queue', async () => {
+    const { root, calls } = mount(<TicketPage ticketId="t1" />, (method, path) => {
+      if (path === '/api/v1/tickets/t1/leave') return [200, { ...TICKET, status: 'abandoned', place: null }];
+      return method === 'GET' ? [200, TICKET] : [404, {}];
+    });
+    expect(await until(() => byTestId(root, 'ticket-leave') !== null)).toBe(true);
+    await inAct(() => {
+      byTestId(root, 'ticket-leave')?.click();
+    });
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await inAct(() => {
+      byTestId(root, 'ticket-leave-confirm')?.click();
+    });
+    expect(await until(() => byTestId(root, 'ticket-status')?.textContent === 'Вы вышли из очереди.')).toBe(true);
+  });
+});

@@ -1,0 +1,146 @@
+// /tickets/:id: the citizen's ticket, live. Waiting: place and estimated wait (announced
+// politely when they change), whether anyone of the asked kinds is on duty, leaving or
+// deferring. In a room: the specialists who joined and the chat. Closed: the outcome,
+// the transcript and the feedback form.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Room, Ticket } from '../../api/types';
+import { Chat } from '../../components/chat/Chat';
+import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { formErrors } from '../../components/errors';
+import { LiveMessage } from '../../components/LiveMessage';
+import { Page } from '../../components/Page';
+import { SeatList } from '../../components/SeatList';
+import { useSocketEvent } from '../../components/useSocket';
+import { useT } from '../../i18n/context';
+import { Link } from '../../router';
+import { useSession } from '../../session';
+import { ClosedTicket } from './ClosedTicket';
+import { QueueStatus } from './QueueStatus';
+
+export function TicketPage({ ticketId }: { ticketId: string }) {
+  const { t } = useT();
+  const { api } = useSession();
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [room, setRoom] = useState<Room | null>(null);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState<string | undefined>(undefined);
+  const previous = useRef<Ticket | null>(null);
+
+  const loadTicket = () => {
+    api.ticket(ticketId).then(
+      (loaded) => {
+        setTicket(loaded);
+        setError(undefined);
+      },
+      (failure: unknown) => {
+        setError(formErrors(t, failure, []).message);
+      },
+    );
+  };
+  useEffect(loadTicket, [api, ticketId]);
+
+  useSocketEvent('ticket', (event) => {
+    if (event.ticket.id === ticketId) setTicket(event.ticket);
+  });
+  useSocketEvent('room', (event) => {
+    if (ticket?.room_id && event.room.id === ticket.room_id) setRoom(event.room);
+  });
+
+  // The room (for the chat and the outcome) once there is one.
+  const roomId = ticket?.room_id ?? null;
+  const status = ticket?.status;
+  useEffect(() => {
+    if (!roomId) return;
+    let current = true;
+    api.room(roomId).then(
+      (loaded) => {
+        if (current) setRoom(loaded);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, roomId, status]);
+
+  // Tell screen-reader users what changed: the place, a specialist joining, the end.
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = ticket;
+    if (!ticket || !before) return;
+    if (ticket.status !== before.status) {
+      if (ticket.status === 'in_room') setAnnouncement(t('queue.announce.inRoom'));
+      else if (ticket.status === 'closed') setAnnouncement(t('queue.announce.closed'));
+    } else if (ticket.place !== null && ticket.place !== before.place) {
+      setAnnouncement(t('queue.announce.place', { place: ticket.place }));
+    } else if (ticket.on_duty !== before.on_duty && !ticket.on_duty) {
+      setAnnouncement(t('queue.offDuty'));
+    }
+  }, [ticket]);
+
+  const act = async (action: (id: string) => Promise<Ticket | undefined>) => {
+    try {
+      const updated = await action(ticketId);
+      if (updated) setTicket(updated);
+      else loadTicket();
+    } catch (failure) {
+      setError(formErrors(t, failure, []).message);
+    }
+  };
+
+  const reload = () => {
+    loadTicket();
+    if (roomId) void api.room(roomId).then(setRoom, () => undefined);
+  };
+
+  return (
+    <Page title={t('ticket.title')} testId="ticket">
+      <LiveMessage kind="status" message={announcement} testId="ticket-announcement" />
+      <LiveMessage kind="error" message={error} testId="ticket-error" />
+      {!ticket && !error && <p class="loading">{t('status.loading')}</p>}
+      {ticket && (
+        <>
+          <p class="lead" data-testid="ticket-status">
+            {t(`ticket.status.${ticket.status}`)}
+          </p>
+          {(ticket.status === 'waiting' || ticket.status === 'scheduled' || ticket.status === 'deferred') && (
+            <>
+              <ConnectionBanner onReconnected={reload} />
+              <QueueStatus
+                ticket={ticket}
+                onLeave={() => act(api.leaveTicket)}
+                onDefer={() => act(api.deferTicket)}
+              />
+            </>
+          )}
+          {ticket.seats.length > 0 && ticket.status !== 'closed' && (
+            <section aria-labelledby="seats-title">
+              <h2 id="seats-title">{ticket.seats.length > 1 ? t('seats.panelTitle') : t('seats.title')}</h2>
+              <SeatList seats={ticket.seats} />
+            </section>
+          )}
+          {ticket.status === 'in_room' && room && <Chat room={room} selfId={citizenId(room)} onReconnected={reload} />}
+          {ticket.status === 'closed' && (
+            <ClosedTicket
+              ticket={ticket}
+              room={room}
+              onFeedback={() => {
+                setTicket({ ...ticket, feedback_given: true });
+              }}
+            />
+          )}
+          {(ticket.status === 'abandoned' || ticket.status === 'no_show') && (
+            <p>
+              <Link href="/receptions">{t('ticket.askAgain')}</Link>
+            </p>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** The citizen is the room's member without a specialist kind. */
+function citizenId(room: Room): string | null {
+  return room.members.find((m) => m.kind === null)?.user_id ?? null;
+}
