@@ -13,6 +13,7 @@
 #include "core/validation.hpp"
 #include "i18n/translator.hpp"
 #include "storage/open_store.hpp"
+#include "storage/postgres/pg_notifier.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "transport/http/api.hpp"
 #include "transport/http/server.hpp"
@@ -216,7 +217,28 @@ int runServe(const config::Config &c) {
   transport::Hub hub;
   transport::LiveEvents live(io.get_executor(), hub, **store, queue, rooms);
   events.target = &live;
+  // The queues of this instance start from what the database holds.
+  if (auto restored = runTask(io, queue.restore()); !restored)
+    return failed(restored.error(), "serve");
+  io.restart();
   transport::ReceptionWs reception_ws(queue, rooms, live, texts);
+  // Several instances on one PostgreSQL pass their events to each other.
+  std::unique_ptr<storage::postgres::PgNotifier> relay;
+  if (storage::isPostgresUrl(c.database)) {
+    const std::string instance = random.hex(8);
+    relay = std::make_unique<storage::postgres::PgNotifier>(
+        io.get_executor(), c.database, "kelisim_events",
+        [&live, instance](std::string payload) -> asio::awaitable<void> {
+          const auto bar = payload.find('|');
+          if (bar == std::string::npos || payload.compare(0, bar, instance) == 0) co_return;
+          auto event = transport::decodeEvent(std::string_view(payload).substr(bar + 1));
+          if (event) co_await live.receiveRemote(std::move(*event));
+        });
+    live.setRelay([&relay, instance](const ar::Event &e) {
+      relay->send(instance + "|" + transport::encodeEvent(e));
+    });
+    relay->start();
+  }
   transport::StaticFiles static_files(c.static_dir);
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
@@ -231,10 +253,6 @@ int runServe(const config::Config &c) {
   server_settings.ws_handler = &reception_ws;
   transport::HttpServer server(io, api, hub, metrics, texts, clock, server_settings);
 
-  // The queues of this instance start from what the database holds.
-  if (auto restored = runTask(io, queue.restore()); !restored)
-    return failed(restored.error(), "serve");
-  io.restart();
   // Once a second: offers time out, pre-registered citizens join the queue, free
   // specialists get offers.
   asio::steady_timer ticker(io);
@@ -277,6 +295,7 @@ int runServe(const config::Config &c) {
     transport::logEvent(spdlog::level::info, "stopping", {{"signal", signo}});
     stopping = true;
     ticker.cancel();
+    if (relay) relay->stop();
     server.stop();
     wait_idle(95);
   });

@@ -94,30 +94,6 @@ TEST(Lifecycle, NothingAcknowledgedIsLostOnKillMinusNine) {
   expectCleanExit(server.stop(), server);
 }
 
-// Runs one SQL command on the PostgreSQL server `url`; the error text or "".
-std::string pgExec(const std::string &url, const std::string &sql) {
-  PGconn *conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult *res = PQexec(conn, sql.c_str());
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) error = PQerrorMessage(conn);
-    PQclear(res);
-  }
-  PQfinish(conn);
-  return error;
-}
-
-// postgresql://user@host:port/db?x → the same URL with another database name.
-std::string withDatabase(const std::string &url, const std::string &name) {
-  const auto scheme = url.find("://");
-  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  const auto query = url.find('?');
-  const std::string base = slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
-  return base + "/" + name + (query == std::string::npos ? "" : url.substr(query));
-}
-
 TEST(Lifecycle, ServesFromAFreshPostgresDatabase) {
   const char *url = std::getenv("KELISIM_TEST_PG_URL");
   if (!url || !*url)

@@ -6,6 +6,11 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <random>
 #include <set>
 
 namespace kelisim::itest {
@@ -85,5 +90,53 @@ inline std::string signUpBody(const std::string &email, const std::string &passw
   return boost::json::serialize(boost::json::object{
       {"email", email}, {"password", password}, {"display_name", name}, {"language", language}});
 }
+
+// Runs one SQL command on the PostgreSQL server `url`; the error text or "".
+inline std::string pgExec(const std::string &url, const std::string &sql) {
+  PGconn *conn = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult *res = PQexec(conn, sql.c_str());
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) error = PQerrorMessage(conn);
+    PQclear(res);
+  }
+  PQfinish(conn);
+  return error;
+}
+
+// postgresql://user@host:port/db?x → the same URL with another database name.
+inline std::string withDatabase(const std::string &url, const std::string &name) {
+  const auto scheme = url.find("://");
+  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const auto query = url.find('?');
+  const std::string base = slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
+  return base + "/" + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
+// A database of its own on the PostgreSQL of KELISIM_TEST_PG_URL, dropped at the end.
+class FreshPgDatabase {
+public:
+  FreshPgDatabase() {
+    const char *url = std::getenv("KELISIM_TEST_PG_URL");
+    if (!url || !*url) return;
+    server_ = url;
+    name_ = "kelisim_it_" + std::to_string(::getpid()) + "_" +
+            std::to_string(std::random_device{}() % 1000000);
+    if (!pgExec(server_, "CREATE DATABASE " + name_).empty()) name_.clear();
+  }
+  ~FreshPgDatabase() {
+    if (!name_.empty()) pgExec(server_, "DROP DATABASE " + name_ + " WITH (FORCE)");
+  }
+  FreshPgDatabase(const FreshPgDatabase &) = delete;
+  FreshPgDatabase &operator=(const FreshPgDatabase &) = delete;
+  bool ready() const { return !name_.empty(); }
+  std::string url() const { return withDatabase(server_, name_); }
+
+private:
+  std::string server_;
+  std::string name_;
+};
 
 } // namespace kelisim::itest

@@ -244,6 +244,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   engine_.upsert(t);
   AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
+  events_.publish({Event::Type::ticket, t.id});
   publishQueue(t.reception_id);
   offersMade(engine_.makeOffers(now, settings_.offer_timeout));
   auto view = co_await describe(t);

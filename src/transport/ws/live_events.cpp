@@ -73,8 +73,12 @@ void LiveEvents::publish(const Event &event) {
   spawn(event, false);
 }
 
-void LiveEvents::receiveRemote(const Event &event) {
-  spawn(event, true);
+asio::awaitable<void> LiveEvents::receiveRemote(Event event) {
+  try {
+    co_await deliver(std::move(event), true);
+  } catch (const std::exception &ex) {
+    logEvent(spdlog::level::err, "event_delivery_failed", {{"error", ex.what()}});
+  }
 }
 
 void LiveEvents::spawn(Event event, bool remote) {

@@ -29,7 +29,7 @@ public:
   void publish(const app::reception::Event &event) override;
   // An event another instance published: bring this instance's queues up to date, then
   // deliver to the people connected here.
-  void receiveRemote(const app::reception::Event &event);
+  boost::asio::awaitable<void> receiveRemote(app::reception::Event event);
   // Where events also go (to the other instances); empty: this instance only.
   void setRelay(std::function<void(const app::reception::Event &)> relay);
 
