@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,11 +50,18 @@ public:
   EventSink *target = nullptr;
 };
 
-// Collects events; for tests and for services composed without a transport.
+// Collects events; for tests and for services composed without a transport. Read `events`
+// only once the publishers are done.
 class EventLog final : public EventSink {
 public:
-  void publish(const Event &event) override { events.push_back(event); }
+  void publish(const Event &event) override {
+    std::lock_guard lock(mutex_);
+    events.push_back(event);
+  }
   std::vector<Event> events;
+
+private:
+  std::mutex mutex_;
 };
 
 } // namespace kelisim::app::reception

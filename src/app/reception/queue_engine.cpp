@@ -274,6 +274,24 @@ void QueueEngine::giveBack(const PendingOffer &offer) {
   place(offer.ticket_id);
 }
 
+std::vector<std::pair<std::string, PendingOffer>>
+QueueEngine::staleOffers(const rc::Ticket &ticket) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, PendingOffer>> stale;
+  const bool waits =
+      ticket.status == rc::TicketStatus::waiting || ticket.status == rc::TicketStatus::in_room;
+  for (auto &[id, d] : desks_) {
+    if (!d.offer || d.offer->ticket_id != ticket.id) continue;
+    const bool seat_free = std::any_of(ticket.seats.begin(), ticket.seats.end(), [&](auto &s) {
+      return s.kind == d.offer->kind && !s.specialist_id;
+    });
+    if (waits && seat_free) continue;
+    stale.emplace_back(id, *d.offer);
+    d.offer.reset();
+  }
+  return stale;
+}
+
 std::vector<std::pair<std::string, PendingOffer>> QueueEngine::expireOffers(core::Time now) {
   std::lock_guard lock(mutex_);
   std::vector<std::pair<std::string, PendingOffer>> expired;

@@ -89,6 +89,9 @@ public:
   void giveBack(const PendingOffer &offer);
   // No automatic offers to this specialist before `until` (after a decline).
   void pause(const std::string &specialist_id, core::Time until);
+  // Offers of this ticket that can no longer be accepted (the seat was taken elsewhere, the
+  // citizen left), removed from their desks.
+  std::vector<std::pair<std::string, PendingOffer>> staleOffers(const rc::Ticket &ticket);
   // Offers whose time is up, removed from their desks; the specialists go away.
   std::vector<std::pair<std::string, PendingOffer>> expireOffers(core::Time now);
   // The best ticket for this specialist now, ignoring offers (take next).

@@ -603,6 +603,12 @@ Task<core::Unit> QueueService::reload(const std::string &ticket_id) {
   const auto before = engine_.receptionOf(ticket_id);
   engine_.upsert(*ticket);
   if (!before.empty() && before != ticket->reception_id) publishQueue(before);
+  for (const auto &[specialist, offer] : engine_.staleOffers(*ticket)) {
+    Event e{Event::Type::offer_withdrawn, specialist};
+    e.ticket_id = offer.ticket_id;
+    events_.publish(e);
+    events_.publish({Event::Type::desk, specialist});
+  }
   co_return core::Unit{};
 }
 

@@ -1,0 +1,253 @@
+#include "app/reception/queue_service.hpp"
+
+#include "app/demo_seed.hpp"
+#include "app/reception/room_service.hpp"
+#include "app/testing.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <thread>
+
+namespace kelisim::app::reception {
+namespace {
+
+using core::SpecialistKind;
+using testing::run;
+
+// The demo data: two centres, each with a permanent line and a reception open for 8 hours
+// with all its specialists on the roster.
+std::string describe(const core::Error &e) {
+  std::string out;
+  for (const auto &f : e.fields) out += " " + f.field + ": " + f.code;
+  return out;
+}
+
+struct QueueServiceTest : ::testing::Test {
+  testing::TempStore db;
+  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
+  SodiumRandom random;
+  PasswordHasher hasher{HashCost::minimal(), 1};
+  AuthService auth{*db.store, clock, random, hasher, {}};
+  QueueEngine engine;
+  EventLog events;
+  QueueService queue{*db.store, clock, random, auth, engine, events, {}};
+  RoomService rooms{*db.store, clock, random, queue, events, {db.dir / "files"}};
+  std::string astana_reception;
+  std::string astana_org;
+
+  void SetUp() override {
+    ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));
+    astana_org = *as("lawyer@demo.kelisim.kz").user->organisation_id;
+    const auto receptions = run(db.store->listReceptions(astana_org, clock.now())).value();
+    for (const auto &r : receptions)
+      if (r.kind == rc::ReceptionKind::event) astana_reception = r.id;
+    ASSERT_FALSE(astana_reception.empty());
+  }
+  Caller as(const std::string &email) {
+    return Caller{run(db.store->findUserByEmail(email)).value(), "127.0.0.1", "r"};
+  }
+  NewTicket question(std::vector<SpecialistKind> kinds) {
+    NewTicket t;
+    t.reception_id = astana_reception;
+    t.region = "KZ-71";
+    t.language = core::Language::ru;
+    t.category = "family";
+    t.description = "Муж не платит алименты";
+    t.kinds = std::move(kinds);
+    t.consent = true;
+    return t;
+  }
+  std::vector<std::string> offeredTo(const std::string &user_id) {
+    std::vector<std::string> tickets;
+    for (const auto &e : events.events)
+      if (e.type == Event::Type::offer && e.id == user_id) tickets.push_back(e.ticket_id);
+    return tickets;
+  }
+};
+
+TEST_F(QueueServiceTest, AnonymousCitizenBecomesAGuestWithASecretLink) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  ASSERT_TRUE(s) << s.error().log << describe(s.error());
+  ASSERT_TRUE(s->link_token && s->session);
+  EXPECT_EQ(s->view.ticket.status, rc::TicketStatus::waiting);
+  EXPECT_EQ(s->view.place, 1u);
+  EXPECT_FALSE(s->view.on_duty); // nobody has come on duty yet
+  EXPECT_TRUE(s->view.estimate.has_value());
+  auto again = run(queue.resume(Caller{}, *s->link_token));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->view.ticket.id, s->view.ticket.id);
+  EXPECT_EQ(again->session->user.id, s->session->user.id);
+  EXPECT_FALSE(run(queue.resume(Caller{}, std::string(48, 'a'))));
+}
+
+TEST_F(QueueServiceTest, IntakeExplainsEveryMistake) {
+  NewTicket t = question({});
+  t.consent = false;
+  t.region = "KZ-00";
+  t.category = "astrology";
+  t.description = std::string(4001, 'x');
+  t.channel = rc::Channel::phone; // without a contact
+  auto s = run(queue.submit(Caller{}, t));
+  ASSERT_FALSE(s);
+  std::set<std::string> fields;
+  for (const auto &f : s.error().fields) fields.insert(f.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"consent", "region", "category", "description", "kinds",
+                                           "contact"}));
+}
+
+TEST_F(QueueServiceTest, APanelTicketSeatsOneSpecialistOfEachKindInOneRoom) {
+  auto s =
+      run(queue.submit(Caller{}, question({SpecialistKind::lawyer, SpecialistKind::psychologist})));
+  ASSERT_TRUE(s);
+  const auto ticket = s->view.ticket.id;
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  const auto psychologist = as("psychologist.astana@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  ASSERT_TRUE(run(queue.setDuty(psychologist, true)));
+  EXPECT_EQ(offeredTo(lawyer.user->id), std::vector{ticket});
+  EXPECT_EQ(offeredTo(psychologist.user->id), std::vector{ticket});
+  auto first = run(queue.accept(lawyer, ticket));
+  ASSERT_TRUE(first) << first.error().log;
+  auto second = run(queue.accept(psychologist, ticket));
+  ASSERT_TRUE(second) << second.error().log;
+  EXPECT_EQ(first->id, second->id);
+  auto view = run(rooms.get(lawyer, first->id));
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->members.size(), 3u);
+  EXPECT_TRUE(view->awaited.empty());
+  EXPECT_EQ(view->ticket.status, rc::TicketStatus::in_room);
+}
+
+TEST_F(QueueServiceTest, AnUnansweredOfferTimesOutAndTheTicketKeepsItsPlace) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  ASSERT_EQ(offeredTo(lawyer.user->id).size(), 1u);
+  EXPECT_FALSE(engine.placeOf(s->view.ticket.id)); // held while offered
+  clock.advance(std::chrono::seconds(31));
+  ASSERT_TRUE(run(queue.tick()));
+  EXPECT_FALSE(engine.desk(lawyer.user->id)->on_duty);
+  EXPECT_EQ(engine.placeOf(s->view.ticket.id), 1u);
+  bool withdrawn = false;
+  for (const auto &e : events.events)
+    withdrawn |= e.type == Event::Type::offer_withdrawn && e.id == lawyer.user->id;
+  EXPECT_TRUE(withdrawn);
+}
+
+TEST_F(QueueServiceTest, ACitizenWhoLeavesWithdrawsTheOffer) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  Caller citizen{s->session->user, "127.0.0.1", "r"};
+  auto left = run(queue.leave(citizen, s->view.ticket.id));
+  ASSERT_TRUE(left);
+  EXPECT_EQ(left->ticket.status, rc::TicketStatus::abandoned);
+  EXPECT_FALSE(engine.desk(lawyer.user->id)->offer);
+  EXPECT_FALSE(run(queue.accept(lawyer, s->view.ticket.id)));
+}
+
+TEST_F(QueueServiceTest, OthersCannotSeeOrLeaveSomeoneElsesTicket) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  const auto stranger = as("citizen@demo.kelisim.kz");
+  EXPECT_EQ(run(queue.get(stranger, s->view.ticket.id)).error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(run(queue.leave(stranger, s->view.ticket.id)).error().code, core::ErrorCode::not_found);
+  const auto other_centre = as("coordinator.wko@demo.kelisim.kz");
+  EXPECT_EQ(run(queue.get(other_centre, s->view.ticket.id)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(queue.board(other_centre, astana_reception)).error().code,
+            core::ErrorCode::forbidden);
+}
+
+// DESIGN.md: 100 tickets and 100 specialists arriving at the same instant give zero double
+// assignments and zero lost offers. Everything runs at once on two threads.
+TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
+  constexpr int n = 100;
+  std::vector<Caller> specialists;
+  for (int i = 0; i < n; ++i) {
+    core::User u;
+    u.id = random.hex(12);
+    u.email = "lawyer" + std::to_string(i) + "@example.kz";
+    u.display_name = "Lawyer " + std::to_string(i);
+    u.role = core::Role::specialist;
+    u.kinds = {SpecialistKind::lawyer};
+    u.organisation_id = astana_org;
+    u.languages = {core::Language::ru};
+    u.created_at = clock.now();
+    ASSERT_TRUE(run(db.store->createUser(u)));
+    specialists.push_back(Caller{u, "127.0.0.1", "r"});
+  }
+  NewTicket to_line = question({SpecialistKind::lawyer});
+  to_line.reception_id.reset();
+  to_line.organisation_id = astana_org; // the permanent line: every specialist serves it
+
+  boost::asio::io_context io;
+  std::atomic<int> submitted = 0, on_duty = 0;
+  for (int i = 0; i < n; ++i) {
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+          const Caller visitor; // named: GCC 12 PR 101367
+          auto s = co_await queue.submit(visitor, to_line);
+          if (s) ++submitted;
+        },
+        boost::asio::detached);
+    boost::asio::co_spawn(
+        io,
+        [&, i]() -> boost::asio::awaitable<void> {
+          auto d = co_await queue.setDuty(specialists[i], true);
+          if (d) ++on_duty;
+        },
+        boost::asio::detached);
+  }
+  std::thread helper([&] { io.run(); });
+  io.run();
+  helper.join();
+  ASSERT_EQ(submitted, n);
+  ASSERT_EQ(on_duty, n);
+
+  // Every specialist accepts whatever they were offered, all at once; offers made after a
+  // seat is taken are accepted in the next round.
+  std::atomic<int> seated = 0, refused = 0;
+  for (int round = 0; round < 5 && seated < n; ++round) {
+    io.restart();
+    for (const auto &s : specialists)
+      boost::asio::co_spawn(
+          io,
+          [&, s]() -> boost::asio::awaitable<void> {
+            auto d = engine.desk(s.user->id);
+            if (!d || !d->offer) co_return;
+            auto room = co_await queue.accept(s, d->offer->ticket_id);
+            if (room)
+              ++seated;
+            else
+              ++refused;
+          },
+          boost::asio::detached);
+    std::thread again([&] { io.run(); });
+    io.run();
+    again.join();
+    ASSERT_TRUE(run(queue.tick()));
+  }
+  EXPECT_EQ(seated, n) << refused << " accepts were refused";
+
+  storage::Store::TicketQuery query;
+  query.organisation_id = astana_org;
+  auto tickets = run(db.store->listTickets(query)).value();
+  ASSERT_EQ(tickets.size(), static_cast<std::size_t>(n));
+  std::map<std::string, int> rooms_of;
+  for (const auto &t : tickets) {
+    EXPECT_EQ(t.status, rc::TicketStatus::in_room) << t.id;
+    ASSERT_EQ(t.seats.size(), 1u);
+    ASSERT_TRUE(t.seats[0].specialist_id) << t.id;
+    ++rooms_of[*t.seats[0].specialist_id];
+  }
+  EXPECT_EQ(rooms_of.size(), static_cast<std::size_t>(n)); // nobody seated twice
+  for (const auto &[who, count] : rooms_of) EXPECT_EQ(count, 1) << who;
+}
+
+} // namespace
+} // namespace kelisim::app::reception
