@@ -110,6 +110,7 @@ if [ $build_rc -eq 0 ]; then
   build/main/kelisim serve --database "sqlite:$e2e_dir/k.db" --data-dir "$e2e_dir" \
     --static-dir web/dist --listen 127.0.0.1:0 --port-file "$e2e_dir/port" \
     --password-hash minimal --sign-in-per-minute 1000 --sign-up-per-minute 1000 \
+    --intake-per-minute 1000 --offer-timeout-seconds 120 \
     2>"$e2e_dir/server.log" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$e2e_dir/port" ] && break; sleep 0.1; done
