@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { receptionTests } from './reception.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -431,6 +432,25 @@ test('desktop layout screenshots', async (t) => {
   await signIn(page, DEMO.admin);
   await expectHome(page, 'admin');
   await inspect(page, 'desktop-home-admin');
+});
+
+// The virtual reception, in Russian and Kazakh (e2e/reception.mjs); last, as it closes
+// the Astana centre's reception.
+receptionTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  submit,
+  tr,
+  check,
+  inspect,
+  chooseLanguage,
+  waitLang,
+  htmlLang,
+  BASE,
+  RUN,
 });
 
 // ---- runner -------------------------------------------------------------------------

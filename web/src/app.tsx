@@ -1,9 +1,10 @@
 // The shell: loads who is signed in, owns the interface language, and picks the screen
 // for the current path. Routes that need a user redirect to /sign-in, and the sign-in
 // and sign-up screens redirect a signed-in user to /home.
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createClient } from './api/client';
 import { ApiError } from './api/problem';
+import { reconnectSharedSocket } from './api/socket';
 import type { User } from './api/types';
 import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
@@ -112,6 +113,28 @@ export function App() {
     });
   }, [api, adoptUser]);
 
+  // The live socket authenticates when it opens: reopen it when someone else is signed in.
+  const userId = user === undefined ? undefined : (user?.id ?? null);
+  const previousUserId = useRef(userId);
+  useEffect(() => {
+    const before = previousUserId.current;
+    previousUserId.current = userId;
+    if (before !== undefined && before !== userId) reconnectSharedSocket();
+  }, [userId]);
+
+  const refreshUser = useCallback(async () => {
+    try {
+      const next = await api.me();
+      const language = currentLanguage();
+      // A guest's account takes the language of their question; keep the interface they chose.
+      if (next.language !== language) {
+        setUser(await api.updateMe({ language }).catch(() => next));
+      } else setUser(next);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setUser(null);
+    }
+  }, [api]);
+
   useEffect(() => {
     if (user === undefined) return;
     const access = findRoute(path)?.route.access ?? 'anyone';
@@ -128,6 +151,7 @@ export function App() {
         adoptUser(next);
         navigate('/home');
       },
+      refreshUser,
       signOut: async () => {
         try {
           await api.signOut();
@@ -154,7 +178,7 @@ export function App() {
       },
       announce: setStatus,
     }),
-    [api, user, adoptUser, t],
+    [api, user, adoptUser, refreshUser, t],
   );
 
   return (

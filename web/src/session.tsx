@@ -11,6 +11,11 @@ export interface Session {
   user: User | null | undefined;
   /** Adopts a freshly signed-in user (and their interface language). */
   signedIn: (user: User) => void;
+  /**
+   * Asks the server again who this is, after a call that set a session cookie without
+   * signing in (a guest's intake, a return link). Never rejects.
+   */
+  refreshUser: () => Promise<void>;
   signOut: () => Promise<void>;
   changeLanguage: (language: Language) => Promise<void>;
   /** Announces a short message in the shell's polite live region. */

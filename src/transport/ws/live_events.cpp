@@ -1,8 +1,8 @@
 #include "transport/ws/live_events.hpp"
 
 #include "transport/http/reception_views.hpp"
-#include "transport/json_input.hpp"
 #include "transport/log.hpp"
+#include "transport/ws/event_codec.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,42 +17,7 @@ using app::reception::Event;
 
 namespace {
 constexpr auto kBoardCoalesce = std::chrono::milliseconds(300);
-
-constexpr std::string_view kTypeNames[] = {"ticket",          "queue", "room",  "message", "offer",
-                                           "offer_withdrawn", "desk",  "board", "typing",  "read"};
 } // namespace
-
-std::string encodeEvent(const Event &e) {
-  return boost::json::serialize(boost::json::object{{"t", kTypeNames[static_cast<int>(e.type)]},
-                                                    {"id", e.id},
-                                                    {"seq", e.seq},
-                                                    {"ticket", e.ticket_id},
-                                                    {"user", e.user_id}});
-}
-
-std::optional<Event> decodeEvent(std::string_view text) {
-  auto parsed = parseJsonObject(text, 2);
-  if (!parsed) return std::nullopt;
-  const auto *t = parsed->if_contains("t");
-  if (!t || !t->is_string()) return std::nullopt;
-  Event e{};
-  bool known = false;
-  for (std::size_t i = 0; i < std::size(kTypeNames); ++i)
-    if (kTypeNames[i] == t->as_string()) {
-      e.type = static_cast<Event::Type>(i);
-      known = true;
-    }
-  if (!known) return std::nullopt;
-  auto str = [&](const char *k) -> std::string {
-    const auto *v = parsed->if_contains(k);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  e.id = str("id");
-  e.ticket_id = str("ticket");
-  e.user_id = str("user");
-  if (const auto *s = parsed->if_contains("seq"); s && s->is_int64()) e.seq = s->as_int64();
-  return e;
-}
 
 LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, storage::Store &store,
                        app::reception::QueueService &queue, app::reception::RoomService &rooms)

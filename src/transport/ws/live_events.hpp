@@ -8,6 +8,7 @@
 #include "app/reception/events.hpp"
 #include "app/reception/queue_service.hpp"
 #include "app/reception/room_service.hpp"
+#include "transport/ws/event_codec.hpp"
 #include "transport/ws/hub.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -53,9 +54,5 @@ private:
   std::map<std::string, std::set<std::string>> board_watchers_; // reception → users
   std::set<std::string> board_pending_;                         // coalesces board updates
 };
-
-// The text form of an event, for relaying between instances.
-std::string encodeEvent(const app::reception::Event &event);
-std::optional<app::reception::Event> decodeEvent(std::string_view text);
 
 } // namespace kelisim::transport

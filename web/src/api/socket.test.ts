@@ -279,5 +279,31 @@ describe('KelisimSocket', () => {
     socket.retryNow();
     expect(sockets).toHaveLength(2);
     expect(socket.state).toBe('reconnecting');
+    // Again while that attempt is under way: it is closed, not left behind.
+    socket.retryNow();
+    expect(sockets).toHaveLength(3);
+    expect(sockets[1]?.closed).toBe(true);
+  });
+
+  it('dropNow() gives up an open socket at once and resumes after the reconnect', () => {
+    const { socket, sockets, timers, last, fireTimer } = harness();
+    socket.start();
+    last().accept();
+    socket.joinRoom('r1');
+    last().push({ type: 'message', message: message(1) });
+    socket.dropNow();
+    expect(sockets[0]?.closed).toBe(true);
+    expect(socket.state).toBe('reconnecting');
+    expect(timers).toHaveLength(1);
+    const id = socket.send('r1', 'written offline');
+    fireTimer();
+    last().accept();
+    expect(last().sent).toEqual([
+      { type: 'resume', room_id: 'r1', after_seq: 1 },
+      { type: 'send', room_id: 'r1', client_id: id, body: 'written offline' },
+    ]);
+    socket.stop();
+    socket.dropNow(); // stopped: nothing to do
+    expect(socket.state).toBe('idle');
   });
 });

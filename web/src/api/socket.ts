@@ -2,6 +2,8 @@
 //
 // - Reconnects by itself with exponential backoff and full jitter (and at once when the
 //   browser says it is online again), so a weak mobile link only pauses the conversation.
+//   When the browser says it went offline the socket counts as lost at once: an open
+//   WebSocket may otherwise look alive for minutes while nothing gets through.
 // - Chat messages go through an outbox keyed by client_id: each is sent again after every
 //   reconnect until its `ack` arrives (the server stores a client_id once).
 // - Per joined room it keeps the last sequence number delivered in order; on (re)connect it
@@ -14,6 +16,7 @@ import type { Board, Desk, Message, Offer, Room, Ticket } from './types';
 
 export type ServerEvent =
   | { type: 'ticket'; ticket: Ticket }
+  | { type: 'place'; ticket_id: string; place: number; estimated_wait_seconds: number | null }
   | { type: 'offer'; offer: Offer }
   | { type: 'offer_withdrawn'; ticket_id: string }
   | { type: 'desk'; desk: Desk }
@@ -138,6 +141,13 @@ export class KelisimSocket {
     this.connect();
   }
 
+  /** Gives up the current connection now (the browser went offline) and retries as after a loss. */
+  dropNow(): void {
+    if (this.stopped || !this.socket) return;
+    this.discardSocket();
+    this.scheduleReconnect();
+  }
+
   on<T extends EventType>(type: T, handler: (event: EventOf<T>) => void): () => void {
     const set = this.handlers.get(type) ?? new Set<Handler>();
     this.handlers.set(type, set);
@@ -224,6 +234,7 @@ export class KelisimSocket {
   // ── connection ────────────────────────────────────────────────────────────────
 
   private connect(): void {
+    this.discardSocket(); // an attempt still under way (retryNow) is replaced, not leaked
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let socket: SocketLike;
     try {
@@ -263,6 +274,20 @@ export class KelisimSocket {
       this.timer = null;
       this.connect();
     }, delay);
+  }
+
+  private discardSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    try {
+      socket.close();
+    } catch {
+      // Closing a socket that never opened may throw in some browsers; it is gone either way.
+    }
   }
 
   private cancelTimer(): void {
@@ -393,8 +418,22 @@ export function sharedSocket(): KelisimSocket {
     window.addEventListener('online', () => {
       socket.retryNow();
     });
+    window.addEventListener('offline', () => {
+      socket.dropNow();
+    });
     shared = socket;
   }
   shared.start();
   return shared;
+}
+
+/**
+ * Opens the tab's socket again, if it runs, so that it speaks for whoever is signed in now
+ * (the server reads the session cookie once, when the socket opens). Followed rooms and
+ * boards are resumed and unacknowledged messages sent again, as after any reconnect.
+ */
+export function reconnectSharedSocket(): void {
+  if (!shared || shared.state === 'idle') return;
+  shared.stop();
+  shared.start();
 }

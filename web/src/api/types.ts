@@ -236,6 +236,13 @@ export interface Room {
   ticket: Ticket;
 }
 
+/**
+ * A room as the desk and the board list it: the server may leave out the members and the
+ * ticket there (GET /rooms/{id} has them all).
+ */
+export type RoomSummary = Pick<Room, 'id' | 'ticket_id' | 'reception_id' | 'closed_at' | 'outcome' | 'last_seq'> &
+  Partial<Pick<Room, 'members' | 'awaited_kinds' | 'summary' | 'ticket'>>;
+
 export interface Attachment {
   id: string;
   file_name: string;
@@ -277,7 +284,7 @@ export interface Desk {
   on_duty: boolean;
   receptions: { id: string; title: LocalisedName; waiting: number }[];
   offer: Offer | null;
-  rooms: Room[];
+  rooms: RoomSummary[];
 }
 
 export type SpecialistState = 'free' | 'busy' | 'away' | 'offered';
@@ -290,7 +297,7 @@ export interface Board {
   longest_wait_seconds: number | null;
   tickets: Ticket[];
   specialists: { id: string; display_name: string; kinds: SpecialistKind[]; state: SpecialistState; rooms: number }[];
-  rooms: Room[];
+  rooms: RoomSummary[];
 }
 
 export interface Figures {

@@ -12,6 +12,7 @@ export function ConnectionBanner({ onReconnected }: { onReconnected?: () => void
       kind="error"
       message={state === 'reconnecting' ? t('connection.lost') : undefined}
       testId="connection-banner"
+      state={state}
     />
   );
 }

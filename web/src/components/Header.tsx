@@ -1,13 +1,16 @@
-// The banner: product name (a link home), the language switcher and sign-in/out.
+// The banner: product name (a link home), the language switcher, who is signed in (a guest
+// as "Guest") and sign-in/out.
 import { Link, usePath } from '../router';
 import { useT } from '../i18n/context';
 import { useSession } from '../session';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { userName } from './people';
 
 export function Header() {
   const { t } = useT();
   const { user, signOut } = useSession();
   const path = usePath();
+  const name = user ? userName(t, user) : '';
   return (
     <header class="header">
       <Link href={user ? '/home' : '/'} class="header__brand" aria-label={t('header.home')}>
@@ -16,14 +19,15 @@ export function Header() {
       <LanguageSwitcher />
       <div class="header__action">
         {user ? (
-          <button
-            type="button"
-            class="button button--quiet"
-            data-testid="sign-out"
-            onClick={() => void signOut()}
-          >
-            {t('header.signOut')}
-          </button>
+          <>
+            <span class="header__user" data-testid="header-user" data-name={name}>
+              <span aria-hidden="true">{name}</span>
+              <span class="visually-hidden">{t('header.signedInAs', { name })}</span>
+            </span>
+            <button type="button" class="button button--quiet" data-testid="sign-out" onClick={() => void signOut()}>
+              {t('header.signOut')}
+            </button>
+          </>
         ) : (
           user === null &&
           path !== '/sign-in' && (

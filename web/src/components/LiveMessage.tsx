@@ -5,9 +5,11 @@ interface LiveMessageProps {
   message: string | undefined;
   details?: readonly string[];
   testId?: string;
+  /** Exposed as data-state (for styling and browser tests), never read out. */
+  state?: string;
 }
 
-export function LiveMessage({ kind, message, details = [], testId }: LiveMessageProps) {
+export function LiveMessage({ kind, message, details = [], testId, state }: LiveMessageProps) {
   const live = kind === 'error' ? 'assertive' : 'polite';
   return (
     <div
@@ -16,6 +18,7 @@ export function LiveMessage({ kind, message, details = [], testId }: LiveMessage
       aria-live={live}
       aria-atomic="true"
       data-testid={testId}
+      data-state={state}
     >
       {message && <p>{message}</p>}
       {message && details.length > 0 && (

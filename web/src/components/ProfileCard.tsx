@@ -3,6 +3,7 @@
 import type { User } from '../api/types';
 import { useT } from '../i18n/context';
 import { localName } from './localName';
+import { isGuest, userName } from './people';
 
 export function ProfileCard({ user }: { user: User }) {
   const { t, language } = useT();
@@ -13,9 +14,13 @@ export function ProfileCard({ user }: { user: User }) {
       <h2 id="profile-title">{t('profile.title')}</h2>
       <dl class="facts">
         <dt>{t('profile.displayName')}</dt>
-        <dd data-testid="profile-name">{user.display_name}</dd>
-        <dt>{t('profile.email')}</dt>
-        <dd data-testid="profile-email">{user.email}</dd>
+        <dd data-testid="profile-name">{userName(t, user)}</dd>
+        {!isGuest(user) && (
+          <>
+            <dt>{t('profile.email')}</dt>
+            <dd data-testid="profile-email">{user.email}</dd>
+          </>
+        )}
         <dt>{t('profile.role')}</dt>
         <dd data-testid="profile-role">{t(`role.${user.role}`)}</dd>
         {user.role === 'specialist' && (

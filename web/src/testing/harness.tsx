@@ -62,6 +62,7 @@ export function mount(children: ComponentChildren, handler: Handler) {
     api: createClient({ fetch, language: () => 'ru', cookies: () => '' }),
     user: null,
     signedIn: vi.fn(),
+    refreshUser: vi.fn(() => Promise.resolve()),
     signOut: vi.fn(),
     changeLanguage: vi.fn(),
     announce: vi.fn(),
@@ -93,7 +94,7 @@ export function mount(children: ComponentChildren, handler: Handler) {
     if (!fake) throw new Error('no socket');
     return fake;
   };
-  return { root, calls, socket, server };
+  return { root, calls, socket, server, session };
 }
 
 /** Lets pending fetches and renders finish until `ready` holds (or gives up). */

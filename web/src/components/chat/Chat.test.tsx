@@ -110,4 +110,24 @@ describe('Chat', () => {
     const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
+
+  it('names a guest "Citizen" and translates system messages', async () => {
+    const guest = { ...message(1, 'citizen', 'Здравствуйте'), sender_name: '' };
+    const closed: Message = { ...message(2), sender_id: '', sender_name: '', kind: 'system', body: 'room.closed' };
+    const noShow: Message = { ...closed, seq: 3, body: 'room.no_show' };
+    const { root, server } = mount(<Chat room={ROOM} selfId="lawyer" />, (_method, path) =>
+      path.startsWith('/api/v1/rooms/room1/messages') ? [200, { items: [guest, closed], next: null }] : [404, {}],
+    );
+    expect(await until(() => bodies(root).length === 2)).toBe(true);
+    expect(root.querySelector('.chat__sender')?.textContent).toBe('Гражданин');
+    expect(root.querySelector('.chat__kind')).toBeNull(); // not "Гражданин Гражданин"
+    expect(bodies(root)).toEqual(['Здравствуйте', 'Консультация завершена.']);
+    await inAct(() => {
+      server().accept();
+      server().push({ type: 'message', message: noShow });
+      server().push({ type: 'typing', room_id: 'room1', user_id: 'citizen', display_name: '' });
+    });
+    expect(bodies(root)[2]).toBe('Консультация закрыта: гражданин не вышел на связь.');
+    expect(byTestId(root, 'chat-typing')?.textContent).toBe('Гражданин печатает…');
+  });
 });

@@ -4,6 +4,7 @@
 import type { Room } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { ConnectionBanner } from '../ConnectionBanner';
+import { memberName } from '../people';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { useChat } from './useChat';
@@ -27,7 +28,10 @@ export function Chat({ room, selfId, onReconnected }: ChatProps) {
       <MessageList entries={chat.entries} room={room} />
       <p class="chat__typing" aria-live="polite" data-testid="chat-typing">
         {chat.typingNames.length > 0 &&
-          t('chat.typing', { count: chat.typingNames.length, names: chat.typingNames.join(', ') })}
+          t('chat.typing', {
+            count: chat.typingNames.length,
+            names: chat.typingNames.map((name) => memberName(t, name)).join(', '),
+          })}
       </p>
       {closed ? (
         <p class="notice">{t('chat.closed')}</p>

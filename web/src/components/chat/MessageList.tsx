@@ -6,6 +6,7 @@ import { links } from '../../api/reception-client';
 import type { Room } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { formatTime } from '../format';
+import { memberName, systemText } from '../people';
 import type { ChatEntry } from './useChat';
 
 export function MessageList({ entries, room }: { entries: ChatEntry[]; room: Room }) {
@@ -46,18 +47,24 @@ export function MessageList({ entries, room }: { entries: ChatEntry[]; room: Roo
         const classes = ['chat__message', entry.own ? 'chat__message--own' : '', system ? 'chat__message--system' : '']
           .filter(Boolean)
           .join(' ');
-        const who = entry.own ? t('chat.you') : (message?.sender_name ?? '');
+        const who = entry.own ? t('chat.you') : memberName(t, message?.sender_name);
         const kindLabel = message && !entry.own && !system ? role(message.sender_id) : '';
+        // A guest is named by their role already ("Citizen"): say it once.
+        const shownKind = kindLabel === who ? '' : kindLabel;
         return (
           <li key={entry.key} class={classes} data-testid="chat-message" data-seq={message?.seq}>
             {!system && (
               <p class="chat__meta">
                 <span class="chat__sender">{who}</span>
-                {kindLabel && <span class="chat__kind">{kindLabel}</span>}
+                {shownKind && <span class="chat__kind">{shownKind}</span>}
                 {message && <time dateTime={message.at}>{formatTime(message.at, language)}</time>}
               </p>
             )}
-            {message?.attachment ? (
+            {system ? (
+              <p class="chat__body" data-testid="chat-system">
+                {systemText(t, message)}
+              </p>
+            ) : message?.attachment ? (
               <p class="chat__body">
                 <a href={links.attachment(message.attachment.id)} target="_blank" rel="noopener" data-testid="chat-attachment">
                   {message.attachment.file_name}

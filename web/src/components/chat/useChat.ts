@@ -153,8 +153,11 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
 
   const entries: ChatEntry[] = [
     ...messages.map((message): ChatEntry => {
-      const own = (selfId !== null && message.sender_id === selfId) || mine.current.has(message.client_id);
-      const state = own && message.kind !== 'system' ? (othersRead >= message.seq ? 'read' : 'sent') : null;
+      // A system message is the room's, even when someone's action (closing) caused it.
+      const own =
+        message.kind !== 'system' &&
+        ((selfId !== null && message.sender_id === selfId) || mine.current.has(message.client_id));
+      const state = own ? (othersRead >= message.seq ? 'read' : 'sent') : null;
       return { key: `m${message.seq}`, message, pendingBody: null, own, state };
     }),
     ...pending.map(

@@ -34,7 +34,7 @@ interface AskFormProps {
   reception: Reception;
   regions: Region[];
   slots: Slot[];
-  onCreated: (ticket: Ticket, link: string | null) => void;
+  onCreated: (ticket: Ticket, link: string | null) => void | Promise<void>;
 }
 
 const ASAP = '';
@@ -51,7 +51,7 @@ export function AskForm({ reception, regions, slots, onCreated }: AskFormProps) 
     validate: () => validateIntake(t, values, { reception, regions, slots }),
     send: async () => {
       const { ticket, link } = await api.createTicket(intakeRequest(reception.id, values));
-      onCreated(ticket, link);
+      await onCreated(ticket, link);
     },
     afterSuccess: 'stay-busy',
     focusServerErrors: true,

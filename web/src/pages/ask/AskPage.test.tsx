@@ -117,7 +117,7 @@ describe('AskPage', () => {
         errors: [{ field: 'description', detail: 'Слишком длинное описание.' }],
       },
     ];
-    const { root, calls } = mount(<AskPage receptionId="r1" />, (method, path) => {
+    const { root, calls, session } = mount(<AskPage receptionId="r1" />, (method, path) => {
       if (path === '/api/v1/receptions/r1') return [200, RECEPTION];
       if (path === '/api/v1/regions') return [200, { items: REGIONS, next: null }];
       if (method === 'POST' && path === '/api/v1/tickets') return answer;
@@ -172,6 +172,8 @@ describe('AskPage', () => {
     await submit(root);
     expect(await until(() => byTestId(root, 'return-link') !== null)).toBe(true);
     expect((byTestId(root, 'return-link') as HTMLInputElement).value).toBe(`${window.location.origin}/t/secret-token`);
+    // The answer made the visitor a guest: the shell asks again who is signed in.
+    expect(session.refreshUser).toHaveBeenCalledTimes(1);
     click(root, 'return-link-continue');
     expect(window.location.pathname).toBe('/tickets/t9');
     expect(i18next.language).toBe('ru');

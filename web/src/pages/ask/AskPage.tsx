@@ -14,7 +14,7 @@ import { ReturnLink } from './ReturnLink';
 
 export function AskPage({ receptionId }: { receptionId: string }) {
   const { t, language } = useT();
-  const { api } = useSession();
+  const { api, refreshUser } = useSession();
   const reception = useLoad(() => api.reception(receptionId), [receptionId]);
   const regions = useLoad(() => api.listRegions(), []);
   const slotMinutes = reception.data?.slot_minutes ?? 0;
@@ -24,9 +24,14 @@ export function AskPage({ receptionId }: { receptionId: string }) {
   );
   const [created, setCreated] = useState<{ ticket: Ticket; link: string } | null>(null);
 
-  const onCreated = (ticket: Ticket, link: string | null) => {
-    if (link) setCreated({ ticket, link });
-    else navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
+  const onCreated = async (ticket: Ticket, link: string | null) => {
+    if (!link) {
+      navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
+      return;
+    }
+    // The answer made this visitor a guest (a session cookie): the shell learns who they are.
+    await refreshUser();
+    setCreated({ ticket, link });
   };
 
   if (created) return <ReturnLink ticket={created.ticket} link={created.link} />;

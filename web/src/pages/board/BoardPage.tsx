@@ -140,14 +140,18 @@ export function BoardPage({ receptionId }: { receptionId: string }) {
                 {board.rooms.map((room) => (
                   <li key={room.id} class="row">
                     <Link href={`/rooms/${encodeURIComponent(room.id)}`} class="row__main">
-                      {t(`category.${room.ticket.category}`, { defaultValue: room.ticket.category })}
+                      {room.ticket
+                        ? t(`category.${room.ticket.category}`, { defaultValue: room.ticket.category })
+                        : t('desk.roomOpen')}
                     </Link>
-                    <span class="row__meta">
-                      {room.members
-                        .filter((m) => m.kind !== null && m.left_at === null)
-                        .map((m) => m.display_name)
-                        .join(', ')}
-                    </span>
+                    {room.members && (
+                      <span class="row__meta">
+                        {room.members
+                          .filter((m) => m.kind !== null && m.left_at === null)
+                          .map((m) => m.display_name)
+                          .join(', ')}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

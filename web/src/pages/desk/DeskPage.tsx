@@ -2,13 +2,14 @@
 // many wait, taking the next citizen, an incoming offer (accept or decline before it
 // expires), and their open rooms. Kept live by `desk`, `offer` and `offer_withdrawn` events.
 import { useEffect, useState } from 'preact/hooks';
-import type { Desk, Offer, Room, User } from '../../api/types';
+import type { Desk, Offer, RoomSummary, User } from '../../api/types';
 import { ApiError } from '../../api/problem';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { Page } from '../../components/Page';
+import { userName } from '../../components/people';
 import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link, navigate } from '../../router';
@@ -54,7 +55,7 @@ export function DeskPage({ user }: { user: User }) {
     }
   };
 
-  const openRoom = (room: Room) => {
+  const openRoom = (room: Pick<RoomSummary, 'id'>) => {
     navigate(`/rooms/${encodeURIComponent(room.id)}`);
   };
 
@@ -90,7 +91,7 @@ export function DeskPage({ user }: { user: User }) {
   const openRooms = (desk?.rooms ?? []).filter((room) => room.closed_at === null);
   return (
     <Page title={t('desk.title')} testId="desk">
-      <p class="lead">{t('home.greeting', { name: user.display_name })}</p>
+      <p class="lead">{t('home.greeting', { name: userName(t, user) })}</p>
       <ConnectionBanner onReconnected={load} />
       <LiveMessage kind="status" message={status} testId="desk-status" />
       <LiveMessage kind="error" message={error} testId="desk-error" />
@@ -155,11 +156,13 @@ export function DeskPage({ user }: { user: User }) {
                 {openRooms.map((room) => (
                   <li key={room.id} class="row">
                     <Link href={`/rooms/${encodeURIComponent(room.id)}`} class="row__main" data-testid="desk-room">
-                      {t('desk.roomLink', {
-                        category: t(`category.${room.ticket.category}`, { defaultValue: room.ticket.category }),
-                      })}
+                      {room.ticket
+                        ? t('desk.roomLink', {
+                            category: t(`category.${room.ticket.category}`, { defaultValue: room.ticket.category }),
+                          })
+                        : t('desk.roomOpen')}
                     </Link>
-                    <span class="row__meta">{t(`language.${room.ticket.language}`)}</span>
+                    {room.ticket && <span class="row__meta">{t(`language.${room.ticket.language}`)}</span>}
                   </li>
                 ))}
               </ul>

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { User } from '../../api/types';
 import { ActionCard } from '../../components/ActionCard';
 import { Page } from '../../components/Page';
+import { userName } from '../../components/people';
 import { ProfileCard } from '../../components/ProfileCard';
 import { useT } from '../../i18n/context';
 
@@ -26,7 +27,7 @@ export function RoleHome({ user, next, children }: RoleHomeProps) {
   const { t } = useT();
   return (
     <Page title={t(`home.${user.role}.title`)} testId={`home-${user.role}`}>
-      <p class="lead">{t('home.greeting', { name: user.display_name })}</p>
+      <p class="lead">{t('home.greeting', { name: userName(t, user) })}</p>
       {next && (
         <section aria-labelledby="next-title">
           <h2 id="next-title">{t('home.next')}</h2>

@@ -10,12 +10,13 @@ import { useSession } from '../../session';
 
 export function ResumePage({ token }: { token: string }) {
   const { t } = useT();
-  const { api } = useSession();
+  const { api, refreshUser } = useSession();
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     let current = true;
     api.resumeTicket(token).then(
-      ({ ticket }) => {
+      async ({ ticket }) => {
+        await refreshUser(); // the answer signed this device in as the ticket's citizen
         if (current) navigate(`/tickets/${encodeURIComponent(ticket.id)}`, { replace: true });
       },
       (failure: unknown) => {
@@ -25,7 +26,7 @@ export function ResumePage({ token }: { token: string }) {
     return () => {
       current = false;
     };
-  }, [api, token]);
+  }, [api, token, refreshUser]);
   return (
     <Page title={t('resume.title')} testId="resume">
       <LiveMessage kind="error" message={error} testId="resume-error" />

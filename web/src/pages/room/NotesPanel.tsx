@@ -1,5 +1,6 @@
 // The specialists' private notes on a room. Clearly marked: the citizen never sees them.
 import { useState } from 'preact/hooks';
+import type { RoomMember } from '../../api/types';
 import { Form } from '../../components/fields';
 import { formatDateTime } from '../../components/format';
 import { TextField } from '../../components/TextField';
@@ -11,7 +12,7 @@ import { useSession } from '../../session';
 
 const MAX_NOTE = 4000;
 
-export function NotesPanel({ roomId }: { roomId: string }) {
+export function NotesPanel({ roomId, members }: { roomId: string; members: readonly RoomMember[] }) {
   const { t, language } = useT();
   const { api } = useSession();
   const notes = useLoad(() => api.notes(roomId), [roomId]);
@@ -29,6 +30,9 @@ export function NotesPanel({ roomId }: { roomId: string }) {
     afterSuccess: 'ready',
     focusServerErrors: true,
   });
+  // The server names a note's author by id; the room's members give the name.
+  const author = (id: string | undefined, name: string | undefined) =>
+    name ?? members.find((m) => m.user_id === id)?.display_name;
   return (
     <section class="card card--private" aria-labelledby="notes-title" aria-describedby="notes-private" data-testid="notes">
       <h2 id="notes-title">{t('notes.title')}</h2>
@@ -40,7 +44,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
         {(notes.data?.items ?? []).map((note, index) => (
           <li key={note.id ?? index} class="row">
             <span class="row__meta">
-              {[note.author_name, formatDateTime(note.at, language)].filter(Boolean).join(' · ')}
+              {[author(note.author_id, note.author_name), formatDateTime(note.at, language)].filter(Boolean).join(' · ')}
             </span>
             <span class="summary-text">{note.body}</span>
           </li>

@@ -8,6 +8,7 @@ import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { Page } from '../../components/Page';
+import { memberName } from '../../components/people';
 import { SeatList } from '../../components/SeatList';
 import { useLoad } from '../../components/useLoad';
 import { useSocketEvent } from '../../components/useSocket';
@@ -79,8 +80,10 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
             <ul class="rows" data-testid="room-members">
               {present.map((member) => (
                 <li key={member.user_id} class="row">
-                  <span class="row__main">{member.display_name}</span>
-                  <span class="row__meta">{member.kind ? t(`kind.${member.kind}`) : t('chat.citizen')}</span>
+                  <span class="row__main">{memberName(t, member.display_name)}</span>
+                  {(member.kind || member.display_name.trim()) && (
+                    <span class="row__meta">{member.kind ? t(`kind.${member.kind}`) : t('chat.citizen')}</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -94,7 +97,7 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
           <Chat room={room} selfId={user.id} onReconnected={load} />
           {isSpecialist && (
             <>
-              <NotesPanel roomId={room.id} />
+              <NotesPanel roomId={room.id} members={room.members} />
               {room.closed_at === null && (
                 <>
                   <RoomActions room={room} selfId={user.id} onChanged={setRoom} />

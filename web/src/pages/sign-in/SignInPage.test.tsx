@@ -31,6 +31,7 @@ function setup(respond: (body: unknown) => Response) {
     api: createClient({ fetch, language: () => 'ru', cookies: () => '' }),
     user: null,
     signedIn,
+    refreshUser: vi.fn(() => Promise.resolve()),
     signOut: vi.fn(),
     changeLanguage: vi.fn(),
     announce: vi.fn(),

@@ -76,6 +76,17 @@ describe('TicketPage', () => {
       server().push({ type: 'ticket', ticket: { ...TICKET, id: 'other', place: 1 } });
     });
     expect(byTestId(root, 'ticket-place')?.textContent).toBe('2');
+    // A `place` event carries only the new place and estimate.
+    await inAct(() => {
+      server().push({ type: 'place', ticket_id: 't1', place: 1, estimated_wait_seconds: null });
+    });
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('1');
+    expect(byTestId(root, 'ticket-wait')?.textContent).toBe('Пока невозможно оценить');
+    expect(live?.textContent).toBe('Ваше место в очереди теперь: 1.');
+    await inAct(() => {
+      server().push({ type: 'place', ticket_id: 'other', place: 7, estimated_wait_seconds: 60 });
+    });
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('1');
   });
 
   it('says at once when nobody of the asked kind is on duty, and defers on request', async () => {

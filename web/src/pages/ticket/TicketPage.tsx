@@ -42,6 +42,14 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
   useSocketEvent('ticket', (event) => {
     if (event.ticket.id === ticketId) setTicket(event.ticket);
   });
+  // Between full updates the server sends only the new place and estimate.
+  useSocketEvent('place', (event) => {
+    if (event.ticket_id !== ticketId) return;
+    setTicket(
+      (current) =>
+        current && { ...current, place: event.place, estimated_wait_seconds: event.estimated_wait_seconds },
+    );
+  });
   useSocketEvent('room', (event) => {
     if (ticket?.room_id && event.room.id === ticket.room_id) setRoom(event.room);
   });

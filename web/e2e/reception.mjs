@@ -1,0 +1,401 @@
+// Browser tests of a virtual reception (issue 3), registered by run.mjs with its helpers.
+// In Russian, then in Kazakh, each on a fresh ticket: an anonymous citizen on a phone asks
+// the Astana centre's open reception for a lawyer and a psychologist at once, keeps the
+// return link, watches their place move; both specialists go on duty at /desk, accept and
+// meet the citizen in one room; messages flow both ways, also across a lost connection
+// (each delivered once); a specialist closes with an outcome, the citizen rates it, and the
+// coordinator's figures count it. The last test closes the reception from the board and
+// reads the public summary in both languages, so it must run after both consultations.
+
+const ASTANA = {
+  lawyer: 'lawyer@demo.kelisim.kz',
+  psychologist: 'psychologist.astana@demo.kelisim.kz',
+  coordinator: 'coordinator.astana@demo.kelisim.kz',
+};
+const DESKTOP = { width: 1280, height: 800 };
+// Several people and a live socket per step: more patience than a single page needs when
+// the machine is busy (a failing step still fails, only later).
+const LIVE_TIMEOUT = 30_000;
+const RUN_LANGS = ['ru', 'kk'];
+
+export function receptionTests(kit) {
+  const { test, open: openPage, go, testId, signIn, submit, tr, check, inspect, chooseLanguage, waitLang, htmlLang, BASE, RUN } =
+    kit;
+
+  async function open(t, options) {
+    const page = await openPage(t, options);
+    page.setDefaultTimeout(LIVE_TIMEOUT);
+    return page;
+  }
+
+  /** A catalogue text with {{name}} filled in; with `count`, the CLDR plural form of the key. */
+  function trf(lang, key, values = {}) {
+    let text;
+    if (typeof values.count === 'number') {
+      const form = new Intl.PluralRules(lang).select(values.count);
+      try {
+        text = tr(lang, `${key}_${form}`);
+      } catch {
+        text = tr(lang, `${key}_other`);
+      }
+    } else text = tr(lang, key);
+    return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name]));
+  }
+
+  /** Fails with the answer's body unless `response` (Playwright's) has `status`, or any 2xx. */
+  async function expectAnswer(response, label, status = undefined) {
+    if (status === undefined ? response.ok() : response.status() === status) return;
+    throw new Error(`${label} answered ${response.status()}: ${await response.text().catch(() => '')}`);
+  }
+
+  /** The Astana centre's event reception, open now (from the public list). */
+  async function astanaReception() {
+    const response = await fetch(`${BASE}/api/v1/receptions`);
+    check(response.ok, `GET /api/v1/receptions answered ${response.status}`);
+    const { items } = await response.json();
+    const found = items.find(
+      (r) => r.kind === 'event' && r.status === 'open' && /Astana/.test(r.organisation_name?.en ?? ''),
+    );
+    check(found, 'no open event reception of the Astana centre (is the server seeded with seed-demo?)');
+    return found;
+  }
+
+  /**
+   * Another guest's ticket, asked over HTTP (no browser): it stands ahead in the queue, so
+   * that the citizen's place can be seen to move when it leaves.
+   */
+  async function askAsAnotherGuest(reception, lang) {
+    const response = await fetch(`${BASE}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+      body: JSON.stringify({
+        reception_id: reception.id,
+        region: 'KZ-71',
+        language: lang,
+        category: 'housing',
+        description: `e2e ${RUN}: someone ahead in the queue`,
+        channel: 'chat',
+        kinds: ['lawyer', 'psychologist'],
+        consent: true,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`another guest's intake answered ${response.status}: ${await response.text()}`);
+    const cookies = Object.fromEntries(
+      response.headers.getSetCookie().map((c) => c.split(';')[0].split('=').map((s) => s.trim())),
+    );
+    const { ticket } = await response.json();
+    return {
+      ticket,
+      leave: async () => {
+        const left = await fetch(`${BASE}/api/v1/tickets/${ticket.id}/leave`, {
+          method: 'POST',
+          headers: {
+            Cookie: Object.entries(cookies)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('; '),
+            'X-CSRF-Token': cookies.kelisim_csrf ?? '',
+            'Accept-Language': lang,
+          },
+        });
+        if (!left.ok) throw new Error(`leaving the other ticket answered ${left.status}: ${await left.text()}`);
+      },
+    };
+  }
+
+  /** Signs a member of staff in through the sign-in page, in `lang`. */
+  async function staff(t, email, lang) {
+    const page = await open(t, { lang, viewport: DESKTOP });
+    const response = await signIn(page, email);
+    await expectAnswer(response, `sign-in of ${email}`);
+    await page.locator('[data-testid^="home-"]').first().waitFor();
+    if ((await htmlLang(page)) !== lang) await chooseLanguage(page, lang);
+    const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
+    return { page, name: me.display_name };
+  }
+
+  /** /desk: on duty, then accepts the offer that comes; returns the room's id. */
+  async function acceptOffer(page, lang, ticketId) {
+    await go(page, '/desk');
+    await testId(page, 'desk');
+    await waitLang(page, lang);
+    const duty = await testId(page, 'desk-duty');
+    if ((await duty.getAttribute('aria-pressed')) !== 'true') await duty.click();
+    await page.locator(`[data-testid="desk-duty-state"]`, { hasText: tr(lang, 'desk.onDutyText') }).waitFor();
+    await testId(page, 'offer');
+    const accepted = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === `/api/v1/desk/offers/${ticketId}/accept` && r.request().method() === 'POST',
+    );
+    await page.click('[data-testid="offer-accept"]');
+    const response = await accepted;
+    await expectAnswer(response, 'accepting the offer');
+    await page.waitForURL(/\/rooms\/[^/]+$/);
+    await testId(page, 'chat');
+    return new URL(page.url()).pathname.split('/').pop();
+  }
+
+  /** The chat messages of a page whose text is `body`. */
+  function messages(page, body) {
+    return page.locator('[data-testid="chat-message"]').filter({
+      has: page.locator('.chat__body', { hasText: body }),
+    });
+  }
+
+  /** Types into the chat and sends with Enter. */
+  async function say(page, body) {
+    await page.fill('[data-testid="chat-input"]', body);
+    await page.press('[data-testid="chat-input"]', 'Enter');
+  }
+
+  /** Waits until `body` is on the page, then checks it is there exactly once. */
+  async function seenOnce(page, body, label) {
+    await messages(page, body).first().waitFor();
+    const count = await messages(page, body).count();
+    check(count === 1, `${label}: "${body}" shown ${count} times`);
+  }
+
+  async function served(coordinator, receptionId) {
+    await go(coordinator, `/receptions/${receptionId}/figures`);
+    const value = await testId(coordinator, 'figures-served');
+    return Number((await value.textContent())?.trim());
+  }
+
+  const consulted = {}; // lang → { receptionId, served }
+
+  for (const lang of RUN_LANGS) {
+    test(`[${lang}] virtual reception: a guest asks a lawyer and a psychologist at once and is served in one room`, async (t) => {
+      const reception = await astanaReception();
+      const coordinator = await staff(t, ASTANA.coordinator, lang);
+      const servedBefore = await served(coordinator.page, reception.id);
+
+      // Someone is ahead in the queue already.
+      const ahead = await askAsAnotherGuest(reception, lang);
+
+      // The citizen: a phone, nobody signed in. Their live events are kept for checks.
+      const citizen = await open(t, { lang });
+      const events = [];
+      citizen.on('websocket', (ws) =>
+        ws.on('framereceived', ({ payload }) => {
+          try {
+            events.push(JSON.parse(String(payload)));
+          } catch {
+            // not JSON: not ours
+          }
+        }),
+      );
+      await go(citizen, '/receptions');
+      await testId(citizen, 'receptions');
+      await waitLang(citizen, lang);
+      const card = citizen
+        .locator('[data-testid="reception"]')
+        .filter({ has: citizen.locator('.reception__organisation', { hasText: reception.organisation_name[lang] }) })
+        .filter({ has: citizen.locator('h2', { hasText: reception.title[lang] }) });
+      check((await card.count()) === 1, `${await card.count()} cards of the Astana reception`);
+      await card.locator('[data-testid="reception-ask"]').click();
+      await testId(citizen, 'intake-form');
+      check(new URL(citizen.url()).pathname === `/ask/${reception.id}`, `at ${citizen.url()}`);
+      await inspect(citizen, `reception-ask-${lang}`);
+
+      const question = `e2e ${RUN} ${lang}: ${lang === 'kk' ? 'Жалақы төленбеді, отбасы күйзелісте.' : 'Не выплатили зарплату, в семье стресс.'}`;
+      await citizen.selectOption('#intake-region', 'KZ-71');
+      await citizen.check('[data-testid="intake-category-labour"]');
+      await citizen.fill('#intake-description', question);
+      await citizen.check('[data-testid="intake-kinds-lawyer"]');
+      await citizen.check('[data-testid="intake-kinds-psychologist"]');
+      const panel = await testId(citizen, 'intake-panel');
+      check((await panel.textContent()) === trf(lang, 'intake.panel', { count: 2 }), 'no panel notice for two kinds');
+      await citizen.check('[data-testid="intake-consent"]');
+      const created = await submit(citizen, '[data-testid="intake-submit"]', '/api/v1/tickets');
+      await expectAnswer(created, 'intake', 201);
+      const { ticket, link } = await created.json();
+      check(typeof link === 'string' && link.startsWith('/t/'), `return link ${link}`);
+
+      // The secret return link, shown once; the header now knows the guest.
+      const shown = await testId(citizen, 'return-link');
+      check((await shown.inputValue()) === new URL(link, BASE).href, `return link shown as ${await shown.inputValue()}`);
+      const user = await testId(citizen, 'header-user');
+      check(
+        (await user.getAttribute('data-name')) === tr(lang, 'people.guest'),
+        `header names the guest "${await user.getAttribute('data-name')}"`,
+      );
+      await inspect(citizen, `reception-return-link-${lang}`);
+      await citizen.click('[data-testid="return-link-continue"]');
+      await citizen.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+
+      // The live place: waiting behind the other guest, then moving up when they leave.
+      const place = await testId(citizen, 'ticket-place');
+      await citizen.waitForFunction((el) => /^\d+$/.test(el.textContent ?? ''), await place.elementHandle());
+      const placeBefore = Number(await place.textContent());
+      check(placeBefore >= 2, `place ${placeBefore} behind another ticket`);
+      await citizen.locator('[data-testid="connection-banner"][data-state="open"]').waitFor({ state: 'attached' });
+      await inspect(citizen, `reception-ticket-waiting-${lang}`);
+      await ahead.leave();
+      await citizen
+        .locator('[data-testid="ticket-place"]', { hasText: new RegExp(`^${placeBefore - 1}$`) })
+        .waitFor();
+      await citizen
+        .locator('[data-testid="ticket-announcement"]', {
+          hasText: trf(lang, 'queue.announce.place', { place: placeBefore - 1 }),
+        })
+        .waitFor();
+      check(
+        events.some((e) => e.type === 'place' && e.ticket_id === ticket.id && e.place === placeBefore - 1),
+        `no "place" event for the ticket; got ${events.map((e) => e.type).join(', ')}`,
+      );
+
+      // Both specialists go on duty and accept: one room for the three of them.
+      const lawyer = await staff(t, ASTANA.lawyer, lang);
+      const psychologist = await staff(t, ASTANA.psychologist, lang);
+      const roomId = await acceptOffer(lawyer.page, lang, ticket.id);
+      const psychologistRoomId = await acceptOffer(psychologist.page, lang, ticket.id);
+      check(psychologistRoomId === roomId, `two rooms: ${roomId} and ${psychologistRoomId}`);
+      await citizen
+        .locator('[data-testid="ticket-status"]', { hasText: tr(lang, 'ticket.status.in_room') })
+        .waitFor();
+      for (const { name } of [lawyer, psychologist]) {
+        await citizen
+          .locator('[data-testid="seat"]', { hasText: trf(lang, 'seats.joined', { name }) })
+          .waitFor();
+      }
+      await testId(citizen, 'chat');
+      // The coordinator's board shows the room in progress.
+      await go(coordinator.page, `/receptions/${reception.id}/board`);
+      await coordinator.page.locator('[data-testid="board-rooms-count"]', { hasText: /^1$/ }).waitFor();
+      await testId(coordinator.page, 'board-rooms');
+
+      // Messages both ways.
+      const hello = `e2e ${RUN} ${lang}: citizen → specialists`;
+      await say(citizen, hello);
+      await seenOnce(lawyer.page, hello, 'lawyer');
+      await seenOnce(psychologist.page, hello, 'psychologist');
+      const answer = `e2e ${RUN} ${lang}: lawyer → citizen`;
+      await say(lawyer.page, answer);
+      await seenOnce(citizen, answer, 'citizen');
+      await seenOnce(psychologist.page, answer, 'psychologist');
+      const guestMessage = messages(lawyer.page, hello);
+      check(
+        ((await guestMessage.locator('.chat__sender').textContent()) ?? '') === tr(lang, 'chat.citizen'),
+        'the guest is not named "Citizen" in the specialist\'s chat',
+      );
+      await inspect(citizen, `reception-ticket-room-${lang}`);
+      await inspect(lawyer.page, `reception-room-${lang}`);
+
+      // The citizen's network drops; a specialist writes twice; the citizen writes too.
+      await citizen.context().setOffline(true);
+      await citizen.locator('[data-testid="connection-banner"][data-state="reconnecting"]').first().waitFor({
+        state: 'attached',
+      });
+      const offline = `e2e ${RUN} ${lang}: written while offline`;
+      await say(citizen, offline);
+      await citizen
+        .locator('[data-testid="chat-message-state"]', { hasText: tr(lang, 'chat.state.sending') })
+        .waitFor();
+      const missed = [`e2e ${RUN} ${lang}: missed one`, `e2e ${RUN} ${lang}: missed two`];
+      for (const body of missed) {
+        await say(lawyer.page, body);
+        await seenOnce(lawyer.page, body, 'lawyer');
+      }
+      // Acknowledged by the server (no longer "sending…") before the citizen comes back.
+      await lawyer.page.waitForFunction(
+        (text) => ![...document.querySelectorAll('[data-testid="chat-message-state"]')].some((p) => p.textContent === text),
+        tr(lang, 'chat.state.sending'),
+      );
+      await citizen.context().setOffline(false);
+      for (const body of missed) await seenOnce(citizen, body, 'citizen after reconnecting');
+      await seenOnce(lawyer.page, offline, 'lawyer (message written offline)');
+      await seenOnce(psychologist.page, offline, 'psychologist (message written offline)');
+      await citizen.waitForFunction(
+        (text) => ![...document.querySelectorAll('[data-testid="chat-message-state"]')].some((p) => p.textContent === text),
+        tr(lang, 'chat.state.sending'),
+      );
+      for (const body of [...missed, offline, hello, answer]) await seenOnce(citizen, body, 'citizen, in the end');
+
+      // The lawyer closes the consultation with an outcome and a summary.
+      const summary = `e2e ${RUN} ${lang}: ${lang === 'kk' ? 'Еңбек инспекциясына шағым жазу керек.' : 'Написать жалобу в трудовую инспекцию.'}`;
+      await lawyer.page.selectOption('#close-outcome', 'advice_given');
+      await lawyer.page.fill('#close-summary', summary);
+      const closed = await submit(lawyer.page, '[data-testid="close-submit"]', `/api/v1/rooms/${roomId}/close`);
+      await expectAnswer(closed, 'closing the room');
+      await testId(lawyer.page, 'room-closed');
+      // The others in the room read that it ended, in their language.
+      await psychologist.page
+        .locator('[data-testid="chat-system"]', { hasText: tr(lang, 'chat.system.room.closed') })
+        .waitFor();
+
+      // The citizen sees the outcome and rates the consultation with a proposal.
+      const outcome = await testId(citizen, 'ticket-outcome-value');
+      check((await outcome.textContent()) === tr(lang, 'outcomes.advice_given'), `outcome "${await outcome.textContent()}"`);
+      await citizen.locator('[data-testid="ticket-outcome-summary"]', { hasText: summary }).waitFor();
+      await testId(citizen, 'feedback-form');
+      await inspect(citizen, `reception-ticket-closed-${lang}`);
+      await citizen.locator('label.star', { has: citizen.locator('[data-testid="feedback-rating-5"]') }).click();
+      check(
+        (await citizen.locator('[data-testid="feedback-rating-meaning"]').textContent()) === tr(lang, 'feedback.meaning.5'),
+        'rating 5 not chosen',
+      );
+      const proposal = `e2e ${RUN} ${lang}: ${lang === 'kk' ? 'Кешкі уақытта да қабылдау өткізіңіздер.' : 'Проводите приёмы и вечером.'}`;
+      await citizen.fill('#feedback-proposal', proposal);
+      const rated = await submit(citizen, '[data-testid="feedback-submit"]', `/api/v1/tickets/${ticket.id}/feedback`);
+      await expectAnswer(rated, 'feedback');
+      await testId(citizen, 'feedback-thanks');
+      await inspect(citizen, `reception-ticket-rated-${lang}`);
+
+      // The return link opens the same ticket on another device.
+      const otherDevice = await open(t, { lang });
+      await go(otherDevice, link);
+      await otherDevice.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+      await testId(otherDevice, 'feedback-thanks');
+
+      // The coordinator: the board has nobody waiting and no room left; the figures count it.
+      await go(coordinator.page, `/receptions/${reception.id}/board`);
+      await coordinator.page.locator('[data-testid="board-rooms-count"]', { hasText: /^0$/ }).waitFor();
+      await inspect(coordinator.page, `reception-board-${lang}`);
+      const servedAfter = await served(coordinator.page, reception.id);
+      check(servedAfter === servedBefore + 1, `figures-served went from ${servedBefore} to ${servedAfter}`);
+      await coordinator.page.locator('[data-testid="figures-proposals"]', { hasText: proposal }).waitFor();
+      await inspect(coordinator.page, `reception-figures-${lang}`);
+      consulted[lang] = { receptionId: reception.id, served: servedAfter };
+
+      // Leave the demo specialists off duty and in Russian, as seeded.
+      for (const { page } of [lawyer, psychologist]) {
+        await go(page, '/desk');
+        const duty = await testId(page, 'desk-duty');
+        if ((await duty.getAttribute('aria-pressed')) === 'true') await duty.click();
+        await page.locator(`[data-testid="desk-duty-state"]`, { hasText: tr(lang, 'desk.offDutyText') }).waitFor();
+      }
+      for (const { page } of [lawyer, psychologist, coordinator]) if (lang !== 'ru') await chooseLanguage(page, 'ru');
+    });
+  }
+
+  test('virtual reception: the coordinator closes it and the public summary counts the consultations', async (t) => {
+    const reception = await astanaReception();
+    const coordinator = await staff(t, ASTANA.coordinator, 'ru');
+    const servedNow = await served(coordinator.page, reception.id);
+    const expected = Object.keys(consulted).length;
+    check(servedNow >= expected, `${servedNow} served, but ${expected} consultations were held in this run`);
+    await go(coordinator.page, `/receptions/${reception.id}/board`);
+    await testId(coordinator.page, 'board-counts');
+    await coordinator.page.click('[data-testid="board-close"]');
+    const closed = await submit(coordinator.page, '[data-testid="board-close-confirm"]', `/api/v1/receptions/${reception.id}/close`);
+    await expectAnswer(closed, 'closing the reception');
+    await coordinator.page.locator('[data-testid="board-status"]', { hasText: tr('ru', 'board.closed') }).waitFor();
+
+    for (const lang of RUN_LANGS) {
+      const visitor = await open(t, { lang });
+      await go(visitor, `/receptions/${reception.id}/summary`);
+      await testId(visitor, 'summary');
+      await waitLang(visitor, lang);
+      const text = ((await (await testId(visitor, 'summary-served')).textContent()) ?? '').trim();
+      check(text === trf(lang, 'summary.served', { count: servedNow }), `[${lang}] summary says "${text}"`);
+      await inspect(visitor, `reception-summary-${lang}`);
+      // A closed reception is no longer offered to citizens.
+      await go(visitor, '/receptions');
+      await testId(visitor, 'reception');
+      const titles = await visitor.locator('[data-testid="reception"] .reception__organisation').allTextContents();
+      const cards = await visitor.locator('[data-testid="reception"] h2').allTextContents();
+      check(
+        !cards.some((title, i) => title === reception.title[lang] && titles[i] === reception.organisation_name[lang]),
+        `[${lang}] the closed reception is still listed`,
+      );
+    }
+  });
+}
