@@ -282,8 +282,9 @@ QueueEngine::staleOffers(const rc::Ticket &ticket) {
       ticket.status == rc::TicketStatus::waiting || ticket.status == rc::TicketStatus::in_room;
   for (auto &[id, d] : desks_) {
     if (!d.offer || d.offer->ticket_id != ticket.id) continue;
+    const auto kind = d.offer->kind; // (clang 14 cannot capture a structured binding)
     const bool seat_free = std::any_of(ticket.seats.begin(), ticket.seats.end(), [&](auto &s) {
-      return s.kind == d.offer->kind && !s.specialist_id;
+      return s.kind == kind && !s.specialist_id;
     });
     if (waits && seat_free) continue;
     stale.emplace_back(id, *d.offer);
