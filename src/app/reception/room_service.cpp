@@ -410,9 +410,12 @@ Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultatio
   if (!caller.is(Role::specialist) && !caller.is(Role::coordinator)) co_return ErrorCode::forbidden;
   if (!caller.user->organisation_id) co_return ErrorCode::forbidden;
   const std::string org = *caller.user->organisation_id;
-  core::Result<rc::Reception> reception = in.reception_id
-                                              ? co_await store_.getReception(*in.reception_id)
-                                              : co_await store_.getPermanentLine(org);
+  // Two plain statements: GCC 12 destroys the result of a conditional over co_awaits twice.
+  core::Result<rc::Reception> reception = core::ErrorCode::not_found;
+  if (in.reception_id)
+    reception = co_await store_.getReception(*in.reception_id);
+  else
+    reception = co_await store_.getPermanentLine(org);
   Error invalid = Error::make(ErrorCode::validation_failed);
   if (!reception || reception->organisation_id != org)
     invalid.fields.push_back({"reception_id", "invalid_value", {}});

@@ -215,7 +215,8 @@ void addRoomRoutes(Router &router, ApiContext &ctx) {
                                                     std::move(file_name), std::move(type),
                                                     ex.request.body);
         if (!m) co_return ctx.problem(m.error(), ex.language);
-        co_return ctx.json(201, messageJson(*m));
+        if (!m->attachment) co_return ctx.problem(core::ErrorCode::internal, ex.language);
+        co_return ctx.json(201, attachmentJson(*m->attachment));
       },
       /*raw_body=*/true);
 

@@ -265,7 +265,9 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(settings.json_body_limit);
+    // Beast checks a Content-Length against the limit while it reads the header: allow an
+    // upload's size there, and hold everything else to the JSON limit once the target is known.
+    parser.body_limit(std::max(settings.json_body_limit, settings.upload_body_limit));
     beast::get_lowest_layer(stream).expires_after(kReadTimeout);
 
     // While waiting for the next request this connection is idle: stop() may end it.
@@ -284,11 +286,14 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     // The header first: an attachment upload may be larger than a JSON body.
     auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser,
                                                         asio::as_tuple(asio::use_awaitable));
-    if (!ec) {
-      if (isUploadTarget(parser.get().target())) parser.body_limit(settings.upload_body_limit);
+    if (!ec && !isUploadTarget(parser.get().target())) {
+      parser.body_limit(settings.json_body_limit);
+      if (parser.content_length() && *parser.content_length() > settings.json_body_limit)
+        ec = http::error::body_limit;
+    }
+    if (!ec)
       std::tie(ec, bytes) =
           co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-    }
     *waiting = false;
     {
       std::lock_guard lock(idle_mutex);
