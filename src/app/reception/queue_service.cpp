@@ -245,7 +245,9 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
   events_.publish({Event::Type::ticket, t.id});
-  publishQueue(t.reception_id);
+  // A new ticket queues behind everyone (same priority, later arrival): nobody else's place
+  // moves, so only the board hears of it.
+  events_.publish({Event::Type::board, t.reception_id});
   offersMade(engine_.makeOffers(now, settings_.offer_timeout));
   auto view = co_await describe(t);
   if (!view) co_return view.error();

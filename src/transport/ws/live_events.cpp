@@ -6,6 +6,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,6 +18,7 @@ using app::reception::Event;
 
 namespace {
 constexpr auto kBoardCoalesce = std::chrono::milliseconds(300);
+constexpr auto kPlaceCoalesce = std::chrono::milliseconds(200);
 } // namespace
 
 LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, storage::Store &store,
@@ -118,6 +120,19 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
     co_return;
   }
   case T::queue: {
+    // Places are announced at most every kPlaceCoalesce per reception: a busy queue moves
+    // many times a second, and each announcement is a message to every waiting citizen.
+    {
+      std::lock_guard lock(mutex_);
+      if (!place_pending_.insert(e.id).second) co_return;
+    }
+    asio::steady_timer timer(executor_, kPlaceCoalesce);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    {
+      std::lock_guard lock(mutex_);
+      place_pending_.erase(e.id);
+    }
     for (const auto &change : queue_.placeChanges(e.id)) {
       if (change.citizen_id.empty()) continue;
       auto estimate = queue_.estimateAt(e.id, change.place, change.kind);

@@ -53,6 +53,7 @@ private:
   std::function<void(const app::reception::Event &)> relay_;
   std::map<std::string, std::set<std::string>> board_watchers_; // reception → users
   std::set<std::string> board_pending_;                         // coalesces board updates
+  std::set<std::string> place_pending_;                         // coalesces place updates
 };
 
 } // namespace kelisim::transport
