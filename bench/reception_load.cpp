@@ -19,8 +19,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <deque>
 #include <ctime>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -111,8 +111,7 @@ awaitable<beast::tcp_stream> connect() {
   sock.open(tcp::v4());
   sock.set_option(tcp::no_delay(true));
   if (!g_bind.empty()) sock.bind(tcp::endpoint(asio::ip::make_address(g_bind), 0));
-  co_await sock.async_connect(tcp::endpoint(asio::ip::make_address(g_host), g_port),
-                              use_awaitable);
+  co_await sock.async_connect(tcp::endpoint(asio::ip::make_address(g_host), g_port), use_awaitable);
   co_return beast::tcp_stream(std::move(sock));
 }
 
@@ -338,8 +337,7 @@ awaitable<void> chatSetup(Args a) {
     if (res.result_int() != 201)
       throw std::runtime_error("create specialist: " + std::to_string(res.result_int()) + " " +
                                res.body().substr(0, 300));
-    made.emplace_back(std::string(json::parse(res.body()).as_object().at("id").as_string()),
-                      email);
+    made.emplace_back(std::string(json::parse(res.body()).as_object().at("id").as_string()), email);
   }
   // A roster holds at most 200 shifts: one reception per 200 specialists.
   auto rfc = [](std::time_t t) {
@@ -357,13 +355,15 @@ awaitable<void> chatSetup(Args a) {
                                     {"from", from},
                                     {"to", to}});
     json::object text{{"kk", "Бенчмарк"}, {"ru", "Бенчмарк"}, {"en", "Benchmark"}};
-    json::object r{{"title", text},       {"description", text},
-                   {"starts_at", from},   {"ends_at", to},
+    json::object r{{"title", text},
+                   {"description", text},
+                   {"starts_at", from},
+                   {"ends_at", to},
                    {"categories", json::array{"family"}},
                    {"channels", json::array{"chat"}},
                    {"roster", roster}};
-    auto res =
-        co_await request(s, buf, http::verb::post, "/api/v1/receptions", json::serialize(r), &coord);
+    auto res = co_await request(s, buf, http::verb::post, "/api/v1/receptions", json::serialize(r),
+                                &coord);
     if (res.result_int() != 201)
       throw std::runtime_error("create reception: " + std::to_string(res.result_int()) + " " +
                                res.body().substr(0, 300));
@@ -462,8 +462,8 @@ awaitable<void> chatRooms(Args a, std::vector<std::pair<std::string, std::string
       auto ss = co_await connect();
       beast::flat_buffer sbuf;
       auto specialist = co_await signIn(ss, sbuf, email, password);
-      auto room = co_await request(ss, sbuf, http::verb::post, "/api/v1/desk/next", "{}",
-                                   &specialist);
+      auto room =
+          co_await request(ss, sbuf, http::verb::post, "/api/v1/desk/next", "{}", &specialist);
       if (room.result_int() != 200) throw std::runtime_error("next " + room.body().substr(0, 200));
       std::string room_id(json::parse(room.body()).as_object().at("id").as_string());
       for (auto *jar : {&citizen, &specialist}) {
@@ -537,10 +537,9 @@ int runChat(const Args &a) {
   g_chat.window_to = g_chat.window_from + seconds;
   std::mt19937_64 rng(42);
   for (auto &c : g_chat_conns)
-    asio::co_spawn(io,
-                   chatSender(c, rate, g_chat.window_to,
-                              std::int64_t(rng() % std::uint64_t(1e9 / rate))),
-                   asio::detached);
+    asio::co_spawn(
+        io, chatSender(c, rate, g_chat.window_to, std::int64_t(rng() % std::uint64_t(1e9 / rate))),
+        asio::detached);
   // Run to the end of the window plus a grace period for the last acks, then stop.
   io.run_for(std::chrono::nanoseconds(warmup + seconds) + std::chrono::seconds(2));
   const double window = double(seconds) / 1e9;
@@ -620,7 +619,8 @@ int runIntake(const Args &a) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: reception_load citizens|taker|chat-setup|chat|intake --port P …\n");
+    std::fprintf(stderr,
+                 "usage: reception_load citizens|taker|chat-setup|chat|intake --port P …\n");
     return 2;
   }
   const std::string mode = argv[1];
@@ -634,8 +634,10 @@ int main(int argc, char **argv) {
     asio::io_context io(1);
     std::exception_ptr failure;
     auto done = [&](std::exception_ptr e) { failure = e; };
-    if (mode == "taker") asio::co_spawn(io, taker(a), done);
-    else if (mode == "chat-setup") asio::co_spawn(io, chatSetup(a), done);
+    if (mode == "taker")
+      asio::co_spawn(io, taker(a), done);
+    else if (mode == "chat-setup")
+      asio::co_spawn(io, chatSetup(a), done);
     else {
       std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
       return 2;

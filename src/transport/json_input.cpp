@@ -4,10 +4,28 @@
 
 #include <boost/json/stream_parser.hpp>
 
+#include <cmath>
+
 namespace kelisim::transport {
 
 using core::Error;
 using core::ErrorCode;
+
+namespace {
+// Boost.JSON reads a number too large for a double as infinity, which no JSON can carry
+// back out: such a body is refused as malformed. (Depth is bounded by the parser.)
+bool allFinite(const boost::json::value &v) {
+  if (v.is_double()) return std::isfinite(v.get_double());
+  if (v.is_array()) {
+    for (const auto &item : v.get_array())
+      if (!allFinite(item)) return false;
+  } else if (v.is_object()) {
+    for (const auto &kv : v.get_object())
+      if (!allFinite(kv.value())) return false;
+  }
+  return true;
+}
+} // namespace
 
 core::Result<boost::json::object> parseJsonObject(std::string_view body, int max_depth) {
   boost::json::parse_options options;
@@ -19,6 +37,7 @@ core::Result<boost::json::object> parseJsonObject(std::string_view body, int max
   if (ec) return Error::make(ErrorCode::invalid_json, ec.message());
   boost::json::value v = parser.release();
   if (!v.is_object()) return Error::make(ErrorCode::invalid_json, "not an object");
+  if (!allFinite(v)) return Error::make(ErrorCode::invalid_json, "number out of range");
   return std::move(v.as_object());
 }
 

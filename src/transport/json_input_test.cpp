@@ -15,6 +15,13 @@ TEST(ParseJsonObject, RejectsWhatIsNotAnObject) {
   EXPECT_TRUE(parseJsonObject(R"({"a": 1})"));
 }
 
+TEST(ParseJsonObject, RefusesNumbersTooLargeForADouble) {
+  // Read as infinity, they could not be written back as JSON (found by json_input_fuzz).
+  EXPECT_EQ(parseJsonObject(R"({"n":1e999})").error().code, core::ErrorCode::invalid_json);
+  EXPECT_EQ(parseJsonObject(R"({"a":[{"n":-4e400}]})").error().code, core::ErrorCode::invalid_json);
+  EXPECT_TRUE(parseJsonObject(R"({"n":1e300,"m":12345678901234567890})"));
+}
+
 TEST(JsonInput, CollectsEveryFieldProblemAtOnce) {
   auto obj = parseJsonObject(
       R"({"email": 5, "language": "de", "kinds": ["lawyer", "pilot"], "typo": true, "long": "abcdef"})");

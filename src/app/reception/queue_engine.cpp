@@ -283,9 +283,8 @@ QueueEngine::staleOffers(const rc::Ticket &ticket) {
   for (auto &[id, d] : desks_) {
     if (!d.offer || d.offer->ticket_id != ticket.id) continue;
     const auto kind = d.offer->kind; // (clang 14 cannot capture a structured binding)
-    const bool seat_free = std::any_of(ticket.seats.begin(), ticket.seats.end(), [&](auto &s) {
-      return s.kind == kind && !s.specialist_id;
-    });
+    const bool seat_free = std::any_of(ticket.seats.begin(), ticket.seats.end(),
+                                       [&](auto &s) { return s.kind == kind && !s.specialist_id; });
     if (waits && seat_free) continue;
     stale.emplace_back(id, *d.offer);
     d.offer.reset();
