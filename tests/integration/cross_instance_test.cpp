@@ -1,28 +1,14 @@
 // Two `kelisim serve` instances on one PostgreSQL: a citizen connected to one and a
 // specialist to the other see each other's queue changes and messages (the events cross
 // through LISTEN/NOTIFY). Skipped without KELISIM_TEST_PG_URL.
-#include "test_helpers.hpp"
+#include "reception_helpers.hpp"
 
 namespace kelisim::itest {
 namespace {
+using reception::awaitEvent;
 
 std::string cookiesOf(const HttpClient &c) {
   return c.cookieHeader();
-}
-
-// Reads events until one of `type` (and, if given, satisfying `pick`) arrives; null if none
-// within the wait.
-boost::json::value awaitEvent(WsClient &ws, const std::string &type,
-                              const std::function<bool(const boost::json::value &)> &pick = {},
-                              std::chrono::milliseconds wait = 15s) {
-  const auto until = std::chrono::steady_clock::now() + wait;
-  while (std::chrono::steady_clock::now() < until) {
-    auto e = ws.readJson(std::chrono::duration_cast<std::chrono::milliseconds>(
-        until - std::chrono::steady_clock::now()));
-    if (!e) break;
-    if (field(*e, "type") == type && (!pick || pick(*e))) return *e;
-  }
-  return nullptr;
 }
 
 TEST(CrossInstance, CitizenOnOneAndSpecialistOnTheOtherSeeEachOther) {

@@ -434,6 +434,35 @@ TEST(ReceptionQueue, TakeNextOpensARoomWithTheFirstWaiting) {
   expectProblem(mediator->http.post("/api/v1/desk/next", ""), 404, "not-found");
 }
 
+TEST(ReceptionQueue, ASpecialistHandsTheConversationToAColleague) {
+  ServerProcess server(receptionServer());
+  const Demo demo = demoCentres(server.port());
+  Asked asked = askAnonymously(server.port(), ticketBody(demo.astana.event_id, {"lawyer"}));
+  ASSERT_EQ(asked.response.status, 201);
+  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
+  auto taken = lawyer->http.post("/api/v1/desk/next", "");
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  const std::string room_id = field(taken.json(), "id");
+  auto psychologist = staff(server.port(), "psychologist.astana@demo.kelisim.kz");
+  const std::string psychologist_id = field(psychologist->http.get("/api/v1/me").json(), "id");
+  // Exactly one of kind and specialist_id.
+  expectProblem(lawyer->http.post("/api/v1/rooms/" + room_id + "/transfer", "{}"), 422,
+                "validation-failed");
+  auto handed = lawyer->http.post("/api/v1/rooms/" + room_id + "/transfer",
+                                  text({{"specialist_id", psychologist_id}}));
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  // The psychologist now holds the place; the lawyer has left and no longer sees the chat.
+  auto room = psychologist->http.get("/api/v1/rooms/" + room_id);
+  ASSERT_EQ(room.status, 200) << room.body;
+  bool seated = false;
+  for (const auto &s : items(room.json().at("ticket"), "seats"))
+    seated |= field(s, "kind") == "psychologist" && field(s, "specialist.id") == psychologist_id;
+  EXPECT_TRUE(seated) << room.body;
+  EXPECT_EQ(field(room.json(), "ticket.status"), "in_room");
+  EXPECT_EQ(lawyer->http.get("/api/v1/rooms/" + room_id + "/messages").status, 404);
+  EXPECT_EQ(psychologist->http.get("/api/v1/rooms/" + room_id + "/messages").status, 200);
+}
+
 TEST(ReceptionQueue, DeferLeavesTheQuestionForLater) {
   ServerProcess server(receptionServer());
   const Demo demo = demoCentres(server.port());

@@ -322,6 +322,54 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
   co_return co_await view(*room);
 }
 
+Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &room_id,
+                                       const std::string &specialist_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto person = co_await store_.getUser(specialist_id);
+  const bool present = std::any_of(members->begin(), members->end(), [&](const auto &m) {
+    return m.user_id == specialist_id && !m.left_at;
+  });
+  if (!person || person->role != Role::specialist ||
+      person->organisation_id != room->organisation_id || person->kinds.empty() || present)
+    co_return Error::field("specialist_id", "invalid_value");
+  const auto mine = kindOf(caller, *members);
+  auto ticket = co_await store_.getTicket(room->ticket_id);
+  if (!ticket) co_return ticket.error();
+  // The colleague takes the caller's seat if they serve that kind, else a seat of their own.
+  const bool same_kind =
+      mine && std::find(person->kinds.begin(), person->kinds.end(), *mine) != person->kinds.end();
+  const auto kind = same_kind ? *mine : person->kinds.front();
+  const bool seated = mine && std::any_of(ticket->seats.begin(), ticket->seats.end(), [&](auto &s) {
+                        return s.kind == *mine && s.specialist_id == caller.user->id;
+                      });
+  if (seated) {
+    auto released = co_await store_.releaseSeat(ticket->id, *mine);
+    if (!released) co_return released.error();
+  }
+  if (!same_kind) {
+    auto added = co_await store_.addSeat(ticket->id, kind);
+    if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+  }
+  auto claimed = co_await store_.claimSeat(ticket->id, kind, specialist_id, *room, clock_.now());
+  if (!claimed) co_return claimed.error();
+  auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
+  if (!left) co_return left.error();
+  AuditEntry entry{caller.user->id, "room.transferred", "room", room_id,
+                   "{\"specialist_id\":\"" + specialist_id + "\"}"};
+  co_await recordAudit(store_, clock_, caller, entry);
+  co_await queue_.ticketChanged(ticket->id);
+  co_await queue_.roomsChanged(caller.user->id);
+  co_await queue_.roomsChanged(specialist_id);
+  events_.publish({Event::Type::room, room_id});
+  co_return co_await view(*room);
+}
+
 Task<std::pair<RoomView, std::vector<MessageView>>>
 RoomService::transcript(const Caller &caller, const std::string &room_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;

@@ -82,9 +82,14 @@ public:
                        std::optional<rc::Outcome> outcome, std::string summary, bool no_show);
   Task<RoomView> invite(const Caller &caller, const std::string &room_id,
                         const std::string &specialist_id);
-  // The calling specialist hands their place to another kind and leaves the room.
+  // The calling specialist hands their place to another kind (the ticket waits for one) and
+  // leaves the room.
   Task<RoomView> transfer(const Caller &caller, const std::string &room_id,
                           core::SpecialistKind kind);
+  // The calling specialist hands their place to a chosen colleague of the organisation (who
+  // takes it at once, in their own kind) and leaves the room.
+  Task<RoomView> transferTo(const Caller &caller, const std::string &room_id,
+                            const std::string &specialist_id);
 
   // The room and all its messages, for the transcript (members; the citizen their own).
   Task<std::pair<RoomView, std::vector<MessageView>>> transcript(const Caller &caller,

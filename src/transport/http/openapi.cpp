@@ -228,7 +228,7 @@ constexpr const char *kSchemas = R"json({
   "NewNote": {"type": "object", "required": ["body"], "additionalProperties": false, "properties": {"body": {"type": "string", "maxLength": 4000}}},
   "CloseRoom": {"type": "object", "additionalProperties": false, "properties": {"outcome": {"$ref": "#/components/schemas/Outcome"},
     "summary": {"type": "string", "maxLength": 1000}, "no_show": {"type": "boolean"}}},
-  "Transfer": {"type": "object", "required": ["kind"], "additionalProperties": false, "properties": {"kind": {"$ref": "#/components/schemas/Kind"}}},
+  "Transfer": {"type": "object", "additionalProperties": false, "description": "exactly one of kind and specialist_id", "properties": {"kind": {"$ref": "#/components/schemas/Kind"}, "specialist_id": {"type": "string"}}},
   "PhoneConsultation": {"type": "object", "required": ["region", "category", "kinds", "outcome", "duration_minutes"], "additionalProperties": false, "properties": {
     "reception_id": {"type": "string"}, "region": {"type": "string"}, "language": {"$ref": "#/components/schemas/Language"},
     "category": {"type": "string"}, "kinds": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}},

@@ -187,19 +187,30 @@ void addRoomRoutes(Router &router, ApiContext &ctx) {
                co_return ctx.json(200, roomJson(*v));
              });
 
-  router.add("POST", "/api/v1/rooms/{id}/transfer", "Hand the citizen to another kind",
+  router.add("POST", "/api/v1/rooms/{id}/transfer",
+             "Hand the citizen to another kind or to a chosen colleague",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
                std::optional<core::SpecialistKind> kind;
-               if (auto k = in.string("kind", true, 32)) {
+               if (auto k = in.string("kind", false, 32)) {
                  kind = core::parseSpecialistKind(*k);
                  if (!kind) in.fail("kind", "invalid_value");
                }
+               auto who = in.string("specialist_id", false, 64);
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               auto v =
-                   co_await ctx.services.rooms.transfer(ex.caller, ex.request.params["id"], *kind);
+               if (bool(kind) == bool(who))
+                 co_return ctx.problem(core::Error::field(kind ? "specialist_id" : "kind",
+                                                          kind ? "not_allowed" : "required"),
+                                       ex.language);
+               const std::string id = ex.request.params["id"];
+               // Two statements, not a conditional over co_awaits (GCC 12 PR 101367).
+               core::Result<ar::RoomView> v = core::ErrorCode::internal;
+               if (who)
+                 v = co_await ctx.services.rooms.transferTo(ex.caller, id, *who);
+               else
+                 v = co_await ctx.services.rooms.transfer(ex.caller, id, *kind);
                if (!v) co_return ctx.problem(v.error(), ex.language);
                co_return ctx.json(200, roomJson(*v));
              });

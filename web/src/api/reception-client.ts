@@ -70,6 +70,8 @@ export function receptionEndpoints(request: RequestFn) {
       request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/invite`, { specialist_id: specialistId }),
     transfer: (id: string, kind: SpecialistKind) =>
       request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/transfer`, { kind }),
+    transferTo: (id: string, specialistId: string) =>
+      request<Room | undefined>('POST', `/api/v1/rooms/${enc(id)}/transfer`, { specialist_id: specialistId }),
     upload: (id: string, file: File) =>
       request<Attachment>('POST', `/api/v1/rooms/${enc(id)}/attachments?name=${enc(file.name)}`, file),
 

@@ -1,4 +1,5 @@
-// Bringing in help: invite a colleague from the reception's roster into this room, or
+// Bringing in help: invite a colleague from the reception's roster into this room, hand the
+// conversation over to them, or
 // transfer the citizen to another kind of specialist.
 import { useState } from 'preact/hooks';
 import { SPECIALIST_KINDS, type Room, type SpecialistKind } from '../../api/types';
@@ -72,6 +73,18 @@ export function RoomActions({ room, selfId, onChanged }: RoomActionsProps) {
         />
         <button type="submit" class="button button--secondary" disabled={busy || !colleague} data-testid="room-invite-submit">
           {t('room.inviteSubmit')}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary"
+          disabled={busy || !colleague}
+          data-testid="room-hand-over"
+          onClick={() => {
+            const name = colleagues.get(colleague);
+            if (colleague && name) void run(() => api.transferTo(room.id, colleague), t('room.handedOver', { name }));
+          }}
+        >
+          {t('room.handOver')}
         </button>
       </form>
       <form
