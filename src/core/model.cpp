@@ -1,5 +1,7 @@
 #include "core/model.hpp"
 
+#include "core/enum_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -12,12 +14,6 @@ constexpr std::string_view kKinds[] = {"mediator", "psychologist",   "lawyer", "
                                        "doctor",   "anticorruption", "other"};
 constexpr std::string_view kLanguages[] = {"kk", "ru", "en"};
 
-template <typename E, std::size_t N>
-std::optional<E> parseIn(const std::string_view (&names)[N], std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == s) return static_cast<E>(i);
-  return std::nullopt;
-}
 } // namespace
 
 std::string_view toString(Role r) {

@@ -1,5 +1,7 @@
 #include "core/reception/model.hpp"
 
+#include "core/enum_text.hpp"
+
 namespace kelisim::core::reception {
 
 namespace {
@@ -12,12 +14,6 @@ constexpr std::string_view kOutcomes[] = {"advice_given",      "referred_to_medi
                                           "follow_up_needed",  "not_resolved"};
 constexpr std::string_view kMessageKinds[] = {"text", "attachment", "system"};
 
-template <typename E, std::size_t N>
-std::optional<E> parseIn(const std::string_view (&names)[N], std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == s) return static_cast<E>(i);
-  return std::nullopt;
-}
 } // namespace
 
 std::string_view toString(ReceptionKind v) {
