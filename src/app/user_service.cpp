@@ -2,6 +2,7 @@
 
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
+#include "core/reception/model.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
@@ -13,9 +14,6 @@ using core::ErrorCode;
 using core::Role;
 
 namespace {
-constexpr const char *kCategories[] = {"family", "civil",    "labour",     "housing",
-                                       "health", "consumer", "corruption", "other"};
-
 void checkStaffShape(Error &invalid, Role role, const std::vector<core::SpecialistKind> &kinds,
                      const std::vector<std::string> &categories) {
   if (role == Role::specialist && kinds.empty())
@@ -31,8 +29,9 @@ void checkStaffShape(Error &invalid, Role role, const std::vector<core::Speciali
 } // namespace
 
 bool isKnownCategory(const std::string &category) {
-  return std::find(std::begin(kCategories), std::end(kCategories), category) !=
-         std::end(kCategories);
+  return std::find(std::begin(core::reception::kBaseCategories),
+                   std::end(core::reception::kBaseCategories),
+                   category) != std::end(core::reception::kBaseCategories);
 }
 
 UserService::UserService(storage::Store &store, const core::Clock &clock, core::Random &random,

@@ -55,14 +55,6 @@ void QueueEngine::upsert(const rc::Ticket &ticket) {
   queue.add(w.needs);
 }
 
-void QueueEngine::remove(const std::string &ticket_id) {
-  std::lock_guard lock(mutex_);
-  auto it = waiting_.find(ticket_id);
-  if (it == waiting_.end()) return;
-  queues_[it->second.reception_id].remove(ticket_id);
-  waiting_.erase(it);
-}
-
 std::optional<std::size_t> QueueEngine::placeOf(const std::string &ticket_id) const {
   std::lock_guard lock(mutex_);
   auto it = waiting_.find(ticket_id);

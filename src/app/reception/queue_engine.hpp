@@ -55,7 +55,6 @@ public:
   // A waiting ticket with free seats enters (or is updated in) its reception's queue; any
   // other ticket leaves it. A free seat currently offered to someone stays out of the queue.
   void upsert(const rc::Ticket &ticket);
-  void remove(const std::string &ticket_id);
 
   // 1-based place in the queue; nullopt when not waiting (or only being offered).
   std::optional<std::size_t> placeOf(const std::string &ticket_id) const;

@@ -61,6 +61,19 @@ RoomService::RoomService(storage::Store &store, const core::Clock &clock, core::
     : store_(store), clock_(clock), random_(random), queue_(queue), events_(events),
       settings_(std::move(settings)) {}
 
+Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::string &room_id,
+                                              Who who) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  const bool allowed =
+      who == Who::specialist ? isSpecialistMember(caller, *members) : isMember(caller, *members);
+  if (!allowed) co_return ErrorCode::not_found;
+  co_return OpenRoom{std::move(*room), std::move(*members)};
+}
+
 Task<RoomView> RoomService::view(const rc::Room &room) {
   RoomView v;
   v.room = room;
@@ -147,12 +160,9 @@ Task<MessageView> RoomService::send(const Caller &caller, const std::string &roo
                            {{"max", std::to_string(kMaxClientId)}});
   if (auto e = core::checkText("body", body, kMaxMessage))
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) co_return opened.error();
+  if (opened->room.closed_at) co_return Error::field("room_id", "room_closed");
   rc::ChatMessage m;
   m.room_id = room_id;
   m.sender_id = caller.user->id;
@@ -214,27 +224,25 @@ Task<rc::Note> RoomService::addNote(const Caller &caller, const std::string &roo
 Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_id,
                                   std::optional<rc::Outcome> outcome, std::string summary,
                                   bool no_show) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return ErrorCode::conflict;
+  auto opened = co_await open(caller, room_id, Who::specialist);
+  if (!opened) co_return opened.error();
+  auto &room = opened->room;
+  auto &members = opened->members;
+  if (room.closed_at) co_return ErrorCode::conflict;
   if (!outcome && !no_show) co_return Error::field("outcome", "required");
   if (!summary.empty())
     if (auto e = core::checkText("summary", summary, kMaxSummary))
       co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
   const auto now = clock_.now();
-  room->closed_at = now;
-  room->outcome = no_show ? rc::Outcome::not_resolved : *outcome;
-  room->summary = std::move(summary);
-  room->duration_seconds = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::seconds>(now - room->created_at).count());
-  auto closed = co_await store_.closeRoom(*room);
+  room.closed_at = now;
+  room.outcome = no_show ? rc::Outcome::not_resolved : *outcome;
+  room.summary = std::move(summary);
+  room.duration_seconds = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(now - room.created_at).count());
+  auto closed = co_await store_.closeRoom(room);
   if (!closed) co_return closed.error();
   if (no_show) {
-    auto ticket = co_await store_.getTicket(room->ticket_id);
+    auto ticket = co_await store_.getTicket(room.ticket_id);
     if (ticket) {
       ticket->status = TicketStatus::no_show;
       const std::vector<TicketStatus> from{TicketStatus::closed};
@@ -249,33 +257,31 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   m.body = no_show ? "room.no_show" : "room.closed";
   m.at = now;
   co_await append(caller, std::move(m));
-  for (const auto &member : *members) {
+  for (const auto &member : members) {
     if (!member.kind || member.left_at) continue;
-    queue_.recordService(*member.kind, std::chrono::seconds(room->duration_seconds));
+    queue_.recordService(*member.kind, std::chrono::seconds(room.duration_seconds));
     co_await queue_.roomsChanged(member.user_id);
   }
   AuditEntry entry{caller.user->id, "room.closed", "room", room_id,
-                   std::string("{\"outcome\":\"") + std::string(rc::toString(*room->outcome)) +
+                   std::string("{\"outcome\":\"") + std::string(rc::toString(*room.outcome)) +
                        "\"}"};
   co_await recordAudit(store_, clock_, caller, entry);
   events_.publish({Event::Type::room, room_id});
-  events_.publish({Event::Type::ticket, room->ticket_id});
-  events_.publish({Event::Type::board, room->reception_id});
-  co_return co_await view(*room);
+  events_.publish({Event::Type::ticket, room.ticket_id});
+  events_.publish({Event::Type::board, room.reception_id});
+  co_return co_await view(room);
 }
 
 Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room_id,
                                    const std::string &specialist_id) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto opened = co_await open(caller, room_id, Who::specialist);
+  if (!opened) co_return opened.error();
+  auto &room = opened->room;
+  auto &members = opened->members;
+  if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
   if (!person || person->role != Role::specialist ||
-      person->organisation_id != room->organisation_id || person->kinds.empty())
+      person->organisation_id != room.organisation_id || person->kinds.empty())
     co_return Error::field("specialist_id", "invalid_value");
   rc::RoomMember m{room_id, specialist_id, person->kinds.front(), clock_.now(), std::nullopt, 0};
   auto added = co_await store_.addRoomMember(m);
@@ -285,20 +291,18 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
                    "{\"specialist_id\":\"" + specialist_id + "\"}"};
   co_await recordAudit(store_, clock_, caller, entry);
   events_.publish({Event::Type::room, room_id});
-  co_return co_await view(*room);
+  co_return co_await view(room);
 }
 
 Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &room_id,
                                      core::SpecialistKind kind) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return Error::field("room_id", "room_closed");
-  auto mine = kindOf(caller, *members);
-  auto ticket = co_await store_.getTicket(room->ticket_id);
+  auto opened = co_await open(caller, room_id, Who::specialist);
+  if (!opened) co_return opened.error();
+  auto &room = opened->room;
+  auto &members = opened->members;
+  if (room.closed_at) co_return Error::field("room_id", "room_closed");
+  auto mine = kindOf(caller, members);
+  auto ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
   const bool seated = mine && std::any_of(ticket->seats.begin(), ticket->seats.end(), [&](auto &s) {
                         return s.kind == *mine && s.specialist_id == caller.user->id;
@@ -319,27 +323,25 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
   co_await queue_.ticketChanged(ticket->id);
   co_await queue_.roomsChanged(caller.user->id);
   events_.publish({Event::Type::room, room_id});
-  co_return co_await view(*room);
+  co_return co_await view(room);
 }
 
 Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &room_id,
                                        const std::string &specialist_id) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto opened = co_await open(caller, room_id, Who::specialist);
+  if (!opened) co_return opened.error();
+  auto &room = opened->room;
+  auto &members = opened->members;
+  if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
-  const bool present = std::any_of(members->begin(), members->end(), [&](const auto &m) {
+  const bool present = std::any_of(members.begin(), members.end(), [&](const auto &m) {
     return m.user_id == specialist_id && !m.left_at;
   });
   if (!person || person->role != Role::specialist ||
-      person->organisation_id != room->organisation_id || person->kinds.empty() || present)
+      person->organisation_id != room.organisation_id || person->kinds.empty() || present)
     co_return Error::field("specialist_id", "invalid_value");
-  const auto mine = kindOf(caller, *members);
-  auto ticket = co_await store_.getTicket(room->ticket_id);
+  const auto mine = kindOf(caller, members);
+  auto ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
   // The colleague takes the caller's seat if they serve that kind, else a seat of their own.
   const bool same_kind =
@@ -356,7 +358,7 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
     auto added = co_await store_.addSeat(ticket->id, kind);
     if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
   }
-  auto claimed = co_await store_.claimSeat(ticket->id, kind, specialist_id, *room, clock_.now());
+  auto claimed = co_await store_.claimSeat(ticket->id, kind, specialist_id, room, clock_.now());
   if (!claimed) co_return claimed.error();
   auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
   if (!left) co_return left.error();
@@ -367,7 +369,7 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
   co_await queue_.roomsChanged(caller.user->id);
   co_await queue_.roomsChanged(specialist_id);
   events_.publish({Event::Type::room, room_id});
-  co_return co_await view(*room);
+  co_return co_await view(room);
 }
 
 Task<std::pair<RoomView, std::vector<MessageView>>>
@@ -404,13 +406,11 @@ RoomService::transcript(const Caller &caller, const std::string &room_id) {
 Task<MessageView> RoomService::upload(const Caller &caller, const std::string &room_id,
                                       std::string file_name, std::string content_type,
                                       const std::string &bytes) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto room = co_await store_.getRoom(room_id);
-  if (!room) co_return room.error();
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
-  if (room->closed_at) co_return Error::field("room_id", "room_closed");
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) co_return opened.error();
+  auto &room = opened->room;
+  auto &members = opened->members;
+  if (room.closed_at) co_return Error::field("room_id", "room_closed");
   if (!isAllowedAttachmentType(content_type)) co_return Error::field("file", "unsupported_type");
   if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)
     co_return ErrorCode::payload_too_large;

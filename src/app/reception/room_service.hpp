@@ -108,6 +108,13 @@ public:
   Task<MessageView> describe(const rc::ChatMessage &m);
 
 private:
+  struct OpenRoom {
+    rc::Room room;
+    std::vector<rc::RoomMember> members;
+  };
+  enum class Who { member, specialist };
+  // The room and its members, when the caller is a member (of that sort); else not_found.
+  Task<OpenRoom> open(const Caller &caller, const std::string &room_id, Who who);
   Task<MessageView> append(const Caller &caller, rc::ChatMessage m);
 
   storage::Store &store_;
