@@ -2,8 +2,8 @@
 
 namespace kelisim::app {
 
-storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
-                                      const Caller &caller, const AuditEntry &entry) {
+core::AuditEvent auditEvent(const core::Clock &clock, const Caller &caller,
+                            const AuditEntry &entry) {
   core::AuditEvent e;
   e.at = clock.now();
   e.actor_id = entry.actor;
@@ -12,6 +12,12 @@ storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &
   e.object_id = entry.object_id;
   e.detail = entry.detail;
   e.ip = caller.ip;
+  return e;
+}
+
+storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
+                                      const Caller &caller, const AuditEntry &entry) {
+  const core::AuditEvent e = auditEvent(clock, caller, entry);
   auto id = co_await store.appendAudit(e);
   if (!id) co_return id.error();
   co_return core::Unit{};

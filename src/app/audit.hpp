@@ -20,6 +20,10 @@ struct AuditEntry {
   std::string detail = "{}";
 };
 
+// The event of `entry`, at the clock's now, from the caller's address: for a unit of work.
+core::AuditEvent auditEvent(const core::Clock &clock, const Caller &caller,
+                            const AuditEntry &entry);
+
 storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
                                       const Caller &caller, const AuditEntry &entry);
 

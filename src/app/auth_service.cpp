@@ -99,20 +99,25 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
   co_return co_await openSession(std::move(user), caller);
 }
 
-Task<SignedIn> AuthService::openSession(core::User user, const Caller &caller) {
+SignedIn AuthService::newSession(core::User user, core::Session &s) {
   SignedIn out;
   out.token = random_.hex(32);
   out.csrf_token = random_.hex(16);
-  core::Session s;
   s.token_hash = sha256Hex(out.token);
   s.user_id = user.id;
   s.csrf_token = out.csrf_token;
   s.created_at = clock_.now();
   s.expires_at = s.created_at + settings_.session_lifetime;
   out.expires_at = s.expires_at;
+  out.user = std::move(user);
+  return out;
+}
+
+Task<SignedIn> AuthService::openSession(core::User user, const Caller &caller) {
+  core::Session s;
+  SignedIn out = newSession(std::move(user), s);
   auto created = co_await store_.createSession(s);
   if (!created) co_return created.error();
-  out.user = std::move(user);
   co_return out;
 }
 

@@ -56,6 +56,9 @@ public:
   // A new session for a user the caller has already proved to be (a guest citizen with the
   // secret link of their ticket).
   Task<SignedIn> openSession(core::User user, const Caller &caller);
+  // The same, not yet stored: the caller adds `session` to its own unit of work (a guest's
+  // first ticket commits the guest, the session and the ticket together).
+  SignedIn newSession(core::User user, core::Session &session);
 
 private:
   storage::Store &store_;

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/model.hpp"
+#include "core/ports/unit_of_work.hpp"
 #include "core/reception/model.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -31,6 +32,11 @@ public:
   virtual Task<int> migrate() = 0;
   // A cheap round trip to the database, for /readyz.
   virtual Task<Unit> ping() = 0;
+
+  // Writes every change of `work` in one transaction, in order: all or none. The errors are
+  // those of the single-change methods below (conflict when an e-mail or id is taken).
+  // `work` is read at the call: it need not outlive it.
+  virtual Task<Unit> commit(const core::UnitOfWork &work) = 0;
 
   // Regions of Kazakhstan, ordered by code; seeded by the first migration.
   virtual Task<std::vector<core::Region>> listRegions() = 0;

@@ -4,12 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace kelisim::app::reception {
+
+struct MessageView;
+struct TicketView;
 
 struct Event {
   enum class Type {
@@ -32,6 +36,14 @@ struct Event {
   std::int64_t seq = 0;
   std::string ticket_id;
   std::string user_id;
+
+  // What was committed, carried so that delivering it reads nothing back; shared by every
+  // recipient. Set by the publishing service on this instance; an event from another
+  // instance arrives without them and is read again there.
+  std::shared_ptr<const MessageView> message;         // message
+  std::shared_ptr<const TicketView> ticket;           // ticket: the citizen's view
+  std::shared_ptr<const std::vector<std::string>> to; // message, typing, read: members now
+  std::string display_name;                           // typing: who types
 };
 
 class EventSink {

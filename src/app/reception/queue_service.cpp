@@ -147,6 +147,23 @@ std::optional<std::chrono::seconds> QueueService::estimateAt(const std::string &
   return estimator_.estimateOrDefault(place, kind, serving);
 }
 
+Task<bool> QueueService::isRegion(const std::string &code) {
+  {
+    std::lock_guard lock(regions_mutex_);
+    if (!region_codes_.empty())
+      co_return std::binary_search(region_codes_.begin(), region_codes_.end(), code);
+  }
+  auto regions = co_await store_.listRegions();
+  if (!regions) co_return regions.error();
+  std::vector<std::string> codes;
+  for (const auto &r : *regions) codes.push_back(r.code);
+  std::sort(codes.begin(), codes.end());
+  const bool found = std::binary_search(codes.begin(), codes.end(), code);
+  std::lock_guard lock(regions_mutex_);
+  region_codes_ = std::move(codes);
+  co_return found;
+}
+
 Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   Error invalid = Error::make(ErrorCode::validation_failed);
   if (!in.consent) invalid.fields.push_back({"consent", "required", {}});
@@ -164,12 +181,11 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   const auto now = clock_.now();
   if (reception && rc::statusAt(*reception, now) == rc::ReceptionStatus::closed)
     invalid.fields.push_back({"reception_id", "reception_closed", {}});
-  auto regions = co_await store_.listRegions();
-  if (!regions) co_return regions.error();
+  auto known_region = co_await isRegion(in.region);
+  if (!known_region) co_return known_region.error();
   if (in.region.empty())
     invalid.fields.push_back({"region", "required", {}});
-  else if (std::none_of(regions->begin(), regions->end(),
-                        [&](const auto &r) { return r.code == in.region; }))
+  else if (!*known_region)
     invalid.fields.push_back({"region", "invalid_value", {}});
   if (in.category.empty())
     invalid.fields.push_back({"category", "required", {}});
@@ -197,6 +213,9 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   }
   if (!invalid.fields.empty()) co_return invalid;
 
+  // One unit of work: the guest (if any), their session, the ticket and its audit entry are
+  // committed together, or none of them.
+  core::UnitOfWork work;
   Submitted out;
   std::string citizen_id;
   if (caller.user) {
@@ -210,12 +229,11 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
     guest.role = Role::citizen;
     guest.language = in.language.value_or(core::Language::ru);
     guest.created_at = now;
-    auto created = co_await store_.createUser(guest);
-    if (!created) co_return created.error();
-    auto session = co_await auth_.openSession(guest, caller);
-    if (!session) co_return session.error();
-    out.session = std::move(*session);
-    citizen_id = guest.id;
+    core::Session session;
+    out.session = auth_.newSession(guest, session);
+    work.add(core::NewUser{std::move(guest)});
+    work.add(core::NewSession{std::move(session)});
+    citizen_id = out.session->user.id;
   }
 
   rc::Ticket t;
@@ -239,18 +257,21 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
     out.link_token = random_.hex(24);
     t.secret_hash = sha256Hex(*out.link_token);
   }
-  auto saved = co_await store_.createTicket(t);
+  const AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
+  work.add(core::NewTicket{t});
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto saved = co_await store_.commit(work);
   if (!saved) co_return saved.error();
   engine_.upsert(t);
-  AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
-  co_await recordAudit(store_, clock_, caller, entry);
-  events_.publish({Event::Type::ticket, t.id});
-  // A new ticket queues behind everyone (same priority, later arrival): nobody else's place
-  // moves, so only the board hears of it.
-  events_.publish({Event::Type::board, t.reception_id});
   offersMade(engine_.makeOffers(now, settings_.offer_timeout));
   auto view = co_await describe(t);
   if (!view) co_return view.error();
+  Event changed{Event::Type::ticket, t.id};
+  changed.ticket = std::make_shared<const TicketView>(*view);
+  events_.publish(changed);
+  // A new ticket queues behind everyone (same priority, later arrival): nobody else's place
+  // moves, so only the board hears of it.
+  events_.publish({Event::Type::board, t.reception_id});
   out.view = std::move(*view);
   co_return out;
 }

@@ -152,6 +152,10 @@ private:
   QueueSettings settings_;
   std::mutex estimator_mutex_;
   rc::WaitEstimator estimator_;
+  // Region codes, read once: the regions are seeded by a migration and never change.
+  Task<bool> isRegion(const std::string &code);
+  std::mutex regions_mutex_;
+  std::vector<std::string> region_codes_; // sorted; empty until first read
 };
 
 } // namespace kelisim::app::reception

@@ -18,6 +18,14 @@ using rc::TicketStatus;
 
 namespace {
 
+std::shared_ptr<const std::vector<std::string>>
+currentMembers(const std::vector<rc::RoomMember> &members) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  for (const auto &m : members)
+    if (!m.left_at) ids->push_back(m.user_id);
+  return ids;
+}
+
 std::optional<core::SpecialistKind> kindOf(const Caller &caller,
                                            const std::vector<rc::RoomMember> &members) {
   for (const auto &m : members)
@@ -64,14 +72,32 @@ RoomService::RoomService(storage::Store &store, const core::Clock &clock, core::
 Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::string &room_id,
                                               Who who) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto allowed = [&](const std::vector<rc::RoomMember> &members) {
+    return who == Who::specialist ? isSpecialistMember(caller, members) : isMember(caller, members);
+  };
+  {
+    std::lock_guard lock(rooms_mutex_);
+    auto it = open_rooms_.find(room_id);
+    if (it != open_rooms_.end() && allowed(it->second->members)) co_return *it->second;
+  }
   auto room = co_await store_.getRoom(room_id);
   if (!room) co_return room.error();
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
-  const bool allowed =
-      who == Who::specialist ? isSpecialistMember(caller, *members) : isMember(caller, *members);
-  if (!allowed) co_return ErrorCode::not_found;
-  co_return OpenRoom{std::move(*room), std::move(*members)};
+  auto read = std::make_shared<const OpenRoom>(OpenRoom{std::move(*room), std::move(*members)});
+  if (!read->room.closed_at) {
+    constexpr std::size_t kMaxOpenRooms = 100000; // far above the rooms a server holds open
+    std::lock_guard lock(rooms_mutex_);
+    if (open_rooms_.size() >= kMaxOpenRooms) open_rooms_.clear();
+    open_rooms_[room_id] = read;
+  }
+  if (!allowed(read->members)) co_return ErrorCode::not_found;
+  co_return *read;
+}
+
+void RoomService::forget(const std::string &room_id) {
+  std::lock_guard lock(rooms_mutex_);
+  open_rooms_.erase(room_id);
 }
 
 Task<RoomView> RoomService::view(const rc::Room &room) {
@@ -143,13 +169,23 @@ Task<std::vector<MessageView>> RoomService::messages(const Caller &caller,
   co_return out;
 }
 
-Task<MessageView> RoomService::append(const Caller &caller, rc::ChatMessage m) {
+Task<MessageView> RoomService::append(const Caller &caller, rc::ChatMessage m,
+                                      const std::vector<rc::RoomMember> &members,
+                                      std::optional<rc::Attachment> attachment) {
   auto stored = co_await store_.appendMessage(m);
   if (!stored) co_return stored.error();
-  Event e{Event::Type::message, stored->room_id};
-  e.seq = stored->seq;
+  // The message as every member will see it, built from what was committed and what the
+  // caller already holds: delivering it reads nothing.
+  auto view = std::make_shared<MessageView>();
+  view->message = std::move(*stored);
+  view->sender_name = caller.user->display_name;
+  if (view->message.attachment_id == m.attachment_id) view->attachment = std::move(attachment);
+  Event e{Event::Type::message, view->message.room_id};
+  e.seq = view->message.seq;
+  e.message = view;
+  e.to = currentMembers(members);
   events_.publish(e);
-  co_return co_await describe(*stored);
+  co_return *view;
 }
 
 Task<MessageView> RoomService::send(const Caller &caller, const std::string &room_id,
@@ -170,31 +206,30 @@ Task<MessageView> RoomService::send(const Caller &caller, const std::string &roo
   m.kind = rc::MessageKind::text;
   m.body = std::move(body);
   m.at = clock_.now();
-  co_return co_await append(caller, std::move(m));
+  co_return co_await append(caller, std::move(m), opened->members);
 }
 
 Task<core::Unit> RoomService::typing(const Caller &caller, const std::string &room_id) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) co_return opened.error();
   Event e{Event::Type::typing, room_id};
   e.user_id = caller.user->id;
+  e.display_name = caller.user->display_name;
+  e.to = currentMembers(opened->members);
   events_.publish(e);
   co_return core::Unit{};
 }
 
 Task<core::Unit> RoomService::read(const Caller &caller, const std::string &room_id,
                                    std::int64_t seq) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) co_return opened.error();
   auto done = co_await store_.markRead(room_id, caller.user->id, std::max<std::int64_t>(0, seq));
   if (!done) co_return done.error();
   Event e{Event::Type::read, room_id};
   e.user_id = caller.user->id;
   e.seq = seq;
+  e.to = currentMembers(opened->members);
   events_.publish(e);
   co_return core::Unit{};
 }
@@ -256,7 +291,8 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   m.kind = rc::MessageKind::system;
   m.body = no_show ? "room.no_show" : "room.closed";
   m.at = now;
-  co_await append(caller, std::move(m));
+  forget(room_id);
+  co_await append(caller, std::move(m), members);
   for (const auto &member : members) {
     if (!member.kind || member.left_at) continue;
     queue_.recordService(*member.kind, std::chrono::seconds(room.duration_seconds));
@@ -277,7 +313,6 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
   auto opened = co_await open(caller, room_id, Who::specialist);
   if (!opened) co_return opened.error();
   auto &room = opened->room;
-  auto &members = opened->members;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
   if (!person || person->role != Role::specialist ||
@@ -286,6 +321,7 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
   rc::RoomMember m{room_id, specialist_id, person->kinds.front(), clock_.now(), std::nullopt, 0};
   auto added = co_await store_.addRoomMember(m);
   if (!added) co_return added.error();
+  forget(room_id);
   co_await queue_.roomsChanged(specialist_id);
   AuditEntry entry{caller.user->id, "room.invited", "room", room_id,
                    "{\"specialist_id\":\"" + specialist_id + "\"}"};
@@ -316,6 +352,7 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
     if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
   }
   auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
+  forget(room_id);
   if (!left) co_return left.error();
   AuditEntry entry{caller.user->id, "room.transferred", "room", room_id,
                    std::string("{\"kind\":\"") + std::string(core::toString(kind)) + "\"}"};
@@ -361,6 +398,7 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
   auto claimed = co_await store_.claimSeat(ticket->id, kind, specialist_id, room, clock_.now());
   if (!claimed) co_return claimed.error();
   auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
+  forget(room_id);
   if (!left) co_return left.error();
   AuditEntry entry{caller.user->id, "room.transferred", "room", room_id,
                    "{\"specialist_id\":\"" + specialist_id + "\"}"};
@@ -439,7 +477,7 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
   m.body = a.file_name;
   m.attachment_id = a.id;
   m.at = a.at;
-  co_return co_await append(caller, std::move(m));
+  co_return co_await append(caller, std::move(m), members, a);
 }
 
 Task<std::pair<rc::Attachment, std::filesystem::path>>

@@ -15,8 +15,11 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kelisim::app::reception {
@@ -106,6 +109,9 @@ public:
   // Without authorisation: for delivering events to people already known to be members.
   Task<RoomView> view(const rc::Room &room);
   Task<MessageView> describe(const rc::ChatMessage &m);
+  // Drops what this instance holds of the room (its members changed, or it closed); called
+  // for every `room` event, this instance's and the others'.
+  void forget(const std::string &room_id);
 
 private:
   struct OpenRoom {
@@ -115,7 +121,10 @@ private:
   enum class Who { member, specialist };
   // The room and its members, when the caller is a member (of that sort); else not_found.
   Task<OpenRoom> open(const Caller &caller, const std::string &room_id, Who who);
-  Task<MessageView> append(const Caller &caller, rc::ChatMessage m);
+  // Stores the message and announces it to the room's current members.
+  Task<MessageView> append(const Caller &caller, rc::ChatMessage m,
+                           const std::vector<rc::RoomMember> &members,
+                           std::optional<rc::Attachment> attachment = std::nullopt);
 
   storage::Store &store_;
   const core::Clock &clock_;
@@ -123,6 +132,11 @@ private:
   QueueService &queue_;
   EventSink &events_;
   RoomSettings settings_;
+  // Open rooms with their members, as last read: chat (send, typing, read) checks membership
+  // without reading the store. A caller missing from the cached members reads again (they
+  // may have just joined, here or elsewhere); forget() drops a room whose members changed.
+  std::mutex rooms_mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const OpenRoom>> open_rooms_;
 };
 
 bool isAllowedAttachmentType(std::string_view content_type);

@@ -162,9 +162,23 @@ awaitable<Result<PgResult>> PgConnection::query(const char *sql, const Params &p
   std::vector<const char *> values;
   values.reserve(params.size());
   for (const auto &p : params) values.push_back(p ? p->c_str() : nullptr);
-  if (!PQsendQueryParams(conn_.get(), sql, static_cast<int>(values.size()), nullptr, values.data(),
-                         nullptr, nullptr, 0))
-    co_return fail("send");
+  const int count = static_cast<int>(values.size());
+  // Each text is parsed and planned once per connection: prepared under a short name the
+  // first time, executed by name after that. Past kMaxPrepared texts, one-off statements.
+  auto known = prepared_.find(sql);
+  if (known == prepared_.end() && prepared_.size() < kMaxPrepared) {
+    std::string name = "k" + std::to_string(prepared_.size());
+    if (!PQsendPrepare(conn_.get(), name.c_str(), sql, count, nullptr)) co_return fail("send");
+    auto parsed = co_await finish(Clock::now() + kQueryTimeout);
+    if (!parsed) co_return parsed.error();
+    known = prepared_.emplace(sql, std::move(name)).first;
+  }
+  const bool sent =
+      known == prepared_.end()
+          ? PQsendQueryParams(conn_.get(), sql, count, nullptr, values.data(), nullptr, nullptr, 0)
+          : PQsendQueryPrepared(conn_.get(), known->second.c_str(), count, values.data(), nullptr,
+                                nullptr, 0);
+  if (!sent) co_return fail("send");
   co_return co_await finish(Clock::now() + kQueryTimeout);
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kelisim::storage::postgres {
@@ -49,6 +50,7 @@ public:
   using Clock = std::chrono::steady_clock;
   static constexpr std::chrono::seconds kConnectTimeout{10};
   static constexpr std::chrono::seconds kQueryTimeout{60};
+  static constexpr std::size_t kMaxPrepared = 512;
 
   // Opens a connection to `conninfo` (URL or key=value); unavailable when it cannot.
   static boost::asio::awaitable<core::Result<std::unique_ptr<PgConnection>>>
@@ -58,7 +60,8 @@ public:
   PgConnection(const PgConnection &) = delete;
   PgConnection &operator=(const PgConnection &) = delete;
 
-  // One statement with $1, $2, … text parameters; its result, or the error.
+  // One statement with $1, $2, … text parameters; its result, or the error. The text is
+  // prepared on this connection the first time it is seen and executed by name after that.
   boost::asio::awaitable<core::Result<PgResult>> query(const char *sql, const Params &params = {});
   // SQL text that may hold several statements and no parameters (a migration); the last result.
   boost::asio::awaitable<core::Result<PgResult>> script(const std::string &sql);
@@ -87,6 +90,7 @@ private:
   std::unique_ptr<PGconn, void (*)(PGconn *)> conn_;
   boost::asio::posix::stream_descriptor socket_; // never closes: release()d before PQfinish
   bool broken_ = false;
+  std::unordered_map<std::string, std::string> prepared_; // SQL text → statement name
 };
 
 } // namespace kelisim::storage::postgres

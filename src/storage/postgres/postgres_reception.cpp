@@ -5,6 +5,7 @@
 
 #include "storage/list_codec.hpp"
 #include "storage/postgres/postgres_store_impl.hpp"
+#include "storage/sql/changes.hpp"
 
 namespace kelisim::storage::postgres {
 
@@ -59,11 +60,6 @@ constexpr const char *kListShiftsOf =
     "SELECT reception_id, specialist_id, kinds, from_at, to_at FROM duty_shifts "
     "WHERE specialist_id = $1 AND to_at > $2 ORDER BY from_at, reception_id";
 
-constexpr const char *kInsertTicket =
-    "INSERT INTO tickets (id, reception_id, organisation_id, citizen_id, region, language, "
-    "category, description, channel, contact, priority, status, slot_at, secret_hash, room_id, "
-    "created_at, served_at, ended_at) VALUES "
-    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 constexpr const char *kInsertSeat =
     "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
     "($1, $2, $3, $4, $5)";
@@ -452,17 +448,9 @@ Task<T> inTransaction(PgPool &pool, Steps steps, Args... args) {
 }
 
 Task<Unit> insertTicketSteps(PgConnection &c, const rc::Ticket &t) {
-  const Params fields = ticketFields(t);
-  auto inserted = co_await c.query(sql::kInsertTicket, fields);
-  if (!inserted) co_return inserted.error();
-  for (std::size_t i = 0; i < t.seats.size(); ++i) {
-    const auto &seat = t.seats[i];
-    const Params p{t.id, number(static_cast<std::int64_t>(i)), str(core::toString(seat.kind)),
-                   seat.specialist_id, millis(seat.joined_at)};
-    auto r = co_await c.query(sql::kInsertSeat, p);
-    if (!r) co_return r.error();
-  }
-  co_return Unit{};
+  std::vector<storage::sql::Statement> statements;
+  storage::sql::statementsOf(core::NewTicket{t}, statements);
+  co_return co_await runStatements(c, statements);
 }
 
 Task<Unit> upsertMemberStep(PgConnection &c, const rc::RoomMember &m) {
@@ -720,7 +708,25 @@ Task<std::vector<rc::DutyShift>> PostgresStore::listShiftsOf(const std::string &
 // --- tickets and seats -------------------------------------------------------------------
 
 Task<Unit> PostgresStore::createTicket(const rc::Ticket &ticket) {
-  return inTransaction<Unit>(pool_, insertTicketSteps, ticket);
+  core::UnitOfWork work;
+  work.add(core::NewTicket{ticket});
+  return commit(work);
+}
+
+// Not a coroutine: the statements are built before the caller's unit of work can go away
+// (an awaitable starts only when awaited).
+Task<Unit> PostgresStore::commit(const core::UnitOfWork &work) {
+  return commitStatements(storage::sql::statementsOf(work));
+}
+
+Task<Unit> PostgresStore::commitStatements(std::vector<storage::sql::Statement> statements) {
+  if (statements.size() == 1) {
+    // One statement is its own transaction: no BEGIN/COMMIT round trips.
+    auto lease = co_await pool_.acquire();
+    if (!lease) co_return lease.error();
+    co_return co_await runStatements(**lease, statements);
+  }
+  co_return co_await inTransaction<Unit>(pool_, runStatements, std::move(statements));
 }
 
 Task<rc::Ticket> PostgresStore::getTicket(const std::string &id) {

@@ -42,10 +42,6 @@ constexpr const char *kGetOrganisation =
 constexpr const char *kListOrganisations =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations "
     "ORDER BY created_at, id";
-constexpr const char *kInsertUser =
-    "INSERT INTO users (display_name, role, kinds, organisation_id, language, languages, "
-    "categories, password_hash, failed_sign_ins, locked_until, id, email, created_at) VALUES "
-    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 #define KELISIM_USER_COLUMNS                                                                       \
   "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "            \
   "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users"
@@ -59,9 +55,6 @@ constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = $1, role = $2, kinds = $3, organisation_id = $4, "
     "language = $5, languages = $6, categories = $7, password_hash = $8, failed_sign_ins = $9, "
     "locked_until = $10 WHERE id = $11";
-constexpr const char *kInsertSession =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
-    "($1, $2, $3, $4, $5)";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = $1 AND expires_at > $2";
@@ -74,9 +67,27 @@ constexpr const char *kListAudit =
     "WHERE id < $1 ORDER BY id DESC LIMIT $2";
 } // namespace sql
 
+Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statement> &statements) {
+  for (const auto &statement : statements) {
+    Params params;
+    params.reserve(statement.params.size());
+    for (const auto &v : statement.params) {
+      if (const auto *i = std::get_if<std::int64_t>(&v))
+        params.emplace_back(std::to_string(*i));
+      else if (const auto *t = std::get_if<std::string>(&v))
+        params.emplace_back(*t);
+      else
+        params.emplace_back(std::nullopt);
+    }
+    auto done = co_await c.query(storage::sql::postgresText(statement.text).c_str(), params);
+    if (!done) co_return done.error();
+  }
+  co_return Unit{};
+}
+
 namespace {
 
-// display_name … locked_until: $1..$10 of both kInsertUser and kUpdateUser.
+// display_name … locked_until: $1..$10 of kUpdateUser.
 Params userFields(const core::User &u) {
   return {u.display_name,
           std::string(core::toString(u.role)),
@@ -164,9 +175,9 @@ Task<std::vector<core::Organisation>> PostgresStore::listOrganisations() {
 }
 
 Task<Unit> PostgresStore::createUser(const core::User &u) {
-  Params p = userFields(u);
-  p.insert(p.end(), {u.id, u.email, millis(u.created_at)});
-  return command(sql::kInsertUser, std::move(p));
+  core::UnitOfWork work;
+  work.add(core::NewUser{u});
+  return commit(work);
 }
 
 Task<core::User> PostgresStore::getUser(const std::string &id) {
@@ -192,8 +203,9 @@ Task<Unit> PostgresStore::updateUser(const core::User &u) {
 }
 
 Task<Unit> PostgresStore::createSession(const core::Session &s) {
-  return command(sql::kInsertSession, {s.token_hash, s.user_id, s.csrf_token, millis(s.created_at),
-                                       millis(s.expires_at)});
+  core::UnitOfWork work;
+  work.add(core::NewSession{s});
+  return commit(work);
 }
 
 Task<core::Session> PostgresStore::findSession(const std::string &token_hash, core::Time now) {

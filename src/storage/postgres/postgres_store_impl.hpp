@@ -6,6 +6,7 @@
 #pragma once
 
 #include "storage/postgres/pg_pool.hpp"
+#include "storage/sql/statement.hpp"
 #include "storage/store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -25,6 +26,10 @@ inline Param millis(const std::optional<core::Time> &t) {
   if (!t) return std::nullopt;
   return millis(*t);
 }
+
+// Runs backend-neutral statements (storage/sql) one after the other on `c`; stops at the
+// first error. The caller decides whether they form a transaction.
+Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statement> &statements);
 
 template <typename T, typename ReadRow>
 core::Result<std::vector<T>> readAll(const PgResult &r, ReadRow read) {
@@ -46,6 +51,7 @@ public:
 
   Task<int> migrate() override;
   Task<Unit> ping() override;
+  Task<Unit> commit(const core::UnitOfWork &work) override;
   Task<std::vector<core::Region>> listRegions() override;
   Task<Unit> createOrganisation(const core::Organisation &org) override;
   Task<core::Organisation> getOrganisation(const std::string &id) override;
@@ -137,6 +143,7 @@ private:
   }
 
   Task<core::User> findUser(const char *text, std::string value);
+  Task<Unit> commitStatements(std::vector<storage::sql::Statement> statements);
   Task<int> migrateAll();
   // One migration in its own transaction, under the cross-instance migration lock; false
   // when it was applied already.

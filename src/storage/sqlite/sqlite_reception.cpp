@@ -3,6 +3,7 @@
 // under their own savepoint, so they are atomic and never interleave.
 
 #include "storage/list_codec.hpp"
+#include "storage/sql/changes.hpp"
 #include "storage/sqlite/sqlite_store_impl.hpp"
 
 #include <map>
@@ -53,11 +54,6 @@ constexpr const char *kListShiftsOf =
     "SELECT reception_id, specialist_id, kinds, from_at, to_at FROM duty_shifts "
     "WHERE specialist_id = ? AND to_at > ? ORDER BY from_at, reception_id";
 
-constexpr const char *kInsertTicket =
-    "INSERT INTO tickets (id, reception_id, organisation_id, citizen_id, region, language, "
-    "category, description, channel, contact, priority, status, slot_at, secret_hash, room_id, "
-    "created_at, served_at, ended_at) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *kInsertSeat =
     "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
     "(?, ?, ?, ?, ?)";
@@ -228,42 +224,10 @@ rc::DutyShift readShift(SQLite::Statement &q) {
           decodeKinds(q.getColumn(2).getString()), timeAt(q, 3), timeAt(q, 4)};
 }
 
-void insertSeats(SQLite::Database &db, const rc::Ticket &t) {
-  SQLite::Statement q(db, sql::kInsertSeat);
-  for (std::size_t i = 0; i < t.seats.size(); ++i) {
-    const auto &seat = t.seats[i];
-    q.reset();
-    q.bind(1, t.id);
-    q.bind(2, static_cast<int>(i));
-    q.bind(3, str(core::toString(seat.kind)));
-    bindOptional(q, 4, seat.specialist_id);
-    bindOptional(q, 5, seat.joined_at);
-    q.exec();
-  }
-}
-
-void insertTicket(SQLite::Database &db, const rc::Ticket &t) {
-  SQLite::Statement q(db, sql::kInsertTicket);
-  q.bind(1, t.id);
-  q.bind(2, t.reception_id);
-  q.bind(3, t.organisation_id);
-  bindOptional(q, 4, t.citizen_id);
-  q.bind(5, t.region);
-  q.bind(6, str(core::toString(t.language)));
-  q.bind(7, t.category);
-  q.bind(8, t.description);
-  q.bind(9, str(rc::toString(t.channel)));
-  bindOptional(q, 10, t.contact);
-  q.bind(11, t.priority);
-  q.bind(12, str(rc::toString(t.status)));
-  bindOptional(q, 13, t.slot_at);
-  q.bind(14, t.secret_hash);
-  bindOptional(q, 15, t.room_id);
-  bindTime(q, 16, t.created_at);
-  bindOptional(q, 17, t.served_at);
-  bindOptional(q, 18, t.ended_at);
-  q.exec();
-  insertSeats(db, t);
+void insertTicket(Connection &db, const rc::Ticket &t) {
+  std::vector<storage::sql::Statement> statements;
+  storage::sql::statementsOf(core::NewTicket{t}, statements);
+  for (const auto &statement : statements) run(db, statement);
 }
 
 // Rows of kTicketsHead…kTicketsTail: consecutive rows of one ticket carry its seats.
@@ -308,9 +272,9 @@ std::vector<rc::Ticket> readTickets(SQLite::Statement &q) {
 // The tickets matching `filter` (an SQL condition on tickets whose parameters `bind` sets from
 // index 1 on; it returns the next free index).
 template <typename Bind>
-std::vector<rc::Ticket> selectTickets(SQLite::Database &db, const std::string &filter, int limit,
+std::vector<rc::Ticket> selectTickets(Connection &db, const std::string &filter, int limit,
                                       Bind bind) {
-  SQLite::Statement q(db, sql::kTicketsHead + filter + sql::kTicketsTail);
+  SQLite::Statement &q = db.prepare(sql::kTicketsHead + filter + sql::kTicketsTail);
   int next = bind(q);
   q.bind(next, limit);
   return readTickets(q);
@@ -336,8 +300,8 @@ rc::Room readRoom(SQLite::Statement &q) {
   return r;
 }
 
-Result<rc::Room> loadRoom(SQLite::Database &db, const std::string &id) {
-  SQLite::Statement q(db, sql::kGetRoom);
+Result<rc::Room> loadRoom(Connection &db, const std::string &id) {
+  SQLite::Statement &q = db.prepare(sql::kGetRoom);
   q.bind(1, id);
   if (!q.executeStep()) return ErrorCode::not_found;
   return readRoom(q);
@@ -349,8 +313,8 @@ std::vector<rc::Room> readRooms(SQLite::Statement &q) {
   return out;
 }
 
-void insertRoom(SQLite::Database &db, const rc::Room &r) {
-  SQLite::Statement q(db, sql::kInsertRoom);
+void insertRoom(Connection &db, const rc::Room &r) {
+  SQLite::Statement &q = db.prepare(sql::kInsertRoom);
   q.bind(1, r.id);
   q.bind(2, r.ticket_id);
   q.bind(3, r.reception_id);
@@ -368,8 +332,8 @@ void insertRoom(SQLite::Database &db, const rc::Room &r) {
 }
 
 // Adds the member, or re-adds them (clearing left_at); false when the room does not exist.
-bool upsertMember(SQLite::Database &db, const rc::RoomMember &m) {
-  SQLite::Statement q(db, sql::kUpsertMember);
+bool upsertMember(Connection &db, const rc::RoomMember &m) {
+  SQLite::Statement &q = db.prepare(sql::kUpsertMember);
   q.bind(1, m.room_id);
   q.bind(2, m.user_id);
   if (m.kind)
@@ -404,16 +368,16 @@ rc::Feedback readFeedback(SQLite::Statement &q) {
           timeAt(q, 6)};
 }
 
-bool ticketExists(SQLite::Database &db, const std::string &id) {
-  SQLite::Statement q(db, sql::kTicketExists);
+bool ticketExists(Connection &db, const std::string &id) {
+  SQLite::Statement &q = db.prepare(sql::kTicketExists);
   q.bind(1, id);
   return q.executeStep();
 }
 
-Result<rc::Room> claimSeatJob(SQLite::Database &db, const std::string &ticket_id,
+Result<rc::Room> claimSeatJob(Connection &db, const std::string &ticket_id,
                               core::SpecialistKind kind, const std::string &specialist_id,
                               const rc::Room &new_room, core::Time now) {
-  SQLite::Statement ticket(db, sql::kTicketForClaim);
+  SQLite::Statement &ticket = db.prepare(sql::kTicketForClaim);
   ticket.bind(1, ticket_id);
   if (!ticket.executeStep()) return ErrorCode::not_found;
   auto status = rc::parseTicketStatus(ticket.getColumn(0).getString());
@@ -425,7 +389,7 @@ Result<rc::Room> claimSeatJob(SQLite::Database &db, const std::string &ticket_id
     return core::Error::make(ErrorCode::conflict, "ticket is not waiting");
 
   const std::string kind_text = str(core::toString(kind));
-  SQLite::Statement seat(db, sql::kSeatHolder);
+  SQLite::Statement &seat = db.prepare(sql::kSeatHolder);
   seat.bind(1, ticket_id);
   seat.bind(2, kind_text);
   if (!seat.executeStep()) return core::Error::make(ErrorCode::not_found, "no seat of that kind");
@@ -433,14 +397,14 @@ Result<rc::Room> claimSeatJob(SQLite::Database &db, const std::string &ticket_id
 
   if (!room_id) {
     room_id = new_room.id;
-    SQLite::Statement room(db, sql::kInsertRoomForTicket);
+    SQLite::Statement &room = db.prepare(sql::kInsertRoomForTicket);
     room.bind(1, new_room.id);
     room.bind(2, ticket_id);
     room.bind(3, reception_id);
     room.bind(4, organisation_id);
     bindTime(room, 5, new_room.created_at);
     room.exec();
-    SQLite::Statement link(db, sql::kSetTicketRoom);
+    SQLite::Statement &link = db.prepare(sql::kSetTicketRoom);
     link.bind(1, new_room.id);
     link.bind(2, ticket_id);
     link.exec();
@@ -448,33 +412,33 @@ Result<rc::Room> claimSeatJob(SQLite::Database &db, const std::string &ticket_id
   }
   upsertMember(db, {*room_id, specialist_id, kind, now, std::nullopt, 0});
 
-  SQLite::Statement take(db, sql::kTakeSeat);
+  SQLite::Statement &take = db.prepare(sql::kTakeSeat);
   take.bind(1, specialist_id);
   bindTime(take, 2, now);
   take.bind(3, ticket_id);
   take.bind(4, kind_text);
   take.exec();
-  SQLite::Statement in_room(db, sql::kTicketInRoom);
+  SQLite::Statement &in_room = db.prepare(sql::kTicketInRoom);
   bindTime(in_room, 1, now);
   in_room.bind(2, ticket_id);
   in_room.exec();
   return loadRoom(db, *room_id);
 }
 
-Result<rc::ChatMessage> appendMessageJob(SQLite::Database &db, rc::ChatMessage m) {
-  SQLite::Statement room(db, sql::kRoomLastSeq);
+Result<rc::ChatMessage> appendMessageJob(Connection &db, rc::ChatMessage m) {
+  SQLite::Statement &room = db.prepare(sql::kRoomLastSeq);
   room.bind(1, m.room_id);
   if (!room.executeStep()) return ErrorCode::not_found;
   std::int64_t last_seq = room.getColumn(0).getInt64();
 
-  SQLite::Statement resend(db, sql::kFindResend);
+  SQLite::Statement &resend = db.prepare(sql::kFindResend);
   resend.bind(1, m.room_id);
   resend.bind(2, m.sender_id);
   resend.bind(3, m.client_id);
   if (resend.executeStep()) return readMessage(resend);
 
   m.seq = last_seq + 1;
-  SQLite::Statement insert(db, sql::kInsertMessage);
+  SQLite::Statement &insert = db.prepare(sql::kInsertMessage);
   insert.bind(1, m.room_id);
   insert.bind(2, static_cast<std::int64_t>(m.seq));
   insert.bind(3, m.sender_id);
@@ -484,7 +448,7 @@ Result<rc::ChatMessage> appendMessageJob(SQLite::Database &db, rc::ChatMessage m
   bindOptional(insert, 7, m.attachment_id);
   bindTime(insert, 8, m.at);
   insert.exec();
-  SQLite::Statement advance(db, sql::kSetLastSeq);
+  SQLite::Statement &advance = db.prepare(sql::kSetLastSeq);
   advance.bind(1, static_cast<std::int64_t>(m.seq));
   advance.bind(2, m.room_id);
   advance.exec();
@@ -496,8 +460,8 @@ Result<rc::ChatMessage> appendMessageJob(SQLite::Database &db, rc::ChatMessage m
 // --- categories and receptions -----------------------------------------------------------
 
 Task<std::vector<std::string>> SqliteStore::listCategories() {
-  return read<std::vector<std::string>>([](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListCategories);
+  return read<std::vector<std::string>>([](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListCategories);
     std::vector<std::string> out;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return Result<std::vector<std::string>>(std::move(out));
@@ -505,8 +469,8 @@ Task<std::vector<std::string>> SqliteStore::listCategories() {
 }
 
 Task<Unit> SqliteStore::addCategory(const std::string &code) {
-  return write<Unit>([code](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertCategory);
+  return write<Unit>([code](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertCategory);
     q.bind(1, code);
     q.exec();
     return Unit{};
@@ -514,8 +478,8 @@ Task<Unit> SqliteStore::addCategory(const std::string &code) {
 }
 
 Task<Unit> SqliteStore::createReception(const rc::Reception &r) {
-  return write<Unit>([r](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertReception);
+  return write<Unit>([r](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertReception);
     bindReceptionFields(q, r);
     q.bind(15, r.id);
     q.bind(16, r.organisation_id);
@@ -528,8 +492,8 @@ Task<Unit> SqliteStore::createReception(const rc::Reception &r) {
 }
 
 Task<rc::Reception> SqliteStore::getReception(const std::string &id) {
-  return read<rc::Reception>([id](SQLite::Database &db) -> Result<rc::Reception> {
-    SQLite::Statement q(db, sql::kGetReception);
+  return read<rc::Reception>([id](Connection &db) -> Result<rc::Reception> {
+    SQLite::Statement &q = db.prepare(sql::kGetReception);
     q.bind(1, id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readReception(q);
@@ -537,8 +501,8 @@ Task<rc::Reception> SqliteStore::getReception(const std::string &id) {
 }
 
 Task<Unit> SqliteStore::updateReception(const rc::Reception &r) {
-  return write<Unit>([r](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kUpdateReception);
+  return write<Unit>([r](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kUpdateReception);
     bindReceptionFields(q, r);
     q.bind(15, r.id);
     if (q.exec() == 0) return ErrorCode::not_found;
@@ -549,8 +513,9 @@ Task<Unit> SqliteStore::updateReception(const rc::Reception &r) {
 Task<std::vector<rc::Reception>>
 SqliteStore::listReceptions(const std::optional<std::string> &organisation_id,
                             core::Time ends_after) {
-  return read<std::vector<rc::Reception>>([organisation_id, ends_after](SQLite::Database &db) {
-    SQLite::Statement q(db, organisation_id ? sql::kListReceptionsOf : sql::kListReceptions);
+  return read<std::vector<rc::Reception>>([organisation_id, ends_after](Connection &db) {
+    SQLite::Statement &q =
+        db.prepare(organisation_id ? sql::kListReceptionsOf : sql::kListReceptions);
     bindTime(q, 1, ends_after);
     if (organisation_id) q.bind(2, *organisation_id);
     std::vector<rc::Reception> out;
@@ -560,8 +525,8 @@ SqliteStore::listReceptions(const std::optional<std::string> &organisation_id,
 }
 
 Task<rc::Reception> SqliteStore::getPermanentLine(const std::string &organisation_id) {
-  return read<rc::Reception>([organisation_id](SQLite::Database &db) -> Result<rc::Reception> {
-    SQLite::Statement q(db, sql::kGetPermanentLine);
+  return read<rc::Reception>([organisation_id](Connection &db) -> Result<rc::Reception> {
+    SQLite::Statement &q = db.prepare(sql::kGetPermanentLine);
     q.bind(1, organisation_id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readReception(q);
@@ -572,11 +537,11 @@ Task<rc::Reception> SqliteStore::getPermanentLine(const std::string &organisatio
 
 Task<Unit> SqliteStore::setRoster(const std::string &reception_id,
                                   const std::vector<rc::DutyShift> &shifts) {
-  return write<Unit>([reception_id, shifts](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement clear(db, sql::kDeleteRoster);
+  return write<Unit>([reception_id, shifts](Connection &db) -> Result<Unit> {
+    SQLite::Statement &clear = db.prepare(sql::kDeleteRoster);
     clear.bind(1, reception_id);
     clear.exec();
-    SQLite::Statement q(db, sql::kInsertShift);
+    SQLite::Statement &q = db.prepare(sql::kInsertShift);
     for (const auto &s : shifts) {
       q.reset();
       q.bind(1, reception_id);
@@ -591,8 +556,8 @@ Task<Unit> SqliteStore::setRoster(const std::string &reception_id,
 }
 
 Task<std::vector<rc::DutyShift>> SqliteStore::listRoster(const std::string &reception_id) {
-  return read<std::vector<rc::DutyShift>>([reception_id](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListRoster);
+  return read<std::vector<rc::DutyShift>>([reception_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListRoster);
     q.bind(1, reception_id);
     std::vector<rc::DutyShift> out;
     while (q.executeStep()) out.push_back(readShift(q));
@@ -602,8 +567,8 @@ Task<std::vector<rc::DutyShift>> SqliteStore::listRoster(const std::string &rece
 
 Task<std::vector<rc::DutyShift>> SqliteStore::listShiftsOf(const std::string &specialist_id,
                                                            core::Time now) {
-  return read<std::vector<rc::DutyShift>>([specialist_id, now](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListShiftsOf);
+  return read<std::vector<rc::DutyShift>>([specialist_id, now](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListShiftsOf);
     q.bind(1, specialist_id);
     bindTime(q, 2, now);
     std::vector<rc::DutyShift> out;
@@ -615,14 +580,13 @@ Task<std::vector<rc::DutyShift>> SqliteStore::listShiftsOf(const std::string &sp
 // --- tickets and seats -------------------------------------------------------------------
 
 Task<Unit> SqliteStore::createTicket(const rc::Ticket &ticket) {
-  return write<Unit>([ticket](SQLite::Database &db) -> Result<Unit> {
-    insertTicket(db, ticket);
-    return Unit{};
-  });
+  core::UnitOfWork work;
+  work.add(core::NewTicket{ticket});
+  return commit(work);
 }
 
 Task<rc::Ticket> SqliteStore::getTicket(const std::string &id) {
-  return read<rc::Ticket>([id](SQLite::Database &db) {
+  return read<rc::Ticket>([id](Connection &db) {
     return oneTicket(selectTickets(db, "id = ?", 1, [&](SQLite::Statement &q) {
       q.bind(1, id);
       return 2;
@@ -631,7 +595,7 @@ Task<rc::Ticket> SqliteStore::getTicket(const std::string &id) {
 }
 
 Task<rc::Ticket> SqliteStore::findTicketBySecret(const std::string &secret_hash) {
-  return read<rc::Ticket>([secret_hash](SQLite::Database &db) {
+  return read<rc::Ticket>([secret_hash](Connection &db) {
     return oneTicket(
         selectTickets(db, "secret_hash = ? AND secret_hash <> ''", 1, [&](SQLite::Statement &q) {
           q.bind(1, secret_hash);
@@ -641,7 +605,7 @@ Task<rc::Ticket> SqliteStore::findTicketBySecret(const std::string &secret_hash)
 }
 
 Task<std::vector<rc::Ticket>> SqliteStore::listTickets(const TicketQuery &query) {
-  return read<std::vector<rc::Ticket>>([query](SQLite::Database &db) {
+  return read<std::vector<rc::Ticket>>([query](Connection &db) {
     std::string filter = "1 = 1";
     if (query.reception_id) filter += " AND reception_id = ?";
     if (query.organisation_id) filter += " AND organisation_id = ?";
@@ -665,12 +629,12 @@ Task<std::vector<rc::Ticket>> SqliteStore::listTickets(const TicketQuery &query)
 
 Task<Unit> SqliteStore::transitionTicket(const rc::Ticket &changed,
                                          const std::vector<rc::TicketStatus> &from) {
-  return write<Unit>([changed, from](SQLite::Database &db) -> Result<Unit> {
+  return write<Unit>([changed, from](Connection &db) -> Result<Unit> {
     if (!from.empty()) {
       std::string text = sql::kTransitionTicket;
       for (std::size_t i = 0; i < from.size(); ++i) text += i == 0 ? "?" : ", ?";
       text += ")";
-      SQLite::Statement q(db, text);
+      SQLite::Statement &q = db.prepare(text);
       q.bind(1, str(rc::toString(changed.status)));
       q.bind(2, changed.reception_id);
       bindOptional(q, 3, changed.ended_at);
@@ -688,18 +652,18 @@ Task<Unit> SqliteStore::transitionTicket(const rc::Ticket &changed,
 Task<rc::Room> SqliteStore::claimSeat(const std::string &ticket_id, core::SpecialistKind kind,
                                       const std::string &specialist_id, const rc::Room &new_room,
                                       core::Time now) {
-  return write<rc::Room>([=](SQLite::Database &db) {
+  return write<rc::Room>([=](Connection &db) {
     return claimSeatJob(db, ticket_id, kind, specialist_id, new_room, now);
   });
 }
 
 Task<Unit> SqliteStore::releaseSeat(const std::string &ticket_id, core::SpecialistKind kind) {
-  return write<Unit>([ticket_id, kind](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kFreeSeat);
+  return write<Unit>([ticket_id, kind](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kFreeSeat);
     q.bind(1, ticket_id);
     q.bind(2, str(core::toString(kind)));
     if (q.exec() == 0) return ErrorCode::not_found;
-    SQLite::Statement wait(db, sql::kWaitAgainIfNobodyLeft);
+    SQLite::Statement &wait = db.prepare(sql::kWaitAgainIfNobodyLeft);
     wait.bind(1, ticket_id);
     wait.exec();
     return Unit{};
@@ -707,12 +671,12 @@ Task<Unit> SqliteStore::releaseSeat(const std::string &ticket_id, core::Speciali
 }
 
 Task<Unit> SqliteStore::addSeat(const std::string &ticket_id, core::SpecialistKind kind) {
-  return write<Unit>([ticket_id, kind](SQLite::Database &db) -> Result<Unit> {
+  return write<Unit>([ticket_id, kind](Connection &db) -> Result<Unit> {
     if (!ticketExists(db, ticket_id)) return ErrorCode::not_found;
-    SQLite::Statement next(db, sql::kNextSeatPosition);
+    SQLite::Statement &next = db.prepare(sql::kNextSeatPosition);
     next.bind(1, ticket_id);
     next.executeStep();
-    SQLite::Statement q(db, sql::kInsertSeat);
+    SQLite::Statement &q = db.prepare(sql::kInsertSeat);
     q.bind(1, ticket_id);
     q.bind(2, next.getColumn(0).getInt());
     q.bind(3, str(core::toString(kind)));
@@ -726,27 +690,27 @@ Task<Unit> SqliteStore::addSeat(const std::string &ticket_id, core::SpecialistKi
 // --- rooms -------------------------------------------------------------------------------
 
 Task<rc::Room> SqliteStore::getRoom(const std::string &id) {
-  return read<rc::Room>([id](SQLite::Database &db) { return loadRoom(db, id); });
+  return read<rc::Room>([id](Connection &db) { return loadRoom(db, id); });
 }
 
 Task<std::vector<rc::Room>> SqliteStore::listRoomsOf(const std::string &user_id, bool open_only) {
-  return read<std::vector<rc::Room>>([user_id, open_only](SQLite::Database &db) {
-    SQLite::Statement q(db, open_only ? sql::kListOpenRoomsOf : sql::kListRoomsOf);
+  return read<std::vector<rc::Room>>([user_id, open_only](Connection &db) {
+    SQLite::Statement &q = db.prepare(open_only ? sql::kListOpenRoomsOf : sql::kListRoomsOf);
     q.bind(1, user_id);
     return Result<std::vector<rc::Room>>(readRooms(q));
   });
 }
 
 Task<std::vector<rc::Room>> SqliteStore::listOpenRooms(const std::string &reception_id) {
-  return read<std::vector<rc::Room>>([reception_id](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListOpenRooms);
+  return read<std::vector<rc::Room>>([reception_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListOpenRooms);
     q.bind(1, reception_id);
     return Result<std::vector<rc::Room>>(readRooms(q));
   });
 }
 
 Task<Unit> SqliteStore::addRoomMember(const rc::RoomMember &member) {
-  return write<Unit>([member](SQLite::Database &db) -> Result<Unit> {
+  return write<Unit>([member](Connection &db) -> Result<Unit> {
     if (!upsertMember(db, member)) return ErrorCode::not_found;
     return Unit{};
   });
@@ -754,8 +718,8 @@ Task<Unit> SqliteStore::addRoomMember(const rc::RoomMember &member) {
 
 Task<Unit> SqliteStore::leaveRoom(const std::string &room_id, const std::string &user_id,
                                   core::Time now) {
-  return write<Unit>([room_id, user_id, now](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kLeaveRoom);
+  return write<Unit>([room_id, user_id, now](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kLeaveRoom);
     bindTime(q, 1, now);
     q.bind(2, room_id);
     q.bind(3, user_id);
@@ -765,8 +729,8 @@ Task<Unit> SqliteStore::leaveRoom(const std::string &room_id, const std::string 
 }
 
 Task<std::vector<rc::RoomMember>> SqliteStore::listRoomMembers(const std::string &room_id) {
-  return read<std::vector<rc::RoomMember>>([room_id](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListMembers);
+  return read<std::vector<rc::RoomMember>>([room_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListMembers);
     q.bind(1, room_id);
     std::vector<rc::RoomMember> out;
     while (q.executeStep()) {
@@ -785,8 +749,8 @@ Task<std::vector<rc::RoomMember>> SqliteStore::listRoomMembers(const std::string
 
 Task<Unit> SqliteStore::markRead(const std::string &room_id, const std::string &user_id,
                                  std::int64_t seq) {
-  return write<Unit>([room_id, user_id, seq](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kMarkRead);
+  return write<Unit>([room_id, user_id, seq](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kMarkRead);
     q.bind(1, static_cast<std::int64_t>(seq));
     q.bind(2, room_id);
     q.bind(3, user_id);
@@ -796,14 +760,14 @@ Task<Unit> SqliteStore::markRead(const std::string &room_id, const std::string &
 }
 
 Task<Unit> SqliteStore::closeRoom(const rc::Room &closed) {
-  return write<Unit>([closed](SQLite::Database &db) -> Result<Unit> {
+  return write<Unit>([closed](Connection &db) -> Result<Unit> {
     if (!closed.closed_at)
       return core::Error::make(ErrorCode::validation_failed, "closeRoom without closed_at");
-    SQLite::Statement ticket(db, sql::kRoomTicket);
+    SQLite::Statement &ticket = db.prepare(sql::kRoomTicket);
     ticket.bind(1, closed.id);
     if (!ticket.executeStep()) return ErrorCode::not_found;
     std::string ticket_id = ticket.getColumn(0).getString();
-    SQLite::Statement q(db, sql::kCloseRoom);
+    SQLite::Statement &q = db.prepare(sql::kCloseRoom);
     bindOptional(q, 1, closed.closed_at);
     if (closed.outcome)
       q.bind(2, str(rc::toString(*closed.outcome)));
@@ -813,7 +777,7 @@ Task<Unit> SqliteStore::closeRoom(const rc::Room &closed) {
     q.bind(4, closed.duration_seconds);
     q.bind(5, closed.id);
     if (q.exec() == 0) return core::Error::make(ErrorCode::conflict, "room already closed");
-    SQLite::Statement end(db, sql::kCloseTicket);
+    SQLite::Statement &end = db.prepare(sql::kCloseTicket);
     bindOptional(end, 1, closed.closed_at);
     end.bind(2, ticket_id);
     end.exec();
@@ -822,7 +786,7 @@ Task<Unit> SqliteStore::closeRoom(const rc::Room &closed) {
 }
 
 Task<Unit> SqliteStore::recordPhoneConsultation(const rc::Ticket &ticket, const rc::Room &room) {
-  return write<Unit>([ticket, room](SQLite::Database &db) -> Result<Unit> {
+  return write<Unit>([ticket, room](Connection &db) -> Result<Unit> {
     auto stored = ticket;
     stored.status = rc::TicketStatus::closed;
     stored.room_id = room.id;
@@ -838,13 +802,13 @@ Task<Unit> SqliteStore::recordPhoneConsultation(const rc::Ticket &ticket, const 
 
 Task<rc::ChatMessage> SqliteStore::appendMessage(const rc::ChatMessage &message) {
   return write<rc::ChatMessage>(
-      [message](SQLite::Database &db) { return appendMessageJob(db, message); });
+      [message](Connection &db) { return appendMessageJob(db, message); });
 }
 
 Task<std::vector<rc::ChatMessage>> SqliteStore::listMessages(const std::string &room_id,
                                                              std::int64_t after_seq, int limit) {
-  return read<std::vector<rc::ChatMessage>>([room_id, after_seq, limit](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListMessages);
+  return read<std::vector<rc::ChatMessage>>([room_id, after_seq, limit](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListMessages);
     q.bind(1, room_id);
     q.bind(2, static_cast<std::int64_t>(after_seq));
     q.bind(3, limit);
@@ -855,8 +819,8 @@ Task<std::vector<rc::ChatMessage>> SqliteStore::listMessages(const std::string &
 }
 
 Task<Unit> SqliteStore::addNote(const rc::Note &note) {
-  return write<Unit>([note](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertNote);
+  return write<Unit>([note](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertNote);
     q.bind(1, note.id);
     q.bind(2, note.room_id);
     q.bind(3, note.author_id);
@@ -868,8 +832,8 @@ Task<Unit> SqliteStore::addNote(const rc::Note &note) {
 }
 
 Task<std::vector<rc::Note>> SqliteStore::listNotes(const std::string &room_id) {
-  return read<std::vector<rc::Note>>([room_id](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListNotes);
+  return read<std::vector<rc::Note>>([room_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListNotes);
     q.bind(1, room_id);
     std::vector<rc::Note> out;
     while (q.executeStep())
@@ -880,8 +844,8 @@ Task<std::vector<rc::Note>> SqliteStore::listNotes(const std::string &room_id) {
 }
 
 Task<Unit> SqliteStore::createAttachment(const rc::Attachment &a) {
-  return write<Unit>([a](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertAttachment);
+  return write<Unit>([a](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertAttachment);
     q.bind(1, a.id);
     q.bind(2, a.room_id);
     q.bind(3, a.uploader_id);
@@ -895,8 +859,8 @@ Task<Unit> SqliteStore::createAttachment(const rc::Attachment &a) {
 }
 
 Task<rc::Attachment> SqliteStore::getAttachment(const std::string &id) {
-  return read<rc::Attachment>([id](SQLite::Database &db) -> Result<rc::Attachment> {
-    SQLite::Statement q(db, sql::kGetAttachment);
+  return read<rc::Attachment>([id](Connection &db) -> Result<rc::Attachment> {
+    SQLite::Statement &q = db.prepare(sql::kGetAttachment);
     q.bind(1, id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return rc::Attachment{q.getColumn(0).getString(),
@@ -912,8 +876,8 @@ Task<rc::Attachment> SqliteStore::getAttachment(const std::string &id) {
 // --- feedback and figures ----------------------------------------------------------------
 
 Task<Unit> SqliteStore::createFeedback(const rc::Feedback &f) {
-  return write<Unit>([f](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertFeedback);
+  return write<Unit>([f](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertFeedback);
     q.bind(1, f.ticket_id);
     q.bind(2, f.reception_id);
     q.bind(3, f.organisation_id);
@@ -927,8 +891,8 @@ Task<Unit> SqliteStore::createFeedback(const rc::Feedback &f) {
 }
 
 Task<rc::Feedback> SqliteStore::getFeedback(const std::string &ticket_id) {
-  return read<rc::Feedback>([ticket_id](SQLite::Database &db) -> Result<rc::Feedback> {
-    SQLite::Statement q(db, sql::kGetFeedback);
+  return read<rc::Feedback>([ticket_id](Connection &db) -> Result<rc::Feedback> {
+    SQLite::Statement &q = db.prepare(sql::kGetFeedback);
     q.bind(1, ticket_id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readFeedback(q);
@@ -936,8 +900,8 @@ Task<rc::Feedback> SqliteStore::getFeedback(const std::string &ticket_id) {
 }
 
 Task<std::vector<rc::Feedback>> SqliteStore::listProposals(const std::string &organisation_id) {
-  return read<std::vector<rc::Feedback>>([organisation_id](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListProposals);
+  return read<std::vector<rc::Feedback>>([organisation_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListProposals);
     q.bind(1, organisation_id);
     std::vector<rc::Feedback> out;
     while (q.executeStep()) out.push_back(readFeedback(q));
@@ -947,12 +911,12 @@ Task<std::vector<rc::Feedback>> SqliteStore::listProposals(const std::string &or
 
 Task<std::vector<rc::ConsultationRecord>>
 SqliteStore::listConsultations(const ConsultationQuery &query) {
-  return read<std::vector<rc::ConsultationRecord>>([query](SQLite::Database &db) {
+  return read<std::vector<rc::ConsultationRecord>>([query](Connection &db) {
     std::string text = sql::kConsultationsHead;
     if (query.reception_id) text += " AND t.reception_id = ?";
     if (query.organisation_id) text += " AND t.organisation_id = ?";
     text += sql::kConsultationsTail;
-    SQLite::Statement q(db, text);
+    SQLite::Statement &q = db.prepare(text);
     bindTime(q, 1, query.from);
     bindTime(q, 2, query.to);
     int i = 3;

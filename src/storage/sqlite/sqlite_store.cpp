@@ -2,6 +2,7 @@
 
 #include "embedded.hpp"
 #include "storage/list_codec.hpp"
+#include "storage/sql/changes.hpp"
 #include "storage/sqlite/sqlite_store_impl.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -29,10 +30,6 @@ constexpr const char *kInsertOrganisation =
     "(?, ?, ?, ?, ?, ?)";
 constexpr const char *kOrganisationColumns =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations";
-constexpr const char *kInsertUser =
-    "INSERT INTO users (id, email, display_name, role, kinds, organisation_id, language, "
-    "languages, categories, password_hash, failed_sign_ins, locked_until, created_at) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *kUserColumns =
     "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "
     "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users";
@@ -40,9 +37,6 @@ constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, kinds = ?, organisation_id = ?, language = "
     "?, languages = ?, categories = ?, password_hash = ?, failed_sign_ins = ?, locked_until = "
     "? WHERE id = ?";
-constexpr const char *kInsertSession =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
-    "(?, ?, ?, ?, ?)";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = ? AND expires_at > ?";
@@ -142,16 +136,40 @@ Error toError(const std::exception &e) {
   return Error::make(ErrorCode::unavailable, e.what());
 }
 
+void run(Connection &db, const storage::sql::Statement &statement) {
+  auto &q = db.prepare(statement.text);
+  int index = 1;
+  for (const auto &v : statement.params) {
+    if (const auto *i = std::get_if<std::int64_t>(&v))
+      q.bind(index, *i);
+    else if (const auto *t = std::get_if<std::string>(&v))
+      q.bind(index, *t);
+    else
+      q.bind(index);
+    ++index;
+  }
+  while (q.executeStep()) {
+  }
+}
+
+Task<Unit> SqliteStore::commit(const core::UnitOfWork &work) {
+  auto statements = storage::sql::statementsOf(work);
+  return write<Unit>([statements = std::move(statements)](Connection &db) -> Result<Unit> {
+    for (const auto &s : statements) run(db, s);
+    return Unit{};
+  });
+}
+
 Task<int> SqliteStore::migrate() {
-  return write<int>([](SQLite::Database &db) -> Result<int> {
+  return write<int>([](Connection &db) -> Result<int> {
     db.exec(sql::kCreateMigrations);
     int applied = 0;
     for (const auto &m : sqliteMigrations()) {
-      SQLite::Statement check(db, sql::kMigrationApplied);
+      SQLite::Statement &check = db.prepare(sql::kMigrationApplied);
       check.bind(1, std::string(m.name));
       if (check.executeStep()) continue;
       db.exec(std::string(m.data));
-      SQLite::Statement record(db, sql::kRecordMigration);
+      SQLite::Statement &record = db.prepare(sql::kRecordMigration);
       record.bind(1, std::string(m.name));
       record.exec();
       ++applied;
@@ -161,15 +179,15 @@ Task<int> SqliteStore::migrate() {
 }
 
 Task<Unit> SqliteStore::ping() {
-  return read<Unit>([](SQLite::Database &db) -> Result<Unit> {
+  return read<Unit>([](Connection &db) -> Result<Unit> {
     db.execAndGet("SELECT 1");
     return Unit{};
   });
 }
 
 Task<std::vector<core::Region>> SqliteStore::listRegions() {
-  return read<std::vector<core::Region>>([](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListRegions);
+  return read<std::vector<core::Region>>([](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListRegions);
     std::vector<core::Region> out;
     while (q.executeStep())
       out.push_back(
@@ -181,8 +199,8 @@ Task<std::vector<core::Region>> SqliteStore::listRegions() {
 }
 
 Task<Unit> SqliteStore::createOrganisation(const core::Organisation &org) {
-  return write<Unit>([org](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertOrganisation);
+  return write<Unit>([org](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kInsertOrganisation);
     q.bind(1, org.id);
     q.bind(2, org.name.kk);
     q.bind(3, org.name.ru);
@@ -195,8 +213,8 @@ Task<Unit> SqliteStore::createOrganisation(const core::Organisation &org) {
 }
 
 Task<core::Organisation> SqliteStore::getOrganisation(const std::string &id) {
-  return read<core::Organisation>([id](SQLite::Database &db) -> Result<core::Organisation> {
-    SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " WHERE id = ?");
+  return read<core::Organisation>([id](Connection &db) -> Result<core::Organisation> {
+    SQLite::Statement &q = db.prepare(std::string(sql::kOrganisationColumns) + " WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readOrganisation(q);
@@ -204,8 +222,9 @@ Task<core::Organisation> SqliteStore::getOrganisation(const std::string &id) {
 }
 
 Task<std::vector<core::Organisation>> SqliteStore::listOrganisations() {
-  return read<std::vector<core::Organisation>>([](SQLite::Database &db) {
-    SQLite::Statement q(db, std::string(sql::kOrganisationColumns) + " ORDER BY created_at, id");
+  return read<std::vector<core::Organisation>>([](Connection &db) {
+    SQLite::Statement &q =
+        db.prepare(std::string(sql::kOrganisationColumns) + " ORDER BY created_at, id");
     std::vector<core::Organisation> out;
     while (q.executeStep()) out.push_back(readOrganisation(q));
     return Result<std::vector<core::Organisation>>(std::move(out));
@@ -213,24 +232,9 @@ Task<std::vector<core::Organisation>> SqliteStore::listOrganisations() {
 }
 
 Task<Unit> SqliteStore::createUser(const core::User &user) {
-  return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertUser);
-    q.bind(1, user.id);
-    q.bind(2, user.email);
-    q.bind(3, user.display_name);
-    q.bind(4, std::string(core::toString(user.role)));
-    q.bind(5, encodeKinds(user.kinds));
-    bindOptional(q, 6, user.organisation_id);
-    q.bind(7, std::string(core::toString(user.language)));
-    q.bind(8, encodeLanguages(user.languages));
-    q.bind(9, encodeWords(user.categories));
-    q.bind(10, user.password_hash);
-    q.bind(11, user.failed_sign_ins);
-    bindOptional(q, 12, user.locked_until);
-    q.bind(13, static_cast<std::int64_t>(core::toMillis(user.created_at)));
-    q.exec();
-    return Unit{};
-  });
+  core::UnitOfWork work;
+  work.add(core::NewUser{user});
+  return commit(work);
 }
 
 Task<core::User> SqliteStore::getUser(const std::string &id) {
@@ -241,10 +245,10 @@ Task<core::User> SqliteStore::findUserByEmail(const std::string &email) {
 }
 
 Task<std::vector<core::User>> SqliteStore::listUsers(const std::optional<std::string> &org) {
-  return read<std::vector<core::User>>([org](SQLite::Database &db) {
+  return read<std::vector<core::User>>([org](Connection &db) {
     std::string text = sql::kUserColumns;
     text += org ? " WHERE organisation_id = ? ORDER BY created_at, id" : " ORDER BY created_at, id";
-    SQLite::Statement q(db, text);
+    SQLite::Statement &q = db.prepare(text);
     if (org) q.bind(1, *org);
     std::vector<core::User> out;
     while (q.executeStep()) out.push_back(readUser(q));
@@ -253,8 +257,8 @@ Task<std::vector<core::User>> SqliteStore::listUsers(const std::optional<std::st
 }
 
 Task<Unit> SqliteStore::updateUser(const core::User &user) {
-  return write<Unit>([user](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kUpdateUser);
+  return write<Unit>([user](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kUpdateUser);
     bindUserFields(q, 1, user);
     q.bind(11, user.id);
     if (q.exec() == 0) return ErrorCode::not_found;
@@ -263,21 +267,14 @@ Task<Unit> SqliteStore::updateUser(const core::User &user) {
 }
 
 Task<Unit> SqliteStore::createSession(const core::Session &s) {
-  return write<Unit>([s](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kInsertSession);
-    q.bind(1, s.token_hash);
-    q.bind(2, s.user_id);
-    q.bind(3, s.csrf_token);
-    q.bind(4, static_cast<std::int64_t>(core::toMillis(s.created_at)));
-    q.bind(5, static_cast<std::int64_t>(core::toMillis(s.expires_at)));
-    q.exec();
-    return Unit{};
-  });
+  core::UnitOfWork work;
+  work.add(core::NewSession{s});
+  return commit(work);
 }
 
 Task<core::Session> SqliteStore::findSession(const std::string &token_hash, core::Time now) {
-  return read<core::Session>([token_hash, now](SQLite::Database &db) -> Result<core::Session> {
-    SQLite::Statement q(db, sql::kFindSession);
+  return read<core::Session>([token_hash, now](Connection &db) -> Result<core::Session> {
+    SQLite::Statement &q = db.prepare(sql::kFindSession);
     q.bind(1, token_hash);
     q.bind(2, static_cast<std::int64_t>(core::toMillis(now)));
     if (!q.executeStep()) return ErrorCode::not_found;
@@ -288,8 +285,8 @@ Task<core::Session> SqliteStore::findSession(const std::string &token_hash, core
 }
 
 Task<Unit> SqliteStore::deleteSession(const std::string &token_hash) {
-  return write<Unit>([token_hash](SQLite::Database &db) -> Result<Unit> {
-    SQLite::Statement q(db, sql::kDeleteSession);
+  return write<Unit>([token_hash](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kDeleteSession);
     q.bind(1, token_hash);
     q.exec();
     return Unit{};
@@ -297,8 +294,8 @@ Task<Unit> SqliteStore::deleteSession(const std::string &token_hash) {
 }
 
 Task<std::int64_t> SqliteStore::appendAudit(const core::AuditEvent &e) {
-  return write<std::int64_t>([e](SQLite::Database &db) -> Result<std::int64_t> {
-    SQLite::Statement q(db, sql::kInsertAudit);
+  return write<std::int64_t>([e](Connection &db) -> Result<std::int64_t> {
+    SQLite::Statement &q = db.prepare(sql::kInsertAudit);
     q.bind(1, static_cast<std::int64_t>(core::toMillis(e.at)));
     bindOptional(q, 2, e.actor_id);
     q.bind(3, e.action);
@@ -313,8 +310,8 @@ Task<std::int64_t> SqliteStore::appendAudit(const core::AuditEvent &e) {
 
 Task<std::vector<core::AuditEvent>> SqliteStore::listAudit(std::optional<std::int64_t> before_id,
                                                            int limit) {
-  return read<std::vector<core::AuditEvent>>([before_id, limit](SQLite::Database &db) {
-    SQLite::Statement q(db, sql::kListAudit);
+  return read<std::vector<core::AuditEvent>>([before_id, limit](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListAudit);
     q.bind(1, static_cast<std::int64_t>(before_id.value_or(INT64_MAX)));
     q.bind(2, limit);
     std::vector<core::AuditEvent> out;
@@ -335,8 +332,8 @@ Task<std::vector<core::AuditEvent>> SqliteStore::listAudit(std::optional<std::in
 }
 
 Task<core::User> SqliteStore::findUser(const char *column, std::string value) {
-  return read<core::User>([column, value](SQLite::Database &db) -> Result<core::User> {
-    SQLite::Statement q(db, std::string(sql::kUserColumns) + " WHERE " + column + " = ?");
+  return read<core::User>([column, value](Connection &db) -> Result<core::User> {
+    SQLite::Statement &q = db.prepare(std::string(sql::kUserColumns) + " WHERE " + column + " = ?");
     q.bind(1, value);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readUser(q);
@@ -345,7 +342,7 @@ Task<core::User> SqliteStore::findUser(const char *column, std::string value) {
 
 core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path) {
   try {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+    Connection db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     db.exec(sql::kPragmas);
     return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, std::move(db)));
   } catch (const std::exception &e) {

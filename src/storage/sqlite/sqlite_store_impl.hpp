@@ -5,6 +5,8 @@
 // WriteQueue, each atomic (its own savepoint inside the group commit).
 #pragma once
 
+#include "storage/sql/statement.hpp"
+#include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
 #include "storage/store.hpp"
 
@@ -30,16 +32,20 @@ std::optional<std::string> optionalText(SQLite::Statement &q, int column);
 std::optional<core::Time> optionalTime(SQLite::Statement &q, int column);
 core::Time timeAt(SQLite::Statement &q, int column);
 
+// Runs one backend-neutral statement (storage/sql) on `db`, stepping through any rows.
+void run(Connection &db, const storage::sql::Statement &statement);
+
 // Maps a failure inside a job to an Error the services understand.
 core::Error toError(const std::exception &e);
 
 class SqliteStore final : public Store {
 public:
-  SqliteStore(std::string path, SQLite::Database writer)
+  SqliteStore(std::string path, Connection writer)
       : path_(std::move(path)), writes_(std::move(writer)) {}
 
   Task<int> migrate() override;
   Task<Unit> ping() override;
+  Task<Unit> commit(const core::UnitOfWork &work) override;
   Task<std::vector<core::Region>> listRegions() override;
   Task<Unit> createOrganisation(const core::Organisation &org) override;
   Task<core::Organisation> getOrganisation(const std::string &id) override;
@@ -118,7 +124,7 @@ private:
 
   // Runs `fn` on a pooled read connection on this thread.
   template <typename T, typename Fn> Task<T> read(Fn fn) {
-    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<Connection> db;
     {
       std::lock_guard lock(readers_mutex_);
       if (!readers_.empty()) {
@@ -128,10 +134,11 @@ private:
     }
     try {
       if (!db) {
-        db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, 5000);
+        db = std::make_unique<Connection>(path_, SQLite::OPEN_READONLY, 5000);
         db->exec("PRAGMA foreign_keys=ON");
       }
       core::Result<T> result = fn(*db);
+      db->release();
       std::lock_guard lock(readers_mutex_);
       readers_.push_back(std::move(db));
       co_return result;
@@ -151,7 +158,7 @@ private:
       auto ex = boost::asio::get_associated_executor(handler);
       auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
       WriteQueue::Job job;
-      job.run = [work, result](SQLite::Database &db) {
+      job.run = [work, result](Connection &db) {
         try {
           result->emplace((*work)(db));
         } catch (const std::exception &e) {
@@ -173,7 +180,7 @@ private:
   std::string path_;
   WriteQueue writes_;
   std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> readers_;
+  std::vector<std::unique_ptr<Connection>> readers_;
 };
 
 } // namespace kelisim::storage::sqlite

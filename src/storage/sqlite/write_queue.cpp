@@ -6,7 +6,7 @@
 
 namespace kelisim::storage::sqlite {
 
-WriteQueue::WriteQueue(SQLite::Database db, std::size_t max_batch)
+WriteQueue::WriteQueue(Connection db, std::size_t max_batch)
     : db_(std::move(db)), max_batch_(max_batch), thread_([this] { loop(); }) {}
 
 WriteQueue::~WriteQueue() {
@@ -41,23 +41,26 @@ void WriteQueue::loop() {
     core::Error failure;
     bool failed = false;
     try {
-      db_.exec("BEGIN IMMEDIATE");
+      db_.prepare("BEGIN IMMEDIATE").exec();
       for (auto &job : batch) {
-        db_.exec("SAVEPOINT job");
+        db_.prepare("SAVEPOINT job").exec();
         bool keep = false;
         try {
           keep = job.run(db_);
         } catch (const std::exception &e) {
           spdlog::error("sqlite write job threw: {}", e.what());
         }
-        if (!keep) db_.exec("ROLLBACK TO job");
-        db_.exec("RELEASE job");
+        db_.release();
+        if (!keep) db_.prepare("ROLLBACK TO job").exec();
+        db_.prepare("RELEASE job").exec();
       }
-      db_.exec("COMMIT");
+      db_.prepare("COMMIT").exec();
+      db_.release();
     } catch (const std::exception &e) {
       failed = true;
       failure = core::Error::make(core::ErrorCode::unavailable, e.what());
       spdlog::error("sqlite batch of {} failed: {}", batch.size(), e.what());
+      db_.release();
       try {
         db_.exec("ROLLBACK");
       } catch (...) {

@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/sqlite/connection.hpp"
 
 #include <condition_variable>
 #include <cstddef>
@@ -22,14 +22,14 @@ public:
   struct Job {
     // Runs on the writer thread inside the open transaction; returns false if the job's
     // changes must be rolled back (it records its own error).
-    std::function<bool(SQLite::Database &)> run;
+    std::function<bool(Connection &)> run;
     // Called on the writer thread after the batch is committed (or failed as a whole,
     // with the error); must only hand the result over, e.g. post to an executor.
     std::function<void(const core::Error *)> done;
   };
 
   // Takes ownership of the write connection; starts the writer thread.
-  explicit WriteQueue(SQLite::Database db, std::size_t max_batch = 256);
+  explicit WriteQueue(Connection db, std::size_t max_batch = 256);
   ~WriteQueue(); // drains what is queued, then stops
 
   void submit(Job job);
@@ -37,7 +37,7 @@ public:
 private:
   void loop();
 
-  SQLite::Database db_;
+  Connection db_;
   std::size_t max_batch_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;

@@ -37,10 +37,13 @@ void LiveEvents::publish(const Event &event) {
     relay = relay_;
   }
   if (relay) relay(event);
+  // Before anything else runs: the next chat message must see the room's new members.
+  if (event.type == Event::Type::room) rooms_.forget(event.id);
   spawn(event, false);
 }
 
 asio::awaitable<void> LiveEvents::receiveRemote(Event event) {
+  if (event.type == Event::Type::room) rooms_.forget(event.id);
   try {
     co_await deliver(std::move(event), true);
   } catch (const std::exception &ex) {
@@ -110,6 +113,14 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   using T = Event::Type;
   switch (e.type) {
   case T::ticket: {
+    if (e.ticket && !remote) {
+      // The view the service built from what it committed: nothing to read.
+      if (e.ticket->ticket.citizen_id)
+        hub_.sendToUser(*e.ticket->ticket.citizen_id,
+                        boost::json::serialize(boost::json::object{
+                            {"type", "ticket"}, {"ticket", ticketJson(*e.ticket)}}));
+      co_return;
+    }
     if (remote) co_await queue_.reload(e.id);
     auto ticket = co_await store_.getTicket(e.id);
     if (!ticket || !ticket->citizen_id) co_return;
@@ -156,6 +167,13 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
     co_return;
   }
   case T::message: {
+    if (e.message && e.to) {
+      // One serialisation for every member; nothing read back.
+      const auto text = boost::json::serialize(
+          boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}});
+      for (const auto &id : *e.to) hub_.sendToUser(id, text);
+      co_return;
+    }
     auto list = co_await store_.listMessages(e.id, e.seq - 1, 1);
     if (!list || list->empty()) co_return;
     auto view = co_await rooms_.describe(list->front());
@@ -199,14 +217,21 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
     boost::json::object event{{"type", e.type == T::typing ? "typing" : "read"},
                               {"room_id", e.id},
                               {"user_id", e.user_id}};
-    if (e.type == T::read)
+    if (e.type == T::read) {
       event["seq"] = e.seq;
-    else {
+    } else if (e.to) {
+      event["display_name"] = e.display_name;
+    } else {
       auto user = co_await store_.getUser(e.user_id);
       event["display_name"] = user ? user->display_name : "";
     }
     const auto text = boost::json::serialize(event);
-    for (const auto &id : co_await memberIds(e.id, true))
+    std::vector<std::string> to; // if/else: GCC 12 and co_await inside ?: (ARCHITECTURE.md)
+    if (e.to)
+      to = *e.to;
+    else
+      to = co_await memberIds(e.id, true);
+    for (const auto &id : to)
       if (id != e.user_id) hub_.sendToUser(id, text);
     co_return;
   }

@@ -1,0 +1,89 @@
+#include "storage/sql/changes.hpp"
+
+#include "storage/list_codec.hpp"
+
+namespace kelisim::storage::sql {
+
+namespace rc = core::reception;
+
+namespace {
+
+constexpr const char *kInsertUser =
+    "INSERT INTO users (id, email, display_name, role, kinds, organisation_id, language, "
+    "languages, categories, password_hash, failed_sign_ins, locked_until, created_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
+    "(?, ?, ?, ?, ?)";
+constexpr const char *kInsertAudit =
+    "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail, ip) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kInsertTicket =
+    "INSERT INTO tickets (id, reception_id, organisation_id, citizen_id, region, language, "
+    "category, description, channel, contact, priority, status, slot_at, secret_hash, room_id, "
+    "created_at, served_at, ended_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kInsertSeat =
+    "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
+    "(?, ?, ?, ?, ?)";
+
+std::string text(std::string_view v) {
+  return std::string(v);
+}
+
+struct Build {
+  std::vector<Statement> &out;
+
+  void operator()(const core::NewUser &c) const {
+    const auto &u = c.user;
+    out.push_back(
+        {kInsertUser,
+         {u.id, u.email, u.display_name, text(core::toString(u.role)), encodeKinds(u.kinds),
+          value(u.organisation_id), text(core::toString(u.language)), encodeLanguages(u.languages),
+          encodeWords(u.categories), u.password_hash, static_cast<std::int64_t>(u.failed_sign_ins),
+          value(u.locked_until), value(u.created_at)}});
+  }
+  void operator()(const core::NewSession &c) const {
+    const auto &s = c.session;
+    out.push_back(
+        {kInsertSession,
+         {s.token_hash, s.user_id, s.csrf_token, value(s.created_at), value(s.expires_at)}});
+  }
+  void operator()(const core::AuditRecord &c) const {
+    const auto &e = c.event;
+    out.push_back(
+        {kInsertAudit,
+         {value(e.at), value(e.actor_id), e.action, e.object_type, e.object_id, e.detail, e.ip}});
+  }
+  void operator()(const core::NewTicket &c) const {
+    const auto &t = c.ticket;
+    out.push_back(
+        {kInsertTicket,
+         {t.id, t.reception_id, t.organisation_id, value(t.citizen_id), t.region,
+          text(core::toString(t.language)), t.category, t.description,
+          text(rc::toString(t.channel)), value(t.contact), static_cast<std::int64_t>(t.priority),
+          text(rc::toString(t.status)), value(t.slot_at), t.secret_hash, value(t.room_id),
+          value(t.created_at), value(t.served_at), value(t.ended_at)}});
+    for (std::size_t i = 0; i < t.seats.size(); ++i) {
+      const auto &seat = t.seats[i];
+      out.push_back({kInsertSeat,
+                     {t.id, static_cast<std::int64_t>(i), text(core::toString(seat.kind)),
+                      value(seat.specialist_id), value(seat.joined_at)}});
+    }
+  }
+};
+
+} // namespace
+
+void statementsOf(const core::Change &change, std::vector<Statement> &out) {
+  std::visit(Build{out}, change);
+}
+
+std::vector<Statement> statementsOf(const core::UnitOfWork &work) {
+  std::vector<Statement> out;
+  out.reserve(work.changes().size() + 2);
+  for (const auto &c : work.changes()) statementsOf(c, out);
+  return out;
+}
+
+} // namespace kelisim::storage::sql
