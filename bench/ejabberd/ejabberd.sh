@@ -25,7 +25,9 @@ config)
   case $mode in
   off) ;;
   sqlite)
-    # An empty file gets ejabberd's SQLite schema (priv/sql/lite.sql) when ejabberd opens it.
+    # ejabberd's own SQLite schema (it would create it on first use, a moment after it listens).
+    python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).executescript(open(sys.argv[2]).read())' \
+      "$dir/archive.db" "$ROOT/priv/sql/lite.sql"
     cat >>"$dir/ejabberd.yml" <<YML
   mod_mam:
     db_type: sql
@@ -65,8 +67,16 @@ run)
   export ERL_LIBS=/usr/lib/x86_64-linux-gnu
   export EJABBERD_CONFIG_PATH=$dir/ejabberd.yml EJABBERD_LOG_PATH=$dir/log/ejabberd.log
   export ERL_CRASH_DUMP=$dir/log/erl_crash.dump ERL_CRASH_DUMP_BYTES=0 HOME=$dir
-  # Stop by itself: after exec, $$ is the Erlang VM, which shuts down cleanly on SIGTERM.
-  (sleep "$seconds"; kill -TERM $$ 2>/dev/null) </dev/null >/dev/null 2>&1 &
+  # Stop by itself: after exec, $$ is the Erlang VM, which shuts down cleanly on SIGTERM. The
+  # watchdog leaves as soon as the VM has gone, and signals only the VM of this directory.
+  vm=$$
+  (
+    for _ in $(seq "$seconds"); do
+      sleep 1
+      grep -qF "$dir/spool" "/proc/$vm/cmdline" 2>/dev/null || exit 0
+    done
+    kill -TERM "$vm"
+  ) </dev/null >/dev/null 2>&1 &
   # One scheduler (kelisim runs with one io thread), no busy-waiting schedulers (they would
   # count as CPU used), 250,000 processes, kernel poll.
   exec erl -noinput -noshell +K true +P 250000 +S 1:1 +SDio 1 +sbwt none +sbwtdcpu none +sbwtdio none \
