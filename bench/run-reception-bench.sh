@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
 # The reception benchmarks of DESIGN.md ("Performance"), run by hand over loopback, each with
-# its peer in the same run: intake (tickets/s) against node:http + better-sqlite3, waiting
-# citizens over WebSocket (memory and CPU per connection, live place fan-out) against a plain
-# `ws` server, and durable chat (messages/s, send-to-receive p99). Builds nothing.
+# its peers in the same run: intake (tickets/s, CPU per ticket) against node:http and fastify
+# with better-sqlite3 (`intake`) and, on a temporary PostgreSQL 15, kelisim against fastify +
+# node-postgres (`intake-pg`); waiting citizens over WebSocket (memory and CPU per connection,
+# live place fan-out) against a plain `ws` server (`ws`); durable chat (messages/s,
+# send-to-receive p99) against ejabberd 23.01 with its archive on SQLite, on PostgreSQL and off
+# (`chat`; `chat-ejabberd` runs only the ejabberd part). Builds nothing.
 #
-#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|ws|chat ...]
+#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd ...]
 #
 # KELISIM_BIN: a Release `kelisim`; LOAD_BIN: `reception_load` (bench/reception_load.cpp), e.g.
 #   cmake --preset release && cmake --build build/release --target kelisim reception_load
 #   bench/run-reception-bench.sh build/release/kelisim build/release/reception_load
-# The Node peers need `npm ci --prefix bench/node` once. Knobs (environment): THREADS (server
-# io threads, 1), CONNS (18000), CLIENTS (4 processes), CHAT_ROOMS (600), CHAT_RATE (18 a
-# second per connection: the server's per-connection limit is 20), WINDOW (10 s a measuring window),
-# NICE (0; servers, peers and load generators run at this niceness), PERF=1 (server profiles).
+# Peers come from Debian and npm only: missing ones are installed at the start (apt-get install
+# postgresql-15 ejabberd erlang-p1-sqlite3 erlang-p1-pgsql, without starting their system
+# services; npm ci --prefix bench/node), or named and skipped with INSTALL=0. Knobs
+# (environment): THREADS (server io threads, 1), CONNS (18000), CLIENTS (4 processes),
+# CHAT_ROOMS (600 rooms or ejabberd user pairs), CHAT_RATE (18 a second per connection: the
+# server's per-connection limit is 20), EJABBERD_MAM ("sqlite pg off": the archive modes to
+# run), WINDOW (10 s a measuring window), NICE (0; servers, peers and load generators run at
+# this niceness), SERVER_CPU (0) and LOAD_CPU (1): the cores (taskset) servers, with their
+# PostgreSQL, and load generators run on, PERF=1 (server profiles).
 # Every process it starts stops by itself; all run on 127.0.0.x.
 set -euo pipefail
 
-KELISIM=$(realpath "${1:?usage: $0 KELISIM_BIN LOAD_BIN [intake|ws|chat ...]}")
-LOAD=$(realpath "${2:?usage: $0 KELISIM_BIN LOAD_BIN [intake|ws|chat ...]}")
+USAGE="usage: $0 KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd ...]"
+KELISIM=$(realpath "${1:?$USAGE}")
+LOAD=$(realpath "${2:?$USAGE}")
 shift 2
-BENCHES=${*:-intake ws chat}
+BENCHES=${*:-intake intake-pg ws chat}
 HERE=$(cd "$(dirname "$0")" && pwd)
 THREADS=${THREADS:-1}
 CONNS=${CONNS:-18000}
@@ -29,21 +38,46 @@ CHAT_RATE=${CHAT_RATE:-18}
 SECONDS_=${WINDOW:-10}
 INTAKE_CONNS=${INTAKE_CONNS:-32}
 NICE=${NICE:-0} # e.g. -10 when other jobs share the cores: servers, peers and load alike
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+EJABBERD_MAM=${EJABBERD_MAM:-sqlite pg off}
 PASSWORD=Bench-password-1
 WORK=$(mktemp -d /tmp/kelisim-bench.XXXXXX)
+PG_BIN=/usr/lib/postgresql/15/bin
+PGDIR="" # the temporary PostgreSQL's directory, once started
 ulimit -n "$(ulimit -Hn)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [[ -z $PGDIR ]] || "$HERE/../scripts/stop-postgres.sh" "$PGDIR" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
+# Servers (and their PostgreSQL) on one core, load generators on another. Command prefixes, not
+# functions: nice and taskset exec the program, so `$!` is the server's own pid.
+ON_SERVER=(nice -n "$NICE" taskset -c "$SERVER_CPU")
+ON_LOAD=(nice -n "$NICE" taskset -c "$LOAD_CPU")
+
 say() { printf '%s\n' "$*"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU of processes (user + system clock ticks of /proc/PID/stat), the one measure of CPU here:
+# pct gives it as % of a core over S seconds, per_item as µs per item at RATE items a second.
+cpu_ticks() { local p t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 hz=$(getconf CLK_TCK)
 pct() { awk -v a="$1" -v b="$2" -v s="$3" -v hz="$hz" 'BEGIN {printf "%.0f", (b - a) * 100 / hz / s}'; }
+per_item() { # ticks-before ticks-after seconds rate
+  awk -v a="$1" -v b="$2" -v s="$3" -v r="$4" -v hz="$hz" 'BEGIN {printf "%.0f", (r > 0) ? (b - a) / hz / s / r * 1e6 : 0}'
+}
+# The temporary PostgreSQL's processes (postmaster and its children), when it runs. Clients open
+# connections lazily, so take the list at the end of a window: a backend born during it counts
+# whole, which is right.
+pg_pids() {
+  [[ -n $PGDIR && -f $PGDIR/data/postmaster.pid ]] || return 0
+  local pm
+  pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  echo "$pm" $(pgrep -P "$pm")
+}
 sum() { awk -v k="$1" '$1 == k {s += $2} END {print s + 0}' "${@:2}"; }
 now_s() { date +%s.%N; }
 # Nanoseconds the process's threads spent waiting for a core while runnable (schedstat).
@@ -63,18 +97,90 @@ profile_report() { # name
     grep -v -e '^#' -e '^$' | head -25 | sed 's/^/    /'
 }
 
+# ---- peers: installed from Debian and npm when missing (INSTALL=0: only say what is missing) ----
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+ensure_peers() {
+  local want=() missing=() b
+  for b in $BENCHES; do
+    case $b in
+    intake-pg) want+=(postgresql-15) ;;
+    chat | chat-ejabberd)
+      want+=(ejabberd erlang-p1-sqlite3)
+      [[ " $EJABBERD_MAM " == *" pg "* ]] && want+=(erlang-p1-pgsql postgresql-15)
+      ;;
+    esac
+  done
+  for b in "${want[@]}"; do installed "$b" || missing+=("$b"); done
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | grep .) || true
+  if ((${#missing[@]})); then
+    if [[ ${INSTALL:-1} == 1 && $(id -u) == 0 ]]; then
+      say "# installing ${missing[*]} (apt-get; their system services are not started)" >&2
+      # Debian's postinst scripts start ejabberd's and PostgreSQL's services unless
+      # policy-rc.d says no: say no for the time of this install only.
+      local policy=""
+      if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+      fi
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >"$WORK/apt.log" 2>&1 ||
+        { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >"$WORK/apt.log" 2>&1; } ||
+        say "# apt-get install failed, see $WORK/apt.log" >&2
+      [[ -z $policy ]] || rm -f "$policy"
+      # Should a service have started all the same, stop it: the peers run from their own configs.
+      if pgrep -u ejabberd beam.smp >/dev/null 2>&1; then service ejabberd stop >/dev/null 2>&1 || true; fi
+    else
+      say "# missing Debian packages, their peers are skipped: apt-get install ${missing[*]}" >&2
+    fi
+  fi
+  local m
+  for m in better-sqlite3 fastify pg ws; do
+    if [[ ! -d $HERE/node/node_modules/$m ]]; then
+      if [[ ${INSTALL:-1} == 1 ]]; then
+        say "# npm ci --prefix bench/node" >&2
+        npm ci --prefix "$HERE/node" --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1 ||
+          say "# npm ci failed, see $WORK/npm.log" >&2
+      else
+        say "# Node peers need: npm ci --prefix bench/node" >&2
+      fi
+      break
+    fi
+  done
+}
+ensure_peers
+
+# The temporary PostgreSQL 15 (scripts/start-postgres.sh) on the server's core, started once on
+# first use; sets PG_URL (its `postgres` database). pg_db NAME creates a database, prints its URL.
+ensure_pg() {
+  [[ -n $PGDIR ]] && return 0
+  [[ -x $PG_BIN/initdb ]] || { say "no PostgreSQL 15 in $PG_BIN (apt-get install postgresql-15)"; return 1; }
+  PGDIR=$(mktemp -d /tmp/kelisim-bench-pg.XXXXXX)
+  PG_URL=$("${ON_SERVER[@]}" "$HERE/../scripts/start-postgres.sh" "$PGDIR" 2>"$WORK/pg-start.log") ||
+    { say "PostgreSQL did not start: $(tail -3 "$WORK/pg-start.log")"; return 1; }
+  say "# PostgreSQL $("$PG_BIN/psql" -Atc 'show server_version' "$PG_URL") at $PG_URL" \
+    "(synchronous_commit $("$PG_BIN/psql" -Atc 'show synchronous_commit' "$PG_URL"), fsync $("$PG_BIN/psql" -Atc 'show fsync' "$PG_URL"))"
+}
+pg_db() {
+  "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" "$PG_URL" >/dev/null
+  echo "${PG_URL%/*}/$1"
+}
+
 say "# kelisim reception benchmarks, $(date -u +%FT%TZ)"
 say "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(free -g | awk '/Mem/ {print $2}') GiB, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "# server: $KELISIM --threads $THREADS (git $(git -C "$HERE" rev-parse --short HEAD 2>/dev/null || echo '?'))"
-say "# command: $0 $KELISIM $LOAD $BENCHES (NICE=$NICE THREADS=$THREADS CONNS=$CONNS CLIENTS=$CLIENTS CHAT_ROOMS=$CHAT_ROOMS CHAT_RATE=$CHAT_RATE WINDOW=$SECONDS_)"
+say "# command: $0 $KELISIM $LOAD $BENCHES (NICE=$NICE THREADS=$THREADS CONNS=$CONNS CLIENTS=$CLIENTS CHAT_ROOMS=$CHAT_ROOMS CHAT_RATE=$CHAT_RATE EJABBERD_MAM='$EJABBERD_MAM' WINDOW=$SECONDS_)"
+say "# servers (and PostgreSQL) on core $SERVER_CPU, load generators on core $LOAD_CPU (taskset)"
 
-# A fresh demo database and a server on port 0; sets SERVER and PORT.
-start_kelisim() {
+# A fresh demo database (SQLite in the run's directory, or the PostgreSQL URL given) and a
+# server on port 0; sets SERVER and PORT.
+start_kelisim() { # name [database-url]
   local d=$WORK/$1
   mkdir -p "$d"
-  "$KELISIM" seed-demo --database "sqlite:$d/k.db" --password "$PASSWORD" --password-hash minimal >/dev/null 2>&1
-  nice -n "$NICE" "$KELISIM" serve --database "sqlite:$d/k.db" --data-dir "$d" --listen 127.0.0.1:0 \
+  local db=${2:-sqlite:$d/k.db}
+  "$KELISIM" seed-demo --database "$db" --password "$PASSWORD" --password-hash minimal >"$d/seed.log" 2>&1 ||
+    { say "kelisim seed-demo failed: $(tail -3 "$d/seed.log")"; return 1; }
+  "${ON_SERVER[@]}" "$KELISIM" serve --database "$db" --data-dir "$d" --listen 127.0.0.1:0 \
     --port-file "$d/port" --password-hash minimal --intake-per-minute 100000000 \
     --sign-in-per-minute 100000000 --threads "$THREADS" --log-level warn >"$d/server.log" 2>&1 &
   SERVER=$!
@@ -82,7 +188,25 @@ start_kelisim() {
   for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done
   PORT=$(cat "$d/port")
 }
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# A Node peer (bench/node/SCRIPT, its arguments then a port file and 120 s to live); sets
+# SERVER and PORT.
+start_node_peer() { # name script args…
+  local d=$WORK/$1 script=$2
+  shift 2
+  mkdir -p "$d"
+  "${ON_SERVER[@]}" node "$HERE/node/$script" "$@" "$d/port" 120 >"$d/log" 2>&1 &
+  SERVER=$!
+  PIDS+=("$SERVER")
+  for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done
+  [[ -s $d/port ]] || { say "$script did not start: $(tail -3 "$d/log")"; return 1; }
+  PORT=$(cat "$d/port")
+}
+stop() { # pid: SIGTERM, SIGKILL after 15 s
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 150); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 
 # The event reception the demo lawyer (Astana centre) is on duty for.
 lawyer_reception() {
@@ -94,54 +218,84 @@ lawyer_reception() {
     python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin)["receptions"] if r["kind"]=="event"][0])'
 }
 
-# ---- intake: POST /api/v1/tickets, durable, against node:http + better-sqlite3 ----------
-bench_intake() {
-  say ""
-  say "## intake: $INTAKE_CONNS keep-alive connections posting tickets back to back, ${SECONDS_} s window after 3 s warm-up"
-  start_kelisim intake
-  local reception
-  reception=$(lawyer_reception)
-  local r0 c0 c1 w0 w1 out=$WORK/intake.kelisim
-  r0=$(rss_kib "$SERVER")
-  c0=$(cpu_ticks "$SERVER")
-  w0=$(run_wait_ns "$SERVER")
-  profile_start "$SERVER" intake $((SECONDS_ + 3))
-  nice -n "$NICE" "$LOAD" intake --port "$PORT" --reception "$reception" --connections "$INTAKE_CONNS" \
+# ---- intake: POST /api/v1/tickets, durable, against Node peers ---------------------------
+# Loads the server PID on PORT with INTAKE_CONNS keep-alive connections for 3 s of warm-up and
+# the window, and prints LABEL's figures; with PostgreSQL running, its CPU too. Sets TPS.
+intake_measure() { # label pid port name [pg: count PostgreSQL's CPU too]
+  local label=$1 pid=$2 port=$3 out=$WORK/intake.$4 s=$((SECONDS_ + 3))
+  local c0 c1 w0 w1 p0 p1 pg=""
+  [[ ${5:-} != pg ]] || pg=$(pg_pids)
+  c0=$(cpu_ticks "$pid")
+  w0=$(run_wait_ns "$pid")
+  p0=$(cpu_ticks $pg)
+  profile_start "$pid" "intake-$4" "$s"
+  "${ON_LOAD[@]}" "$LOAD" intake --port "$port" --reception "$RECEPTION" --connections "$INTAKE_CONNS" \
     --warmup 3 --seconds "$SECONDS_" >"$out"
-  c1=$(cpu_ticks "$SERVER")
-  w1=$(run_wait_ns "$SERVER")
-  local created tps rss
-  created=$(sum created "$out")
-  tps=$(sum tickets_per_second "$out")
-  rss=$(rss_kib "$SERVER")
-  say "kelisim: $tps tickets/s (p50 $(sum latency_p50_us "$out") µs, p99 $(sum latency_p99_us "$out") µs," \
-    "not created $(sum not_created "$out"), server CPU $(pct "$c0" "$c1" $((SECONDS_ + 3)))% of a core" \
-    "(its threads also waited runnable for a core $(waited "$w0" "$w1" $((SECONDS_ + 3))) of the time)," \
-    "RSS +$(((rss - r0) / 1024)) MiB for $created+ tickets ≈ $(((rss - r0) * 1024 / (created > 0 ? created : 1))) B/ticket)"
-  grep -E '^(first_other|error)' "$out" || true
-  profile_report intake
-  stop "$SERVER"
+  c1=$(cpu_ticks "$pid")
+  w1=$(run_wait_ns "$pid")
+  [[ -z $pg ]] || pg=$(pg_pids)
+  p1=$(cpu_ticks $pg)
+  TPS=$(sum tickets_per_second "$out")
+  local pgtext=""
+  [[ -z $pg ]] || pgtext="; PostgreSQL $(pct "$p0" "$p1" "$s")% of a core = $(per_item "$p0" "$p1" "$s" "$TPS") µs a ticket"
+  say "$label: $TPS tickets/s (p50 $(sum latency_p50_us "$out") µs, p99 $(sum latency_p99_us "$out") µs," \
+    "not created $(sum not_created "$out")); server CPU $(pct "$c0" "$c1" "$s")% of a core =" \
+    "$(per_item "$c0" "$c1" "$s" "$TPS") µs a ticket$pgtext (its threads also waited runnable for a core" \
+    "$(waited "$w0" "$w1" "$s") of the time)"
+  grep -E '^(first_other|error)' "$out" | sed "s/^/    $4: /" || true
+  profile_report "intake-$4"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
+intake_header() {
+  say ""
+  say "## $1: $INTAKE_CONNS keep-alive connections posting tickets back to back, ${SECONDS_} s window after 3 s warm-up"
+}
+have_node_peers() { [[ -e $HERE/node/node_modules/better-sqlite3/build/Release/better_sqlite3.node && -d $HERE/node/node_modules/fastify ]]; }
 
-  if [[ -e $HERE/node/node_modules/better-sqlite3/build/Release/better_sqlite3.node ]]; then
-    local d=$WORK/intake-node
-    mkdir -p "$d"
-    nice -n "$NICE" node "$HERE/node/intake-server.mjs" "$d/t.db" "$d/port" 60 >"$d/log" 2>&1 &
-    local peer=$!
-    PIDS+=("$peer")
-    for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done
-    c0=$(cpu_ticks "$peer")
-    nice -n "$NICE" "$LOAD" intake --port "$(cat "$d/port")" --reception "$reception" \
-      --connections "$INTAKE_CONNS" --warmup 3 --seconds "$SECONDS_" >"$out.node"
-    c1=$(cpu_ticks "$peer")
-    local ntps
-    ntps=$(sum tickets_per_second "$out.node")
-    say "peer node:http + better-sqlite3 (WAL, synchronous=FULL, one INSERT a ticket): $ntps tickets/s" \
-      "(p50 $(sum latency_p50_us "$out.node") µs, p99 $(sum latency_p99_us "$out.node") µs, CPU $(pct "$c0" "$c1" $((SECONDS_ + 3)))% of a core)"
-    say "ratio kelisim/peer: $(awk -v a="$tps" -v b="$ntps" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')"
-    stop "$peer"
-  else
-    say "peer skipped: run npm ci --prefix bench/node"
-  fi
+bench_intake() {
+  intake_header "intake on SQLite (WAL, synchronous=FULL)"
+  start_kelisim intake
+  RECEPTION=$(lawyer_reception)
+  local r0 rss kelisim
+  r0=$(rss_kib "$SERVER")
+  intake_measure kelisim "$SERVER" "$PORT" kelisim
+  kelisim=$TPS
+  local created
+  created=$(sum created "$WORK/intake.kelisim")
+  rss=$(rss_kib "$SERVER")
+  say "kelisim: RSS +$(((rss - r0) / 1024)) MiB for $created+ tickets ≈ $(((rss - r0) * 1024 / (created > 0 ? created : 1))) B/ticket"
+  stop "$SERVER"
+  have_node_peers || { say "peers skipped: run npm ci --prefix bench/node"; return 0; }
+  local label
+  for peer in intake-server.mjs intake-fastify-sqlite.mjs; do
+    case $peer in
+    intake-server.mjs) label="peer node:http + better-sqlite3" ;;
+    *) label="peer fastify $(node -p 'require(process.argv[1]).version' "$HERE/node/node_modules/fastify/package.json") + better-sqlite3" ;;
+    esac
+    start_node_peer "intake-${peer%.mjs}" "$peer" "$WORK/intake-${peer%.mjs}.db" || continue
+    intake_measure "$label (WAL, synchronous=FULL, one INSERT a ticket)" "$SERVER" "$PORT" "${peer%.mjs}"
+    say "ratio kelisim/$label: $(ratio "$kelisim" "$TPS")"
+    stop "$SERVER"
+  done
+}
+
+# The same against the temporary PostgreSQL: kelisim's store and fastify + node-postgres, each in
+# a database of its own; PostgreSQL's CPU is shown beside each server's.
+bench_intake_pg() {
+  intake_header "intake on PostgreSQL 15 (synchronous_commit on)"
+  ensure_pg || return 0
+  start_kelisim intake-pg "$(pg_db kelisim_intake)" || return 0
+  RECEPTION=$(lawyer_reception)
+  intake_measure "kelisim (PostgreSQL)" "$SERVER" "$PORT" kelisim-pg pg
+  local kelisim=$TPS
+  stop "$SERVER"
+  have_node_peers || { say "peer skipped: run npm ci --prefix bench/node"; return 0; }
+  local label
+  label="peer fastify $(node -p 'require(process.argv[1]).version' "$HERE/node/node_modules/fastify/package.json") + pg $(node -p 'require(process.argv[1]).version' "$HERE/node/node_modules/pg/package.json")"
+  start_node_peer intake-fastify-pg intake-fastify-pg.mjs "$(pg_db fastify_intake)" || return 0
+  intake_measure "$label (pool of 10, one INSERT a ticket)" "$SERVER" "$PORT" fastify-pg pg
+  say "ratio kelisim/$label: $(ratio "$kelisim" "$TPS")"
+  stop "$SERVER"
 }
 
 # ---- waiting citizens over WebSocket -----------------------------------------------------
@@ -152,7 +306,7 @@ start_clients() { # name port extra-args…
   shift 3
   CLIENT_PIDS=()
   for i in $(seq 0 $((CLIENTS - 1))); do
-    nice -n "$NICE" "$LOAD" citizens --port "$port" --bind "127.0.0.$((i + 2))" --count "$per" \
+    "${ON_LOAD[@]}" "$LOAD" citizens --port "$port" --bind "127.0.0.$((i + 2))" --count "$per" \
       --seconds "$hold" --ready "$WORK/$name.ready.$i" --stop "$WORK/$name.stop" "$@" >"$WORK/$name.out.$i" 2>&1 &
     CLIENT_PIDS+=($!)
     PIDS+=($!)
@@ -199,7 +353,7 @@ bench_ws() {
   local takes=5
   c2=$(cpu_ticks "$SERVER")
   profile_start "$SERVER" ws $((takes * 3 + 2))
-  nice -n "$NICE" "$LOAD" taker --port "$PORT" --email lawyer@demo.kelisim.kz --password "$PASSWORD" \
+  "${ON_LOAD[@]}" "$LOAD" taker --port "$PORT" --email lawyer@demo.kelisim.kz --password "$PASSWORD" \
     --takes "$takes" --interval-ms 3000 >"$WORK/ws.takes"
   sleep 2
   c3=$(cpu_ticks "$SERVER")
@@ -222,7 +376,7 @@ bench_ws() {
   if [[ -d $HERE/node/node_modules/ws ]]; then
     local d=$WORK/ws-node
     mkdir -p "$d"
-    nice -n "$NICE" node "$HERE/node/ws-server.mjs" "$d/port" 120 >"$d/log" 2>&1 &
+    "${ON_SERVER[@]}" node "$HERE/node/ws-server.mjs" "$d/port" 120 >"$d/log" 2>&1 &
     local peer=$!
     PIDS+=("$peer")
     for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done
@@ -253,10 +407,10 @@ bench_chat() {
   say "## chat: $CHAT_ROOMS rooms (one citizen, one specialist each), each connection sending $CHAT_RATE messages a second"
   start_kelisim chat
   local pairs=$WORK/chat.pairs
-  "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$CHAT_ROOMS" >"$pairs"
-  local half=$(((CHAT_ROOMS + 1) / 2)) c0 c1 w0 w1
+  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$CHAT_ROOMS" >"$pairs"
+  local half=$(((CHAT_ROOMS + 1) / 2)) c0 c1 w0 w1 l0 l1
   for i in 0 1; do
-    nice -n "$NICE" "$LOAD" chat --port "$PORT" --password "$PASSWORD" --pairs "$pairs" --first $((i * half)) \
+    "${ON_LOAD[@]}" "$LOAD" chat --port "$PORT" --password "$PASSWORD" --pairs "$pairs" --first $((i * half)) \
       --rooms "$half" --rate "$CHAT_RATE" --warmup 3 --seconds "$SECONDS_" \
       --samples "$WORK/chat.samples.$i" --ready "$WORK/chat.ready.$i" --go "$WORK/chat.go" \
       >"$WORK/chat.out.$i" 2>&1 &
@@ -270,10 +424,12 @@ bench_chat() {
   touch "$WORK/chat.go"
   c0=$(cpu_ticks "$SERVER")
   w0=$(run_wait_ns "$SERVER")
+  l0=$(cpu_ticks "${CHAT_PIDS[@]}")
   profile_start "$SERVER" chat $((SECONDS_ + 3))
   sleep $((SECONDS_ + 3))
   c1=$(cpu_ticks "$SERVER")
   w1=$(run_wait_ns "$SERVER")
+  l1=$(cpu_ticks "${CHAT_PIDS[@]}")
   for p in "${CHAT_PIDS[@]}"; do wait "$p" || true; done
   local o=("$WORK"/chat.out.*)
   local sent acks delivered
@@ -283,17 +439,110 @@ bench_chat() {
   say "kelisim: $(sum rooms "${o[@]}") rooms, $(sum connections "${o[@]}") connections; offered $((sent / SECONDS_)) messages/s;" \
     "acknowledged (committed) $((acks / SECONDS_))/s; delivered to the other member $((delivered / SECONDS_))/s;" \
     "error events $(sum errors "${o[@]}")"
-  cat "$WORK"/chat.samples.* | sort -k1,1 -k2,2n | awk '
-    { v[$1, ++n[$1]] = $2 }
-    END { for (k in n) { c = n[k]; printf "kelisim: %s latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)\n",
-            (k == "a" ? "send→ack" : "send→receive"), v[k, int(c * 0.5) + 1] / 1000, v[k, int(c * 0.99) + 1] / 1000, v[k, c] / 1000, c } }'
-  say "kelisim: server CPU $(pct "$c0" "$c1" $((SECONDS_ + 3)))% of a core over warm-up and window; runnable but waiting for a core $(waited "$w0" "$w1" $((SECONDS_ + 3)))"
-  grep -h -E '^(error|error_event)' "${o[@]}" | head -3 || true
+  chat_latencies kelisim "$WORK"/chat.samples.*
+  say "kelisim: server CPU $(pct "$c0" "$c1" $((SECONDS_ + 3)))% of a core over warm-up and window" \
+    "= $(per_item "$c0" "$c1" $((SECONDS_ + 3)) $((delivered / SECONDS_))) µs a delivered message;" \
+    "runnable but waiting for a core $(waited "$w0" "$w1" $((SECONDS_ + 3))); load generators $(pct "$l0" "$l1" $((SECONDS_ + 3)))% of a core"
+  grep -h -E '^(error|error_event) ' "${o[@]}" | head -3 || true
   profile_report chat
   stop "$SERVER"
-  say "peer: none runs here (no ejabberd on this machine); DESIGN.md's ejabberd 23.01 figures (SQLite archive ~370/s) were measured earlier, not in this run"
+  KELISIM_CHAT=$((delivered / SECONDS_))
+  bench_chat_ejabberd
 }
 
-for b in $BENCHES; do "bench_$b"; done
+# Latency percentiles of `a|d MICROSECONDS` sample files (a: send→ack, d: send→receive).
+chat_latencies() { # label files…
+  cat "${@:2}" | sort -k1,1 -k2,2n | awk -v who="$1" '
+    NF == 2 { v[$1, ++n[$1]] = $2 }
+    END { for (k in n) { c = n[k]; printf "%s: %s latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)\n",
+            who, (k == "a" ? "send→ack" : "send→receive"), v[k, int(c * 0.5) + 1] / 1000, v[k, int(c * 0.99) + 1] / 1000, v[k, c] / 1000, c } }'
+}
+
+# ---- chat peer: ejabberd 23.01 (bench/ejabberd/) driven by bench/node/xmpp-load.mjs --------
+# CHAT_ROOMS pairs of users, each user sending CHAT_RATE messages a second to the other: the
+# offered load of kelisim's chat. One run per archive mode in EJABBERD_MAM: mod_mam storing
+# every message (default: always) in SQLite or the temporary PostgreSQL, or no mod_mam.
+bench_chat_ejabberd() {
+  say ""
+  say "## chat peer: ejabberd, $CHAT_ROOMS pairs of users, each sending $CHAT_RATE messages a second to the other"
+  if ! installed ejabberd || [[ ! -d /usr/lib/x86_64-linux-gnu/ejabberd-23.01-1 ]]; then
+    say "peer skipped: apt-get install ejabberd erlang-p1-sqlite3 erlang-p1-pgsql (ejabberd 23.01)"
+    return 0
+  fi
+  local mode
+  for mode in $EJABBERD_MAM; do chat_ejabberd "$mode"; done
+}
+chat_ejabberd() { # sqlite | pg | off
+  local mode=$1 d=$WORK/ejabberd-$1 url="" label
+  case $mode in
+  sqlite) label="ejabberd 23.01, archive on SQLite" ;;
+  pg)
+    label="ejabberd 23.01, archive on PostgreSQL"
+    ensure_pg || return 0
+    url=$(pg_db "ejabberd_$$")
+    ;;
+  off) label="ejabberd 23.01, no archive" ;;
+  *) say "EJABBERD_MAM: unknown mode $mode (sqlite, pg, off)"; return 0 ;;
+  esac
+  mkdir -p "$d"
+  local port
+  port=$("$HERE/ejabberd/ejabberd.sh" config "$d" "$mode" $url) || { say "$label: no config"; return 0; }
+  "${ON_SERVER[@]}" "$HERE/ejabberd/ejabberd.sh" run "$d" $((SECONDS_ + 300)) >"$d/server.out" 2>&1 &
+  local server=$!
+  PIDS+=("$server")
+  for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { say "$label: did not start: $(tail -3 "$d/server.out")"; stop "$server"; return 0; }
+  sleep 3 # its SQL pool starts after the listener
+  "${ON_LOAD[@]}" node "$HERE/node/xmpp-load.mjs" --port "$port" --pairs "$CHAT_ROOMS" --rate "$CHAT_RATE" \
+    --warmup 3 --seconds "$SECONDS_" --samples "$d/samples" --ready "$d/ready" --go "$d/go" >"$d/out" 2>&1 &
+  local client=$!
+  PIDS+=("$client")
+  local t0 c0 c1 l0 l1 pg="" p0 p1 s=$((SECONDS_ + 3))
+  t0=$(now_s)
+  for _ in $(seq 3000); do [[ -e $d/ready ]] && break; kill -0 "$client" 2>/dev/null || break; sleep 0.1; done
+  say "$label: $(cat "$d/ready" 2>/dev/null || echo 0) connections set up in $(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.1f", b - a}') s (in-band registration, SASL PLAIN, bind, presence)"
+  [[ $mode != pg ]] || pg=$(pg_pids)
+  touch "$d/go"
+  local go_at
+  go_at=$(date -u +%T)
+  c0=$(cpu_ticks "$server")
+  l0=$(cpu_ticks "$client")
+  p0=$(cpu_ticks $pg)
+  profile_start "$server" "ejabberd-$mode" "$s"
+  sleep "$s"
+  c1=$(cpu_ticks "$server")
+  l1=$(cpu_ticks "$client")
+  [[ -z $pg ]] || pg=$(pg_pids)
+  p1=$(cpu_ticks $pg)
+  wait "$client" || true
+  local sent delivered rate pgtext=""
+  sent=$(sum sent "$d/out")
+  delivered=$(sum delivered "$d/out")
+  rate=$((delivered / SECONDS_))
+  [[ -z $pg ]] || pgtext="; PostgreSQL $(pct "$p0" "$p1" "$s")% of a core = $(per_item "$p0" "$p1" "$s" "$rate") µs a message"
+  say "$label: offered $((sent / SECONDS_)) messages/s; delivered to the partner $rate/s; error stanzas $(sum errors "$d/out")"
+  chat_latencies "$label" "$d/samples"
+  say "$label: server CPU $(pct "$c0" "$c1" "$s")% of a core over warm-up and window = $(per_item "$c0" "$c1" "$s" "$rate") µs a delivered message$pgtext;" \
+    "load generator $(pct "$l0" "$l1" "$s")% of a core"
+  grep -h '^error ' "$d/out" | head -3 | sed 's/^/    /' || true
+  profile_report "ejabberd-$mode"
+  stop "$server"
+  # What the archive holds (two rows a message: the sender's and the receiver's archive).
+  case $mode in
+  sqlite) say "$label: archive rows $(node -e 'const D = require(process.argv[1]); console.log(new D(process.argv[2], { readonly: true }).prepare("SELECT count(*) AS n FROM archive").get().n)' \
+            "$HERE/node/node_modules/better-sqlite3" "$d/archive.db" 2>/dev/null || echo '?')" ;;
+  pg) say "$label: archive rows $("$PG_BIN/psql" -Atc 'SELECT count(*) FROM archive' "$url" 2>/dev/null || echo '?')" ;;
+  esac
+  # Its SQL pool starts on the first messages, which then go unarchived (a hook crash each, in
+  # its log, at the start of the warm-up). Crashes in the window would matter.
+  local crashed
+  crashed=$(grep -c 'crashed' "$d/log/ejabberd.log" 2>/dev/null || true)
+  [[ ${crashed:-0} == 0 ]] || say "$label: $crashed hook crashes in its log, the last at" \
+    "$(grep 'crashed' "$d/log/ejabberd.log" | tail -1 | cut -c12-23) UTC (load began at $go_at): $d/log/ejabberd.log"
+  [[ -n ${KELISIM_CHAT:-} ]] && say "ratio kelisim/$label (delivered messages/s): $(ratio "$KELISIM_CHAT" "$rate")"
+  return 0
+}
+
+for b in $BENCHES; do "bench_${b//-/_}"; done
 say ""
 say "# done in ${SECONDS}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"

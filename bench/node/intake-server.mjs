@@ -3,40 +3,34 @@
 // argv: database file, port file, seconds before it stops by itself.
 import http from 'node:http';
 import fs from 'node:fs';
-import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
+import { CREATE_TICKETS, INSERT_SQLITE, invalid, ticket, problem } from './intake-common.mjs';
 
 const [dbFile, portFile, seconds = '120'] = process.argv.slice(2);
 const db = new Database(dbFile);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-db.exec(`CREATE TABLE IF NOT EXISTS tickets (
-  id TEXT PRIMARY KEY, reception_id TEXT NOT NULL, region TEXT NOT NULL, language TEXT NOT NULL,
-  category TEXT NOT NULL, description TEXT NOT NULL, channel TEXT NOT NULL, kinds TEXT NOT NULL,
-  status TEXT NOT NULL, created_at INTEGER NOT NULL)`);
-const insert = db.prepare(`INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`);
+db.exec(CREATE_TICKETS);
+const insert = db.prepare(INSERT_SQLITE);
 
-function problem(res, status) {
+function refuse(res, status) {
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ status }));
+  res.end(JSON.stringify(problem(status)));
 }
 
 const server = http.createServer((req, res) => {
-  if (req.method !== 'POST' || req.url !== '/api/v1/tickets') return problem(res, 404);
+  if (req.method !== 'POST' || req.url !== '/api/v1/tickets') return refuse(res, 404);
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     let t;
-    try { t = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return problem(res, 400); }
-    if (typeof t.description !== 'string' || t.description.length > 4000 || t.consent !== true ||
-        !Array.isArray(t.kinds) || t.kinds.length === 0) return problem(res, 422);
-    const id = crypto.randomBytes(12).toString('hex');
-    const now = Date.now();
-    insert.run(id, t.reception_id ?? '', t.region, t.language, t.category, t.description,
-               t.channel, t.kinds.join(','), now);
+    try { t = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return refuse(res, 400); }
+    const bad = invalid(t);
+    if (bad) return refuse(res, bad);
+    const { row, body } = ticket(t);
+    insert.run(...row);
     res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ticket: { id, reception_id: t.reception_id, status: 'waiting',
-      created_at: new Date(now).toISOString() }, link: null }));
+    res.end(JSON.stringify(body));
   });
 });
 server.keepAliveTimeout = 60000;
