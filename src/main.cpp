@@ -55,8 +55,8 @@ app::HashCost hashCost(const config::Config &c) {
 }
 
 // Opens the configured database (creating the SQLite file's folder) and migrates it.
-core::Result<std::unique_ptr<storage::Store>> openAndMigrate(const config::Config &c,
-                                                             asio::io_context &io) {
+core::Result<std::unique_ptr<core::Store>> openAndMigrate(const config::Config &c,
+                                                          asio::io_context &io) {
   if (!storage::isPostgresUrl(c.database)) {
     const fs::path path = storage::sqlitePath(c.database);
     std::error_code ec;

@@ -15,8 +15,8 @@ void checkAccountFields(Error &invalid, const std::string &email, const std::str
     invalid.fields.push_back(*e);
 }
 
-storage::Task<core::Unit> saveNewAccount(storage::Store &store, PasswordHasher &hasher,
-                                         core::User &user, const std::string &password) {
+core::Task<core::Unit> saveNewAccount(core::Store &store, PasswordHasher &hasher, core::User &user,
+                                      const std::string &password) {
   user.password_hash = co_await hasher.hash(password);
   if (user.password_hash.empty()) co_return Error::make(ErrorCode::internal, "argon2id failed");
   auto created = co_await store.createUser(user);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "app/password_hasher.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <string>
 
@@ -16,7 +16,7 @@ void checkAccountFields(core::Error &invalid, const std::string &email, const st
 
 // Hashes `password` into `user` and stores the user. Pass a named User: it is read after
 // suspension.
-storage::Task<core::Unit> saveNewAccount(storage::Store &store, PasswordHasher &hasher,
-                                         core::User &user, const std::string &password);
+core::Task<core::Unit> saveNewAccount(core::Store &store, PasswordHasher &hasher, core::User &user,
+                                      const std::string &password);
 
 } // namespace kelisim::app

@@ -5,7 +5,7 @@
 
 #include "app/caller.hpp"
 #include "core/ports/clock.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ struct AuditEntry {
 core::AuditEvent auditEvent(const core::Clock &clock, const Caller &caller,
                             const AuditEntry &entry);
 
-storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
-                                      const Caller &caller, const AuditEntry &entry);
+core::Task<core::Unit> recordAudit(core::Store &store, const core::Clock &clock,
+                                   const Caller &caller, const AuditEntry &entry);
 
 } // namespace kelisim::app

@@ -10,7 +10,7 @@ namespace kelisim::app {
 using core::Error;
 using core::ErrorCode;
 
-AuthService::AuthService(storage::Store &store, const core::Clock &clock, core::Random &random,
+AuthService::AuthService(core::Store &store, const core::Clock &clock, core::Random &random,
                          PasswordHasher &hasher, AuthSettings settings)
     : store_(store), clock_(clock), random_(random), hasher_(hasher), settings_(settings) {}
 

@@ -8,15 +8,15 @@
 #include "app/password_hasher.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <chrono>
 #include <string>
 
 namespace kelisim::app {
 
+using core::Task;
 using core::Unit;
-using storage::Task;
 
 struct AuthSettings {
   std::chrono::hours session_lifetime{24 * 14};
@@ -45,7 +45,7 @@ struct Authenticated {
 
 class AuthService {
 public:
-  AuthService(storage::Store &store, const core::Clock &clock, core::Random &random,
+  AuthService(core::Store &store, const core::Clock &clock, core::Random &random,
               PasswordHasher &hasher, AuthSettings settings);
 
   Task<SignedIn> signUp(SignUpInput input, const Caller &caller);
@@ -61,7 +61,7 @@ public:
   SignedIn newSession(core::User user, core::Session &session);
 
 private:
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
   PasswordHasher &hasher_;

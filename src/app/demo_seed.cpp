@@ -31,10 +31,10 @@ const std::vector<std::string> kHolidays = {"2026-12-16", "2026-12-17", "2027-01
 
 // A centre's permanent line (weekdays 09:00–18:00, Saturday 10:00–14:00) and a reception
 // open from now for eight hours with every specialist of the centre on duty.
-storage::Task<core::Unit> seedReceptions(storage::Store &store, const core::Clock &clock,
-                                         core::Random &random, const core::Organisation &org,
-                                         const std::vector<core::User> &staff,
-                                         const std::string &created_by) {
+core::Task<core::Unit> seedReceptions(core::Store &store, const core::Clock &clock,
+                                      core::Random &random, const core::Organisation &org,
+                                      const std::vector<core::User> &staff,
+                                      const std::string &created_by) {
   const auto now = clock.now();
   std::vector<std::string> categories;
   for (auto c : rc::kBaseCategories) categories.emplace_back(c);
@@ -89,9 +89,8 @@ storage::Task<core::Unit> seedReceptions(storage::Store &store, const core::Cloc
 
 } // namespace
 
-storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock,
-                                 core::Random &random, PasswordHasher &hasher,
-                                 const std::string &password) {
+core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core::Random &random,
+                              PasswordHasher &hasher, const std::string &password) {
   DemoSeed out;
   const std::vector<DemoPerson> people = {
       {"admin@demo.kelisim.kz",

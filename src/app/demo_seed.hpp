@@ -8,7 +8,7 @@
 #include "app/password_hasher.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <string>
 #include <vector>
@@ -25,8 +25,7 @@ struct DemoSeed {
   std::vector<DemoAccount> accounts;
 };
 
-storage::Task<DemoSeed> seedDemo(storage::Store &store, const core::Clock &clock,
-                                 core::Random &random, PasswordHasher &hasher,
-                                 const std::string &password);
+core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core::Random &random,
+                              PasswordHasher &hasher, const std::string &password);
 
 } // namespace kelisim::app

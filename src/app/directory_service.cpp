@@ -10,21 +10,21 @@ namespace kelisim::app {
 using core::Error;
 using core::ErrorCode;
 
-DirectoryService::DirectoryService(storage::Store &store, const core::Clock &clock,
+DirectoryService::DirectoryService(core::Store &store, const core::Clock &clock,
                                    core::Random &random)
     : store_(store), clock_(clock), random_(random) {}
 
-storage::Task<std::vector<core::Region>> DirectoryService::regions() {
+core::Task<std::vector<core::Region>> DirectoryService::regions() {
   return store_.listRegions();
 }
 
-storage::Task<std::vector<core::Organisation>> DirectoryService::organisations() {
+core::Task<std::vector<core::Organisation>> DirectoryService::organisations() {
   return store_.listOrganisations();
 }
 
-storage::Task<core::Organisation> DirectoryService::createOrganisation(const Caller &caller,
-                                                                       core::LocalText name,
-                                                                       std::string region) {
+core::Task<core::Organisation> DirectoryService::createOrganisation(const Caller &caller,
+                                                                    core::LocalText name,
+                                                                    std::string region) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (!caller.is(core::Role::admin)) co_return ErrorCode::forbidden;
   Error invalid = Error::make(ErrorCode::validation_failed);

@@ -5,7 +5,7 @@
 #include "app/caller.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <vector>
 
@@ -13,15 +13,15 @@ namespace kelisim::app {
 
 class DirectoryService {
 public:
-  DirectoryService(storage::Store &store, const core::Clock &clock, core::Random &random);
+  DirectoryService(core::Store &store, const core::Clock &clock, core::Random &random);
 
-  storage::Task<std::vector<core::Region>> regions();
-  storage::Task<std::vector<core::Organisation>> organisations();
-  storage::Task<core::Organisation> createOrganisation(const Caller &caller, core::LocalText name,
-                                                       std::string region);
+  core::Task<std::vector<core::Region>> regions();
+  core::Task<std::vector<core::Organisation>> organisations();
+  core::Task<core::Organisation> createOrganisation(const Caller &caller, core::LocalText name,
+                                                    std::string region);
 
 private:
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
 };

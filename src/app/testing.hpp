@@ -26,7 +26,7 @@ template <typename T> T run(boost::asio::awaitable<T> task) {
 
 struct TempStore {
   std::filesystem::path dir;
-  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<core::Store> store;
 
   TempStore() {
     dir = std::filesystem::temp_directory_path() / ("kelisim-app-test-" + SodiumRandom().hex(6));

@@ -34,7 +34,7 @@ bool isKnownCategory(const std::string &category) {
                    category) != std::end(core::reception::kBaseCategories);
 }
 
-UserService::UserService(storage::Store &store, const core::Clock &clock, core::Random &random,
+UserService::UserService(core::Store &store, const core::Clock &clock, core::Random &random,
                          PasswordHasher &hasher)
     : store_(store), clock_(clock), random_(random), hasher_(hasher) {}
 
@@ -48,12 +48,12 @@ core::Status UserService::mayManage(const Caller &caller, const core::User &targ
   return ErrorCode::forbidden;
 }
 
-storage::Task<core::User> UserService::me(const Caller &caller) {
+core::Task<core::User> UserService::me(const Caller &caller) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   co_return co_await store_.getUser(caller.user->id);
 }
 
-storage::Task<core::User> UserService::updateMe(const Caller &caller, UserChanges changes) {
+core::Task<core::User> UserService::updateMe(const Caller &caller, UserChanges changes) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (changes.role || changes.kinds || changes.categories || changes.languages)
     co_return Error::field(changes.role ? "role" : "kinds", "not_allowed");
@@ -70,7 +70,7 @@ storage::Task<core::User> UserService::updateMe(const Caller &caller, UserChange
   co_return user;
 }
 
-storage::Task<core::User> UserService::createStaff(const Caller &caller, NewStaff in) {
+core::Task<core::User> UserService::createStaff(const Caller &caller, NewStaff in) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (!caller.is(Role::admin) && !caller.is(Role::coordinator)) co_return ErrorCode::forbidden;
   if (caller.is(Role::coordinator)) {
@@ -114,7 +114,7 @@ storage::Task<core::User> UserService::createStaff(const Caller &caller, NewStaf
   co_return user;
 }
 
-storage::Task<std::vector<core::User>> UserService::list(const Caller &caller) {
+core::Task<std::vector<core::User>> UserService::list(const Caller &caller) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (caller.is(Role::admin)) co_return co_await store_.listUsers(std::nullopt);
   if (caller.is(Role::coordinator) && caller.user->organisation_id)
@@ -122,7 +122,7 @@ storage::Task<std::vector<core::User>> UserService::list(const Caller &caller) {
   co_return ErrorCode::forbidden;
 }
 
-storage::Task<core::User> UserService::get(const Caller &caller, const std::string &id) {
+core::Task<core::User> UserService::get(const Caller &caller, const std::string &id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto user = co_await store_.getUser(id);
   if (!user) co_return user.error();
@@ -132,8 +132,8 @@ storage::Task<core::User> UserService::get(const Caller &caller, const std::stri
   co_return user;
 }
 
-storage::Task<core::User> UserService::update(const Caller &caller, const std::string &id,
-                                              UserChanges changes) {
+core::Task<core::User> UserService::update(const Caller &caller, const std::string &id,
+                                           UserChanges changes) {
   auto found = co_await get(caller, id);
   if (!found) co_return found.error();
   core::User user = std::move(found).value();

@@ -10,7 +10,7 @@
 #include "app/password_hasher.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
-#include "storage/store.hpp"
+#include "core/ports/store.hpp"
 
 #include <optional>
 #include <string>
@@ -44,22 +44,21 @@ bool isKnownCategory(const std::string &category);
 
 class UserService {
 public:
-  UserService(storage::Store &store, const core::Clock &clock, core::Random &random,
+  UserService(core::Store &store, const core::Clock &clock, core::Random &random,
               PasswordHasher &hasher);
 
-  storage::Task<core::User> me(const Caller &caller);
-  storage::Task<core::User> updateMe(const Caller &caller, UserChanges changes);
-  storage::Task<core::User> createStaff(const Caller &caller, NewStaff staff);
-  storage::Task<std::vector<core::User>> list(const Caller &caller);
-  storage::Task<core::User> get(const Caller &caller, const std::string &id);
-  storage::Task<core::User> update(const Caller &caller, const std::string &id,
-                                   UserChanges changes);
+  core::Task<core::User> me(const Caller &caller);
+  core::Task<core::User> updateMe(const Caller &caller, UserChanges changes);
+  core::Task<core::User> createStaff(const Caller &caller, NewStaff staff);
+  core::Task<std::vector<core::User>> list(const Caller &caller);
+  core::Task<core::User> get(const Caller &caller, const std::string &id);
+  core::Task<core::User> update(const Caller &caller, const std::string &id, UserChanges changes);
 
 private:
   // forbidden unless the caller may manage `target` (see the contract above).
   core::Status mayManage(const Caller &caller, const core::User &target) const;
 
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
   PasswordHasher &hasher_;

@@ -1,6 +1,6 @@
 #include "i18n/translator.hpp"
 
-#include "embedded.hpp"
+#include "core/embedded.hpp"
 
 #include <boost/json/parse.hpp>
 #include <unicode/msgfmt.h>

@@ -4,7 +4,7 @@
 // dropped afterwards), and StoreContract<Backend>, which opens and migrates a store per test.
 #pragma once
 
-#include "embedded.hpp"
+#include "core/embedded.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 

@@ -2,7 +2,7 @@
 // or "postgresql://…"/"postgres://…".
 #pragma once
 
-#include "storage/store.hpp"
+#include "storage/ports.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 

@@ -30,14 +30,14 @@ bool contains(const auto &range, const auto &value) {
 
 } // namespace
 
-QueueService::QueueService(storage::Store &store, const core::Clock &clock, core::Random &random,
+QueueService::QueueService(core::Store &store, const core::Clock &clock, core::Random &random,
                            AuthService &auth, QueueEngine &engine, EventSink &events,
                            QueueSettings settings)
     : store_(store), clock_(clock), random_(random), auth_(auth), engine_(engine), events_(events),
       settings_(settings) {}
 
 Task<core::Unit> QueueService::restore() {
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.statuses = {TicketStatus::waiting, TicketStatus::in_room};
   query.limit = 1000000;
   auto tickets = co_await store_.listTickets(query);
@@ -74,7 +74,7 @@ Task<core::Unit> QueueService::tick() {
     events_.publish({Event::Type::desk, specialist});
     receptions.insert(offer.reception_id);
   }
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.statuses = {TicketStatus::scheduled};
   auto scheduled = co_await store_.listTickets(query);
   if (scheduled) {
@@ -318,7 +318,7 @@ Task<TicketView> QueueService::get(const Caller &caller, const std::string &tick
 
 Task<std::vector<TicketView>> QueueService::mine(const Caller &caller) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.citizen_id = caller.user->id;
   query.limit = 200;
   auto tickets = co_await store_.listTickets(query);
@@ -521,7 +521,7 @@ Task<Board> QueueService::board(const Caller &caller, const std::string &recepti
   Board b;
   b.reception_id = reception_id;
   b.now = clock_.now();
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.reception_id = reception_id;
   query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::in_room,
                     TicketStatus::deferred};
@@ -598,7 +598,7 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
   auto saved = co_await store_.updateReception(*reception);
   if (!saved) co_return saved.error();
   auto line = co_await store_.getPermanentLine(reception->organisation_id);
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.reception_id = reception_id;
   query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::deferred};
   auto tickets = co_await store_.listTickets(query);

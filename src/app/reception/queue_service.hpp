@@ -11,9 +11,9 @@
 #include "app/reception/events.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/reception_service.hpp"
+#include "core/ports/store.hpp"
 #include "core/reception/figures.hpp"
 #include "core/reception/model.hpp"
-#include "storage/store.hpp"
 
 #include <chrono>
 #include <map>
@@ -90,7 +90,7 @@ struct Board {
 
 class QueueService {
 public:
-  QueueService(storage::Store &store, const core::Clock &clock, core::Random &random,
+  QueueService(core::Store &store, const core::Clock &clock, core::Random &random,
                AuthService &auth, QueueEngine &engine, EventSink &events, QueueSettings settings);
 
   // Loads the tickets waiting in current receptions into the engine (start-up).
@@ -143,7 +143,7 @@ private:
   void publishQueue(const std::string &reception_id);
   void offersMade(const std::vector<std::pair<std::string, PendingOffer>> &offers);
 
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
   AuthService &auth_;

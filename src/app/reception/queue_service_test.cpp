@@ -234,7 +234,7 @@ TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
   }
   EXPECT_EQ(seated, n) << refused << " accepts were refused";
 
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.organisation_id = astana_org;
   auto tickets = run(db.store->listTickets(query)).value();
   ASSERT_EQ(tickets.size(), static_cast<std::size_t>(n));

@@ -50,7 +50,7 @@ bool isCategoryCode(const std::string &code) {
 
 } // namespace
 
-ReceptionService::ReceptionService(storage::Store &store, const core::Clock &clock,
+ReceptionService::ReceptionService(core::Store &store, const core::Clock &clock,
                                    core::Random &random, const QueueEngine &engine)
     : store_(store), clock_(clock), random_(random), engine_(engine) {}
 
@@ -328,7 +328,7 @@ Task<std::vector<std::pair<core::Time, bool>>> ReceptionService::slots(const std
   const auto starts = rc::slots(*r, clock_.now());
   std::vector<std::pair<core::Time, bool>> out;
   if (starts.empty()) co_return out;
-  storage::Store::TicketQuery query;
+  core::Store::TicketQuery query;
   query.reception_id = id;
   query.statuses = {rc::TicketStatus::scheduled, rc::TicketStatus::waiting,
                     rc::TicketStatus::in_room};
@@ -351,7 +351,7 @@ Task<rc::Figures> ReceptionService::figures(const Caller &caller, const std::str
   auto r = co_await store_.getReception(reception_id);
   if (!r) co_return r.error();
   if (!managesOrganisation(caller, r->organisation_id)) co_return ErrorCode::forbidden;
-  storage::Store::ConsultationQuery query;
+  core::Store::ConsultationQuery query;
   query.reception_id = reception_id;
   auto records = co_await store_.listConsultations(query);
   if (!records) co_return records.error();
@@ -363,7 +363,7 @@ Task<rc::Figures> ReceptionService::organisationFigures(const Caller &caller,
                                                         core::Time from, core::Time to) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (!managesOrganisation(caller, organisation_id)) co_return ErrorCode::forbidden;
-  storage::Store::ConsultationQuery query;
+  core::Store::ConsultationQuery query;
   query.organisation_id = organisation_id;
   query.from = from;
   query.to = to;
@@ -377,7 +377,7 @@ Task<std::string> ReceptionService::consultationsCsv(const Caller &caller,
                                                      core::Time from, core::Time to) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (!managesOrganisation(caller, organisation_id)) co_return ErrorCode::forbidden;
-  storage::Store::ConsultationQuery query;
+  core::Store::ConsultationQuery query;
   query.organisation_id = organisation_id;
   query.from = from;
   query.to = to;
@@ -399,7 +399,7 @@ Task<Summary> ReceptionService::summary(const std::string &reception_id) {
   auto info = co_await get(reception_id);
   if (!info) co_return info.error();
   if (info->status != rc::ReceptionStatus::closed) co_return ErrorCode::not_found;
-  storage::Store::ConsultationQuery query;
+  core::Store::ConsultationQuery query;
   query.reception_id = reception_id;
   auto records = co_await store_.listConsultations(query);
   if (!records) co_return records.error();

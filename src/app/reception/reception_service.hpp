@@ -7,10 +7,10 @@
 #include "app/reception/queue_engine.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
+#include "core/ports/store.hpp"
 #include "core/reception/figures.hpp"
 #include "core/reception/model.hpp"
 #include "core/reception/schedule.hpp"
-#include "storage/store.hpp"
 
 #include <optional>
 #include <set>
@@ -19,7 +19,7 @@
 
 namespace kelisim::app::reception {
 
-using storage::Task;
+using core::Task;
 
 // Fields of a reception as sent; absent ones keep their value (or the default on create).
 struct ReceptionInput {
@@ -61,7 +61,7 @@ inline constexpr std::size_t kMaxRosterShifts = 200;
 
 class ReceptionService {
 public:
-  ReceptionService(storage::Store &store, const core::Clock &clock, core::Random &random,
+  ReceptionService(core::Store &store, const core::Clock &clock, core::Random &random,
                    const QueueEngine &engine);
 
   Task<std::vector<std::string>> categories();
@@ -99,7 +99,7 @@ private:
   Task<core::Unit> checkRoster(const std::string &organisation_id,
                                const std::vector<rc::DutyShift> &shifts, const rc::Reception &r);
 
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
   const QueueEngine &engine_;

@@ -64,7 +64,7 @@ bool isAllowedAttachmentType(std::string_view t) {
   return t == "application/pdf" || t == "image/png" || t == "image/jpeg" || t == "image/webp";
 }
 
-RoomService::RoomService(storage::Store &store, const core::Clock &clock, core::Random &random,
+RoomService::RoomService(core::Store &store, const core::Clock &clock, core::Random &random,
                          QueueService &queue, EventSink &events, RoomSettings settings)
     : store_(store), clock_(clock), random_(random), queue_(queue), events_(events),
       settings_(std::move(settings)) {}

@@ -10,8 +10,8 @@
 #include "app/reception/queue_service.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
+#include "core/ports/store.hpp"
 #include "core/reception/model.hpp"
-#include "storage/store.hpp"
 
 #include <filesystem>
 #include <map>
@@ -63,7 +63,7 @@ struct PhoneConsultation {
 
 class RoomService {
 public:
-  RoomService(storage::Store &store, const core::Clock &clock, core::Random &random,
+  RoomService(core::Store &store, const core::Clock &clock, core::Random &random,
               QueueService &queue, EventSink &events, RoomSettings settings);
 
   // Members, and the coordinators of the organisation (without the messages).
@@ -126,7 +126,7 @@ private:
                            const std::vector<rc::RoomMember> &members,
                            std::optional<rc::Attachment> attachment = std::nullopt);
 
-  storage::Store &store_;
+  core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
   QueueService &queue_;

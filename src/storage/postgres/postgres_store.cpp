@@ -1,6 +1,6 @@
 #include "storage/postgres/postgres_store.hpp"
 
-#include "embedded.hpp"
+#include "core/embedded.hpp"
 #include "storage/list_codec.hpp"
 #include "storage/postgres/postgres_store_impl.hpp"
 

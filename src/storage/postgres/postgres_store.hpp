@@ -3,7 +3,7 @@
 // network). A small pool of connections is shared by all threads of the io_context.
 #pragma once
 
-#include "storage/store.hpp"
+#include "storage/ports.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 

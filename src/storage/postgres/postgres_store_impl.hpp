@@ -5,9 +5,9 @@
 // they decide on (SELECT … FOR UPDATE), so several instances may share the database.
 #pragma once
 
+#include "storage/ports.hpp"
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/sql/statement.hpp"
-#include "storage/store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 

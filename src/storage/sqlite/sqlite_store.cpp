@@ -1,6 +1,6 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
-#include "embedded.hpp"
+#include "core/embedded.hpp"
 #include "storage/list_codec.hpp"
 #include "storage/sql/changes.hpp"
 #include "storage/sqlite/sqlite_store_impl.hpp"

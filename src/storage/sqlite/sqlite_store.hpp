@@ -3,7 +3,7 @@
 // synchronous=FULL) and resume the caller on its own executor once committed.
 #pragma once
 
-#include "storage/store.hpp"
+#include "storage/ports.hpp"
 
 #include <memory>
 #include <string>

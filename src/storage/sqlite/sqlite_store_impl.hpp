@@ -5,10 +5,10 @@
 // WriteQueue, each atomic (its own savepoint inside the group commit).
 #pragma once
 
+#include "storage/ports.hpp"
 #include "storage/sql/statement.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
-#include "storage/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/asio/associated_executor.hpp>

@@ -36,7 +36,7 @@ struct Services {
   app::reception::ReceptionService &receptions;
   app::reception::QueueService &queue;
   app::reception::RoomService &rooms;
-  storage::Store &store;
+  core::Store &store;
   const core::Clock &clock;
 };
 

@@ -14,7 +14,7 @@ namespace kelisim::transport {
 struct ApiFixture : ::testing::Test {
   std::string dir =
       std::filesystem::temp_directory_path() / ("kelisim-openapi-" + app::SodiumRandom().hex(4));
-  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<core::Store> store;
   core::SystemClock clock;
   app::SodiumRandom random;
   app::PasswordHasher hasher{app::HashCost::minimal(), 1};

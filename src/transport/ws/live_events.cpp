@@ -21,7 +21,7 @@ constexpr auto kBoardCoalesce = std::chrono::milliseconds(300);
 constexpr auto kPlaceCoalesce = std::chrono::milliseconds(200);
 } // namespace
 
-LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, storage::Store &store,
+LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, core::Store &store,
                        app::reception::QueueService &queue, app::reception::RoomService &rooms)
     : executor_(std::move(executor)), hub_(hub), store_(store), queue_(queue), rooms_(rooms) {}
 

@@ -24,7 +24,7 @@ namespace kelisim::transport {
 
 class LiveEvents final : public app::reception::EventSink {
 public:
-  LiveEvents(boost::asio::any_io_executor executor, Hub &hub, storage::Store &store,
+  LiveEvents(boost::asio::any_io_executor executor, Hub &hub, core::Store &store,
              app::reception::QueueService &queue, app::reception::RoomService &rooms);
 
   void publish(const app::reception::Event &event) override;
@@ -46,7 +46,7 @@ private:
 
   boost::asio::any_io_executor executor_;
   Hub &hub_;
-  storage::Store &store_;
+  core::Store &store_;
   app::reception::QueueService &queue_;
   app::reception::RoomService &rooms_;
   std::mutex mutex_;

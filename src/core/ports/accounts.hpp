@@ -1,0 +1,47 @@
+// Ports of accounts: people (users), their sign-in sessions, and the audit trail of who did
+// what. Implemented by the storage backends; the contract is storage/contract_test.cpp.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/ports/task.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kelisim::core {
+
+class UserRepository {
+public:
+  virtual ~UserRepository() = default;
+  // conflict when the e-mail is taken (e-mails are stored lower-cased).
+  virtual Task<Unit> createUser(const User &user) = 0;
+  virtual Task<User> getUser(const std::string &id) = 0;
+  virtual Task<User> findUserByEmail(const std::string &email) = 0;
+  // Ordered by created_at, then id. organisation_id empty: every user.
+  virtual Task<std::vector<User>> listUsers(const std::optional<std::string> &organisation_id) = 0;
+  // Replaces the editable fields of an existing user (everything but id, email, created_at).
+  virtual Task<Unit> updateUser(const User &user) = 0;
+};
+
+class SessionRepository {
+public:
+  virtual ~SessionRepository() = default;
+  virtual Task<Unit> createSession(const Session &session) = 0;
+  // not_found when absent or expired at `now`.
+  virtual Task<Session> findSession(const std::string &token_hash, Time now) = 0;
+  virtual Task<Unit> deleteSession(const std::string &token_hash) = 0;
+};
+
+class AuditLog {
+public:
+  virtual ~AuditLog() = default;
+  // Appends and returns the id the store gave it.
+  virtual Task<std::int64_t> appendAudit(const AuditEvent &event) = 0;
+  // Newest first, at most `limit`, with id < before_id when given.
+  virtual Task<std::vector<AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
+                                                  int limit) = 0;
+};
+
+} // namespace kelisim::core
