@@ -4,6 +4,7 @@
 #include "app/reception/access.hpp"
 #include "app/sodium_random.hpp"
 #include "core/reception/schedule.hpp"
+#include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
@@ -78,10 +79,12 @@ Task<core::Unit> QueueService::tick() {
   query.statuses = {TicketStatus::scheduled};
   auto scheduled = co_await store_.listTickets(query);
   if (scheduled) {
+    const rc::TicketEvent reached = rc::SlotReached{};
     for (auto t : *scheduled) {
-      if (t.slot_at && *t.slot_at > now) continue;
-      t.status = TicketStatus::waiting;
-      const std::vector<TicketStatus> from{TicketStatus::scheduled};
+      auto woken = rc::apply(t, reached, now);
+      if (!woken) continue; // its slot is still ahead
+      const auto from = rc::guardFor(t, reached);
+      t = std::move(*woken);
       if (!co_await store_.transitionTicket(t, from)) continue;
       engine_.upsert(t);
       events_.publish({Event::Type::ticket, t.id});
@@ -252,7 +255,9 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   t.slot_at = in.slot_at;
   if (!t.slot_at && reception->kind == rc::ReceptionKind::event && reception->starts_at > now)
     t.slot_at = reception->starts_at; // asked before the opening: queued for it
-  t.status = t.slot_at && *t.slot_at > now ? TicketStatus::scheduled : TicketStatus::waiting;
+  auto admitted = rc::intake(std::move(t), now);
+  if (!admitted) co_return admitted.error();
+  t = std::move(*admitted);
   if (!caller.user || out.session) {
     out.link_token = random_.hex(24);
     t.secret_hash = sha256Hex(*out.link_token);
@@ -336,10 +341,11 @@ Task<TicketView> QueueService::leave(const Caller &caller, const std::string &ti
   auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket) co_return ticket.error();
   if (!ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
-  ticket->status = TicketStatus::abandoned;
-  ticket->ended_at = clock_.now();
-  const std::vector<TicketStatus> from{TicketStatus::scheduled, TicketStatus::waiting,
-                                       TicketStatus::deferred};
+  const rc::TicketEvent left = rc::CitizenLeft{};
+  auto decided = rc::apply(*ticket, left, clock_.now());
+  if (!decided) co_return decided.error();
+  const auto from = rc::guardFor(*ticket, left);
+  *ticket = std::move(*decided);
   auto moved = co_await store_.transitionTicket(*ticket, from);
   if (!moved) co_return moved.error();
   co_await ticketChanged(ticket_id);
@@ -351,8 +357,11 @@ Task<TicketView> QueueService::defer(const Caller &caller, const std::string &ti
   auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket) co_return ticket.error();
   if (!ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
-  ticket->status = TicketStatus::deferred;
-  const std::vector<TicketStatus> from{TicketStatus::scheduled, TicketStatus::waiting};
+  const rc::TicketEvent later = rc::CitizenDeferred{};
+  auto decided = rc::apply(*ticket, later, clock_.now());
+  if (!decided) co_return decided.error();
+  const auto from = rc::guardFor(*ticket, later);
+  *ticket = std::move(*decided);
   auto moved = co_await store_.transitionTicket(*ticket, from);
   if (!moved) co_return moved.error();
   co_await ticketChanged(ticket_id);
@@ -456,8 +465,18 @@ Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offe
   auto reception = co_await store_.getReception(offer.reception_id);
   if (reception) room.organisation_id = reception->organisation_id;
   room.created_at = clock_.now();
-  auto seated =
-      co_await store_.claimSeat(offer.ticket_id, offer.kind, caller.user->id, room, clock_.now());
+  // The domain decides whether the seat may be taken; claimSeat persists it and guards against
+  // someone who took it meanwhile.
+  const rc::TicketEvent take = rc::SeatTaken{caller.user->id, offer.kind, room.id};
+  auto ticket = co_await store_.getTicket(offer.ticket_id);
+  core::Result<rc::Room> seated = ErrorCode::internal;
+  if (!ticket)
+    seated = ticket.error();
+  else if (auto decided = rc::apply(*ticket, take, room.created_at); !decided)
+    seated = decided.error();
+  else
+    seated =
+        co_await store_.claimSeat(offer.ticket_id, offer.kind, caller.user->id, room, clock_.now());
   if (!seated) {
     engine_.giveBack(offer);
     co_await reload(offer.ticket_id);
@@ -603,15 +622,13 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
   query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::deferred};
   auto tickets = co_await store_.listTickets(query);
   if (!tickets) co_return tickets.error();
+  const rc::TicketEvent closing =
+      rc::ReceptionClosed{line ? std::optional(line->id) : std::nullopt};
   for (auto t : *tickets) {
-    const auto was = t.status;
-    if (line) {
-      t.reception_id = line->id;
-      if (t.status == TicketStatus::scheduled) t.status = TicketStatus::waiting;
-    } else {
-      t.status = TicketStatus::deferred;
-    }
-    const std::vector<TicketStatus> from{was};
+    auto moved = rc::apply(t, closing, now);
+    if (!moved) continue;
+    const auto from = rc::guardFor(t, closing);
+    t = std::move(*moved);
     if (co_await store_.transitionTicket(t, from)) co_await ticketChanged(t.id);
   }
   AuditEntry entry{caller.user->id, "reception.closed", "reception", reception_id, "{}"};

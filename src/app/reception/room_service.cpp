@@ -2,6 +2,7 @@
 
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
+#include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
@@ -14,7 +15,6 @@ namespace kelisim::app::reception {
 using core::Error;
 using core::ErrorCode;
 using core::Role;
-using rc::TicketStatus;
 
 namespace {
 
@@ -269,6 +269,11 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
     if (auto e = core::checkText("summary", summary, kMaxSummary))
       co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
   const auto now = clock_.now();
+  // The domain decides how the ticket ends; closeRoom persists it with the room.
+  auto ticket = co_await store_.getTicket(room.ticket_id);
+  if (!ticket) co_return ticket.error();
+  auto ended = rc::apply(*ticket, rc::RoomClosed{}, now);
+  if (!ended) co_return ended.error();
   room.closed_at = now;
   room.outcome = no_show ? rc::Outcome::not_resolved : *outcome;
   room.summary = std::move(summary);
@@ -277,11 +282,11 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   auto closed = co_await store_.closeRoom(room);
   if (!closed) co_return closed.error();
   if (no_show) {
-    auto ticket = co_await store_.getTicket(room.ticket_id);
-    if (ticket) {
-      ticket->status = TicketStatus::no_show;
-      const std::vector<TicketStatus> from{TicketStatus::closed};
-      co_await store_.transitionTicket(*ticket, from);
+    const rc::TicketEvent absent = rc::MarkedNoShow{};
+    auto marked = rc::apply(*ended, absent, now);
+    if (marked) {
+      const auto from = rc::guardFor(*ended, absent);
+      co_await store_.transitionTicket(*marked, from);
     }
   }
   rc::ChatMessage m;
@@ -340,16 +345,23 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
   auto mine = kindOf(caller, members);
   auto ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
-  const bool seated = mine && std::any_of(ticket->seats.begin(), ticket->seats.end(), [&](auto &s) {
-                        return s.kind == *mine && s.specialist_id == caller.user->id;
-                      });
+  const bool seated = mine && rc::holdsSeat(*ticket, caller.user->id, *mine);
   if (seated) {
+    auto freed = rc::apply(*ticket, rc::SeatReleased{caller.user->id, *mine}, clock_.now());
+    if (!freed) co_return freed.error();
+    *ticket = std::move(*freed);
     auto released = co_await store_.releaseSeat(ticket->id, *mine);
     if (!released) co_return released.error();
   }
   if (!mine || kind != *mine) {
-    auto added = co_await store_.addSeat(ticket->id, kind);
-    if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+    // conflict: the kind already has a seat, nothing to add.
+    auto more = rc::apply(*ticket, rc::SeatAdded{kind}, clock_.now());
+    if (!more && more.error().code != ErrorCode::conflict) co_return more.error();
+    if (more) {
+      *ticket = std::move(*more);
+      auto added = co_await store_.addSeat(ticket->id, kind);
+      if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+    }
   }
   auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
   forget(room_id);
@@ -384,17 +396,26 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
   const bool same_kind =
       mine && std::find(person->kinds.begin(), person->kinds.end(), *mine) != person->kinds.end();
   const auto kind = same_kind ? *mine : person->kinds.front();
-  const bool seated = mine && std::any_of(ticket->seats.begin(), ticket->seats.end(), [&](auto &s) {
-                        return s.kind == *mine && s.specialist_id == caller.user->id;
-                      });
+  const bool seated = mine && rc::holdsSeat(*ticket, caller.user->id, *mine);
   if (seated) {
+    auto freed = rc::apply(*ticket, rc::SeatReleased{caller.user->id, *mine}, clock_.now());
+    if (!freed) co_return freed.error();
+    *ticket = std::move(*freed);
     auto released = co_await store_.releaseSeat(ticket->id, *mine);
     if (!released) co_return released.error();
   }
   if (!same_kind) {
-    auto added = co_await store_.addSeat(ticket->id, kind);
-    if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+    // conflict: the kind already has a seat, nothing to add.
+    auto more = rc::apply(*ticket, rc::SeatAdded{kind}, clock_.now());
+    if (!more && more.error().code != ErrorCode::conflict) co_return more.error();
+    if (more) {
+      *ticket = std::move(*more);
+      auto added = co_await store_.addSeat(ticket->id, kind);
+      if (!added && added.error().code != ErrorCode::conflict) co_return added.error();
+    }
   }
+  auto taken = rc::apply(*ticket, rc::SeatTaken{specialist_id, kind, room.id}, clock_.now());
+  if (!taken) co_return taken.error();
   auto claimed = co_await store_.claimSeat(ticket->id, kind, specialist_id, room, clock_.now());
   if (!claimed) co_return claimed.error();
   auto left = co_await store_.leaveRoom(room_id, caller.user->id, clock_.now());
@@ -540,10 +561,9 @@ Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultatio
                           caller.user->kinds.end();
     t.seats.push_back({k, mine ? std::optional(caller.user->id) : std::nullopt, started});
   }
-  t.status = TicketStatus::closed;
-  t.created_at = started;
-  t.served_at = started;
-  t.ended_at = now;
+  auto held = rc::heldByPhone(std::move(t), started, now);
+  if (!held) co_return held.error();
+  t = std::move(*held);
   rc::Room room;
   room.id = random_.hex(12);
   room.ticket_id = t.id;

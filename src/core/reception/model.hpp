@@ -3,11 +3,8 @@
 // possibly a panel of several specialists), chat messages, private notes, attachments,
 // feedback. Plain values; the enums' text forms are the API's and the database's.
 //
-// A ticket's life:  scheduled ──(slot time)──▶ waiting ──(first specialist joins)──▶ in_room
-//                   waiting ──▶ deferred (left for later: nobody on duty / outside hours)
-//                   in_room ──(outcome)──▶ closed
-//                   waiting ──(citizen leaves)──▶ abandoned;  offered, no answer ──▶ no_show
-//                   waiting/deferred ──(reception closed)──▶ moved to the permanent line
+// A ticket's life (scheduled ─▶ waiting ─▶ in_room ─▶ closed, and its seats) is decided by
+// ticket_lifecycle.hpp, where every transition and its rules are listed.
 #pragma once
 
 #include "core/model.hpp"
