@@ -15,7 +15,7 @@ core::AuditEvent auditEvent(const core::Clock &clock, const Caller &caller,
   return e;
 }
 
-storage::Task<core::Unit> recordAudit(storage::Store &store, const core::Clock &clock,
+core::Task<core::Unit> recordAudit(core::Store &store, const core::Clock &clock,
                                       const Caller &caller, const AuditEntry &entry) {
   const core::AuditEvent e = auditEvent(clock, caller, entry);
   auto id = co_await store.appendAudit(e);
