@@ -1,6 +1,8 @@
 // Who is connected over /ws. The hub owns membership (user id → live connections) and
-// fans messages out; each connection owns its own bounded send queue (ws_session in
+// fans messages out; each connection owns its own bounded send queue (WsSession in
 // http/server.cpp). No Beast here, so the hub is tested without sockets. Thread-safe.
+// Sending allocates nothing in the hub itself: a text for one connection is moved into it, a
+// text for several is shared by them (one buffer, reference-counted).
 #pragma once
 
 #include <cstddef>
@@ -8,7 +10,6 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
 namespace kelisim::transport {
 
@@ -18,6 +19,9 @@ public:
   virtual const std::string &userId() const = 0;
   // Queues `text` for sending; a connection whose queue is full drops itself.
   virtual void send(std::string text) = 0;
+  // The same, for a text several connections send: queued without a copy where the
+  // connection can (the default copies it).
+  virtual void sendShared(std::shared_ptr<const std::string> text) { send(std::string(*text)); }
   // Sends a close frame ("going away") and ends the connection.
   virtual void close() = 0;
 };
@@ -26,15 +30,16 @@ class Hub {
 public:
   void join(const std::shared_ptr<WsConnection> &connection);
   void leave(const WsConnection *connection);
-  // Returns how many connections the text was queued on.
+  // Each returns how many connections the text was queued on.
   std::size_t sendToUser(const std::string &user_id, const std::string &text);
+  std::size_t sendToUser(const std::string &user_id, std::string &&text);
+  std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text);
   void closeAll();
   std::size_t size() const;
 
 private:
   mutable std::mutex mutex_;
   std::unordered_multimap<std::string, std::weak_ptr<WsConnection>> by_user_;
-  std::vector<std::shared_ptr<WsConnection>> snapshot(const std::string *user_id) const;
 };
 
 } // namespace kelisim::transport
