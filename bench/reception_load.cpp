@@ -171,6 +171,7 @@ struct Wave {
 };
 Wave g_waves[kMaxWaves];
 long g_events = 0;
+std::vector<std::int64_t> g_place_times; // every place event, for the driver to split by take
 
 struct Citizen {
   explicit Citizen(beast::tcp_stream s) : ws(std::move(s)) {}
@@ -187,6 +188,7 @@ awaitable<void> readCitizen(std::shared_ptr<Citizen> c) {
     ++g_events;
     std::string_view text(static_cast<const char *>(c->buf.data().data()), c->buf.size());
     if (text.find(R"("type":"place")") != std::string_view::npos) {
+      g_place_times.push_back(t);
       long place = findNumber(text, R"("place":)");
       long wave = c->initial_place - place;
       if (place > 0 && wave > 0 && wave < kMaxWaves) {
@@ -269,6 +271,9 @@ int runCitizens(const Args &a) {
     if (g_waves[k].count)
       std::printf("wave %d %ld %lld %lld\n", k, g_waves[k].count, (long long)g_waves[k].first,
                   (long long)g_waves[k].last);
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   std::fflush(stdout);
   std::_Exit(0); // the kernel closes the sockets; no orderly close of thousands of streams
@@ -559,6 +564,9 @@ int runChat(const Args &a) {
               percentile(g_chat.ack_us, 0.5), percentile(g_chat.ack_us, 0.99),
               percentile(g_chat.deliver_us, 0.5), percentile(g_chat.deliver_us, 0.99));
   if (!g_chat.first_error.empty()) std::printf("error_event %s\n", g_chat.first_error.c_str());
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   std::fflush(stdout);
   std::_Exit(0);
@@ -611,6 +619,9 @@ int runIntake(const Args &a) {
   std::printf("latency_p50_us %.0f\nlatency_p99_us %.0f\n", percentile(g_intake.us, 0.5),
               percentile(g_intake.us, 0.99));
   if (!g_intake.first_other.empty()) std::printf("first_other %s\n", g_intake.first_other.c_str());
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   return 0;
 }

@@ -79,6 +79,12 @@ void Hub::closeAll() {
   for (auto &c : all) c->close();
 }
 
+void Hub::forEach(const std::function<void(WsConnection &)> &f) const {
+  std::lock_guard lock(mutex_);
+  for (const auto &[_, weak] : by_user_)
+    if (auto c = weak.lock()) f(*c);
+}
+
 std::size_t Hub::size() const {
   std::lock_guard lock(mutex_);
   return by_user_.size();

@@ -5,7 +5,9 @@
 // text for several is shared by them (one buffer, reference-counted).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +26,10 @@ public:
   virtual void sendShared(std::shared_ptr<const std::string> text) { send(std::string(*text)); }
   // Sends a close frame ("going away") and ends the connection.
   virtual void close() = 0;
+  // The server's keep-alive sweep calls this about once a second, from any thread, under the
+  // hub's lock (so it must not call the hub): a connection pings a quiet client and drops a
+  // silent one. One sweep instead of a timer per connection.
+  virtual void keepAlive(std::chrono::steady_clock::time_point /*now*/) {}
 };
 
 class Hub {
@@ -35,6 +41,10 @@ public:
   std::size_t sendToUser(const std::string &user_id, std::string &&text);
   std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text);
   void closeAll();
+  // Calls `f` on every live connection, under the lock (see WsConnection::keepAlive). A
+  // connection may be destroyed there when `f` held the last reference: its destructor must
+  // not call the hub (leave() belongs where the connection ends, not in its destructor).
+  void forEach(const std::function<void(WsConnection &)> &f) const;
   std::size_t size() const;
 
 private:
