@@ -217,7 +217,7 @@ bench_ws() {
   # The same by arrival time: each place event belongs to the last take before it (the waves
   # above trust each citizen's place from its POST, which concurrent intake can leave stale).
   cat "$WORK"/ws.out.* | awk '$1 == "place_at" {print $2}' | sort -n | awk -v takes="$WORK/ws.takes" '
-    BEGIN { while ((getline l < takes) > 0) { split(l, f, " "); if (f[1] == "take") { t0[++m] = f[2] } } }
+    BEGIN { while ((getline l < takes) > 0) { split(l, f, " "); if (f[1] == "take") { t0[f[2]] = f[3]; if (f[2] > m) m = f[2] } } }
     { k = 0; for (i = 1; i <= m; i++) if ($1 >= t0[i]) k = i; if (k) v[k, ++n[k]] = $1 - t0[k] }
     END { for (k = 1; k <= m; k++) if (n[k]) printf "kelisim: take %d → %d place events by arrival; first %.1f ms, p50 %.1f ms, p99 %.1f ms, all %.1f ms after the take\n",
             k, n[k], v[k, 1] / 1e6, v[k, int(n[k] * 0.5) + 1] / 1e6, v[k, int(n[k] * 0.99) + 1] / 1e6, v[k, n[k]] / 1e6 }'
