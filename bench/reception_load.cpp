@@ -5,7 +5,7 @@
 // several processes on one machine can be compared with each other.
 //
 //   reception_load citizens --port P [--bind 127.0.0.2] --count N --reception R --seconds S
-//                           [--no-ticket] [--ready FILE] [--stop FILE]
+//                           [--no-ticket | --no-ws] [--ready FILE] [--stop FILE]
 //   reception_load taker    --port P --email E --password W --takes K --interval-ms M
 //   reception_load chat-setup --port P --password W --specialists N   (prints reception/email)
 //   reception_load chat     --port P --password W --pairs FILE --first I --rooms N
@@ -204,8 +204,8 @@ awaitable<void> readCitizen(std::shared_ptr<Citizen> c) {
 long g_ready = 0, g_failed = 0;
 std::vector<std::shared_ptr<Citizen>> g_citizens;
 
-awaitable<void> citizenWorker(long first, long step, long count, std::string reception,
-                              bool ticket) {
+awaitable<void> citizenWorker(long first, long step, long count, std::string reception, bool ticket,
+                              bool ws) {
   for (long i = first; i < count; i += step) {
     try {
       auto stream = co_await connect();
@@ -222,6 +222,12 @@ awaitable<void> citizenWorker(long first, long step, long count, std::string rec
         }
         cookies.take(res);
         place = findNumber(res.body(), R"("place":)");
+      }
+      if (!ws) { // --no-ws: the ticket only (what a waiting citizen costs without its socket)
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        ++g_ready;
+        continue;
       }
       auto c = std::make_shared<Citizen>(std::move(stream));
       c->initial_place = place;
@@ -246,10 +252,11 @@ int runCitizens(const Args &a) {
   const long count = a.num("count", 1000);
   const long workers = a.num("concurrency", 16);
   const bool ticket = !a.has("no-ticket");
+  const bool ws = !a.has("no-ws");
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + std::chrono::seconds(a.num("seconds", 60));
   for (long w = 0; w < workers; ++w)
-    asio::co_spawn(io, citizenWorker(w, workers, count, a.get("reception"), ticket),
+    asio::co_spawn(io, citizenWorker(w, workers, count, a.get("reception"), ticket, ws),
                    asio::detached);
   // Report readiness once every worker has finished setting up, then hold until the deadline.
   bool reported = false;
