@@ -160,8 +160,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 // and drops one silent for 60 s, see keepAlive). Reads and writes are callbacks on the
 // connection's strand; a message for a feature handler runs on a short coroutine, and
 // reading resumes when it is done (one message at a time, as before). Plain connections
-// drop Beast's tcp_stream (its timers are not needed once the WebSocket's own timeouts run)
-// and permessage-deflate support (never negotiated).
+// drop Beast's tcp_stream (Beast times the WebSocket handshakes, the sweep the rest) and
+// permessage-deflate support (never negotiated).
 template <typename Next>
 class WsSession final : public WsConnection, public std::enable_shared_from_this<WsSession<Next>> {
 public:
@@ -177,7 +177,7 @@ public:
     user_.password_hash = std::string();
     ws_.text(true);
     // Pings, pongs and close frames are read inside Beast's read: they count as hearing
-    // from the client too. (A captureless-enough callback: no allocation.)
+    // from the client too. (One captured pointer: std::function keeps it inline.)
     ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard(); });
   }
   // end() has run on the read path by now; the destructor must not call the hub (see
