@@ -5,7 +5,7 @@
 // several processes on one machine can be compared with each other.
 //
 //   reception_load citizens --port P [--bind 127.0.0.2] --count N --reception R --seconds S
-//                           [--no-ticket] [--ready FILE] [--stop FILE]
+//                           [--no-ticket | --no-ws] [--ready FILE] [--stop FILE]
 //   reception_load taker    --port P --email E --password W --takes K --interval-ms M
 //   reception_load chat-setup --port P --password W --specialists N   (prints reception/email)
 //   reception_load chat     --port P --password W --pairs FILE --first I --rooms N
@@ -171,6 +171,7 @@ struct Wave {
 };
 Wave g_waves[kMaxWaves];
 long g_events = 0;
+std::vector<std::int64_t> g_place_times; // every place event, for the driver to split by take
 
 struct Citizen {
   explicit Citizen(beast::tcp_stream s) : ws(std::move(s)) {}
@@ -187,6 +188,7 @@ awaitable<void> readCitizen(std::shared_ptr<Citizen> c) {
     ++g_events;
     std::string_view text(static_cast<const char *>(c->buf.data().data()), c->buf.size());
     if (text.find(R"("type":"place")") != std::string_view::npos) {
+      g_place_times.push_back(t);
       long place = findNumber(text, R"("place":)");
       long wave = c->initial_place - place;
       if (place > 0 && wave > 0 && wave < kMaxWaves) {
@@ -202,8 +204,8 @@ awaitable<void> readCitizen(std::shared_ptr<Citizen> c) {
 long g_ready = 0, g_failed = 0;
 std::vector<std::shared_ptr<Citizen>> g_citizens;
 
-awaitable<void> citizenWorker(long first, long step, long count, std::string reception,
-                              bool ticket) {
+awaitable<void> citizenWorker(long first, long step, long count, std::string reception, bool ticket,
+                              bool ws) {
   for (long i = first; i < count; i += step) {
     try {
       auto stream = co_await connect();
@@ -220,6 +222,12 @@ awaitable<void> citizenWorker(long first, long step, long count, std::string rec
         }
         cookies.take(res);
         place = findNumber(res.body(), R"("place":)");
+      }
+      if (!ws) { // --no-ws: the ticket only (what a waiting citizen costs without its socket)
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        ++g_ready;
+        continue;
       }
       auto c = std::make_shared<Citizen>(std::move(stream));
       c->initial_place = place;
@@ -244,10 +252,11 @@ int runCitizens(const Args &a) {
   const long count = a.num("count", 1000);
   const long workers = a.num("concurrency", 16);
   const bool ticket = !a.has("no-ticket");
+  const bool ws = !a.has("no-ws");
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + std::chrono::seconds(a.num("seconds", 60));
   for (long w = 0; w < workers; ++w)
-    asio::co_spawn(io, citizenWorker(w, workers, count, a.get("reception"), ticket),
+    asio::co_spawn(io, citizenWorker(w, workers, count, a.get("reception"), ticket, ws),
                    asio::detached);
   // Report readiness once every worker has finished setting up, then hold until the deadline.
   bool reported = false;
@@ -269,6 +278,9 @@ int runCitizens(const Args &a) {
     if (g_waves[k].count)
       std::printf("wave %d %ld %lld %lld\n", k, g_waves[k].count, (long long)g_waves[k].first,
                   (long long)g_waves[k].last);
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   std::fflush(stdout);
   std::_Exit(0); // the kernel closes the sockets; no orderly close of thousands of streams
@@ -559,6 +571,9 @@ int runChat(const Args &a) {
               percentile(g_chat.ack_us, 0.5), percentile(g_chat.ack_us, 0.99),
               percentile(g_chat.deliver_us, 0.5), percentile(g_chat.deliver_us, 0.99));
   if (!g_chat.first_error.empty()) std::printf("error_event %s\n", g_chat.first_error.c_str());
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   std::fflush(stdout);
   std::_Exit(0);
@@ -611,6 +626,9 @@ int runIntake(const Args &a) {
   std::printf("latency_p50_us %.0f\nlatency_p99_us %.0f\n", percentile(g_intake.us, 0.5),
               percentile(g_intake.us, 0.99));
   if (!g_intake.first_other.empty()) std::printf("first_other %s\n", g_intake.first_other.c_str());
+  // A citizen's place from its POST may already be stale (tickets are created concurrently),
+  // which shifts its waves; place_at lines let the driver attribute events to takes by time.
+  for (auto t : g_place_times) std::printf("place_at %lld\n", (long long)t);
   for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
   return 0;
 }

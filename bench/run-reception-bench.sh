@@ -368,6 +368,13 @@ bench_ws() {
     $1 == "wave" { n[$2] += $3; if (!($2 in first) || $4 < first[$2]) first[$2] = $4; if ($5 > last[$2]) last[$2] = $5 }
     END { for (k = 1; k in n; k++) printf "kelisim: take %d → %d citizens told their new place; first after %.1f ms, all after %.1f ms\n",
             k, n[k], (first[k] - t0[k]) / 1e6, (last[k] - t0[k]) / 1e6 }' "$waves"
+  # The same by arrival time: each place event belongs to the last take before it (the waves
+  # above trust each citizen's place from its POST, which concurrent intake can leave stale).
+  cat "$WORK"/ws.out.* | awk '$1 == "place_at" {print $2}' | sort -n | awk -v takes="$WORK/ws.takes" '
+    BEGIN { while ((getline l < takes) > 0) { split(l, f, " "); if (f[1] == "take") { t0[f[2]] = f[3]; if (f[2] > m) m = f[2] } } }
+    { k = 0; for (i = 1; i <= m; i++) if ($1 >= t0[i]) k = i; if (k) v[k, ++n[k]] = $1 - t0[k] }
+    END { for (k = 1; k <= m; k++) if (n[k]) printf "kelisim: take %d → %d place events by arrival; first %.1f ms, p50 %.1f ms, p99 %.1f ms, all %.1f ms after the take\n",
+            k, n[k], v[k, 1] / 1e6, v[k, int(n[k] * 0.5) + 1] / 1e6, v[k, int(n[k] * 0.99) + 1] / 1e6, v[k, n[k]] / 1e6 }'
   grep -h '^error' "$WORK"/ws.out.* | sort | uniq -c | head -5 || true
   profile_report ws
   stop "$SERVER"

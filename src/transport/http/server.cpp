@@ -5,6 +5,7 @@
 #include "transport/ws/protocol.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -13,10 +14,11 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <array>
 #include <atomic>
-#include <deque>
 #include <list>
 #include <mutex>
+#include <vector>
 
 namespace kelisim::transport {
 
@@ -31,6 +33,11 @@ namespace {
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kWsQueueLimit = 256; // messages waiting for a slow client
 constexpr auto kReadTimeout = 30s;
+// A quiet WebSocket client is pinged after 30 s and dropped after 60 s without a frame, so a
+// phone that lost its network does not hold a place for ever; checked once a second.
+constexpr auto kWsPingAfter = 30s;
+constexpr auto kWsDropAfter = 60s;
+constexpr auto kWsSweepEvery = 1s;
 
 std::atomic<std::uint64_t> g_request_counter{0};
 
@@ -81,8 +88,33 @@ http::response<http::string_body> toBeast(HttpResponse &&res, unsigned version, 
   return out;
 }
 
-template <typename Stream> tcp::socket &lowestSocket(Stream &s) {
-  return beast::get_lowest_layer(s).socket();
+// Every connection runs on its own strand, and its socket and streams name the strand's type
+// instead of a type-erased any_io_executor (56 bytes, copied into every pending operation):
+// an idle WebSocket's pending read is ~100 bytes smaller for it.
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = asio::basic_stream_socket<tcp, Strand>;
+using PlainStream = beast::basic_stream<tcp, Strand>; // HTTP over TCP, with timeouts
+
+Socket &rawSocket(Socket &s) {
+  return s;
+}
+Socket &rawSocket(PlainStream &s) {
+  return s.socket();
+}
+// The memory of an operation that stays pending while a connection idles (a WebSocket's
+// read) comes from malloc at its own size: asio's per-thread cache would hand it whatever
+// larger block an HTTP write just freed.
+template <typename T> struct ExactAllocator {
+  using value_type = T;
+  ExactAllocator() = default;
+  template <typename U> ExactAllocator(const ExactAllocator<U> &) noexcept {}
+  T *allocate(std::size_t n) { return std::allocator<T>().allocate(n); }
+  void deallocate(T *p, std::size_t n) { std::allocator<T>().deallocate(p, n); }
+  template <typename U> bool operator==(const ExactAllocator<U> &) const noexcept { return true; }
+};
+
+template <typename Stream> Socket &lowestSocket(Stream &s) {
+  return rawSocket(beast::get_lowest_layer(s));
 }
 } // namespace
 
@@ -90,7 +122,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Impl(asio::io_context &io_in, Api &api_in, Hub &hub_in, Metrics &metrics_in,
        const i18n::Translator &texts_in, const core::Clock &clock_in, ServerSettings s)
       : io(io_in), api(api_in), hub(hub_in), metrics(metrics_in), texts(texts_in), clock(clock_in),
-        settings(std::move(s)), acceptor(io_in), tls_context(asio::ssl::context::tls_server) {}
+        settings(std::move(s)), acceptor(io_in), tls_context(asio::ssl::context::tls_server),
+        sweep_strand(asio::make_strand(io_in)), sweep_timer(sweep_strand) {}
 
   asio::io_context &io;
   Api &api;
@@ -104,42 +137,64 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   bool tls = false;
   std::atomic<bool> stopping{false};
   std::atomic<int> connections{0};
+  // The WebSocket keep-alive sweep (keepAliveLoop) and its timer, on their own strand.
+  asio::strand<asio::io_context::executor_type> sweep_strand;
+  asio::steady_timer sweep_timer;
 
   // Idle keep-alive connections are told to stop through these cancel hooks.
   std::mutex idle_mutex;
   std::list<std::function<void()>> idle_cancels;
 
   asio::awaitable<void> acceptLoop();
+  asio::awaitable<void> keepAliveLoop();
   template <typename Stream> asio::awaitable<void> session(Stream stream, std::string ip);
   template <typename Stream>
-  asio::awaitable<void> webSocket(Stream stream, http::request<http::string_body> req,
+  asio::awaitable<void> webSocket(Stream &stream, http::request<http::string_body> req,
                                   std::string ip);
 };
 
-// ---- WebSocket session: owns its socket and its bounded outgoing queue -------------------
-template <typename Stream>
-class WsSession final : public WsConnection,
-                        public std::enable_shared_from_this<WsSession<Stream>> {
+// ---- WebSocket session: owns its socket, its bounded outgoing queue and its read state ---
+// What a waiting citizen costs is this object, Beast's stream (its 1.5 KiB read buffer
+// included) and one pending read: no coroutine frame, no HTTP buffer, no copy of the upgrade
+// request, no timer of its own (the server's keep-alive sweep pings a client quiet for 30 s
+// and drops one silent for 60 s, see keepAlive). Reads and writes are callbacks on the
+// connection's strand; a message for a feature handler runs on a short coroutine, and
+// reading resumes when it is done (one message at a time, as before). Plain connections
+// drop Beast's tcp_stream (Beast times the WebSocket handshakes, the sweep the rest) and
+// permessage-deflate support (never negotiated).
+template <typename Next>
+class WsSession final : public WsConnection, public std::enable_shared_from_this<WsSession<Next>> {
 public:
-  WsSession(websocket::stream<Stream> ws, const core::User &user)
-      : ws_(std::move(ws)), user_id_(user.id) {}
+  using Stream = websocket::stream<Next, /*deflateSupported=*/false>;
 
-  const std::string &userId() const override { return user_id_; }
+  WsSession(std::shared_ptr<HttpServer::Impl> server, Stream ws, core::User user,
+            core::Language language)
+      : server_(std::move(server)), ws_(std::move(ws)), user_(std::move(user)),
+        protocol_(language, server_->texts, server_->settings.ws_handler) {
+    ++server_->connections;
+    // The session keeps the user for the feature handler (a specialist's kinds, a
+    // coordinator's organisation); the password hash is never needed here.
+    user_.password_hash = std::string();
+    ws_.text(true);
+    // Pings, pongs and close frames are read inside Beast's read: they count as hearing
+    // from the client too. (One captured pointer: std::function keeps it inline.)
+    ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard(); });
+  }
+  // end() has run on the read path by now; the destructor must not call the hub (see
+  // Hub::forEach).
+  ~WsSession() override { --server_->connections; }
+
+  const std::string &userId() const override { return user_.id; }
 
   void send(std::string text) override {
-    asio::post(
-        ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
-          if (self->closed_) return;
-          if (self->queue_.size() >= kWsQueueLimit) {
-            // A client too slow to keep up is dropped; the server and the others carry on.
-            logEvent(spdlog::level::warn, "ws_slow_client_dropped", {{"user_id", self->user_id_}});
-            self->closed_ = true;
-            beast::get_lowest_layer(self->ws_).socket().close();
-            return;
-          }
-          self->queue_.push_back(std::move(text));
-          if (self->queue_.size() == 1) self->writeNext();
-        });
+    sendShared(std::make_shared<const std::string>(std::move(text)));
+  }
+
+  void sendShared(std::shared_ptr<const std::string> text) override {
+    asio::post(ws_.get_executor(),
+               [self = this->shared_from_this(), text = std::move(text)]() mutable {
+                 self->enqueue(std::move(text));
+               });
   }
 
   void close() override {
@@ -151,98 +206,234 @@ public:
     });
   }
 
-  websocket::stream<Stream> &ws() { return ws_; }
-  bool isClosed() const { return closed_; }
-  void markClosed() { closed_ = true; }
+  void keepAlive(std::chrono::steady_clock::time_point now) override {
+    const auto quiet = now - std::chrono::steady_clock::time_point(
+                                 std::chrono::steady_clock::duration(heard_.load()));
+    if (quiet >= kWsDropAfter) {
+      asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+        if (!self->closed_) self->dropSocket();
+      });
+    } else if (quiet >= kWsPingAfter && !ping_sent_.exchange(true)) {
+      asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+        if (self->closed_ || self->closing_) return;
+        self->ws_.async_ping({}, [self](beast::error_code) {});
+      });
+    }
+  }
+
+  // On the strand, once the handshake is done.
+  void start() {
+    heard();
+    server_->hub.join(this->shared_from_this());
+    server_->metrics.webSocketOpened();
+    send(helloEvent(user_, server_->clock.now()));
+    readSome();
+  }
 
 private:
+  // A message's first bytes land in first_ (most client messages fit: a ping, typing, a read
+  // marker); a longer one continues in message_, which is freed again once handled. So an
+  // idle connection holds no read buffer of its own (Beast's stream has one inside).
+  static constexpr std::size_t kFirstRead = 64;
+
+  void readSome() {
+    auto self = this->shared_from_this();
+    if (message_.empty()) {
+      ws_.async_read_some(
+          asio::buffer(first_),
+          asio::bind_allocator(ExactAllocator<void>(), [self](beast::error_code ec, std::size_t n) {
+            self->onRead(ec, n, false);
+          }));
+      return;
+    }
+    const auto had = message_.size();
+    message_.resize(had + std::max(had, kFirstRead));
+    ws_.async_read_some(asio::buffer(message_.data() + had, message_.size() - had),
+                        asio::bind_allocator(ExactAllocator<void>(),
+                                             [self, had](beast::error_code ec, std::size_t n) {
+                                               self->message_.resize(had + n);
+                                               self->onRead(ec, n, true);
+                                             }));
+  }
+
+  void heard() {
+    heard_.store(std::chrono::steady_clock::now().time_since_epoch().count());
+    ping_sent_.store(false);
+  }
+
+  void onRead(beast::error_code ec, std::size_t n, bool into_message) {
+    // An oversized message (Beast closes the stream), the client's close, or a dropped
+    // silent or slow client: the connection is over.
+    if (ec) return end();
+    heard();
+    if (!ws_.is_message_done()) {
+      if (!into_message) message_.assign(first_.data(), n);
+      return readSome();
+    }
+    const std::string_view text =
+        into_message ? std::string_view(message_) : std::string_view(first_.data(), n);
+    if (!ws_.got_text()) {
+      send(errorEvent("invalid_message", protocol_.language(), server_->texts));
+    } else {
+      for (auto &reply : protocol_.onMessage(text, server_->clock.now())) send(std::move(reply));
+      if (auto forwarded = protocol_.takeForwarded(); forwarded && server_->settings.ws_handler) {
+        message_ = std::string();
+        auto self = this->shared_from_this();
+        asio::co_spawn(ws_.get_executor(), forward(self, std::move(*forwarded)),
+                       asio::bind_executor(ws_.get_executor(), [self](std::exception_ptr e) {
+                         if (e) return self->fail(e);
+                         self->readSome();
+                       }));
+        return;
+      }
+    }
+    message_ = std::string();
+    readSome();
+  }
+
+  static asio::awaitable<void> forward(std::shared_ptr<WsSession> self,
+                                       boost::json::object message) {
+    auto replies = co_await self->server_->settings.ws_handler->handle(message, self->user_,
+                                                                       self->protocol_.language());
+    for (auto &reply : replies) self->send(std::move(reply));
+  }
+
+  void fail(std::exception_ptr e) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception &x) {
+      logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+    }
+    dropSocket();
+    end();
+  }
+
+  void enqueue(std::shared_ptr<const std::string> text) {
+    if (closed_) return;
+    if (queue_.size() - head_ >= kWsQueueLimit) {
+      // A client too slow to keep up is dropped; the server and the others carry on.
+      logEvent(spdlog::level::warn, "ws_slow_client_dropped", {{"user_id", user_.id}});
+      dropSocket();
+      return;
+    }
+    queue_.push_back(std::move(text));
+    if (queue_.size() - head_ == 1 && !closing_) writeNext();
+  }
+
   void writeNext() {
-    ws_.text(true);
-    ws_.async_write(asio::buffer(queue_.front()),
+    ws_.async_write(asio::buffer(*queue_[head_]),
                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                      if (ec) {
-                        self->closed_ = true;
-                        self->queue_.clear();
-                        return;
-                      }
-                      self->queue_.pop_front();
-                      if (!self->queue_.empty() && !self->closing_) self->writeNext();
+                      self->onWritten(ec);
                     });
   }
 
-  websocket::stream<Stream> ws_;
-  std::string user_id_;
-  std::deque<std::string> queue_;
+  void onWritten(beast::error_code ec) {
+    if (ec) {
+      closed_ = true;
+      queue_ = {};
+      head_ = 0;
+      return;
+    }
+    queue_[head_++].reset();
+    if (head_ == queue_.size()) {
+      queue_ = {}; // drained: an idle connection keeps no queue storage
+      head_ = 0;
+      return;
+    }
+    if (head_ >= 64 && head_ * 2 >= queue_.size()) {
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    if (!closing_) writeNext();
+  }
+
+  void dropSocket() {
+    closed_ = true;
+    beast::error_code ignored;
+    lowestSocket(ws_).close(ignored);
+  }
+
+  // Leaves the hub once, whichever way the connection ended.
+  void end() {
+    if (ended_) return;
+    ended_ = true;
+    closed_ = true;
+    server_->hub.leave(this);
+    server_->metrics.webSocketClosed();
+  }
+
+  std::shared_ptr<HttpServer::Impl> server_;
+  Stream ws_;
+  core::User user_;
+  WsProtocol protocol_;
+  std::vector<std::shared_ptr<const std::string>> queue_; // [head_, end) waits to be sent
+  std::size_t head_ = 0;
+  std::string message_;
+  std::array<char, kFirstRead> first_;
+  std::atomic<std::chrono::steady_clock::rep> heard_{0}; // last frame from the client
+  std::atomic<bool> ping_sent_{false};                   // since then
   bool closed_ = false;
   bool closing_ = false;
+  bool ended_ = false;
 };
 
+// What a WebSocket runs on: the bare socket for plain connections (the HTTP session's
+// tcp_stream, with its timers, is released), the TLS stream as it is.
+template <typename Stream>
+using WsNextLayer = std::conditional_t<std::is_same_v<Stream, PlainStream>, Socket, Stream>;
+
+template <typename Stream> WsNextLayer<Stream> releaseForWebSocket(Stream &stream) {
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    return stream.release_socket();
+  } else {
+    beast::get_lowest_layer(stream).expires_never();
+    return std::move(stream);
+  }
+}
+
+// Authenticates the upgrade, shakes hands and starts the session; returns once it runs (the
+// HTTP session's coroutine, buffer and request are freed then).
 template <typename Stream>
 asio::awaitable<void>
-HttpServer::Impl::webSocket(Stream stream, http::request<http::string_body> req, std::string ip) {
-  HttpRequest probe = toHttpRequest(req, ip, tls);
-  // Cross-site WebSocket hijacking: a page of another origin may not use our cookie.
-  const auto origin = probe.header("origin");
-  const bool same_origin =
-      origin.empty() ||
-      origin.substr(origin.find("://") == std::string_view::npos ? 0 : origin.find("://") + 3) ==
-          probe.header("host");
+HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req, std::string ip) {
   std::optional<core::User> user;
-  if (same_origin) user = co_await api.authenticate(probe);
-  if (!user) {
-    auto res = api.problem(
-        same_origin ? core::ErrorCode::unauthenticated : core::ErrorCode::forbidden, probe);
-    auto out = toBeast(std::move(res), req.version(), false, false);
-    co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
-    co_return;
+  core::Language language = core::Language::ru;
+  {
+    HttpRequest probe = toHttpRequest(req, ip, tls);
+    // Cross-site WebSocket hijacking: a page of another origin may not use our cookie.
+    const auto origin = probe.header("origin");
+    const bool same_origin =
+        origin.empty() ||
+        origin.substr(origin.find("://") == std::string_view::npos ? 0 : origin.find("://") + 3) ==
+            probe.header("host");
+    if (same_origin) user = co_await api.authenticate(probe);
+    if (!user) {
+      auto res = api.problem(
+          same_origin ? core::ErrorCode::unauthenticated : core::ErrorCode::forbidden, probe);
+      auto out = toBeast(std::move(res), req.version(), false, false);
+      co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      co_return;
+    }
+    language = probe.header("accept-language").empty()
+                   ? user->language
+                   : core::negotiateLanguage(probe.header("accept-language"), user->language);
   }
-  const core::Language language =
-      probe.header("accept-language").empty()
-          ? user->language
-          : core::negotiateLanguage(probe.header("accept-language"), user->language);
 
-  websocket::stream<Stream> ws(std::move(stream));
-  beast::get_lowest_layer(ws).expires_never();
-  // Ping a quiet client after 30 s and drop it when it has not answered within 60 s, so a
-  // phone that lost its network does not hold a place for ever.
+  using Next = WsNextLayer<Stream>;
+  typename WsSession<Next>::Stream ws(releaseForWebSocket(stream));
+  // Beast times the opening and closing handshakes (30 s); idle clients are the keep-alive
+  // sweep's (keepAliveLoop), so the stream holds no pending timer while a citizen waits.
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-  timeouts.idle_timeout = std::chrono::seconds(60);
-  timeouts.keep_alive_pings = true;
+  timeouts.idle_timeout = websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
   ws.set_option(timeouts);
   ws.read_message_max(kWsMaxMessageBytes);
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::response_type &r) { r.set(http::field::server, "kelisim"); }));
   auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
-
-  auto session = std::make_shared<WsSession<Stream>>(std::move(ws), *user);
-  WsProtocol protocol(*user, language, texts, settings.ws_handler);
-  hub.join(session);
-  metrics.webSocketOpened();
-  session->send(helloEvent(*user, clock.now()));
-  beast::flat_buffer buffer;
-  for (;;) {
-    auto [rec, n] = co_await session->ws().async_read(buffer, asio::as_tuple(asio::use_awaitable));
-    if (rec == websocket::error::message_too_big) {
-      // Beast closes the stream on an oversized frame; tell the client why first if we can.
-      break;
-    }
-    if (rec) break;
-    if (!session->ws().got_text()) {
-      session->send(errorEvent("invalid_message", language, texts));
-    } else {
-      const std::string_view text(static_cast<const char *>(buffer.data().data()), buffer.size());
-      for (auto &reply : protocol.onMessage(text, clock.now())) session->send(std::move(reply));
-      if (auto forwarded = protocol.takeForwarded(); forwarded && settings.ws_handler) {
-        auto replies = co_await settings.ws_handler->handle(*forwarded, *user, language);
-        for (auto &reply : replies) session->send(std::move(reply));
-      }
-    }
-    buffer.consume(buffer.size());
-  }
-  session->markClosed();
-  hub.leave(session.get());
-  metrics.webSocketClosed();
+  std::make_shared<WsSession<Next>>(shared_from_this(), std::move(ws), std::move(*user), language)
+      ->start();
 }
 
 // ---- HTTP session --------------------------------------------------------------------
@@ -254,7 +445,7 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     ~Done() { --c; }
   } done{connections};
 
-  if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+  if constexpr (!std::is_same_v<Stream, PlainStream>) {
     beast::get_lowest_layer(stream).expires_after(kReadTimeout);
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
                                                 asio::as_tuple(asio::use_awaitable));
@@ -340,7 +531,7 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
       if (splitTarget(std::string(req.target()))
               .value_or(std::pair<std::string, std::map<std::string, std::string>>{})
               .first == "/ws") {
-        co_await webSocket(std::move(stream), std::move(req), ip);
+        co_await webSocket(stream, std::move(req), ip);
         co_return;
       }
     }
@@ -360,7 +551,7 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     if (wec || !keep_alive || stopping) break;
   }
   beast::error_code ignored;
-  lowestSocket(stream).shutdown(tcp::socket::shutdown_send, ignored);
+  lowestSocket(stream).shutdown(Socket::shutdown_send, ignored);
 }
 
 asio::awaitable<void> HttpServer::Impl::acceptLoop() {
@@ -383,19 +574,18 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
     std::string ip = ignored ? "" : endpoint.address().to_string();
     auto executor = socket.get_executor();
     if (tls) {
-      asio::co_spawn(executor,
-                     session(beast::ssl_stream<beast::tcp_stream>(
-                                 beast::tcp_stream(std::move(socket)), tls_context),
-                             ip),
-                     [self](std::exception_ptr e) {
-                       if (e) try {
-                           std::rethrow_exception(e);
-                         } catch (const std::exception &x) {
-                           logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
-                         }
-                     });
+      asio::co_spawn(
+          executor,
+          session(beast::ssl_stream<PlainStream>(PlainStream(std::move(socket)), tls_context), ip),
+          [self](std::exception_ptr e) {
+            if (e) try {
+                std::rethrow_exception(e);
+              } catch (const std::exception &x) {
+                logEvent(spdlog::level::err, "connection_failed", {{"error", x.what()}});
+              }
+          });
     } else {
-      asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket)), ip),
+      asio::co_spawn(executor, session(PlainStream(std::move(socket)), ip),
                      [self](std::exception_ptr e) {
                        if (e) try {
                            std::rethrow_exception(e);
@@ -404,6 +594,19 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
                          }
                      });
     }
+  }
+}
+
+// Once a second every WebSocket connection checks when it last heard from its client (a few
+// nanoseconds each when nothing is due). Ends with stop().
+asio::awaitable<void> HttpServer::Impl::keepAliveLoop() {
+  auto self = shared_from_this();
+  while (!stopping) {
+    sweep_timer.expires_after(kWsSweepEvery);
+    co_await sweep_timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopping) break;
+    const auto now = std::chrono::steady_clock::now();
+    hub.forEach([now](WsConnection &c) { c.keepAlive(now); });
   }
 }
 
@@ -438,6 +641,7 @@ core::Result<unsigned short> HttpServer::listen(const std::string &host, unsigne
     return core::Error::make(core::ErrorCode::unavailable, "listen " + host + ": " + ec.message());
   const auto bound = impl_->acceptor.local_endpoint().port();
   asio::co_spawn(impl_->io, impl_->acceptLoop(), asio::detached);
+  asio::co_spawn(impl_->sweep_strand, impl_->keepAliveLoop(), asio::detached);
   return bound;
 }
 
@@ -448,6 +652,7 @@ void HttpServer::stop() {
     beast::error_code ignored;
     impl->acceptor.close(ignored);
   });
+  asio::post(impl->sweep_strand, [impl] { impl->sweep_timer.cancel(); });
   {
     std::lock_guard lock(impl->idle_mutex);
     for (auto &cancel : impl->idle_cancels) cancel();

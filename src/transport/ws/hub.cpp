@@ -1,6 +1,27 @@
 #include "transport/ws/hub.hpp"
 
+#include <boost/container/small_vector.hpp>
+
+#include <vector>
+
 namespace kelisim::transport {
+
+namespace {
+// A user's live connections, collected under the lock and sent to outside it (a connection
+// may leave the hub while it is being sent to). Most users have one or two: no heap.
+using Targets = boost::container::small_vector<std::shared_ptr<WsConnection>, 4>;
+
+Targets connectionsOf(std::mutex &mutex,
+                      const std::unordered_multimap<std::string, std::weak_ptr<WsConnection>> &map,
+                      const std::string &user_id) {
+  Targets out;
+  std::lock_guard lock(mutex);
+  auto [first, last] = map.equal_range(user_id);
+  for (auto it = first; it != last; ++it)
+    if (auto c = it->second.lock()) out.push_back(std::move(c));
+  return out;
+}
+} // namespace
 
 void Hub::join(const std::shared_ptr<WsConnection> &c) {
   std::lock_guard lock(mutex_);
@@ -19,29 +40,49 @@ void Hub::leave(const WsConnection *c) {
   }
 }
 
-std::vector<std::shared_ptr<WsConnection>> Hub::snapshot(const std::string *user_id) const {
-  std::lock_guard lock(mutex_);
-  std::vector<std::shared_ptr<WsConnection>> out;
-  if (user_id) {
-    auto [first, last] = by_user_.equal_range(*user_id);
-    for (auto it = first; it != last; ++it)
-      if (auto c = it->second.lock()) out.push_back(std::move(c));
-  } else {
-    for (const auto &[_, weak] : by_user_)
-      if (auto c = weak.lock()) out.push_back(std::move(c));
+std::size_t Hub::sendToUser(const std::string &user_id, std::string &&text) {
+  auto targets = connectionsOf(mutex_, by_user_, user_id);
+  if (targets.size() == 1) {
+    targets.front()->send(std::move(text));
+  } else if (!targets.empty()) {
+    auto shared = std::make_shared<const std::string>(std::move(text));
+    for (auto &c : targets) c->sendShared(shared);
   }
-  return out;
+  return targets.size();
 }
 
 std::size_t Hub::sendToUser(const std::string &user_id, const std::string &text) {
-  // Send outside the lock: a connection may leave the hub while it is being sent to.
-  auto targets = snapshot(&user_id);
-  for (auto &c : targets) c->send(text);
+  auto targets = connectionsOf(mutex_, by_user_, user_id);
+  if (targets.size() == 1) {
+    targets.front()->send(text);
+  } else if (!targets.empty()) {
+    auto shared = std::make_shared<const std::string>(text);
+    for (auto &c : targets) c->sendShared(shared);
+  }
+  return targets.size();
+}
+
+std::size_t Hub::sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text) {
+  auto targets = connectionsOf(mutex_, by_user_, user_id);
+  for (auto &c : targets) c->sendShared(text);
   return targets.size();
 }
 
 void Hub::closeAll() {
-  for (auto &c : snapshot(nullptr)) c->close();
+  std::vector<std::shared_ptr<WsConnection>> all;
+  {
+    std::lock_guard lock(mutex_);
+    all.reserve(by_user_.size());
+    for (const auto &[_, weak] : by_user_)
+      if (auto c = weak.lock()) all.push_back(std::move(c));
+  }
+  for (auto &c : all) c->close();
+}
+
+void Hub::forEach(const std::function<void(WsConnection &)> &f) const {
+  std::lock_guard lock(mutex_);
+  for (const auto &[_, weak] : by_user_)
+    if (auto c = weak.lock()) f(*c);
 }
 
 std::size_t Hub::size() const {

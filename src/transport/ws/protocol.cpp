@@ -4,6 +4,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace kelisim::transport {
 
 std::string helloEvent(const core::User &user, core::Time now) {
@@ -19,13 +21,27 @@ std::string errorEvent(std::string_view code, core::Language language,
                           {"message", texts.text(language, "ws." + std::string(code))}});
 }
 
-WsProtocol::WsProtocol(core::User user, core::Language language, const i18n::Translator &texts,
+bool WsBudget::allow(core::Time now) {
+  if (updated_ != core::Time::min()) {
+    const auto elapsed = static_cast<double>(std::max<long long>(0, (now - updated_).count()));
+    tokens_ = std::min(kBurst, tokens_ + elapsed * (kPerMinute / 60000.0));
+  }
+  updated_ = now;
+  if (tokens_ < 1.0) return false;
+  tokens_ -= 1.0;
+  return true;
+}
+
+WsProtocol::WsProtocol(core::Language language, const i18n::Translator &texts,
                        const WsHandler *handler)
-    : user_(std::move(user)), language_(language), texts_(texts),
-      budget_(/*per_minute=*/1200, /*burst=*/60, /*max_keys=*/1), handler_(handler) {}
+    : language_(language), texts_(texts), handler_(handler) {}
+
+WsProtocol::WsProtocol(const core::User &, core::Language language, const i18n::Translator &texts,
+                       const WsHandler *handler)
+    : WsProtocol(language, texts, handler) {}
 
 std::vector<std::string> WsProtocol::onMessage(std::string_view text, core::Time now) {
-  if (!budget_.allow("", now)) return {errorEvent("too_many_messages", language_, texts_)};
+  if (!budget_.allow(now)) return {errorEvent("too_many_messages", language_, texts_)};
   auto parsed = parseJsonObject(text, 8);
   if (!parsed) return {errorEvent("invalid_message", language_, texts_)};
   const auto *type = parsed->if_contains("type");

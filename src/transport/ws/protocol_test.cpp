@@ -16,7 +16,7 @@ core::User someone() {
 
 TEST(WsProtocol, AnswersPingAndExplainsBadMessages) {
   i18n::Translator texts;
-  WsProtocol p(someone(), core::Language::ru, texts);
+  WsProtocol p(core::Language::ru, texts);
   const auto now = core::fromMillis(0);
   EXPECT_EQ(p.onMessage(R"({"type":"ping","id":7})", now).at(0), R"({"type":"pong","id":7})");
   auto bad = p.onMessage("{oops", now).at(0);
@@ -35,6 +35,13 @@ TEST(WsProtocol, RateLimitsAFlood) {
     if (p.onMessage(R"({"type":"ping"})", now).at(0).find("too_many_messages") != std::string::npos)
       ++limited;
   EXPECT_EQ(limited, 140) << "a burst of 60 passes, the rest waits";
+  // 1,200 a minute: one second later 20 more pass.
+  int passed = 0;
+  for (int i = 0; i < 30; ++i)
+    if (p.onMessage(R"({"type":"ping"})", core::fromMillis(1000)).at(0).find("too_many") ==
+        std::string::npos)
+      ++passed;
+  EXPECT_EQ(passed, 20);
 }
 
 struct FakeConnection : WsConnection {
@@ -63,6 +70,34 @@ TEST(Hub, FansOutToEveryConnectionOfAUser) {
   hub.closeAll();
   EXPECT_TRUE(b->closed);
   EXPECT_EQ(hub.size(), 2u);
+}
+
+struct SharingConnection : FakeConnection {
+  using FakeConnection::FakeConnection;
+  void sendShared(std::shared_ptr<const std::string> text) override {
+    shared.push_back(std::move(text));
+  }
+  std::vector<std::shared_ptr<const std::string>> shared;
+};
+
+TEST(Hub, SeveralConnectionsShareOneBufferAndOneConnectionGetsTheTextItself) {
+  Hub hub;
+  auto a1 = std::make_shared<SharingConnection>("a");
+  auto a2 = std::make_shared<SharingConnection>("a");
+  auto b = std::make_shared<SharingConnection>("b");
+  hub.join(a1);
+  hub.join(a2);
+  hub.join(b);
+  EXPECT_EQ(hub.sendToUser("a", std::string("both")), 2u);
+  ASSERT_EQ(a1->shared.size(), 1u);
+  ASSERT_EQ(a2->shared.size(), 1u);
+  EXPECT_EQ(a1->shared[0].get(), a2->shared[0].get());
+  EXPECT_EQ(*a1->shared[0], "both");
+  const std::string text = "only b";
+  EXPECT_EQ(hub.sendToUser("b", text), 1u);
+  EXPECT_EQ(b->sent, (std::vector<std::string>{"only b"}));
+  EXPECT_TRUE(b->shared.empty());
+  EXPECT_EQ(hub.sendToUser("nobody", std::string("x")), 0u);
 }
 
 } // namespace kelisim::transport
