@@ -29,6 +29,14 @@ bool contains(const auto &range, const auto &value) {
   return std::find(std::begin(range), std::end(range), value) != std::end(range);
 }
 
+// Specialists on duty who serve `kind`: what a wait estimate divides the queue among.
+int servingOf(const std::vector<Desk> &desks, core::SpecialistKind kind) {
+  int serving = 0;
+  for (const auto &d : desks)
+    if (d.on_duty && contains(d.kinds, kind)) ++serving;
+  return serving;
+}
+
 } // namespace
 
 QueueService::QueueService(core::Store &store, const core::Clock &clock, core::Random &random,
@@ -143,11 +151,24 @@ Task<TicketView> QueueService::describe(const rc::Ticket &ticket) {
 std::optional<std::chrono::seconds> QueueService::estimateAt(const std::string &reception_id,
                                                              std::size_t place,
                                                              core::SpecialistKind kind) {
-  int serving = 0;
-  for (const auto &d : engine_.desksOf(reception_id))
-    if (d.on_duty && contains(d.kinds, kind)) ++serving;
+  const int serving = servingOf(engine_.desksOf(reception_id), kind);
   std::lock_guard lock(estimator_mutex_);
   return estimator_.estimateOrDefault(place, kind, serving);
+}
+
+std::vector<std::chrono::seconds>
+QueueService::estimatesAt(const std::string &reception_id,
+                          const std::vector<PlaceChange> &changes) {
+  const auto desks = engine_.desksOf(reception_id);
+  std::map<core::SpecialistKind, int> serving;
+  for (const auto &c : changes)
+    if (!serving.contains(c.kind)) serving.emplace(c.kind, servingOf(desks, c.kind));
+  std::vector<std::chrono::seconds> out;
+  out.reserve(changes.size());
+  std::lock_guard lock(estimator_mutex_);
+  for (const auto &c : changes)
+    out.push_back(estimator_.estimateOrDefault(c.place, c.kind, serving.at(c.kind)));
+  return out;
 }
 
 Task<bool> QueueService::isRegion(const std::string &code) {

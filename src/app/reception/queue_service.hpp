@@ -131,6 +131,10 @@ public:
   // The estimated wait at `place` for `kind` in a reception, from recent service times.
   std::optional<std::chrono::seconds> estimateAt(const std::string &reception_id, std::size_t place,
                                                  core::SpecialistKind kind);
+  // estimateAt for each of these changes of one reception, in their order: the desks are read
+  // and the estimator locked once, not once per waiting citizen (the fan-out of places).
+  std::vector<std::chrono::seconds> estimatesAt(const std::string &reception_id,
+                                                const std::vector<PlaceChange> &changes);
   // Places that moved in a reception since they were last announced.
   std::vector<PlaceChange> placeChanges(const std::string &reception_id) {
     return engine_.placeChanges(reception_id);

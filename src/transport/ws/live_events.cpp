@@ -3,9 +3,11 @@
 #include "transport/http/reception_views.hpp"
 #include "transport/log.hpp"
 #include "transport/ws/event_codec.hpp"
+#include "transport/ws/place_fanout.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -19,6 +21,8 @@ using app::reception::Event;
 namespace {
 constexpr auto kBoardCoalesce = std::chrono::milliseconds(300);
 constexpr auto kPlaceCoalesce = std::chrono::milliseconds(200);
+// Place messages built and queued between two turns of the io thread.
+constexpr std::size_t kPlaceBatch = 1000;
 } // namespace
 
 LiveEvents::LiveEvents(asio::any_io_executor executor, Hub &hub, core::Store &store,
@@ -109,6 +113,43 @@ asio::awaitable<void> LiveEvents::sendBoard(std::string reception_id) {
   for (const auto &g : gone) board_watchers_[reception_id].erase(g);
 }
 
+// Places are announced at most every kPlaceCoalesce per reception: a busy queue moves many
+// times a second, and each announcement is a message to every waiting citizen. One announcer
+// per reception (place_pending_) while it sends, so a citizen never gets an older place after
+// a newer one; a move while it sends makes it go round again at the next tick.
+asio::awaitable<void> LiveEvents::announcePlaces(std::string reception_id) {
+  asio::steady_timer timer(executor_);
+  auto tick = std::chrono::steady_clock::now() + kPlaceCoalesce;
+  for (;;) {
+    timer.expires_at(tick);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    {
+      std::lock_guard lock(mutex_);
+      place_pending_[reception_id] = false; // moves from now on are after placeChanges
+    }
+    const auto changes = queue_.placeChanges(reception_id);
+    const auto estimates = queue_.estimatesAt(reception_id, changes);
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      // Let the io thread send what is queued (and serve everyone else) between batches.
+      if (i > 0 && i % kPlaceBatch == 0) co_await asio::post(executor_, asio::use_awaitable);
+      const auto &change = changes[i];
+      if (change.citizen_id.empty()) continue;
+      hub_.sendToUser(change.citizen_id,
+                      placeMessage(change.ticket_id, change.place, estimates[i]));
+    }
+    {
+      std::lock_guard lock(mutex_);
+      auto it = place_pending_.find(reception_id);
+      if (it == place_pending_.end() || !it->second) {
+        if (it != place_pending_.end()) place_pending_.erase(it);
+        co_return;
+      }
+    }
+    tick += kPlaceCoalesce;
+  }
+}
+
 asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   using T = Event::Type;
   switch (e.type) {
@@ -131,28 +172,20 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
     co_return;
   }
   case T::queue: {
-    // Places are announced at most every kPlaceCoalesce per reception: a busy queue moves
-    // many times a second, and each announcement is a message to every waiting citizen.
     {
       std::lock_guard lock(mutex_);
-      if (!place_pending_.insert(e.id).second) co_return;
+      auto [it, first] = place_pending_.try_emplace(e.id, false);
+      if (!first) {
+        it->second = true; // the announcer already running sends this move too
+        co_return;
+      }
     }
-    asio::steady_timer timer(executor_, kPlaceCoalesce);
-    boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    {
+    try {
+      co_await announcePlaces(e.id);
+    } catch (...) {
       std::lock_guard lock(mutex_);
-      place_pending_.erase(e.id);
-    }
-    for (const auto &change : queue_.placeChanges(e.id)) {
-      if (change.citizen_id.empty()) continue;
-      auto estimate = queue_.estimateAt(e.id, change.place, change.kind);
-      boost::json::object event{{"type", "place"},
-                                {"ticket_id", change.ticket_id},
-                                {"place", static_cast<std::int64_t>(change.place)}};
-      event["estimated_wait_seconds"] =
-          estimate ? boost::json::value(static_cast<std::int64_t>(estimate->count())) : nullptr;
-      hub_.sendToUser(change.citizen_id, boost::json::serialize(event));
+      place_pending_.erase(e.id); // or this reception's places would never be announced again
+      throw;
     }
     co_return;
   }

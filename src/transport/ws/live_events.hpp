@@ -40,6 +40,7 @@ public:
 private:
   boost::asio::awaitable<void> deliver(app::reception::Event event, bool remote);
   boost::asio::awaitable<void> sendBoard(std::string reception_id);
+  boost::asio::awaitable<void> announcePlaces(std::string reception_id);
   boost::asio::awaitable<std::vector<std::string>> memberIds(const std::string &room_id,
                                                              bool current_only);
   void spawn(app::reception::Event event, bool remote);
@@ -53,7 +54,9 @@ private:
   std::function<void(const app::reception::Event &)> relay_;
   std::map<std::string, std::set<std::string>> board_watchers_; // reception → users
   std::set<std::string> board_pending_;                         // coalesces board updates
-  std::set<std::string> place_pending_;                         // coalesces place updates
+  // Receptions whose places are being announced (one announcer each, so a citizen's places
+  // arrive in order) → whether they moved again since the announcer read them.
+  std::map<std::string, bool> place_pending_;
 };
 
 } // namespace kelisim::transport
