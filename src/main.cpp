@@ -207,8 +207,9 @@ int runServe(const config::Config &c) {
   namespace ar = app::reception;
   ar::QueueEngine engine;
   ar::ForwardingSink events;
-  ar::ReceptionService receptions(**store, clock, random, engine);
-  ar::QueueService queue(**store, clock, random, auth, engine, events,
+  ar::ReceptionCache reception_cache(**store, clock);
+  ar::ReceptionService receptions(**store, clock, random, engine, reception_cache);
+  ar::QueueService queue(**store, clock, random, auth, engine, reception_cache, events,
                          {std::chrono::seconds(c.offer_timeout_seconds)});
   ar::RoomService rooms(**store, clock, random, queue, events,
                         {fs::path(c.data_dir) / "attachments"});

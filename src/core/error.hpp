@@ -30,6 +30,7 @@ enum class ErrorCode {
   invalid_credentials,
   account_locked,
   unavailable,
+  busy, // overloaded: refused at once, nothing stored; the client should retry shortly
   internal,
 };
 

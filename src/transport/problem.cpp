@@ -32,6 +32,7 @@ constexpr Row kTable[] = {
     {ErrorCode::invalid_credentials, 401, "invalid-credentials", "invalid_credentials"},
     {ErrorCode::account_locked, 429, "account-locked", "account_locked"},
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},
+    {ErrorCode::busy, 503, "busy", "busy"},
     {ErrorCode::internal, 500, "internal", "internal"},
 };
 const Row &row(ErrorCode code) {
@@ -83,6 +84,8 @@ HttpResponse problemResponse(const core::Error &error, core::Language language,
   res.body = boost::json::serialize(problemJson(error, language, texts));
   if (auto it = error.params.find("retry_after"); it != error.params.end())
     res.set("Retry-After", it->second);
+  else if (error.code == ErrorCode::busy)
+    res.set("Retry-After", "1");
   return res;
 }
 

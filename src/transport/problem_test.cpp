@@ -55,4 +55,15 @@ TEST(Problem, RetryAfterBecomesAHeader) {
   EXPECT_NE(res.body.find("7 seconds"), std::string::npos);
 }
 
+TEST(Problem, BusyIsA503ToRetryShortlyInTheCallersLanguage) {
+  i18n::Translator texts;
+  auto res = problemResponse(core::Error::make(ErrorCode::busy), Language::kk, texts);
+  EXPECT_EQ(res.status, 503);
+  ASSERT_FALSE(res.headers.empty());
+  EXPECT_EQ(res.headers[0].first, "Retry-After");
+  EXPECT_EQ(res.headers[0].second, "1");
+  EXPECT_NE(res.body.find("urn:kelisim:problem:busy"), std::string::npos);
+  EXPECT_NE(res.body.find("Қызмет бос емес"), std::string::npos);
+}
+
 } // namespace kelisim::transport

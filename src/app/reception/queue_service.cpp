@@ -3,6 +3,7 @@
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
 #include "app/sodium_random.hpp"
+#include "core/ids.hpp"
 #include "core/reception/schedule.hpp"
 #include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
@@ -40,10 +41,10 @@ int servingOf(const std::vector<Desk> &desks, core::SpecialistKind kind) {
 } // namespace
 
 QueueService::QueueService(core::Store &store, const core::Clock &clock, core::Random &random,
-                           AuthService &auth, QueueEngine &engine, EventSink &events,
-                           QueueSettings settings)
-    : store_(store), clock_(clock), random_(random), auth_(auth), engine_(engine), events_(events),
-      settings_(settings) {}
+                           AuthService &auth, QueueEngine &engine, ReceptionCache &receptions,
+                           EventSink &events, QueueSettings settings)
+    : store_(store), clock_(clock), random_(random), auth_(auth), engine_(engine),
+      receptions_(receptions), events_(events), settings_(settings) {}
 
 Task<core::Unit> QueueService::restore() {
   core::Store::TicketQuery query;
@@ -106,12 +107,12 @@ Task<core::Unit> QueueService::tick() {
 
 Task<std::optional<core::Time>> QueueService::nextOpening(const rc::Ticket &ticket) {
   const auto now = clock_.now();
-  auto reception = co_await store_.getReception(ticket.reception_id);
+  auto reception = co_await receptions_.get(ticket.reception_id);
   if (!reception) co_return std::nullopt;
   if (reception->kind == rc::ReceptionKind::permanent)
     co_return rc::nextOpening(*reception, now + std::chrono::minutes(1));
   // An event: the next shift of a kind still awaited.
-  auto roster = co_await store_.listRoster(ticket.reception_id);
+  auto roster = co_await receptions_.roster(ticket.reception_id);
   std::optional<core::Time> next;
   if (roster)
     for (const auto &s : *roster)
@@ -194,10 +195,10 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   // Where the question goes: the reception, or the organisation's permanent line.
   core::Result<rc::Reception> reception = ErrorCode::not_found;
   if (in.reception_id) {
-    reception = co_await store_.getReception(*in.reception_id);
+    reception = co_await receptions_.get(*in.reception_id);
     if (!reception) invalid.fields.push_back({"reception_id", "invalid_value", {}});
   } else if (in.organisation_id) {
-    reception = co_await store_.getPermanentLine(*in.organisation_id);
+    reception = co_await receptions_.permanentLine(*in.organisation_id);
     if (!reception) invalid.fields.push_back({"organisation_id", "invalid_value", {}});
   } else {
     invalid.fields.push_back({"reception_id", "required", {}});
@@ -248,7 +249,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
     // Someone not signed in becomes a guest: an account with no password, reached again
     // only through this session or the ticket's secret link.
     core::User guest;
-    guest.id = random_.hex(12);
+    guest.id = core::newId(now, random_);
     guest.email = "guest-" + guest.id + "@guest.invalid";
     guest.role = Role::citizen;
     guest.language = in.language.value_or(core::Language::ru);
@@ -261,7 +262,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   }
 
   rc::Ticket t;
-  t.id = random_.hex(12);
+  t.id = core::newId(now, random_);
   t.reception_id = reception->id;
   t.organisation_id = reception->organisation_id;
   t.citizen_id = citizen_id;
@@ -420,11 +421,11 @@ Task<std::vector<std::string>> QueueService::dutyReceptions(const core::User &sp
   if (shifts)
     for (const auto &s : *shifts)
       if (s.from <= now && now < s.to && !contains(out, s.reception_id)) {
-        auto r = co_await store_.getReception(s.reception_id);
+        auto r = co_await receptions_.get(s.reception_id);
         if (r && rc::statusAt(*r, now) == rc::ReceptionStatus::open) out.push_back(s.reception_id);
       }
   if (specialist.organisation_id) {
-    auto line = co_await store_.getPermanentLine(*specialist.organisation_id);
+    auto line = co_await receptions_.permanentLine(*specialist.organisation_id);
     if (line) out.push_back(line->id);
   }
   co_return out;
@@ -444,7 +445,7 @@ Task<DeskView> QueueService::desk(const Caller &caller) {
     if (receptions) v.desk.receptions = *receptions;
   }
   for (const auto &id : v.desk.receptions) {
-    auto r = co_await store_.getReception(id);
+    auto r = co_await receptions_.get(id);
     if (r) v.receptions.emplace_back(*r, engine_.waiting(id));
   }
   if (v.desk.offer) {
@@ -480,10 +481,10 @@ Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
 
 Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offer) {
   rc::Room room;
-  room.id = random_.hex(12);
+  room.id = core::newId(clock_.now(), random_);
   room.ticket_id = offer.ticket_id;
   room.reception_id = offer.reception_id;
-  auto reception = co_await store_.getReception(offer.reception_id);
+  auto reception = co_await receptions_.get(offer.reception_id);
   if (reception) room.organisation_id = reception->organisation_id;
   room.created_at = clock_.now();
   // The domain decides whether the seat may be taken; claimSeat persists it and guards against
@@ -555,7 +556,7 @@ Task<core::Unit> QueueService::decline(const Caller &caller, const std::string &
 
 Task<Board> QueueService::board(const Caller &caller, const std::string &reception_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto reception = co_await store_.getReception(reception_id);
+  auto reception = co_await receptions_.get(reception_id);
   if (!reception) co_return reception.error();
   if (!managesOrganisation(caller, reception->organisation_id)) co_return ErrorCode::forbidden;
   Board b;
@@ -581,7 +582,7 @@ Task<Board> QueueService::board(const Caller &caller, const std::string &recepti
     seen.insert(d.specialist_id);
     b.specialists.push_back({d, person ? person->display_name : std::string()});
   }
-  auto roster = co_await store_.listRoster(reception_id);
+  auto roster = co_await receptions_.roster(reception_id);
   if (roster)
     for (const auto &s : *roster) {
       if (seen.contains(s.specialist_id)) continue;
@@ -627,7 +628,7 @@ Task<core::Unit> QueueService::reassign(const Caller &caller, const std::string 
 Task<core::Unit> QueueService::closeReception(const Caller &caller,
                                               const std::string &reception_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto reception = co_await store_.getReception(reception_id);
+  auto reception = co_await store_.getReception(reception_id); // fresh: it decides the close
   if (!reception) co_return reception.error();
   if (!managesOrganisation(caller, reception->organisation_id)) co_return ErrorCode::forbidden;
   if (reception->kind == rc::ReceptionKind::permanent)
@@ -636,8 +637,9 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
   const auto now = clock_.now();
   reception->closed_at = now;
   auto saved = co_await store_.updateReception(*reception);
+  receptions_.forget(reception_id);
   if (!saved) co_return saved.error();
-  auto line = co_await store_.getPermanentLine(reception->organisation_id);
+  auto line = co_await receptions_.permanentLine(reception->organisation_id);
   core::Store::TicketQuery query;
   query.reception_id = reception_id;
   query.statuses = {TicketStatus::scheduled, TicketStatus::waiting, TicketStatus::deferred};

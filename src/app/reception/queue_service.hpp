@@ -10,6 +10,7 @@
 #include "app/caller.hpp"
 #include "app/reception/events.hpp"
 #include "app/reception/queue_engine.hpp"
+#include "app/reception/reception_cache.hpp"
 #include "app/reception/reception_service.hpp"
 #include "core/ports/store.hpp"
 #include "core/reception/figures.hpp"
@@ -91,7 +92,8 @@ struct Board {
 class QueueService {
 public:
   QueueService(core::Store &store, const core::Clock &clock, core::Random &random,
-               AuthService &auth, QueueEngine &engine, EventSink &events, QueueSettings settings);
+               AuthService &auth, QueueEngine &engine, ReceptionCache &receptions,
+               EventSink &events, QueueSettings settings);
 
   // Loads the tickets waiting in current receptions into the engine (start-up).
   Task<core::Unit> restore();
@@ -152,6 +154,7 @@ private:
   core::Random &random_;
   AuthService &auth_;
   QueueEngine &engine_;
+  ReceptionCache &receptions_;
   EventSink &events_;
   QueueSettings settings_;
   std::mutex estimator_mutex_;

@@ -34,7 +34,8 @@ struct QueueServiceTest : ::testing::Test {
   AuthService auth{*db.store, clock, random, hasher, {}};
   QueueEngine engine;
   EventLog events;
-  QueueService queue{*db.store, clock, random, auth, engine, events, {}};
+  ReceptionCache receptions{*db.store, clock};
+  QueueService queue{*db.store, clock, random, auth, engine, receptions, events, {}};
   RoomService rooms{*db.store, clock, random, queue, events, {db.dir / "files"}};
   std::string astana_reception;
   std::string astana_org;

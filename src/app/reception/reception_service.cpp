@@ -2,6 +2,7 @@
 
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
+#include "core/ids.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
@@ -51,8 +52,9 @@ bool isCategoryCode(const std::string &code) {
 } // namespace
 
 ReceptionService::ReceptionService(core::Store &store, const core::Clock &clock,
-                                   core::Random &random, const QueueEngine &engine)
-    : store_(store), clock_(clock), random_(random), engine_(engine) {}
+                                   core::Random &random, const QueueEngine &engine,
+                                   ReceptionCache &cache)
+    : store_(store), clock_(clock), random_(random), engine_(engine), cache_(cache) {}
 
 Task<std::vector<std::string>> ReceptionService::categories() {
   co_return co_await store_.listCategories();
@@ -180,7 +182,7 @@ Task<rc::Reception> ReceptionService::create(const Caller &caller, ReceptionInpu
   auto checked = co_await checkInput(in, true, false);
   if (!checked) co_return checked.error();
   rc::Reception r;
-  r.id = random_.hex(12);
+  r.id = core::newId(clock_.now(), random_);
   r.organisation_id = org_id;
   r.kind = rc::ReceptionKind::event;
   r.title = *in.title;
@@ -244,10 +246,12 @@ Task<rc::Reception> ReceptionService::update(const Caller &caller, const std::st
     if (!ok) co_return ok.error();
   }
   auto saved = co_await store_.updateReception(*r);
+  cache_.forget(r->id);
   if (!saved) co_return saved.error();
   if (in.roster) {
     for (auto &s : *in.roster) s.reception_id = r->id;
     auto roster = co_await store_.setRoster(r->id, *in.roster);
+    cache_.forget(r->id);
     if (!roster) co_return roster.error();
   }
   AuditEntry entry{caller.user->id, "reception.updated", "reception", r->id, "{}"};
@@ -268,7 +272,7 @@ Task<rc::Reception> ReceptionService::setLine(const Caller &caller,
   auto checked = co_await checkInput(in, false, true);
   if (!checked) co_return checked.error();
   rc::Reception r;
-  r.id = random_.hex(12);
+  r.id = core::newId(clock_.now(), random_);
   r.organisation_id = organisation_id;
   r.kind = rc::ReceptionKind::permanent;
   r.title = in.title.value_or(org->name);

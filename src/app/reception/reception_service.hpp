@@ -5,6 +5,7 @@
 
 #include "app/caller.hpp"
 #include "app/reception/queue_engine.hpp"
+#include "app/reception/reception_cache.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
 #include "core/ports/store.hpp"
@@ -61,8 +62,9 @@ inline constexpr std::size_t kMaxRosterShifts = 200;
 
 class ReceptionService {
 public:
+  // `cache` is told of every reception, line and roster this service changes.
   ReceptionService(core::Store &store, const core::Clock &clock, core::Random &random,
-                   const QueueEngine &engine);
+                   const QueueEngine &engine, ReceptionCache &cache);
 
   Task<std::vector<std::string>> categories();
   Task<core::Unit> addCategory(const Caller &caller, std::string code);
@@ -103,6 +105,7 @@ private:
   const core::Clock &clock_;
   core::Random &random_;
   const QueueEngine &engine_;
+  ReceptionCache &cache_;
 };
 
 } // namespace kelisim::app::reception

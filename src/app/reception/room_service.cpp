@@ -2,6 +2,7 @@
 
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
+#include "core/ids.hpp"
 #include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
 
@@ -250,7 +251,8 @@ Task<rc::Note> RoomService::addNote(const Caller &caller, const std::string &roo
   if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
   if (auto e = core::checkText("body", body, kMaxNote))
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
-  rc::Note note{random_.hex(12), room_id, caller.user->id, std::move(body), clock_.now()};
+  rc::Note note{core::newId(clock_.now(), random_), room_id, caller.user->id, std::move(body),
+                clock_.now()};
   auto saved = co_await store_.addNote(note);
   if (!saved) co_return saved.error();
   co_return note;
@@ -547,7 +549,7 @@ Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultatio
   const auto now = clock_.now();
   const auto started = now - std::chrono::minutes(in.duration_minutes);
   rc::Ticket t;
-  t.id = random_.hex(12);
+  t.id = core::newId(clock_.now(), random_);
   t.reception_id = reception->id;
   t.organisation_id = org;
   t.region = in.region;
@@ -565,7 +567,7 @@ Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultatio
   if (!held) co_return held.error();
   t = std::move(*held);
   rc::Room room;
-  room.id = random_.hex(12);
+  room.id = core::newId(clock_.now(), random_);
   room.ticket_id = t.id;
   room.reception_id = t.reception_id;
   room.organisation_id = org;

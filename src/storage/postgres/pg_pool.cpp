@@ -23,6 +23,11 @@ PgPool::PgPool(asio::any_io_executor executor, std::string conninfo, int size)
 PgPool::~PgPool() = default;
 
 awaitable<Result<PgPool::Lease>> PgPool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (waiters_.size() >= kMaxWaiters) // overloaded: refused at once, nothing written
+      co_return core::Error::make(core::ErrorCode::busy, "postgres pool: too many waiting");
+  }
   // Every acquisition goes through handOut under the mutex, so a connection given back
   // between "none idle" and "wait" cannot be missed. The handler resumes this coroutine on
   // its own executor.

@@ -40,7 +40,11 @@ public:
   PgPool(const PgPool &) = delete;
   PgPool &operator=(const PgPool &) = delete;
 
-  // unavailable when a new connection was needed and could not be opened.
+  // Past this many coroutines waiting for a connection, acquire() answers busy at once.
+  static constexpr std::size_t kMaxWaiters = 4096;
+
+  // unavailable when a new connection was needed and could not be opened; busy when
+  // kMaxWaiters already wait.
   boost::asio::awaitable<core::Result<Lease>> acquire();
 
 private:

@@ -170,7 +170,10 @@ private:
         if (failure) result->emplace(*failure);
         boost::asio::post(ex, [shared_handler] { std::move (*shared_handler)(); });
       };
-      queue->submit(std::move(job));
+      if (!queue->trySubmit(job)) { // overloaded: refused at once, nothing written
+        result->emplace(core::Error::make(core::ErrorCode::busy, "sqlite writer queue full"));
+        boost::asio::post(ex, [shared_handler] { std::move (*shared_handler)(); });
+      }
     };
     co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<> &, void()>(
         initiate, boost::asio::use_awaitable);

@@ -6,8 +6,9 @@
 
 namespace kelisim::storage::sqlite {
 
-WriteQueue::WriteQueue(Connection db, std::size_t max_batch)
-    : db_(std::move(db)), max_batch_(max_batch), thread_([this] { loop(); }) {}
+WriteQueue::WriteQueue(Connection db, std::size_t max_batch, std::size_t max_queued)
+    : db_(std::move(db)), max_batch_(max_batch), max_queued_(max_queued),
+      thread_([this] { loop(); }) {}
 
 WriteQueue::~WriteQueue() {
   {
@@ -18,12 +19,14 @@ WriteQueue::~WriteQueue() {
   thread_.join();
 }
 
-void WriteQueue::submit(Job job) {
+bool WriteQueue::trySubmit(Job &job) {
   {
     std::lock_guard lock(mutex_);
+    if (queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(job));
   }
   ready_.notify_one();
+  return true;
 }
 
 void WriteQueue::loop() {

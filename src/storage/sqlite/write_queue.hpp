@@ -28,17 +28,20 @@ public:
     std::function<void(const core::Error *)> done;
   };
 
-  // Takes ownership of the write connection; starts the writer thread.
-  explicit WriteQueue(Connection db, std::size_t max_batch = 256);
+  // Takes ownership of the write connection; starts the writer thread. At most `max_queued`
+  // jobs wait: past that the server is overloaded and new jobs are refused, not queued.
+  explicit WriteQueue(Connection db, std::size_t max_batch = 256, std::size_t max_queued = 8192);
   ~WriteQueue(); // drains what is queued, then stops
 
-  void submit(Job job);
+  // Queues the job (true), or leaves it untouched when max_queued jobs already wait (false).
+  bool trySubmit(Job &job);
 
 private:
   void loop();
 
   Connection db_;
   std::size_t max_batch_;
+  std::size_t max_queued_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Job> queue_;

@@ -18,6 +18,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <atomic>
 #include <mutex>
 
 namespace kelisim::transport {
@@ -89,6 +90,11 @@ private:
   ApiContext context_;
   const StaticFiles &static_files_;
   Router router_;
+  // Admission: requests to the API being served right now. Past kMaxInFlight a new one is
+  // answered busy (503, Retry-After) at once rather than queued behind work the server cannot
+  // finish in time; overload then costs a quick refusal, not a long wait for everybody.
+  static constexpr int kMaxInFlight = 2048;
+  std::atomic<int> in_flight_{0};
 };
 
 // Route registration, one function per resource file.

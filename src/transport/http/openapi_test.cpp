@@ -23,6 +23,7 @@ struct ApiFixture : ::testing::Test {
   std::unique_ptr<app::DirectoryService> directory;
   app::reception::QueueEngine engine;
   app::reception::EventLog events;
+  std::unique_ptr<app::reception::ReceptionCache> reception_cache;
   std::unique_ptr<app::reception::ReceptionService> receptions;
   std::unique_ptr<app::reception::QueueService> queue;
   std::unique_ptr<app::reception::RoomService> rooms;
@@ -37,9 +38,12 @@ struct ApiFixture : ::testing::Test {
     auth = std::make_unique<app::AuthService>(*store, clock, random, hasher, app::AuthSettings{});
     users = std::make_unique<app::UserService>(*store, clock, random, hasher);
     directory = std::make_unique<app::DirectoryService>(*store, clock, random);
-    receptions = std::make_unique<app::reception::ReceptionService>(*store, clock, random, engine);
+    reception_cache = std::make_unique<app::reception::ReceptionCache>(*store, clock);
+    receptions = std::make_unique<app::reception::ReceptionService>(*store, clock, random, engine,
+                                                                    *reception_cache);
     queue = std::make_unique<app::reception::QueueService>(*store, clock, random, *auth, engine,
-                                                           events, app::reception::QueueSettings{});
+                                                           *reception_cache, events,
+                                                           app::reception::QueueSettings{});
     rooms = std::make_unique<app::reception::RoomService>(*store, clock, random, *queue, events,
                                                           app::reception::RoomSettings{dir});
     api = std::make_unique<Api>(

@@ -39,6 +39,7 @@ std::string failure(const core::Error &e, std::string_view context_field, const 
                        : e.code == ErrorCode::forbidden || e.code == ErrorCode::unauthenticated
                            ? "forbidden"
                        : e.code == ErrorCode::validation_failed ? "invalid_message"
+                       : e.code == ErrorCode::busy              ? "busy"
                                                                 : "failed";
     event["code"] = code;
     event["message"] = texts.text(l, std::string("ws.") + code);

@@ -1,0 +1,16 @@
+#include "core/ids.hpp"
+
+#include <cstdint>
+
+namespace kelisim::core {
+
+std::string newId(Time now, Random &random) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto ms = static_cast<std::uint64_t>(toMillis(now));
+  std::string id(12, '0');
+  for (int i = 11; i >= 0; --i)
+    id[static_cast<std::size_t>(i)] = kHex[(ms >> (4 * (11 - i))) & 0xf];
+  return id + random.hex(6);
+}
+
+} // namespace kelisim::core

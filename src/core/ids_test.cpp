@@ -1,0 +1,35 @@
+#include "core/ids.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kelisim::core {
+namespace {
+
+class CountingRandom final : public Random {
+public:
+  std::string hex(std::size_t bytes) override {
+    std::string out(2 * bytes, '0');
+    out.back() = static_cast<char>('0' + (next_++ % 10));
+    return out;
+  }
+
+private:
+  int next_ = 0;
+};
+
+TEST(Ids, AreTheTimeInHexThenRandom) {
+  CountingRandom random;
+  const auto id = newId(fromMillis(0x0123456789ab), random);
+  EXPECT_EQ(id, "0123456789ab000000000000");
+  EXPECT_EQ(id.size(), 24u);
+}
+
+TEST(Ids, SortByCreationTime) {
+  CountingRandom random;
+  const auto earlier = newId(fromMillis(1'764'000'000'000), random);
+  const auto later = newId(fromMillis(1'764'000'000'001), random);
+  EXPECT_LT(earlier, later);
+}
+
+} // namespace
+} // namespace kelisim::core
