@@ -135,7 +135,7 @@ private:
     try {
       if (!db) {
         db = std::make_unique<Connection>(path_, SQLite::OPEN_READONLY, 5000);
-        db->exec("PRAGMA foreign_keys=ON");
+        db->exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
       }
       core::Result<T> result = fn(*db);
       db->release();
