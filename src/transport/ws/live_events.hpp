@@ -1,8 +1,9 @@
 // Turns the reception services' events into WebSocket messages for the people concerned:
 // a citizen's ticket and place, a specialist's desk and offers, a room's members, messages,
 // typing and read markers, and coordinators' boards. Each event is handled on its own
-// coroutine after the change was committed; what it sends is read back from the store, so
-// an event carries only ids (and can cross instances, see relay()).
+// coroutine after the change was committed. A message, typing, read or new-ticket event from
+// this instance carries what was committed and its recipients, and is sent as it is; other
+// events, and every event from another instance (relay() sends ids only), are read back.
 #pragma once
 
 #include "app/reception/events.hpp"
