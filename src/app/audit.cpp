@@ -16,7 +16,7 @@ core::AuditEvent auditEvent(const core::Clock &clock, const Caller &caller,
 }
 
 core::Task<core::Unit> recordAudit(core::Store &store, const core::Clock &clock,
-                                      const Caller &caller, const AuditEntry &entry) {
+                                   const Caller &caller, const AuditEntry &entry) {
   const core::AuditEvent e = auditEvent(clock, caller, entry);
   auto id = co_await store.appendAudit(e);
   if (!id) co_return id.error();
