@@ -234,6 +234,22 @@ describe('KelisimSocket', () => {
     expect(last().sent).toEqual([]);
   });
 
+  it('sends a message again shortly when the server was too busy to take it', () => {
+    const { socket, last, timers, fireTimer } = harness();
+    socket.start();
+    last().accept();
+    const id = socket.send('r1', 'Сұрақ');
+    last().push({ type: 'error', code: 'busy', client_id: id, message: 'busy' });
+    expect(timers.map((t) => t.ms)).toEqual([1500]); // 1 s plus jitter
+    expect(socket.outbox('r1').map((e) => e.client_id)).toEqual([id]);
+    fireTimer();
+    expect(last().sent.filter((m) => m.type === 'send')).toHaveLength(2);
+    last().push({ type: 'ack', room_id: 'r1', client_id: id, seq: 1 });
+    last().push({ type: 'error', code: 'busy', client_id: id }); // late: nothing left to send
+    fireTimer();
+    expect(last().sent.filter((m) => m.type === 'send')).toHaveLength(2);
+  });
+
   it('sends the resumes before the outbox, and re-watches boards', () => {
     const { socket, last, fireTimer } = harness();
     socket.start();

@@ -27,7 +27,7 @@ export type ServerEvent =
   | { type: 'read'; room_id: string; user_id: string; seq: number }
   | { type: 'resumed'; room_id: string; last_seq: number }
   | { type: 'board'; board: Board }
-  | { type: 'error'; code?: string; detail?: string };
+  | { type: 'error'; code?: string; message?: string; detail?: string; client_id?: string; room_id?: string };
 
 export type EventType = ServerEvent['type'];
 export type EventOf<T extends EventType> = Extract<ServerEvent, { type: T }>;
@@ -351,10 +351,26 @@ export class KelisimSocket {
       case 'resumed':
         this.resumed(typed.room_id, typed.last_seq);
         break;
+      case 'error':
+        if (typed.code === 'busy' && typed.client_id) this.retryLater(typed.client_id);
+        break;
       default:
         break;
     }
     this.emit(typed);
+  }
+
+  /**
+   * The server was too busy to take a message and stored nothing: send it again after a
+   * short, jittered pause. It stays in the outbox meanwhile, so a reconnect sends it too (the
+   * server stores a client_id once).
+   */
+  private retryLater(clientId: string): void {
+    const delay = 1000 + Math.floor(this.options.random() * 1000);
+    this.options.setTimer(() => {
+      const entry = this.outboxEntries.get(clientId);
+      if (entry && !this.stopped) this.write({ type: 'send', ...entry });
+    }, delay);
   }
 
   private receiveMessage(message: Message): void {
