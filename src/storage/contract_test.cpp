@@ -151,6 +151,42 @@ TYPED_TEST(StoreContract, SessionsExpireAndCanBeDeleted) {
   EXPECT_TRUE(this->run(this->store_->deleteSession(s.token_hash)).ok()); // idempotent
 }
 
+// A unit of work is one transaction: all its changes, in order, or none of them.
+TYPED_TEST(StoreContract, AUnitOfWorkCommitsEverythingOrNothing) {
+  core::UnitOfWork work;
+  work.add(core::NewUser{this->user("g1")});
+  work.add(core::NewSession{{std::string(64, 'c'), "g1", "csrf", at(0), at(3'600'000)}});
+  core::AuditEvent audit;
+  audit.at = at(0);
+  audit.actor_id = "g1";
+  audit.action = "ticket.created";
+  audit.object_type = "ticket";
+  audit.object_id = "t1";
+  work.add(core::AuditRecord{audit});
+  ASSERT_TRUE(this->run(this->store_->commit(work)).ok());
+  EXPECT_EQ(this->must(this->store_->getUser("g1")).email, "g1@example.kz");
+  EXPECT_EQ(this->must(this->store_->findSession(std::string(64, 'c'), at(1))).user_id, "g1");
+  EXPECT_EQ(this->must(this->store_->listAudit(std::nullopt, 10)).size(), 1u);
+
+  // The second change conflicts (g1's e-mail again): the first is not kept either.
+  core::UnitOfWork failing;
+  failing.add(core::NewUser{this->user("g2")});
+  auto again = this->user("g3");
+  again.email = "g1@example.kz";
+  failing.add(core::NewUser{again});
+  failing.add(core::AuditRecord{audit});
+  EXPECT_EQ(this->run(this->store_->commit(failing)).error().code, ErrorCode::conflict);
+  EXPECT_EQ(this->run(this->store_->getUser("g2")).error().code, ErrorCode::not_found);
+  EXPECT_EQ(this->must(this->store_->listAudit(std::nullopt, 10)).size(), 1u);
+
+  // And the store goes on working after the failed unit (the same connection, on PostgreSQL).
+  core::UnitOfWork next;
+  next.add(core::NewUser{this->user("g4")});
+  next.add(core::AuditRecord{audit});
+  ASSERT_TRUE(this->run(this->store_->commit(next)).ok());
+  EXPECT_EQ(this->must(this->store_->getUser("g4")).id, "g4");
+}
+
 TYPED_TEST(StoreContract, AuditIsAppendOnlyAndListedNewestFirst) {
   std::vector<core::AuditEvent> events;
   for (int i = 0; i < 5; ++i) {

@@ -8,8 +8,11 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <poll.h>
 #include <string_view>
 #include <variant>
+
+#include <poll.h>
 
 namespace kelisim::storage::postgres {
 
@@ -124,12 +127,12 @@ bool PgConnection::reusable() const {
 }
 
 bool PgConnection::stillAlive() {
-  // A closing server sends an error then end-of-file; each read returns one of them, and
-  // PQisBusy parses what was read (an error outside a query goes to the notice processor).
-  for (int read = 0; read < 3 && !broken_ && PQstatus(conn_.get()) == CONNECTION_OK; ++read) {
-    if (!PQconsumeInput(conn_.get())) broken_ = true;
-    PQisBusy(conn_.get());
-  }
+  if (broken_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
+  // An idle connection of the pool expects nothing from the server, so anything waiting on
+  // its socket means it is going away: a terminated backend sends its FATAL error and then
+  // closes, and the error may be read before the end-of-file arrives.
+  pollfd waiting{PQsocket(conn_.get()), POLLIN, 0};
+  if (::poll(&waiting, 1, 0) != 0) broken_ = true;
   return reusable();
 }
 
@@ -167,7 +170,7 @@ awaitable<Result<PgResult>> PgConnection::query(const char *sql, const Params &p
   // first time, executed by name after that. Past kMaxPrepared texts, one-off statements.
   auto known = prepared_.find(sql);
   if (known == prepared_.end() && prepared_.size() < kMaxPrepared) {
-    std::string name = "k" + std::to_string(prepared_.size());
+    std::string name = "k" + std::to_string(next_name_++);
     if (!PQsendPrepare(conn_.get(), name.c_str(), sql, count, nullptr)) co_return fail("send");
     auto parsed = co_await finish(Clock::now() + kQueryTimeout);
     if (!parsed) co_return parsed.error();
@@ -180,6 +183,96 @@ awaitable<Result<PgResult>> PgConnection::query(const char *sql, const Params &p
                                 nullptr, 0);
   if (!sent) co_return fail("send");
   co_return co_await finish(Clock::now() + kQueryTimeout);
+}
+
+awaitable<Result<std::vector<PgResult>>>
+PgConnection::pipeline(const std::vector<Statement> &statements) {
+  if (broken_) co_return Error::make(ErrorCode::unavailable, "postgres: connection broken");
+  PGconn *c = conn_.get();
+  if (!PQenterPipelineMode(c)) co_return fail("pipeline");
+  // What comes back, in order: a prepare's result (its name, registered once it succeeded) or
+  // a statement's (nullptr).
+  std::vector<const std::string *> expected;
+  std::vector<std::pair<std::string, std::string>> preparing; // text, name
+  preparing.reserve(statements.size());
+  for (const auto &[sql, params] : statements) {
+    std::vector<const char *> values;
+    values.reserve(params.size());
+    for (const auto &p : params) values.push_back(p ? p->c_str() : nullptr);
+    const int count = static_cast<int>(values.size());
+    const char *name = nullptr;
+    if (auto known = prepared_.find(sql); known != prepared_.end()) {
+      name = known->second.c_str();
+    } else if (prepared_.size() + preparing.size() < kMaxPrepared) {
+      preparing.emplace_back(sql, "k" + std::to_string(next_name_++));
+      if (!PQsendPrepare(c, preparing.back().second.c_str(), sql, count, nullptr))
+        co_return fail("send");
+      expected.push_back(&preparing.back().second);
+      name = preparing.back().second.c_str();
+    }
+    const bool sent =
+        name ? PQsendQueryPrepared(c, name, count, values.data(), nullptr, nullptr, 0)
+             : PQsendQueryParams(c, sql, count, nullptr, values.data(), nullptr, nullptr, 0);
+    if (!sent) co_return fail("send");
+    expected.push_back(nullptr);
+  }
+  if (!PQpipelineSync(c)) co_return fail("send");
+  const auto deadline = Clock::now() + kQueryTimeout;
+  for (int pending = PQflush(c); pending != 0; pending = PQflush(c)) {
+    if (pending < 0) co_return fail("send");
+    auto ready = co_await wait(Wait::read_or_write, deadline);
+    if (!ready) co_return ready.error();
+    if (!PQconsumeInput(c)) co_return fail("read");
+  }
+  // Each statement's results end with a null; after an error the server skips the rest
+  // (PIPELINE_ABORTED) up to the sync, whose own result closes the pipeline.
+  std::vector<PgResult> out;
+  std::optional<Error> error;
+  std::size_t item = 0;
+  for (bool synced = false; !synced;) {
+    while (PQisBusy(c)) {
+      auto ready = co_await wait(Wait::read, deadline);
+      if (!ready) co_return ready.error();
+      if (!PQconsumeInput(c)) co_return fail("read");
+    }
+    PGresult *raw = PQgetResult(c);
+    if (!raw) {
+      ++item; // the end of one statement's results
+      continue;
+    }
+    PgResult result(raw);
+    switch (PQresultStatus(raw)) {
+    case PGRES_PIPELINE_SYNC:
+      synced = true;
+      break;
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_EMPTY_QUERY:
+      if (item < expected.size() && expected[item]) {
+        for (const auto &[text, name] : preparing)
+          if (&name == expected[item]) prepared_.emplace(text, name);
+      } else if (!error) {
+        out.push_back(std::move(result));
+      }
+      break;
+    case PGRES_PIPELINE_ABORTED:
+      break;
+    case PGRES_FATAL_ERROR:
+      if (!error) error = toError(raw, PQstatus(c) == CONNECTION_BAD);
+      break;
+    default:
+      if (!error) error = Error::make(ErrorCode::internal, "postgres: unexpected result");
+      broken_ = true;
+      break;
+    }
+    if (PQstatus(c) == CONNECTION_BAD) {
+      broken_ = true;
+      co_return error ? *error : fail("connection lost");
+    }
+  }
+  if (!PQexitPipelineMode(c)) broken_ = true;
+  if (error) co_return *error;
+  co_return out;
 }
 
 awaitable<Result<PgResult>> PgConnection::script(const std::string &sql) {

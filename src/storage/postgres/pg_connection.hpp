@@ -63,6 +63,12 @@ public:
   // One statement with $1, $2, … text parameters; its result, or the error. The text is
   // prepared on this connection the first time it is seen and executed by name after that.
   boost::asio::awaitable<core::Result<PgResult>> query(const char *sql, const Params &params = {});
+  // Several statements sent at once and answered in one round trip (libpq's pipeline mode),
+  // each prepared by name like query(); the result of each in order, or the first error (the
+  // server skips the statements after it). Between BEGIN and COMMIT: a unit of work.
+  using Statement = std::pair<const char *, Params>;
+  boost::asio::awaitable<core::Result<std::vector<PgResult>>>
+  pipeline(const std::vector<Statement> &statements);
   // SQL text that may hold several statements and no parameters (a migration); the last result.
   boost::asio::awaitable<core::Result<PgResult>> script(const std::string &sql);
   // Waits (without deadline) until the server sends something and reads it in; for listeners,
@@ -71,8 +77,9 @@ public:
 
   // False once the connection is lost or was left mid-transaction: drop it, do not reuse it.
   bool reusable() const;
-  // Reads (without waiting) what arrived while idle: false when the server has closed the
-  // connection meanwhile (restart, pg_terminate_backend, idle timeout).
+  // Looks (without waiting) whether anything arrived while idle: false when something did,
+  // which for an idle pooled connection means the server is closing it (restart,
+  // pg_terminate_backend, idle timeout); the connection is then broken.
   bool stillAlive();
   void markBroken() { broken_ = true; }
   PGconn *native() const { return conn_.get(); }
@@ -91,6 +98,7 @@ private:
   boost::asio::posix::stream_descriptor socket_; // never closes: release()d before PQfinish
   bool broken_ = false;
   std::unordered_map<std::string, std::string> prepared_; // SQL text → statement name
+  std::uint64_t next_name_ = 0;                           // names are never reused
 };
 
 } // namespace kelisim::storage::postgres

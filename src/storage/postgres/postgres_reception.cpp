@@ -720,13 +720,27 @@ Task<Unit> PostgresStore::commit(const core::UnitOfWork &work) {
 }
 
 Task<Unit> PostgresStore::commitStatements(std::vector<storage::sql::Statement> statements) {
-  if (statements.size() == 1) {
-    // One statement is its own transaction: no BEGIN/COMMIT round trips.
-    auto lease = co_await pool_.acquire();
-    if (!lease) co_return lease.error();
-    co_return co_await runStatements(**lease, statements);
+  auto lease = co_await pool_.acquire();
+  if (!lease) co_return lease.error();
+  PgConnection &conn = **lease;
+  // One statement is its own transaction; several go with BEGIN and COMMIT in one pipeline:
+  // one round trip for the whole unit of work.
+  if (statements.size() == 1) co_return co_await runStatements(conn, statements);
+  std::vector<PgConnection::Statement> batch;
+  batch.reserve(statements.size() + 2);
+  batch.emplace_back(sql::kBegin, Params{});
+  for (const auto &s : statements)
+    batch.emplace_back(storage::sql::postgresText(s.text).c_str(), textParams(s.params));
+  batch.emplace_back(sql::kCommit, Params{});
+  auto done = co_await conn.pipeline(batch);
+  if (!done) {
+    if (!conn.reusable()) { // the failed transaction is still open: end it
+      auto rolled_back = co_await conn.query(sql::kRollback);
+      if (!rolled_back) conn.markBroken();
+    }
+    co_return done.error();
   }
-  co_return co_await inTransaction<Unit>(pool_, runStatements, std::move(statements));
+  co_return Unit{};
 }
 
 Task<rc::Ticket> PostgresStore::getTicket(const std::string &id) {

@@ -67,18 +67,23 @@ constexpr const char *kListAudit =
     "WHERE id < $1 ORDER BY id DESC LIMIT $2";
 } // namespace sql
 
+Params textParams(const storage::sql::Values &values) {
+  Params params;
+  params.reserve(values.size());
+  for (const auto &v : values) {
+    if (const auto *i = std::get_if<std::int64_t>(&v))
+      params.emplace_back(std::to_string(*i));
+    else if (const auto *t = std::get_if<std::string>(&v))
+      params.emplace_back(*t);
+    else
+      params.emplace_back(std::nullopt);
+  }
+  return params;
+}
+
 Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statement> &statements) {
   for (const auto &statement : statements) {
-    Params params;
-    params.reserve(statement.params.size());
-    for (const auto &v : statement.params) {
-      if (const auto *i = std::get_if<std::int64_t>(&v))
-        params.emplace_back(std::to_string(*i));
-      else if (const auto *t = std::get_if<std::string>(&v))
-        params.emplace_back(*t);
-      else
-        params.emplace_back(std::nullopt);
-    }
+    const Params params = textParams(statement.params);
     auto done = co_await c.query(storage::sql::postgresText(statement.text).c_str(), params);
     if (!done) co_return done.error();
   }

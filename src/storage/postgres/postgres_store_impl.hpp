@@ -30,6 +30,8 @@ inline Param millis(const std::optional<core::Time> &t) {
 // Runs backend-neutral statements (storage/sql) one after the other on `c`; stops at the
 // first error. The caller decides whether they form a transaction.
 Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statement> &statements);
+// A statement's typed values in the text form PostgreSQL receives.
+Params textParams(const storage::sql::Values &values);
 
 template <typename T, typename ReadRow>
 core::Result<std::vector<T>> readAll(const PgResult &r, ReadRow read) {
