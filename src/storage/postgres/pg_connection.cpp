@@ -218,23 +218,16 @@ PgConnection::pipeline(const std::vector<Statement> &statements) {
   }
   if (!PQpipelineSync(c)) co_return fail("send");
   const auto deadline = Clock::now() + kQueryTimeout;
-  for (int pending = PQflush(c); pending != 0; pending = PQflush(c)) {
-    if (pending < 0) co_return fail("send");
-    auto ready = co_await wait(Wait::read_or_write, deadline);
-    if (!ready) co_return ready.error();
-    if (!PQconsumeInput(c)) co_return fail("read");
-  }
+  auto flushed = co_await flush(deadline);
+  if (!flushed) co_return flushed.error();
   // Each statement's results end with a null; after an error the server skips the rest
   // (PIPELINE_ABORTED) up to the sync, whose own result closes the pipeline.
   std::vector<PgResult> out;
   std::optional<Error> error;
   std::size_t item = 0;
   for (bool synced = false; !synced;) {
-    while (PQisBusy(c)) {
-      auto ready = co_await wait(Wait::read, deadline);
-      if (!ready) co_return ready.error();
-      if (!PQconsumeInput(c)) co_return fail("read");
-    }
+    auto ready = co_await resultReady(deadline);
+    if (!ready) co_return ready.error();
     PGresult *raw = PQgetResult(c);
     if (!raw) {
       ++item; // the end of one statement's results
@@ -289,9 +282,7 @@ awaitable<Result<Unit>> PgConnection::awaitInput() {
   co_return Unit{};
 }
 
-// Sends what libpq still buffers, then reads every result of the query (libpq requires
-// reading up to the final null); keeps the last good result or the first error.
-awaitable<Result<PgResult>> PgConnection::finish(Clock::time_point deadline) {
+awaitable<Result<Unit>> PgConnection::flush(Clock::time_point deadline) {
   PGconn *c = conn_.get();
   for (int pending = PQflush(c); pending != 0; pending = PQflush(c)) {
     if (pending < 0) co_return fail("send");
@@ -299,14 +290,30 @@ awaitable<Result<PgResult>> PgConnection::finish(Clock::time_point deadline) {
     if (!ready) co_return ready.error();
     if (!PQconsumeInput(c)) co_return fail("read");
   }
+  co_return Unit{};
+}
+
+awaitable<Result<Unit>> PgConnection::resultReady(Clock::time_point deadline) {
+  PGconn *c = conn_.get();
+  while (PQisBusy(c)) {
+    auto ready = co_await wait(Wait::read, deadline);
+    if (!ready) co_return ready.error();
+    if (!PQconsumeInput(c)) co_return fail("read");
+  }
+  co_return Unit{};
+}
+
+// Sends what libpq still buffers, then reads every result of the query (libpq requires
+// reading up to the final null); keeps the last good result or the first error.
+awaitable<Result<PgResult>> PgConnection::finish(Clock::time_point deadline) {
+  PGconn *c = conn_.get();
+  auto flushed = co_await flush(deadline);
+  if (!flushed) co_return flushed.error();
   std::optional<PgResult> last;
   std::optional<Error> error;
   for (;;) {
-    while (PQisBusy(c)) {
-      auto ready = co_await wait(Wait::read, deadline);
-      if (!ready) co_return ready.error();
-      if (!PQconsumeInput(c)) co_return fail("read");
-    }
+    auto ready = co_await resultReady(deadline);
+    if (!ready) co_return ready.error();
     PGresult *raw = PQgetResult(c);
     if (!raw) break;
     PgResult result(raw);

@@ -91,6 +91,10 @@ private:
   boost::asio::awaitable<core::Result<core::Unit>> wait(Wait what,
                                                         std::optional<Clock::time_point> deadline);
   boost::asio::awaitable<core::Result<PgResult>> finish(Clock::time_point deadline);
+  // Sends what libpq still buffers, reading meanwhile so that neither side blocks the other.
+  boost::asio::awaitable<core::Result<core::Unit>> flush(Clock::time_point deadline);
+  // Waits until PQgetResult can return without blocking.
+  boost::asio::awaitable<core::Result<core::Unit>> resultReady(Clock::time_point deadline);
   core::Error fail(const std::string &what); // marks broken; unavailable with libpq's message
   void watchSocket();                        // (re)points the descriptor at PQsocket()
 
