@@ -123,6 +123,54 @@ TEST_F(QueueServiceTest, APanelTicketSeatsOneSpecialistOfEachKindInOneRoom) {
   EXPECT_EQ(view->ticket.status, rc::TicketStatus::in_room);
 }
 
+// Chat reads no member list while a room's members stay the same; a member who joins is among
+// the recipients of the next message, and one who leaves can no longer send.
+TEST_F(QueueServiceTest, ChatMessagesCarryThemselvesToTheRoomsMembersOfTheMoment) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  ASSERT_TRUE(s);
+  const Caller citizen{s->session->user, "127.0.0.1", "r"};
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  const auto psychologist = as("psychologist.astana@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  auto room = run(queue.accept(lawyer, s->view.ticket.id));
+  ASSERT_TRUE(room) << room.error().log;
+  auto lastMessage = [&]() -> const Event & {
+    const Event *found = nullptr;
+    for (const auto &e : events.events)
+      if (e.type == Event::Type::message) found = &e;
+    EXPECT_NE(found, nullptr);
+    return *found;
+  };
+  auto recipients = [&](const Event &e) {
+    auto ids = *e.to;
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto sorted = [](std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+
+  ASSERT_TRUE(run(rooms.send(citizen, room->id, "c1", "Сәлеметсіз бе")));
+  const auto &first = lastMessage();
+  ASSERT_TRUE(first.message && first.to);
+  EXPECT_EQ(first.message->message.body, "Сәлеметсіз бе");
+  EXPECT_EQ(first.message->sender_name, citizen.user->display_name);
+  EXPECT_EQ(recipients(first), sorted({citizen.user->id, lawyer.user->id}));
+
+  ASSERT_TRUE(run(rooms.invite(lawyer, room->id, psychologist.user->id)));
+  ASSERT_TRUE(run(rooms.send(citizen, room->id, "c2", "Рахмет")));
+  EXPECT_EQ(recipients(lastMessage()),
+            sorted({citizen.user->id, lawyer.user->id, psychologist.user->id}));
+
+  ASSERT_TRUE(run(rooms.transfer(lawyer, room->id, SpecialistKind::doctor)));
+  auto refused = run(rooms.send(lawyer, room->id, "l1", "Ещё вопрос"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::not_found);
+  ASSERT_TRUE(run(rooms.send(psychologist, room->id, "p1", "Я здесь")));
+  EXPECT_EQ(recipients(lastMessage()), sorted({citizen.user->id, psychologist.user->id}));
+}
+
 TEST_F(QueueServiceTest, AnUnansweredOfferTimesOutAndTheTicketKeepsItsPlace) {
   auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
   const auto lawyer = as("lawyer@demo.kelisim.kz");
