@@ -165,7 +165,8 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
     int now = count.fetch_add(1) + 1;
     ~Admitted() { count.fetch_sub(1); }
   } admitted{in_flight_};
-  if (admitted.now > kMaxInFlight) co_return context_.problem(ErrorCode::busy, ex.language);
+  if (admitted.now > context_.settings.max_in_flight)
+    co_return context_.problem(ErrorCode::busy, ex.language);
   if (auto token = request.cookie(kSessionCookie)) {
     auto auth = co_await context_.services.auth.authenticate(*token);
     if (auth) {

@@ -28,6 +28,10 @@ struct ApiSettings {
   int sign_in_per_minute = 10;
   int sign_up_per_minute = 5;
   int intake_per_minute = 10;
+  // Admission: API requests served at once. Past it a new one is answered busy (503,
+  // Retry-After) at once rather than queued behind work the server cannot finish in time;
+  // overload then costs a quick refusal, not a long wait for everybody.
+  int max_in_flight = 2048;
 };
 
 struct Services {
@@ -90,11 +94,7 @@ private:
   ApiContext context_;
   const StaticFiles &static_files_;
   Router router_;
-  // Admission: requests to the API being served right now. Past kMaxInFlight a new one is
-  // answered busy (503, Retry-After) at once rather than queued behind work the server cannot
-  // finish in time; overload then costs a quick refusal, not a long wait for everybody.
-  static constexpr int kMaxInFlight = 2048;
-  std::atomic<int> in_flight_{0};
+  std::atomic<int> in_flight_{0}; // API requests being served (ApiSettings::max_in_flight)
 };
 
 // Route registration, one function per resource file.

@@ -4,6 +4,9 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "transport/http/api.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -56,6 +59,35 @@ struct ApiFixture : ::testing::Test {
     std::filesystem::remove_all(dir);
   }
 };
+
+// Admission: past max_in_flight requests being served, the API answers busy at once.
+TEST_F(ApiFixture, PastItsAdmissionLimitTheApiAnswersBusyInTheCallersLanguage) {
+  ApiSettings full;
+  full.max_in_flight = 0; // every request finds the server full
+  Api saturated(Services{*auth, *users, *directory, *receptions, *queue, *rooms, *store, clock},
+                texts, metrics, files, full);
+  HttpRequest request;
+  request.method = "GET";
+  request.target = request.path = "/api/v1/openapi.json";
+  request.headers["accept-language"] = "ru";
+  boost::asio::io_context io;
+  auto answer = boost::asio::co_spawn(io, saturated.handle(request), boost::asio::use_future);
+  io.run();
+  const auto res = answer.get();
+  EXPECT_EQ(res.status, 503);
+  EXPECT_EQ(res.content_type, "application/problem+json");
+  EXPECT_NE(res.body.find("urn:kelisim:problem:busy"), std::string::npos);
+  EXPECT_NE(res.body.find("Сервис перегружен"), std::string::npos);
+  bool retry_after = false;
+  for (const auto &[name, value] : res.headers) retry_after |= name == "Retry-After";
+  EXPECT_TRUE(retry_after);
+
+  // The same request under the default limit is served.
+  boost::asio::io_context again;
+  auto served = boost::asio::co_spawn(again, api->handle(request), boost::asio::use_future);
+  again.run();
+  EXPECT_EQ(served.get().status, 200);
+}
 
 TEST_F(ApiFixture, OpenApiDescribesExactlyTheRouterRoutes) {
   std::set<std::string> routed;
