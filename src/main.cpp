@@ -29,6 +29,8 @@
 #include <boost/asio/use_future.hpp>
 #include <spdlog/spdlog.h>
 
+#include <mimalloc.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -38,9 +40,18 @@
 namespace kelisim {
 
 namespace asio = boost::asio;
+
 namespace fs = std::filesystem;
 
 namespace {
+
+// Whether malloc is mimalloc's (linked first, see CMakeLists.txt) and not glibc's.
+bool mallocIsMimalloc() {
+  void *p = std::malloc(16);
+  const bool ours = mi_is_in_heap_region(p);
+  std::free(p);
+  return ours;
+}
 
 // Runs one coroutine to completion on `io` (which nobody else is running yet).
 template <typename T> T runTask(asio::io_context &io, asio::awaitable<T> task) {
@@ -277,6 +288,7 @@ int runServe(const config::Config &c) {
   transport::logEvent(spdlog::level::info, "listening",
                       {{"address", host + ":" + std::to_string(*bound)},
                        {"threads", threads},
+                       {"allocator", mallocIsMimalloc() ? "mimalloc" : "libc"},
                        {"database", storage::isPostgresUrl(c.database) ? "postgresql" : "sqlite"}});
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close sockets with a
