@@ -251,27 +251,6 @@ rc::DutyShift readShift(const PgResult &r, int i) {
   return {r.text(i, 0), r.text(i, 1), decodeKinds(r.text(i, 2)), timeAt(r, i, 3), timeAt(r, i, 4)};
 }
 
-Params ticketFields(const rc::Ticket &t) {
-  return {t.id,
-          t.reception_id,
-          t.organisation_id,
-          t.citizen_id,
-          t.region,
-          str(core::toString(t.language)),
-          t.category,
-          t.description,
-          str(rc::toString(t.channel)),
-          t.contact,
-          number(t.priority),
-          str(rc::toString(t.status)),
-          millis(t.slot_at),
-          t.secret_hash,
-          t.room_id,
-          millis(t.created_at),
-          millis(t.served_at),
-          millis(t.ended_at)};
-}
-
 // Rows of kTicketsHead…kTicketsTail: consecutive rows of one ticket carry its seats.
 std::vector<rc::Ticket> readTickets(const PgResult &r) {
   std::vector<rc::Ticket> out;
@@ -716,31 +695,7 @@ Task<Unit> PostgresStore::createTicket(const rc::Ticket &ticket) {
 // Not a coroutine: the statements are built before the caller's unit of work can go away
 // (an awaitable starts only when awaited).
 Task<Unit> PostgresStore::commit(const core::UnitOfWork &work) {
-  return commitStatements(storage::sql::statementsOf(work));
-}
-
-Task<Unit> PostgresStore::commitStatements(std::vector<storage::sql::Statement> statements) {
-  auto lease = co_await pool_.acquire();
-  if (!lease) co_return lease.error();
-  PgConnection &conn = **lease;
-  // One statement is its own transaction; several go with BEGIN and COMMIT in one pipeline:
-  // one round trip for the whole unit of work.
-  if (statements.size() == 1) co_return co_await runStatements(conn, statements);
-  std::vector<PgConnection::Statement> batch;
-  batch.reserve(statements.size() + 2);
-  batch.emplace_back(sql::kBegin, Params{});
-  for (const auto &s : statements)
-    batch.emplace_back(storage::sql::postgresText(s.text).c_str(), textParams(s.params));
-  batch.emplace_back(sql::kCommit, Params{});
-  auto done = co_await conn.pipeline(batch);
-  if (!done) {
-    if (!conn.reusable()) { // the failed transaction is still open: end it
-      auto rolled_back = co_await conn.query(sql::kRollback);
-      if (!rolled_back) conn.markBroken();
-    }
-    co_return done.error();
-  }
-  co_return Unit{};
+  return group_.commit(storage::sql::statementsOf(work));
 }
 
 Task<rc::Ticket> PostgresStore::getTicket(const std::string &id) {

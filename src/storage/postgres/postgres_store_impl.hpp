@@ -6,6 +6,7 @@
 #pragma once
 
 #include "storage/ports.hpp"
+#include "storage/postgres/pg_group_commit.hpp"
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/sql/statement.hpp"
 
@@ -49,7 +50,7 @@ template <typename T, typename ReadRow> core::Result<T> readOne(const PgResult &
 class PostgresStore final : public Store {
 public:
   PostgresStore(boost::asio::any_io_executor executor, std::string conninfo, int pool_size)
-      : pool_(std::move(executor), std::move(conninfo), pool_size) {}
+      : pool_(executor, std::move(conninfo), pool_size), group_(std::move(executor), pool_) {}
 
   Task<int> migrate() override;
   Task<Unit> ping() override;
@@ -145,13 +146,13 @@ private:
   }
 
   Task<core::User> findUser(const char *text, std::string value);
-  Task<Unit> commitStatements(std::vector<storage::sql::Statement> statements);
   Task<int> migrateAll();
   // One migration in its own transaction, under the cross-instance migration lock; false
   // when it was applied already.
   Task<bool> applyMigration(PgConnection &conn, std::string name, std::string text);
 
   PgPool pool_;
+  PgGroupCommit group_; // every unit of work (commit) goes through it
 };
 
 } // namespace kelisim::storage::postgres

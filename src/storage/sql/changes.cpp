@@ -2,6 +2,11 @@
 
 #include "storage/list_codec.hpp"
 
+#include <array>
+#include <map>
+#include <memory>
+#include <mutex>
+
 namespace kelisim::storage::sql {
 
 namespace rc = core::reception;
@@ -83,6 +88,56 @@ std::vector<Statement> statementsOf(const core::UnitOfWork &work) {
   std::vector<Statement> out;
   out.reserve(work.changes().size() + 2);
   for (const auto &c : work.changes()) statementsOf(c, out);
+  return out;
+}
+
+namespace {
+// The inserts of changes, in the order foreign keys need them.
+constexpr std::array kInsertOrder{kInsertUser, kInsertSession, kInsertTicket, kInsertSeat,
+                                  kInsertAudit};
+constexpr std::size_t kMaxRows = 64;
+} // namespace
+
+const char *multiRowText(const char *insert, std::size_t rows) {
+  if (rows <= 1) return insert;
+  static std::mutex mutex;
+  static std::map<std::pair<const char *, std::size_t>, std::unique_ptr<std::string>> texts;
+  std::lock_guard lock(mutex);
+  auto &text = texts[{insert, rows}];
+  if (!text) {
+    const std::string_view one(insert);
+    const std::string_view tuple = one.substr(one.rfind('(')); // "(?, ?, …)", the last part
+    text = std::make_unique<std::string>(one);
+    for (std::size_t i = 1; i < rows; ++i) text->append(", ").append(tuple);
+  }
+  return text->c_str();
+}
+
+std::optional<std::vector<Statement>>
+mergedInserts(const std::vector<const std::vector<Statement> *> &units) {
+  std::array<std::vector<const Statement *>, kInsertOrder.size()> rows;
+  for (const auto *unit : units)
+    for (const auto &s : *unit) {
+      std::size_t kind = 0;
+      while (kind < kInsertOrder.size() && kInsertOrder[kind] != s.text) ++kind;
+      if (kind == kInsertOrder.size()) return std::nullopt;
+      rows[kind].push_back(&s);
+    }
+  std::vector<Statement> out;
+  for (std::size_t kind = 0; kind < kInsertOrder.size(); ++kind) {
+    std::size_t next = 0;
+    while (next < rows[kind].size()) {
+      std::size_t n = kMaxRows; // the largest power of two that fits what is left
+      while (n > rows[kind].size() - next) n /= 2;
+      Statement merged{multiRowText(kInsertOrder[kind], n), {}};
+      merged.params.reserve(n * rows[kind][next]->params.size());
+      for (std::size_t i = next; i < next + n; ++i)
+        merged.params.insert(merged.params.end(), rows[kind][i]->params.begin(),
+                             rows[kind][i]->params.end());
+      out.push_back(std::move(merged));
+      next += n;
+    }
+  }
   return out;
 }
 
