@@ -3,6 +3,7 @@
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
 #include "app/sodium_random.hpp"
+#include "core/ids.hpp"
 #include "core/validation.hpp"
 
 namespace kelisim::app {
@@ -101,12 +102,12 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
 
 SignedIn AuthService::newSession(core::User user, core::Session &s) {
   SignedIn out;
-  out.token = random_.hex(32);
+  s.created_at = clock_.now();
+  out.token = core::newToken(s.created_at, random_, 26);
   out.csrf_token = random_.hex(16);
-  s.token_hash = sha256Hex(out.token);
+  s.token_hash = tokenKey(out.token);
   s.user_id = user.id;
   s.csrf_token = out.csrf_token;
-  s.created_at = clock_.now();
   s.expires_at = s.created_at + settings_.session_lifetime;
   out.expires_at = s.expires_at;
   out.user = std::move(user);
@@ -122,7 +123,8 @@ Task<SignedIn> AuthService::openSession(core::User user, const Caller &caller) {
 }
 
 Task<Unit> AuthService::signOut(const std::string &token, const Caller &caller) {
-  auto done = co_await store_.deleteSession(sha256Hex(token));
+  auto done = co_await store_.deleteSession(tokenKey(token));
+  if (done) done = co_await store_.deleteSession(legacyTokenKey(token));
   if (!done) co_return done.error();
   if (caller.user) {
     const AuditEntry entry{caller.user->id, "auth.sign_out", "user", caller.user->id};
@@ -133,7 +135,9 @@ Task<Unit> AuthService::signOut(const std::string &token, const Caller &caller) 
 
 Task<Authenticated> AuthService::authenticate(const std::string &token) {
   if (token.empty() || token.size() > 128) co_return Error::make(ErrorCode::unauthenticated);
-  auto session = co_await store_.findSession(sha256Hex(token), clock_.now());
+  auto session = co_await store_.findSession(tokenKey(token), clock_.now());
+  if (!session && session.error().code == ErrorCode::not_found)
+    session = co_await store_.findSession(legacyTokenKey(token), clock_.now());
   if (!session) {
     if (session.error().code == ErrorCode::not_found)
       co_return Error::make(ErrorCode::unauthenticated);

@@ -1,6 +1,7 @@
 #include "app/auth_service.hpp"
 
 #include "app/testing.hpp"
+#include "core/ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,21 @@ TEST_F(AuthServiceTest, SignUpMakesACitizenWithAHashedPasswordAndASession) {
   EXPECT_EQ(who->user.id, s.user.id);
   EXPECT_EQ(who->session.csrf_token, s.csrf_token);
   EXPECT_NE(who->session.token_hash, s.token) << "only the hash of the token is stored";
+  EXPECT_EQ(who->session.token_hash, tokenKey(s.token));
+  EXPECT_EQ(s.token.substr(0, 12), core::newId(clock.now(), random).substr(0, 12))
+      << "a token starts with its creation time, so new sessions share index pages";
+}
+
+TEST_F(AuthServiceTest, SessionsStoredUnderTheOldPlainHashStillWorkAndSignOut) {
+  auto s = signUp("old@b.kz");
+  const std::string old_token(64, 'e');
+  core::Session legacy{legacyTokenKey(old_token), s.user.id, "csrf", clock.now(), clock.now() + 1h};
+  ASSERT_TRUE(run(db.store->createSession(legacy)));
+  auto who = run(auth.authenticate(old_token));
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->user.id, s.user.id);
+  ASSERT_TRUE(run(auth.signOut(old_token, caller)));
+  EXPECT_EQ(run(auth.authenticate(old_token)).error().code, ErrorCode::unauthenticated);
 }
 
 TEST_F(AuthServiceTest, SignUpRefusesBadInputAndTakenEmails) {

@@ -28,4 +28,8 @@ std::string sha256Hex(std::string_view text) {
   return out;
 }
 
+std::string tokenKey(std::string_view token) {
+  return std::string(token.substr(0, 12)) + sha256Hex(token);
+}
+
 } // namespace kelisim::app

@@ -31,5 +31,13 @@ TEST(Ids, SortByCreationTime) {
   EXPECT_LT(earlier, later);
 }
 
+TEST(Tokens, AreTheTimeInHexThenTheRandomBytes) {
+  CountingRandom random;
+  const auto token = newToken(fromMillis(0x0123456789ab), random, 26);
+  EXPECT_EQ(token.size(), 12u + 52u);
+  EXPECT_EQ(token.substr(0, 12), "0123456789ab");
+  EXPECT_LT(newToken(fromMillis(1), random, 18), newToken(fromMillis(2), random, 18));
+}
+
 } // namespace
 } // namespace kelisim::core

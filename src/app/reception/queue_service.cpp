@@ -281,8 +281,8 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   if (!admitted) co_return admitted.error();
   t = std::move(*admitted);
   if (!caller.user || out.session) {
-    out.link_token = random_.hex(24);
-    t.secret_hash = sha256Hex(*out.link_token);
+    out.link_token = core::newToken(now, random_, 18); // 48 characters, as before
+    t.secret_hash = tokenKey(*out.link_token);
   }
   const AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
   work.add(core::NewTicket{t});
@@ -305,7 +305,9 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
 
 Task<Submitted> QueueService::resume(const Caller &caller, const std::string &token) {
   if (token.size() != 48) co_return ErrorCode::not_found;
-  auto ticket = co_await store_.findTicketBySecret(sha256Hex(token));
+  auto ticket = co_await store_.findTicketBySecret(tokenKey(token));
+  if (!ticket && ticket.error().code == ErrorCode::not_found)
+    ticket = co_await store_.findTicketBySecret(legacyTokenKey(token));
   if (!ticket) co_return ErrorCode::not_found;
   if (!ticket->citizen_id) co_return ErrorCode::not_found;
   auto citizen = co_await store_.getUser(*ticket->citizen_id);
