@@ -20,7 +20,8 @@
 # server's per-connection limit is 20), EJABBERD_MAM ("sqlite pg off": the archive modes to
 # run), WINDOW (10 s a measuring window), NICE (0; servers, peers and load generators run at
 # this niceness), SERVER_CPU (0) and LOAD_CPU (1): the cores (taskset) servers, with their
-# PostgreSQL, and load generators run on, PERF=1 (server profiles).
+# PostgreSQL, and load generators run on, PERF=1 (server profiles, kept in the run's
+# directory; PERF_ARGS adds perf record options, e.g. "--call-graph dwarf").
 # Every process it starts stops by itself; all run on 127.0.0.x.
 set -euo pipefail
 
@@ -51,6 +52,9 @@ cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [[ -z $PGDIR ]] || "$HERE/../scripts/stop-postgres.sh" "$PGDIR" >/dev/null 2>&1 || true
+  # Databases left behind would be written back to disk during the next run: gone, unless
+  # the profiles are wanted.
+  [[ ${PERF:-0} == 1 ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -86,7 +90,8 @@ waited() { awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN {printf "%.0f%%", (b - a) / 
 # PERF=1: a flat CPU profile of the server over a window (perf record, no call graphs).
 profile_start() { # pid name seconds
   [[ ${PERF:-0} == 1 ]] || return 0
-  perf record -F 499 -p "$1" -o "$WORK/$2.perf" -- sleep "$3" >/dev/null 2>&1 &
+  # shellcheck disable=SC2086 # PERF_ARGS: more perf record options, e.g. --call-graph dwarf
+  perf record -F 499 ${PERF_ARGS:-} -p "$1" -o "$WORK/$2.perf" -- sleep "$3" >/dev/null 2>&1 &
   PERF_PID=$!
 }
 profile_report() { # name
