@@ -16,7 +16,7 @@ std::string sqlitePath(const std::string &url) {
 core::Result<std::unique_ptr<Store>> openStore(const std::string &url,
                                                boost::asio::any_io_executor executor) {
   if (isPostgresUrl(url)) return postgres::openPostgresStore(std::move(executor), url);
-  return sqlite::openSqliteStore(sqlitePath(url));
+  return sqlite::openSqliteStore(sqlitePath(url), std::move(executor));
 }
 
 } // namespace kelisim::storage

@@ -352,11 +352,13 @@ Task<core::User> SqliteStore::findUser(const char *column, std::string value) {
   });
 }
 
-core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path) {
+core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path,
+                                                     boost::asio::any_io_executor completions) {
   try {
     Connection db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     db.exec(sql::kPragmas);
-    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, std::move(db)));
+    return std::unique_ptr<Store>(
+        std::make_unique<SqliteStore>(path, std::move(db), std::move(completions)));
   } catch (const std::exception &e) {
     return Error::make(ErrorCode::unavailable, e.what());
   }

@@ -5,13 +5,18 @@
 
 #include "storage/ports.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <memory>
 #include <string>
 
 namespace kelisim::storage::sqlite {
 
-// Opens (creating when absent) the database file at `path`. Does not migrate.
-core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path);
+// Opens (creating when absent) the database file at `path`. Does not migrate. With
+// `completions` (the io threads' executor), each group commit's callers are resumed through
+// one post to it instead of one wake-up each.
+core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path,
+                                                     boost::asio::any_io_executor completions = {});
 
 // Consistent copy of a live database (SQLite online backup) to `destination`.
 core::Status backupSqlite(const std::string &source, const std::string &destination);

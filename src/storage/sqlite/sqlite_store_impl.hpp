@@ -40,8 +40,8 @@ core::Error toError(const std::exception &e);
 
 class SqliteStore final : public Store {
 public:
-  SqliteStore(std::string path, Connection writer)
-      : path_(std::move(path)), writes_(std::move(writer)) {}
+  SqliteStore(std::string path, Connection writer, boost::asio::any_io_executor completions)
+      : path_(std::move(path)), writes_(std::move(writer), completer(std::move(completions))) {}
 
   Task<int> migrate() override;
   Task<Unit> ping() override;
@@ -145,6 +145,11 @@ private:
     } catch (const std::exception &e) {
       co_return toError(e);
     }
+  }
+
+  static WriteQueue::Complete completer(boost::asio::any_io_executor ex) {
+    if (!ex) return {};
+    return [ex](std::function<void()> f) { boost::asio::post(ex, std::move(f)); };
   }
 
   // Queues `fn` for the writer; resumes on the caller's executor after the commit.

@@ -2,13 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
 #include <vector>
 
 namespace kelisim::storage::sqlite {
 
-WriteQueue::WriteQueue(Connection db, std::size_t max_batch, std::size_t max_queued)
-    : db_(std::move(db)), max_batch_(max_batch), max_queued_(max_queued),
-      thread_([this] { loop(); }) {}
+WriteQueue::WriteQueue(Connection db, Complete complete, std::size_t max_batch,
+                       std::size_t max_queued)
+    : db_(std::move(db)), complete_(std::move(complete)), max_batch_(max_batch),
+      max_queued_(max_queued), thread_([this] { loop(); }) {}
 
 WriteQueue::~WriteQueue() {
   {
@@ -69,7 +71,15 @@ void WriteQueue::loop() {
       } catch (...) {
       }
     }
-    for (auto &job : batch) job.done(failed ? &failure : nullptr);
+    if (complete_) {
+      auto jobs = std::make_shared<std::vector<Job>>(std::move(batch));
+      auto error = failed ? std::make_shared<core::Error>(std::move(failure)) : nullptr;
+      complete_([jobs, error] {
+        for (auto &job : *jobs) job.done(error.get());
+      });
+    } else {
+      for (auto &job : batch) job.done(failed ? &failure : nullptr);
+    }
     batch.clear();
   }
 }
