@@ -14,6 +14,9 @@ struct Caller {
   std::optional<core::User> user;
   std::string ip;
   std::string request_id;
+  // The WebSocket connection the action came from, opaque to the services (nullptr over
+  // HTTP). Events it causes may skip that connection when its reply already carries them.
+  const void *origin = nullptr;
 
   bool is(core::Role r) const { return user && user->role == r; }
 };

@@ -98,6 +98,11 @@ void happyPath(ServerProcess &server) {
   const auto first_seq = static_cast<std::int64_t>(number(ack, "seq"));
   EXPECT_GE(first_seq, 1);
   EXPECT_EQ(field(ack, "room_id"), room_id);
+  // The ack carries the stored message, so the sending connection is not sent it again.
+  EXPECT_EQ(field(ack, "message.body"), hello);
+  EXPECT_EQ(static_cast<std::int64_t>(number(ack, "message.seq")), first_seq);
+  EXPECT_EQ(field(ack, "message.sender_id"), citizen.id);
+  bool echoed = false;
   for (Person *p : {lawyer.get(), psychologist.get()}) {
     auto heard =
         p->await("message", [&](const Json &e) { return field(e, "message.client_id") == "c-1"; });
@@ -112,14 +117,17 @@ void happyPath(ServerProcess &server) {
     const std::string client_id = std::get<1>(turn), words = std::get<2>(turn);
     auto a = who->say(room_id, client_id, words);
     ASSERT_FALSE(a.is_null()) << "no ack for " << client_id;
-    auto got = citizen.await(
-        "message", [&](const Json &e) { return field(e, "message.client_id") == client_id; });
+    auto got = citizen.await("message", [&](const Json &e) {
+      echoed = echoed || field(e, "message.client_id") == "c-1";
+      return field(e, "message.client_id") == client_id;
+    });
     ASSERT_FALSE(got.is_null()) << "the citizen did not receive " << client_id;
     EXPECT_EQ(field(got, "message.body"), words);
     EXPECT_EQ(number(got, "message.seq"), number(a, "seq"));
     last_seen = std::max(last_seen, static_cast<std::int64_t>(number(got, "message.seq")));
   }
   EXPECT_EQ(last_seen, first_seq + 2) << "sequence numbers are consecutive";
+  EXPECT_FALSE(echoed) << "the citizen's own message came back as a message event";
 
   // 4. The citizen's connection drops while the lawyer writes three messages.
   citizen.drop();

@@ -44,6 +44,9 @@ struct Event {
   std::shared_ptr<const TicketView> ticket;           // ticket: the citizen's view
   std::shared_ptr<const std::vector<std::string>> to; // message, typing, read: members now
   std::string display_name;                           // typing: who types
+  // message: the connection that sent it (Caller::origin). Its acknowledgement carries the
+  // message, so it is not sent the event too: one frame less to a sender on a weak phone.
+  const void *origin = nullptr;
 };
 
 class EventSink {

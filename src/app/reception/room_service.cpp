@@ -185,6 +185,7 @@ Task<MessageView> RoomService::append(const Caller &caller, rc::ChatMessage m,
   e.seq = view->message.seq;
   e.message = view;
   e.to = currentMembers(members);
+  e.origin = caller.origin;
   events_.publish(e);
   co_return *view;
 }

@@ -293,8 +293,9 @@ private:
 
   static asio::awaitable<void> forward(std::shared_ptr<WsSession> self,
                                        boost::json::object message) {
-    auto replies = co_await self->server_->settings.ws_handler->handle(message, self->user_,
-                                                                       self->protocol_.language());
+    const WsConnection *origin = self.get();
+    auto replies = co_await self->server_->settings.ws_handler->handle(
+        message, self->user_, self->protocol_.language(), origin);
     for (auto &reply : replies) self->send(std::move(reply));
   }
 

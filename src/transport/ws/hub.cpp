@@ -62,10 +62,16 @@ std::size_t Hub::sendToUser(const std::string &user_id, const std::string &text)
   return targets.size();
 }
 
-std::size_t Hub::sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text) {
+std::size_t Hub::sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text,
+                            const void *except) {
   auto targets = connectionsOf(mutex_, by_user_, user_id);
-  for (auto &c : targets) c->sendShared(text);
-  return targets.size();
+  std::size_t sent = 0;
+  for (auto &c : targets)
+    if (c.get() != except) {
+      c->sendShared(text);
+      ++sent;
+    }
+  return sent;
 }
 
 void Hub::closeAll() {

@@ -39,7 +39,9 @@ public:
   // Each returns how many connections the text was queued on.
   std::size_t sendToUser(const std::string &user_id, const std::string &text);
   std::size_t sendToUser(const std::string &user_id, std::string &&text);
-  std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text);
+  // The same, to every connection of the user but `except` (see app::Caller::origin).
+  std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text,
+                         const void *except = nullptr);
   void closeAll();
   // Calls `f` on every live connection, under the lock (see WsConnection::keepAlive). A
   // connection may be destroyed there when `f` held the last reference: its destructor must

@@ -201,10 +201,11 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   }
   case T::message: {
     if (e.message && e.to) {
-      // One serialisation for every member; nothing read back.
-      const auto text = boost::json::serialize(
-          boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}});
-      for (const auto &id : *e.to) hub_.sendToUser(id, text);
+      // One serialisation, one buffer for every member; nothing read back. The sending
+      // connection has the message in its acknowledgement already.
+      const auto text = std::make_shared<const std::string>(boost::json::serialize(
+          boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}}));
+      for (const auto &id : *e.to) hub_.sendToUser(id, text, e.origin);
       co_return;
     }
     auto list = co_await store_.listMessages(e.id, e.seq - 1, 1);

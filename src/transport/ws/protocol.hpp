@@ -29,13 +29,14 @@ std::string errorEvent(std::string_view code, core::Language language,
 
 // The message types a feature handles asynchronously (the reception's chat, for one: see
 // ws/reception_ws.hpp). Called on the connection's coroutine, one message at a time.
+// `origin` is the connection the message came from (see app::Caller::origin).
 class WsHandler {
 public:
   virtual ~WsHandler() = default;
   virtual bool handles(std::string_view type) const = 0;
   virtual boost::asio::awaitable<std::vector<std::string>>
-  handle(const boost::json::object &message, const core::User &user,
-         core::Language language) const = 0;
+  handle(const boost::json::object &message, const core::User &user, core::Language language,
+         const void *origin) const = 0;
 };
 
 // One connection's message budget: a token bucket of kBurst messages refilled at kPerMinute

@@ -59,10 +59,12 @@ bool ReceptionWs::handles(std::string_view type) const {
          type == "watch_board";
 }
 
-awaitable<std::vector<std::string>>
-ReceptionWs::handle(const boost::json::object &m, const core::User &user, core::Language l) const {
+awaitable<std::vector<std::string>> ReceptionWs::handle(const boost::json::object &m,
+                                                        const core::User &user, core::Language l,
+                                                        const void *origin) const {
   app::Caller caller;
   caller.user = user;
+  caller.origin = origin;
   const std::string type(m.at("type").as_string());
   const auto room_id = stringField(m, "room_id", 64);
   std::vector<std::string> out;
@@ -82,7 +84,8 @@ ReceptionWs::handle(const boost::json::object &m, const core::User &user, core::
     out.push_back(boost::json::serialize(boost::json::object{{"type", "ack"},
                                                              {"room_id", *room_id},
                                                              {"client_id", *client_id},
-                                                             {"seq", sent->message.seq}}));
+                                                             {"seq", sent->message.seq},
+                                                             {"message", messageJson(*sent)}}));
     co_return out;
   }
 

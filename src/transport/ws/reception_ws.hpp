@@ -20,9 +20,12 @@ public:
               LiveEvents &live, const i18n::Translator &texts);
 
   bool handles(std::string_view type) const override;
+  // A message's acknowledgement ("ack") carries the stored message, which is then not sent
+  // to the sending connection again (its other connections get it as usual).
   boost::asio::awaitable<std::vector<std::string>> handle(const boost::json::object &message,
                                                           const core::User &user,
-                                                          core::Language language) const override;
+                                                          core::Language language,
+                                                          const void *origin) const override;
 
 private:
   app::reception::QueueService &queue_;

@@ -177,6 +177,23 @@ describe('KelisimSocket', () => {
     expect(got).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
 
+  it('delivers the message an ack carries, in order and before the ack', () => {
+    const { socket, last } = harness();
+    const seen: string[] = [];
+    socket.on('message', (event) => seen.push(`message ${event.message.seq}`));
+    socket.on('ack', (event) => seen.push(`ack ${event.seq}`));
+    socket.start();
+    last().accept();
+    socket.joinRoom('r1');
+    last().push({ type: 'resumed', room_id: 'r1', last_seq: 0 });
+    const id = socket.send('r1', 'Сәлеметсіз бе');
+    last().push({ type: 'ack', room_id: 'r1', client_id: id, seq: 1, message: message(1, 'r1', { client_id: id }) });
+    last().push({ type: 'message', message: message(2) });
+    expect(seen).toEqual(['message 1', 'ack 1', 'message 2']);
+    expect(socket.lastSeq('r1')).toBe(2);
+    expect(socket.outbox('r1')).toEqual([]);
+  });
+
   it('skips a seq the server says does not exist', () => {
     const { socket, last } = harness();
     const got: number[] = [];

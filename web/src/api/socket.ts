@@ -22,7 +22,7 @@ export type ServerEvent =
   | { type: 'desk'; desk: Desk }
   | { type: 'room'; room: Room }
   | { type: 'message'; message: Message }
-  | { type: 'ack'; room_id: string; client_id: string; seq: number }
+  | { type: 'ack'; room_id: string; client_id: string; seq: number; message?: Message }
   | { type: 'typing'; room_id: string; user_id: string; display_name: string }
   | { type: 'read'; room_id: string; user_id: string; seq: number }
   | { type: 'resumed'; room_id: string; last_seq: number }
@@ -347,6 +347,9 @@ export class KelisimSocket {
         return;
       case 'ack':
         this.outboxEntries.delete(typed.client_id);
+        // The server sends the stored message with its ack instead of echoing it to this
+        // connection: it goes through the same ordering as anyone else's, before the ack.
+        if (typed.message) this.receiveMessage(typed.message);
         break;
       case 'resumed':
         this.resumed(typed.room_id, typed.last_seq);
