@@ -18,16 +18,17 @@ namespace sql {
 // temp_store=MEMORY: each write job runs under its own SAVEPOINT inside the group commit, and
 // SQLite keeps the pages a savepoint may roll back to in a statement journal; in a temporary
 // file that was half of all the writes the server made (4 KiB per page per job).
-// wal_autocheckpoint=16000 (64 MiB of WAL, the default is 4 MiB): a checkpoint copies each page
-// changed since the last one once, so a longer interval copies a busy page (an index's last
-// leaf, a table's tail) once for many commits: 20-25 % more tickets/s under intake load, 20 %
-// less CPU a ticket. journal_size_limit gives the space back after a checkpoint.
+// The writer does not checkpoint: a Checkpointer thread does, every 64 MiB of WAL (SQLite's
+// default is 4 MiB). A checkpoint copies each page changed since the last one once, so a
+// longer interval copies a busy page (an index's last leaf, a table's tail) once for many
+// commits: 20-25 % more tickets/s under intake load, 20 % less CPU a ticket.
+// journal_size_limit gives the space back after a checkpoint.
 // cache_size=-65536 (64 MiB, the default is 2 MiB) for the writer: the indexes chat and intake
 // write into stay in its cache instead of being read back from the file (pread was 7 % of the
 // server's CPU under chat load). Readers keep the default: a commit invalidates their cache.
 constexpr const char *kPragmas =
     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-    "PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16000; "
+    "PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY; "
     "PRAGMA journal_size_limit=67108864; PRAGMA cache_size=-65536;";
 constexpr const char *kCreateMigrations =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at "

@@ -7,6 +7,7 @@
 
 #include "storage/ports.hpp"
 #include "storage/sql/statement.hpp"
+#include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
 
@@ -41,7 +42,9 @@ core::Error toError(const std::exception &e);
 class SqliteStore final : public Store {
 public:
   SqliteStore(std::string path, Connection writer, boost::asio::any_io_executor completions)
-      : path_(std::move(path)), writes_(std::move(writer), completer(std::move(completions))) {}
+      : path_(std::move(path)), checkpointer_(path_),
+        writes_(checkpointed(std::move(writer), checkpointer_), completer(std::move(completions))) {
+  }
 
   Task<int> migrate() override;
   Task<Unit> ping() override;
@@ -147,6 +150,10 @@ private:
     }
   }
 
+  static Connection &&checkpointed(Connection &&writer, Checkpointer &checkpointer) {
+    checkpointer.install(writer.getHandle());
+    return std::move(writer);
+  }
   static WriteQueue::Complete completer(boost::asio::any_io_executor ex) {
     if (!ex) return {};
     return [ex](std::function<void()> f) { boost::asio::post(ex, std::move(f)); };
@@ -186,6 +193,7 @@ private:
   }
 
   std::string path_;
+  Checkpointer checkpointer_; // declared before writes_: outlives the writer connection
   WriteQueue writes_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;
