@@ -20,8 +20,13 @@ void Checkpointer::install(sqlite3 *writer) {
   sqlite3_wal_hook(writer, &Checkpointer::onCommit, this); // replaces the automatic checkpoint
 }
 
-int Checkpointer::onCommit(void *self, sqlite3 *, const char *, int frames) {
+int Checkpointer::onCommit(void *self, sqlite3 *writer, const char *, int frames) {
   auto *c = static_cast<Checkpointer *>(self);
+  if (c->finish_.exchange(false)) {
+    // What was committed during the background pass; afterwards the WAL starts over.
+    sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
   if (frames < c->threshold_) return SQLITE_OK;
   {
     std::lock_guard lock(c->mutex_);
@@ -55,6 +60,7 @@ void Checkpointer::loop() {
       else
         ++done_;
     }
+    finish_ = true;
     std::lock_guard lock(mutex_);
     due_ = false; // the next commit past the threshold asks again
   }

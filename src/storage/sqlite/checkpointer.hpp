@@ -1,9 +1,12 @@
-// Checkpoints the WAL on a thread of its own, so the writer never stops to copy pages. The
-// writer connection's WAL hook (install) tells it after each commit how many frames the WAL
-// holds; past `threshold` frames it runs a PASSIVE checkpoint on its own connection, which
-// copies what no reader still needs while the writer goes on committing. (SQLite's automatic
-// checkpoint runs inside the commit that crossed the threshold: with a 64 MiB WAL that commit
-// and everything queued behind it waited tens of milliseconds.) Thread-safe.
+// Checkpoints the WAL mostly on a thread of its own, so the writer seldom stops to copy pages.
+// The writer connection's WAL hook (install) tells it after each commit how many frames the
+// WAL holds; past `threshold` frames it runs a PASSIVE checkpoint on its own connection, which
+// copies the pages while the writer goes on committing. The frames committed meanwhile are
+// then copied by the writer itself, in the hook after its next commit (a few hundred pages
+// instead of the whole WAL), so that the WAL is fully copied and SQLite starts it over at
+// the next write. (SQLite's automatic checkpoint runs all of it inside the commit that
+// crossed the threshold: with a 64 MiB WAL that commit and everything queued behind it waited
+// tens of milliseconds.) Thread-safe.
 #pragma once
 
 #include <sqlite3.h>
@@ -41,6 +44,7 @@ private:
   std::condition_variable wanted_;
   bool due_ = false;
   bool stopping_ = false;
+  std::atomic<bool> finish_ = false; // a background pass ended: the writer copies the rest
   std::atomic<int> done_ = 0;
   std::thread thread_;
 };
