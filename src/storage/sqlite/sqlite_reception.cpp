@@ -425,19 +425,14 @@ Result<rc::Room> claimSeatJob(Connection &db, const std::string &ticket_id,
   return loadRoom(db, *room_id);
 }
 
+// The insert comes first: a resend (same room, sender and client_id) is rare, and the unique
+// index finds it while inserting, so the common case reads no message before writing.
 Result<rc::ChatMessage> appendMessageJob(Connection &db, rc::ChatMessage m) {
   SQLite::Statement &room = db.prepare(sql::kRoomLastSeq);
   room.bind(1, m.room_id);
   if (!room.executeStep()) return ErrorCode::not_found;
-  std::int64_t last_seq = room.getColumn(0).getInt64();
+  m.seq = room.getColumn(0).getInt64() + 1;
 
-  SQLite::Statement &resend = db.prepare(sql::kFindResend);
-  resend.bind(1, m.room_id);
-  resend.bind(2, m.sender_id);
-  resend.bind(3, m.client_id);
-  if (resend.executeStep()) return readMessage(resend);
-
-  m.seq = last_seq + 1;
   SQLite::Statement &insert = db.prepare(sql::kInsertMessage);
   insert.bind(1, m.room_id);
   insert.bind(2, static_cast<std::int64_t>(m.seq));
@@ -447,7 +442,17 @@ Result<rc::ChatMessage> appendMessageJob(Connection &db, rc::ChatMessage m) {
   insert.bind(6, m.body);
   bindOptional(insert, 7, m.attachment_id);
   bindTime(insert, 8, m.at);
-  insert.exec();
+  try {
+    insert.exec();
+  } catch (const SQLite::Exception &e) {
+    if (m.client_id.empty() || toError(e).code != ErrorCode::conflict) throw;
+    SQLite::Statement &resend = db.prepare(sql::kFindResend); // stored before: the same answer
+    resend.bind(1, m.room_id);
+    resend.bind(2, m.sender_id);
+    resend.bind(3, m.client_id);
+    if (resend.executeStep()) return readMessage(resend);
+    throw;
+  }
   SQLite::Statement &advance = db.prepare(sql::kSetLastSeq);
   advance.bind(1, static_cast<std::int64_t>(m.seq));
   advance.bind(2, m.room_id);
