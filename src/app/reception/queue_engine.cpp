@@ -51,8 +51,7 @@ void QueueEngine::upsert(const rc::Ticket &ticket) {
       w.needs.kinds.push_back(k);
   }
   w.held = std::move(still_held);
-  queue.remove(ticket.id);
-  queue.add(w.needs);
+  queue.add(w.needs); // replaces the ticket's earlier entry, if any
 }
 
 std::optional<std::size_t> QueueEngine::placeOf(const std::string &ticket_id) const {
