@@ -453,6 +453,32 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     if (ec) co_return;
   }
 
+  // While waiting for its next request the connection is idle: stop() may end it. One hook
+  // for the connection's life (not one a request): it runs under idle_mutex, so the stream
+  // is alive while it posts; the posted cancel runs on this connection's strand and looks at
+  // `waiting` there, which is false from the moment a request is read until the next wait
+  // and once the session is over.
+  auto waiting = std::make_shared<bool>(false);
+  std::list<std::function<void()>>::iterator hook;
+  {
+    std::lock_guard lock(idle_mutex);
+    hook = idle_cancels.insert(idle_cancels.end(), [&stream, waiting] {
+      asio::post(stream.get_executor(), [&stream, waiting] {
+        if (*waiting) beast::get_lowest_layer(stream).cancel();
+      });
+    });
+  }
+  struct Unhook {
+    Impl &impl;
+    std::list<std::function<void()>>::iterator hook;
+    std::shared_ptr<bool> waiting;
+    ~Unhook() {
+      *waiting = false;
+      std::lock_guard lock(impl.idle_mutex);
+      impl.idle_cancels.erase(hook);
+    }
+  } unhook{*this, hook, waiting};
+
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -462,19 +488,8 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     parser.body_limit(std::max(settings.json_body_limit, settings.upload_body_limit));
     beast::get_lowest_layer(stream).expires_after(kReadTimeout);
 
-    // While waiting for the next request this connection is idle: stop() may end it.
-    // The hook runs under idle_mutex, so the stream is alive while it posts; the posted
-    // cancel runs on this connection's strand and checks `waiting` there.
-    auto waiting = std::make_shared<bool>(true);
-    std::list<std::function<void()>>::iterator hook;
-    {
-      std::lock_guard lock(idle_mutex);
-      hook = idle_cancels.insert(idle_cancels.end(), [&stream, waiting] {
-        asio::post(stream.get_executor(), [&stream, waiting] {
-          if (*waiting) beast::get_lowest_layer(stream).cancel();
-        });
-      });
-    }
+    *waiting = true;
+    if (stopping) break; // stop() ran its hooks before this connection was waiting
     // The header first: an attachment upload may be larger than a JSON body.
     auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser,
                                                         asio::as_tuple(asio::use_awaitable));
@@ -487,10 +502,6 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
       std::tie(ec, bytes) =
           co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     *waiting = false;
-    {
-      std::lock_guard lock(idle_mutex);
-      idle_cancels.erase(hook);
-    }
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::connection_reset ||
         ec == asio::error::eof)
