@@ -74,6 +74,11 @@ std::size_t Hub::sendToUser(const std::string &user_id, std::shared_ptr<const st
   return sent;
 }
 
+bool Hub::connected(const std::string &user_id) const {
+  std::lock_guard lock(mutex_);
+  return by_user_.contains(user_id);
+}
+
 void Hub::closeAll() {
   std::vector<std::shared_ptr<WsConnection>> all;
   {

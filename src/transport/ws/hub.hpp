@@ -42,6 +42,8 @@ public:
   // The same, to every connection of the user but `except` (see app::Caller::origin).
   std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text,
                          const void *except = nullptr);
+  // Whether the user has a connection here now (so a text for them is worth building).
+  bool connected(const std::string &user_id) const;
   void closeAll();
   // Calls `f` on every live connection, under the lock (see WsConnection::keepAlive). A
   // connection may be destroyed there when `f` held the last reference: its destructor must

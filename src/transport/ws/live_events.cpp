@@ -43,7 +43,29 @@ void LiveEvents::publish(const Event &event) {
   if (relay) relay(event);
   // Before anything else runs: the next chat message must see the room's new members.
   if (event.type == Event::Type::room) rooms_.forget(event.id);
-  spawn(event, false);
+  if (!deliverNow(event)) spawn(event, false);
+}
+
+bool LiveEvents::deliverNow(const Event &e) {
+  using T = Event::Type;
+  if (e.type == T::ticket && e.ticket) {
+    // The view the service built from what it committed: nothing to read, and nothing to
+    // build while the citizen has no connection (a new guest opens /ws after the answer).
+    const auto &citizen = e.ticket->ticket.citizen_id;
+    if (citizen && hub_.connected(*citizen))
+      hub_.sendToUser(*citizen, boost::json::serialize(boost::json::object{
+                                    {"type", "ticket"}, {"ticket", ticketJson(*e.ticket)}}));
+    return true;
+  }
+  if (e.type == T::message && e.message && e.to) {
+    // One serialisation, one buffer for every member; nothing read back. The sending
+    // connection has the message in its acknowledgement already.
+    const auto text = std::make_shared<const std::string>(boost::json::serialize(
+        boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}}));
+    for (const auto &id : *e.to) hub_.sendToUser(id, text, e.origin);
+    return true;
+  }
+  return false;
 }
 
 asio::awaitable<void> LiveEvents::receiveRemote(Event event) {
@@ -154,14 +176,7 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   using T = Event::Type;
   switch (e.type) {
   case T::ticket: {
-    if (e.ticket && !remote) {
-      // The view the service built from what it committed: nothing to read.
-      if (e.ticket->ticket.citizen_id)
-        hub_.sendToUser(*e.ticket->ticket.citizen_id,
-                        boost::json::serialize(boost::json::object{
-                            {"type", "ticket"}, {"ticket", ticketJson(*e.ticket)}}));
-      co_return;
-    }
+    // (A local event with its view went through deliverNow.)
     if (remote) co_await queue_.reload(e.id);
     auto ticket = co_await store_.getTicket(e.id);
     if (!ticket || !ticket->citizen_id) co_return;
@@ -200,14 +215,7 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
     co_return;
   }
   case T::message: {
-    if (e.message && e.to) {
-      // One serialisation, one buffer for every member; nothing read back. The sending
-      // connection has the message in its acknowledgement already.
-      const auto text = std::make_shared<const std::string>(boost::json::serialize(
-          boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}}));
-      for (const auto &id : *e.to) hub_.sendToUser(id, text, e.origin);
-      co_return;
-    }
+    // (A local event with its message went through deliverNow.)
     auto list = co_await store_.listMessages(e.id, e.seq - 1, 1);
     if (!list || list->empty()) co_return;
     auto view = co_await rooms_.describe(list->front());

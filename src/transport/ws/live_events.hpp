@@ -45,6 +45,9 @@ private:
   boost::asio::awaitable<std::vector<std::string>> memberIds(const std::string &room_id,
                                                              bool current_only);
   void spawn(app::reception::Event event, bool remote);
+  // Delivers at once, without a coroutine, an event of this instance that carries what was
+  // committed (a ticket's view, a message with its recipients); false for any other.
+  bool deliverNow(const app::reception::Event &event);
 
   boost::asio::any_io_executor executor_;
   Hub &hub_;

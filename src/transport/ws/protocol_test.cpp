@@ -64,9 +64,18 @@ TEST(Hub, FansOutToEveryConnectionOfAUser) {
   hub.join(b);
   EXPECT_EQ(hub.sendToUser("a", "hi"), 2u);
   EXPECT_EQ(b->sent.size(), 0u);
+  EXPECT_TRUE(hub.connected("a"));
+  EXPECT_FALSE(hub.connected("c"));
   hub.leave(a1.get());
   EXPECT_EQ(hub.sendToUser("a", "again"), 1u);
   EXPECT_EQ(a2->sent, (std::vector<std::string>{"hi", "again"}));
+  // Everyone but the connection a message came from (it has the message in its ack).
+  auto text = std::make_shared<const std::string>("m");
+  hub.join(a1);
+  EXPECT_EQ(hub.sendToUser("a", text, a1.get()), 1u);
+  EXPECT_EQ(a1->sent, (std::vector<std::string>{"hi"}));
+  EXPECT_EQ(a2->sent, (std::vector<std::string>{"hi", "again", "m"}));
+  hub.leave(a1.get());
   hub.closeAll();
   EXPECT_TRUE(b->closed);
   EXPECT_EQ(hub.size(), 2u);
