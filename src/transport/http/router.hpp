@@ -32,7 +32,8 @@ struct Route {
   std::string pattern;
   std::string summary; // one line, for the OpenAPI document
   Handler handler;
-  bool raw_body = false; // takes a file's bytes as its body, not JSON
+  bool raw_body = false;          // takes a file's bytes as its body, not JSON
+  std::vector<std::string> parts; // the pattern's segments, split once by Router::add
 };
 
 class Router {
