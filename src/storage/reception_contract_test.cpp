@@ -831,5 +831,80 @@ TYPED_TEST(ReceptionContract, ConsultationsJoinRoomOutcomeAndRating) {
   EXPECT_EQ(this->must(this->store_->listConsultations(later)), (Records{c6}));
 }
 
+TYPED_TEST(ReceptionContract, FigureDaysKeepATallyUntilSomethingOfTheirDayChanges) {
+  using Query = Store::ConsultationQuery;
+  const std::int64_t day = rc::dayOf(at(0)); // long settled
+  this->must(this->store_->createReception(this->reception("r2", "org", 0, 86'400'000)));
+  this->must(this->store_->createTicket(this->ticket("t1", 100)));
+  auto room = this->must(this->store_->claimSeat("t1", SpecialistKind::lawyer, "lawyer",
+                                                 this->room("room-1", "t1", 150), at(150)));
+  auto t2 = this->ticket("t2", 200);
+  t2.reception_id = "r2";
+  t2.status = TicketStatus::no_show;
+  this->must(this->store_->createTicket(t2));
+  // Today's tickets are not settled: their day is not listed.
+  auto today = this->ticket("t3", 0);
+  today.created_at =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  this->must(this->store_->createTicket(today));
+
+  Query of_r1;
+  of_r1.reception_id = "r1";
+  auto listed = this->must(this->store_->listFigureDays(of_r1, day - 1, day + 100'000));
+  const std::int64_t now_day = rc::dayOf(today.created_at);
+  EXPECT_GE(listed.last_settled, now_day - 4);
+  EXPECT_LE(listed.last_settled, now_day - 3);
+  ASSERT_EQ(listed.days.size(), 1u);
+  EXPECT_EQ(listed.days[0].reception_id, "r1");
+  EXPECT_EQ(listed.days[0].day, day);
+  EXPECT_FALSE(listed.days[0].tally) << "nothing counted yet";
+  Query of_org;
+  of_org.organisation_id = "org";
+  auto of_both = this->must(this->store_->listFigureDays(of_org, day, day));
+  ASSERT_EQ(of_both.days.size(), 2u);
+  EXPECT_EQ(of_both.days[0].reception_id, "r1");
+  EXPECT_EQ(of_both.days[1].reception_id, "r2");
+  EXPECT_TRUE(this->must(this->store_->listFigureDays(of_r1, day + 1, day + 10)).days.empty());
+
+  // A tally stored at the day's generation is given back until the day changes.
+  rc::FigureTally tally;
+  Query records = of_r1;
+  records.from = rc::startOfDay(day);
+  records.to = rc::startOfDay(day + 1);
+  for (const auto &r : this->must(this->store_->listConsultations(records))) tally.add(r);
+  EXPECT_EQ(tally.served, 1);
+  auto kept = listed.days;
+  kept[0].tally = tally;
+  this->must(this->store_->storeFigureDays(kept));
+  auto again = this->must(this->store_->listFigureDays(of_r1, day, day));
+  ASSERT_EQ(again.days.size(), 1u);
+  EXPECT_EQ(again.days[0].tally, tally);
+
+  // Each change of what a figure is made of moves the generation on.
+  auto generation = again.days[0].generation;
+  auto closed = room;
+  closed.closed_at = at(900);
+  closed.outcome = rc::Outcome::advice_given;
+  this->must(this->store_->closeRoom(closed));
+  again = this->must(this->store_->listFigureDays(of_r1, day, day));
+  EXPECT_GT(again.days[0].generation, generation) << "the room's outcome";
+  EXPECT_FALSE(again.days[0].tally);
+  generation = again.days[0].generation;
+  this->must(this->store_->createFeedback({"t1", "r1", "org", 5, "", "", at(1000)}));
+  again = this->must(this->store_->listFigureDays(of_r1, day, day));
+  EXPECT_GT(again.days[0].generation, generation) << "a rating";
+  generation = again.days[0].generation;
+
+  // A tally counted at an older generation is not kept.
+  this->must(this->store_->storeFigureDays(kept));
+  EXPECT_FALSE(this->must(this->store_->listFigureDays(of_r1, day, day)).days[0].tally);
+  kept[0].generation = generation;
+  this->must(this->store_->storeFigureDays(kept));
+  EXPECT_EQ(this->must(this->store_->listFigureDays(of_r1, day, day)).days[0].tally, tally);
+  this->must(this->store_->createTicket(this->ticket("t4", 300)));
+  EXPECT_FALSE(this->must(this->store_->listFigureDays(of_r1, day, day)).days[0].tally)
+      << "a ticket added to a settled day";
+}
+
 } // namespace
 } // namespace kelisim::storage

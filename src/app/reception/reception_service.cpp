@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <string_view>
 
 namespace kelisim::app::reception {
 
@@ -357,9 +359,7 @@ Task<rc::Figures> ReceptionService::figures(const Caller &caller, const std::str
   if (!managesOrganisation(caller, r->organisation_id)) co_return ErrorCode::forbidden;
   core::Store::ConsultationQuery query;
   query.reception_id = reception_id;
-  auto records = co_await store_.listConsultations(query);
-  if (!records) co_return records.error();
-  co_return rc::computeFigures(*records);
+  co_return co_await figuresOf(std::move(query));
 }
 
 Task<rc::Figures> ReceptionService::organisationFigures(const Caller &caller,
@@ -371,9 +371,64 @@ Task<rc::Figures> ReceptionService::organisationFigures(const Caller &caller,
   query.organisation_id = organisation_id;
   query.from = from;
   query.to = to;
-  auto records = co_await store_.listConsultations(query);
-  if (!records) co_return records.error();
-  co_return rc::computeFigures(*records);
+  co_return co_await figuresOf(std::move(query));
+}
+
+Task<rc::Figures> ReceptionService::figuresOf(core::Store::ConsultationQuery query) {
+  rc::FigureTally total;
+  // Whole days are [first, end).
+  const std::int64_t first =
+      rc::dayOf(query.from) + (rc::startOfDay(rc::dayOf(query.from)) == query.from ? 0 : 1);
+  const std::int64_t end = rc::dayOf(query.to);
+  std::int64_t settled_end = first; // whole settled days are [first, settled_end)
+  if (first < end) {
+    auto days = co_await store_.listFigureDays(query, first, end - 1);
+    if (!days) co_return days.error();
+    settled_end = std::max(first, std::min(end, days->last_settled + 1));
+    std::vector<core::Store::FigureDay> stale;
+    for (auto &d : days->days) {
+      if (d.tally)
+        total.merge(*d.tally);
+      else
+        stale.push_back(std::move(d));
+    }
+    if (!stale.empty()) {
+      // Counted from one read of the span they lie in; days kept current there are skipped.
+      core::Store::ConsultationQuery span = query;
+      span.from = rc::startOfDay(stale.front().day);
+      span.to = rc::startOfDay(stale.back().day + 1);
+      auto records = co_await store_.listConsultations(span);
+      if (!records) co_return records.error();
+      std::map<std::pair<std::string_view, std::int64_t>, core::Store::FigureDay *> by_key;
+      for (auto &d : stale) {
+        d.tally.emplace();
+        by_key[{d.reception_id, d.day}] = &d;
+      }
+      for (const auto &r : *records) {
+        auto it = by_key.find({r.reception_id, rc::dayOf(r.created_at)});
+        if (it != by_key.end()) it->second->tally->add(r);
+      }
+      for (const auto &d : stale) total.merge(*d.tally);
+      // The figures are right without them; kept for the next report.
+      co_await store_.storeFigureDays(stale);
+    }
+  }
+  // The rest from the records: all of [from, to) when no settled day is whole in it, else the
+  // part before the first whole day and the part from the first day not settled.
+  std::pair<core::Time, core::Time> rest[2] = {{query.from, query.to}, {query.to, query.to}};
+  if (settled_end > first)
+    rest[0] = {query.from, rc::startOfDay(first)},
+    rest[1] = {rc::startOfDay(settled_end), query.to};
+  for (const auto &[from, to] : rest) {
+    if (from >= to) continue;
+    core::Store::ConsultationQuery part = query;
+    part.from = from;
+    part.to = to;
+    auto records = co_await store_.listConsultations(part);
+    if (!records) co_return records.error();
+    for (const auto &r : *records) total.add(r);
+  }
+  co_return total.figures();
 }
 
 Task<std::string> ReceptionService::consultationsCsv(const Caller &caller,
@@ -405,9 +460,9 @@ Task<Summary> ReceptionService::summary(const std::string &reception_id) {
   if (info->status != rc::ReceptionStatus::closed) co_return ErrorCode::not_found;
   core::Store::ConsultationQuery query;
   query.reception_id = reception_id;
-  auto records = co_await store_.listConsultations(query);
-  if (!records) co_return records.error();
-  co_return Summary{*info, rc::computeFigures(*records)};
+  auto figures = co_await figuresOf(std::move(query));
+  if (!figures) co_return figures.error();
+  co_return Summary{*info, std::move(*figures)};
 }
 
 } // namespace kelisim::app::reception

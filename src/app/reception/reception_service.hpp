@@ -97,6 +97,10 @@ public:
   ReceptionInfo describe(const rc::Reception &r, const core::Organisation &org) const;
 
 private:
+  // The figures of the consultations `query` covers: whole settled days from the tallies
+  // storage keeps (a day missing one is counted from its records and its tally stored), the
+  // partial and recent days from the records.
+  Task<rc::Figures> figuresOf(core::Store::ConsultationQuery query);
   Task<core::Unit> checkInput(const ReceptionInput &in, bool creating, bool permanent);
   Task<core::Unit> checkRoster(const std::string &organisation_id,
                                const std::vector<rc::DutyShift> &shifts, const rc::Reception &r);

@@ -6,6 +6,7 @@
 
 #include "core/model.hpp"
 #include "core/ports/task.hpp"
+#include "core/reception/figures.hpp"
 #include "core/reception/model.hpp"
 
 #include <cstdint>
@@ -135,6 +136,27 @@ public:
   };
   virtual Task<std::vector<reception::ConsultationRecord>>
   listConsultations(const ConsultationQuery &query) = 0;
+
+  // Figures kept per reception and UTC day (reception::FigureTally, dayOf). A day is settled
+  // once tickets of it are no longer changed without the day's generation moving on (two days
+  // after it ends, by the database's clock, plus a day's margin).
+  struct FigureDay {
+    std::string reception_id;
+    std::int64_t day = 0;
+    std::int64_t generation = 0;
+    std::optional<reception::FigureTally> tally; // only while it is the generation's
+  };
+  struct FigureDays {
+    std::int64_t last_settled = 0;
+    std::vector<FigureDay> days; // settled days with tickets in the scope, first to last
+  };
+  // The settled days of `scope`'s reception or organisation (its from and to are not used)
+  // from day `first` to day `last`, inclusive.
+  virtual Task<FigureDays> listFigureDays(const ConsultationQuery &scope, std::int64_t first,
+                                          std::int64_t last) = 0;
+  // Keeps each day's tally as counted at its generation; a day whose generation has moved on
+  // since is left as it is.
+  virtual Task<Unit> storeFigureDays(const std::vector<FigureDay> &days) = 0;
 };
 
 } // namespace kelisim::core

@@ -45,6 +45,18 @@ std::chrono::seconds::rep roundsAhead(std::size_t place, int specialists_on_duty
   return static_cast<std::chrono::seconds::rep>((place + specialists - 1) / specialists);
 }
 
+// The value at the nearest rank of `percent` among `n` values given as value → count.
+std::optional<int> rankedValue(const std::map<int, int> &counts, std::size_t n, int percent) {
+  if (n == 0) return std::nullopt;
+  const std::size_t rank = rankOf(n, percent);
+  std::size_t seen = 0;
+  for (const auto &[value, count] : counts) {
+    seen += static_cast<std::size_t>(count);
+    if (seen >= rank) return value;
+  }
+  return std::nullopt;
+}
+
 template <typename T> std::string orEmpty(const std::optional<T> &v) {
   return v ? std::to_string(*v) : std::string();
 }
@@ -57,33 +69,71 @@ std::optional<int> nearestRank(std::vector<int> values, int percent) {
   return values[rank - 1];
 }
 
-Figures computeFigures(const std::vector<ConsultationRecord> &records) {
+void FigureTally::add(const ConsultationRecord &r) {
+  if (auto wait = waitSeconds(r)) ++waits[*wait];
+  if (r.rating) ++ratings[*r.rating];
+  if (r.status == TicketStatus::no_show) ++no_show;
+  if (r.status == TicketStatus::abandoned) ++abandoned;
+  if (!wasServed(r)) return;
+  ++served;
+  count(by_category, r.category);
+  count(by_region, r.region);
+  count(by_channel, toString(r.channel));
+  if (r.outcome) count(by_outcome, toString(*r.outcome));
+  std::vector<SpecialistKind> kinds = r.kinds;
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  for (auto kind : kinds) count(by_kind, toString(kind));
+}
+
+void FigureTally::merge(const FigureTally &other) {
+  served += other.served;
+  no_show += other.no_show;
+  abandoned += other.abandoned;
+  for (auto [mine, theirs] :
+       {std::pair{&by_category, &other.by_category}, std::pair{&by_kind, &other.by_kind},
+        std::pair{&by_region, &other.by_region}, std::pair{&by_channel, &other.by_channel},
+        std::pair{&by_outcome, &other.by_outcome}})
+    for (const auto &[key, n] : *theirs) (*mine)[key] += n;
+  for (const auto &[seconds, n] : other.waits) waits[seconds] += n;
+  for (const auto &[rating, n] : other.ratings) ratings[rating] += n;
+}
+
+Figures FigureTally::figures() const {
   Figures f;
-  std::vector<int> waits;
+  f.served = served;
+  f.no_show = no_show;
+  f.abandoned = abandoned;
+  f.by_category = by_category;
+  f.by_kind = by_kind;
+  f.by_region = by_region;
+  f.by_channel = by_channel;
+  f.by_outcome = by_outcome;
+  std::size_t waited = 0;
+  for (const auto &[seconds, n] : waits) waited += static_cast<std::size_t>(n);
+  f.wait_median_seconds = rankedValue(waits, waited, 50);
+  f.wait_p90_seconds = rankedValue(waits, waited, 90);
   long long rating_sum = 0;
-  for (const auto &r : records) {
-    if (auto wait = waitSeconds(r)) waits.push_back(*wait);
-    if (r.rating) {
-      ++f.ratings;
-      rating_sum += *r.rating;
-    }
-    if (r.status == TicketStatus::no_show) ++f.no_show;
-    if (r.status == TicketStatus::abandoned) ++f.abandoned;
-    if (!wasServed(r)) continue;
-    ++f.served;
-    count(f.by_category, r.category);
-    count(f.by_region, r.region);
-    count(f.by_channel, toString(r.channel));
-    if (r.outcome) count(f.by_outcome, toString(*r.outcome));
-    std::vector<SpecialistKind> kinds = r.kinds;
-    std::sort(kinds.begin(), kinds.end());
-    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-    for (auto kind : kinds) count(f.by_kind, toString(kind));
+  for (const auto &[rating, n] : ratings) {
+    f.ratings += n;
+    rating_sum += static_cast<long long>(rating) * n;
   }
-  f.wait_median_seconds = nearestRank(waits, 50);
-  f.wait_p90_seconds = nearestRank(std::move(waits), 90);
   if (f.ratings > 0) f.rating_average = static_cast<double>(rating_sum) / f.ratings;
   return f;
+}
+
+Figures computeFigures(const std::vector<ConsultationRecord> &records) {
+  FigureTally tally;
+  for (const auto &r : records) tally.add(r);
+  return tally.figures();
+}
+
+std::int64_t dayOf(Time t) {
+  return std::chrono::floor<std::chrono::days>(t).time_since_epoch().count();
+}
+
+Time startOfDay(std::int64_t day) {
+  return Time(std::chrono::days(day));
 }
 
 std::string consultationsCsv(const std::vector<ConsultationRecord> &records) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -34,6 +35,28 @@ struct Figures {
 };
 
 Figures computeFigures(const std::vector<ConsultationRecord> &records);
+
+// What figures are made of, in a form that adds up: the tally of a set of consultations is the
+// merge of its parts' tallies, and figures() gives exactly what computeFigures gives for the
+// whole set (waits and ratings are kept as counts per value, so the median is still one of the
+// values). Storage keeps one tally per reception and settled day, so a report over a year
+// merges a few hundred tallies instead of reading every consultation.
+struct FigureTally {
+  int served = 0;
+  int no_show = 0;
+  int abandoned = 0;
+  std::map<std::string, int> by_category, by_kind, by_region, by_channel, by_outcome;
+  std::map<int, int> waits;   // whole seconds → consultations that waited that long
+  std::map<int, int> ratings; // rating → how many
+  void add(const ConsultationRecord &record);
+  void merge(const FigureTally &other);
+  Figures figures() const;
+  bool operator==(const FigureTally &) const = default;
+};
+
+// Days since 1970-01-01 UTC, the unit figure tallies are kept in.
+std::int64_t dayOf(Time t);
+Time startOfDay(std::int64_t day);
 
 // The nearest-rank percentile: sort the n values ascending and take the one at 1-based rank
 // ⌈p/100 × n⌉ (rank 1 for p = 0). So the median of 4 values is the 2nd, and every result is

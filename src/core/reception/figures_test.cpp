@@ -175,6 +175,44 @@ TEST(Figures, RatingsAverageOverRatedRecords) {
   EXPECT_FALSE(computeFigures({c}).rating_average);
 }
 
+TEST(FigureTally, MergedPartsGiveTheFiguresOfTheWhole) {
+  // A varied set: every status, several kinds, waits that repeat, ratings, outcomes.
+  std::vector<ConsultationRecord> all;
+  const TicketStatus statuses[] = {TicketStatus::closed, TicketStatus::in_room,
+                                   TicketStatus::no_show, TicketStatus::abandoned};
+  for (int i = 0; i < 97; ++i) {
+    auto r = record("t" + std::to_string(i), statuses[i % 4],
+                    i % 3 ? std::vector<K>{K::lawyer} : std::vector<K>{K::mediator, K::lawyer},
+                    i % 4 < 2 ? std::optional(std::chrono::milliseconds((i * 37 % 11) * 1000 + 5))
+                              : std::nullopt);
+    r.region = i % 2 ? "KZ-71" : "KZ-75";
+    r.category = i % 5 ? "family" : "labour";
+    if (i % 4 == 0) r.outcome = i % 8 ? Outcome::advice_given : Outcome::referred_to_court;
+    if (i % 3 == 0) r.rating = 1 + i % 5;
+    all.push_back(std::move(r));
+  }
+  FigureTally merged;
+  for (std::size_t first = 0; first < all.size(); first += 10) {
+    FigureTally part;
+    for (std::size_t i = first; i < std::min(all.size(), first + 10); ++i) part.add(all[i]);
+    merged.merge(part);
+  }
+  const Figures whole = computeFigures(all);
+  EXPECT_EQ(merged.figures(), whole);
+  EXPECT_GT(whole.served, 0);
+  EXPECT_TRUE(whole.wait_p90_seconds);
+  EXPECT_TRUE(whole.rating_average);
+  EXPECT_EQ(FigureTally().figures(), Figures());
+}
+
+TEST(FigureTally, DaysAreUtc) {
+  EXPECT_EQ(dayOf(fromMillis(0)), 0);
+  EXPECT_EQ(dayOf(fromMillis(86'399'999)), 0);
+  EXPECT_EQ(dayOf(fromMillis(86'400'000)), 1);
+  EXPECT_EQ(dayOf(fromMillis(-1)), -1);
+  EXPECT_EQ(startOfDay(dayOf(t0)), fromMillis(1'763'942'400'000)); // 2025-11-24T00:00:00Z
+}
+
 TEST(Figures, CsvHeaderAndARowOfEveryColumn) {
   auto r = record("tk-1", TicketStatus::closed, {K::lawyer, K::psychologist}, 95'500ms);
   r.language = Language::kk;

@@ -2,8 +2,10 @@
 // appendMessage, …) are one WriteQueue job each: the single writer runs them one at a time
 // under their own savepoint, so they are atomic and never interleave.
 
+#include "storage/figure_tally_codec.hpp"
 #include "storage/list_codec.hpp"
 #include "storage/sql/changes.hpp"
+#include "storage/sql/figure_days.hpp"
 #include "storage/sqlite/sqlite_store_impl.hpp"
 
 #include <map>
@@ -954,6 +956,44 @@ SqliteStore::listConsultations(const ConsultationQuery &query) {
           out.back().kinds.push_back(*kind);
     }
     return Result<std::vector<rc::ConsultationRecord>>(std::move(out));
+  });
+}
+
+Task<core::Store::FigureDays> SqliteStore::listFigureDays(const ConsultationQuery &scope,
+                                                          std::int64_t first, std::int64_t last) {
+  return read<FigureDays>([scope, first, last](Connection &db) {
+    FigureDays out;
+    out.last_settled = db.execAndGet(storage::sql::kSqliteLastSettledDay).getInt64();
+    SQLite::Statement &q = db.prepare(scope.reception_id ? storage::sql::kFigureDaysOfReception
+                                                         : storage::sql::kFigureDaysOfOrganisation);
+    q.bind(1, scope.reception_id.value_or(scope.organisation_id.value_or("")));
+    q.bind(2, static_cast<std::int64_t>(first));
+    q.bind(3, static_cast<std::int64_t>(last));
+    q.bind(4, static_cast<std::int64_t>(out.last_settled));
+    while (q.executeStep()) {
+      FigureDay d{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                  std::nullopt};
+      if (!q.getColumn(3).isNull() && q.getColumn(3).getInt64() == d.generation)
+        d.tally = decodeTally(q.getColumn(4).getString());
+      out.days.push_back(std::move(d));
+    }
+    return Result<FigureDays>(std::move(out));
+  });
+}
+
+Task<Unit> SqliteStore::storeFigureDays(const std::vector<FigureDay> &days) {
+  return write<Unit>([days](Connection &db) -> Result<Unit> {
+    for (const auto &d : days) {
+      if (!d.tally) continue;
+      SQLite::Statement &q = db.prepare(storage::sql::kStoreFigureDay);
+      q.bind(1, encodeTally(*d.tally));
+      q.bind(2, static_cast<std::int64_t>(d.generation));
+      q.bind(3, d.reception_id);
+      q.bind(4, static_cast<std::int64_t>(d.day));
+      q.bind(5, static_cast<std::int64_t>(d.generation));
+      q.exec();
+    }
+    return Unit{};
   });
 }
 

@@ -121,6 +121,9 @@ public:
   listProposals(const std::string &organisation_id) override;
   Task<std::vector<core::reception::ConsultationRecord>>
   listConsultations(const ConsultationQuery &query) override;
+  Task<FigureDays> listFigureDays(const ConsultationQuery &scope, std::int64_t first,
+                                  std::int64_t last) override;
+  Task<Unit> storeFigureDays(const std::vector<FigureDay> &days) override;
 
 private:
   Task<core::User> findUser(const char *column, std::string value);
