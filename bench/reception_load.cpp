@@ -9,7 +9,8 @@
 //   reception_load taker    --port P --email E --password W --takes K --interval-ms M
 //   reception_load chat-setup --port P --password W --specialists N   (prints reception/email)
 //   reception_load chat     --port P --password W --pairs FILE --first I --rooms N
-//                           --rate R --warmup S --seconds S [--ready FILE --go FILE]
+//                           --rate R --warmup S --seconds S [--typing] [--ready FILE --go FILE]
+//                           (R may be a fraction: 0.1 is a message every 10 s)
 //   reception_load intake   --port P [--reception R] --connections C --warmup S --seconds S
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -56,6 +57,10 @@ struct Args {
   long num(const std::string &k, long def) const {
     auto it = values.find(k);
     return it == values.end() ? def : std::stol(it->second);
+  }
+  double real(const std::string &k, double def) const {
+    auto it = values.find(k);
+    return it == values.end() ? def : std::stod(it->second);
   }
   bool has(const std::string &k) const { return values.contains(k); }
 };
@@ -398,6 +403,7 @@ struct ChatConn {
 struct ChatStats {
   std::int64_t window_from = 0, window_to = 0;
   long sent = 0, acks = 0, delivered = 0, errors = 0, ack_total = 0, sent_total = 0;
+  long typing_sent = 0, typing_seen = 0;
   std::vector<std::int64_t> ack_us, deliver_us;
   std::string first_error;
 } g_chat;
@@ -439,6 +445,8 @@ awaitable<void> chatRead(std::shared_ptr<ChatConn> c) {
           g_chat.deliver_us.push_back((t - sent_at) / 1000);
         }
       }
+    } else if (text.find(R"("type":"typing")") != std::string_view::npos) {
+      ++g_chat.typing_seen;
     } else if (text.find(R"("type":"error")") != std::string_view::npos) {
       ++g_chat.errors;
       if (g_chat.first_error.empty()) g_chat.first_error = std::string(text.substr(0, 200));
@@ -493,14 +501,24 @@ awaitable<void> chatRooms(Args a, std::vector<std::pair<std::string, std::string
   }
 }
 
-awaitable<void> chatSender(std::shared_ptr<ChatConn> c, double rate, std::int64_t until,
-                           std::int64_t offset_ns) {
+// Sends `rate` messages a second; with `typing`, a typing notice min(1 s, half a period)
+// before each, as a person would.
+awaitable<void> chatSender(std::shared_ptr<ChatConn> c, double rate, bool typing,
+                           std::int64_t until, std::int64_t offset_ns) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   const auto period = std::chrono::nanoseconds(std::int64_t(1e9 / rate));
-  auto next = std::chrono::steady_clock::now() + std::chrono::nanoseconds(offset_ns);
+  const auto lead = std::min<std::chrono::nanoseconds>(std::chrono::seconds(1), period / 2);
+  auto next = std::chrono::steady_clock::now() + std::chrono::nanoseconds(offset_ns) + lead;
   const std::string padding(60, 'x');
   long n = 0;
   while (nowNs() < until) {
+    if (typing) {
+      timer.expires_at(next - lead);
+      co_await timer.async_wait(use_awaitable);
+      c->out.push_back(R"({"type":"typing","room_id":")" + c->room_id + "\"}");
+      chatWrite(c);
+      ++g_chat.typing_sent;
+    }
     timer.expires_at(next);
     co_await timer.async_wait(use_awaitable);
     next += period;
@@ -541,7 +559,8 @@ int runChat(const Args &a) {
     for (int i = 0; i < 3000 && !std::ifstream(a.get("go")).good(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   // Load: every connection sends `rate` messages a second, spread evenly.
-  const double rate = double(a.num("rate", 18));
+  const double rate = a.real("rate", 18);
+  const bool typing = a.has("typing");
   const std::int64_t warmup = a.num("warmup", 3) * 1'000'000'000LL;
   const std::int64_t seconds = a.num("seconds", 10) * 1'000'000'000LL;
   const std::int64_t t0 = nowNs();
@@ -549,9 +568,10 @@ int runChat(const Args &a) {
   g_chat.window_to = g_chat.window_from + seconds;
   std::mt19937_64 rng(42);
   for (auto &c : g_chat_conns)
-    asio::co_spawn(
-        io, chatSender(c, rate, g_chat.window_to, std::int64_t(rng() % std::uint64_t(1e9 / rate))),
-        asio::detached);
+    asio::co_spawn(io,
+                   chatSender(c, rate, typing, g_chat.window_to,
+                              std::int64_t(rng() % std::uint64_t(1e9 / rate))),
+                   asio::detached);
   // Run to the end of the window plus a grace period for the last acks, then stop.
   io.run_for(std::chrono::nanoseconds(warmup + seconds) + std::chrono::seconds(2));
   const double window = double(seconds) / 1e9;
@@ -560,6 +580,7 @@ int runChat(const Args &a) {
   std::printf("sent %ld\nacks %ld\ndelivered %ld\nerrors %ld\nsent_total %ld\nack_total %ld\n",
               g_chat.sent, g_chat.acks, g_chat.delivered, g_chat.errors, g_chat.sent_total,
               g_chat.ack_total);
+  std::printf("typing_sent %ld\ntyping_seen %ld\n", g_chat.typing_sent, g_chat.typing_seen);
   std::printf("window_seconds %.1f\n", window);
   // Raw samples for the driver to merge across processes (microseconds).
   if (a.has("samples")) {

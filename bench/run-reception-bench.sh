@@ -5,9 +5,11 @@
 # node-postgres (`intake-pg`); waiting citizens over WebSocket (memory and CPU per connection,
 # live place fan-out) against a plain `ws` server (`ws`); durable chat (messages/s,
 # send-to-receive p99) against ejabberd 23.01 with its archive on SQLite, on PostgreSQL and off
-# (`chat`; `chat-ejabberd` runs only the ejabberd part). Builds nothing.
+# (`chat`; `chat-ejabberd` runs only the ejabberd part); 10,000 active scripted users, chatting,
+# typing and waiting at once, p99 latencies (`active`; no peer: DESIGN.md's target is absolute).
+# Builds nothing.
 #
-#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd ...]
+#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd|active ...]
 #
 # KELISIM_BIN: a Release `kelisim`; LOAD_BIN: `reception_load` (bench/reception_load.cpp), e.g.
 #   cmake --preset release && cmake --build build/release --target kelisim reception_load
@@ -21,7 +23,9 @@
 # run), WINDOW (10 s a measuring window), NICE (0; servers, peers and load generators run at
 # this niceness), SERVER_CPU (0) and LOAD_CPU (1): the cores (taskset) servers, with their
 # PostgreSQL, and load generators run on, PERF=1 (server profiles, kept in the run's
-# directory; PERF_ARGS adds perf record options, e.g. "--call-graph dwarf").
+# directory; PERF_ARGS adds perf record options, e.g. "--call-graph dwarf"); for `active`:
+# ACTIVE_ROOMS (2500), ACTIVE_WAITING (5000), ACTIVE_RATE (0.1 messages a second per chat
+# connection), ACTIVE_WINDOW (30 s).
 # Every process it starts stops by itself; all run on 127.0.0.x.
 set -euo pipefail
 
@@ -328,6 +332,17 @@ wait_ready() { # name timeout
   return 1
 }
 
+# Place events by arrival time: each belongs to the last take before it (the waves trust each
+# citizen's place from its POST, which concurrent intake can leave stale). `name`: the clients'
+# outputs ($WORK/name.out.*) and the taker's ($WORK/name.takes).
+place_latencies() { # name
+  cat "$WORK/$1".out.* | awk '$1 == "place_at" {print $2}' | sort -n | awk -v takes="$WORK/$1.takes" '
+    BEGIN { while ((getline l < takes) > 0) { split(l, f, " "); if (f[1] == "take") { t0[f[2]] = f[3]; if (f[2] > m) m = f[2] } } }
+    { k = 0; for (i = 1; i <= m; i++) if ($1 >= t0[i]) k = i; if (k) v[k, ++n[k]] = $1 - t0[k] }
+    END { for (k = 1; k <= m; k++) if (n[k]) printf "kelisim: take %d → %d place events by arrival; first %.1f ms, p50 %.1f ms, p99 %.1f ms, all %.1f ms after the take\n",
+            k, n[k], v[k, 1] / 1e6, v[k, int(n[k] * 0.5) + 1] / 1e6, v[k, int(n[k] * 0.99) + 1] / 1e6, v[k, n[k]] / 1e6 }'
+}
+
 bench_ws() {
   say ""
   say "## waiting citizens: $CONNS WebSocket connections from $CLIENTS processes on 127.0.0.2–$((CLIENTS + 1))"
@@ -373,13 +388,7 @@ bench_ws() {
     $1 == "wave" { n[$2] += $3; if (!($2 in first) || $4 < first[$2]) first[$2] = $4; if ($5 > last[$2]) last[$2] = $5 }
     END { for (k = 1; k in n; k++) printf "kelisim: take %d → %d citizens told their new place; first after %.1f ms, all after %.1f ms\n",
             k, n[k], (first[k] - t0[k]) / 1e6, (last[k] - t0[k]) / 1e6 }' "$waves"
-  # The same by arrival time: each place event belongs to the last take before it (the waves
-  # above trust each citizen's place from its POST, which concurrent intake can leave stale).
-  cat "$WORK"/ws.out.* | awk '$1 == "place_at" {print $2}' | sort -n | awk -v takes="$WORK/ws.takes" '
-    BEGIN { while ((getline l < takes) > 0) { split(l, f, " "); if (f[1] == "take") { t0[f[2]] = f[3]; if (f[2] > m) m = f[2] } } }
-    { k = 0; for (i = 1; i <= m; i++) if ($1 >= t0[i]) k = i; if (k) v[k, ++n[k]] = $1 - t0[k] }
-    END { for (k = 1; k <= m; k++) if (n[k]) printf "kelisim: take %d → %d place events by arrival; first %.1f ms, p50 %.1f ms, p99 %.1f ms, all %.1f ms after the take\n",
-            k, n[k], v[k, 1] / 1e6, v[k, int(n[k] * 0.5) + 1] / 1e6, v[k, int(n[k] * 0.99) + 1] / 1e6, v[k, n[k]] / 1e6 }'
+  place_latencies ws
   grep -h '^error' "$WORK"/ws.out.* | sort | uniq -c | head -5 || true
   profile_report ws
   stop "$SERVER"
@@ -413,6 +422,11 @@ bench_ws() {
   fi
 }
 
+# How many of N rooms the first of the two chat processes sets up: whole receptions of 200
+# (chat-setup's), so that no reception's queue is taken from by both processes at once, which
+# would give a specialist the other process's citizen.
+split_rooms() { echo $(((($1 + 1) / 2 + 199) / 200 * 200)); }
+
 # ---- durable chat --------------------------------------------------------------------------
 bench_chat() {
   say ""
@@ -420,7 +434,8 @@ bench_chat() {
   start_kelisim chat
   local pairs=$WORK/chat.pairs
   "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$CHAT_ROOMS" >"$pairs"
-  local half=$(((CHAT_ROOMS + 1) / 2)) c0 c1 w0 w1 l0 l1
+  local half c0 c1 w0 w1 l0 l1
+  half=$(split_rooms "$CHAT_ROOMS")
   for i in 0 1; do
     "${ON_LOAD[@]}" "$LOAD" chat --port "$PORT" --password "$PASSWORD" --pairs "$pairs" --first $((i * half)) \
       --rooms "$half" --rate "$CHAT_RATE" --warmup 3 --seconds "$SECONDS_" \
@@ -468,6 +483,67 @@ chat_latencies() { # label files…
     NF == 2 { v[$1, ++n[$1]] = $2 }
     END { for (k in n) { c = n[k]; printf "%s: %s latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)\n",
             who, (k == "a" ? "send→ack" : "send→receive"), v[k, int(c * 0.5) + 1] / 1000, v[k, int(c * 0.99) + 1] / 1000, v[k, c] / 1000, c } }'
+}
+
+# ---- 10,000 active scripted users (DESIGN.md) ------------------------------------------------
+# ACTIVE_ROOMS rooms (a citizen and a specialist each; both type, then send a message, every
+# 1/ACTIVE_RATE s) and ACTIVE_WAITING citizens waiting over WebSocket, told their new place
+# when the demo lawyer takes the head ticket every 3 s. SQLite, the server on one core.
+ACTIVE_ROOMS=${ACTIVE_ROOMS:-2500}
+ACTIVE_WAITING=${ACTIVE_WAITING:-5000}
+ACTIVE_RATE=${ACTIVE_RATE:-0.1}
+ACTIVE_WINDOW=${ACTIVE_WINDOW:-30}
+bench_active() {
+  say ""
+  say "## active users: $ACTIVE_ROOMS rooms ($((ACTIVE_ROOMS * 2)) users typing, then sending a message every" \
+    "$(awk -v r="$ACTIVE_RATE" 'BEGIN {printf "%g", 1 / r}') s) and $ACTIVE_WAITING citizens waiting; a take every 3 s;" \
+    "$((ACTIVE_ROOMS * 2 + ACTIVE_WAITING)) users"
+  start_kelisim active
+  local reception pairs=$WORK/active.pairs half t0 r0 r1 c0 c1 w0 w1 i
+  half=$(split_rooms "$ACTIVE_ROOMS")
+  reception=$(lawyer_reception)
+  r0=$(rss_kib "$SERVER")
+  t0=$(now_s)
+  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$ACTIVE_ROOMS" >"$pairs"
+  CHAT_PIDS=()
+  for i in 0 1; do
+    "${ON_LOAD[@]}" "$LOAD" chat --port "$PORT" --password "$PASSWORD" --pairs "$pairs" --first $((i * half)) \
+      --rooms "$half" --rate "$ACTIVE_RATE" --typing --warmup 5 --seconds "$ACTIVE_WINDOW" \
+      --samples "$WORK/active.samples.$i" --ready "$WORK/active.chat-ready.$i" --go "$WORK/active.go" \
+      >"$WORK/active.chat.$i" 2>&1 &
+    PIDS+=($!)
+    CHAT_PIDS[i]=$!
+  done
+  for _ in $(seq 3000); do [[ -e $WORK/active.chat-ready.0 && -e $WORK/active.chat-ready.1 ]] && break; sleep 0.1; done
+  # The waiting citizens come after the rooms are set up, so no specialist takes their tickets.
+  CONNS=$ACTIVE_WAITING start_clients active "$PORT" $((ACTIVE_WINDOW + 120)) --reception "$reception"
+  wait_ready active 300 || say "kelisim: not all waiting citizens ready after 300 s"
+  say "kelisim: set up in $(awk -v a="$t0" -v b="$(now_s)" 'BEGIN {printf "%.1f", b - a}') s:" \
+    "$(cat "$WORK"/active.chat-ready.* | awk '{s += $1} END {print s / 2}') rooms, $(sum ready "$WORK"/active.out.*) citizens waiting"
+  touch "$WORK/active.go"
+  c0=$(cpu_ticks "$SERVER")
+  w0=$(run_wait_ns "$SERVER")
+  profile_start "$SERVER" active $((ACTIVE_WINDOW + 5))
+  sleep 5 # the chat's warm-up
+  "${ON_LOAD[@]}" "$LOAD" taker --port "$PORT" --email lawyer@demo.kelisim.kz --password "$PASSWORD" \
+    --takes $((ACTIVE_WINDOW / 3 - 1)) --interval-ms 3000 >"$WORK/active.takes"
+  for p in "${CHAT_PIDS[@]}"; do wait "$p" || true; done
+  c1=$(cpu_ticks "$SERVER")
+  w1=$(run_wait_ns "$SERVER")
+  r1=$(rss_kib "$SERVER")
+  touch "$WORK/active.stop"
+  for p in "${CLIENT_PIDS[@]}"; do wait "$p" || true; done
+  local o=("$WORK"/active.chat.*)
+  say "kelisim: $(sum connections "${o[@]}") chat connections; messages acknowledged $(sum acks "${o[@]}")," \
+    "delivered $(sum delivered "${o[@]}") in the $ACTIVE_WINDOW s window; typing notices sent $(sum typing_sent "${o[@]}")," \
+    "seen by the other member $(sum typing_seen "${o[@]}"); error events $(sum errors "${o[@]}")"
+  chat_latencies kelisim "$WORK"/active.samples.*
+  place_latencies active
+  say "kelisim: server CPU $(pct "$c0" "$c1" $((ACTIVE_WINDOW + 7)))% of a core; runnable but waiting for a core" \
+    "$(waited "$w0" "$w1" $((ACTIVE_WINDOW + 7))); RSS $((r0 / 1024)) → $((r1 / 1024)) MiB"
+  grep -h -E '^(error|error_event) ' "${o[@]}" "$WORK"/active.out.* | sort | uniq -c | head -5 || true
+  profile_report active
+  stop "$SERVER"
 }
 
 # ---- chat peer: ejabberd 23.01 (bench/ejabberd/) driven by bench/node/xmpp-load.mjs --------

@@ -135,17 +135,15 @@ asio::awaitable<void> LiveEvents::sendBoard(std::string reception_id) {
   for (const auto &g : gone) board_watchers_[reception_id].erase(g);
 }
 
-// Places are announced at most every kPlaceCoalesce per reception: a busy queue moves many
-// times a second, and each announcement is a message to every waiting citizen. One announcer
-// per reception (place_pending_) while it sends, so a citizen never gets an older place after
-// a newer one; a move while it sends makes it go round again at the next tick.
+// Places are announced at once, then at most every kPlaceCoalesce per reception: a busy queue
+// moves many times a second, and each announcement is a message to every waiting citizen. One
+// announcer per reception (place_pending_) while it sends and for one interval after, so a
+// citizen never gets an older place after a newer one; a move meanwhile makes it go round
+// again at the next tick, and a quiet interval ends it.
 asio::awaitable<void> LiveEvents::announcePlaces(std::string reception_id) {
   asio::steady_timer timer(executor_);
-  auto tick = std::chrono::steady_clock::now() + kPlaceCoalesce;
+  auto tick = std::chrono::steady_clock::now();
   for (;;) {
-    timer.expires_at(tick);
-    boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     {
       std::lock_guard lock(mutex_);
       place_pending_[reception_id] = false; // moves from now on are after placeChanges
@@ -160,6 +158,10 @@ asio::awaitable<void> LiveEvents::announcePlaces(std::string reception_id) {
       hub_.sendToUser(change.citizen_id,
                       placeMessage(change.ticket_id, change.place, estimates[i]));
     }
+    tick += kPlaceCoalesce;
+    timer.expires_at(tick);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     {
       std::lock_guard lock(mutex_);
       auto it = place_pending_.find(reception_id);
@@ -168,7 +170,6 @@ asio::awaitable<void> LiveEvents::announcePlaces(std::string reception_id) {
         co_return;
       }
     }
-    tick += kPlaceCoalesce;
   }
 }
 
