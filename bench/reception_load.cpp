@@ -12,6 +12,9 @@
 //                           --rate R --warmup S --seconds S [--typing] [--ready FILE --go FILE]
 //                           (R may be a fraction: 0.1 is a message every 10 s)
 //   reception_load intake   --port P [--reception R] --connections C --warmup S --seconds S
+//   reception_load specialists --port P --password W --pairs FILE [--ready FILE --go FILE]
+//                           (each specialist of FILE takes the next ticket and closes the room
+//                           until none is left; seats/s, desk/next latency)
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -330,6 +333,85 @@ awaitable<void> taker(Args a) {
     timer.expires_at(next_at);
     co_await timer.async_wait(use_awaitable);
   }
+}
+
+// ---- specialists: each takes the next ticket and closes its room, until the queue is empty --
+// Routing end to end: every `desk/next` is a routing decision, a seat claimed and a room
+// opened in one commit; the close frees the specialist for the next.
+struct RoutingStats {
+  long seats = 0, empty = 0, failed = 0;
+  std::vector<std::int64_t> next_us;
+  std::int64_t first = 0, last = 0;
+  std::map<int, long> statuses;
+} g_routing;
+
+awaitable<void> specialistLoop(Args a, std::string email, std::string go) {
+  auto s = co_await connect();
+  beast::flat_buffer buf;
+  auto cookies = co_await signIn(s, buf, email, a.get("password"));
+  ++g_ready;
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!go.empty() && !std::ifstream(go).good()) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(use_awaitable);
+  }
+  const json::object close{{"outcome", "advice_given"}, {"summary", "bench"}};
+  const std::string close_body = json::serialize(close);
+  for (;;) {
+    const auto t0 = nowNs();
+    auto res = co_await request(s, buf, http::verb::post, "/api/v1/desk/next", "{}", &cookies);
+    const auto t1 = nowNs();
+    ++g_routing.statuses[res.result_int()];
+    if (res.result_int() != 200) {
+      ++g_routing.empty;
+      co_return; // nobody left to take (or refused: counted by status)
+    }
+    ++g_routing.seats;
+    g_routing.next_us.push_back((t1 - t0) / 1000);
+    if (!g_routing.first || t0 < g_routing.first) g_routing.first = t0;
+    g_routing.last = std::max(g_routing.last, t1);
+    std::string id(json::parse(res.body()).as_object().at("id").as_string());
+    co_await request(s, buf, http::verb::post, "/api/v1/rooms/" + id + "/close", close_body,
+                     &cookies);
+  }
+}
+
+int runSpecialists(const Args &a) {
+  asio::io_context io(1);
+  std::vector<std::string> emails;
+  {
+    std::ifstream in(a.get("pairs"));
+    std::string r, e;
+    while (in >> r >> e) emails.push_back(e);
+  }
+  long done = 0;
+  for (auto &e : emails)
+    asio::co_spawn(io, specialistLoop(a, e, a.get("go")), [&](std::exception_ptr x) {
+      ++done;
+      if (x) ++g_routing.failed;
+    });
+  bool reported = false;
+  while (done < long(emails.size())) {
+    io.run_for(std::chrono::milliseconds(20));
+    if (!reported && g_ready + g_routing.failed >= long(emails.size())) {
+      reported = true;
+      if (a.has("ready")) std::ofstream(a.get("ready")) << g_ready << "\n";
+    }
+  }
+  std::sort(g_routing.next_us.begin(), g_routing.next_us.end());
+  auto pct = [&](double p) {
+    auto &v = g_routing.next_us;
+    return v.empty() ? 0 : v[std::min(v.size() - 1, std::size_t(double(v.size()) * p))];
+  };
+  const double secs = double(g_routing.last - g_routing.first) / 1e9;
+  std::printf("specialists %zu\nseats %ld\nseconds %.3f\nseats_per_second %.0f\n", emails.size(),
+              g_routing.seats, secs, secs > 0 ? double(g_routing.seats) / secs : 0.0);
+  std::printf("next_p50_us %lld\nnext_p99_us %lld\nfailed %ld\n", (long long)pct(0.5),
+              (long long)pct(0.99), g_routing.failed);
+  for (auto &[status, n] : g_routing.statuses) std::printf("status %d %ld\n", status, n);
+  for (auto &e : g_errors) std::printf("error %s\n", e.c_str());
+  std::fflush(stdout);
+  std::_Exit(0);
 }
 
 // ---- chat: rooms of one citizen and one specialist, both sending at a fixed rate --------
@@ -658,8 +740,9 @@ int runIntake(const Args &a) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    std::fprintf(stderr,
-                 "usage: reception_load citizens|taker|chat-setup|chat|intake --port P …\n");
+    std::fprintf(
+        stderr,
+        "usage: reception_load citizens|taker|chat-setup|chat|intake|specialists --port P …\n");
     return 2;
   }
   const std::string mode = argv[1];
@@ -670,6 +753,7 @@ int main(int argc, char **argv) {
     if (mode == "citizens") return runCitizens(a);
     if (mode == "chat") return runChat(a);
     if (mode == "intake") return runIntake(a);
+    if (mode == "specialists") return runSpecialists(a);
     asio::io_context io(1);
     std::exception_ptr failure;
     auto done = [&](std::exception_ptr e) { failure = e; };

@@ -6,10 +6,12 @@
 # live place fan-out) against a plain `ws` server (`ws`); durable chat (messages/s,
 # send-to-receive p99) against ejabberd 23.01 with its archive on SQLite, on PostgreSQL and off
 # (`chat`; `chat-ejabberd` runs only the ejabberd part); 10,000 active scripted users, chatting,
-# typing and waiting at once, p99 latencies (`active`; no peer: DESIGN.md's target is absolute).
+# typing and waiting at once, p99 latencies (`active`; no peer: DESIGN.md's target is absolute);
+# routing end to end, 10,000 waiting and 500 specialists, against a PostgreSQL FOR UPDATE SKIP
+# LOCKED queue driven by pgbench (`routing`).
 # Builds nothing.
 #
-#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd|active ...]
+#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd|active|routing ...]
 #
 # KELISIM_BIN: a Release `kelisim`; LOAD_BIN: `reception_load` (bench/reception_load.cpp), e.g.
 #   cmake --preset release && cmake --build build/release --target kelisim reception_load
@@ -25,7 +27,8 @@
 # PostgreSQL, and load generators run on, PERF=1 (server profiles, kept in the run's
 # directory; PERF_ARGS adds perf record options, e.g. "--call-graph dwarf"); for `active`:
 # ACTIVE_ROOMS (2500), ACTIVE_WAITING (5000), ACTIVE_RATE (0.1 messages a second per chat
-# connection), ACTIVE_WINDOW (30 s).
+# connection), ACTIVE_WINDOW (30 s); for `routing`: ROUTING_WAITING (10000), ROUTING_SPECIALISTS
+# (500), ROUTING_PG_CLIENTS (50, pgbench's clients; PostgreSQL allows 100 connections).
 # Every process it starts stops by itself; all run on 127.0.0.x.
 set -euo pipefail
 
@@ -85,6 +88,14 @@ pg_pids() {
   local pm
   pm=$(head -1 "$PGDIR/data/postmaster.pid")
   echo "$pm" $(pgrep -P "$pm")
+}
+# CPU of the temporary PostgreSQL, its backends that have ended included (the postmaster's
+# children's time, fields 16 and 17, once it has reaped them).
+pg_cpu_ticks() {
+  local pm t
+  pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  echo $((t + $(cpu_ticks $(pgrep -P "$pm"))))
 }
 sum() { awk -v k="$1" '$1 == k {s += $2} END {print s + 0}' "${@:2}"; }
 now_s() { date +%s.%N; }
@@ -544,6 +555,98 @@ bench_active() {
   grep -h -E '^(error|error_event) ' "${o[@]}" "$WORK"/active.out.* | sort | uniq -c | head -5 || true
   profile_report active
   stop "$SERVER"
+}
+
+# ---- routing end to end, beside a FOR UPDATE SKIP LOCKED queue (DESIGN.md) ---------------------
+# ROUTING_WAITING tickets waiting, ROUTING_SPECIALISTS specialists on duty, each taking the next
+# ticket (routing decision, seat claimed and room opened: one commit) and closing its room,
+# until none is left. Then the database is checked for double seats and lost tickets. Peer:
+# the same work as a PostgreSQL queue driven by pgbench (SELECT … FOR UPDATE SKIP LOCKED,
+# seat insert, commit; then the close), with as many clients as PostgreSQL allows here.
+ROUTING_WAITING=${ROUTING_WAITING:-10000}
+ROUTING_SPECIALISTS=${ROUTING_SPECIALISTS:-500}
+ROUTING_PG_CLIENTS=${ROUTING_PG_CLIENTS:-50}
+bench_routing() {
+  say ""
+  say "## routing end to end: $ROUTING_WAITING tickets waiting, $ROUTING_SPECIALISTS specialists each taking the next and closing its room until none is left"
+  start_kelisim routing
+  local pairs=$WORK/routing.pairs db=$WORK/routing/k.db r n i=0 out=$WORK/routing.out
+  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$ROUTING_SPECIALISTS" >"$pairs"
+  # Tickets in each bench reception in proportion to its specialists (200 a reception).
+  while read -r r n; do
+    "${ON_LOAD[@]}" "$LOAD" citizens --port "$PORT" --bind 127.0.0.2 --count $((ROUTING_WAITING * n / ROUTING_SPECIALISTS)) \
+      --concurrency 16 --reception "$r" --no-ws --seconds 600 --ready "$WORK/routing.ready.$i" \
+      --stop "$WORK/routing.stop.$i" >"$WORK/routing.intake.$i" 2>&1 &
+    local p=$!
+    for _ in $(seq 6000); do [[ -e $WORK/routing.ready.$i ]] && break; sleep 0.1; done
+    touch "$WORK/routing.stop.$i"
+    wait "$p" || true
+    i=$((i + 1))
+  done < <(awk '{n[$1]++} END {for (r in n) print r, n[r]}' "$pairs")
+  say "kelisim: $(sum ready "$WORK"/routing.intake.*) tickets waiting (failed $(sum failed "$WORK"/routing.intake.*)) in $i receptions"
+  "${ON_LOAD[@]}" "$LOAD" specialists --port "$PORT" --password "$PASSWORD" --pairs "$pairs" \
+    --ready "$WORK/routing.ready" --go "$WORK/routing.go" >"$out" 2>&1 &
+  local load=$! c0 c1 t0 t1
+  for _ in $(seq 3000); do [[ -e $WORK/routing.ready ]] && break; sleep 0.1; done
+  c0=$(cpu_ticks "$SERVER")
+  t0=$(now_s)
+  profile_start "$SERVER" routing 10
+  touch "$WORK/routing.go"
+  wait "$load" || true
+  c1=$(cpu_ticks "$SERVER")
+  t1=$(now_s)
+  local rate
+  rate=$(sum seats_per_second "$out")
+  say "kelisim: $(sum seats "$out") seats taken by $(sum specialists "$out") specialists in $(sum seconds "$out") s: $rate seats/s" \
+    "(each with its room closed); desk/next p50 $(($(sum next_p50_us "$out") / 1000)) ms, p99 $(($(sum next_p99_us "$out") / 1000)) ms;" \
+    "server CPU $(pct "$c0" "$c1" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%d", b - a + 0.5}')")% of a core;" \
+    "answers $(awk '$1 == "status" {printf "%s×%s ", $3, $2}' "$out")"
+  grep -h '^error ' "$out" | head -3 || true
+  say "kelisim: check: tickets seated twice $(sqlite3 "$db" "SELECT count(*) FROM (SELECT ticket_id FROM rooms GROUP BY ticket_id HAVING count(*) > 1)")," \
+    "seats held by two $(sqlite3 "$db" "SELECT count(*) FROM ticket_seats WHERE specialist_id IS NOT NULL GROUP BY ticket_id, kind HAVING count(*) > 1" | wc -l)," \
+    "rooms $(sqlite3 "$db" "SELECT count(*) FROM rooms WHERE ticket_id IN (SELECT id FROM tickets WHERE reception_id IN ($(awk '{print "'"'"'" $1 "'"'"'"}' "$pairs" | sort -u | paste -sd,)))")," \
+    "bench tickets still waiting $(sqlite3 "$db" "SELECT count(*) FROM tickets WHERE status = 'waiting' AND reception_id IN ($(awk '{print "'"'"'" $1 "'"'"'"}' "$pairs" | sort -u | paste -sd,))")"
+  profile_report routing
+  stop "$SERVER"
+  KELISIM_ROUTING=${rate%.*}
+  routing_pgbench
+}
+routing_pgbench() {
+  local label="PostgreSQL SKIP LOCKED queue (pgbench, $ROUTING_PG_CLIENTS clients)"
+  ensure_pg || return 0
+  local url d=$WORK/routing-pg
+  url=$(pg_db "routing_$$")
+  mkdir -p "$d"
+  "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
+CREATE TABLE queue (id bigserial PRIMARY KEY, kind text NOT NULL, status text NOT NULL DEFAULT 'waiting',
+                    specialist int, created_at timestamptz NOT NULL DEFAULT clock_timestamp());
+CREATE INDEX queue_waiting ON queue (created_at, id) WHERE status = 'waiting';
+CREATE TABLE seats (ticket_id bigint PRIMARY KEY REFERENCES queue (id), specialist int NOT NULL,
+                    at timestamptz NOT NULL DEFAULT now());
+INSERT INTO queue (kind) SELECT 'lawyer' FROM generate_series(1, $ROUTING_WAITING);
+VACUUM ANALYZE queue;
+SQL
+  cat >"$d/take.sql" <<'SQL'
+BEGIN;
+SELECT id FROM queue WHERE status = 'waiting' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED \gset
+UPDATE queue SET status = 'in_room', specialist = :client_id WHERE id = :id;
+INSERT INTO seats (ticket_id, specialist) VALUES (:id, :client_id);
+COMMIT;
+UPDATE queue SET status = 'closed' WHERE id = :id;
+SQL
+  local c0 c1 t0 t1 tps
+  c0=$(pg_cpu_ticks)
+  t0=$(now_s)
+  "${ON_LOAD[@]}" "$PG_BIN/pgbench" -n -f "$d/take.sql" -c "$ROUTING_PG_CLIENTS" -j 1 \
+    -t $((ROUTING_WAITING / ROUTING_PG_CLIENTS)) "$url" >"$d/out" 2>&1 || true
+  t1=$(now_s)
+  c1=$(pg_cpu_ticks)
+  tps=$(awk '/^tps/ {print int($3); exit}' "$d/out")
+  say "$label: $(awk '/number of transactions actually processed/ {print $NF}' "$d/out") seats at ${tps:-?} seats/s (each with its close);" \
+    "latency average $(awk '/latency average/ {print $4, $5}' "$d/out"); PostgreSQL $(pct "$c0" "$c1" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%d", b - a + 0.5}')")% of a core"
+  say "$label: check: seats $("$PG_BIN/psql" -Atc 'SELECT count(*) FROM seats' "$url"), tickets still waiting $("$PG_BIN/psql" -Atc "SELECT count(*) FROM queue WHERE status = 'waiting'" "$url")"
+  [[ -n ${KELISIM_ROUTING:-} && -n $tps ]] && say "ratio kelisim/$label (seats/s): $(ratio "$KELISIM_ROUTING" "$tps")"
+  return 0
 }
 
 # ---- chat peer: ejabberd 23.01 (bench/ejabberd/) driven by bench/node/xmpp-load.mjs --------

@@ -295,13 +295,15 @@ std::vector<std::pair<std::string, PendingOffer>> QueueEngine::expireOffers(core
   return expired;
 }
 
-std::optional<PendingOffer> QueueEngine::nextFor(const std::string &specialist_id) const {
+std::optional<PendingOffer> QueueEngine::takeNext(const std::string &specialist_id) {
   std::lock_guard lock(mutex_);
   auto it = desks_.find(specialist_id);
   if (it == desks_.end()) return std::nullopt;
   auto d = it->second;
   d.on_duty = true; // taking the next ticket works whether or not automatic offers are on
-  return bestFor(d);
+  auto best = bestFor(d);
+  if (best) hold(*best);
+  return best;
 }
 
 std::optional<PendingOffer> QueueEngine::offerTo(const std::string &specialist_id,

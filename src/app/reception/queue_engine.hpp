@@ -93,8 +93,10 @@ public:
   std::vector<std::pair<std::string, PendingOffer>> staleOffers(const rc::Ticket &ticket);
   // Offers whose time is up, removed from their desks; the specialists go away.
   std::vector<std::pair<std::string, PendingOffer>> expireOffers(core::Time now);
-  // The best ticket for this specialist now, ignoring offers (take next).
-  std::optional<PendingOffer> nextFor(const std::string &specialist_id) const;
+  // The best ticket for this specialist now, ignoring offers (take next). Its seat leaves the
+  // queue as an offer's does, so that others taking the next at the same instant get other
+  // tickets; seat it, or giveBack.
+  std::optional<PendingOffer> takeNext(const std::string &specialist_id);
   // Offers one ticket's seat of `kind` to a chosen specialist (a coordinator's reassignment).
   std::optional<PendingOffer> offerTo(const std::string &specialist_id,
                                       const std::string &ticket_id, core::SpecialistKind kind,

@@ -524,9 +524,10 @@ Task<rc::Room> QueueService::takeNext(const Caller &caller) {
     auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
     engine_.setDuty(*caller.user, false, *receptions, rooms ? int(rooms->size()) : 0, clock_.now());
   }
-  // Someone else may take the same ticket at the same instant: then try the next one.
+  // The engine holds the ticket it gives, so specialists taking the next at the same instant
+  // get different tickets; another instance may still seat it first: then try the next one.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto offer = engine_.nextFor(caller.user->id);
+    auto offer = engine_.takeNext(caller.user->id);
     if (!offer) co_return ErrorCode::not_found;
     auto room = co_await seat(caller, *offer);
     if (room || room.error().code != ErrorCode::conflict) co_return room;
@@ -662,7 +663,7 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
   co_return core::Unit{};
 }
 
-Task<core::Unit> QueueService::reload(const std::string &ticket_id) {
+Task<rc::Ticket> QueueService::reload(const std::string &ticket_id) {
   auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket) co_return ticket.error();
   const auto before = engine_.receptionOf(ticket_id);
@@ -674,15 +675,21 @@ Task<core::Unit> QueueService::reload(const std::string &ticket_id) {
     events_.publish(e);
     events_.publish({Event::Type::desk, specialist});
   }
-  co_return core::Unit{};
+  co_return std::move(*ticket);
 }
 
+// The ticket is read once: into the queue, into the citizen's view the event carries (so
+// delivering it reads nothing), and for its reception.
 Task<core::Unit> QueueService::ticketChanged(const std::string &ticket_id) {
-  auto reloaded = co_await reload(ticket_id);
-  if (!reloaded) co_return reloaded.error();
-  events_.publish({Event::Type::ticket, ticket_id});
-  auto ticket = co_await store_.getTicket(ticket_id);
-  if (ticket) publishQueue(ticket->reception_id);
+  auto ticket = co_await reload(ticket_id);
+  if (!ticket) co_return ticket.error();
+  Event changed{Event::Type::ticket, ticket_id};
+  if (ticket->citizen_id) {
+    auto view = co_await describe(*ticket);
+    if (view) changed.ticket = std::make_shared<const TicketView>(std::move(*view));
+  }
+  events_.publish(changed);
+  publishQueue(ticket->reception_id);
   offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
   co_return core::Unit{};
 }

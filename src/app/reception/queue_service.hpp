@@ -126,8 +126,9 @@ public:
   Task<core::Unit> ticketChanged(const std::string &ticket_id);
   Task<core::Unit> roomsChanged(const std::string &specialist_id);
   void recordService(core::SpecialistKind kind, std::chrono::seconds served_for);
-  // Another instance changed a ticket: reload it into this instance's queue.
-  Task<core::Unit> reload(const std::string &ticket_id);
+  // Another instance changed a ticket: reload it into this instance's queue. Gives the
+  // ticket as read.
+  Task<rc::Ticket> reload(const std::string &ticket_id);
 
   Task<TicketView> describe(const rc::Ticket &ticket);
   // The estimated wait at `place` for `kind` in a reception, from recent service times.

@@ -213,6 +213,51 @@ TEST_F(QueueServiceTest, OthersCannotSeeOrLeaveSomeoneElsesTicket) {
 
 // DESIGN.md: 100 tickets and 100 specialists arriving at the same instant give zero double
 // assignments and zero lost offers. Everything runs at once on two threads.
+TEST_F(QueueServiceTest, SpecialistsTakingTheNextAtOnceGetDifferentTickets) {
+  constexpr int n = 30;
+  std::vector<Caller> specialists;
+  for (int i = 0; i < n; ++i) {
+    core::User u;
+    u.id = random.hex(12);
+    u.email = "next" + std::to_string(i) + "@example.kz";
+    u.display_name = "Lawyer " + std::to_string(i);
+    u.role = core::Role::specialist;
+    u.kinds = {SpecialistKind::lawyer};
+    u.organisation_id = astana_org;
+    u.languages = {core::Language::ru};
+    u.created_at = clock.now();
+    ASSERT_TRUE(run(db.store->createUser(u)));
+    specialists.push_back(Caller{u, "127.0.0.1", "r"});
+  }
+  NewTicket to_line = question({SpecialistKind::lawyer});
+  to_line.reception_id.reset();
+  to_line.organisation_id = astana_org; // the permanent line: every specialist serves it
+  for (int i = 0; i < n; ++i) ASSERT_TRUE(run(queue.submit(Caller{}, to_line)));
+
+  // Everyone asks for the next ticket before any seat is committed.
+  boost::asio::io_context io;
+  std::atomic<int> seated = 0;
+  std::vector<std::string> refusals;
+  std::mutex refusals_mutex;
+  for (const auto &s : specialists)
+    boost::asio::co_spawn(
+        io,
+        [&, s]() -> boost::asio::awaitable<void> {
+          auto room = co_await queue.takeNext(s);
+          if (room) {
+            ++seated;
+          } else {
+            std::lock_guard lock(refusals_mutex);
+            refusals.push_back(std::to_string(static_cast<int>(room.error().code)));
+          }
+        },
+        boost::asio::detached);
+  std::thread helper([&] { io.run(); });
+  io.run();
+  helper.join();
+  EXPECT_EQ(seated, n) << "refused: " << ::testing::PrintToString(refusals);
+}
+
 TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
   constexpr int n = 100;
   std::vector<Caller> specialists;
