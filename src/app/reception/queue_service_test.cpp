@@ -62,6 +62,24 @@ struct QueueServiceTest : ::testing::Test {
     t.consent = true;
     return t;
   }
+  // `n` Russian-speaking lawyers of the Astana centre, signed in.
+  std::vector<Caller> lawyers(int n) {
+    std::vector<Caller> out;
+    for (int i = 0; i < n; ++i) {
+      core::User u;
+      u.id = random.hex(12);
+      u.email = "lawyer" + std::to_string(i) + "@example.kz";
+      u.display_name = "Lawyer " + std::to_string(i);
+      u.role = core::Role::specialist;
+      u.kinds = {SpecialistKind::lawyer};
+      u.organisation_id = astana_org;
+      u.languages = {core::Language::ru};
+      u.created_at = clock.now();
+      if (!run(db.store->createUser(u))) ADD_FAILURE() << "cannot create " << u.email;
+      out.push_back(Caller{u, "127.0.0.1", "r"});
+    }
+    return out;
+  }
   std::vector<std::string> offeredTo(const std::string &user_id) {
     std::vector<std::string> tickets;
     for (const auto &e : events.events)
@@ -215,20 +233,7 @@ TEST_F(QueueServiceTest, OthersCannotSeeOrLeaveSomeoneElsesTicket) {
 // assignments and zero lost offers. Everything runs at once on two threads.
 TEST_F(QueueServiceTest, SpecialistsTakingTheNextAtOnceGetDifferentTickets) {
   constexpr int n = 30;
-  std::vector<Caller> specialists;
-  for (int i = 0; i < n; ++i) {
-    core::User u;
-    u.id = random.hex(12);
-    u.email = "next" + std::to_string(i) + "@example.kz";
-    u.display_name = "Lawyer " + std::to_string(i);
-    u.role = core::Role::specialist;
-    u.kinds = {SpecialistKind::lawyer};
-    u.organisation_id = astana_org;
-    u.languages = {core::Language::ru};
-    u.created_at = clock.now();
-    ASSERT_TRUE(run(db.store->createUser(u)));
-    specialists.push_back(Caller{u, "127.0.0.1", "r"});
-  }
+  const std::vector<Caller> specialists = lawyers(n);
   NewTicket to_line = question({SpecialistKind::lawyer});
   to_line.reception_id.reset();
   to_line.organisation_id = astana_org; // the permanent line: every specialist serves it
@@ -260,20 +265,7 @@ TEST_F(QueueServiceTest, SpecialistsTakingTheNextAtOnceGetDifferentTickets) {
 
 TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
   constexpr int n = 100;
-  std::vector<Caller> specialists;
-  for (int i = 0; i < n; ++i) {
-    core::User u;
-    u.id = random.hex(12);
-    u.email = "lawyer" + std::to_string(i) + "@example.kz";
-    u.display_name = "Lawyer " + std::to_string(i);
-    u.role = core::Role::specialist;
-    u.kinds = {SpecialistKind::lawyer};
-    u.organisation_id = astana_org;
-    u.languages = {core::Language::ru};
-    u.created_at = clock.now();
-    ASSERT_TRUE(run(db.store->createUser(u)));
-    specialists.push_back(Caller{u, "127.0.0.1", "r"});
-  }
+  const std::vector<Caller> specialists = lawyers(n);
   NewTicket to_line = question({SpecialistKind::lawyer});
   to_line.reception_id.reset();
   to_line.organisation_id = astana_org; // the permanent line: every specialist serves it
