@@ -13,6 +13,7 @@
 namespace kelisim::app::reception {
 
 struct MessageView;
+struct RoomView;
 struct TicketView;
 
 struct Event {
@@ -42,6 +43,7 @@ struct Event {
   // instance arrives without them and is read again there.
   std::shared_ptr<const MessageView> message;         // message
   std::shared_ptr<const TicketView> ticket;           // ticket: the citizen's view
+  std::shared_ptr<const RoomView> room;               // room: as its members see it
   std::shared_ptr<const std::vector<std::string>> to; // message, typing, read: members now
   std::string display_name;                           // typing: who types
   // message: the connection that sent it (Caller::origin). Its acknowledgement carries the

@@ -509,7 +509,7 @@ Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offe
   // The seat is taken now: reloading the ticket drops it from the queue for good.
   co_await ticketChanged(offer.ticket_id);
   co_await roomsChanged(caller.user->id);
-  events_.publish({Event::Type::room, seated->id});
+  // (The room's members hear of it from RoomService::joined, which reads its view once.)
   AuditEntry entry{caller.user->id, "room.joined", "room", seated->id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
   co_return seated;

@@ -231,6 +231,28 @@ TEST_F(QueueServiceTest, OthersCannotSeeOrLeaveSomeoneElsesTicket) {
 
 // DESIGN.md: 100 tickets and 100 specialists arriving at the same instant give zero double
 // assignments and zero lost offers. Everything runs at once on two threads.
+TEST_F(QueueServiceTest, TheRoomEventOfATakeCarriesTheRoomAsItsMembersSeeIt) {
+  auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  ASSERT_TRUE(s);
+  const Caller lawyer = as("lawyer@demo.kelisim.kz");
+  auto room = run(queue.takeNext(lawyer));
+  ASSERT_TRUE(room) << room.error().log;
+  EXPECT_EQ(run(rooms.joined(as("psychologist@demo.kelisim.kz"), *room)).error().code,
+            core::ErrorCode::not_found)
+      << "only a member gets the room back";
+  auto v = run(rooms.joined(lawyer, *room));
+  ASSERT_TRUE(v);
+  std::shared_ptr<const RoomView> carried;
+  for (const auto &e : events.events)
+    if (e.type == Event::Type::room && e.id == room->id && e.room) carried = e.room;
+  ASSERT_TRUE(carried) << "delivering it reads nothing back";
+  std::set<std::string> members;
+  for (const auto &m : carried->members) members.insert(m.user_id);
+  EXPECT_EQ(members, (std::set<std::string>{lawyer.user->id, *s->view.ticket.citizen_id}));
+  EXPECT_EQ(carried->names.at(lawyer.user->id), lawyer.user->display_name);
+  EXPECT_EQ(carried->ticket.status, rc::TicketStatus::in_room);
+}
+
 TEST_F(QueueServiceTest, SpecialistsTakingTheNextAtOnceGetDifferentTickets) {
   constexpr int n = 30;
   const std::vector<Caller> specialists = lawyers(n);

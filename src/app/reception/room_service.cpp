@@ -119,6 +119,24 @@ Task<RoomView> RoomService::view(const rc::Room &room) {
   co_return v;
 }
 
+Task<RoomView> RoomService::announce(const rc::Room &room) {
+  auto v = co_await view(room);
+  if (!v) co_return v.error();
+  Event e{Event::Type::room, room.id};
+  e.room = std::make_shared<const RoomView>(*v);
+  events_.publish(e);
+  co_return v;
+}
+
+Task<RoomView> RoomService::joined(const Caller &caller, const rc::Room &room) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  forget(room.id); // its members changed: a panel's room may be held open here already
+  auto v = co_await announce(room);
+  if (!v) co_return v.error();
+  if (!isMember(caller, v->members)) co_return ErrorCode::not_found;
+  co_return v;
+}
+
 Task<RoomView> RoomService::get(const Caller &caller, const std::string &room_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto room = co_await store_.getRoom(room_id);
@@ -310,10 +328,9 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
                    std::string("{\"outcome\":\"") + std::string(rc::toString(*room.outcome)) +
                        "\"}"};
   co_await recordAudit(store_, clock_, caller, entry);
-  events_.publish({Event::Type::room, room_id});
   events_.publish({Event::Type::ticket, room.ticket_id});
   events_.publish({Event::Type::board, room.reception_id});
-  co_return co_await view(room);
+  co_return co_await announce(room);
 }
 
 Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room_id,
@@ -334,8 +351,7 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
   AuditEntry entry{caller.user->id, "room.invited", "room", room_id,
                    "{\"specialist_id\":\"" + specialist_id + "\"}"};
   co_await recordAudit(store_, clock_, caller, entry);
-  events_.publish({Event::Type::room, room_id});
-  co_return co_await view(room);
+  co_return co_await announce(room);
 }
 
 Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &room_id,
@@ -374,8 +390,7 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
   co_await recordAudit(store_, clock_, caller, entry);
   co_await queue_.ticketChanged(ticket->id);
   co_await queue_.roomsChanged(caller.user->id);
-  events_.publish({Event::Type::room, room_id});
-  co_return co_await view(room);
+  co_return co_await announce(room);
 }
 
 Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &room_id,
@@ -430,8 +445,7 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
   co_await queue_.ticketChanged(ticket->id);
   co_await queue_.roomsChanged(caller.user->id);
   co_await queue_.roomsChanged(specialist_id);
-  events_.publish({Event::Type::room, room_id});
-  co_return co_await view(room);
+  co_return co_await announce(room);
 }
 
 Task<std::pair<RoomView, std::vector<MessageView>>>

@@ -68,6 +68,9 @@ public:
 
   // Members, and the coordinators of the organisation (without the messages).
   Task<RoomView> get(const Caller &caller, const std::string &room_id);
+  // The room the caller has just been seated in (QueueService::takeNext, accept): its view,
+  // announced to its members with a `room` event and given back for the answer.
+  Task<RoomView> joined(const Caller &caller, const rc::Room &room);
   // Members only.
   Task<std::vector<MessageView>> messages(const Caller &caller, const std::string &room_id,
                                           std::int64_t after_seq, int limit);
@@ -108,6 +111,9 @@ public:
 
   // Without authorisation: for delivering events to people already known to be members.
   Task<RoomView> view(const rc::Room &room);
+  // The room's view, read once: sent to its members with a `room` event that carries it, and
+  // given back.
+  Task<RoomView> announce(const rc::Room &room);
   Task<MessageView> describe(const rc::ChatMessage &m);
   // Drops what this instance holds of the room (its members changed, or it closed); called
   // for every `room` event, this instance's and the others'.

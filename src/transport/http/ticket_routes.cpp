@@ -147,7 +147,7 @@ void addTicketRoutes(Router &router, ApiContext &ctx) {
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto room = co_await ctx.services.queue.takeNext(ex.caller);
                if (!room) co_return ctx.problem(room.error(), ex.language);
-               auto v = co_await ctx.services.rooms.get(ex.caller, room->id);
+               auto v = co_await ctx.services.rooms.joined(ex.caller, *room);
                if (!v) co_return ctx.problem(v.error(), ex.language);
                co_return ctx.json(200, roomJson(*v));
              });
@@ -157,7 +157,7 @@ void addTicketRoutes(Router &router, ApiContext &ctx) {
                auto room =
                    co_await ctx.services.queue.accept(ex.caller, ex.request.params["ticket_id"]);
                if (!room) co_return ctx.problem(room.error(), ex.language);
-               auto v = co_await ctx.services.rooms.get(ex.caller, room->id);
+               auto v = co_await ctx.services.rooms.joined(ex.caller, *room);
                if (!v) co_return ctx.problem(v.error(), ex.language);
                co_return ctx.json(200, roomJson(*v));
              });

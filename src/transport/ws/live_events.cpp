@@ -57,6 +57,13 @@ bool LiveEvents::deliverNow(const Event &e) {
                                     {"type", "ticket"}, {"ticket", ticketJson(*e.ticket)}}));
     return true;
   }
+  if (e.type == T::room && e.room) {
+    // The view the service read once after the commit: one serialisation for every member.
+    const auto text = std::make_shared<const std::string>(
+        boost::json::serialize(boost::json::object{{"type", "room"}, {"room", roomJson(*e.room)}}));
+    for (const auto &m : e.room->members) hub_.sendToUser(m.user_id, text);
+    return true;
+  }
   if (e.type == T::message && e.message && e.to) {
     // One serialisation, one buffer for every member; nothing read back. The sending
     // connection has the message in its acknowledgement already.
