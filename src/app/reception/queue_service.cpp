@@ -132,8 +132,8 @@ Task<TicketView> QueueService::describe(const rc::Ticket &ticket) {
   std::optional<core::SpecialistKind> awaited;
   for (const auto &seat : ticket.seats) {
     if (seat.specialist_id) {
-      auto person = co_await store_.getUser(*seat.specialist_id);
-      if (person) v.names[person->id] = person->display_name;
+      auto name = co_await names_.of(*seat.specialist_id);
+      if (name) v.names[*seat.specialist_id] = std::move(*name);
       continue;
     }
     if (!awaited) awaited = seat.kind;

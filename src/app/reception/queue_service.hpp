@@ -158,6 +158,7 @@ private:
   ReceptionCache &receptions_;
   EventSink &events_;
   QueueSettings settings_;
+  DisplayNames names_{store_, clock_};
   std::mutex estimator_mutex_;
   rc::WaitEstimator estimator_;
   // Region codes, read once: the regions are seeded by a migration and never change.

@@ -74,4 +74,22 @@ void ReceptionCache::forget(const std::string &id) {
   std::erase_if(lines_, [&](const auto &entry) { return entry.second.value == id; });
 }
 
+DisplayNames::DisplayNames(core::UserRepository &users, const core::Clock &clock,
+                           std::chrono::milliseconds ttl)
+    : users_(users), clock_(clock), ttl_(ttl) {}
+
+core::Task<std::string> DisplayNames::of(const std::string &user_id) {
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(mutex_);
+    auto it = names_.find(user_id);
+    if (it != names_.end() && it->second.second > now) co_return it->second.first;
+  }
+  auto user = co_await users_.getUser(user_id);
+  if (!user) co_return user.error();
+  std::lock_guard lock(mutex_);
+  keep(names_, user_id, user->display_name, now + ttl_);
+  co_return user->display_name;
+}
+
 } // namespace kelisim::app::reception

@@ -4,6 +4,7 @@
 // (forget). Misses and errors are not kept. Thread-safe.
 #pragma once
 
+#include "core/ports/accounts.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/receptions.hpp"
 
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace kelisim::app::reception {
@@ -39,6 +41,24 @@ private:
   std::unordered_map<std::string, Entry<core::reception::Reception>> by_id_;
   std::unordered_map<std::string, Entry<std::string>> lines_; // organisation → reception id
   std::unordered_map<std::string, Entry<std::vector<core::reception::DutyShift>>> rosters_;
+};
+
+// People's display names as last read, for the views that name them (a room's members, a
+// ticket's specialists): names rarely change, and a take and a close named the same two people
+// five times over. An entry lives `ttl`, so a new name shows within it everywhere. Thread-safe.
+class DisplayNames {
+public:
+  DisplayNames(core::UserRepository &users, const core::Clock &clock,
+               std::chrono::milliseconds ttl = std::chrono::seconds(10));
+  // The user's display name; not_found when there is no such user.
+  core::Task<std::string> of(const std::string &user_id);
+
+private:
+  core::UserRepository &users_;
+  const core::Clock &clock_;
+  std::chrono::milliseconds ttl_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::pair<std::string, core::Time>> names_; // name, until
 };
 
 } // namespace kelisim::app::reception

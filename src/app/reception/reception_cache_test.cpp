@@ -106,5 +106,42 @@ TEST_F(ReceptionCacheTest, MissesAreNotKept) {
   EXPECT_EQ(repo.reads, 2);
 }
 
+// Counts the user reads that reach the repository.
+class CountingUsers final : public core::UserRepository {
+public:
+  core::User user{};
+  int reads = 0;
+  Task<Unit> createUser(const core::User &) override { co_return Unit{}; }
+  Task<core::User> getUser(const std::string &id) override {
+    ++reads;
+    if (id == user.id) co_return user;
+    co_return core::ErrorCode::not_found;
+  }
+  Task<core::User> findUserByEmail(const std::string &) override {
+    co_return core::ErrorCode::not_found;
+  }
+  Task<std::vector<core::User>> listUsers(const std::optional<std::string> &) override {
+    co_return std::vector<core::User>{};
+  }
+  Task<Unit> updateUser(const core::User &) override { co_return Unit{}; }
+};
+
+TEST(DisplayNames, ANameIsReadOncePerIntervalAndAStrangerIsNotFound) {
+  CountingUsers users;
+  users.user.id = "u1";
+  users.user.display_name = "Айгерим Нурланова";
+  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
+  DisplayNames names{users, clock, std::chrono::seconds(10)};
+  EXPECT_EQ(run(names.of("u1")).value(), "Айгерим Нурланова");
+  EXPECT_EQ(run(names.of("u1")).value(), "Айгерим Нурланова");
+  EXPECT_EQ(users.reads, 1);
+  users.user.display_name = "Айгерим Нурланқызы";
+  clock.advance(std::chrono::seconds(11));
+  EXPECT_EQ(run(names.of("u1")).value(), "Айгерим Нурланқызы") << "a new name shows within ttl";
+  EXPECT_EQ(run(names.of("nobody")).error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(run(names.of("nobody")).error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(users.reads, 4) << "misses are not kept";
+}
+
 } // namespace
 } // namespace kelisim::app::reception

@@ -111,8 +111,8 @@ Task<RoomView> RoomService::view(const rc::Room &room) {
   if (!members) co_return members.error();
   v.members = *members;
   for (const auto &m : v.members) {
-    auto person = co_await store_.getUser(m.user_id);
-    if (person) v.names[m.user_id] = person->display_name;
+    auto name = co_await names_.of(m.user_id);
+    if (name) v.names[m.user_id] = std::move(*name);
   }
   for (const auto &seat : ticket->seats)
     if (!seat.specialist_id) v.awaited.push_back(seat.kind);

@@ -138,6 +138,7 @@ private:
   QueueService &queue_;
   EventSink &events_;
   RoomSettings settings_;
+  DisplayNames names_{store_, clock_};
   // Open rooms with their members, as last read: chat (send, typing, read) checks membership
   // without reading the store. A caller missing from the cached members reads again (they
   // may have just joined, here or elsewhere); forget() drops a room whose members changed.
