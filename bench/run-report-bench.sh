@@ -40,7 +40,7 @@ sqlite)
   sql() { sqlite3 "$WORK/k.db" "$@"; } # a script on stdin, or one query as the argument
   numbers="CREATE TEMP TABLE n AS
     WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $N) SELECT i FROM c;"
-  ticket_id="$ticket_id" room_id="$room_id"
+  ticket_id="printf('bench%08d', i)" room_id="printf('benchroom%08d', i)"
   before="PRAGMA journal_mode=WAL; PRAGMA foreign_keys=OFF;"
   after="PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;"
   ;;
