@@ -51,6 +51,14 @@ awaitable<Result<PgPool::Lease>> PgPool::acquire() {
       co_return opened.error();
     }
     conn = std::move(opened).value();
+    // Kelisim's statements are short: PostgreSQL's JIT compiler, which starts above a cost a
+    // report's query over a few days of a large table reaches, spent 62 of its 174 ms
+    // compiling. Turned off for this session only.
+    auto set = co_await conn->query("SET jit = off");
+    if (!set) {
+      giveBack(nullptr);
+      co_return set.error();
+    }
   }
   co_return Lease(this, std::move(conn));
 }
