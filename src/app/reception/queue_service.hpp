@@ -112,6 +112,8 @@ public:
 
   Task<DeskView> desk(const Caller &caller);
   Task<DeskView> setDuty(const Caller &caller, bool on_duty);
+  // The room the specialist is seated in; its members are told by RoomService::joined,
+  // which reads the room's view once for them and for the caller's answer.
   Task<rc::Room> takeNext(const Caller &caller);
   Task<rc::Room> accept(const Caller &caller, const std::string &ticket_id);
   Task<core::Unit> decline(const Caller &caller, const std::string &ticket_id);

@@ -229,8 +229,6 @@ TEST_F(QueueServiceTest, OthersCannotSeeOrLeaveSomeoneElsesTicket) {
             core::ErrorCode::forbidden);
 }
 
-// DESIGN.md: 100 tickets and 100 specialists arriving at the same instant give zero double
-// assignments and zero lost offers. Everything runs at once on two threads.
 TEST_F(QueueServiceTest, TheRoomEventOfATakeCarriesTheRoomAsItsMembersSeeIt) {
   auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
   ASSERT_TRUE(s);
@@ -285,6 +283,8 @@ TEST_F(QueueServiceTest, SpecialistsTakingTheNextAtOnceGetDifferentTickets) {
   EXPECT_EQ(seated, n) << "refused: " << ::testing::PrintToString(refusals);
 }
 
+// DESIGN.md: 100 tickets and 100 specialists arriving at the same instant give zero double
+// assignments and zero lost offers. Everything runs at once on two threads.
 TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
   constexpr int n = 100;
   const std::vector<Caller> specialists = lawyers(n);

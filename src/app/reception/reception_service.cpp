@@ -393,20 +393,26 @@ Task<rc::Figures> ReceptionService::figuresOf(core::Store::ConsultationQuery que
         stale.push_back(std::move(d));
     }
     if (!stale.empty()) {
-      // Counted from one read of the span they lie in; days kept current there are skipped.
-      core::Store::ConsultationQuery span = query;
-      span.from = rc::startOfDay(stale.front().day);
-      span.to = rc::startOfDay(stale.back().day + 1);
-      auto records = co_await store_.listConsultations(span);
-      if (!records) co_return records.error();
       std::map<std::pair<std::string_view, std::int64_t>, core::Store::FigureDay *> by_key;
       for (auto &d : stale) {
         d.tally.emplace();
         by_key[{d.reception_id, d.day}] = &d;
       }
-      for (const auto &r : *records) {
-        auto it = by_key.find({r.reception_id, rc::dayOf(r.created_at)});
-        if (it != by_key.end()) it->second->tally->add(r);
+      // Counted from one read per run of consecutive days (stale is in day order; a late
+      // rating a year ago must not read the year); days of a run kept current are skipped.
+      for (std::size_t i = 0; i < stale.size();) {
+        std::size_t j = i + 1;
+        while (j < stale.size() && stale[j].day <= stale[j - 1].day + 1) ++j;
+        core::Store::ConsultationQuery run = query;
+        run.from = rc::startOfDay(stale[i].day);
+        run.to = rc::startOfDay(stale[j - 1].day + 1);
+        auto records = co_await store_.listConsultations(run);
+        if (!records) co_return records.error();
+        for (const auto &r : *records) {
+          auto it = by_key.find({r.reception_id, rc::dayOf(r.created_at)});
+          if (it != by_key.end()) it->second->tally->add(r);
+        }
+        i = j;
       }
       for (const auto &d : stale) total.merge(*d.tally);
       // The figures are right without them; kept for the next report.
@@ -416,9 +422,10 @@ Task<rc::Figures> ReceptionService::figuresOf(core::Store::ConsultationQuery que
   // The rest from the records: all of [from, to) when no settled day is whole in it, else the
   // part before the first whole day and the part from the first day not settled.
   std::pair<core::Time, core::Time> rest[2] = {{query.from, query.to}, {query.to, query.to}};
-  if (settled_end > first)
-    rest[0] = {query.from, rc::startOfDay(first)},
+  if (settled_end > first) {
+    rest[0] = {query.from, rc::startOfDay(first)};
     rest[1] = {rc::startOfDay(settled_end), query.to};
+  }
   for (const auto &[from, to] : rest) {
     if (from >= to) continue;
     core::Store::ConsultationQuery part = query;

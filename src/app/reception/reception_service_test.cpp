@@ -103,6 +103,11 @@ TEST_F(ReceptionServiceTest, FiguresFromKeptDaysAreTheFiguresOfTheRecords) {
   ASSERT_TRUE(run(db.store->createFeedback({"bench-30", reception, org, 2, "", "", clock.now()})));
   EXPECT_EQ(run(service.organisationFigures(coordinator, org, from, to)).value(), direct(from, to));
   EXPECT_EQ(run(service.organisationFigures(coordinator, org, from, to))->ratings, 1);
+  // Two kept days apart (days 2 and 6) change at once: each is counted again on its own.
+  ASSERT_TRUE(run(db.store->createFeedback({"bench-12", reception, org, 5, "", "", clock.now()})));
+  ASSERT_TRUE(run(db.store->createFeedback({"bench-33", reception, org, 4, "", "", clock.now()})));
+  EXPECT_EQ(run(service.organisationFigures(coordinator, org, from, to)).value(), direct(from, to));
+  EXPECT_EQ(run(service.organisationFigures(coordinator, org, from, to))->ratings, 3);
   // The reception's own figures and the whole of time agree too.
   EXPECT_EQ(run(service.figures(coordinator, reception)).value(),
             direct(core::Time{}, core::Time::max()));

@@ -130,7 +130,6 @@ Task<RoomView> RoomService::announce(const rc::Room &room) {
 
 Task<RoomView> RoomService::joined(const Caller &caller, const rc::Room &room) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  forget(room.id); // its members changed: a panel's room may be held open here already
   auto v = co_await announce(room);
   if (!v) co_return v.error();
   if (!isMember(caller, v->members)) co_return ErrorCode::not_found;
