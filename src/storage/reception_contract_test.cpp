@@ -555,6 +555,56 @@ TYPED_TEST(ReceptionContract, ClosingARoomClosesItsTicketOnce) {
             (std::vector<rc::Room>{closed}));
 }
 
+// A take and a close are one commit each: what they carry besides (the audit entry, the
+// room's system message) is kept when they succeed and left out when they are refused.
+TYPED_TEST(ReceptionContract, ATakeAndACloseCommitTheirAuditAndMessageWithThem) {
+  auto audit = [&](const std::string &action) {
+    core::AuditEvent e;
+    e.at = at(10);
+    e.actor_id = "lawyer";
+    e.action = action;
+    e.object_type = "room";
+    e.object_id = "room-1";
+    core::UnitOfWork work;
+    work.add(core::AuditRecord{e});
+    return work;
+  };
+  this->must(this->store_->createTicket(this->ticket("t1", 0)));
+  auto joined = audit("room.joined");
+  auto room = this->must(this->store_->claimSeat("t1", SpecialistKind::lawyer, "lawyer",
+                                                 this->room("room-1", "t1", 10), at(10), joined));
+  auto refused = audit("room.refused");
+  this->expectError(this->store_->claimSeat("t1", SpecialistKind::lawyer, "psy",
+                                            this->room("room-2", "t1", 11), at(11), refused),
+                    ErrorCode::conflict);
+  auto trail = this->must(this->store_->listAudit(std::nullopt, 10));
+  ASSERT_EQ(trail.size(), 1u);
+  EXPECT_EQ(trail[0].action, "room.joined");
+
+  this->must(this->store_->appendMessage(this->message("lawyer", "c1", 20)));
+  auto closed = room;
+  closed.closed_at = at(600'000);
+  closed.outcome = rc::Outcome::advice_given;
+  auto system = this->message("lawyer", "closed", 600'000);
+  system.kind = rc::MessageKind::system;
+  system.body = "room.closed";
+  const std::optional<rc::ChatMessage> with_message = system;
+  auto closing = audit("room.closed");
+  auto stored = this->must(this->store_->closeRoom(closed, with_message, closing));
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->seq, 2);
+  EXPECT_EQ(stored->body, "room.closed");
+  auto again = closed;
+  again.closed_at = at(700'000);
+  this->expectError(this->store_->closeRoom(again, with_message, closing), ErrorCode::conflict);
+  auto messages = this->must(this->store_->listMessages("room-1", 0, 10));
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1].kind, rc::MessageKind::system);
+  trail = this->must(this->store_->listAudit(std::nullopt, 10));
+  ASSERT_EQ(trail.size(), 2u);
+  EXPECT_EQ(trail[0].action, "room.closed");
+}
+
 TYPED_TEST(ReceptionContract, RoomsOfAMemberAreNewestFirst) {
   auto first = this->openRoom();
   ASSERT_TRUE(this->run(this->store_->createTicket(this->ticket("t2", 20))).ok());

@@ -136,14 +136,28 @@ std::optional<PendingOffer> QueueEngine::setDuty(const core::User &specialist, b
   return withdrawn;
 }
 
+namespace {
+
+void countRooms(Desk &d, int rooms, core::Time now) {
+  if (rooms < d.capacity && d.rooms >= d.capacity) d.idle_since = now;
+  if (rooms == 0) d.idle_since = now;
+  d.rooms = rooms;
+}
+
+} // namespace
+
 void QueueEngine::setRooms(const std::string &specialist_id, int rooms, core::Time now) {
   std::lock_guard lock(mutex_);
   auto it = desks_.find(specialist_id);
-  if (it == desks_.end()) return;
-  if (rooms < it->second.capacity && it->second.rooms >= it->second.capacity)
-    it->second.idle_since = now;
-  if (rooms == 0) it->second.idle_since = now;
-  it->second.rooms = rooms;
+  if (it != desks_.end()) countRooms(it->second, rooms, now);
+}
+
+bool QueueEngine::addRooms(const std::string &specialist_id, int delta, core::Time now) {
+  std::lock_guard lock(mutex_);
+  auto it = desks_.find(specialist_id);
+  if (it == desks_.end()) return false;
+  countRooms(it->second, std::max(0, it->second.rooms + delta), now);
+  return true;
 }
 
 std::optional<Desk> QueueEngine::desk(const std::string &specialist_id) const {
@@ -299,6 +313,11 @@ std::optional<PendingOffer> QueueEngine::takeNext(const std::string &specialist_
   std::lock_guard lock(mutex_);
   auto it = desks_.find(specialist_id);
   if (it == desks_.end()) return std::nullopt;
+  if (it->second.offer) { // the ticket offered to them is their next: already held for them
+    auto offer = std::move(*it->second.offer);
+    it->second.offer.reset();
+    return offer;
+  }
   auto d = it->second;
   d.on_duty = true; // taking the next ticket works whether or not automatic offers are on
   auto best = bestFor(d);

@@ -72,6 +72,9 @@ public:
                                       core::Time now);
   // Rooms in progress changed; dropping below capacity starts an idle period.
   void setRooms(const std::string &specialist_id, int rooms, core::Time now);
+  // The same by a difference (a room this instance opened or closed); false when the
+  // specialist has no desk here.
+  bool addRooms(const std::string &specialist_id, int delta, core::Time now);
   std::optional<Desk> desk(const std::string &specialist_id) const;
   std::vector<Desk> desksOf(const std::string &reception_id) const;
   // Kinds someone on duty serves in this reception now.
@@ -93,7 +96,9 @@ public:
   std::vector<std::pair<std::string, PendingOffer>> staleOffers(const rc::Ticket &ticket);
   // Offers whose time is up, removed from their desks; the specialists go away.
   std::vector<std::pair<std::string, PendingOffer>> expireOffers(core::Time now);
-  // The best ticket for this specialist now, ignoring offers (take next). Its seat leaves the
+  // Take next: the ticket offered to this specialist if there is one (it is held for them
+  // already; left on offer it would wait out its timeout while they served another), else the
+  // best ticket for them now, whether or not automatic offers are on. Its seat leaves the
   // queue as an offer's does, so that others taking the next at the same instant get other
   // tickets; seat it, or giveBack.
   std::optional<PendingOffer> takeNext(const std::string &specialist_id);

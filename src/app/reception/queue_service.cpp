@@ -481,6 +481,8 @@ Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
   co_return co_await desk(caller);
 }
 
+// One commit: the seat, the room and its members, the ticket and the audit entry. The ticket
+// as the domain decided it is what the queue and the citizen are given: nothing is read back.
 Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offer) {
   rc::Room room;
   room.id = core::newId(clock_.now(), random_);
@@ -493,25 +495,29 @@ Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offe
   // someone who took it meanwhile.
   const rc::TicketEvent take = rc::SeatTaken{caller.user->id, offer.kind, room.id};
   auto ticket = co_await store_.getTicket(offer.ticket_id);
+  core::Result<rc::Ticket> decided = ErrorCode::internal;
   core::Result<rc::Room> seated = ErrorCode::internal;
   if (!ticket)
     seated = ticket.error();
-  else if (auto decided = rc::apply(*ticket, take, room.created_at); !decided)
+  else if (decided = rc::apply(*ticket, take, room.created_at); !decided)
     seated = decided.error();
-  else
-    seated =
-        co_await store_.claimSeat(offer.ticket_id, offer.kind, caller.user->id, room, clock_.now());
+  else {
+    const AuditEntry entry{caller.user->id, "room.joined", "room",
+                           decided->room_id.value_or(room.id), "{}"};
+    core::UnitOfWork also;
+    also.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+    seated = co_await store_.claimSeat(offer.ticket_id, offer.kind, caller.user->id, room,
+                                       room.created_at, also);
+  }
   if (!seated) {
     engine_.giveBack(offer);
     co_await reload(offer.ticket_id);
     co_return seated.error();
   }
-  // The seat is taken now: reloading the ticket drops it from the queue for good.
-  co_await ticketChanged(offer.ticket_id);
-  co_await roomsChanged(caller.user->id);
-  // (The room's members hear of it from RoomService::joined, which reads its view once.)
-  AuditEntry entry{caller.user->id, "room.joined", "room", seated->id, "{}"};
-  co_await recordAudit(store_, clock_, caller, entry);
+  // The seat is taken now: the ticket leaves the queue for good.
+  co_await ticketChanged(*decided);
+  co_await roomsChanged(caller.user->id, +1);
+  // (The room's members hear of it from RoomService::joined, which builds its view once.)
   co_return seated;
 }
 
@@ -666,30 +672,39 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
 Task<rc::Ticket> QueueService::reload(const std::string &ticket_id) {
   auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket) co_return ticket.error();
-  const auto before = engine_.receptionOf(ticket_id);
-  engine_.upsert(*ticket);
-  if (!before.empty() && before != ticket->reception_id) publishQueue(before);
-  for (const auto &[specialist, offer] : engine_.staleOffers(*ticket)) {
+  track(*ticket);
+  co_return std::move(*ticket);
+}
+
+void QueueService::track(const rc::Ticket &ticket) {
+  const auto before = engine_.receptionOf(ticket.id);
+  engine_.upsert(ticket);
+  if (!before.empty() && before != ticket.reception_id) publishQueue(before);
+  for (const auto &[specialist, offer] : engine_.staleOffers(ticket)) {
     Event e{Event::Type::offer_withdrawn, specialist};
     e.ticket_id = offer.ticket_id;
     events_.publish(e);
     events_.publish({Event::Type::desk, specialist});
   }
-  co_return std::move(*ticket);
 }
 
-// The ticket is read once: into the queue, into the citizen's view the event carries (so
-// delivering it reads nothing), and for its reception.
 Task<core::Unit> QueueService::ticketChanged(const std::string &ticket_id) {
-  auto ticket = co_await reload(ticket_id);
+  auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket) co_return ticket.error();
-  Event changed{Event::Type::ticket, ticket_id};
-  if (ticket->citizen_id) {
-    auto view = co_await describe(*ticket);
+  co_return co_await ticketChanged(*ticket);
+}
+
+// The ticket goes into the queue and into the citizen's view the event carries (so
+// delivering it reads nothing).
+Task<core::Unit> QueueService::ticketChanged(const rc::Ticket &committed) {
+  track(committed);
+  Event changed{Event::Type::ticket, committed.id};
+  if (committed.citizen_id) {
+    auto view = co_await describe(committed);
     if (view) changed.ticket = std::make_shared<const TicketView>(std::move(*view));
   }
   events_.publish(changed);
-  publishQueue(ticket->reception_id);
+  publishQueue(committed.reception_id);
   offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
   co_return core::Unit{};
 }
@@ -698,6 +713,14 @@ Task<core::Unit> QueueService::roomsChanged(const std::string &specialist_id) {
   auto rooms = co_await store_.listRoomsOf(specialist_id, true);
   if (!rooms) co_return rooms.error();
   engine_.setRooms(specialist_id, static_cast<int>(rooms->size()), clock_.now());
+  events_.publish({Event::Type::desk, specialist_id});
+  offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+Task<core::Unit> QueueService::roomsChanged(const std::string &specialist_id, int delta) {
+  if (!engine_.addRooms(specialist_id, delta, clock_.now()))
+    co_return co_await roomsChanged(specialist_id);
   events_.publish({Event::Type::desk, specialist_id});
   offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));
   co_return core::Unit{};

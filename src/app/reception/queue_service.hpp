@@ -124,13 +124,20 @@ public:
   // Closes the reception; tickets still waiting move to the permanent line.
   Task<core::Unit> closeReception(const Caller &caller, const std::string &reception_id);
 
-  // For the room service: a ticket or a specialist's rooms changed.
+  // For the room service: a ticket or a specialist's rooms changed. The ticket is read, or
+  // given as it was just committed (nothing is read then).
   Task<core::Unit> ticketChanged(const std::string &ticket_id);
+  Task<core::Unit> ticketChanged(const rc::Ticket &committed);
   Task<core::Unit> roomsChanged(const std::string &specialist_id);
+  // A room this instance just opened (+1) or closed (-1) for the specialist: counted without
+  // reading their rooms when their desk is here.
+  Task<core::Unit> roomsChanged(const std::string &specialist_id, int delta);
   void recordService(core::SpecialistKind kind, std::chrono::seconds served_for);
   // Another instance changed a ticket: reload it into this instance's queue. Gives the
   // ticket as read.
   Task<rc::Ticket> reload(const std::string &ticket_id);
+  // The queue takes in a ticket as it now stands; offers it outdates are withdrawn.
+  void track(const rc::Ticket &ticket);
 
   Task<TicketView> describe(const rc::Ticket &ticket);
   // The estimated wait at `place` for `kind` in a reception, from recent service times.

@@ -205,6 +205,26 @@ TEST_F(QueueServiceTest, AnUnansweredOfferTimesOutAndTheTicketKeepsItsPlace) {
   EXPECT_TRUE(withdrawn);
 }
 
+// Taking the next while a ticket is offered takes that ticket: left on offer, it would wait
+// out its timeout held for someone who is already serving another citizen.
+TEST_F(QueueServiceTest, TakingTheNextTakesTheTicketOnOffer) {
+  auto offered = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  ASSERT_EQ(offeredTo(lawyer.user->id).size(), 1u);
+  auto later = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
+  ASSERT_TRUE(later);
+  auto room = run(queue.takeNext(lawyer));
+  ASSERT_TRUE(room) << room.error().log;
+  EXPECT_EQ(room->ticket_id, offered->view.ticket.id);
+  // The later citizen waits, or is offered next (the desk may serve several rooms at once).
+  const auto desk = engine.desk(lawyer.user->id);
+  if (desk->offer)
+    EXPECT_EQ(desk->offer->ticket_id, later->view.ticket.id);
+  else
+    EXPECT_EQ(engine.placeOf(later->view.ticket.id), 1u);
+}
+
 TEST_F(QueueServiceTest, ACitizenWhoLeavesWithdrawsTheOffer) {
   auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
   const auto lawyer = as("lawyer@demo.kelisim.kz");

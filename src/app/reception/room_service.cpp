@@ -86,14 +86,18 @@ Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::s
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
   auto read = std::make_shared<const OpenRoom>(OpenRoom{std::move(*room), std::move(*members)});
-  if (!read->room.closed_at) {
-    constexpr std::size_t kMaxOpenRooms = 100000; // far above the rooms a server holds open
-    std::lock_guard lock(rooms_mutex_);
-    if (open_rooms_.size() >= kMaxOpenRooms) open_rooms_.clear();
-    open_rooms_[room_id] = read;
-  }
+  remember(read);
   if (!allowed(read->members)) co_return ErrorCode::not_found;
   co_return *read;
+}
+
+void RoomService::remember(std::shared_ptr<const OpenRoom> room) {
+  if (room->room.closed_at) return;
+  constexpr std::size_t kMaxOpenRooms = 100000; // far above the rooms a server holds open
+  std::lock_guard lock(rooms_mutex_);
+  if (open_rooms_.size() >= kMaxOpenRooms) open_rooms_.clear();
+  const auto id = room->room.id;
+  open_rooms_[id] = std::move(room);
 }
 
 void RoomService::forget(const std::string &room_id) {
@@ -101,30 +105,41 @@ void RoomService::forget(const std::string &room_id) {
   open_rooms_.erase(room_id);
 }
 
-Task<RoomView> RoomService::view(const rc::Room &room) {
+Task<RoomView> RoomService::view(const rc::Room &room, const rc::Ticket *ticket,
+                                 const std::vector<rc::RoomMember> *members) {
   RoomView v;
   v.room = room;
-  auto ticket = co_await store_.getTicket(room.ticket_id);
-  if (!ticket) co_return ticket.error();
-  v.ticket = *ticket;
-  auto members = co_await store_.listRoomMembers(room.id);
-  if (!members) co_return members.error();
-  v.members = *members;
+  if (ticket) {
+    v.ticket = *ticket;
+  } else {
+    auto read = co_await store_.getTicket(room.ticket_id);
+    if (!read) co_return read.error();
+    v.ticket = std::move(*read);
+  }
+  if (members) {
+    v.members = *members;
+  } else {
+    auto read = co_await store_.listRoomMembers(room.id);
+    if (!read) co_return read.error();
+    v.members = std::move(*read);
+  }
   for (const auto &m : v.members) {
     auto name = co_await names_.of(m.user_id);
     if (name) v.names[m.user_id] = std::move(*name);
   }
-  for (const auto &seat : ticket->seats)
+  for (const auto &seat : v.ticket.seats)
     if (!seat.specialist_id) v.awaited.push_back(seat.kind);
   co_return v;
 }
 
-Task<RoomView> RoomService::announce(const rc::Room &room) {
-  auto v = co_await view(room);
+Task<RoomView> RoomService::announce(const rc::Room &room, const rc::Ticket *ticket,
+                                     const std::vector<rc::RoomMember> *members) {
+  auto v = co_await view(room, ticket, members);
   if (!v) co_return v.error();
   Event e{Event::Type::room, room.id};
   e.room = std::make_shared<const RoomView>(*v);
-  events_.publish(e);
+  events_.publish(e); // (this instance forgets the room here: its members may have changed)
+  remember(std::make_shared<const OpenRoom>(OpenRoom{v->room, v->members}));
   co_return v;
 }
 
@@ -192,19 +207,27 @@ Task<MessageView> RoomService::append(const Caller &caller, rc::ChatMessage m,
                                       std::optional<rc::Attachment> attachment) {
   auto stored = co_await store_.appendMessage(m);
   if (!stored) co_return stored.error();
-  // The message as every member will see it, built from what was committed and what the
-  // caller already holds: delivering it reads nothing.
+  const bool same_attachment = stored->attachment_id == m.attachment_id;
+  co_return announceMessage(caller, std::move(*stored), members,
+                            same_attachment ? std::move(attachment) : std::nullopt);
+}
+
+// The message as every member will see it, built from what was committed and what the
+// caller already holds: delivering it reads nothing.
+MessageView RoomService::announceMessage(const Caller &caller, rc::ChatMessage stored,
+                                         const std::vector<rc::RoomMember> &members,
+                                         std::optional<rc::Attachment> attachment) {
   auto view = std::make_shared<MessageView>();
-  view->message = std::move(*stored);
+  view->message = std::move(stored);
   view->sender_name = caller.user->display_name;
-  if (view->message.attachment_id == m.attachment_id) view->attachment = std::move(attachment);
+  view->attachment = std::move(attachment);
   Event e{Event::Type::message, view->message.room_id};
   e.seq = view->message.seq;
   e.message = view;
   e.to = currentMembers(members);
   e.origin = caller.origin;
   events_.publish(e);
-  co_return *view;
+  return *view;
 }
 
 Task<MessageView> RoomService::send(const Caller &caller, const std::string &room_id,
@@ -289,7 +312,8 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
     if (auto e = core::checkText("summary", summary, kMaxSummary))
       co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
   const auto now = clock_.now();
-  // The domain decides how the ticket ends; closeRoom persists it with the room.
+  // The domain decides how the ticket ends; closeRoom persists it with the room, its system
+  // message and the audit entry in one commit.
   auto ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
   auto ended = rc::apply(*ticket, rc::RoomClosed{}, now);
@@ -299,16 +323,6 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   room.summary = std::move(summary);
   room.duration_seconds = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(now - room.created_at).count());
-  auto closed = co_await store_.closeRoom(room);
-  if (!closed) co_return closed.error();
-  if (no_show) {
-    const rc::TicketEvent absent = rc::MarkedNoShow{};
-    auto marked = rc::apply(*ended, absent, now);
-    if (marked) {
-      const auto from = rc::guardFor(*ended, absent);
-      co_await store_.transitionTicket(*marked, from);
-    }
-  }
   rc::ChatMessage m;
   m.room_id = room_id;
   m.sender_id = caller.user->id;
@@ -316,20 +330,33 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   m.kind = rc::MessageKind::system;
   m.body = no_show ? "room.no_show" : "room.closed";
   m.at = now;
+  const AuditEntry entry{caller.user->id, "room.closed", "room", room_id,
+                         std::string("{\"outcome\":\"") + std::string(rc::toString(*room.outcome)) +
+                             "\"}"};
+  core::UnitOfWork also;
+  also.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  const std::optional<rc::ChatMessage> system_message = m;
+  auto closed = co_await store_.closeRoom(room, system_message, also);
+  if (!closed) co_return closed.error();
   forget(room_id);
-  co_await append(caller, std::move(m), members);
+  rc::Ticket final_ticket = *ended;
+  if (no_show) {
+    const rc::TicketEvent absent = rc::MarkedNoShow{};
+    auto marked = rc::apply(*ended, absent, now);
+    if (marked) {
+      const auto from = rc::guardFor(*ended, absent);
+      if (co_await store_.transitionTicket(*marked, from)) final_ticket = *marked;
+    }
+  }
+  if (*closed) announceMessage(caller, **closed, members);
   for (const auto &member : members) {
     if (!member.kind || member.left_at) continue;
     queue_.recordService(*member.kind, std::chrono::seconds(room.duration_seconds));
-    co_await queue_.roomsChanged(member.user_id);
+    co_await queue_.roomsChanged(member.user_id, -1);
   }
-  AuditEntry entry{caller.user->id, "room.closed", "room", room_id,
-                   std::string("{\"outcome\":\"") + std::string(rc::toString(*room.outcome)) +
-                       "\"}"};
-  co_await recordAudit(store_, clock_, caller, entry);
-  events_.publish({Event::Type::ticket, room.ticket_id});
+  co_await queue_.ticketChanged(final_ticket);
   events_.publish({Event::Type::board, room.reception_id});
-  co_return co_await announce(room);
+  co_return co_await announce(room, &final_ticket, &members);
 }
 
 Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room_id,

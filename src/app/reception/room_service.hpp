@@ -109,11 +109,14 @@ public:
 
   Task<rc::Ticket> recordPhone(const Caller &caller, PhoneConsultation input);
 
-  // Without authorisation: for delivering events to people already known to be members.
-  Task<RoomView> view(const rc::Room &room);
+  // Without authorisation: for delivering events to people already known to be members. The
+  // ticket and members are read unless given (as just committed).
+  Task<RoomView> view(const rc::Room &room, const rc::Ticket *ticket = nullptr,
+                      const std::vector<rc::RoomMember> *members = nullptr);
   // The room's view, read once: sent to its members with a `room` event that carries it, and
-  // given back.
-  Task<RoomView> announce(const rc::Room &room);
+  // given back. An open room is then held with its members for the chat that follows.
+  Task<RoomView> announce(const rc::Room &room, const rc::Ticket *ticket = nullptr,
+                          const std::vector<rc::RoomMember> *members = nullptr);
   Task<MessageView> describe(const rc::ChatMessage &m);
   // Drops what this instance holds of the room (its members changed, or it closed); called
   // for every `room` event, this instance's and the others'.
@@ -127,10 +130,14 @@ private:
   enum class Who { member, specialist };
   // The room and its members, when the caller is a member (of that sort); else not_found.
   Task<OpenRoom> open(const Caller &caller, const std::string &room_id, Who who);
+  void remember(std::shared_ptr<const OpenRoom> room);
   // Stores the message and announces it to the room's current members.
   Task<MessageView> append(const Caller &caller, rc::ChatMessage m,
                            const std::vector<rc::RoomMember> &members,
                            std::optional<rc::Attachment> attachment = std::nullopt);
+  MessageView announceMessage(const Caller &caller, rc::ChatMessage stored,
+                              const std::vector<rc::RoomMember> &members,
+                              std::optional<rc::Attachment> attachment = std::nullopt);
 
   core::Store &store_;
   const core::Clock &clock_;

@@ -6,6 +6,7 @@
 
 #include "core/model.hpp"
 #include "core/ports/task.hpp"
+#include "core/ports/unit_of_work.hpp"
 #include "core/reception/figures.hpp"
 #include "core/reception/model.hpp"
 
@@ -66,9 +67,17 @@ public:
   // ticket gets a room if it had none (`new_room` is used then; the citizen becomes its
   // member), the specialist becomes a member, the ticket becomes in_room (served_at set once).
   // conflict when the seat is taken or the ticket is not waiting/in_room. Returns the room.
+  // `also` (the audit entry) is written in the same transaction, so the whole take is one
+  // commit; like every argument here it is read at the call and need not outlive it.
   virtual Task<reception::Room> claimSeat(const std::string &ticket_id, SpecialistKind kind,
                                           const std::string &specialist_id,
-                                          const reception::Room &new_room, Time now) = 0;
+                                          const reception::Room &new_room, Time now,
+                                          const UnitOfWork &also) = 0;
+  Task<reception::Room> claimSeat(const std::string &ticket_id, SpecialistKind kind,
+                                  const std::string &specialist_id, const reception::Room &new_room,
+                                  Time now) {
+    return claimSeat(ticket_id, kind, specialist_id, new_room, now, UnitOfWork{});
+  }
   // Gives a ticket's seat back (a transfer or a specialist who left before closing): the
   // seat becomes free and, if the ticket has no specialist left, it waits again.
   virtual Task<Unit> releaseSeat(const std::string &ticket_id, SpecialistKind kind) = 0;
@@ -91,8 +100,15 @@ public:
   virtual Task<Unit> markRead(const std::string &room_id, const std::string &user_id,
                               std::int64_t seq) = 0;
   // One transaction: sets closed_at, outcome, summary, duration on an open room and moves its
-  // ticket to closed (ended_at = closed_at). conflict when already closed.
-  virtual Task<Unit> closeRoom(const reception::Room &closed) = 0;
+  // ticket to closed (ended_at = closed_at). conflict when already closed. In the same
+  // transaction: `message` (the room's system message, appended as appendMessage would; the
+  // stored message is returned) and `also` (the audit entry). Read at the call.
+  virtual Task<std::optional<reception::ChatMessage>>
+  closeRoom(const reception::Room &closed, const std::optional<reception::ChatMessage> &message,
+            const UnitOfWork &also) = 0;
+  Task<std::optional<reception::ChatMessage>> closeRoom(const reception::Room &closed) {
+    return closeRoom(closed, std::nullopt, UnitOfWork{});
+  }
   // A consultation held by phone, stored already closed: ticket (status closed) and room.
   virtual Task<Unit> recordPhoneConsultation(const reception::Ticket &ticket,
                                              const reception::Room &room) = 0;

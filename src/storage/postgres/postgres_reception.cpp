@@ -443,7 +443,8 @@ Task<Unit> upsertMemberStep(PgConnection &c, const rc::RoomMember &m) {
 
 Task<rc::Room> claimSeatSteps(PgConnection &c, const std::string &ticket_id,
                               core::SpecialistKind kind, const std::string &specialist_id,
-                              const rc::Room &new_room, core::Time now) {
+                              const rc::Room &new_room, core::Time now,
+                              const std::vector<storage::sql::Statement> &also) {
   const Params ticket_key{ticket_id};
   auto ticket = co_await c.query(sql::kLockTicket, ticket_key);
   if (!ticket) co_return ticket.error();
@@ -491,6 +492,8 @@ Task<rc::Room> claimSeatSteps(PgConnection &c, const std::string &ticket_id,
   const Params room_key{*room_id};
   auto room = co_await c.query(sql::kGetRoom, room_key);
   if (!room) co_return room.error();
+  auto done = co_await runStatements(c, also);
+  if (!done) co_return done.error();
   co_return readOne<rc::Room>(*room, readRoom);
 }
 
@@ -539,7 +542,12 @@ Task<Unit> setRosterSteps(PgConnection &c, const std::string &reception_id,
   co_return Unit{};
 }
 
-Task<Unit> closeRoomSteps(PgConnection &c, const rc::Room &closed) {
+Task<rc::ChatMessage> appendMessageSteps(PgConnection &c, const rc::ChatMessage &message);
+
+Task<std::optional<rc::ChatMessage>>
+closeRoomSteps(PgConnection &c, const rc::Room &closed,
+               const std::optional<rc::ChatMessage> &message,
+               const std::vector<storage::sql::Statement> &also) {
   if (!closed.closed_at)
     co_return Error::make(ErrorCode::validation_failed, "closeRoom without closed_at");
   const Params key{closed.id};
@@ -555,7 +563,15 @@ Task<Unit> closeRoomSteps(PgConnection &c, const rc::Room &closed) {
   const Params end{millis(closed.closed_at), ticket_id};
   auto ended = co_await c.query(sql::kCloseTicket, end);
   if (!ended) co_return ended.error();
-  co_return Unit{};
+  std::optional<rc::ChatMessage> stored;
+  if (message) {
+    auto appended = co_await appendMessageSteps(c, *message);
+    if (!appended) co_return appended.error();
+    stored = std::move(*appended);
+  }
+  auto done = co_await runStatements(c, also);
+  if (!done) co_return done.error();
+  co_return stored;
 }
 
 Task<Unit> phoneConsultationSteps(PgConnection &c, const rc::Ticket &ticket, const rc::Room &room) {
@@ -738,9 +754,9 @@ Task<Unit> PostgresStore::transitionTicket(const rc::Ticket &changed,
 
 Task<rc::Room> PostgresStore::claimSeat(const std::string &ticket_id, core::SpecialistKind kind,
                                         const std::string &specialist_id, const rc::Room &new_room,
-                                        core::Time now) {
+                                        core::Time now, const core::UnitOfWork &also) {
   return inTransaction<rc::Room>(pool_, claimSeatSteps, ticket_id, kind, specialist_id, new_room,
-                                 now);
+                                 now, storage::sql::statementsOf(also));
 }
 
 Task<Unit> PostgresStore::releaseSeat(const std::string &ticket_id, core::SpecialistKind kind) {
@@ -790,8 +806,11 @@ Task<Unit> PostgresStore::markRead(const std::string &room_id, const std::string
   return run<Unit>(sql::kMarkRead, {number(seq), room_id, user_id}, affectedOrNotFound);
 }
 
-Task<Unit> PostgresStore::closeRoom(const rc::Room &closed) {
-  return inTransaction<Unit>(pool_, closeRoomSteps, closed);
+Task<std::optional<rc::ChatMessage>>
+PostgresStore::closeRoom(const rc::Room &closed, const std::optional<rc::ChatMessage> &message,
+                         const core::UnitOfWork &also) {
+  return inTransaction<std::optional<rc::ChatMessage>>(pool_, closeRoomSteps, closed, message,
+                                                       storage::sql::statementsOf(also));
 }
 
 Task<Unit> storeFigureDaysSteps(PgConnection &c, const std::vector<core::Store::FigureDay> &days) {

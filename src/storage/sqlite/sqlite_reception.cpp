@@ -658,9 +658,12 @@ Task<Unit> SqliteStore::transitionTicket(const rc::Ticket &changed,
 
 Task<rc::Room> SqliteStore::claimSeat(const std::string &ticket_id, core::SpecialistKind kind,
                                       const std::string &specialist_id, const rc::Room &new_room,
-                                      core::Time now) {
-  return write<rc::Room>([=](Connection &db) {
-    return claimSeatJob(db, ticket_id, kind, specialist_id, new_room, now);
+                                      core::Time now, const core::UnitOfWork &also) {
+  return write<rc::Room>([=, statements = storage::sql::statementsOf(also)](Connection &db) {
+    auto room = claimSeatJob(db, ticket_id, kind, specialist_id, new_room, now);
+    if (room)
+      for (const auto &s : statements) run(db, s);
+    return room;
   });
 }
 
@@ -766,8 +769,12 @@ Task<Unit> SqliteStore::markRead(const std::string &room_id, const std::string &
   });
 }
 
-Task<Unit> SqliteStore::closeRoom(const rc::Room &closed) {
-  return write<Unit>([closed](Connection &db) -> Result<Unit> {
+Task<std::optional<rc::ChatMessage>>
+SqliteStore::closeRoom(const rc::Room &closed, const std::optional<rc::ChatMessage> &message,
+                       const core::UnitOfWork &also) {
+  using Closed = std::optional<rc::ChatMessage>;
+  return write<Closed>([closed, message, statements = storage::sql::statementsOf(also)](
+                           Connection &db) -> Result<Closed> {
     if (!closed.closed_at)
       return core::Error::make(ErrorCode::validation_failed, "closeRoom without closed_at");
     SQLite::Statement &ticket = db.prepare(sql::kRoomTicket);
@@ -788,7 +795,14 @@ Task<Unit> SqliteStore::closeRoom(const rc::Room &closed) {
     bindOptional(end, 1, closed.closed_at);
     end.bind(2, ticket_id);
     end.exec();
-    return Unit{};
+    Closed stored;
+    if (message) {
+      auto appended = appendMessageJob(db, *message);
+      if (!appended) return appended.error();
+      stored = std::move(*appended);
+    }
+    for (const auto &s : statements) run(db, s);
+    return stored;
   });
 }
 

@@ -89,8 +89,9 @@ public:
                               const std::vector<core::reception::TicketStatus> &from) override;
   Task<core::reception::Room> claimSeat(const std::string &ticket_id, core::SpecialistKind kind,
                                         const std::string &specialist_id,
-                                        const core::reception::Room &new_room,
-                                        core::Time now) override;
+                                        const core::reception::Room &new_room, core::Time now,
+                                        const core::UnitOfWork &also) override;
+  using core::TicketRepository::claimSeat;
   Task<Unit> releaseSeat(const std::string &ticket_id, core::SpecialistKind kind) override;
   Task<Unit> addSeat(const std::string &ticket_id, core::SpecialistKind kind) override;
   Task<core::reception::Room> getRoom(const std::string &id) override;
@@ -104,7 +105,11 @@ public:
   listRoomMembers(const std::string &room_id) override;
   Task<Unit> markRead(const std::string &room_id, const std::string &user_id,
                       std::int64_t seq) override;
-  Task<Unit> closeRoom(const core::reception::Room &closed) override;
+  Task<std::optional<core::reception::ChatMessage>>
+  closeRoom(const core::reception::Room &closed,
+            const std::optional<core::reception::ChatMessage> &message,
+            const core::UnitOfWork &also) override;
+  using core::TicketRepository::closeRoom;
   Task<Unit> recordPhoneConsultation(const core::reception::Ticket &ticket,
                                      const core::reception::Room &room) override;
   Task<core::reception::ChatMessage>
