@@ -3,6 +3,7 @@
 #include "core/embedded.hpp"
 #include "storage/list_codec.hpp"
 #include "storage/sql/changes.hpp"
+#include "storage/sqlite/page_cache.hpp"
 #include "storage/sqlite/sqlite_store_impl.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -355,6 +356,7 @@ Task<core::User> SqliteStore::findUser(const char *column, std::string value) {
 
 core::Result<std::unique_ptr<Store>> openSqliteStore(const std::string &path,
                                                      boost::asio::any_io_executor completions) {
+  installPageCache(); // before SQLite's first use in the process, else a no-op
   try {
     Connection db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     db.exec(sql::kPragmas);
