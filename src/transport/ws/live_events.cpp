@@ -48,6 +48,8 @@ void LiveEvents::publish(const Event &event) {
 
 bool LiveEvents::deliverNow(const Event &e) {
   using T = Event::Type;
+  // A desk is read and sent only to a specialist connected here (see deliver).
+  if ((e.type == T::desk || e.type == T::offer) && !hub_.connected(e.id)) return true;
   if (e.type == T::ticket && e.ticket) {
     // The view the service built from what it committed: nothing to read, and nothing to
     // build while the citizen has no connection (a new guest opens /ws after the answer).
@@ -235,9 +237,11 @@ asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   }
   case T::offer:
   case T::desk: {
+    // Desks live on the instance the specialist is connected to: elsewhere, or with no one
+    // connected, there is nothing to read or send.
+    if (remote || !hub_.connected(e.id)) co_return;
     auto user = co_await store_.getUser(e.id);
     if (!user) co_return;
-    if (remote) co_return; // desks live on the instance the specialist is connected to
     app::Caller caller;
     caller.user = *user;
     auto desk = co_await queue_.desk(caller);
