@@ -690,17 +690,25 @@ struct IntakeStats {
   std::string first_other;
 } g_intake;
 
-awaitable<void> intakeWorker(std::string reception) {
+// With a path (--path /healthz): GETs of it instead, answered 200 — the HTTP floor of the
+// same server and connections, for comparison.
+awaitable<void> intakeWorker(std::string reception, std::string path) {
   try {
     auto s = co_await connect();
     beast::flat_buffer buf;
     const std::string body = ticketBody(reception);
+    const bool floor = !path.empty();
+    const std::string no_body, tickets = "/api/v1/tickets";
     while (nowNs() < g_intake.window_to) {
       const auto t = nowNs();
-      auto res = co_await request(s, buf, http::verb::post, "/api/v1/tickets", body);
+      http::response<http::string_body> res;
+      if (floor)
+        res = co_await request(s, buf, http::verb::get, path, no_body);
+      else
+        res = co_await request(s, buf, http::verb::post, tickets, body);
       const auto done = nowNs();
       if (t < g_intake.window_from || t >= g_intake.window_to) continue;
-      if (res.result_int() == 201) {
+      if (res.result_int() == (floor ? 200 : 201)) {
         ++g_intake.created;
         g_intake.us.push_back((done - t) / 1000);
       } else {
@@ -721,7 +729,7 @@ int runIntake(const Args &a) {
   g_intake.window_from = nowNs() + warmup;
   g_intake.window_to = g_intake.window_from + seconds;
   for (long i = 0; i < a.num("connections", 32); ++i)
-    asio::co_spawn(io, intakeWorker(a.get("reception")), asio::detached);
+    asio::co_spawn(io, intakeWorker(a.get("reception"), a.get("path")), asio::detached);
   io.run();
   const double window = double(seconds) / 1e9;
   std::printf("created %ld\nnot_created %ld\nwindow_seconds %.1f\ntickets_per_second %.0f\n",

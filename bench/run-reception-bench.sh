@@ -8,10 +8,11 @@
 # (`chat`; `chat-ejabberd` runs only the ejabberd part); 10,000 active scripted users, chatting,
 # typing and waiting at once, p99 latencies (`active`; no peer: DESIGN.md's target is absolute);
 # routing end to end, 10,000 waiting and 500 specialists, against a PostgreSQL FOR UPDATE SKIP
-# LOCKED queue driven by pgbench (`routing`).
+# LOCKED queue driven by pgbench (`routing`); the HTTP floor, GET /healthz of kelisim and of
+# fastify over the same connections (`floor`).
 # Builds nothing.
 #
-#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd|active|routing ...]
+#   bench/run-reception-bench.sh KELISIM_BIN LOAD_BIN [intake|intake-pg|ws|chat|chat-ejabberd|active|routing|floor ...]
 #
 # KELISIM_BIN: a Release `kelisim`; LOAD_BIN: `reception_load` (bench/reception_load.cpp), e.g.
 #   cmake --preset release && cmake --build build/release --target kelisim reception_load
@@ -250,7 +251,7 @@ intake_measure() { # label pid port name [pg: count PostgreSQL's CPU too]
   p0=$(cpu_ticks $pg)
   profile_start "$pid" "intake-$4" "$s"
   "${ON_LOAD[@]}" "$LOAD" intake --port "$port" --reception "$RECEPTION" --connections "$INTAKE_CONNS" \
-    --warmup 3 --seconds "$SECONDS_" >"$out"
+    --warmup 3 --seconds "$SECONDS_" ${INTAKE_PATH:+--path "$INTAKE_PATH"} >"$out"
   c1=$(cpu_ticks "$pid")
   w1=$(run_wait_ns "$pid")
   [[ -z $pg ]] || pg=$(pg_pids)
@@ -297,6 +298,23 @@ bench_intake() {
     say "ratio kelisim/$label: $(ratio "$kelisim" "$TPS")"
     stop "$SERVER"
   done
+}
+
+# The HTTP floor (`floor`): the same load generator and connections asking GET /healthz of
+# kelisim and of the fastify peer: what a request costs before any work is done. A target
+# above kelisim's floor cannot be met by any change to the services behind it.
+bench_floor() {
+  intake_header "HTTP floor: GET /healthz, same connections"
+  local kelisim
+  start_kelisim floor
+  RECEPTION=none INTAKE_PATH=/healthz intake_measure "kelisim GET /healthz" "$SERVER" "$PORT" floor-kelisim
+  kelisim=$TPS
+  stop "$SERVER"
+  have_node_peers || { say "peers skipped: run npm ci --prefix bench/node"; return 0; }
+  start_node_peer floor-fastify intake-fastify-sqlite.mjs "$WORK/floor-fastify.db" || return 0
+  RECEPTION=none INTAKE_PATH=/healthz intake_measure "peer fastify GET /healthz" "$SERVER" "$PORT" floor-fastify
+  say "ratio kelisim/fastify (GET /healthz): $(ratio "$kelisim" "$TPS")"
+  stop "$SERVER"
 }
 
 # The same against the temporary PostgreSQL: kelisim's store and fastify + node-postgres, each in

@@ -21,6 +21,7 @@ app.post('/api/v1/tickets', (req, reply) => {
   insert.run(...row);
   return reply.code(201).send(body);
 });
+app.get('/healthz', (req, reply) => reply.type('text/plain').send('ok')); // the HTTP floor
 await app.listen({ host: '127.0.0.1', port: 0 });
 fs.writeFileSync(portFile, String(app.server.address().port));
 setTimeout(() => { db.close(); process.exit(0); }, Number(seconds) * 1000).unref();
