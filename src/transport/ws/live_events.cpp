@@ -5,6 +5,7 @@
 #include "transport/ws/event_codec.hpp"
 #include "transport/ws/place_fanout.hpp"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -60,7 +61,12 @@ bool LiveEvents::deliverNow(const Event &e) {
     return true;
   }
   if (e.type == T::room && e.room) {
-    // The view the service read once after the commit: one serialisation for every member.
+    // The view the service read once after the commit: one serialisation for every member,
+    // none when no member is connected here.
+    const auto &members = e.room->members;
+    if (std::none_of(members.begin(), members.end(),
+                     [&](const auto &m) { return hub_.connected(m.user_id); }))
+      return true;
     const auto text = std::make_shared<const std::string>(
         boost::json::serialize(boost::json::object{{"type", "room"}, {"room", roomJson(*e.room)}}));
     for (const auto &m : e.room->members) hub_.sendToUser(m.user_id, text);
@@ -69,6 +75,9 @@ bool LiveEvents::deliverNow(const Event &e) {
   if (e.type == T::message && e.message && e.to) {
     // One serialisation, one buffer for every member; nothing read back. The sending
     // connection has the message in its acknowledgement already.
+    if (std::none_of(e.to->begin(), e.to->end(),
+                     [&](const std::string &id) { return hub_.connected(id); }))
+      return true;
     const auto text = std::make_shared<const std::string>(boost::json::serialize(
         boost::json::object{{"type", "message"}, {"message", messageJson(*e.message)}}));
     for (const auto &id : *e.to) hub_.sendToUser(id, text, e.origin);
