@@ -85,7 +85,8 @@ Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::s
   if (!room) co_return room.error();
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
-  auto read = std::make_shared<const OpenRoom>(OpenRoom{std::move(*room), std::move(*members)});
+  auto read = std::make_shared<const OpenRoom>(
+      OpenRoom{std::move(*room), std::move(*members), std::nullopt});
   remember(read);
   if (!allowed(read->members)) co_return ErrorCode::not_found;
   co_return *read;
@@ -139,7 +140,7 @@ Task<RoomView> RoomService::announce(const rc::Room &room, const rc::Ticket *tic
   Event e{Event::Type::room, room.id};
   e.room = std::make_shared<const RoomView>(*v);
   events_.publish(e); // (this instance forgets the room here: its members may have changed)
-  remember(std::make_shared<const OpenRoom>(OpenRoom{v->room, v->members}));
+  remember(std::make_shared<const OpenRoom>(OpenRoom{v->room, v->members, v->ticket}));
   co_return v;
 }
 
@@ -314,7 +315,12 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   const auto now = clock_.now();
   // The domain decides how the ticket ends; closeRoom persists it with the room, its system
   // message and the audit entry in one commit.
-  auto ticket = co_await store_.getTicket(room.ticket_id);
+  // (The store refuses the close if someone closed the room meanwhile.)
+  core::Result<rc::Ticket> ticket = ErrorCode::internal;
+  if (opened->ticket)
+    ticket = *opened->ticket;
+  else
+    ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
   auto ended = rc::apply(*ticket, rc::RoomClosed{}, now);
   if (!ended) co_return ended.error();

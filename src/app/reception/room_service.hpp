@@ -126,6 +126,9 @@ private:
   struct OpenRoom {
     rc::Room room;
     std::vector<rc::RoomMember> members;
+    // As last announced (an open room's ticket changes only with its members, which announce
+    // it again): a close starts from it. Unset when the room was read for chat.
+    std::optional<rc::Ticket> ticket;
   };
   enum class Who { member, specialist };
   // The room and its members, when the caller is a member (of that sort); else not_found.
