@@ -358,7 +358,9 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   for (const auto &member : members) {
     if (!member.kind || member.left_at) continue;
     queue_.recordService(*member.kind, std::chrono::seconds(room.duration_seconds));
-    co_await queue_.roomsChanged(member.user_id, -1);
+    // Read, not counted down: with several instances, rooms opened elsewhere are counted here
+    // only by reading them, and a close is where this desk catches up.
+    co_await queue_.roomsChanged(member.user_id);
   }
   co_await queue_.ticketChanged(final_ticket);
   events_.publish({Event::Type::board, room.reception_id});
