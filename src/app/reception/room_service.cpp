@@ -70,8 +70,8 @@ RoomService::RoomService(core::Store &store, const core::Clock &clock, core::Ran
     : store_(store), clock_(clock), random_(random), queue_(queue), events_(events),
       settings_(std::move(settings)) {}
 
-Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::string &room_id,
-                                              Who who) {
+Task<std::shared_ptr<const RoomService::OpenRoom>>
+RoomService::open(const Caller &caller, const std::string &room_id, Who who) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto allowed = [&](const std::vector<rc::RoomMember> &members) {
     return who == Who::specialist ? isSpecialistMember(caller, members) : isMember(caller, members);
@@ -79,7 +79,7 @@ Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::s
   {
     std::lock_guard lock(rooms_mutex_);
     auto it = open_rooms_.find(room_id);
-    if (it != open_rooms_.end() && allowed(it->second->members)) co_return *it->second;
+    if (it != open_rooms_.end() && allowed(it->second->members)) co_return it->second;
   }
   auto room = co_await store_.getRoom(room_id);
   if (!room) co_return room.error();
@@ -89,7 +89,7 @@ Task<RoomService::OpenRoom> RoomService::open(const Caller &caller, const std::s
       OpenRoom{std::move(*room), std::move(*members), std::nullopt});
   remember(read);
   if (!allowed(read->members)) co_return ErrorCode::not_found;
-  co_return *read;
+  co_return read;
 }
 
 void RoomService::remember(std::shared_ptr<const OpenRoom> room) {
@@ -241,7 +241,7 @@ Task<MessageView> RoomService::send(const Caller &caller, const std::string &roo
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
   auto opened = co_await open(caller, room_id, Who::member);
   if (!opened) co_return opened.error();
-  if (opened->room.closed_at) co_return Error::field("room_id", "room_closed");
+  if ((*opened)->room.closed_at) co_return Error::field("room_id", "room_closed");
   rc::ChatMessage m;
   m.room_id = room_id;
   m.sender_id = caller.user->id;
@@ -249,7 +249,7 @@ Task<MessageView> RoomService::send(const Caller &caller, const std::string &roo
   m.kind = rc::MessageKind::text;
   m.body = std::move(body);
   m.at = clock_.now();
-  co_return co_await append(caller, std::move(m), opened->members);
+  co_return co_await append(caller, std::move(m), (*opened)->members);
 }
 
 Task<core::Unit> RoomService::typing(const Caller &caller, const std::string &room_id) {
@@ -258,7 +258,7 @@ Task<core::Unit> RoomService::typing(const Caller &caller, const std::string &ro
   Event e{Event::Type::typing, room_id};
   e.user_id = caller.user->id;
   e.display_name = caller.user->display_name;
-  e.to = currentMembers(opened->members);
+  e.to = currentMembers((*opened)->members);
   events_.publish(e);
   co_return core::Unit{};
 }
@@ -272,7 +272,7 @@ Task<core::Unit> RoomService::read(const Caller &caller, const std::string &room
   Event e{Event::Type::read, room_id};
   e.user_id = caller.user->id;
   e.seq = seq;
-  e.to = currentMembers(opened->members);
+  e.to = currentMembers((*opened)->members);
   events_.publish(e);
   co_return core::Unit{};
 }
@@ -305,8 +305,8 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
                                   bool no_show) {
   auto opened = co_await open(caller, room_id, Who::specialist);
   if (!opened) co_return opened.error();
-  auto &room = opened->room;
-  auto &members = opened->members;
+  rc::Room room = (*opened)->room; // closed below
+  const auto &members = (*opened)->members;
   if (room.closed_at) co_return ErrorCode::conflict;
   if (!outcome && !no_show) co_return Error::field("outcome", "required");
   if (!summary.empty())
@@ -317,8 +317,8 @@ Task<RoomView> RoomService::close(const Caller &caller, const std::string &room_
   // message and the audit entry in one commit.
   // (The store refuses the close if someone closed the room meanwhile.)
   core::Result<rc::Ticket> ticket = ErrorCode::internal;
-  if (opened->ticket)
-    ticket = *opened->ticket;
+  if ((*opened)->ticket)
+    ticket = *(*opened)->ticket;
   else
     ticket = co_await store_.getTicket(room.ticket_id);
   if (!ticket) co_return ticket.error();
@@ -371,7 +371,7 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
                                    const std::string &specialist_id) {
   auto opened = co_await open(caller, room_id, Who::specialist);
   if (!opened) co_return opened.error();
-  auto &room = opened->room;
+  const auto &room = (*opened)->room;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
   if (!person || person->role != Role::specialist ||
@@ -392,8 +392,8 @@ Task<RoomView> RoomService::transfer(const Caller &caller, const std::string &ro
                                      core::SpecialistKind kind) {
   auto opened = co_await open(caller, room_id, Who::specialist);
   if (!opened) co_return opened.error();
-  auto &room = opened->room;
-  auto &members = opened->members;
+  const auto &room = (*opened)->room;
+  const auto &members = (*opened)->members;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto mine = kindOf(caller, members);
   auto ticket = co_await store_.getTicket(room.ticket_id);
@@ -431,8 +431,8 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
                                        const std::string &specialist_id) {
   auto opened = co_await open(caller, room_id, Who::specialist);
   if (!opened) co_return opened.error();
-  auto &room = opened->room;
-  auto &members = opened->members;
+  const auto &room = (*opened)->room;
+  const auto &members = (*opened)->members;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
   const bool present = std::any_of(members.begin(), members.end(), [&](const auto &m) {
@@ -518,8 +518,8 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
                                       const std::string &bytes) {
   auto opened = co_await open(caller, room_id, Who::member);
   if (!opened) co_return opened.error();
-  auto &room = opened->room;
-  auto &members = opened->members;
+  const auto &room = (*opened)->room;
+  const auto &members = (*opened)->members;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   if (!isAllowedAttachmentType(content_type)) co_return Error::field("file", "unsupported_type");
   if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)

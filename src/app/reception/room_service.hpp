@@ -132,7 +132,9 @@ private:
   };
   enum class Who { member, specialist };
   // The room and its members, when the caller is a member (of that sort); else not_found.
-  Task<OpenRoom> open(const Caller &caller, const std::string &room_id, Who who);
+  // Shared, not copied: chat opens the room for every message.
+  Task<std::shared_ptr<const OpenRoom>> open(const Caller &caller, const std::string &room_id,
+                                             Who who);
   void remember(std::shared_ptr<const OpenRoom> room);
   // Stores the message and announces it to the room's current members.
   Task<MessageView> append(const Caller &caller, rc::ChatMessage m,
