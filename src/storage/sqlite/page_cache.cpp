@@ -29,10 +29,6 @@ Cache *of(sqlite3_pcache *p) {
   return reinterpret_cast<Cache *>(p);
 }
 
-void note(Cache &c, unsigned key) {
-  if (key != c.parking) c.max_key = std::max(c.max_key, key);
-}
-
 sqlite3_pcache *create(int page_size, int extra, int purgeable) {
   sqlite3_pcache *made = inner.xCreate(page_size, extra, purgeable);
   if (!made) return nullptr;
@@ -56,10 +52,7 @@ int pagecount(sqlite3_pcache *p) {
 sqlite3_pcache_page *fetch(sqlite3_pcache *p, unsigned key, int create_flag) {
   Cache &c = *of(p);
   sqlite3_pcache_page *page = inner.xFetch(c.inner, key, create_flag);
-  if (page) {
-    if (key == c.parking) c.max_key = std::max(c.max_key, key); // a real fetch of it: kept
-    note(c, key);
-  }
+  if (page) c.max_key = std::max(c.max_key, key); // any page fetched counts, even that one
   return page;
 }
 
@@ -72,7 +65,7 @@ void rekey(sqlite3_pcache *p, sqlite3_pcache_page *page, unsigned old_key, unsig
   inner.xRekey(c.inner, page, old_key, new_key);
   if (new_key == c.parking) ++c.parked;
   if (old_key == c.parking && c.parked > 0) --c.parked;
-  note(c, new_key);
+  if (new_key != c.parking) c.max_key = std::max(c.max_key, new_key);
 }
 
 void truncate(sqlite3_pcache *p, unsigned limit) {
