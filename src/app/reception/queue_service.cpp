@@ -101,7 +101,70 @@ Task<core::Unit> QueueService::tick() {
     }
   }
   for (const auto &r : receptions) publishQueue(r);
+  auto opened = co_await linesJustOpened(now);
+  if (opened)
+    for (const auto &line : *opened) co_await requeueDeferred(line.organisation_id, line.id);
   offersMade(engine_.makeOffers(now, settings_.offer_timeout));
+  co_return core::Unit{};
+}
+
+Task<std::vector<rc::Reception>> QueueService::linesJustOpened(core::Time now) {
+  {
+    std::lock_guard lock(lines_mutex_);
+    if (now < next_line_look_) co_return std::vector<rc::Reception>{};
+    next_line_look_ = now + std::chrono::minutes(1);
+  }
+  auto all = co_await store_.listReceptions(std::nullopt, now);
+  if (!all) co_return all.error();
+  std::vector<rc::Reception> opened;
+  std::lock_guard lock(lines_mutex_);
+  for (auto &r : *all) {
+    if (r.kind != rc::ReceptionKind::permanent) continue;
+    const bool answering = rc::isOpenAt(r, now);
+    auto [it, first] = line_answering_.try_emplace(r.id, answering);
+    if (!first && answering && !it->second) opened.push_back(std::move(r));
+    it->second = answering;
+  }
+  co_return opened;
+}
+
+Task<core::Unit> QueueService::requeueDeferred(const std::string &organisation_id,
+                                               const std::string &opened) {
+  core::Store::TicketQuery query;
+  query.organisation_id = organisation_id;
+  query.statuses = {TicketStatus::deferred};
+  auto tickets = co_await store_.listTickets(query);
+  if (!tickets) co_return tickets.error();
+  if (tickets->empty()) co_return core::Unit{};
+  const auto now = clock_.now();
+  auto line = co_await receptions_.permanentLine(organisation_id);
+  rc::Opening at_line;
+  if (line) {
+    at_line.reception = &*line;
+    at_line.just_opened = line->id == opened;
+    at_line.on_duty = engine_.kindsOnDuty(line->id);
+  }
+  for (const auto &t : *tickets) {
+    auto own = co_await receptions_.get(t.reception_id);
+    rc::Opening at_own;
+    if (own) {
+      at_own.reception = &*own;
+      at_own.just_opened = own->id == opened;
+      at_own.on_duty = engine_.kindsOnDuty(own->id);
+    }
+    const auto into = rc::requeueInto(t, at_own, at_line, now);
+    if (!into) continue;
+    const rc::TicketEvent back = rc::Requeued{*into};
+    auto decided = rc::apply(t, back, now);
+    if (!decided) continue;
+    const auto from = rc::guardFor(t, back);
+    if (!co_await store_.transitionTicket(*decided, from)) continue;
+    const AuditEntry entry{std::nullopt, "ticket.requeued", "ticket", t.id,
+                           "{\"reception_id\":\"" + *into + "\"}"};
+    const Caller system; // named: GCC 12 destroys a braced temporary argument twice
+    co_await recordAudit(store_, clock_, system, entry);
+    co_await ticketChanged(*decided);
+  }
   co_return core::Unit{};
 }
 
@@ -475,6 +538,8 @@ Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
   AuditEntry entry{caller.user->id, on_duty ? "desk.on_duty" : "desk.off_duty", "user",
                    caller.user->id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
+  if (on_duty && caller.user->organisation_id)
+    co_await requeueDeferred(*caller.user->organisation_id);
   events_.publish({Event::Type::desk, caller.user->id});
   for (const auto &r : *receptions) publishQueue(r);
   offersMade(engine_.makeOffers(clock_.now(), settings_.offer_timeout));

@@ -2,8 +2,9 @@
 // and the specialist's desk (duty, offers, take next), the coordinator's board and closing a
 // reception. Every change is committed first, then the in-memory queues (QueueEngine) are
 // updated and an Event is published. tick() runs once a second: it expires offers, lets
-// pre-registered citizens into the queue at their time, and offers waiting tickets to free
-// specialists.
+// pre-registered citizens into the queue at their time, puts deferred questions back when a
+// permanent line's hours begin, and offers waiting tickets to free specialists. A deferred
+// question also goes back when a specialist of its kind comes on duty (setDuty).
 #pragma once
 
 #include "app/auth_service.hpp"
@@ -156,6 +157,13 @@ private:
   Task<rc::Room> seat(const Caller &caller, const PendingOffer &offer);
   Task<std::vector<std::string>> dutyReceptions(const core::User &specialist);
   Task<std::optional<core::Time>> nextOpening(const rc::Ticket &ticket);
+  // The organisation's deferred tickets that someone can answer now wait again
+  // (rc::requeueInto); `opened` is the id of a permanent line whose hours just began.
+  Task<core::Unit> requeueDeferred(const std::string &organisation_id,
+                                   const std::string &opened = {});
+  // The permanent lines whose hours began since the last look (at most once a minute); the
+  // first look only notes which lines answer.
+  Task<std::vector<rc::Reception>> linesJustOpened(core::Time now);
   void publishQueue(const std::string &reception_id);
   void offersMade(const std::vector<std::pair<std::string, PendingOffer>> &offers);
 
@@ -174,6 +182,9 @@ private:
   Task<bool> isRegion(const std::string &code);
   std::mutex regions_mutex_;
   std::vector<std::string> region_codes_; // sorted; empty until first read
+  std::mutex lines_mutex_;
+  std::map<std::string, bool> line_answering_; // permanent line → answering at the last look
+  core::Time next_line_look_{};
 };
 
 } // namespace kelisim::app::reception

@@ -225,6 +225,62 @@ TEST_F(QueueServiceTest, TakingTheNextTakesTheTicketOnOffer) {
     EXPECT_EQ(engine.placeOf(later->view.ticket.id), 1u);
 }
 
+TEST_F(QueueServiceTest, ADeferredQuestionWaitsAgainWhenALawyerComesOnDuty) {
+  const auto citizen = as("citizen@demo.kelisim.kz");
+  auto s = run(queue.submit(citizen, question({SpecialistKind::lawyer})));
+  ASSERT_TRUE(s);
+  const auto ticket = s->view.ticket.id;
+  ASSERT_TRUE(run(queue.defer(citizen, ticket)));
+  // Someone of another kind changes nothing for it.
+  ASSERT_TRUE(run(queue.setDuty(as("psychologist.astana@demo.kelisim.kz"), true)));
+  EXPECT_EQ(run(db.store->getTicket(ticket))->status, rc::TicketStatus::deferred);
+  events.events.clear();
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  auto back = run(db.store->getTicket(ticket));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, rc::TicketStatus::waiting);
+  EXPECT_EQ(back->reception_id, astana_reception);
+  EXPECT_EQ(offeredTo(lawyer.user->id), std::vector{ticket});
+  // The citizen's page is told, with the ticket as it now stands.
+  bool told = false;
+  for (const auto &e : events.events)
+    if (e.type == Event::Type::ticket && e.id == ticket && e.ticket)
+      told = e.ticket->ticket.status == rc::TicketStatus::waiting && e.ticket->place == 1u;
+  EXPECT_TRUE(told);
+  auto view = run(queue.get(citizen, ticket));
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->ticket.status, rc::TicketStatus::waiting);
+}
+
+TEST_F(QueueServiceTest, QuestionsDeferredWhenAReceptionClosedWaitAgainWhenTheLineOpens) {
+  // Monday 21:00 in Astana: the permanent line answers weekdays from 9:00.
+  const auto citizen = as("citizen@demo.kelisim.kz");
+  auto s = run(queue.submit(citizen, question({SpecialistKind::judge})));
+  ASSERT_TRUE(s);
+  const auto ticket = s->view.ticket.id;
+  ASSERT_TRUE(run(queue.defer(citizen, ticket)));
+  ASSERT_TRUE(
+      run(queue.closeReception(as("coordinator.astana@demo.kelisim.kz"), astana_reception)));
+  auto parked = run(db.store->getTicket(ticket));
+  ASSERT_TRUE(parked);
+  EXPECT_EQ(parked->status, rc::TicketStatus::deferred);
+  const auto line = parked->reception_id;
+  EXPECT_NE(line, astana_reception) << "it moved to the permanent line, still deferred";
+  ASSERT_TRUE(run(queue.tick()));
+  clock.advance(std::chrono::hours(11));
+  ASSERT_TRUE(run(queue.tick()));
+  EXPECT_EQ(run(db.store->getTicket(ticket))->status, rc::TicketStatus::deferred)
+      << "8:00: the line does not answer yet";
+  clock.advance(std::chrono::hours(1));
+  ASSERT_TRUE(run(queue.tick()));
+  auto back = run(db.store->getTicket(ticket));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, rc::TicketStatus::waiting);
+  EXPECT_EQ(back->reception_id, line);
+  EXPECT_EQ(run(queue.get(citizen, ticket))->place, 1u);
+}
+
 TEST_F(QueueServiceTest, ACitizenWhoLeavesWithdrawsTheOffer) {
   auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
   const auto lawyer = as("lawyer@demo.kelisim.kz");

@@ -1,5 +1,7 @@
 #include "core/reception/ticket_lifecycle.hpp"
 
+#include "core/reception/schedule.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -46,6 +48,7 @@ struct StartsFrom {
   std::vector<S> operator()(const ReceptionClosed &) const {
     return {S::scheduled, S::waiting, S::deferred};
   }
+  std::vector<S> operator()(const Requeued &) const { return {S::deferred}; }
 };
 
 struct Step {
@@ -122,6 +125,13 @@ struct Step {
     }
     return t;
   }
+  Result<Ticket> operator()(const Requeued &e) const {
+    if (e.reception_id.empty()) return Error::field("reception_id", "required");
+    Ticket t = before;
+    t.reception_id = e.reception_id;
+    t.status = S::waiting;
+    return t;
+  }
 };
 
 } // namespace
@@ -163,6 +173,21 @@ std::vector<TicketStatus> startsFrom(const TicketEvent &event) {
 std::vector<TicketStatus> guardFor(const Ticket &before, const TicketEvent &event) {
   if (std::holds_alternative<ReceptionClosed>(event)) return {before.status};
   return startsFrom(event);
+}
+
+std::optional<std::string> requeueInto(const Ticket &ticket, const Opening &own,
+                                       const Opening &line, Time now) {
+  if (ticket.status != S::deferred) return std::nullopt;
+  const auto answers = [&](const Opening &o) {
+    if (!o.reception || !isOpenAt(*o.reception, now)) return false;
+    if (o.just_opened) return true;
+    return std::any_of(ticket.seats.begin(), ticket.seats.end(), [&](const Seat &s) {
+      return !s.specialist_id && o.on_duty.contains(s.kind);
+    });
+  };
+  if (own.reception && statusAt(*own.reception, now) != ReceptionStatus::closed)
+    return answers(own) ? std::optional(own.reception->id) : std::nullopt;
+  return answers(line) ? std::optional(line.reception->id) : std::nullopt;
 }
 
 bool holdsSeat(const Ticket &ticket, const std::string &specialist_id, SpecialistKind kind) {

@@ -25,6 +25,9 @@
 //   ReceptionClosed scheduled | waiting | deferred: with a permanent line, the ticket moves
 //                   there (a scheduled one waits now, the others keep their status); without
 //                   one, it is deferred.
+//   Requeued        deferred ──▶ waiting in the reception given (its own, or the permanent
+//                   line once its own is over): someone can answer it again (requeueInto).
+//                   It keeps its created_at, so it queues ahead of those who came after it.
 // Invariants kept by every transition: in_room ⇒ a seat is taken (and room_id, served_at
 // set); scheduled, waiting, deferred, abandoned ⇒ no seat taken; closed, no_show,
 // abandoned ⇒ ended_at set; a seat is taken ⇔ its joined_at is set; kinds are unique.
@@ -36,6 +39,7 @@
 #include "core/time.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,9 +66,13 @@ struct CitizenDeferred {};
 struct ReceptionClosed {
   std::optional<std::string> permanent_line_id; // the organisation's line, if it has one
 };
+struct Requeued {
+  std::string reception_id; // where it waits again
+};
 
-using TicketEvent = std::variant<SlotReached, SeatTaken, SeatReleased, SeatAdded, RoomClosed,
-                                 MarkedNoShow, CitizenLeft, CitizenDeferred, ReceptionClosed>;
+using TicketEvent =
+    std::variant<SlotReached, SeatTaken, SeatReleased, SeatAdded, RoomClosed, MarkedNoShow,
+                 CitizenLeft, CitizenDeferred, ReceptionClosed, Requeued>;
 
 // A new ticket's first status by the intake rule; `draft` has its seats and slot_at.
 Result<Ticket> intake(Ticket draft, Time now);
@@ -79,6 +87,20 @@ std::vector<TicketStatus> startsFrom(const TicketEvent &event);
 // ticket may still be in for the decided result to hold — all of startsFrom when the result
 // is the same from each of them, else only `before`'s (closing a reception).
 std::vector<TicketStatus> guardFor(const Ticket &before, const TicketEvent &event);
+
+// A place a deferred ticket could go back to, as it stands at `now`.
+struct Opening {
+  const Reception *reception = nullptr; // none: there is no such place
+  bool just_opened = false;             // its hours have just begun (a permanent line)
+  std::set<SpecialistKind> on_duty;     // the kinds on duty there now
+};
+// Where a deferred ticket waits again, if anywhere yet (the reception for Requeued): its own
+// reception while someone answers there (isOpenAt) and either its hours have just begun or
+// someone of a kind the ticket still awaits is on duty there; once its own reception is over
+// (statusAt closed), the organisation's permanent line on the same terms. A ticket that is
+// not deferred goes nowhere.
+std::optional<std::string> requeueInto(const Ticket &ticket, const Opening &own,
+                                       const Opening &line, Time now);
 
 // Whether `specialist_id` holds the ticket's seat of `kind`.
 bool holdsSeat(const Ticket &ticket, const std::string &specialist_id, SpecialistKind kind);

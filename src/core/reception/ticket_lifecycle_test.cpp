@@ -58,6 +58,7 @@ const std::vector<std::pair<std::string, TicketEvent>> kEvents = {
     {"CitizenLeft", CitizenLeft{}},
     {"CitizenDeferred", CitizenDeferred{}},
     {"ReceptionClosed", ReceptionClosed{"line"}},
+    {"Requeued", Requeued{"line"}},
 };
 
 // The header's table, written out again: event → statuses it may start from.
@@ -71,6 +72,7 @@ const std::map<std::string, std::set<S>> kAllowed = {
     {"CitizenLeft", {S::scheduled, S::waiting, S::deferred}},
     {"CitizenDeferred", {S::scheduled, S::waiting}},
     {"ReceptionClosed", {S::scheduled, S::waiting, S::deferred}},
+    {"Requeued", {S::deferred}},
 };
 
 bool taken(const Seat &s) {
@@ -285,6 +287,71 @@ TEST(TicketLifecycle, ClosingAReceptionMovesItsTicketsToThePermanentLine) {
             ErrorCode::validation_failed);
 }
 
+TEST(TicketLifecycle, ADeferredTicketWaitsAgainWhereItIsRequeued) {
+  auto back = apply(inStatus(S::deferred), Requeued{"line"}, t0 + 5min);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, S::waiting);
+  EXPECT_EQ(back->reception_id, "line");
+  EXPECT_EQ(back->created_at, t0) << "it keeps its place in time";
+  EXPECT_EQ(apply(inStatus(S::deferred), Requeued{""}, t0).error().code,
+            ErrorCode::validation_failed);
+}
+
+namespace {
+// t0 is Monday 21:00 in Almaty: the event below is on, the office line (weekdays 9:00–18:00)
+// is not; t0 + 12h is Tuesday 9:00.
+Reception eventAround(Time t) {
+  Reception r;
+  r.id = "event";
+  r.starts_at = t - 1h;
+  r.ends_at = t + 1h;
+  return r;
+}
+Reception officeLine() {
+  Reception r;
+  r.id = "line";
+  r.kind = ReceptionKind::permanent;
+  r.starts_at = t0 - 24h * 30;
+  r.ends_at = t0 + 24h * 3650;
+  for (int day = 1; day <= 5; ++day) r.hours.push_back({day, 9 * 60, 18 * 60});
+  return r;
+}
+} // namespace
+
+TEST(TicketLifecycle, ADeferredTicketGoesBackWhenSomeoneOfItsKindCanAnswer) {
+  const Ticket deferred = inStatus(S::deferred); // awaits a lawyer and a doctor
+  const Reception event = eventAround(t0);
+  const Reception line = officeLine();
+  const Opening none;
+  // Its own reception still on: back there once a lawyer or a doctor is on duty, not before.
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, {&line, false, {K::lawyer}}, t0),
+            std::nullopt);
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {K::judge}}, none, t0), std::nullopt);
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {K::doctor}}, none, t0), "event");
+  // Over: the permanent line takes it, once it answers and the kind is there or it just opened.
+  const Time tuesday = t0 + 12h;
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {K::lawyer}}, {&line, false, {K::lawyer}}, t0),
+            "event");
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, {&line, true, {}}, tuesday), "line");
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, {&line, false, {K::doctor}}, tuesday),
+            "line");
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, {&line, false, {}}, tuesday), std::nullopt);
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, {&line, true, {}}, t0 + 2h), std::nullopt)
+      << "out of the line's hours nobody answers";
+  EXPECT_EQ(requeueInto(deferred, {&event, false, {}}, none, tuesday), std::nullopt);
+  Reception closed = event;
+  closed.closed_at = t0 - 30min;
+  EXPECT_EQ(requeueInto(deferred, {&closed, false, {}}, {&line, true, {}}, tuesday), "line");
+  // Already in the line: its own reception is the line.
+  Ticket in_line = deferred;
+  in_line.reception_id = "line";
+  EXPECT_EQ(requeueInto(in_line, {&line, true, {}}, {&line, true, {}}, tuesday), "line");
+  EXPECT_EQ(requeueInto(in_line, {&line, false, {K::judge}}, {&line, false, {K::judge}}, tuesday),
+            std::nullopt);
+  // Only a deferred ticket moves.
+  EXPECT_EQ(requeueInto(inStatus(S::waiting), {&event, true, {K::lawyer}}, none, t0), std::nullopt);
+}
+
 TEST(TicketLifecycle, TheGuardIsEveryStartWhenTheResultIsTheSame) {
   const Ticket waiting = inStatus(S::waiting);
   EXPECT_EQ(guardFor(waiting, CitizenLeft{}),
@@ -336,8 +403,10 @@ TEST(TicketLifecycle, RandomEventSequencesKeepTheInvariants) {
         event = CitizenDeferred{};
       else if (roll == 14)
         event = ReceptionClosed{"line"};
-      else
+      else if (rng() % 2)
         event = ReceptionClosed{};
+      else
+        event = Requeued{"line"};
       auto next = apply(*t, event, now);
       if (!next) {
         EXPECT_TRUE(next.error().code == ErrorCode::conflict ||
