@@ -6,12 +6,16 @@
 // (each delivered once); a specialist closes with an outcome, the citizen rates it, and the
 // coordinator's figures count it. The last test closes the reception from the board and
 // reads the public summary in both languages, so it must run after both consultations.
+// Before them (issue 8): the landing page leads an anonymous visitor to the ask form; a
+// signed-in citizen finds their question in My tickets on another device; Kazakh pages
+// write dates with Kazakh month and weekday names.
 
 const ASTANA = {
   lawyer: 'lawyer@demo.kelisim.kz',
   psychologist: 'psychologist.astana@demo.kelisim.kz',
   coordinator: 'coordinator.astana@demo.kelisim.kz',
 };
+const CITIZEN = 'citizen@demo.kelisim.kz';
 const DESKTOP = { width: 1280, height: 800 };
 // Several people and a live socket per step: more patience than a single page needs when
 // the machine is busy (a failing step still fails, only later).
@@ -159,6 +163,104 @@ export function receptionTests(kit) {
     return Number((await value.textContent())?.trim());
   }
 
+  /** The card of `reception` on a page (its title may be an h2 or an h3). */
+  function receptionCard(page, reception, lang) {
+    return page
+      .locator('[data-testid="reception"]')
+      .filter({ has: page.locator('.reception__organisation', { hasText: reception.organisation_name[lang] }) })
+      .filter({ has: page.locator('h2, h3', { hasText: reception.title[lang] }) });
+  }
+
+  for (const lang of RUN_LANGS) {
+    test(`[${lang}] landing: an anonymous visitor goes from / to the ask form of an open reception`, async (t) => {
+      const reception = await astanaReception();
+      const visitor = await open(t, { lang });
+      await go(visitor, '/');
+      await testId(visitor, 'landing');
+      await waitLang(visitor, lang);
+      // First the call to action and the receptions open now, each with "Ask a question".
+      const ask = await testId(visitor, 'landing-ask');
+      check(((await ask.textContent()) ?? '').trim() === tr(lang, 'landing.ask'), `call to action "${await ask.textContent()}"`);
+      await testId(visitor, 'landing-open');
+      const card = receptionCard(visitor, reception, lang);
+      await card.waitFor();
+      check((await card.count()) === 1, `${await card.count()} cards of the Astana reception on the landing page`);
+      await inspect(visitor, `landing-open-${lang}`);
+      // Several receptions are open: the call to action leads to them.
+      const href = (await ask.getAttribute('href')) ?? '';
+      check(href === '#open-now', `call to action leads to ${href}`);
+      await ask.click();
+      await visitor.waitForFunction(() => window.location.hash === '#open-now');
+      await card.locator('[data-testid="reception-ask"]').click();
+      await testId(visitor, 'intake-form');
+      check(new URL(visitor.url()).pathname === `/ask/${reception.id}`, `at ${visitor.url()}`);
+      check((await htmlLang(visitor)) === lang, 'the ask form lost the language');
+    });
+  }
+
+  test('a signed-in citizen asks a question and finds it in My tickets on another device', async (t) => {
+    const reception = await astanaReception();
+    const page = await open(t, { lang: 'ru' });
+    await expectAnswer(await signIn(page, CITIZEN), 'citizen sign-in');
+    await testId(page, 'home-citizen');
+    const lang = await htmlLang(page);
+    await page.click('[data-testid="action-ask"]');
+    await testId(page, 'receptions');
+    await receptionCard(page, reception, lang).locator('[data-testid="reception-ask"]').click();
+    await testId(page, 'intake-form');
+    await page.selectOption('#intake-region', 'KZ-71');
+    await page.check('[data-testid="intake-category-housing"]');
+    await page.fill('#intake-description', `e2e ${RUN}: ${lang === 'kk' ? 'Пәтер иесі депозитті қайтармай отыр.' : 'Хозяин квартиры не возвращает залог.'}`);
+    await page.check('[data-testid="intake-kinds-lawyer"]');
+    await page.check('[data-testid="intake-consent"]');
+    const created = await submit(page, '[data-testid="intake-submit"]', '/api/v1/tickets');
+    await expectAnswer(created, 'intake', 201);
+    const { ticket } = await created.json();
+    if (await page.locator('[data-testid="return-link-continue"]').count()) await page.click('[data-testid="return-link-continue"]');
+    await page.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+
+    // Another device: sign in again, My tickets from the home page, the newest first.
+    const other = await open(t, { lang: 'ru' });
+    await expectAnswer(await signIn(other, CITIZEN), 'citizen sign-in on another device');
+    await testId(other, 'home-citizen');
+    const otherLang = await htmlLang(other);
+    await other.click('[data-testid="action-tickets"]');
+    await testId(other, 'my-tickets');
+    check(new URL(other.url()).pathname === '/my/tickets', `at ${other.url()}`);
+    const first = other.locator('[data-testid="my-ticket"]').first();
+    await first.waitFor();
+    check((await first.getAttribute('data-ticket-id')) === ticket.id, 'the new ticket is not listed first');
+    check((await first.locator('h2').textContent()) === reception.title[otherLang], `reception "${await first.locator('h2').textContent()}"`);
+    const status = await first.locator('[data-testid="my-ticket-status"]').textContent();
+    check(status === tr(otherLang, 'ticket.status.waiting'), `status "${status}"`);
+    const place = await first.locator('[data-testid="my-ticket-place"]').textContent();
+    check(/^\d+$/.test(place ?? ''), `place "${place}"`);
+    await inspect(other, `my-tickets-${otherLang}`);
+    await first.locator('[data-testid="my-ticket-open"]').click();
+    await other.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+    await testId(other, 'ticket-place');
+
+    // Leave the queue: the consultations below expect the specialists' offers to be theirs.
+    await other.click('[data-testid="ticket-leave"]');
+    const left = await submit(other, '[data-testid="ticket-leave-confirm"]', `/api/v1/tickets/${ticket.id}/leave`);
+    await expectAnswer(left, 'leaving the queue');
+    await other.locator('[data-testid="ticket-status"]', { hasText: tr(otherLang, 'ticket.status.abandoned') }).waitFor();
+  });
+
+  test('[kk] dates on Kazakh pages have Kazakh month and weekday names', async (t) => {
+    const page = await open(t, { lang: 'kk' });
+    await go(page, '/receptions');
+    await testId(page, 'reception');
+    await waitLang(page, 'kk');
+    const text = await page.locator('main').innerText();
+    const names = (key, n) => Array.from({ length: n }, (_, i) => tr('kk', `date.${key}.${i + 1}`));
+    check(names('month', 12).some((m) => text.includes(m)), `no Kazakh month name on /receptions:\n${text}`);
+    check(names('weekday', 7).some((d) => text.includes(d)), `no Kazakh weekday name on /receptions:\n${text}`);
+    const foreign = /\bM\d{1,2}\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/.exec(text);
+    check(!foreign, `"${foreign?.[0]}" on a Kazakh page`);
+    await inspect(page, 'receptions-dates-kk');
+  });
+
   const consulted = {}; // lang → { receptionId, served }
 
   for (const lang of RUN_LANGS) {
@@ -185,10 +287,7 @@ export function receptionTests(kit) {
       await go(citizen, '/receptions');
       await testId(citizen, 'receptions');
       await waitLang(citizen, lang);
-      const card = citizen
-        .locator('[data-testid="reception"]')
-        .filter({ has: citizen.locator('.reception__organisation', { hasText: reception.organisation_name[lang] }) })
-        .filter({ has: citizen.locator('h2', { hasText: reception.title[lang] }) });
+      const card = receptionCard(citizen, reception, lang);
       check((await card.count()) === 1, `${await card.count()} cards of the Astana reception`);
       await card.locator('[data-testid="reception-ask"]').click();
       await testId(citizen, 'intake-form');

@@ -18,6 +18,7 @@ import { DeskPage } from './pages/desk/DeskPage';
 import { FiguresPage } from './pages/figures/FiguresPage';
 import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
+import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
@@ -59,6 +60,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/t/:token', access: 'anyone', render: (p) => <ResumePage token={param(p, 'token')} /> },
   // A guest's ticket: their session cookie comes with the ticket, not from signing in.
   { pattern: '/tickets/:id', access: 'anyone', render: (p) => <TicketPage ticketId={param(p, 'id')} /> },
+  { pattern: '/my/tickets', access: 'signed-in', render: () => <MyTicketsPage /> },
   { pattern: '/desk', access: ['specialist'], render: (_, user) => user && <DeskPage user={user} /> },
   { pattern: '/rooms/:id', access: STAFF, render: (p, user) => user && <RoomPage roomId={param(p, 'id')} user={user} /> },
 ];

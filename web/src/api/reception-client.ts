@@ -45,6 +45,8 @@ export function receptionEndpoints(request: RequestFn) {
       request<{ ticket: Ticket; link: string | null }>('POST', '/api/v1/tickets', body, PUBLIC),
     resumeTicket: (token: string) =>
       request<{ ticket: Ticket }>('POST', '/api/v1/tickets/resume', { token }, PUBLIC),
+    /** The caller's own tickets, newest first. */
+    myTickets: () => request<{ items: Ticket[] }>('GET', '/api/v1/tickets'),
     ticket: (id: string) => request<Ticket>('GET', `/api/v1/tickets/${enc(id)}`),
     leaveTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/leave`),
     deferTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/defer`),

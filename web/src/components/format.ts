@@ -1,8 +1,10 @@
 // Times and durations as people read them: in the viewer's time zone, with the interface
 // language's conventions (kk-KZ, ru-RU, en-GB). The server speaks UTC (RFC 3339).
+// Where the browser's Intl lacks a language's month and weekday names (Chromium ships none
+// for Kazakh: "2026 M11 28", "Mon"), dates are written from the catalogues' `date.*` instead.
 import type { TFunction } from 'i18next';
 import type { WeeklyHours } from '../api/types';
-import type { Language } from '../i18n';
+import { i18next, type Language } from '../i18n';
 
 const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
@@ -17,10 +19,59 @@ function valid(date: Date): boolean {
   return !Number.isNaN(date.getTime());
 }
 
+/** A November day, to ask Intl for a month's name. */
+const PROBE = new Date(Date.UTC(2026, 10, 15, 12));
+
+/**
+ * True when a month name from Intl is ICU's fallback rather than the language's own: the
+ * root locale's "M11", or the English name.
+ */
+export function isFallbackMonthName(name: string, englishName: string): boolean {
+  return /M\d/.test(name) || name.toLocaleLowerCase() === englishName.toLocaleLowerCase();
+}
+
+/** Whether this browser's Intl knows the language's month names (English always). */
+export function intlHasNames(language: Language): boolean {
+  if (language === 'en') return true;
+  const month = (loc: string) => new Intl.DateTimeFormat(loc, { month: 'long', timeZone: 'UTC' }).format(PROBE);
+  return !isFallbackMonthName(month(locale(language)), month('en-GB'));
+}
+
+/** Year, month (1–12), day and ISO weekday (1 Monday … 7 Sunday) of an instant in a zone. */
+function calendarDay(date: Date, timeZone?: string) {
+  const parts = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone })
+    .formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const year = part('year');
+  const month = part('month');
+  const day = part('day');
+  const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+  return { year, month, day, weekday };
+}
+
+function formatTimeOf(date: Date, language: Language, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(language), { timeStyle: 'short', timeZone }).format(date);
+}
+
+/** The date in the catalogue's words and order ("2026 ж. 28 қараша"). */
+function catalogueDate(date: Date, language: Language, timeZone?: string): string {
+  const t = i18next.getFixedT(language);
+  const { year, month, day } = calendarDay(date, timeZone);
+  return t('date.long', { year, day, month: t(`date.month.${month}`) });
+}
+
+function catalogueDateTime(date: Date, language: Language, timeZone?: string): string {
+  return i18next.getFixedT(language)('date.dateTime', {
+    date: catalogueDate(date, language, timeZone),
+    time: formatTimeOf(date, language, timeZone),
+  });
+}
+
 /** "25 November 2026, 15:30" in the viewer's zone. */
 export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
   const date = new Date(iso);
   if (!valid(date)) return iso;
+  if (!intlHasNames(language)) return catalogueDateTime(date, language, timeZone);
   return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
 }
 
@@ -28,7 +79,7 @@ export function formatDateTime(iso: string, language: Language, timeZone?: strin
 export function formatTime(iso: string, language: Language, timeZone?: string): string {
   const date = new Date(iso);
   if (!valid(date)) return iso;
-  return new Intl.DateTimeFormat(locale(language), { timeStyle: 'short', timeZone }).format(date);
+  return formatTimeOf(date, language, timeZone);
 }
 
 /** A reception's span: both ends in full, or the end as a time only when on the same day. */
@@ -36,8 +87,29 @@ export function formatSpan(startIso: string, endIso: string, language: Language,
   const start = new Date(startIso);
   const end = new Date(endIso);
   if (!valid(start) || !valid(end)) return `${startIso} – ${endIso}`;
+  if (!intlHasNames(language)) {
+    const t = i18next.getFixedT(language);
+    const startDay = catalogueDate(start, language, timeZone);
+    if (startDay === catalogueDate(end, language, timeZone)) {
+      const times = t('date.range', { from: formatTimeOf(start, language, timeZone), to: formatTimeOf(end, language, timeZone) });
+      return t('date.dateTime', { date: startDay, time: times });
+    }
+    return t('date.longRange', {
+      from: catalogueDateTime(start, language, timeZone),
+      to: catalogueDateTime(end, language, timeZone),
+    });
+  }
   const format = new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short', timeZone });
   return format.formatRange(start, end);
+}
+
+/** The weekday of an instant in the viewer's zone: "дүйсенбі" (long) or "дс" (short). */
+export function formatWeekday(date: Date, language: Language, style: 'long' | 'short', timeZone?: string): string {
+  if (!intlHasNames(language)) {
+    const key = style === 'long' ? 'date.weekday' : 'date.weekdayShort';
+    return i18next.getFixedT(language)(`${key}.${calendarDay(date, timeZone).weekday}`);
+  }
+  return new Intl.DateTimeFormat(locale(language), { weekday: style, timeZone }).format(date);
 }
 
 /** "about 5 minutes" / "less than a minute" / "about 2 hours", with the language's plurals. */
@@ -76,11 +148,10 @@ export function formatWeeklyHours(
   const instant = (hhmm: string) => new Date(dayStart + (minutesOf(hhmm) - KAZAKHSTAN_OFFSET_MINUTES) * 60_000);
   const from = instant(hours.from);
   const to = instant(hours.to);
-  const loc = locale(language);
   return {
-    day: new Intl.DateTimeFormat(loc, { weekday: 'long', timeZone }).format(from),
-    from: new Intl.DateTimeFormat(loc, { timeStyle: 'short', timeZone }).format(from),
-    to: new Intl.DateTimeFormat(loc, { timeStyle: 'short', timeZone }).format(to),
+    day: formatWeekday(from, language, 'long', timeZone),
+    from: formatTimeOf(from, language, timeZone),
+    to: formatTimeOf(to, language, timeZone),
   };
 }
 

@@ -14,8 +14,7 @@ export function CitizenHome({ user }: { user: User }) {
           label: t('home.citizen.tickets'),
           hint: t('home.citizen.ticketsHint'),
           testId: 'action-tickets',
-          href: '/receptions',
-          comingSoon: true,
+          href: '/my/tickets',
         },
       ]}
     />

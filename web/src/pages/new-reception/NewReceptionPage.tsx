@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import {
   CATEGORIES,
-  CHANNELS,
+  OFFERED_CHANNELS,
   SPECIALIST_KINDS,
   type Channel,
   type Shift,
@@ -247,7 +247,7 @@ export function NewReceptionPage({ user }: { user: User }) {
           id="reception-channels"
           type="checkbox"
           legend={t('newReception.channels')}
-          options={valueOptions(t, 'channel', CHANNELS)}
+          options={valueOptions(t, 'channel', OFFERED_CHANNELS)}
           selected={channels}
           onChange={setChannels}
           error={errors.channels}

@@ -6,14 +6,20 @@ import { localName } from '../../components/localName';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 
-export function ReceptionCard({ reception }: { reception: Reception }) {
+interface ReceptionCardProps {
+  reception: Reception;
+  /** The title's level under the page's headings. */
+  heading?: 'h2' | 'h3';
+}
+
+export function ReceptionCard({ reception, heading: Heading = 'h2' }: ReceptionCardProps) {
   const { t, language } = useT();
   const titleId = `reception-${reception.id}-title`;
   const permanent = reception.kind === 'permanent';
   const description = localName(reception.description, language);
   return (
     <li class="card reception" data-testid="reception">
-      <h2 id={titleId}>{localName(reception.title, language)}</h2>
+      <Heading id={titleId}>{localName(reception.title, language)}</Heading>
       <p class="reception__organisation">{localName(reception.organisation_name, language)}</p>
       <p>
         <span class={reception.open_now ? 'badge badge--open' : 'badge'} data-testid="reception-status">
