@@ -484,11 +484,7 @@ TEST(ReceptionQueue, DeferLeavesTheQuestionForLater) {
   ASSERT_EQ(mine.status, 200);
   ASSERT_EQ(items(mine.json()).size(), 1u);
   EXPECT_EQ(field(items(mine.json())[0], "status"), "deferred");
-  // A deferred question is not offered to anyone.
-  auto other = staff(server.port(), "other@demo.kelisim.kz");
-  setDuty(*other, true);
-  expectProblem(other->http.post("/api/v1/desk/next", ""), 404, "not-found");
-  // The coordinator still sees it on the board.
+  // The coordinator sees it on the board.
   HttpClient coordinator(server.port());
   signedIn(coordinator, "coordinator.astana@demo.kelisim.kz");
   auto board = coordinator.get("/api/v1/receptions/" + demo.astana.event_id + "/board");
@@ -497,6 +493,22 @@ TEST(ReceptionQueue, DeferLeavesTheQuestionForLater) {
   for (const auto &t : items(board.json(), "tickets"))
     if (field(t, "id") == asked.ticket_id) listed = field(t, "status") == "deferred";
   EXPECT_TRUE(listed) << board.body;
+  // A specialist of another kind coming on duty leaves it where it is.
+  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
+  setDuty(*lawyer, true);
+  expectProblem(lawyer->http.post("/api/v1/desk/next", ""), 404, "not-found");
+  auto still = asked.citizen->http.get("/api/v1/tickets/" + asked.ticket_id);
+  EXPECT_EQ(field(still.json(), "status"), "deferred");
+  // Someone who can answer it comes on duty: it waits again (offered to them at once) and
+  // is taken.
+  auto other = staff(server.port(), "other@demo.kelisim.kz");
+  setDuty(*other, true);
+  auto back = asked.citizen->http.get("/api/v1/tickets/" + asked.ticket_id);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(field(back.json(), "status"), "waiting");
+  auto taken = other->http.post("/api/v1/desk/next", "");
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(field(taken.json(), "ticket_id"), asked.ticket_id) << taken.body;
 }
 
 TEST(ReceptionQueue, PhoneConsultationCountsInFigures) {
