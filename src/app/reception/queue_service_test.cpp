@@ -118,6 +118,22 @@ TEST_F(QueueServiceTest, IntakeExplainsEveryMistake) {
                                            "contact"}));
 }
 
+TEST_F(QueueServiceTest, NobodyIsPromisedACallBeforeCallsExist) {
+  // A reception saved with video before calls were withdrawn still takes no video question.
+  auto r = run(db.store->getReception(astana_reception)).value();
+  r.channels = {rc::Channel::chat, rc::Channel::video};
+  ASSERT_TRUE(run(db.store->updateReception(r)));
+  receptions.forget(astana_reception);
+  NewTicket t = question({SpecialistKind::lawyer});
+  t.channel = rc::Channel::video;
+  auto s = run(queue.submit(Caller{}, t));
+  ASSERT_FALSE(s);
+  ASSERT_EQ(s.error().fields.size(), 1u);
+  EXPECT_EQ(s.error().fields[0].field, "channel");
+  EXPECT_EQ(s.error().fields[0].code, "calls_not_available");
+  EXPECT_EQ(rc::servedChannels(r.channels), std::vector{rc::Channel::chat});
+}
+
 TEST_F(QueueServiceTest, APanelTicketSeatsOneSpecialistOfEachKindInOneRoom) {
   auto s =
       run(queue.submit(Caller{}, question({SpecialistKind::lawyer, SpecialistKind::psychologist})));

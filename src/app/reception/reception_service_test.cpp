@@ -72,6 +72,25 @@ struct ReceptionServiceTest : ::testing::Test {
   }
 };
 
+TEST_F(ReceptionServiceTest, NoReceptionOffersCallsBeforeCallsExist) {
+  ReceptionInput in;
+  in.title = core::LocalText{"Қабылдау", "Приём", "Reception"};
+  in.starts_at = clock.now() + 1h;
+  in.ends_at = clock.now() + 3h;
+  in.categories = std::vector<std::string>{"family"};
+  in.channels = std::vector{rc::Channel::chat, rc::Channel::video};
+  auto refused = run(service.create(coordinator, in));
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "channels");
+  EXPECT_EQ(refused.error().fields[0].code, "calls_not_available");
+  in.channels = std::vector{rc::Channel::chat, rc::Channel::phone};
+  EXPECT_TRUE(run(service.create(coordinator, in)));
+  ReceptionInput edit;
+  edit.channels = std::vector{rc::Channel::voice};
+  EXPECT_FALSE(run(service.update(coordinator, reception, edit)));
+}
+
 TEST_F(ReceptionServiceTest, FiguresFromKeptDaysAreTheFiguresOfTheRecords) {
   // Ten days of consultations at every hour of the day, waits that repeat across days.
   const core::Time start = rc::startOfDay(rc::dayOf(clock.now())) - 12 * 24h;
