@@ -43,7 +43,9 @@ core::Result<boost::json::object> parseJsonObject(std::string_view body, int max
 
 void JsonInput::fail(std::string_view field, std::string code,
                      std::map<std::string, std::string> p) {
-  error_.fields.push_back({std::string(field), std::move(code), std::move(p)});
+  if (error_.fields.size() >= kMaxFieldErrors) return;
+  error_.fields.push_back(
+      {std::string(field.substr(0, kMaxFieldName)), std::move(code), std::move(p)});
 }
 
 const boost::json::value *JsonInput::find(std::string_view field, bool required) {
@@ -248,10 +250,7 @@ std::optional<core::LocalText> JsonInput::localText(std::string_view field, bool
   t.ru = names.string("ru", false, max_chars).value_or("");
   t.en = names.string("en", false, max_chars).value_or("");
   if (auto st = names.finish(); !st) {
-    for (auto f : st.error().fields) {
-      f.field = std::string(field) + "." + f.field;
-      error_.fields.push_back(std::move(f));
-    }
+    for (auto &f : st.error().fields) fail(std::string(field) + "." + f.field, f.code, f.params);
     return std::nullopt;
   }
   return t;

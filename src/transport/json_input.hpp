@@ -2,6 +2,8 @@
 // once: unknown fields, missing fields, wrong types, oversized strings. A malformed body is
 // invalid_json; a well-formed one with bad fields is validation_failed with one FieldError
 // per field. Parsing is bounded (depth, size) and fuzzed (tests/fuzz/json_input_fuzz.cpp).
+// So is the answer: at most kMaxFieldErrors field errors, each field's name cut to
+// kMaxFieldName bytes, so a body of a million made-up fields gets a short problem.
 #pragma once
 
 #include "core/error.hpp"
@@ -49,6 +51,8 @@ public:
   std::optional<core::LocalText> localText(std::string_view field, bool required,
                                            std::size_t max_chars);
   // Records a problem the caller found in a field's value (e.g. one item of an array).
+  static constexpr std::size_t kMaxFieldErrors = 20;
+  static constexpr std::size_t kMaxFieldName = 64;
   void fail(std::string_view field, std::string code, std::map<std::string, std::string> p = {});
 
   // Unknown fields become errors too (catches typos such as "pasword").

@@ -47,6 +47,24 @@ TEST(JsonInput, CollectsEveryFieldProblemAtOnce) {
   EXPECT_EQ(f[5].code, "unknown");
 }
 
+TEST(JsonInput, AMillionMadeUpFieldsGetAShortAnswer) {
+  std::string body = "{";
+  for (int i = 0; i < 40000; ++i)
+    body += (i ? ",\"" : "\"") + std::string(i == 0 ? 5000 : 8, 'k') + std::to_string(i) + "\":0";
+  body += "}";
+  ASSERT_GT(body.size(), 400'000u);
+  auto obj = parseJsonObject(body);
+  ASSERT_TRUE(obj);
+  JsonInput in(*obj);
+  EXPECT_FALSE(in.string("email", true));
+  auto st = in.finish();
+  ASSERT_FALSE(st);
+  const auto &f = st.error().fields;
+  ASSERT_EQ(f.size(), JsonInput::kMaxFieldErrors);
+  EXPECT_EQ(f[0].field, "email") << "the fields asked for come first";
+  EXPECT_EQ(f[1].field.size(), JsonInput::kMaxFieldName);
+}
+
 TEST(JsonInput, ReadsGoodValues) {
   auto obj = parseJsonObject(
       R"({"name": "Әлия", "on": true, "role": "coordinator", "languages": ["kk", "ru", "kk"], "none": null})");

@@ -4,10 +4,18 @@
 
 namespace kelisim::transport {
 
+std::string_view Metrics::methodLabel(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",    "POST", "PUT",
+                                                "DELETE", "OPTIONS", "PATCH"};
+  for (auto known : kKnown)
+    if (method == known) return known;
+  return "other";
+}
+
 void Metrics::request(const std::string &method, const std::string &route, int status,
                       double seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{method, route, status}];
+  ++requests_[{std::string(methodLabel(method)), route, status}];
   std::size_t i = 0;
   while (i < kBuckets.size() && seconds > kBuckets[i]) ++i;
   ++histogram_[i];

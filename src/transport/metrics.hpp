@@ -1,5 +1,7 @@
 // Counters for /metrics in the Prometheus text format (written by hand: prometheus-cpp is
-// not packaged). Requests by route and status, a latency histogram, open WebSockets.
+// not packaged). Requests by method, route and status, a latency histogram, open WebSockets.
+// Every label comes from a bounded set, so no request can add series: the method is one of
+// the standard ones or "other", the route a pattern of the router ("none", "static").
 // Thread-safe; cheap enough to call on every request.
 #pragma once
 
@@ -9,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace kelisim::transport {
@@ -19,6 +22,8 @@ public:
   void webSocketOpened() { ++websockets_; }
   void webSocketClosed() { --websockets_; }
   std::string render() const;
+  // The method as it is counted: a standard method, else "other".
+  static std::string_view methodLabel(std::string_view method);
 
 private:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
