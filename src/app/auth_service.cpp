@@ -46,7 +46,7 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
   if (!found) {
     if (found.error().code != ErrorCode::not_found) co_return found.error();
     // Spend the same time as a real check so that timing does not tell which e-mails exist.
-    co_await hasher_.verify("", password);
+    co_await hasher_.verifyDecoy(password);
     {
       const AuditEntry entry{std::nullopt, "auth.sign_in_failed", "user", "",
                              R"({"reason":"unknown_email"})"};
@@ -68,30 +68,26 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
     co_return locked;
   }
   if (!co_await hasher_.verify(user.password_hash, password)) {
-    user.failed_sign_ins += 1;
-    const bool lock = user.failed_sign_ins >= settings_.max_failed_sign_ins;
-    if (lock) {
-      user.locked_until = now + settings_.lockout;
-      user.failed_sign_ins = 0;
-    }
-    auto saved = co_await store_.updateUser(user);
-    if (!saved) co_return saved.error();
+    // Counted in the store, not from what was read: guesses made at once each count.
+    auto lock = co_await store_.recordFailedSignIn(user.id, settings_.max_failed_sign_ins,
+                                                   now + settings_.lockout);
+    if (!lock) co_return lock.error();
     {
       const AuditEntry entry{user.id, "auth.sign_in_failed", "user", user.id,
                              R"({"reason":"password"})"};
       co_await recordAudit(store_, clock_, caller, entry);
     }
-    if (lock) {
+    if (*lock) {
       const AuditEntry entry{user.id, "auth.locked_out", "user", user.id};
       co_await recordAudit(store_, clock_, caller, entry);
     }
     co_return Error::make(ErrorCode::invalid_credentials);
   }
   if (user.failed_sign_ins != 0 || user.locked_until) {
+    auto cleared = co_await store_.clearFailedSignIns(user.id);
+    if (!cleared) co_return cleared.error();
     user.failed_sign_ins = 0;
     user.locked_until.reset();
-    auto saved = co_await store_.updateUser(user);
-    if (!saved) co_return saved.error();
   }
   {
     const AuditEntry entry{user.id, "auth.sign_in", "user", user.id};

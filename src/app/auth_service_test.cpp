@@ -4,6 +4,7 @@
 #include "core/ids.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 namespace kelisim::app {
 
@@ -89,6 +90,17 @@ TEST_F(AuthServiceTest, SignInChecksThePasswordAndLocksAfterRepeatedFailures) {
   }
   EXPECT_EQ(failures, 6);
   EXPECT_EQ(lockouts, 1);
+}
+
+TEST_F(AuthServiceTest, AnUnknownEmailCostsAFullPasswordCheck) {
+  // Its check runs against a real hash of the same cost as every stored one, not against
+  // nothing (which answered at once, so timing told which e-mails exist).
+  const auto &decoy = hasher.decoy();
+  const auto cost = HashCost::minimal();
+  ASSERT_EQ(decoy.rfind("$argon2id$", 0), 0u);
+  EXPECT_EQ(crypto_pwhash_argon2id_str_needs_rehash(decoy.c_str(), cost.ops, cost.memory_bytes), 0);
+  EXPECT_EQ(&decoy, &hasher.decoy()) << "made once";
+  EXPECT_FALSE(hasher.verifyNow(decoy, "correct-horse-1"));
 }
 
 TEST_F(AuthServiceTest, SessionsExpireAndSignOutEndsThem) {

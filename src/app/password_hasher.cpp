@@ -47,6 +47,24 @@ asio::awaitable<std::string> PasswordHasher::hash(std::string password) {
   co_return result;
 }
 
+const std::string &PasswordHasher::decoy() const {
+  std::call_once(decoy_once_, [this] {
+    char secret[32];
+    randombytes_buf(secret, sizeof secret);
+    decoy_ = hashNow(std::string(secret, sizeof secret));
+    sodium_memzero(secret, sizeof secret);
+  });
+  return decoy_;
+}
+
+asio::awaitable<bool> PasswordHasher::verifyDecoy(std::string password) {
+  auto home = co_await asio::this_coro::executor;
+  co_await asio::post(pool_, asio::use_awaitable);
+  verifyNow(decoy(), password);
+  co_await asio::post(home, asio::use_awaitable);
+  co_return false;
+}
+
 asio::awaitable<bool> PasswordHasher::verify(std::string encoded, std::string password) {
   auto home = co_await asio::this_coro::executor;
   co_await asio::post(pool_, asio::use_awaitable);

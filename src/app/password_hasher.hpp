@@ -7,6 +7,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 
 namespace kelisim::app {
@@ -27,12 +28,19 @@ public:
   boost::asio::awaitable<std::string> hash(std::string password);
   // Compares in constant time; false for a malformed stored hash.
   boost::asio::awaitable<bool> verify(std::string encoded, std::string password);
+  // A check against a hash no password matches, made at the same cost as every other: for
+  // an e-mail nobody has, so that the answer takes as long as for one that exists. false.
+  boost::asio::awaitable<bool> verifyDecoy(std::string password);
+  // That decoy hash (made once, on first use).
+  const std::string &decoy() const;
 
   std::string hashNow(const std::string &password) const; // blocking, for the CLI
   bool verifyNow(const std::string &encoded, const std::string &password) const;
 
 private:
   HashCost cost_;
+  mutable std::once_flag decoy_once_;
+  mutable std::string decoy_;
   boost::asio::thread_pool pool_;
 };
 

@@ -65,7 +65,8 @@ core::Task<core::User> UserService::updateMe(const Caller &caller, UserChanges c
     user->display_name = *changes.display_name;
   }
   if (changes.language) user->language = *changes.language;
-  auto saved = co_await store_.updateUser(*user);
+  // Only these two fields are written: a role an admin changed meanwhile stays changed.
+  auto saved = co_await store_.updateProfile(user->id, user->display_name, user->language);
   if (!saved) co_return saved.error();
   co_return user;
 }

@@ -104,6 +104,14 @@ TYPED_TEST(StoreContract, UpdateUserReplacesTheEditableFields) {
   auto u = this->user("u1");
   ASSERT_TRUE(this->run(this->store_->createUser(u)).ok());
 
+  // A stale read's password hash and sign-in failures are not written back.
+  auto stale = u;
+  stale.password_hash = "$argon2id$stale";
+  stale.failed_sign_ins = 4;
+  stale.locked_until = at(60'000);
+  ASSERT_TRUE(this->run(this->store_->updateUser(stale)).ok());
+  EXPECT_EQ(this->must(this->store_->getUser("u1")), u);
+
   auto changed = u;
   changed.display_name = "Ержан";
   changed.role = core::Role::coordinator;
@@ -112,13 +120,9 @@ TYPED_TEST(StoreContract, UpdateUserReplacesTheEditableFields) {
   changed.language = core::Language::en;
   changed.languages = {core::Language::ru};
   changed.categories = {"housing"};
-  changed.password_hash = "$argon2id$new";
-  changed.failed_sign_ins = 5;
-  changed.locked_until = at(60'000);
   ASSERT_TRUE(this->run(this->store_->updateUser(changed)).ok());
   EXPECT_EQ(this->must(this->store_->getUser("u1")), changed);
 
-  changed.locked_until.reset();
   changed.organisation_id.reset();
   changed.kinds.clear();
   ASSERT_TRUE(this->run(this->store_->updateUser(changed)).ok());
@@ -132,6 +136,54 @@ TYPED_TEST(StoreContract, UpdateUserReplacesTheEditableFields) {
   EXPECT_EQ(this->must(this->store_->getUser("u1")), changed);
 
   EXPECT_EQ(this->run(this->store_->updateUser(this->user("ghost"))).error().code,
+            ErrorCode::not_found);
+}
+
+TYPED_TEST(StoreContract, AProfileEditWritesOnlyTheProfile) {
+  auto u = this->user("u1");
+  u.role = core::Role::specialist;
+  ASSERT_TRUE(this->run(this->store_->createUser(u)).ok());
+  auto promoted = u;
+  promoted.role = core::Role::coordinator; // an admin, meanwhile
+  ASSERT_TRUE(this->run(this->store_->updateUser(promoted)).ok());
+  ASSERT_TRUE(
+      this->run(this->store_->updateProfile("u1", "Айгүл Серікқызы", core::Language::kk)).ok());
+  const auto now = this->must(this->store_->getUser("u1"));
+  EXPECT_EQ(now.role, core::Role::coordinator) << "the role change sticks";
+  EXPECT_EQ(now.display_name, "Айгүл Серікқызы");
+  EXPECT_EQ(now.language, core::Language::kk);
+  EXPECT_EQ(this->run(this->store_->updateProfile("ghost", "x", core::Language::ru)).error().code,
+            ErrorCode::not_found);
+}
+
+TYPED_TEST(StoreContract, FailedSignInsAtOnceEachCountAndLockOnce) {
+  ASSERT_TRUE(this->run(this->store_->createUser(this->user("u1"))).ok());
+  std::vector<Result<bool>> results;
+  for (int i = 0; i < 12; ++i)
+    asio::co_spawn(
+        this->io_,
+        [&]() -> asio::awaitable<void> {
+          auto r = co_await this->store_->recordFailedSignIn("u1", 5, at(90'000));
+          results.push_back(std::move(r));
+        },
+        asio::detached);
+  this->io_.restart();
+  this->io_.run();
+  ASSERT_EQ(results.size(), 12u);
+  int locks = 0;
+  for (auto &r : results) {
+    ASSERT_TRUE(r.ok()) << describe(r);
+    locks += *r ? 1 : 0;
+  }
+  EXPECT_EQ(locks, 2) << "the 5th and the 10th failure lock";
+  auto u = this->must(this->store_->getUser("u1"));
+  EXPECT_EQ(u.failed_sign_ins, 2);
+  EXPECT_EQ(u.locked_until, at(90'000));
+  ASSERT_TRUE(this->run(this->store_->clearFailedSignIns("u1")).ok());
+  u = this->must(this->store_->getUser("u1"));
+  EXPECT_EQ(u.failed_sign_ins, 0);
+  EXPECT_EQ(u.locked_until, std::nullopt);
+  EXPECT_EQ(this->run(this->store_->recordFailedSignIn("ghost", 5, at(1))).error().code,
             ErrorCode::not_found);
 }
 

@@ -124,6 +124,11 @@ public:
     co_return std::vector<core::User>{};
   }
   Task<Unit> updateUser(const core::User &) override { co_return Unit{}; }
+  Task<Unit> updateProfile(const std::string &, const std::string &, core::Language) override {
+    co_return Unit{};
+  }
+  Task<bool> recordFailedSignIn(const std::string &, int, core::Time) override { co_return false; }
+  Task<Unit> clearFailedSignIns(const std::string &) override { co_return Unit{}; }
 };
 
 TEST(DisplayNames, ANameIsReadOncePerIntervalAndAStrangerIsNotFound) {

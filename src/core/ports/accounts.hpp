@@ -21,8 +21,20 @@ public:
   virtual Task<User> findUserByEmail(const std::string &email) = 0;
   // Ordered by created_at, then id. organisation_id empty: every user.
   virtual Task<std::vector<User>> listUsers(const std::optional<std::string> &organisation_id) = 0;
-  // Replaces the editable fields of an existing user (everything but id, email, created_at).
+  // Replaces the fields staff edit of an existing user: display_name, role, kinds,
+  // organisation_id, language, languages, categories. The password hash and the sign-in
+  // failures have writes of their own, so an edit made from a stale read cannot undo them.
   virtual Task<Unit> updateUser(const User &user) = 0;
+  // A user's own profile: only these two fields (a role changed meanwhile stays changed).
+  virtual Task<Unit> updateProfile(const std::string &user_id, const std::string &display_name,
+                                   Language language) = 0;
+  // One failed sign-in, counted atomically (guesses made at once each count): the count goes
+  // up; on reaching `max_failures` it starts over and the user is locked until `lock_until`.
+  // Gives whether this failure locked the account. not_found for no such user.
+  virtual Task<bool> recordFailedSignIn(const std::string &user_id, int max_failures,
+                                        Time lock_until) = 0;
+  // After a good sign-in: no failures counted, not locked.
+  virtual Task<Unit> clearFailedSignIns(const std::string &user_id) = 0;
 };
 
 class SessionRepository {

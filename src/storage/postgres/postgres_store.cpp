@@ -53,8 +53,16 @@ constexpr const char *kListUsersOfOrganisation =
 #undef KELISIM_USER_COLUMNS
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = $1, role = $2, kinds = $3, organisation_id = $4, "
-    "language = $5, languages = $6, categories = $7, password_hash = $8, failed_sign_ins = $9, "
-    "locked_until = $10 WHERE id = $11";
+    "language = $5, languages = $6, categories = $7 WHERE id = $8";
+constexpr const char *kUpdateProfile =
+    "UPDATE users SET display_name = $1, language = $2 WHERE id = $3";
+// A row lock makes concurrent failures count one after another.
+constexpr const char *kRecordFailedSignIn =
+    "UPDATE users SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $1::int THEN 0 ELSE "
+    "failed_sign_ins + 1 END, locked_until = CASE WHEN failed_sign_ins + 1 >= $1::int THEN "
+    "$2::bigint ELSE locked_until END WHERE id = $3 RETURNING failed_sign_ins = 0";
+constexpr const char *kClearFailedSignIns =
+    "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = $1 AND expires_at > $2";
@@ -92,7 +100,7 @@ Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statem
 
 namespace {
 
-// display_name … locked_until: $1..$10 of kUpdateUser.
+// display_name … categories: $1..$7 of kUpdateUser.
 Params userFields(const core::User &u) {
   return {u.display_name,
           std::string(core::toString(u.role)),
@@ -100,10 +108,7 @@ Params userFields(const core::User &u) {
           u.organisation_id,
           std::string(core::toString(u.language)),
           encodeLanguages(u.languages),
-          encodeWords(u.categories),
-          u.password_hash,
-          std::to_string(u.failed_sign_ins),
-          millis(u.locked_until)};
+          encodeWords(u.categories)};
 }
 
 core::Organisation readOrganisation(const PgResult &r, int row) {
@@ -202,6 +207,33 @@ Task<Unit> PostgresStore::updateUser(const core::User &u) {
   Params p = userFields(u);
   p.push_back(u.id);
   return run<Unit>(sql::kUpdateUser, std::move(p), [](const PgResult &r) -> Result<Unit> {
+    if (r.affectedRows() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> PostgresStore::updateProfile(const std::string &user_id, const std::string &display_name,
+                                        core::Language language) {
+  return run<Unit>(sql::kUpdateProfile,
+                   {display_name, std::string(core::toString(language)), user_id},
+                   [](const PgResult &r) -> Result<Unit> {
+                     if (r.affectedRows() == 0) return ErrorCode::not_found;
+                     return Unit{};
+                   });
+}
+
+Task<bool> PostgresStore::recordFailedSignIn(const std::string &user_id, int max_failures,
+                                             core::Time lock_until) {
+  return run<bool>(sql::kRecordFailedSignIn,
+                   {std::to_string(max_failures), millis(lock_until), user_id},
+                   [](const PgResult &r) -> Result<bool> {
+                     if (r.rows() == 0) return ErrorCode::not_found;
+                     return r.text(0, 0) == "t";
+                   });
+}
+
+Task<Unit> PostgresStore::clearFailedSignIns(const std::string &user_id) {
+  return run<Unit>(sql::kClearFailedSignIns, {user_id}, [](const PgResult &r) -> Result<Unit> {
     if (r.affectedRows() == 0) return ErrorCode::not_found;
     return Unit{};
   });

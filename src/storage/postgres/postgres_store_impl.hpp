@@ -65,6 +65,11 @@ public:
   Task<std::vector<core::User>>
   listUsers(const std::optional<std::string> &organisation_id) override;
   Task<Unit> updateUser(const core::User &user) override;
+  Task<Unit> updateProfile(const std::string &user_id, const std::string &display_name,
+                           core::Language language) override;
+  Task<bool> recordFailedSignIn(const std::string &user_id, int max_failures,
+                                core::Time lock_until) override;
+  Task<Unit> clearFailedSignIns(const std::string &user_id) override;
   Task<Unit> createSession(const core::Session &session) override;
   Task<core::Session> findSession(const std::string &token_hash, core::Time now) override;
   Task<Unit> deleteSession(const std::string &token_hash) override;

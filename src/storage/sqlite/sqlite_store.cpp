@@ -51,8 +51,16 @@ constexpr const char *kUserColumns =
     "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users";
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, kinds = ?, organisation_id = ?, language = "
-    "?, languages = ?, categories = ?, password_hash = ?, failed_sign_ins = ?, locked_until = "
-    "? WHERE id = ?";
+    "?, languages = ?, categories = ? WHERE id = ?";
+constexpr const char *kUpdateProfile =
+    "UPDATE users SET display_name = ?, language = ? WHERE id = ?";
+// ?1 the most failures, ?2 locked until, ?3 the user.
+constexpr const char *kRecordFailedSignIn =
+    "UPDATE users SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ?1 THEN 0 ELSE "
+    "failed_sign_ins + 1 END, locked_until = CASE WHEN failed_sign_ins + 1 >= ?1 THEN ?2 ELSE "
+    "locked_until END WHERE id = ?3 RETURNING failed_sign_ins = 0";
+constexpr const char *kClearFailedSignIns =
+    "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = ? AND expires_at > ?";
@@ -122,8 +130,7 @@ core::User readUser(SQLite::Statement &q) {
 }
 
 void bindUserFields(SQLite::Statement &q, int first, const core::User &u) {
-  // display_name, role, kinds, organisation_id, language, languages, categories,
-  // password_hash, failed_sign_ins, locked_until
+  // display_name, role, kinds, organisation_id, language, languages, categories
   q.bind(first, u.display_name);
   q.bind(first + 1, std::string(core::toString(u.role)));
   q.bind(first + 2, encodeKinds(u.kinds));
@@ -131,9 +138,6 @@ void bindUserFields(SQLite::Statement &q, int first, const core::User &u) {
   q.bind(first + 4, std::string(core::toString(u.language)));
   q.bind(first + 5, encodeLanguages(u.languages));
   q.bind(first + 6, encodeWords(u.categories));
-  q.bind(first + 7, u.password_hash);
-  q.bind(first + 8, u.failed_sign_ins);
-  bindOptional(q, first + 9, u.locked_until);
 }
 
 bool isUniqueViolation(const SQLite::Exception &e) {
@@ -276,7 +280,43 @@ Task<Unit> SqliteStore::updateUser(const core::User &user) {
   return write<Unit>([user](Connection &db) -> Result<Unit> {
     SQLite::Statement &q = db.prepare(sql::kUpdateUser);
     bindUserFields(q, 1, user);
-    q.bind(11, user.id);
+    q.bind(8, user.id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> SqliteStore::updateProfile(const std::string &user_id, const std::string &display_name,
+                                      core::Language language) {
+  return write<Unit>([user_id, display_name, language](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kUpdateProfile);
+    q.bind(1, display_name);
+    q.bind(2, std::string(core::toString(language)));
+    q.bind(3, user_id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<bool> SqliteStore::recordFailedSignIn(const std::string &user_id, int max_failures,
+                                           core::Time lock_until) {
+  return write<bool>([user_id, max_failures, lock_until](Connection &db) -> Result<bool> {
+    SQLite::Statement &q = db.prepare(sql::kRecordFailedSignIn);
+    q.bind(1, max_failures);
+    q.bind(2, static_cast<std::int64_t>(core::toMillis(lock_until)));
+    q.bind(3, user_id);
+    if (!q.executeStep()) return ErrorCode::not_found;
+    const bool locked = q.getColumn(0).getInt() != 0;
+    while (q.executeStep()) {
+    }
+    return locked;
+  });
+}
+
+Task<Unit> SqliteStore::clearFailedSignIns(const std::string &user_id) {
+  return write<Unit>([user_id](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kClearFailedSignIns);
+    q.bind(1, user_id);
     if (q.exec() == 0) return ErrorCode::not_found;
     return Unit{};
   });
