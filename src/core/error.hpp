@@ -27,6 +27,7 @@ enum class ErrorCode {
   forbidden,
   csrf_failed,
   conflict,
+  other_account, // this device is signed in to an account the request would replace
   invalid_credentials,
   account_locked,
   unavailable,

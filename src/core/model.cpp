@@ -86,4 +86,12 @@ Language negotiateLanguage(std::string_view header, Language fallback) {
   return best.value_or(fallback);
 }
 
+std::string guestEmail(const std::string &user_id) {
+  return "guest-" + user_id + "@guest.invalid";
+}
+
+bool isGuest(const User &user) {
+  return user.role == Role::citizen && user.email.ends_with("@guest.invalid");
+}
+
 } // namespace kelisim::core

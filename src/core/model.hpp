@@ -72,6 +72,11 @@ struct User {
   bool operator==(const User &) const = default;
 };
 
+// A citizen who asked without signing up: an account with no password, reached only through
+// its session or a ticket's return link, under an address no mail can reach (RFC 2606).
+std::string guestEmail(const std::string &user_id);
+bool isGuest(const User &user);
+
 struct Session {
   std::string token_hash; // hex SHA-256 of the secret token; the token itself is never stored
   std::string user_id;

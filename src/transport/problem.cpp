@@ -29,6 +29,7 @@ constexpr Row kTable[] = {
     {ErrorCode::forbidden, 403, "forbidden", "forbidden"},
     {ErrorCode::csrf_failed, 403, "csrf-failed", "csrf_failed"},
     {ErrorCode::conflict, 409, "conflict", "conflict"},
+    {ErrorCode::other_account, 409, "other-account", "other_account"},
     {ErrorCode::invalid_credentials, 401, "invalid-credentials", "invalid_credentials"},
     {ErrorCode::account_locked, 429, "account-locked", "account_locked"},
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},

@@ -125,6 +125,39 @@ TEST_F(ReceptionAccess, SecondCitizenCannotSendIntoTheRoomOverWs) {
   for (const auto &m : items(all.json())) EXPECT_NE(field(m, "client_id"), "intruder-1");
 }
 
+TEST_F(ReceptionAccess, AReturnLinkNeverReplacesAStaffSessionAndAsksBeforeACitizens) {
+  const std::string token = field(w->second.response.json(), "link").substr(3);
+  ASSERT_EQ(token.size(), 48u) << w->second.response.body;
+  // On a specialist's device: refused, and the specialist stays signed in.
+  auto specialist = signedInAs("mediator@demo.kelisim.kz");
+  auto refused = specialist->http.post("/api/v1/tickets/resume", text({{"token", token}}),
+                                       {{"Accept-Language", "ru"}});
+  expectProblem(refused, 409, "other-account");
+  EXPECT_EQ(field(refused.json(), "errors.0.field"), "token") << refused.body;
+  EXPECT_EQ(field(refused.json(), "errors.0.code"), "signed_in_as_staff");
+  EXPECT_NE(field(refused.json(), "errors.0.detail").find("сотрудник"), std::string::npos)
+      << refused.body;
+  refused =
+      specialist->http.post("/api/v1/tickets/resume", text({{"token", token}, {"replace", true}}));
+  expectProblem(refused, 409, "other-account");
+  EXPECT_EQ(field(specialist->http.get("/api/v1/me").json(), "email"), "mediator@demo.kelisim.kz");
+  // On another citizen's device: asked first, replaced only when confirmed.
+  auto citizen = signedInAs("citizen@demo.kelisim.kz");
+  auto asked = citizen->http.post("/api/v1/tickets/resume", text({{"token", token}}));
+  expectProblem(asked, 409, "other-account");
+  EXPECT_EQ(field(asked.json(), "errors.0.field"), "replace") << asked.body;
+  EXPECT_EQ(field(asked.json(), "errors.0.code"), "signed_in_as_other");
+  EXPECT_EQ(field(citizen->http.get("/api/v1/me").json(), "email"), "citizen@demo.kelisim.kz");
+  auto confirmed =
+      citizen->http.post("/api/v1/tickets/resume", text({{"token", token}, {"replace", true}}));
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(field(confirmed.json(), "ticket.id"), w->second.ticket_id);
+  EXPECT_EQ(citizen->http.get("/api/v1/tickets/" + w->second.ticket_id).status, 200);
+  // The guest's own other device (already the ticket's citizen) is not asked.
+  auto again = w->second.citizen->http.post("/api/v1/tickets/resume", text({{"token", token}}));
+  EXPECT_EQ(again.status, 200) << again.body;
+}
+
 TEST_F(ReceptionAccess, SpecialistOutsideTheRoomSeesNeitherMessagesNorNotes) {
   auto outsider = signedInAs("psychologist.astana@demo.kelisim.kz");
   for (const std::string &target : {room(), room("/messages?after=0"), room("/notes"),

@@ -3,6 +3,8 @@
 // the *_test.cpp files (move them to the target's sources to compile them separately).
 #include "server_process.hpp"
 
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include <csignal>
@@ -205,6 +207,15 @@ std::string field(const boost::json::value &v, std::string_view path) {
     const auto dot = path.find('.');
     const auto key = path.substr(0, dot);
     path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    if (const auto *array = at->if_array()) { // "errors.0.code": an index into an array
+      std::size_t i = 0;
+      if (key.empty() ||
+          std::from_chars(key.data(), key.data() + key.size(), i).ec != std::errc{} ||
+          i >= array->size())
+        return {};
+      at = &(*array)[i];
+      continue;
+    }
     const auto *object = at->if_object();
     if (!object) return {};
     at = object->if_contains(key);

@@ -149,6 +149,7 @@ private:
 
 // Convenience for tests.
 std::string jsonText(const boost::json::value &v);
-std::string field(const boost::json::value &v, std::string_view path); // "user.role" → string
+// "user.role" → string; a number indexes an array ("errors.0.code")
+std::string field(const boost::json::value &v, std::string_view path);
 
 } // namespace kelisim::itest

@@ -315,7 +315,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
     // only through this session or the ticket's secret link.
     core::User guest;
     guest.id = core::newId(now, random_);
-    guest.email = "guest-" + guest.id + "@guest.invalid";
+    guest.email = core::guestEmail(guest.id);
     guest.role = Role::citizen;
     guest.language = in.language.value_or(core::Language::ru);
     guest.created_at = now;
@@ -368,7 +368,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   co_return out;
 }
 
-Task<Submitted> QueueService::resume(const Caller &caller, const std::string &token) {
+Task<Submitted> QueueService::resume(const Caller &caller, const std::string &token, bool replace) {
   if (token.size() != 48) co_return ErrorCode::not_found;
   auto ticket = co_await store_.findTicketBySecret(tokenKey(token));
   if (!ticket && ticket.error().code == ErrorCode::not_found)
@@ -378,6 +378,21 @@ Task<Submitted> QueueService::resume(const Caller &caller, const std::string &to
   auto citizen = co_await store_.getUser(*ticket->citizen_id);
   if (!citizen) co_return citizen.error();
   Submitted out;
+  if (caller.user && caller.user->id != citizen->id) {
+    Error other = Error::make(ErrorCode::other_account);
+    if (caller.user->role != Role::citizen) {
+      other.fields.push_back({"token", "signed_in_as_staff", {}});
+      co_return other;
+    }
+    if (!replace) {
+      if (core::isGuest(*caller.user))
+        other.fields.push_back({"replace", "signed_in_as_guest", {}});
+      else
+        other.fields.push_back(
+            {"replace", "signed_in_as_other", {{"name", caller.user->display_name}}});
+      co_return other;
+    }
+  }
   if (!caller.user || caller.user->id != citizen->id) {
     auto session = co_await auth_.openSession(*citizen, caller);
     if (!session) co_return session.error();

@@ -103,7 +103,9 @@ public:
 
   Task<Submitted> submit(const Caller &caller, NewTicket input);
   // The citizen behind a ticket's secret link signs in as that ticket's citizen.
-  Task<Submitted> resume(const Caller &caller, const std::string &token);
+  // Never replaces a staff session on this device (other_account, field "token"), nor, unless
+  // `replace`, another citizen's or guest's (other_account, field "replace"): the page asks.
+  Task<Submitted> resume(const Caller &caller, const std::string &token, bool replace = false);
   Task<TicketView> get(const Caller &caller, const std::string &ticket_id);
   Task<std::vector<TicketView>> mine(const Caller &caller);
   Task<TicketView> leave(const Caller &caller, const std::string &ticket_id);

@@ -191,7 +191,7 @@ constexpr const char *kSchemas = R"json({
     "contact": {"type": ["string", "null"]}, "feedback_given": {"type": "boolean"}}},
   "TicketList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}}, "next": {"type": ["string", "null"]}}},
   "Submitted": {"type": "object", "properties": {"ticket": {"$ref": "#/components/schemas/Ticket"}, "link": {"type": ["string", "null"]}}},
-  "Resume": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "string"}}},
+  "Resume": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {"token": {"type": "string"}, "replace": {"type": "boolean", "description": "Sign this device out of another citizen's or guest's account to open the ticket (never a staff account: 409 other-account)"}}},
   "NewFeedback": {"type": "object", "required": ["rating"], "additionalProperties": false, "properties": {
     "rating": {"type": "integer", "minimum": 1, "maximum": 5}, "comment": {"type": "string", "maxLength": 2000}, "proposal": {"type": "string", "maxLength": 2000}}},
   "Feedback": {"type": "object", "properties": {"ticket_id": {"type": "string"}, "reception_id": {"type": "string"},

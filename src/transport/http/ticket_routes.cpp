@@ -58,8 +58,10 @@ void addTicketRoutes(Router &router, ApiContext &ctx) {
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
                auto token = in.string("token", true, 64);
+               auto replace = in.boolean("replace", false);
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               auto s = co_await ctx.services.queue.resume(ex.caller, *token);
+               const bool replacing = replace.value_or(false);
+               auto s = co_await ctx.services.queue.resume(ex.caller, *token, replacing);
                if (!s) co_return ctx.problem(s.error(), ex.language);
                co_return submittedResponse(ctx, ex, *s, 200);
              });
