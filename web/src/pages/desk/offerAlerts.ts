@@ -95,14 +95,15 @@ export function useOfferAlerts(): OfferAlerts {
       return; // no audio device
     }
     const context = audio.current;
-    if (context.state === 'running') setSoundReady(true);
-    else
-      context.resume().then(
-        () => {
-          setSoundReady(context.state === 'running');
-        },
-        () => undefined,
-      );
+    // Re-rendering in the middle of a click on a controlled checkbox (the mute setting)
+    // would undo its toggle, so the state is read in a task of its own.
+    const refresh = () => {
+      setTimeout(() => {
+        setSoundReady(context.state === 'running');
+      }, 0);
+    };
+    if (context.state === 'running') refresh();
+    else context.resume().then(refresh, () => undefined);
   }, []);
 
   useEffect(() => {
