@@ -8,7 +8,9 @@
 // reads the public summary in both languages, so it must run after both consultations.
 // Before them (issue 8): the landing page leads an anonymous visitor to the ask form; a
 // signed-in citizen finds their question in My tickets on another device; Kazakh pages
-// write dates with Kazakh month and weekday names.
+// write dates with Kazakh month and weekday names. Before the closing test: a question
+// left for later shows apart on the board and comes back when a judge goes on duty (the
+// judge's desk offers notifications and remembers a muted sound).
 
 const ASTANA = {
   lawyer: 'lawyer@demo.kelisim.kz',
@@ -464,6 +466,79 @@ export function receptionTests(kit) {
       for (const { page } of [lawyer, psychologist, coordinator]) if (lang !== 'ru') await chooseLanguage(page, 'ru');
     });
   }
+
+  test('[ru] a question left for later: apart on the board, back in the queue when a judge is on duty', async (t) => {
+    const lang = 'ru';
+    const reception = await astanaReception();
+    // A guest asks for a judge, whom nobody is on duty as, and leaves the question for later.
+    const citizen = await open(t, { lang });
+    await go(citizen, `/ask/${reception.id}`);
+    await testId(citizen, 'intake-form');
+    await citizen.selectOption('#intake-region', 'KZ-71');
+    await citizen.check('[data-testid="intake-category-housing"]');
+    await citizen.fill('#intake-description', `e2e ${RUN}: Сосед затопил квартиру, хочу решить спор.`);
+    await citizen.check('[data-testid="intake-kinds-judge"]');
+    await citizen.check('[data-testid="intake-consent"]');
+    const created = await submit(citizen, '[data-testid="intake-submit"]', '/api/v1/tickets');
+    await expectAnswer(created, 'intake', 201);
+    const { ticket } = await created.json();
+    await testId(citizen, 'return-link');
+    await citizen.click('[data-testid="return-link-continue"]');
+    await citizen.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+    await testId(citizen, 'ticket-off-duty');
+    await expectAnswer(
+      await submit(citizen, '[data-testid="ticket-defer"]', `/api/v1/tickets/${ticket.id}/defer`),
+      'leaving the question for later',
+    );
+    await testId(citizen, 'ticket-deferred');
+
+    // The coordinator's board: a group of its own, counted, out of the queue.
+    const coordinator = await staff(t, ASTANA.coordinator, lang);
+    await go(coordinator.page, `/receptions/${reception.id}/board`);
+    const group = await testId(coordinator.page, 'board-deferred');
+    const rows = await group.locator('[data-testid="board-ticket"]').count();
+    const title = await coordinator.page.locator('[data-testid="board-deferred-title"]').textContent();
+    check(rows >= 1 && title === trf(lang, 'board.deferred', { count: rows }), `deferred group "${title}" over ${rows} rows`);
+    await inspect(coordinator.page, `board-deferred-${lang}`);
+
+    // The judge's desk: the notifications button (asked only on a click) and the sound
+    // setting, which this device remembers.
+    const judge = await staff(t, 'judge.astana@demo.kelisim.kz', lang);
+    await go(judge.page, '/desk');
+    await testId(judge.page, 'desk-alerts');
+    const permission = await judge.page.locator('[data-testid="desk-notifications-state"]').getAttribute('data-state');
+    check(permission === 'default', `notification permission "${permission}" before any click`);
+    await testId(judge.page, 'desk-notifications');
+    const sound = await testId(judge.page, 'desk-sound');
+    check(await sound.isChecked(), 'the sound is on by default');
+    await sound.uncheck();
+    await judge.page.reload();
+    check(!(await (await testId(judge.page, 'desk-sound')).isChecked()), 'muting the sound was not remembered');
+    await (await testId(judge.page, 'desk-sound')).check();
+    await inspect(judge.page, `desk-alerts-${lang}`);
+
+    // On duty: the question is back in the queue; the citizen hears it and sees a place.
+    await judge.page.click('[data-testid="desk-duty"]');
+    await judge.page.locator('[data-testid="desk-duty-state"]', { hasText: tr(lang, 'desk.onDutyText') }).waitFor();
+    await citizen.locator('[data-testid="ticket-announcement"]', { hasText: tr(lang, 'queue.announce.back') }).waitFor();
+    const place = await testId(citizen, 'ticket-place');
+    await citizen.waitForFunction((el) => /^\d+$/.test(el.textContent ?? ''), await place.elementHandle());
+    await coordinator.page
+      .locator('[data-testid="board-tickets"] [data-testid="board-ticket"]')
+      .first()
+      .waitFor();
+
+    // Leave things as seeded: the citizen leaves, the judge goes off duty.
+    await citizen.click('[data-testid="ticket-leave"]');
+    await expectAnswer(
+      await submit(citizen, '[data-testid="ticket-leave-confirm"]', `/api/v1/tickets/${ticket.id}/leave`),
+      'leaving the queue',
+    );
+    await go(judge.page, '/desk');
+    const duty = await testId(judge.page, 'desk-duty');
+    if ((await duty.getAttribute('aria-pressed')) === 'true') await duty.click();
+    await judge.page.locator('[data-testid="desk-duty-state"]', { hasText: tr(lang, 'desk.offDutyText') }).waitFor();
+  });
 
   test('virtual reception: the coordinator closes it and the public summary counts the consultations', async (t) => {
     const reception = await astanaReception();

@@ -154,19 +154,20 @@ export function App() {
         navigate('/home');
       },
       refreshUser,
-      signOut: async () => {
+      signOut: async ({ stay = false } = {}) => {
         try {
           await api.signOut();
         } catch (error) {
           // A session that already ended is as good as signed out.
           if (!(error instanceof ApiError && error.status === 401)) {
             setStatus(t('errors.generic'));
-            return;
+            return false;
           }
         }
         setUser(null);
         setStatus(t('status.signedOut'));
-        navigate('/');
+        if (!stay) navigate('/');
+        return true;
       },
       changeLanguage: async (language: Language) => {
         rememberLanguage(language);

@@ -16,7 +16,11 @@ export interface Session {
    * signing in (a guest's intake, a return link). Never rejects.
    */
   refreshUser: () => Promise<void>;
-  signOut: () => Promise<void>;
+  /**
+   * Signs out and goes to the landing page, or stays on this screen with `{ stay: true }`
+   * (a screen that carries on as a guest). Resolves to whether the session ended.
+   */
+  signOut: (options?: { stay?: boolean }) => Promise<boolean>;
   changeLanguage: (language: Language) => Promise<void>;
   /** Announces a short message in the shell's polite live region. */
   announce: (message: string) => void;

@@ -5,14 +5,14 @@ import { ApiError, NETWORK_PROBLEM, parseProblem } from './problem';
 const PROBLEM = 'application/problem+json';
 
 describe('parseProblem', () => {
-  it('reads detail and per-field errors from problem+json', () => {
+  it('reads detail and per-field errors (with their codes) from problem+json', () => {
     const problem = {
       type: 'urn:kelisim:problem:validation',
       title: 'Invalid input',
       status: 400,
       detail: 'Проверьте поля.',
       errors: [
-        { field: 'email', detail: 'Адрес уже занят.' },
+        { field: 'email', code: 'taken', detail: 'Адрес уже занят.' },
         { field: 'password', detail: 'Слишком короткий.' },
       ],
     };

@@ -40,7 +40,9 @@ function parseFieldProblems(value: unknown): FieldProblem[] {
     if (!isRecord(item)) continue;
     const field = nonEmptyString(item.field);
     const detail = nonEmptyString(item.detail);
-    if (field && detail) out.push({ field, detail });
+    if (!field || !detail) continue;
+    const code = nonEmptyString(item.code);
+    out.push(code === undefined ? { field, detail } : { field, code, detail });
   }
   return out;
 }

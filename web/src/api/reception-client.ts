@@ -43,8 +43,13 @@ export function receptionEndpoints(request: RequestFn) {
 
     createTicket: (body: NewTicket) =>
       request<{ ticket: Ticket; link: string | null }>('POST', '/api/v1/tickets', body, PUBLIC),
-    resumeTicket: (token: string) =>
-      request<{ ticket: Ticket }>('POST', '/api/v1/tickets/resume', { token }, PUBLIC),
+    /**
+     * Trades a return link's token for a session as the ticket's citizen. `replace` lets it
+     * sign out another citizen signed in here (409 `signed_in_as_other` without it); it is
+     * sent only when true.
+     */
+    resumeTicket: (token: string, replace = false) =>
+      request<{ ticket: Ticket }>('POST', '/api/v1/tickets/resume', replace ? { token, replace } : { token }, PUBLIC),
     /** The caller's own tickets, newest first. */
     myTickets: () => request<{ items: Ticket[] }>('GET', '/api/v1/tickets'),
     ticket: (id: string) => request<Ticket>('GET', `/api/v1/tickets/${enc(id)}`),

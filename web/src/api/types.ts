@@ -87,6 +87,8 @@ export interface NewStaffRequest {
 /** RFC 9457 problem details, with Kelisim's per-field errors. */
 export interface FieldProblem {
   field: string;
+  /** The stable reason (`signed_in_as_staff`, `too_long`…); absent from foreign servers. */
+  code?: string;
   detail: string;
 }
 

@@ -44,8 +44,11 @@ export interface Call {
   body: unknown;
 }
 
-/** Renders `children` with a session on a fake server and a socket on a fake WebSocket. */
-export function mount(children: ComponentChildren, handler: Handler) {
+/**
+ * Renders `children` with a session on a fake server and a socket on a fake WebSocket;
+ * `overrides` replace parts of the session (who is signed in, a spy on signOut…).
+ */
+export function mount(children: ComponentChildren, handler: Handler, overrides: Partial<Session> = {}) {
   const calls: Call[] = [];
   const fetch = vi.fn<typeof globalThis.fetch>((url, init) => {
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
@@ -63,9 +66,10 @@ export function mount(children: ComponentChildren, handler: Handler) {
     user: null,
     signedIn: vi.fn(),
     refreshUser: vi.fn(() => Promise.resolve()),
-    signOut: vi.fn(),
+    signOut: vi.fn(() => Promise.resolve(true)),
     changeLanguage: vi.fn(),
     announce: vi.fn(),
+    ...overrides,
   };
   const sockets: FakeSocket[] = [];
   const socket = new KelisimSocket({

@@ -1,13 +1,16 @@
 // /receptions/:id/board: the coordinator's live board. Who waits (by category and kind,
-// the longest wait), the specialists and their state, rooms in progress; reassigning a
-// waiting ticket to a specialist; closing the reception.
+// the longest wait), the questions left for later (apart: they have no place and come back
+// by themselves when a specialist of their kind is on duty), the specialists and their
+// state, rooms in progress; reassigning a waiting ticket to a specialist; closing the
+// reception.
 import { useEffect, useState } from 'preact/hooks';
-import type { Board } from '../../api/types';
+import type { ComponentChildren } from 'preact';
+import type { Board, Ticket } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { CountTable } from '../../components/CountTable';
 import { formErrors } from '../../components/errors';
-import { formatMinutes, formatTime } from '../../components/format';
+import { formatDateTime, formatMinutes, formatTime } from '../../components/format';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { Page } from '../../components/Page';
@@ -48,7 +51,9 @@ export function BoardPage({ receptionId }: { receptionId: string }) {
   };
 
   const title = reception.data ? localName(reception.data.title, language) : '';
-  const waitingTickets = (board?.tickets ?? []).filter((ticket) => ticket.status === 'waiting');
+  const tickets = board?.tickets ?? [];
+  const waitingTickets = tickets.filter((ticket) => ticket.status === 'waiting');
+  const deferredTickets = tickets.filter((ticket) => ticket.status === 'deferred');
   return (
     <Page title={t('board.title')} testId="board">
       {title && <p class="lead">{title}</p>}
@@ -114,23 +119,34 @@ export function BoardPage({ receptionId }: { receptionId: string }) {
             ) : (
               <ul class="rows" data-testid="board-tickets">
                 {waitingTickets.map((ticket) => (
-                  <li key={ticket.id} class="row">
-                    <span class="row__main">
-                      {t(`category.${ticket.category}`, { defaultValue: ticket.category })}
-                      {' · '}
-                      {ticket.kinds.map((kind) => t(`kind.${kind}`)).join(', ')}
-                    </span>
-                    <span class="row__meta">
-                      {t('board.since', { time: formatTime(ticket.created_at, language) })}
-                      {' · '}
-                      {t(`language.${ticket.language}`)}
-                    </span>
+                  <TicketRow
+                    key={ticket.id}
+                    ticket={ticket}
+                    since={t('board.since', { time: formatTime(ticket.created_at, language) })}
+                  >
                     <Reassign ticket={ticket} specialists={board.specialists} onDone={setStatus} onError={setError} />
-                  </li>
+                  </TicketRow>
                 ))}
               </ul>
             )}
           </section>
+          {deferredTickets.length > 0 && (
+            <section class="card" aria-labelledby="board-deferred-title" data-testid="board-deferred">
+              <h2 id="board-deferred-title" data-testid="board-deferred-title">
+                {t('board.deferred', { count: deferredTickets.length })}
+              </h2>
+              <p class="field__hint">{t('board.deferredExplain')}</p>
+              <ul class="rows">
+                {deferredTickets.map((ticket) => (
+                  <TicketRow
+                    key={ticket.id}
+                    ticket={ticket}
+                    since={t('board.askedAt', { time: formatDateTime(ticket.created_at, language) })}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
           <section class="card" aria-labelledby="board-rooms-title">
             <h2 id="board-rooms-title">{t('board.rooms')}</h2>
             {board.rooms.length === 0 ? (
@@ -173,5 +189,25 @@ export function BoardPage({ receptionId }: { receptionId: string }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** One citizen's question on the board: its topic and kinds, since when, its language. */
+function TicketRow({ ticket, since, children }: { ticket: Ticket; since: string; children?: ComponentChildren }) {
+  const { t } = useT();
+  return (
+    <li class="row" data-testid="board-ticket">
+      <span class="row__main">
+        {t(`category.${ticket.category}`, { defaultValue: ticket.category })}
+        {' · '}
+        {ticket.kinds.map((kind) => t(`kind.${kind}`)).join(', ')}
+      </span>
+      <span class="row__meta">
+        {since}
+        {' · '}
+        {t(`language.${ticket.language}`)}
+      </span>
+      {children}
+    </li>
   );
 }

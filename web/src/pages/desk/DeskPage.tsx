@@ -1,6 +1,7 @@
 // /desk: the specialist's desk. Going on or off duty, the receptions they serve with how
 // many wait, taking the next citizen, an incoming offer (accept or decline before it
 // expires), and their open rooms. Kept live by `desk`, `offer` and `offer_withdrawn` events.
+// A new offer also chimes and, while the page is hidden, notifies (see offerAlerts.ts).
 import { useEffect, useState } from 'preact/hooks';
 import type { Desk, Offer, RoomSummary, User } from '../../api/types';
 import { ApiError } from '../../api/problem';
@@ -14,7 +15,9 @@ import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+import { AlertSettings } from './AlertSettings';
 import { OfferCard } from './OfferCard';
+import { useOfferAlerts } from './offerAlerts';
 
 export function DeskPage({ user }: { user: User }) {
   const { t, language } = useT();
@@ -23,6 +26,7 @@ export function DeskPage({ user }: { user: User }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const alerts = useOfferAlerts();
 
   const load = () => {
     api.desk().then(setDesk, (failure: unknown) => {
@@ -35,6 +39,7 @@ export function DeskPage({ user }: { user: User }) {
   });
   useSocketEvent('offer', (event) => {
     setDesk((current) => current && { ...current, offer: event.offer });
+    alerts.alert(event.offer);
   });
   useSocketEvent('offer_withdrawn', (event) => {
     setDesk((current) =>
@@ -168,6 +173,7 @@ export function DeskPage({ user }: { user: User }) {
               </ul>
             )}
           </section>
+          <AlertSettings alerts={alerts} />
         </>
       )}
     </Page>

@@ -110,6 +110,23 @@ describe('TicketPage', () => {
     expect(byTestId(root, 'ticket-status')?.textContent).toBe('Ваш вопрос сохранён на потом.');
   });
 
+  it('announces a deferred question coming back to the queue, with its place', async () => {
+    const deferred: Ticket = { ...TICKET, status: 'deferred', place: null, on_duty: false, estimated_wait_seconds: null };
+    const { root, server } = serve(deferred);
+    expect(await until(() => byTestId(root, 'ticket-deferred') !== null)).toBe(true);
+    expect(byTestId(root, 'ticket-place')).toBeNull();
+    await inAct(() => {
+      server().accept();
+      server().push({ type: 'ticket', ticket: { ...TICKET, place: 4 } });
+    });
+    expect(byTestId(root, 'ticket-deferred')).toBeNull();
+    expect(byTestId(root, 'ticket-place')?.textContent).toBe('4');
+    expect(byTestId(root, 'ticket-status')?.textContent).toBe('Вы в очереди.');
+    const live = byTestId(root, 'ticket-announcement');
+    expect(live?.getAttribute('aria-live')).toBe('polite');
+    expect(live?.textContent).toBe('Специалист вернулся: ваш вопрос снова в очереди. Ваше место в очереди теперь: 4.');
+  });
+
   it('asks before leaving the queue', async () => {
     const { root, calls } = mount(<TicketPage ticketId="t1" />, (method, path) => {
       if (path === '/api/v1/tickets/t1/leave') return [200, { ...TICKET, status: 'abandoned', place: null }];

@@ -1,6 +1,6 @@
 // /tickets/:id: the citizen's ticket, live. Waiting: place and estimated wait (announced
 // politely when they change), whether anyone of the asked kinds is on duty, leaving or
-// deferring. In a room: the specialists who joined and the chat. Closed: the outcome,
+// deferring; a deferred question put back in the queue is announced the same way. In a room: the specialists who joined and the chat. Closed: the outcome,
 // the transcript and the feedback form.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Room, Ticket } from '../../api/types';
@@ -79,6 +79,11 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
     if (ticket.status !== before.status) {
       if (ticket.status === 'in_room') setAnnouncement(t('queue.announce.inRoom'));
       else if (ticket.status === 'closed') setAnnouncement(t('queue.announce.closed'));
+      // A deferred question is put back in the queue when a specialist of its kind returns.
+      else if (ticket.status === 'waiting' && before.status === 'deferred') {
+        const back = t('queue.announce.back');
+        setAnnouncement(ticket.place === null ? back : `${back} ${t('queue.announce.place', { place: ticket.place })}`);
+      }
     } else if (ticket.place !== null && ticket.place !== before.place) {
       setAnnouncement(t('queue.announce.place', { place: ticket.place }));
     } else if (ticket.on_duty !== before.on_duty && !ticket.on_duty) {
