@@ -157,12 +157,14 @@ int runUserAdd(const config::Config &c, const std::string &email, const std::str
   operator_caller.ip = "cli";
   core::Result<core::User> user = core::ErrorCode::internal;
   if (*role == core::Role::citizen) {
-    app::AuthService auth(**store, clock, random, hasher, {});
+    app::reception::EventLog events; // nobody is connected to a command
+    app::AuthService auth(**store, clock, random, hasher, {}, events);
     app::SignUpInput input{email, password, name, core::Language::ru};
     auto r = runTask(io, auth.signUp(std::move(input), operator_caller));
     user = r ? core::Result<core::User>(r->user) : core::Result<core::User>(r.error());
   } else {
-    app::UserService users(**store, clock, random, hasher);
+    app::reception::EventLog events;
+    app::UserService users(**store, clock, random, hasher, events);
     app::NewStaff staff{email,
                         password,
                         name,
@@ -212,12 +214,12 @@ int runServe(const config::Config &c) {
   core::SystemClock clock;
   app::SodiumRandom random;
   app::PasswordHasher hasher(hashCost(c), 2);
-  app::AuthService auth(**store, clock, random, hasher, {});
-  app::UserService users(**store, clock, random, hasher);
-  app::DirectoryService directory(**store, clock, random);
   namespace ar = app::reception;
-  ar::QueueEngine engine;
   ar::ForwardingSink events;
+  app::AuthService auth(**store, clock, random, hasher, {}, events);
+  app::UserService users(**store, clock, random, hasher, events);
+  app::DirectoryService directory(**store, clock, random);
+  ar::QueueEngine engine;
   ar::ReceptionCache reception_cache(**store, clock);
   ar::ReceptionService receptions(**store, clock, random, engine, reception_cache);
   ar::QueueService queue(**store, clock, random, auth, engine, reception_cache, events,

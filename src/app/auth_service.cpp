@@ -12,8 +12,10 @@ using core::Error;
 using core::ErrorCode;
 
 AuthService::AuthService(core::Store &store, const core::Clock &clock, core::Random &random,
-                         PasswordHasher &hasher, AuthSettings settings)
-    : store_(store), clock_(clock), random_(random), hasher_(hasher), settings_(settings) {}
+                         PasswordHasher &hasher, AuthSettings settings,
+                         reception::EventSink &events)
+    : store_(store), clock_(clock), random_(random), hasher_(hasher), settings_(settings),
+      events_(events) {}
 
 Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   in.email = core::normaliseEmail(in.email);
@@ -123,6 +125,10 @@ Task<Unit> AuthService::signOut(const std::string &token, const Caller &caller) 
   if (done) done = co_await store_.deleteSession(legacyTokenKey(token));
   if (!done) co_return done.error();
   if (caller.user) {
+    // Its live connections end too, here and on every instance.
+    reception::Event ended{reception::Event::Type::access, caller.user->id};
+    ended.session = tokenKey(token);
+    events_.publish(ended);
     const AuditEntry entry{caller.user->id, "auth.sign_out", "user", caller.user->id};
     co_await recordAudit(store_, clock_, caller, entry);
   }

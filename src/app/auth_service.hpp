@@ -6,6 +6,7 @@
 
 #include "app/caller.hpp"
 #include "app/password_hasher.hpp"
+#include "app/reception/events.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
 #include "core/ports/store.hpp"
@@ -45,8 +46,9 @@ struct Authenticated {
 
 class AuthService {
 public:
+  // `events` hears of sessions that end (sign-out), so their live connections close.
   AuthService(core::Store &store, const core::Clock &clock, core::Random &random,
-              PasswordHasher &hasher, AuthSettings settings);
+              PasswordHasher &hasher, AuthSettings settings, reception::EventSink &events);
 
   Task<SignedIn> signUp(SignUpInput input, const Caller &caller);
   Task<SignedIn> signIn(std::string email, std::string password, const Caller &caller);
@@ -66,6 +68,7 @@ private:
   core::Random &random_;
   PasswordHasher &hasher_;
   AuthSettings settings_;
+  reception::EventSink &events_;
 };
 
 } // namespace kelisim::app

@@ -17,7 +17,8 @@ struct AuthServiceTest : ::testing::Test {
   core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
   SodiumRandom random;
   PasswordHasher hasher{HashCost::minimal(), 1};
-  AuthService auth{*db.store, clock, random, hasher, AuthSettings{}};
+  reception::EventLog events;
+  AuthService auth{*db.store, clock, random, hasher, AuthSettings{}, events};
   Caller caller{std::nullopt, "127.0.0.1", "req-1"};
 
   SignedIn signUp(const std::string &email) {

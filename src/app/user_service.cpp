@@ -35,8 +35,8 @@ bool isKnownCategory(const std::string &category) {
 }
 
 UserService::UserService(core::Store &store, const core::Clock &clock, core::Random &random,
-                         PasswordHasher &hasher)
-    : store_(store), clock_(clock), random_(random), hasher_(hasher) {}
+                         PasswordHasher &hasher, reception::EventSink &events)
+    : store_(store), clock_(clock), random_(random), hasher_(hasher), events_(events) {}
 
 core::Status UserService::mayManage(const Caller &caller, const core::User &target) const {
   if (!caller.user) return ErrorCode::unauthenticated;
@@ -161,6 +161,9 @@ core::Task<core::User> UserService::update(const Caller &caller, const std::stri
   auto saved = co_await store_.updateUser(user);
   if (!saved) co_return saved.error();
   if (user.role != old_role) {
+    // What the user's open pages may do changed: their live connections end, and reopen
+    // with the new role.
+    events_.publish({reception::Event::Type::access, user.id});
     const AuditEntry entry{caller.user->id, "user.role_changed", "user", user.id,
                            R"({"from":")" + std::string(core::toString(old_role)) + R"(","to":")" +
                                std::string(core::toString(user.role)) + R"("})"};

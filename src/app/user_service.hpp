@@ -8,6 +8,7 @@
 
 #include "app/caller.hpp"
 #include "app/password_hasher.hpp"
+#include "app/reception/events.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/random.hpp"
 #include "core/ports/store.hpp"
@@ -44,8 +45,9 @@ bool isKnownCategory(const std::string &category);
 
 class UserService {
 public:
+  // `events` hears of users whose access changed (a role), so their live connections close.
   UserService(core::Store &store, const core::Clock &clock, core::Random &random,
-              PasswordHasher &hasher);
+              PasswordHasher &hasher, reception::EventSink &events);
 
   core::Task<core::User> me(const Caller &caller);
   core::Task<core::User> updateMe(const Caller &caller, UserChanges changes);
@@ -62,6 +64,7 @@ private:
   const core::Clock &clock_;
   core::Random &random_;
   PasswordHasher &hasher_;
+  reception::EventSink &events_;
 };
 
 } // namespace kelisim::app

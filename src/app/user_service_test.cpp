@@ -17,7 +17,8 @@ struct UserServiceTest : ::testing::Test {
   core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
   SodiumRandom random;
   PasswordHasher hasher{HashCost::minimal(), 1};
-  UserService users{*db.store, clock, random, hasher};
+  reception::EventLog events;
+  UserService users{*db.store, clock, random, hasher, events};
 
   void SetUp() override {
     ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));

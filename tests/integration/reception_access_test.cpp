@@ -198,7 +198,8 @@ TEST_F(ReceptionAccess, CoordinatorOfTheOtherCentreIsRefused) {
   const std::string organisation = "/api/v1/organisations/" + w->demo.astana.organisation_id;
   for (const std::string &target :
        {reception + "/board", reception + "/figures", reception + "/roster",
-        organisation + "/figures", organisation + "/consultations.csv", organisation + "/proposals",
+        reception + "/consultations.csv", organisation + "/figures",
+        organisation + "/consultations.csv", organisation + "/proposals",
         "/api/v1/tickets/" + w->first.ticket_id, room()}) {
     SCOPED_TRACE(target);
     auto r = other->http.get(target);

@@ -145,5 +145,54 @@ TEST_F(WebSocket, SignedOutSessionCannotConnect) {
   EXPECT_EQ(ws.refusedStatus(), 401);
 }
 
+// Reads until the server closes the connection; false if it stays open for `wait`.
+bool closesWithin(WsClient &ws, std::chrono::milliseconds wait) {
+  const auto until = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < until)
+    if (!ws.read(std::chrono::milliseconds(200)) && ws.closed()) return true;
+  return ws.closed();
+}
+
+TEST_F(WebSocket, SigningOutEndsThatSessionsOpenSocketOnly) {
+  HttpClient phone(server->port()), laptop(server->port());
+  ASSERT_EQ(phone.signIn("doctor@demo.kelisim.kz").status, 200);
+  ASSERT_EQ(laptop.signIn("doctor@demo.kelisim.kz").status, 200);
+  auto open = [&](HttpClient &c) {
+    auto ws = std::make_unique<WsClient>(
+        server->port(), Headers{{"Cookie", c.cookieHeader()}, {"Origin", sameOrigin()}});
+    EXPECT_TRUE(ws->open());
+    EXPECT_TRUE(ws->readJson().has_value()); // hello
+    return ws;
+  };
+  auto on_phone = open(phone);
+  auto on_laptop = open(laptop);
+  ASSERT_EQ(phone.post("/api/v1/auth/sign-out", "").status, 204);
+  EXPECT_TRUE(closesWithin(*on_phone, std::chrono::seconds(5)))
+      << "the signed-out session's socket kept its access";
+  ASSERT_TRUE(on_laptop->send(R"({"type":"ping","id":"still-here"})"));
+  auto pong = on_laptop->readJson();
+  ASSERT_TRUE(pong.has_value()) << "the other session's socket was closed too";
+  EXPECT_EQ(field(*pong, "type"), "pong");
+}
+
+TEST_F(WebSocket, AChangeOfRoleEndsTheUsersOpenSockets) {
+  HttpClient admin(server->port()), person(server->port());
+  signedIn(admin, "admin@demo.kelisim.kz");
+  const std::string id = field(signedIn(person, "anticorruption@demo.kelisim.kz"), "id");
+  auto ws = std::make_unique<WsClient>(
+      server->port(), Headers{{"Cookie", person.cookieHeader()}, {"Origin", sameOrigin()}});
+  ASSERT_TRUE(ws->open());
+  ASSERT_TRUE(ws->readJson().has_value());
+  auto changed = admin.patch("/api/v1/users/" + id, R"({"role": "coordinator"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_TRUE(closesWithin(*ws, std::chrono::seconds(5)))
+      << "the socket kept the specialist's access after the role change";
+  // The session itself goes on: a new socket opens, as what the person is now.
+  WsClient again(server->port(),
+                 Headers{{"Cookie", person.cookieHeader()}, {"Origin", sameOrigin()}});
+  ASSERT_TRUE(again.open());
+  EXPECT_EQ(field(person.get("/api/v1/me").json(), "role"), "coordinator");
+}
+
 } // namespace
 } // namespace kelisim::itest

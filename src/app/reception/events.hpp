@@ -28,6 +28,9 @@ struct Event {
     board,           // a reception's board changed: id = reception id
     typing,          // id = room id, user_id is typing
     read,            // id = room id, user_id read up to seq
+    access,          // a user's access changed: id = user id; their live connections end (of
+                     // one session when `session` is set: a sign-out), and the page opens a
+                     // new one with what the user may do now (a role change, deactivation)
   };
   Event() = default;
   Event(Type t, std::string of) : type(t), id(std::move(of)) {}
@@ -37,6 +40,7 @@ struct Event {
   std::int64_t seq = 0;
   std::string ticket_id;
   std::string user_id;
+  std::string session; // access: the session's key (app::tokenKey of its token), or empty
 
   // What was committed, carried so that delivering it reads nothing back; shared by every
   // recipient. Set by the publishing service on this instance; an event from another

@@ -117,6 +117,7 @@ std::optional<PendingOffer> QueueEngine::setDuty(const core::User &specialist, b
   d.organisation_id = specialist.organisation_id.value_or("");
   d.kinds = specialist.kinds;
   d.on_duty = on_duty;
+  d.missed_offer = false;
   d.receptions = std::move(receptions);
   d.rooms = rooms;
   if (on_duty && !was_on) d.idle_since = now;
@@ -304,7 +305,8 @@ std::vector<std::pair<std::string, PendingOffer>> QueueEngine::expireOffers(core
     if (!d.offer || d.offer->expires > now) continue;
     expired.emplace_back(id, *d.offer);
     d.offer.reset();
-    d.on_duty = false; // did not answer: away until they come back
+    d.on_duty = false; // did not answer: away until they come back, and told why
+    d.missed_offer = true;
   }
   return expired;
 }

@@ -33,6 +33,7 @@ struct Desk {
   std::string specialist_id;
   std::string organisation_id;
   bool on_duty = false;
+  bool missed_offer = false; // off duty because an offer went unanswered (until back on duty)
   int rooms = 0;
   int capacity = 1;
   std::vector<std::string> receptions; // where they are on duty now

@@ -76,13 +76,20 @@ void QueueService::offersMade(const std::vector<std::pair<std::string, PendingOf
 Task<core::Unit> QueueService::tick() {
   const auto now = clock_.now();
   std::set<std::string> receptions;
-  for (const auto &[specialist, offer] : engine_.expireOffers(now)) {
+  // Named: the loop's body suspends, and GCC 12 ends a range-for's temporary too early then.
+  const auto expired = engine_.expireOffers(now);
+  for (const auto &[specialist, offer] : expired) {
     engine_.giveBack(offer);
     Event e{Event::Type::offer_withdrawn, specialist};
     e.ticket_id = offer.ticket_id;
     events_.publish(e);
     events_.publish({Event::Type::desk, specialist});
     receptions.insert(offer.reception_id);
+    // Taken off duty: the desk says why, and the audit trail keeps it.
+    const AuditEntry entry{std::nullopt, "desk.offer_missed", "user", specialist,
+                           "{\"ticket_id\":\"" + offer.ticket_id + "\"}"};
+    const Caller system;
+    co_await recordAudit(store_, clock_, system, entry);
   }
   core::Store::TicketQuery query;
   query.statuses = {TicketStatus::scheduled};
@@ -668,7 +675,8 @@ Task<Board> QueueService::board(const Caller &caller, const std::string &recepti
     return a.place.value_or(SIZE_MAX) < c.place.value_or(SIZE_MAX);
   });
   std::set<std::string> seen;
-  for (auto &d : engine_.desksOf(reception_id)) {
+  const auto desks = engine_.desksOf(reception_id); // named: the loop suspends (GCC 12)
+  for (const auto &d : desks) {
     auto person = co_await store_.getUser(d.specialist_id);
     seen.insert(d.specialist_id);
     b.specialists.push_back({d, person ? person->display_name : std::string()});

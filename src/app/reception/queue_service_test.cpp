@@ -31,9 +31,9 @@ struct QueueServiceTest : ::testing::Test {
   core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
   SodiumRandom random;
   PasswordHasher hasher{HashCost::minimal(), 1};
-  AuthService auth{*db.store, clock, random, hasher, {}};
-  QueueEngine engine;
   EventLog events;
+  AuthService auth{*db.store, clock, random, hasher, {}, events};
+  QueueEngine engine;
   ReceptionCache receptions{*db.store, clock};
   QueueService queue{*db.store, clock, random, auth, engine, receptions, events, {}};
   RoomService rooms{*db.store, clock, random, queue, events, {db.dir / "files"}};
@@ -219,6 +219,19 @@ TEST_F(QueueServiceTest, AnUnansweredOfferTimesOutAndTheTicketKeepsItsPlace) {
   for (const auto &e : events.events)
     withdrawn |= e.type == Event::Type::offer_withdrawn && e.id == lawyer.user->id;
   EXPECT_TRUE(withdrawn);
+  // Not silently: the desk says why, and the audit trail keeps it.
+  auto desk = run(queue.desk(lawyer));
+  ASSERT_TRUE(desk);
+  EXPECT_FALSE(desk->desk.on_duty);
+  EXPECT_TRUE(desk->desk.missed_offer);
+  int missed = 0;
+  const auto audit = run(db.store->listAudit(std::nullopt, 50)).value();
+  for (const auto &a : audit)
+    missed += a.action == "desk.offer_missed" && a.object_id == lawyer.user->id;
+  EXPECT_EQ(missed, 1);
+  desk = run(queue.setDuty(lawyer, true));
+  ASSERT_TRUE(desk);
+  EXPECT_FALSE(desk->desk.missed_offer) << "back on duty, the reason is gone";
 }
 
 // Taking the next while a ticket is offered takes that ticket: left on offer, it would wait

@@ -449,9 +449,28 @@ Task<std::string> ReceptionService::consultationsCsv(const Caller &caller,
   query.organisation_id = organisation_id;
   query.from = from;
   query.to = to;
+  const AuditEntry entry{caller.user->id, "figures.exported", "organisation", organisation_id,
+                         "{}"};
+  co_return co_await exportCsv(caller, query, entry);
+}
+
+Task<std::string> ReceptionService::receptionCsv(const Caller &caller,
+                                                 const std::string &reception_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto r = co_await store_.getReception(reception_id);
+  if (!r) co_return r.error();
+  if (!managesOrganisation(caller, r->organisation_id)) co_return ErrorCode::forbidden;
+  core::Store::ConsultationQuery query;
+  query.reception_id = reception_id;
+  const AuditEntry entry{caller.user->id, "figures.exported", "reception", reception_id, "{}"};
+  co_return co_await exportCsv(caller, query, entry);
+}
+
+Task<std::string> ReceptionService::exportCsv(const Caller &caller,
+                                              const core::Store::ConsultationQuery &query,
+                                              const AuditEntry &entry) {
   auto records = co_await store_.listConsultations(query);
   if (!records) co_return records.error();
-  AuditEntry entry{caller.user->id, "figures.exported", "organisation", organisation_id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
   co_return rc::consultationsCsv(*records);
 }
@@ -471,7 +490,9 @@ Task<Summary> ReceptionService::summary(const std::string &reception_id) {
   query.reception_id = reception_id;
   auto figures = co_await figuresOf(std::move(query));
   if (!figures) co_return figures.error();
-  co_return Summary{*info, std::move(*figures)};
+  // Named, not braced in the co_return: GCC 12 mishandles temporaries there.
+  Summary out{*info, rc::forThePublic(*figures)};
+  co_return out;
 }
 
 } // namespace kelisim::app::reception

@@ -3,6 +3,7 @@
 // what they did. Coordinators manage their own organisation's; admins any.
 #pragma once
 
+#include "app/audit.hpp"
 #include "app/caller.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/reception_cache.hpp"
@@ -52,9 +53,10 @@ struct ShiftInfo {
   std::string display_name;
 };
 
+// What anyone may read of a reception that has ended: small counts withheld (forThePublic).
 struct Summary {
   ReceptionInfo reception;
-  rc::Figures figures;
+  rc::PublicFigures figures;
 };
 
 inline constexpr int kMaxSlotMinutes = 240;
@@ -89,6 +91,8 @@ public:
                                         core::Time from, core::Time to);
   Task<std::string> consultationsCsv(const Caller &caller, const std::string &organisation_id,
                                      core::Time from, core::Time to);
+  // The consultations of one reception only (its figures page links to this).
+  Task<std::string> receptionCsv(const Caller &caller, const std::string &reception_id);
   Task<std::vector<rc::Feedback>> proposals(const Caller &caller,
                                             const std::string &organisation_id);
   // Public once the reception has ended or was closed; not_found before.
@@ -101,6 +105,9 @@ private:
   // storage keeps (a day missing one is counted from its records and its tally stored), the
   // partial and recent days from the records.
   Task<rc::Figures> figuresOf(core::Store::ConsultationQuery query);
+  // The CSV of the consultations `query` covers, the export audited as `entry`.
+  Task<std::string> exportCsv(const Caller &caller, const core::Store::ConsultationQuery &query,
+                              const AuditEntry &entry);
   Task<core::Unit> checkInput(const ReceptionInput &in, bool creating, bool permanent);
   Task<core::Unit> checkRoster(const std::string &organisation_id,
                                const std::vector<rc::DutyShift> &shifts, const rc::Reception &r);

@@ -122,6 +122,33 @@ Figures FigureTally::figures() const {
   return f;
 }
 
+PublicFigures forThePublic(const Figures &f) {
+  const auto count = [](int n) {
+    return n == 0 || n >= kSmallestPublicCount ? std::optional(n) : std::nullopt;
+  };
+  const auto counts = [&](const std::map<std::string, int> &in) {
+    std::map<std::string, std::optional<int>> out;
+    for (const auto &[k, n] : in) out[k] = count(n);
+    return out;
+  };
+  PublicFigures p;
+  p.served = count(f.served);
+  p.by_category = counts(f.by_category);
+  p.by_kind = counts(f.by_kind);
+  p.by_region = counts(f.by_region);
+  p.by_channel = counts(f.by_channel);
+  p.by_outcome = counts(f.by_outcome);
+  p.no_show = count(f.no_show);
+  p.abandoned = count(f.abandoned);
+  if (f.served >= kSmallestPublicCount) {
+    p.wait_median_seconds = f.wait_median_seconds;
+    p.wait_p90_seconds = f.wait_p90_seconds;
+  }
+  p.ratings = count(f.ratings);
+  if (f.ratings >= kSmallestPublicCount) p.rating_average = f.rating_average;
+  return p;
+}
+
 Figures computeFigures(const std::vector<ConsultationRecord> &records) {
   FigureTally tally;
   for (const auto &r : records) tally.add(r);

@@ -36,6 +36,23 @@ struct Figures {
 
 Figures computeFigures(const std::vector<ConsultationRecord> &records);
 
+// Figures anyone may read (a reception's public summary): a count from 1 to
+// kSmallestPublicCount - 1 could point at a person (the one citizen from a district, the two
+// who did not come), so it is not given (nullopt: "fewer than 5"); nor are waits over fewer
+// served, nor an average of fewer ratings. Zeros and larger counts are given as they are.
+constexpr int kSmallestPublicCount = 5;
+struct PublicFigures {
+  std::optional<int> served;
+  std::map<std::string, std::optional<int>> by_category, by_kind, by_region, by_channel,
+      by_outcome;
+  std::optional<int> no_show, abandoned;
+  std::optional<int> wait_median_seconds, wait_p90_seconds;
+  std::optional<double> rating_average;
+  std::optional<int> ratings;
+  bool operator==(const PublicFigures &) const = default;
+};
+PublicFigures forThePublic(const Figures &figures);
+
 // What figures are made of, in a form that adds up: the tally of a set of consultations is the
 // merge of its parts' tallies, and figures() gives exactly what computeFigures gives for the
 // whole set (waits and ratings are kept as counts per value, so the median is still one of the

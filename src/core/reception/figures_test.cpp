@@ -62,6 +62,35 @@ std::vector<std::vector<std::string>> readCsv(std::string_view text) {
 }
 } // namespace
 
+TEST(Figures, ThePublicSeesNoCountThatCouldPointAtSomeone) {
+  Figures f;
+  f.served = 12;
+  f.by_region = {{"KZ-71", 9}, {"KZ-75", 3}};
+  f.by_kind = {{"lawyer", 12}};
+  f.no_show = 1;
+  f.abandoned = 0;
+  f.wait_median_seconds = 240;
+  f.wait_p90_seconds = 600;
+  f.rating_average = 4.5;
+  f.ratings = 4;
+  const auto p = forThePublic(f);
+  EXPECT_EQ(p.served, 12);
+  EXPECT_EQ(p.by_region.at("KZ-71"), 9);
+  EXPECT_EQ(p.by_region.at("KZ-75"), std::nullopt) << "three people from one region";
+  EXPECT_EQ(p.by_kind.at("lawyer"), 12);
+  EXPECT_EQ(p.no_show, std::nullopt);
+  EXPECT_EQ(p.abandoned, 0);
+  EXPECT_EQ(p.wait_median_seconds, 240);
+  EXPECT_EQ(p.ratings, std::nullopt);
+  EXPECT_EQ(p.rating_average, std::nullopt) << "an average of four ratings";
+  Figures few;
+  few.served = 2;
+  few.wait_median_seconds = 60;
+  const auto q = forThePublic(few);
+  EXPECT_EQ(q.served, std::nullopt);
+  EXPECT_EQ(q.wait_median_seconds, std::nullopt);
+}
+
 TEST(Figures, NothingToCount) {
   const auto f = computeFigures({});
   EXPECT_EQ(f, Figures{});

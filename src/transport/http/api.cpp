@@ -1,5 +1,6 @@
 #include "transport/http/api.hpp"
 
+#include "app/sodium_random.hpp"
 #include "transport/json_input.hpp"
 #include "transport/log.hpp"
 #include "transport/problem.hpp"
@@ -106,12 +107,13 @@ HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
   return res;
 }
 
-boost::asio::awaitable<std::optional<core::User>> Api::authenticate(const HttpRequest &request) {
+boost::asio::awaitable<std::optional<Api::WsIdentity>>
+Api::authenticate(const HttpRequest &request) {
   auto token = request.cookie(kSessionCookie);
   if (!token) co_return std::nullopt;
   auto auth = co_await context_.services.auth.authenticate(*token);
   if (!auth) co_return std::nullopt;
-  co_return std::move(auth->user);
+  co_return WsIdentity{std::move(auth->user), app::tokenKey(*token), auth->session.expires_at};
 }
 
 boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest &request) {

@@ -80,8 +80,15 @@ public:
       const StaticFiles &static_files, ApiSettings settings);
 
   boost::asio::awaitable<HttpResponse> handle(HttpRequest &request);
-  // For the WebSocket upgrade: the signed-in user behind the request's cookie, if any.
-  boost::asio::awaitable<std::optional<core::User>> authenticate(const HttpRequest &request);
+  // Who opens a WebSocket: the user, and the key and end of the session it is opened with
+  // (the connection ends with its session: sign-out, expiry, a change of access).
+  struct WsIdentity {
+    core::User user;
+    std::string session_key; // app::tokenKey of the session's token
+    core::Time expires_at{};
+  };
+  // For the WebSocket upgrade: who is signed in with the request's cookie, if anyone.
+  boost::asio::awaitable<std::optional<WsIdentity>> authenticate(const HttpRequest &request);
   // For errors the server meets before a request is whole (413, 400).
   HttpResponse problem(core::ErrorCode code, const HttpRequest &request,
                        std::map<std::string, std::string> params = {}) const;

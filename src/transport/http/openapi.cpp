@@ -49,6 +49,7 @@ const std::map<std::string, Operation> &operations() {
       {"PUT /api/v1/organisations/{id}/line", {"ReceptionInput", "Reception", 200, false}},
       {"GET /api/v1/organisations/{id}/figures", {nullptr, "Figures", 200, false}},
       {"GET /api/v1/organisations/{id}/consultations.csv", {nullptr, nullptr, 200, false}},
+      {"GET /api/v1/receptions/{id}/consultations.csv", {nullptr, nullptr, 200, false}},
       {"GET /api/v1/organisations/{id}/proposals", {nullptr, "FeedbackList", 200, false}},
       {"POST /api/v1/tickets", {"NewTicket", "Submitted", 201, true}},
       {"POST /api/v1/tickets/resume", {"Resume", "Submitted", 200, true}},

@@ -38,8 +38,9 @@ struct ApiFixture : ::testing::Test {
   void SetUp() override {
     std::filesystem::create_directories(dir);
     store = std::move(storage::sqlite::openSqliteStore(dir + "/k.db")).value();
-    auth = std::make_unique<app::AuthService>(*store, clock, random, hasher, app::AuthSettings{});
-    users = std::make_unique<app::UserService>(*store, clock, random, hasher);
+    auth = std::make_unique<app::AuthService>(*store, clock, random, hasher, app::AuthSettings{},
+                                              events);
+    users = std::make_unique<app::UserService>(*store, clock, random, hasher, events);
     directory = std::make_unique<app::DirectoryService>(*store, clock, random);
     reception_cache = std::make_unique<app::reception::ReceptionCache>(*store, clock);
     receptions = std::make_unique<app::reception::ReceptionService>(*store, clock, random, engine,

@@ -117,6 +117,15 @@ ar::ReceptionInput readReception(JsonInput &in) {
 }
 
 // ?from=&to= as RFC 3339; absent: everything.
+HttpResponse csvResponse(std::string csv) {
+  HttpResponse res;
+  res.status = 200;
+  res.content_type = "text/csv; charset=utf-8";
+  res.set("Content-Disposition", "attachment; filename=\"consultations.csv\"");
+  res.body = "\xEF\xBB\xBF" + std::move(csv); // BOM: spreadsheets read UTF-8
+  return res;
+}
+
 std::optional<std::pair<core::Time, core::Time>> period(const Exchange &ex) {
   core::Time from{}, to = core::Time::max();
   if (auto it = ex.request.query.find("from"); it != ex.request.query.end()) {
@@ -316,12 +325,16 @@ void addReceptionRoutes(Router &router, ApiContext &ctx) {
                auto csv = co_await ctx.services.receptions.consultationsCsv(ex.caller, org,
                                                                             p->first, p->second);
                if (!csv) co_return ctx.problem(csv.error(), ex.language);
-               HttpResponse res;
-               res.status = 200;
-               res.content_type = "text/csv; charset=utf-8";
-               res.set("Content-Disposition", "attachment; filename=\"consultations.csv\"");
-               res.body = "\xEF\xBB\xBF" + std::move(*csv); // BOM: spreadsheets read UTF-8
-               co_return res;
+               co_return csvResponse(std::move(*csv));
+             });
+
+  router.add("GET", "/api/v1/receptions/{id}/consultations.csv",
+             "One CSV row per consultation of a reception (coordinator)",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto csv = co_await ctx.services.receptions.receptionCsv(ex.caller,
+                                                                        ex.request.params["id"]);
+               if (!csv) co_return ctx.problem(csv.error(), ex.language);
+               co_return csvResponse(std::move(*csv));
              });
 
   router.add("GET", "/api/v1/organisations/{id}/proposals", "Citizens' proposals (coordinator)",

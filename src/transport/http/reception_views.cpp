@@ -222,6 +222,7 @@ boost::json::object deskJson(const ar::DeskView &d) {
   for (const auto &r : d.rooms) rooms.push_back(roomBriefJson(r));
   return {
       {"on_duty", d.desk.on_duty},
+      {"missed_offer", d.desk.missed_offer},
       {"kinds", kindsJson(d.desk.kinds)},
       {"receptions", std::move(receptions)},
       {"offer", d.offer ? boost::json::value(offerJson(*d.offer)) : boost::json::value(nullptr)},
@@ -255,6 +256,7 @@ boost::json::object boardJson(const ar::Board &b) {
                                               {"display_name", s.display_name},
                                               {"kinds", kindsJson(d.kinds)},
                                               {"state", state},
+                                              {"missed_offer", d.missed_offer},
                                               {"rooms", d.rooms}});
   }
   for (const auto &r : b.rooms) rooms.push_back(roomBriefJson(r));
@@ -266,6 +268,29 @@ boost::json::object boardJson(const ar::Board &b) {
           {"tickets", std::move(tickets)},
           {"specialists", std::move(specialists)},
           {"rooms", std::move(rooms)}};
+}
+
+boost::json::object figuresJson(const rc::PublicFigures &f) {
+  const auto opt = [](const auto &v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+  };
+  const auto counts = [&](const std::map<std::string, std::optional<int>> &in) {
+    boost::json::object o;
+    for (const auto &[k, v] : in) o[k] = opt(v);
+    return o;
+  };
+  return {{"served", opt(f.served)},
+          {"by_category", counts(f.by_category)},
+          {"by_kind", counts(f.by_kind)},
+          {"by_region", counts(f.by_region)},
+          {"by_channel", counts(f.by_channel)},
+          {"by_outcome", counts(f.by_outcome)},
+          {"no_show", opt(f.no_show)},
+          {"abandoned", opt(f.abandoned)},
+          {"wait_median_seconds", opt(f.wait_median_seconds)},
+          {"wait_p90_seconds", opt(f.wait_p90_seconds)},
+          {"rating_average", opt(f.rating_average)},
+          {"ratings", opt(f.ratings)}};
 }
 
 boost::json::object figuresJson(const rc::Figures &f) {

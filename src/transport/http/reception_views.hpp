@@ -28,6 +28,8 @@ boost::json::object offerJson(const ar::OfferView &offer);
 boost::json::object deskJson(const ar::DeskView &desk);
 boost::json::object boardJson(const ar::Board &board);
 boost::json::object figuresJson(const rc::Figures &figures);
+// The same shape, a withheld count (1–4) as null.
+boost::json::object figuresJson(const rc::PublicFigures &figures);
 boost::json::object feedbackJson(const rc::Feedback &feedback);
 
 boost::json::array kindsJson(const std::vector<core::SpecialistKind> &kinds);

@@ -167,9 +167,10 @@ class WsSession final : public WsConnection, public std::enable_shared_from_this
 public:
   using Stream = websocket::stream<Next, /*deflateSupported=*/false>;
 
-  WsSession(std::shared_ptr<HttpServer::Impl> server, Stream ws, core::User user,
+  WsSession(std::shared_ptr<HttpServer::Impl> server, Stream ws, Api::WsIdentity who,
             core::Language language)
-      : server_(std::move(server)), ws_(std::move(ws)), user_(std::move(user)),
+      : server_(std::move(server)), ws_(std::move(ws)), user_(std::move(who.user)),
+        session_key_(std::move(who.session_key)), expires_at_(who.expires_at),
         protocol_(language, server_->texts, server_->settings.ws_handler) {
     ++server_->connections;
     // The session keeps the user for the feature handler (a specialist's kinds, a
@@ -185,6 +186,7 @@ public:
   ~WsSession() override { --server_->connections; }
 
   const std::string &userId() const override { return user_.id; }
+  const std::string &sessionKey() const override { return session_key_; }
 
   void send(std::string text) override {
     sendShared(std::make_shared<const std::string>(std::move(text)));
@@ -207,6 +209,12 @@ public:
   }
 
   void keepAlive(std::chrono::steady_clock::time_point now) override {
+    // The session it was opened with has run out: so has the connection (the page opens a
+    // new one with its renewed session, or signs in again).
+    if (server_->clock.now() >= expires_at_) {
+      close();
+      return;
+    }
     const auto quiet = now - std::chrono::steady_clock::time_point(
                                  std::chrono::steady_clock::duration(heard_.load()));
     if (quiet >= kWsDropAfter) {
@@ -366,6 +374,8 @@ private:
   std::shared_ptr<HttpServer::Impl> server_;
   Stream ws_;
   core::User user_;
+  std::string session_key_;
+  core::Time expires_at_;
   WsProtocol protocol_;
   std::vector<std::shared_ptr<const std::string>> queue_; // [head_, end) waits to be sent
   std::size_t head_ = 0;
@@ -397,7 +407,7 @@ template <typename Stream> WsNextLayer<Stream> releaseForWebSocket(Stream &strea
 template <typename Stream>
 asio::awaitable<void>
 HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req, std::string ip) {
-  std::optional<core::User> user;
+  std::optional<Api::WsIdentity> who;
   core::Language language = core::Language::ru;
   {
     HttpRequest probe = toHttpRequest(req, ip, tls);
@@ -407,8 +417,8 @@ HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req
         origin.empty() ||
         origin.substr(origin.find("://") == std::string_view::npos ? 0 : origin.find("://") + 3) ==
             probe.header("host");
-    if (same_origin) user = co_await api.authenticate(probe);
-    if (!user) {
+    if (same_origin) who = co_await api.authenticate(probe);
+    if (!who) {
       auto res = api.problem(
           same_origin ? core::ErrorCode::unauthenticated : core::ErrorCode::forbidden, probe);
       auto out = toBeast(std::move(res), req.version(), false, false);
@@ -416,8 +426,8 @@ HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req
       co_return;
     }
     language = probe.header("accept-language").empty()
-                   ? user->language
-                   : core::negotiateLanguage(probe.header("accept-language"), user->language);
+                   ? who->user.language
+                   : core::negotiateLanguage(probe.header("accept-language"), who->user.language);
   }
 
   using Next = WsNextLayer<Stream>;
@@ -433,7 +443,7 @@ HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req
       [](websocket::response_type &r) { r.set(http::field::server, "kelisim"); }));
   auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
   if (ec) co_return;
-  std::make_shared<WsSession<Next>>(shared_from_this(), std::move(ws), std::move(*user), language)
+  std::make_shared<WsSession<Next>>(shared_from_this(), std::move(ws), std::move(*who), language)
       ->start();
 }
 

@@ -10,7 +10,8 @@ using app::reception::Event;
 
 namespace {
 constexpr std::string_view kTypeNames[] = {"ticket",          "queue", "room",  "message", "offer",
-                                           "offer_withdrawn", "desk",  "board", "typing",  "read"};
+                                           "offer_withdrawn", "desk",  "board", "typing",  "read",
+                                           "access"};
 } // namespace
 
 std::string encodeEvent(const Event &e) {
@@ -18,7 +19,8 @@ std::string encodeEvent(const Event &e) {
                                                     {"id", e.id},
                                                     {"seq", e.seq},
                                                     {"ticket", e.ticket_id},
-                                                    {"user", e.user_id}});
+                                                    {"user", e.user_id},
+                                                    {"session", e.session}});
 }
 
 std::optional<Event> decodeEvent(std::string_view text) {
@@ -41,6 +43,7 @@ std::optional<Event> decodeEvent(std::string_view text) {
   e.id = str("id");
   e.ticket_id = str("ticket");
   e.user_id = str("user");
+  e.session = str("session");
   if (const auto *s = parsed->if_contains("seq"); s && s->is_int64()) e.seq = s->as_int64();
   return e;
 }

@@ -8,11 +8,12 @@ namespace {
 using app::reception::Event;
 
 TEST(EventCodec, EveryTypeRoundTrips) {
-  for (int t = 0; t <= static_cast<int>(Event::Type::read); ++t) {
+  for (int t = 0; t <= static_cast<int>(Event::Type::access); ++t) {
     Event e{static_cast<Event::Type>(t), "id-1"};
     e.seq = 42;
     e.ticket_id = "ticket-1";
     e.user_id = "user-1";
+    e.session = "session-1";
     auto back = decodeEvent(encodeEvent(e));
     ASSERT_TRUE(back) << t;
     EXPECT_EQ(back->type, e.type);
@@ -20,6 +21,7 @@ TEST(EventCodec, EveryTypeRoundTrips) {
     EXPECT_EQ(back->seq, 42);
     EXPECT_EQ(back->ticket_id, "ticket-1");
     EXPECT_EQ(back->user_id, "user-1");
+    EXPECT_EQ(back->session, "session-1");
   }
 }
 

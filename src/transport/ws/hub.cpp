@@ -90,6 +90,20 @@ void Hub::closeAll() {
   for (auto &c : all) c->close();
 }
 
+std::size_t Hub::closeUser(const std::string &user_id, const std::string &session_key) {
+  std::vector<std::shared_ptr<WsConnection>> ending;
+  {
+    std::lock_guard lock(mutex_);
+    auto [from, to] = by_user_.equal_range(user_id);
+    for (auto it = from; it != to; ++it)
+      if (auto c = it->second.lock())
+        if (session_key.empty() || c->sessionKey() == session_key) ending.push_back(std::move(c));
+  }
+  // Outside the lock: a connection that ends leaves the hub.
+  for (auto &c : ending) c->close();
+  return ending.size();
+}
+
 void Hub::forEach(const std::function<void(WsConnection &)> &f) const {
   std::lock_guard lock(mutex_);
   for (const auto &[_, weak] : by_user_)

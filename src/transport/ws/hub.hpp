@@ -19,6 +19,11 @@ class WsConnection {
 public:
   virtual ~WsConnection() = default;
   virtual const std::string &userId() const = 0;
+  // The key of the session it was opened with (app::tokenKey of the session's token).
+  virtual const std::string &sessionKey() const {
+    static const std::string none;
+    return none;
+  }
   // Queues `text` for sending; a connection whose queue is full drops itself.
   virtual void send(std::string text) = 0;
   // The same, for a text several connections send: queued without a copy where the
@@ -45,6 +50,9 @@ public:
   // Whether the user has a connection here now (so a text for them is worth building).
   bool connected(const std::string &user_id) const;
   void closeAll();
+  // Ends the user's connections, or only those opened with session `session_key` when it is
+  // not empty (revoked access: sign-out, a role change, deactivation). Returns how many.
+  std::size_t closeUser(const std::string &user_id, const std::string &session_key = {});
   // Calls `f` on every live connection, under the lock (see WsConnection::keepAlive). A
   // connection may be destroyed there when `f` held the last reference: its destructor must
   // not call the hub (leave() belongs where the connection ends, not in its destructor).

@@ -49,6 +49,10 @@ void LiveEvents::publish(const Event &event) {
 
 bool LiveEvents::deliverNow(const Event &e) {
   using T = Event::Type;
+  if (e.type == T::access) {
+    hub_.closeUser(e.id, e.session);
+    return true;
+  }
   // A desk is read and sent only to a specialist connected here (see deliver).
   if ((e.type == T::desk || e.type == T::offer) && !hub_.connected(e.id)) return true;
   if (e.type == T::ticket && e.ticket) {
@@ -194,6 +198,9 @@ asio::awaitable<void> LiveEvents::announcePlaces(std::string reception_id) {
 asio::awaitable<void> LiveEvents::deliver(Event e, bool remote) {
   using T = Event::Type;
   switch (e.type) {
+  case T::access:
+    hub_.closeUser(e.id, e.session);
+    co_return;
   case T::ticket: {
     // (A local event with its view went through deliverNow.)
     if (remote) co_await queue_.reload(e.id);

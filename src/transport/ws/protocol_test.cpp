@@ -45,14 +45,35 @@ TEST(WsProtocol, RateLimitsAFlood) {
 }
 
 struct FakeConnection : WsConnection {
-  explicit FakeConnection(std::string id) : id_(std::move(id)) {}
+  explicit FakeConnection(std::string id, std::string session = {})
+      : id_(std::move(id)), session_(std::move(session)) {}
   const std::string &userId() const override { return id_; }
+  const std::string &sessionKey() const override { return session_; }
   void send(std::string text) override { sent.push_back(std::move(text)); }
   void close() override { closed = true; }
   std::string id_;
+  std::string session_;
   std::vector<std::string> sent;
   bool closed = false;
 };
+
+TEST(Hub, RevokedAccessEndsTheSessionsConnectionsOrAllOfTheUsers) {
+  Hub hub;
+  auto phone = std::make_shared<FakeConnection>("a", "s1");
+  auto laptop = std::make_shared<FakeConnection>("a", "s2");
+  auto other = std::make_shared<FakeConnection>("b", "s1");
+  hub.join(phone);
+  hub.join(laptop);
+  hub.join(other);
+  EXPECT_EQ(hub.closeUser("a", "s1"), 1u) << "a sign-out ends that session's connections";
+  EXPECT_TRUE(phone->closed);
+  EXPECT_FALSE(laptop->closed);
+  EXPECT_FALSE(other->closed) << "someone else's session with an equal key is not touched";
+  EXPECT_EQ(hub.closeUser("a"), 2u) << "a change of access ends every connection of the user";
+  EXPECT_TRUE(laptop->closed);
+  EXPECT_FALSE(other->closed);
+  EXPECT_EQ(hub.closeUser("nobody"), 0u);
+}
 
 TEST(Hub, FansOutToEveryConnectionOfAUser) {
   Hub hub;

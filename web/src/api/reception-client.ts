@@ -15,6 +15,7 @@ import type {
   Outcome,
   Page,
   Proposal,
+  PublicFigures,
   Reception,
   Room,
   RosterEntry,
@@ -85,7 +86,7 @@ export function receptionEndpoints(request: RequestFn) {
     board: (id: string) => request<Board>('GET', `/api/v1/receptions/${enc(id)}/board`),
     figures: (id: string) => request<Figures>('GET', `/api/v1/receptions/${enc(id)}/figures`),
     summary: (id: string) =>
-      request<{ reception: Reception; figures: Figures }>(
+      request<{ reception: Reception; figures: PublicFigures }>(
         'GET',
         `/api/v1/receptions/${enc(id)}/summary`,
         undefined,
@@ -100,6 +101,5 @@ export function receptionEndpoints(request: RequestFn) {
 export const links = {
   transcript: (roomId: string) => `/api/v1/rooms/${enc(roomId)}/transcript`,
   attachment: (id: string) => `/api/v1/attachments/${enc(id)}`,
-  consultationsCsv: (organisationId: string, from: string, to: string) =>
-    `/api/v1/organisations/${enc(organisationId)}/consultations.csv?from=${enc(from)}&to=${enc(to)}`,
+  receptionCsv: (receptionId: string) => `/api/v1/receptions/${enc(receptionId)}/consultations.csv`,
 };

@@ -291,6 +291,8 @@ export interface Offer {
 
 export interface Desk {
   on_duty: boolean;
+  /** Off duty because an offer went unanswered (until they go on duty again). */
+  missed_offer: boolean;
   receptions: { id: string; title: LocalisedName; waiting: number }[];
   offer: Offer | null;
   rooms: RoomSummary[];
@@ -305,8 +307,33 @@ export interface Board {
   waiting_by_kind: Record<string, number>;
   longest_wait_seconds: number | null;
   tickets: Ticket[];
-  specialists: { id: string; display_name: string; kinds: SpecialistKind[]; state: SpecialistState; rooms: number }[];
+  specialists: {
+    id: string;
+    display_name: string;
+    kinds: SpecialistKind[];
+    state: SpecialistState;
+    /** Away because an offer went unanswered. */
+    missed_offer: boolean;
+    rooms: number;
+  }[];
   rooms: RoomSummary[];
+}
+
+/** A reception's public figures: a count from 1 to 4 is withheld (null), and so are waits
+ * over fewer than 5 served and an average of fewer than 5 ratings: nobody can be picked out. */
+export interface PublicFigures {
+  served: number | null;
+  by_category: Record<string, number | null>;
+  by_kind: Record<string, number | null>;
+  by_region: Record<string, number | null>;
+  by_channel: Record<string, number | null>;
+  by_outcome: Record<string, number | null>;
+  no_show: number | null;
+  abandoned: number | null;
+  wait_median_seconds: number | null;
+  wait_p90_seconds: number | null;
+  rating_average: number | null;
+  ratings: number | null;
 }
 
 export interface Figures {

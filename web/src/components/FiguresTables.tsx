@@ -1,11 +1,11 @@
 // A reception's figures as tables: served by category, kind of specialist, region,
 // channel and outcome. Shared by the coordinator's figures page and the public summary.
-import type { Figures, Region } from '../api/types';
+import type { Figures, PublicFigures, Region } from '../api/types';
 import { useT } from '../i18n/context';
 import { CountTable } from './CountTable';
 import { localName } from './localName';
 
-export function FiguresTables({ figures, regions }: { figures: Figures; regions: readonly Region[] }) {
+export function FiguresTables({ figures, regions }: { figures: Figures | PublicFigures; regions: readonly Region[] }) {
   const { t, language } = useT();
   const regionName = (code: string) => {
     const region = regions.find((r) => r.code === code);

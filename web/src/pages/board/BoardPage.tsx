@@ -104,7 +104,9 @@ export function BoardPage({ receptionId }: { receptionId: string }) {
                   <span class="row__meta">
                     {[
                       specialist.kinds.map((kind) => t(`kind.${kind}`)).join(', '),
-                      t(`board.state.${specialist.state}`),
+                      specialist.state === 'away' && specialist.missed_offer
+                        ? t('board.state.missedOffer')
+                        : t(`board.state.${specialist.state}`),
                       t('board.specialistRooms', { count: specialist.rooms }),
                     ].join(' · ')}
                   </span>

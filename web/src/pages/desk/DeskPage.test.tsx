@@ -21,7 +21,7 @@ const USER: User = {
   categories: [],
 };
 
-const DESK: Desk = { on_duty: false, receptions: [], offer: null, rooms: [] };
+const DESK: Desk = { on_duty: false, missed_offer: false, receptions: [], offer: null, rooms: [] };
 
 const OFFER: Offer = {
   ticket_id: 't1',
@@ -220,6 +220,20 @@ describe('DeskPage alerts', () => {
     expect(await until(() => byTestId(root, 'desk-notifications-state') !== null)).toBe(true);
     expect(byTestId(root, 'desk-notifications-state')?.dataset.state).toBe('denied');
     expect(byTestId(root, 'desk-notifications')).toBeNull();
+  });
+});
+
+describe('DeskPage duty', () => {
+  beforeEach(async () => {
+    await initI18n('ru');
+  });
+
+  it('says why a specialist is off duty after an unanswered offer', async () => {
+    const { root } = mount(<DeskPage user={USER} />, (method, path) =>
+      method === 'GET' && path === '/api/v1/desk' ? [200, { ...DESK, missed_offer: true }] : [404, {}],
+    );
+    expect(await until(() => byTestId(root, 'desk-duty-state') !== null)).toBe(true);
+    expect(byTestId(root, 'desk-duty-state')?.textContent).toContain('Предложение осталось без ответа');
   });
 });
 

@@ -105,7 +105,9 @@ export function DeskPage({ user }: { user: User }) {
         <>
           <section class="card" aria-labelledby="duty-title">
             <h2 id="duty-title">{t('desk.duty')}</h2>
-            <p data-testid="desk-duty-state">{desk.on_duty ? t('desk.onDutyText') : t('desk.offDutyText')}</p>
+            <p data-testid="desk-duty-state">
+              {desk.on_duty ? t('desk.onDutyText') : desk.missed_offer ? t('desk.missedOfferText') : t('desk.offDutyText')}
+            </p>
             <button
               type="button"
               class={desk.on_duty ? 'button button--secondary' : 'button'}

@@ -72,7 +72,7 @@ export function FiguresPage({ receptionId }: { receptionId: string }) {
             <p>
               <a
                 class="button button--secondary"
-                href={links.consultationsCsv(reception.data.organisation_id, reception.data.starts_at, reception.data.ends_at)}
+                href={links.receptionCsv(receptionId)}
                 download
                 data-testid="figures-csv"
               >

@@ -12,8 +12,10 @@ import { useT } from '../../i18n/context';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 
-/** Why the link could not be opened as it was: who is signed in here. */
-type Conflict = 'signed_in_as_staff' | 'signed_in_as_other';
+/** Why the link could not be opened as it was: who is signed in here (a guest follows
+ * another question asked without an account). */
+type Conflict = 'signed_in_as_staff' | 'signed_in_as_other' | 'signed_in_as_guest';
+const CONFLICTS: readonly string[] = ['signed_in_as_staff', 'signed_in_as_other', 'signed_in_as_guest'];
 
 type State =
   | { step: 'opening' }
@@ -24,8 +26,8 @@ type State =
 export function resumeConflict(failure: unknown): { conflict: Conflict; detail: string | undefined } | null {
   if (!(failure instanceof ApiError) || failure.status !== 409) return null;
   for (const error of failure.problem.errors) {
-    if (error.code === 'signed_in_as_staff' || error.code === 'signed_in_as_other') {
-      return { conflict: error.code, detail: error.detail };
+    if (error.code !== undefined && CONFLICTS.includes(error.code)) {
+      return { conflict: error.code as Conflict, detail: error.detail };
     }
   }
   return null;
@@ -103,9 +105,11 @@ export function ResumePage({ token }: { token: string }) {
           ) : (
             <>
               <h2 id="resume-question" ref={question} tabIndex={-1} data-testid="resume-question">
-                {user ? t('resume.other.question', { name: userName(t, user) }) : (state.detail ?? t('resume.other.questionNoName'))}
+                {user && state.conflict === 'signed_in_as_other'
+                  ? t('resume.other.question', { name: userName(t, user) })
+                  : t('resume.other.questionNoName')}
               </h2>
-              <p>{t('resume.other.explain')}</p>
+              <p>{state.conflict === 'signed_in_as_guest' ? (state.detail ?? t('resume.other.explain')) : t('resume.other.explain')}</p>
               <div class="actions">
                 <button type="button" class="button" data-testid="resume-replace" onClick={() => void open(true)}>
                   {t('resume.other.confirm')}

@@ -29,13 +29,16 @@ export function SummaryPage({ receptionId }: { receptionId: string }) {
             {formatSpan(data.reception.starts_at, data.reception.ends_at, language)}
           </p>
           <p class="headline" data-testid="summary-served">
-            {t('summary.served', { count: data.figures.served })}
+            {data.figures.served === null ? t('summary.servedFew') : t('summary.served', { count: data.figures.served })}
           </p>
-          {data.figures.rating_average !== null && (
+          {data.figures.rating_average !== null && data.figures.ratings !== null && (
             <p data-testid="summary-rating">
               {t('summary.rating', { value: number.format(data.figures.rating_average), count: data.figures.ratings })}
             </p>
           )}
+          <p class="hint" data-testid="summary-privacy">
+            {t('summary.privacy')}
+          </p>
           <FiguresTables figures={data.figures} regions={regions.data?.items ?? []} />
           <p class="no-print">
             <button
