@@ -156,6 +156,23 @@ TYPED_TEST(StoreContract, AProfileEditWritesOnlyTheProfile) {
             ErrorCode::not_found);
 }
 
+TYPED_TEST(StoreContract, WhoIsOnDutyIsKept) {
+  ASSERT_TRUE(this->run(this->store_->createUser(this->user("b"))).ok());
+  ASSERT_TRUE(this->run(this->store_->createUser(this->user("a"))).ok());
+  EXPECT_TRUE(this->must(this->store_->listOnDuty()).empty());
+  ASSERT_TRUE(this->run(this->store_->setOnDuty("b", true)).ok());
+  ASSERT_TRUE(this->run(this->store_->setOnDuty("a", true)).ok());
+  auto on = this->must(this->store_->listOnDuty());
+  ASSERT_EQ(on.size(), 2u);
+  EXPECT_EQ(on[0], this->must(this->store_->getUser("a")));
+  EXPECT_EQ(on[1].id, "b");
+  ASSERT_TRUE(this->run(this->store_->setOnDuty("a", false)).ok());
+  on = this->must(this->store_->listOnDuty());
+  ASSERT_EQ(on.size(), 1u);
+  EXPECT_EQ(on[0].id, "b");
+  EXPECT_EQ(this->run(this->store_->setOnDuty("ghost", true)).error().code, ErrorCode::not_found);
+}
+
 TYPED_TEST(StoreContract, FailedSignInsAtOnceEachCountAndLockOnce) {
   ASSERT_TRUE(this->run(this->store_->createUser(this->user("u1"))).ok());
   std::vector<Result<bool>> results;

@@ -473,6 +473,51 @@ TEST(ReceptionQueue, ASpecialistHandsTheConversationToAColleague) {
   EXPECT_EQ(psychologist->http.get("/api/v1/rooms/" + room_id + "/messages").status, 200);
 }
 
+TEST(ReceptionQueue, ALongCatchUpComesAPageAtATimeAndLosesNothing) {
+  ServerProcess server(receptionServer());
+  const Demo demo = demoCentres(server.port());
+  Asked asked = askAnonymously(server.port(), ticketBody(demo.astana.event_id, {"lawyer"}));
+  ASSERT_EQ(asked.response.status, 201);
+  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
+  setDuty(*lawyer, true);
+  const std::string room_id = field(acceptOffer(*lawyer, asked.ticket_id), "id");
+  ASSERT_FALSE(room_id.empty());
+  // More than a connection's 256-message send queue while the citizen's phone was away.
+  const int missed = 300;
+  for (int i = 1; i <= missed; ++i) {
+    auto sent = lawyer->http.post("/api/v1/rooms/" + room_id + "/messages",
+                                  text({{"client_id", "l-" + std::to_string(i)},
+                                        {"body", "Сообщение " + std::to_string(i)}}));
+    ASSERT_EQ(sent.status, 201) << sent.body;
+  }
+  asked.citizen->connect();
+  std::int64_t after = 0;
+  std::vector<std::int64_t> got;
+  int pages = 0;
+  for (bool more = true; more && pages < 10; ++pages) {
+    ASSERT_TRUE(asked.citizen->ws->send(
+        text({{"type", "resume"}, {"room_id", room_id}, {"after_seq", after}})));
+    Json resumed = nullptr;
+    while (resumed.is_null()) {
+      auto e = asked.citizen->ws->readJson(kEventWait);
+      ASSERT_TRUE(e.has_value()) << "the connection ended during the catch-up";
+      if (field(*e, "type") == "message")
+        got.push_back(static_cast<std::int64_t>(number(*e, "message.seq")));
+      if (field(*e, "type") == "resumed") resumed = *e;
+    }
+    after = static_cast<std::int64_t>(number(resumed, "last_seq"));
+    more = field(resumed, "more") == "true";
+  }
+  EXPECT_GE(pages, 3) << "a page at a time";
+  ASSERT_FALSE(got.empty());
+  std::vector<std::int64_t> expected;
+  for (std::int64_t s = got.front(); s < got.front() + static_cast<std::int64_t>(got.size()); ++s)
+    expected.push_back(s);
+  EXPECT_EQ(got, expected) << "in order, once each";
+  EXPECT_GE(got.size(), static_cast<std::size_t>(missed));
+  EXPECT_TRUE(asked.citizen->ws->open());
+}
+
 TEST(ReceptionQueue, DeferLeavesTheQuestionForLater) {
   ServerProcess server(receptionServer());
   const Demo demo = demoCentres(server.port());

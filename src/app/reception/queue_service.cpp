@@ -53,6 +53,29 @@ Task<core::Unit> QueueService::restore() {
   auto tickets = co_await store_.listTickets(query);
   if (!tickets) co_return tickets.error();
   for (const auto &t : *tickets) engine_.upsert(t);
+  const auto now = clock_.now();
+  // Wait estimates start from the consultations of the last two weeks, not from nothing.
+  core::Store::ConsultationQuery recent;
+  recent.from = now - std::chrono::days(14);
+  auto records = co_await store_.listConsultations(recent);
+  if (!records) co_return records.error();
+  std::sort(records->begin(), records->end(), [](const auto &a, const auto &b) {
+    return a.ended_at.value_or(core::Time{}) < b.ended_at.value_or(core::Time{});
+  });
+  for (const auto &r : *records)
+    if (r.status == TicketStatus::closed && r.ended_at && r.duration_seconds > 0)
+      for (auto kind : r.kinds) recordService(kind, std::chrono::seconds(r.duration_seconds));
+  // Specialists on duty before the restart are on duty again.
+  auto on_duty = co_await store_.listOnDuty();
+  if (!on_duty) co_return on_duty.error();
+  for (const auto &specialist : *on_duty) {
+    if (specialist.role != Role::specialist) continue;
+    auto receptions = co_await dutyReceptions(specialist);
+    if (!receptions) continue;
+    auto rooms = co_await store_.listRoomsOf(specialist.id, true);
+    engine_.setDuty(specialist, true, *receptions, rooms ? static_cast<int>(rooms->size()) : 0,
+                    now);
+  }
   co_return core::Unit{};
 }
 
@@ -90,6 +113,7 @@ Task<core::Unit> QueueService::tick() {
                            "{\"ticket_id\":\"" + offer.ticket_id + "\"}"};
     const Caller system;
     co_await recordAudit(store_, clock_, system, entry);
+    co_await store_.setOnDuty(specialist, false);
   }
   core::Store::TicketQuery query;
   query.statuses = {TicketStatus::scheduled};
@@ -551,6 +575,9 @@ Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
   if (!caller.is(Role::specialist)) co_return ErrorCode::forbidden;
   auto receptions = co_await dutyReceptions(*caller.user);
   if (!receptions) co_return receptions.error();
+  // Kept first, so that a restart finds the desk as the specialist last left it.
+  auto kept = co_await store_.setOnDuty(caller.user->id, on_duty);
+  if (!kept) co_return kept.error();
   auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
   const int open_rooms = rooms ? static_cast<int>(rooms->size()) : 0;
   auto withdrawn = engine_.setDuty(*caller.user, on_duty, *receptions, open_rooms, clock_.now());

@@ -96,7 +96,9 @@ public:
                AuthService &auth, QueueEngine &engine, ReceptionCache &receptions,
                EventSink &events, QueueSettings settings);
 
-  // Loads the tickets waiting in current receptions into the engine (start-up).
+  // Start-up: loads the tickets waiting in current receptions into the engine, the wait
+  // estimates from the last two weeks' consultations, and the desks of the specialists who
+  // were on duty.
   Task<core::Unit> restore();
   // Expires offers, admits pre-registered tickets whose time has come, makes offers.
   Task<core::Unit> tick();

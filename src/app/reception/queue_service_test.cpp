@@ -310,6 +310,56 @@ TEST_F(QueueServiceTest, QuestionsDeferredWhenAReceptionClosedWaitAgainWhenTheLi
   EXPECT_EQ(run(queue.get(citizen, ticket))->place, 1u);
 }
 
+TEST_F(QueueServiceTest, ARestartKeepsWhoIsOnDutyAndTheWaitEstimates) {
+  // Three lawyer consultations of 3 minutes each, yesterday.
+  for (int i = 0; i < 3; ++i) {
+    rc::Ticket t;
+    t.id = "past-" + std::to_string(i);
+    t.reception_id = astana_reception;
+    t.organisation_id = astana_org;
+    t.region = "KZ-71";
+    t.category = "family";
+    t.description = "—";
+    t.channel = rc::Channel::phone;
+    t.seats.push_back({SpecialistKind::lawyer, std::nullopt, std::nullopt});
+    t.created_at = clock.now() - std::chrono::hours(24);
+    t.served_at = t.created_at + std::chrono::minutes(1);
+    t.ended_at = *t.served_at + std::chrono::minutes(3);
+    rc::Room room;
+    room.id = "past-room-" + std::to_string(i);
+    room.reception_id = astana_reception;
+    room.organisation_id = astana_org;
+    room.created_at = *t.served_at;
+    room.closed_at = t.ended_at;
+    room.outcome = rc::Outcome::advice_given;
+    room.duration_seconds = 180;
+    ASSERT_TRUE(run(db.store->recordPhoneConsultation(t, room)));
+  }
+  const auto lawyer = as("lawyer@demo.kelisim.kz");
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  // The server starts again: a new engine and service over the same database.
+  QueueEngine engine2;
+  ReceptionCache receptions2{*db.store, clock};
+  QueueService queue2{*db.store, clock, random, auth, engine2, receptions2, events, {}};
+  const auto before = queue2.estimateAt(astana_reception, 2, SpecialistKind::lawyer);
+  EXPECT_FALSE(engine2.desk(lawyer.user->id));
+  ASSERT_TRUE(run(queue2.restore()));
+  auto desk = engine2.desk(lawyer.user->id);
+  ASSERT_TRUE(desk);
+  EXPECT_TRUE(desk->on_duty) << "back on duty where they were";
+  EXPECT_NE(std::find(desk->receptions.begin(), desk->receptions.end(), astana_reception),
+            desk->receptions.end());
+  const auto after = queue2.estimateAt(astana_reception, 2, SpecialistKind::lawyer);
+  ASSERT_TRUE(before && after);
+  EXPECT_LT(*after, *before) << "estimated from the 3-minute consultations, not the default";
+  // Off duty is kept too.
+  ASSERT_TRUE(run(queue.setDuty(lawyer, false)));
+  QueueEngine engine3;
+  QueueService queue3{*db.store, clock, random, auth, engine3, receptions2, events, {}};
+  ASSERT_TRUE(run(queue3.restore()));
+  EXPECT_FALSE(engine3.desk(lawyer.user->id));
+}
+
 TEST_F(QueueServiceTest, ACitizenWhoLeavesWithdrawsTheOffer) {
   auto s = run(queue.submit(Caller{}, question({SpecialistKind::lawyer})));
   const auto lawyer = as("lawyer@demo.kelisim.kz");

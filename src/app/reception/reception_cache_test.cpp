@@ -129,6 +129,8 @@ public:
   }
   Task<bool> recordFailedSignIn(const std::string &, int, core::Time) override { co_return false; }
   Task<Unit> clearFailedSignIns(const std::string &) override { co_return Unit{}; }
+  Task<Unit> setOnDuty(const std::string &, bool) override { co_return Unit{}; }
+  Task<std::vector<core::User>> listOnDuty() override { co_return std::vector<core::User>{}; }
 };
 
 TEST(DisplayNames, ANameIsReadOncePerIntervalAndAStrangerIsNotFound) {

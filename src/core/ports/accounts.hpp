@@ -35,6 +35,10 @@ public:
                                         Time lock_until) = 0;
   // After a good sign-in: no failures counted, not locked.
   virtual Task<Unit> clearFailedSignIns(const std::string &user_id) = 0;
+  // Whether a specialist is on duty, kept so that a restart does not send everyone away.
+  virtual Task<Unit> setOnDuty(const std::string &user_id, bool on_duty) = 0;
+  // The specialists on duty when last told, ordered by id.
+  virtual Task<std::vector<User>> listOnDuty() = 0;
 };
 
 class SessionRepository {

@@ -50,6 +50,7 @@ constexpr const char *kFindUserByEmail = KELISIM_USER_COLUMNS " WHERE email = $1
 constexpr const char *kListUsers = KELISIM_USER_COLUMNS " ORDER BY created_at, id";
 constexpr const char *kListUsersOfOrganisation =
     KELISIM_USER_COLUMNS " WHERE organisation_id = $1 ORDER BY created_at, id";
+constexpr const char *kListOnDuty = KELISIM_USER_COLUMNS " WHERE on_duty ORDER BY id";
 #undef KELISIM_USER_COLUMNS
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = $1, role = $2, kinds = $3, organisation_id = $4, "
@@ -63,6 +64,7 @@ constexpr const char *kRecordFailedSignIn =
     "$2::bigint ELSE locked_until END WHERE id = $3 RETURNING failed_sign_ins = 0";
 constexpr const char *kClearFailedSignIns =
     "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1";
+constexpr const char *kSetOnDuty = "UPDATE users SET on_duty = $1::boolean WHERE id = $2";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = $1 AND expires_at > $2";
@@ -230,6 +232,19 @@ Task<bool> PostgresStore::recordFailedSignIn(const std::string &user_id, int max
                      if (r.rows() == 0) return ErrorCode::not_found;
                      return r.text(0, 0) == "t";
                    });
+}
+
+Task<Unit> PostgresStore::setOnDuty(const std::string &user_id, bool on_duty) {
+  return run<Unit>(sql::kSetOnDuty, {on_duty ? "true" : "false", user_id},
+                   [](const PgResult &r) -> Result<Unit> {
+                     if (r.affectedRows() == 0) return ErrorCode::not_found;
+                     return Unit{};
+                   });
+}
+
+Task<std::vector<core::User>> PostgresStore::listOnDuty() {
+  return run<std::vector<core::User>>(
+      sql::kListOnDuty, {}, [](const PgResult &r) { return readAll<core::User>(r, readUser); });
 }
 
 Task<Unit> PostgresStore::clearFailedSignIns(const std::string &user_id) {

@@ -61,6 +61,7 @@ constexpr const char *kRecordFailedSignIn =
     "locked_until END WHERE id = ?3 RETURNING failed_sign_ins = 0";
 constexpr const char *kClearFailedSignIns =
     "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?";
+constexpr const char *kSetOnDuty = "UPDATE users SET on_duty = ? WHERE id = ?";
 constexpr const char *kFindSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE "
     "token_hash = ? AND expires_at > ?";
@@ -310,6 +311,26 @@ Task<bool> SqliteStore::recordFailedSignIn(const std::string &user_id, int max_f
     while (q.executeStep()) {
     }
     return locked;
+  });
+}
+
+Task<Unit> SqliteStore::setOnDuty(const std::string &user_id, bool on_duty) {
+  return write<Unit>([user_id, on_duty](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kSetOnDuty);
+    q.bind(1, on_duty ? 1 : 0);
+    q.bind(2, user_id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<std::vector<core::User>> SqliteStore::listOnDuty() {
+  return read<std::vector<core::User>>([](Connection &db) -> Result<std::vector<core::User>> {
+    SQLite::Statement &q =
+        db.prepare(std::string(sql::kUserColumns) + " WHERE on_duty = 1 ORDER BY id");
+    std::vector<core::User> out;
+    while (q.executeStep()) out.push_back(readUser(q));
+    return out;
   });
 }
 

@@ -64,6 +64,8 @@ public:
   Task<bool> recordFailedSignIn(const std::string &user_id, int max_failures,
                                 core::Time lock_until) override;
   Task<Unit> clearFailedSignIns(const std::string &user_id) override;
+  Task<Unit> setOnDuty(const std::string &user_id, bool on_duty) override;
+  Task<std::vector<core::User>> listOnDuty() override;
   Task<Unit> createSession(const core::Session &session) override;
   Task<core::Session> findSession(const std::string &token_hash, core::Time now) override;
   Task<Unit> deleteSession(const std::string &token_hash) override;

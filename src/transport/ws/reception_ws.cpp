@@ -96,23 +96,21 @@ awaitable<std::vector<std::string>> ReceptionWs::handle(const boost::json::objec
       co_return out;
     }
     std::int64_t last = *after;
-    int sent = 0;
-    while (sent < kMaxResumeMessages) {
-      auto page = co_await rooms_.messages(caller, *room_id, last, 500);
-      if (!page) {
-        out.push_back(failure(page.error(), "room_id", *room_id, l, texts_));
-        co_return out;
-      }
-      for (const auto &mv : *page) {
-        out.push_back(boost::json::serialize(
-            boost::json::object{{"type", "message"}, {"message", messageJson(mv)}}));
-        last = mv.message.seq;
-        ++sent;
-      }
-      if (page->size() < 500) break;
+    // One more than a page tells whether another page follows.
+    auto page = co_await rooms_.messages(caller, *room_id, last, kResumePage + 1);
+    if (!page) {
+      out.push_back(failure(page.error(), "room_id", *room_id, l, texts_));
+      co_return out;
     }
-    out.push_back(boost::json::serialize(
-        boost::json::object{{"type", "resumed"}, {"room_id", *room_id}, {"last_seq", last}}));
+    const bool more = page->size() > static_cast<std::size_t>(kResumePage);
+    if (more) page->resize(kResumePage);
+    for (const auto &mv : *page) {
+      out.push_back(boost::json::serialize(
+          boost::json::object{{"type", "message"}, {"message", messageJson(mv)}}));
+      last = mv.message.seq;
+    }
+    out.push_back(boost::json::serialize(boost::json::object{
+        {"type", "resumed"}, {"room_id", *room_id}, {"last_seq", last}, {"more", more}}));
     co_return out;
   }
 

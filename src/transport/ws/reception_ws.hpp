@@ -12,7 +12,10 @@
 
 namespace kelisim::transport {
 
-inline constexpr int kMaxResumeMessages = 5000;
+// A resume answers at most this many messages, then `resumed` with "more": true; the client
+// asks for the next page when it has taken these in. Well under a connection's send queue
+// (256), so a phone that missed a long conversation is not dropped for catching up.
+inline constexpr int kResumePage = 100;
 
 class ReceptionWs final : public WsHandler {
 public:

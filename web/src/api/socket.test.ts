@@ -157,6 +157,25 @@ describe('KelisimSocket', () => {
     expect(socket.lastSeq('r1')).toBe(7);
   });
 
+  it('asks for the next page of a long catch-up once a page is taken in', () => {
+    const { socket, last } = harness();
+    const got: number[] = [];
+    socket.on('message', (event) => got.push(event.message.seq));
+    socket.joinRoom('r1');
+    socket.start();
+    last().accept();
+    last().sent = [];
+    last().push({ type: 'message', message: message(1) });
+    last().push({ type: 'message', message: message(2) });
+    last().push({ type: 'resumed', room_id: 'r1', last_seq: 2, more: true });
+    expect(last().sent).toEqual([{ type: 'resume', room_id: 'r1', after_seq: 2 }]);
+    last().sent = [];
+    last().push({ type: 'message', message: message(3) });
+    last().push({ type: 'resumed', room_id: 'r1', last_seq: 3, more: false });
+    expect(last().sent).toEqual([]);
+    expect(got).toEqual([1, 2, 3]);
+  });
+
   it('delivers in seq order, drops duplicates and asks to resume across a gap', () => {
     const { socket, last } = harness();
     const got: string[] = [];

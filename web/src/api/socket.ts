@@ -25,7 +25,7 @@ export type ServerEvent =
   | { type: 'ack'; room_id: string; client_id: string; seq: number; message?: Message }
   | { type: 'typing'; room_id: string; user_id: string; display_name: string }
   | { type: 'read'; room_id: string; user_id: string; seq: number }
-  | { type: 'resumed'; room_id: string; last_seq: number }
+  | { type: 'resumed'; room_id: string; last_seq: number; more?: boolean }
   | { type: 'board'; board: Board }
   | { type: 'error'; code?: string; message?: string; detail?: string; client_id?: string; room_id?: string };
 
@@ -352,7 +352,7 @@ export class KelisimSocket {
         if (typed.message) this.receiveMessage(typed.message);
         break;
       case 'resumed':
-        this.resumed(typed.room_id, typed.last_seq);
+        this.resumed(typed.room_id, typed.last_seq, typed.more === true);
         break;
       case 'error':
         if (typed.code === 'busy' && typed.client_id) this.retryLater(typed.client_id);
@@ -397,7 +397,10 @@ export class KelisimSocket {
   }
 
   /** The server sent everything up to `lastSeq`: seqs still missing below it do not exist. */
-  private resumed(roomId: string, lastSeq: number): void {
+  /** A resume's page has arrived; with `more`, the next page is asked for now that this one
+   * is taken in (the server sends a page at a time, so a long catch-up never floods the
+   * connection's send queue). */
+  private resumed(roomId: string, lastSeq: number, more: boolean): void {
     const room = this.rooms.get(roomId);
     if (!room) return;
     room.resuming = false;
@@ -410,7 +413,7 @@ export class KelisimSocket {
       this.emit({ type: 'message', message });
     }
     this.deliverInOrder(room);
-    if (room.early.size > 0) this.resume(roomId, room);
+    if (more || room.early.size > 0) this.resume(roomId, room);
   }
 
   private emit(event: ServerEvent): void {
