@@ -22,6 +22,8 @@ Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   Error invalid = Error::make(ErrorCode::validation_failed);
   checkAccountFields(invalid, in.email, in.password, in.display_name);
   if (!invalid.fields.empty()) co_return invalid;
+  const auto slot = hasher_.reserve();
+  if (!slot) co_return Error::make(ErrorCode::busy, "password hashing queue full");
 
   core::User user;
   user.id = random_.hex(16);
@@ -44,6 +46,9 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
   email = core::normaliseEmail(email);
   if (email.empty() || password.empty() || password.size() > 4 * core::kMaxPassword)
     co_return Error::make(ErrorCode::invalid_credentials);
+  // A place in the hashing queue for the whole check, or "busy, retry" at once.
+  const auto slot = hasher_.reserve();
+  if (!slot) co_return Error::make(ErrorCode::busy, "password hashing queue full");
   auto found = co_await store_.findUserByEmail(email);
   if (!found) {
     if (found.error().code != ErrorCode::not_found) co_return found.error();

@@ -104,6 +104,24 @@ TEST_F(AuthServiceTest, AnUnknownEmailCostsAFullPasswordCheck) {
   EXPECT_FALSE(hasher.verifyNow(decoy, "correct-horse-1"));
 }
 
+TEST_F(AuthServiceTest, AFullHashingQueueAnswersBusyAtOnce) {
+  signUp("a@b.kz");
+  PasswordHasher small{HashCost::minimal(), 1, 2};
+  AuthService limited{*db.store, clock, random, small, AuthSettings{}, events};
+  auto first = small.reserve();
+  auto second = small.reserve();
+  ASSERT_TRUE(first && second);
+  EXPECT_FALSE(small.reserve()) << "a third would wait behind two";
+  auto refused = run(limited.signIn("a@b.kz", "correct-horse-1", caller));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::busy) << "told to retry, not queued";
+  SignUpInput in{"new@b.kz", "correct-horse-1", "Жаңа", core::Language::kk};
+  EXPECT_EQ(run(limited.signUp(in, caller)).error().code, ErrorCode::busy);
+  second.reset(); // a place is given back
+  EXPECT_TRUE(run(limited.signIn("a@b.kz", "correct-horse-1", caller)));
+  EXPECT_TRUE(small.reserve()) << "the sign-in gave its place back";
+}
+
 TEST_F(AuthServiceTest, SessionsExpireAndSignOutEndsThem) {
   auto s = signUp("a@b.kz");
   clock.advance(std::chrono::hours(24 * 15));

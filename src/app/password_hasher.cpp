@@ -18,7 +18,8 @@ HashCost HashCost::minimal() {
   return {crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN};
 }
 
-PasswordHasher::PasswordHasher(HashCost cost, std::size_t threads) : cost_(cost), pool_(threads) {
+PasswordHasher::PasswordHasher(HashCost cost, std::size_t threads, std::size_t max_waiting)
+    : cost_(cost), max_waiting_(max_waiting), pool_(threads) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }
 
@@ -45,6 +46,14 @@ asio::awaitable<std::string> PasswordHasher::hash(std::string password) {
   std::string result = hashNow(password);
   co_await asio::post(home, asio::use_awaitable);
   co_return result;
+}
+
+std::optional<PasswordHasher::Slot> PasswordHasher::reserve() {
+  if (waiting_.fetch_add(1) >= max_waiting_) {
+    waiting_.fetch_sub(1);
+    return std::nullopt;
+  }
+  return Slot(&waiting_);
 }
 
 const std::string &PasswordHasher::decoy() const {

@@ -6,9 +6,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace kelisim::app {
 
@@ -21,8 +24,28 @@ struct HashCost {
 
 class PasswordHasher {
 public:
-  PasswordHasher(HashCost cost, std::size_t threads);
+  // At most `max_waiting` sign-ins and sign-ups hold a place in the queue (see reserve).
+  PasswordHasher(HashCost cost, std::size_t threads, std::size_t max_waiting = 32);
   ~PasswordHasher();
+
+  // A place in the hashing queue, given back when destroyed. Move-only.
+  class Slot {
+  public:
+    explicit Slot(std::atomic<std::size_t> *waiting) : waiting_(waiting) {}
+    Slot(Slot &&other) noexcept : waiting_(std::exchange(other.waiting_, nullptr)) {}
+    Slot &operator=(Slot &&) = delete;
+    Slot(const Slot &) = delete;
+    ~Slot() {
+      if (waiting_) waiting_->fetch_sub(1);
+    }
+
+  private:
+    std::atomic<std::size_t> *waiting_;
+  };
+  // A place for one sign-in or sign-up, or nullopt when `max_waiting` already wait: the
+  // caller answers "busy, retry" at once instead of queueing behind them for seconds (a
+  // flood of sign-ins cannot hold the hashing threads, or the memory each hash takes).
+  std::optional<Slot> reserve();
 
   // The encoded argon2id string ($argon2id$v=19$m=…); empty if the hash could not be made.
   boost::asio::awaitable<std::string> hash(std::string password);
@@ -39,6 +62,8 @@ public:
 
 private:
   HashCost cost_;
+  std::size_t max_waiting_;
+  std::atomic<std::size_t> waiting_{0};
   mutable std::once_flag decoy_once_;
   mutable std::string decoy_;
   boost::asio::thread_pool pool_;
