@@ -251,7 +251,8 @@ for pass in SQLite any; do
 done
 both intake anonymous reception_id,category,description -u "$url/api/v1/tickets" \
   --data "$(intake lawyer)"
-both resume anonymous "" -u "$url/api/v1/tickets/resume" --data "{\"token\":\"${link#/t/}\"}"
+# The value is marked: sqlmap skips a parameter named "token" as an anti-CSRF token otherwise.
+both resume anonymous "" -u "$url/api/v1/tickets/resume" --data "{\"token\":\"${link#/t/}*\"}"
 both receptions anonymous "" -u "$url/api/v1/receptions?organisation_id=$org*"
 both reception anonymous "" -u "$url/api/v1/receptions/$reception*"
 both ticket citizen "" -u "$url/api/v1/tickets/$ticket*"
