@@ -5,7 +5,9 @@
 //   When the browser says it went offline the socket counts as lost at once: an open
 //   WebSocket may otherwise look alive for minutes while nothing gets through.
 // - Chat messages go through an outbox keyed by client_id: each is sent again after every
-//   reconnect until its `ack` arrives (the server stores a client_id once).
+//   reconnect until its `ack` arrives (the server stores a client_id once), or until the
+//   server refuses it (an `error` naming its client_id, other than `busy`): a refused
+//   message leaves the outbox, and the page shows it as not sent.
 // - Per joined room it keeps the last sequence number delivered in order; on (re)connect it
 //   asks the server to `resume` after it. Messages are handed to subscribers strictly in
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
@@ -196,9 +198,13 @@ export class KelisimSocket {
     for (const message of messages) this.receiveMessage(message);
   }
 
-  /** Queues a chat message; returns its client_id. It is sent (again) until acknowledged. */
-  send(roomId: string, body: string): string {
-    const entry: OutboxEntry = { room_id: roomId, client_id: this.options.newId(), body };
+  /**
+   * Queues a chat message; returns its client_id. It is sent (again) until acknowledged or
+   * refused. A retry passes the refused message's client_id: were it stored after all, the
+   * server acknowledges it instead of storing it twice.
+   */
+  send(roomId: string, body: string, clientId: string = this.options.newId()): string {
+    const entry: OutboxEntry = { room_id: roomId, client_id: clientId, body };
     this.outboxEntries.set(entry.client_id, entry);
     this.write({ type: 'send', ...entry });
     return entry.client_id;
@@ -355,7 +361,10 @@ export class KelisimSocket {
         this.resumed(typed.room_id, typed.last_seq, typed.more === true);
         break;
       case 'error':
-        if (typed.code === 'busy' && typed.client_id) this.retryLater(typed.client_id);
+        if (typed.client_id) {
+          if (typed.code === 'busy') this.retryLater(typed.client_id);
+          else this.outboxEntries.delete(typed.client_id); // refused: sending again would not help
+        }
         break;
       default:
         break;
