@@ -297,6 +297,8 @@ describe('KelisimSocket', () => {
     last().push(refusal);
     expect(errors).toEqual([refusal]);
     expect(socket.outbox('r1')).toEqual([]);
+    expect(socket.refused('r1')).toEqual([{ room_id: 'r1', client_id: id, body: 'Сұрақ', code: 'forbidden', message: 'Нет прав.' }]);
+    expect(socket.refused('r2')).toEqual([]);
     expect(timers).toHaveLength(0); // no retry of its own
     // A reconnect does not send it again.
     last().drop();
@@ -306,6 +308,12 @@ describe('KelisimSocket', () => {
     // Retried by hand: the same client_id, so the server stores it once at most.
     expect(socket.send('r1', 'Сұрақ', id)).toBe(id);
     expect(last().sent.filter((m) => m.type === 'send')).toEqual([{ type: 'send', room_id: 'r1', client_id: id, body: 'Сұрақ' }]);
+    expect(socket.refused('r1')).toEqual([]);
+    // Refused again, then dismissed: forgotten.
+    last().push(refusal);
+    expect(socket.refused('r1')).toHaveLength(1);
+    socket.forget(id);
+    expect(socket.refused('r1')).toEqual([]);
   });
 
   it('sends the resumes before the outbox, and re-watches boards', () => {

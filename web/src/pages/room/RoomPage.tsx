@@ -1,6 +1,7 @@
 // /rooms/:id: a specialist's live consultation. The ticket's details, who is in the room
 // and which kinds are still awaited, the chat, private notes, inviting a colleague,
-// transferring to another kind, and closing with an outcome.
+// transferring to another kind, and closing with an outcome. Someone who is not in the
+// room (a coordinator from the board) watches it: the chat is read-only, nothing else.
 import { useEffect, useState } from 'preact/hooks';
 import type { Room, User } from '../../api/types';
 import { Chat } from '../../components/chat/Chat';
@@ -45,9 +46,17 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
 
   return (
     <Page title={t('room.title')} testId="room">
-      <p>
-        <Link href="/desk">{t('room.backToDesk')}</Link>
-      </p>
+      {user.role === 'specialist' ? (
+        <p>
+          <Link href="/desk">{t('room.backToDesk')}</Link>
+        </p>
+      ) : (
+        room && (
+          <p>
+            <Link href={`/receptions/${encodeURIComponent(room.reception_id)}/board`}>{t('room.backToBoard')}</Link>
+          </p>
+        )
+      )}
       <LiveMessage kind="error" message={error} testId="room-error" />
       {!room && !error && <p class="loading">{t('status.loading')}</p>}
       {room && ticket && (
