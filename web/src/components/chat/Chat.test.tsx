@@ -4,11 +4,12 @@
 // shows as not sent with the reason, to send again or dismiss; someone not in the room
 // (a coordinator from the board) reads without a composer and sends nothing.
 import axe from 'axe-core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message, Room } from '../../api/types';
 import { initI18n } from '../../i18n';
 import { byTestId, inAct, mount, until } from '../../testing/harness';
 import { Chat } from './Chat';
+import { WATCH_EVERY_MS } from './useChat';
 
 const ROOM: Room = {
   id: 'room1',
@@ -188,8 +189,13 @@ describe('Chat', () => {
   });
 
   it('lets someone who is not in the room read it, without a composer or any notices', async () => {
-    const { root, server } = mount(<Chat room={ROOM} selfId="coordinator" />, (_method, path) =>
-      path.startsWith('/api/v1/rooms/room1/messages') ? [200, { items: [message(1), message(2)], next: null }] : [404, {}],
+    const intervals = vi.spyOn(globalThis, 'setInterval');
+    const { root, server, calls } = mount(<Chat room={ROOM} selfId="coordinator" />, (_method, path) =>
+      path.startsWith('/api/v1/rooms/room1/messages?after=0')
+        ? [200, { items: [message(1), message(2)], next: null }]
+        : path.startsWith('/api/v1/rooms/room1/messages?after=3')
+          ? [200, { items: [message(4)], next: null }]
+          : [404, {}],
     );
     expect(await until(() => bodies(root).length === 2)).toBe(true);
     await inAct(() => {
@@ -205,6 +211,14 @@ describe('Chat', () => {
     expect(byTestId(root, 'chat-typing')).toBeNull();
     // Neither a read marker nor a typing notice: the server would refuse them.
     expect(server().sent.map((m) => m.type)).toEqual(['resume']);
+    // The server sends live messages to members only: a watcher asks for new ones now and then.
+    const poll = intervals.mock.calls.find(([, ms]) => ms === WATCH_EVERY_MS)?.[0] as () => void;
+    intervals.mockRestore();
+    await inAct(() => {
+      poll();
+    });
+    expect(await until(() => bodies(root).length === 4)).toBe(true);
+    expect(calls.some((c) => c.path.startsWith('/api/v1/rooms/room1/messages?after=3&'))).toBe(true);
     const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
 

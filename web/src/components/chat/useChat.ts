@@ -3,13 +3,16 @@
 // acknowledged, then "sent", then "read" once another member read past them; "failed", with
 // the server's reason, when it refuses one, until it is retried or dismissed), who is
 // typing, and the read marker we send. A watcher (not a member: a coordinator from the
-// board) only reads: no typing notices or read markers go out for them.
+// board) only reads: no typing notices or read markers go out for them, and as the server
+// sends live messages to members only, the history is asked for again every few seconds.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../api/types';
 import { useSession } from '../../session';
 import { useSocket, useSocketEvent } from '../useSocket';
 
 export const TYPING_EVERY_MS = 3000;
+/** How often a watcher asks for new messages (the server sends them live to members only). */
+export const WATCH_EVERY_MS = 10_000;
 const TYPING_SHOWN_MS = 6000;
 
 export type DeliveryState = 'sending' | 'sent' | 'read' | 'failed';
@@ -130,14 +133,23 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
         after = last.seq;
       }
     };
-    load(0).catch(() => {
-      // The socket's resume brings the same history; nothing to show here.
-    });
+    const quietly = (after: number) => {
+      load(after).catch(() => {
+        // The socket's resume brings the same history; nothing to show here.
+      });
+    };
+    quietly(0);
+    const poll = member
+      ? undefined
+      : setInterval(() => {
+          if (document.visibilityState === 'visible') quietly(socket.lastSeq(roomId));
+        }, WATCH_EVERY_MS);
     return () => {
       alive.current = false;
+      clearInterval(poll);
       leave();
     };
-  }, [socket, api, roomId]);
+  }, [socket, api, roomId, member]);
 
   // Forget typing notices once they are stale.
   const typingIds = Object.keys(typing);

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Room, User } from '../../api/types';
 import { Chat } from '../../components/chat/Chat';
+import { isCurrentMember, WATCH_EVERY_MS } from '../../components/chat/useChat';
 import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
@@ -35,6 +36,18 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
   useSocketEvent('room', (event) => {
     if (event.room.id === roomId) setRoom(event.room);
   });
+  // Room events go to members only: someone watching asks again now and then (who is in
+  // the room, whether it has ended).
+  const watching = room !== null && room.closed_at === null && !isCurrentMember(room, user.id);
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') load();
+    }, WATCH_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [watching, api, roomId]);
 
   const ticket = room?.ticket;
   const regionName = (code: string) => {
