@@ -2,16 +2,16 @@
 // in seq order, once each), our own messages still in the outbox ("sending…" until
 // acknowledged, then "sent", then "read" once another member read past them; "failed", with
 // the server's reason, when it refuses one, until it is retried or dismissed), who is
-// typing, and the read marker we send. A watcher (not a member: a coordinator from the
-// board) only reads: no typing notices or read markers go out for them, and as the server
-// sends live messages to members only, the history is asked for again every few seconds.
+// typing, and the read marker we send. For current members of the room only: the server
+// refuses everyone else its messages.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../api/types';
 import { useSession } from '../../session';
 import { useSocket, useSocketEvent } from '../useSocket';
 
 export const TYPING_EVERY_MS = 3000;
-/** How often a watcher asks for new messages (the server sends them live to members only). */
+/** How often someone watching a room (not in it) asks for it again: the server sends room
+ * events to members only. */
 export const WATCH_EVERY_MS = 10_000;
 const TYPING_SHOWN_MS = 6000;
 
@@ -53,7 +53,8 @@ export interface ChatState {
   dismiss: (clientId: string) => void;
 }
 
-/** Whether `userId` is in the room now (a member who has not left). */
+/** Whether `userId` is in the room now (a member who has not left): only they may read
+ * and write its conversation. */
 export function isCurrentMember(room: Room, userId: string | null): boolean {
   return userId !== null && room.members.some((m) => m.user_id === userId && m.left_at === null);
 }
@@ -78,7 +79,6 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   const mine = useRef(new Set<string>());
   const lastTypingSent = useRef(0);
   const lastReadSent = useRef(0);
-  const member = isCurrentMember(room, selfId);
 
   useSocketEvent('message', ({ message }) => {
     if (message.room_id !== roomId) return;
@@ -133,23 +133,14 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
         after = last.seq;
       }
     };
-    const quietly = (after: number) => {
-      load(after).catch(() => {
-        // The socket's resume brings the same history; nothing to show here.
-      });
-    };
-    quietly(0);
-    const poll = member
-      ? undefined
-      : setInterval(() => {
-          if (document.visibilityState === 'visible') quietly(socket.lastSeq(roomId));
-        }, WATCH_EVERY_MS);
+    load(0).catch(() => {
+      // The socket's resume brings the same history; nothing to show here.
+    });
     return () => {
       alive.current = false;
-      clearInterval(poll);
       leave();
     };
-  }, [socket, api, roomId, member]);
+  }, [socket, api, roomId]);
 
   // Forget typing notices once they are stale.
   const typingIds = Object.keys(typing);
@@ -170,7 +161,6 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   const lastSeq = messages[messages.length - 1]?.seq ?? 0;
   useEffect(() => {
     const markRead = () => {
-      if (!member) return; // only members keep a read marker
       if (document.visibilityState !== 'visible' || lastSeq <= lastReadSent.current) return;
       lastReadSent.current = lastSeq;
       socket.read(roomId, lastSeq);
@@ -180,7 +170,7 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
     return () => {
       document.removeEventListener('visibilitychange', markRead);
     };
-  }, [socket, roomId, lastSeq, member]);
+  }, [socket, roomId, lastSeq]);
 
   const send = useCallback(
     (body: string) => {
@@ -204,12 +194,11 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   };
 
   const typed = useCallback(() => {
-    if (!member) return;
     const at = now();
     if (at - lastTypingSent.current < TYPING_EVERY_MS) return;
     lastTypingSent.current = at;
     socket.typing(roomId);
-  }, [socket, roomId, now, member]);
+  }, [socket, roomId, now]);
 
   // How far the others have read: from the room as loaded, then live.
   const othersRead = Math.max(
