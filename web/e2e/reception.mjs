@@ -10,7 +10,9 @@
 // signed-in citizen finds their question in My tickets on another device; Kazakh pages
 // write dates with Kazakh month and weekday names. Before the closing test: a question
 // left for later shows apart on the board and comes back when a judge goes on duty (the
-// judge's desk offers notifications and remembers a muted sound).
+// judge's desk offers notifications and remembers a muted sound). A coordinator who opens
+// a room in progress from the board is told its conversation is for its participants.
+// On a 360 px phone, the board, the desk and a return link's questions fit the width.
 
 const ASTANA = {
   lawyer: 'lawyer@demo.kelisim.kz',
@@ -89,9 +91,10 @@ export function receptionTests(kit) {
     const cookies = Object.fromEntries(
       response.headers.getSetCookie().map((c) => c.split(';')[0].split('=').map((s) => s.trim())),
     );
-    const { ticket } = await response.json();
+    const { ticket, link } = await response.json();
     return {
       ticket,
+      link,
       leave: async () => {
         const left = await fetch(`${BASE}/api/v1/tickets/${ticket.id}/leave`, {
           method: 'POST',
@@ -263,6 +266,41 @@ export function receptionTests(kit) {
     await inspect(page, 'receptions-dates-kk');
   });
 
+  test('[kk] on a 360 px phone: the board, the desk and a return link\'s questions fit the width', async (t) => {
+    const lang = 'kk';
+    const reception = await astanaReception();
+    const guest = await askAsAnotherGuest(reception, lang); // a waiting row on the board, a return link
+    try {
+      // The board (a waiting ticket with its reassign form) and the desk, each on a phone.
+      const coordinator = await open(t, { lang });
+      await expectAnswer(await signIn(coordinator, ASTANA.coordinator), 'coordinator sign-in');
+      await coordinator.locator('[data-testid^="home-"]').first().waitFor();
+      if ((await htmlLang(coordinator)) !== lang) await chooseLanguage(coordinator, lang);
+      await go(coordinator, `/receptions/${reception.id}/board`);
+      await coordinator.locator('[data-testid="board-tickets"] [data-testid="board-ticket"]').first().waitFor();
+      await inspect(coordinator, `phone-board-${lang}`);
+      const lawyer = await open(t, { lang });
+      await expectAnswer(await signIn(lawyer, ASTANA.lawyer), 'lawyer sign-in');
+      await lawyer.locator('[data-testid^="home-"]').first().waitFor();
+      await go(lawyer, '/desk');
+      await testId(lawyer, 'desk-duty');
+      await testId(lawyer, 'desk-alerts');
+      await inspect(lawyer, `phone-desk-${await htmlLang(lawyer)}`);
+      // The return link opened where staff, then another citizen, are signed in.
+      await go(coordinator, guest.link);
+      await testId(coordinator, 'resume-signed_in_as_staff');
+      await inspect(coordinator, `phone-resume-staff-${lang}`);
+      const citizen = await open(t, { lang });
+      await expectAnswer(await signIn(citizen, CITIZEN), 'citizen sign-in');
+      await citizen.locator('[data-testid^="home-"]').first().waitFor();
+      await go(citizen, guest.link);
+      await testId(citizen, 'resume-signed_in_as_other');
+      await inspect(citizen, `phone-resume-other-${await htmlLang(citizen)}`);
+    } finally {
+      await guest.leave(); // the consultations below expect the specialists' offers to be theirs
+    }
+  });
+
   const consulted = {}; // lang → { receptionId, served }
 
   for (const lang of RUN_LANGS) {
@@ -362,6 +400,15 @@ export function receptionTests(kit) {
       await go(coordinator.page, `/receptions/${reception.id}/board`);
       await coordinator.page.locator('[data-testid="board-rooms-count"]', { hasText: /^1$/ }).waitFor();
       await testId(coordinator.page, 'board-rooms');
+      // Opening it from there, the coordinator watches: told the conversation is for its
+      // participants, with no composer (the server would refuse their messages).
+      await coordinator.page.click(`[data-testid="board-rooms"] a[href="/rooms/${roomId}"]`);
+      await coordinator.page.waitForURL(new RegExp(`/rooms/${roomId}$`));
+      const watching = await testId(coordinator.page, 'chat-readonly');
+      check(((await watching.textContent()) ?? '').trim() === tr(lang, 'chat.watching'), `watcher's note "${await watching.textContent()}"`);
+      check((await coordinator.page.locator('[data-testid="chat-input"]').count()) === 0, 'a composer for the coordinator');
+      check((await coordinator.page.locator('[data-testid="chat-messages"]').count()) === 0, 'messages shown to the coordinator');
+      await inspect(coordinator.page, `reception-room-watched-${lang}`);
 
       // Messages both ways.
       const hello = `e2e ${RUN} ${lang}: citizen → specialists`;

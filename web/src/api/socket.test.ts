@@ -286,6 +286,36 @@ describe('KelisimSocket', () => {
     expect(last().sent.filter((m) => m.type === 'send')).toHaveLength(2);
   });
 
+  it('drops a refused message from the outbox, tells the page, and retries it under its own id', () => {
+    const { socket, last, timers, fireTimer } = harness();
+    socket.start();
+    last().accept();
+    const errors: unknown[] = [];
+    socket.on('error', (event) => errors.push(event));
+    const id = socket.send('r1', 'Сұрақ');
+    const refusal = { type: 'error', code: 'forbidden', message: 'Нет прав.', client_id: id };
+    last().push(refusal);
+    expect(errors).toEqual([refusal]);
+    expect(socket.outbox('r1')).toEqual([]);
+    expect(socket.refused('r1')).toEqual([{ room_id: 'r1', client_id: id, body: 'Сұрақ', code: 'forbidden', message: 'Нет прав.' }]);
+    expect(socket.refused('r2')).toEqual([]);
+    expect(timers).toHaveLength(0); // no retry of its own
+    // A reconnect does not send it again.
+    last().drop();
+    fireTimer();
+    last().accept();
+    expect(last().sent.filter((m) => m.type === 'send')).toEqual([]);
+    // Retried by hand: the same client_id, so the server stores it once at most.
+    expect(socket.send('r1', 'Сұрақ', id)).toBe(id);
+    expect(last().sent.filter((m) => m.type === 'send')).toEqual([{ type: 'send', room_id: 'r1', client_id: id, body: 'Сұрақ' }]);
+    expect(socket.refused('r1')).toEqual([]);
+    // Refused again, then dismissed: forgotten.
+    last().push(refusal);
+    expect(socket.refused('r1')).toHaveLength(1);
+    socket.forget(id);
+    expect(socket.refused('r1')).toEqual([]);
+  });
+
   it('sends the resumes before the outbox, and re-watches boards', () => {
     const { socket, last, fireTimer } = harness();
     socket.start();

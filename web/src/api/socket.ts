@@ -5,7 +5,10 @@
 //   When the browser says it went offline the socket counts as lost at once: an open
 //   WebSocket may otherwise look alive for minutes while nothing gets through.
 // - Chat messages go through an outbox keyed by client_id: each is sent again after every
-//   reconnect until its `ack` arrives (the server stores a client_id once).
+//   reconnect until its `ack` arrives (the server stores a client_id once), or until the
+//   server refuses it (an `error` naming its client_id, other than `busy`): a refused
+//   message leaves the outbox and is kept with the server's reason (`refused`), so that a
+//   page opened later still shows it as not sent, until it is retried or dismissed.
 // - Per joined room it keeps the last sequence number delivered in order; on (re)connect it
 //   asks the server to `resume` after it. Messages are handed to subscribers strictly in
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
@@ -59,6 +62,12 @@ export interface OutboxEntry {
   body: string;
 }
 
+/** A message the server refused, with its code and its words for why. */
+export interface RefusedEntry extends OutboxEntry {
+  code: string;
+  message: string;
+}
+
 export interface SocketOptions {
   url: string;
   open: (url: string) => SocketLike;
@@ -96,6 +105,7 @@ export class KelisimSocket {
   private readonly rooms = new Map<string, RoomTrack>();
   private readonly boards = new Map<string, number>();
   private readonly outboxEntries = new Map<string, OutboxEntry>();
+  private readonly refusedEntries = new Map<string, RefusedEntry>();
 
   constructor(options: SocketOptions) {
     this.options = {
@@ -196,9 +206,14 @@ export class KelisimSocket {
     for (const message of messages) this.receiveMessage(message);
   }
 
-  /** Queues a chat message; returns its client_id. It is sent (again) until acknowledged. */
-  send(roomId: string, body: string): string {
-    const entry: OutboxEntry = { room_id: roomId, client_id: this.options.newId(), body };
+  /**
+   * Queues a chat message; returns its client_id. It is sent (again) until acknowledged or
+   * refused. A retry passes the refused message's client_id: were it stored after all, the
+   * server acknowledges it instead of storing it twice.
+   */
+  send(roomId: string, body: string, clientId: string = this.options.newId()): string {
+    const entry: OutboxEntry = { room_id: roomId, client_id: clientId, body };
+    this.refusedEntries.delete(clientId);
     this.outboxEntries.set(entry.client_id, entry);
     this.write({ type: 'send', ...entry });
     return entry.client_id;
@@ -207,6 +222,16 @@ export class KelisimSocket {
   /** Messages of a room still waiting for their ack, oldest first. */
   outbox(roomId: string): OutboxEntry[] {
     return [...this.outboxEntries.values()].filter((entry) => entry.room_id === roomId);
+  }
+
+  /** Messages of a room the server refused, oldest first (until retried or forgotten). */
+  refused(roomId: string): RefusedEntry[] {
+    return [...this.refusedEntries.values()].filter((entry) => entry.room_id === roomId);
+  }
+
+  /** Forgets a refused message (the writer dismissed it). */
+  forget(clientId: string): void {
+    this.refusedEntries.delete(clientId);
   }
 
   typing(roomId: string): void {
@@ -355,12 +380,23 @@ export class KelisimSocket {
         this.resumed(typed.room_id, typed.last_seq, typed.more === true);
         break;
       case 'error':
-        if (typed.code === 'busy' && typed.client_id) this.retryLater(typed.client_id);
+        if (typed.client_id) {
+          if (typed.code === 'busy') this.retryLater(typed.client_id);
+          else this.refuse(typed.client_id, typed.code ?? 'failed', typed.message ?? '');
+        }
         break;
       default:
         break;
     }
     this.emit(typed);
+  }
+
+  /** The server refused a message: sending it again by itself would not help. */
+  private refuse(clientId: string, code: string, message: string): void {
+    const entry = this.outboxEntries.get(clientId);
+    if (!entry) return; // acknowledged already, or not ours
+    this.outboxEntries.delete(clientId);
+    this.refusedEntries.set(clientId, { ...entry, code, message });
   }
 
   /**

@@ -1,6 +1,9 @@
 // The chat on a fake server and socket: history over HTTP merged with live messages
 // (each seq once, in order), Enter sends through the outbox ("sending…" → "sent" on ack),
-// typing notices both ways, and no axe violations in jsdom.
+// typing notices both ways, and no axe violations in jsdom; a message the server refuses
+// shows as not sent with the reason, to send again or dismiss; someone not in the room
+// (a coordinator from the board) is told the conversation is for its participants, and
+// nothing is loaded or sent for them.
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message, Room } from '../../api/types';
@@ -129,5 +132,84 @@ describe('Chat', () => {
     });
     expect(bodies(root)[2]).toBe('Консультация закрыта: гражданин не вышел на связь.');
     expect(byTestId(root, 'chat-typing')?.textContent).toBe('Гражданин печатает…');
+  });
+
+  it('shows a refused message as not sent, with the reason, to send again or dismiss', async () => {
+    const { root, server } = mount(<Chat room={ROOM} selfId="citizen" />, (_method, path) =>
+      path.startsWith('/api/v1/rooms/room1/messages') ? [200, { items: [], next: null }] : [404, {}],
+    );
+    await inAct(() => {
+      server().accept();
+    });
+    const input = byTestId(root, 'chat-input') as HTMLTextAreaElement;
+    const write = async (body: string) => {
+      await inAct(() => {
+        input.value = body;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await inAct(() => {
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      });
+    };
+    await write('Первое');
+    await write('Второе');
+    const [first, second] = server().sent.filter((m) => m.type === 'send');
+    const states = () => [...root.querySelectorAll('[data-testid="chat-message-state"]')].map((p) => p.textContent);
+    const reasons = () => [...root.querySelectorAll('[data-testid="chat-message-reason"]')].map((p) => p.textContent);
+    await inAct(() => {
+      // No room_id in a refusal: the client_id says whose it is.
+      server().push({ type: 'error', code: 'forbidden', message: 'У вас нет прав на это действие.', client_id: first?.client_id });
+      server().push({ type: 'error', code: 'too_long', message: 'Не длиннее 4000 символов.', client_id: second?.client_id });
+    });
+    expect(states()).toEqual(['Не отправлено', 'Не отправлено']);
+    expect(reasons()).toEqual(['Писать в этой консультации могут только её участники.', 'Не длиннее 4000 символов.']);
+    expect(byTestId(root, 'chat-failed')?.textContent).toMatch(/^2 сообщения не отправлены\./);
+    const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+
+    // Sent again under the same client_id: "sending…", then delivered.
+    const sentBefore = server().sent.length;
+    await inAct(() => {
+      (root.querySelectorAll('[data-testid="chat-retry"]')[0] as HTMLButtonElement).click();
+    });
+    expect(server().sent.slice(sentBefore)).toEqual([{ type: 'send', room_id: 'room1', client_id: first?.client_id, body: 'Первое' }]);
+    expect(states()).toEqual(['Отправляется…', 'Не отправлено']);
+    expect(byTestId(root, 'chat-failed')?.textContent).toMatch(/^1 сообщение не отправлено\./);
+    await inAct(() => {
+      server().push({ type: 'ack', room_id: 'room1', client_id: first?.client_id, seq: 1, message: { ...message(1, 'citizen', 'Первое'), client_id: first?.client_id } });
+    });
+    expect(bodies(root)).toEqual(['Первое', 'Второе']);
+    // Dismissed: gone, and nothing is announced any more.
+    await inAct(() => {
+      (byTestId(root, 'chat-dismiss') as HTMLButtonElement).click();
+    });
+    expect(bodies(root)).toEqual(['Первое']);
+    expect(states()).toEqual(['Отправлено']);
+    expect(byTestId(root, 'chat-failed')?.textContent).toBe('');
+  });
+
+  it('tells someone who is not in the room that its conversation is for its participants, and loads nothing', async () => {
+    const { root, server, calls } = mount(<Chat room={ROOM} selfId="coordinator" />, () => [404, {}]);
+    await inAct(() => {
+      server().accept();
+    });
+    expect(byTestId(root, 'chat-readonly')?.textContent).toBe(
+      'Вы наблюдаете за этой консультацией. Разговор остаётся между её участниками: читать и писать в нём могут только они.',
+    );
+    expect(byTestId(root, 'chat')?.getAttribute('data-mode')).toBe('watch');
+    expect(byTestId(root, 'chat-input')).toBeNull();
+    expect(byTestId(root, 'chat-messages')).toBeNull();
+    expect(byTestId(root, 'chat-typing')).toBeNull();
+    // The server would refuse all of it: no history, no resume, no read marker or typing.
+    expect(calls).toEqual([]);
+    expect(server().sent).toEqual([]);
+    const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+
+    // A specialist who has left the room watches it too.
+    const left = { ...ROOM, members: ROOM.members.map((m) => (m.user_id === 'lawyer' ? { ...m, left_at: 'x' } : m)) };
+    const other = mount(<Chat room={left} selfId="lawyer" />, () => [404, {}]);
+    expect(byTestId(other.root, 'chat-readonly')).not.toBeNull();
+    expect(byTestId(other.root, 'chat-input')).toBeNull();
   });
 });

@@ -1,13 +1,17 @@
 // A room's live chat, used by the citizen's ticket page and the specialist's room page:
 // the connection banner, the messages (a polite log), who is typing, and the composer
-// (hidden once the room is closed).
+// (hidden once the room is closed). What is said in a room is for its current members
+// only (the server refuses anyone else its messages): someone watching it (a coordinator
+// from the board, a specialist who left) is told so, and nothing is loaded or sent for
+// them. Messages the server refused are announced at once.
 import type { Room } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { ConnectionBanner } from '../ConnectionBanner';
+import { LiveMessage } from '../LiveMessage';
 import { memberName } from '../people';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
-import { useChat } from './useChat';
+import { isCurrentMember, useChat } from './useChat';
 
 interface ChatProps {
   room: Room;
@@ -19,13 +23,31 @@ interface ChatProps {
 
 export function Chat({ room, selfId, onReconnected }: ChatProps) {
   const { t } = useT();
+  if (isCurrentMember(room, selfId)) return <LiveChat room={room} selfId={selfId} onReconnected={onReconnected} />;
+  return (
+    <section class="chat" aria-labelledby="chat-title" data-testid="chat" data-mode="watch">
+      <h2 id="chat-title">{t('chat.title')}</h2>
+      <p class="notice" data-testid="chat-readonly">
+        {t('chat.watching')}
+      </p>
+    </section>
+  );
+}
+
+function LiveChat({ room, selfId, onReconnected }: ChatProps) {
+  const { t } = useT();
   const chat = useChat(room, selfId);
   const closed = room.closed_at !== null;
   return (
-    <section class="chat" aria-labelledby="chat-title" data-testid="chat">
+    <section class="chat" aria-labelledby="chat-title" data-testid="chat" data-mode={closed ? 'read' : 'write'}>
       <h2 id="chat-title">{t('chat.title')}</h2>
       <ConnectionBanner onReconnected={onReconnected} />
-      <MessageList entries={chat.entries} room={room} />
+      <MessageList entries={chat.entries} room={room} onRetry={chat.retry} onDismiss={chat.dismiss} />
+      <LiveMessage
+        kind="error"
+        message={chat.failed > 0 ? t('chat.failedCount', { count: chat.failed }) : undefined}
+        testId="chat-failed"
+      />
       <p class="chat__typing" aria-live="polite" data-testid="chat-typing">
         {chat.typingNames.length > 0 &&
           t('chat.typing', {

@@ -1,15 +1,32 @@
 // The messages of a room, oldest first, as a log (new ones are read out politely):
 // sender with their role, time, text or attachment link, and for our own messages
-// whether they are still being sent, sent, or read.
+// whether they are still being sent, sent, or read, or that the server refused them (with
+// its reason, and buttons to send again or to dismiss).
 import { useEffect, useRef } from 'preact/hooks';
 import { links } from '../../api/reception-client';
 import type { Room } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { formatTime } from '../format';
 import { memberName, systemText } from '../people';
-import type { ChatEntry } from './useChat';
+import type { ChatEntry, Refusal } from './useChat';
 
-export function MessageList({ entries, room }: { entries: ChatEntry[]; room: Room }) {
+interface MessageListProps {
+  entries: ChatEntry[];
+  room: Room;
+  onRetry: (clientId: string) => void;
+  onDismiss: (clientId: string) => void;
+}
+
+const KNOWN_REFUSALS = ['forbidden', 'not_found', 'room_closed', 'failed'];
+
+/** Why a message was refused, in the page's language when we know the code; else the
+ * server's own words (a field rule such as "too long", already translated there). */
+export function refusalText(t: (key: string) => string, refusal: Refusal): string {
+  if (KNOWN_REFUSALS.includes(refusal.code)) return t(`chat.refused.${refusal.code}`);
+  return refusal.message || t('chat.refused.failed');
+}
+
+export function MessageList({ entries, room, onRetry, onDismiss }: MessageListProps) {
   const { t, language } = useT();
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -78,10 +95,41 @@ export function MessageList({ entries, room }: { entries: ChatEntry[]; room: Roo
                 {t(`chat.state.${entry.state}`)}
               </p>
             )}
+            {entry.refusal && entry.clientId && (
+              <Refused
+                reason={refusalText(t, entry.refusal)}
+                onRetry={() => {
+                  if (entry.clientId) onRetry(entry.clientId);
+                }}
+                onDismiss={() => {
+                  if (entry.clientId) onDismiss(entry.clientId);
+                }}
+              />
+            )}
           </li>
         );
       })}
       </ol>
+    </div>
+  );
+}
+
+/** Under a refused message: the reason, then "send again" and "dismiss". */
+function Refused({ reason, onRetry, onDismiss }: { reason: string; onRetry: () => void; onDismiss: () => void }) {
+  const { t } = useT();
+  return (
+    <div class="chat__refused">
+      <p class="chat__reason" data-testid="chat-message-reason">
+        {reason}
+      </p>
+      <div class="chat__actions">
+        <button type="button" class="button button--secondary button--quiet" data-testid="chat-retry" onClick={onRetry}>
+          {t('chat.retry')}
+        </button>
+        <button type="button" class="button button--secondary button--quiet" data-testid="chat-dismiss" onClick={onDismiss}>
+          {t('chat.dismiss')}
+        </button>
+      </div>
     </div>
   );
 }

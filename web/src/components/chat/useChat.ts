@@ -1,16 +1,27 @@
 // The state of one room's chat: the history (HTTP) merged with live messages (socket,
 // in seq order, once each), our own messages still in the outbox ("sending…" until
-// acknowledged, then "sent", then "read" once another member read past them), who is
-// typing, and the read marker we send.
+// acknowledged, then "sent", then "read" once another member read past them; "failed", with
+// the server's reason, when it refuses one, until it is retried or dismissed), who is
+// typing, and the read marker we send. For current members of the room only: the server
+// refuses everyone else its messages.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../api/types';
 import { useSession } from '../../session';
 import { useSocket, useSocketEvent } from '../useSocket';
 
 export const TYPING_EVERY_MS = 3000;
+/** How often someone watching a room (not in it) asks for it again: the server sends room
+ * events to members only. */
+export const WATCH_EVERY_MS = 10_000;
 const TYPING_SHOWN_MS = 6000;
 
-export type DeliveryState = 'sending' | 'sent' | 'read';
+export type DeliveryState = 'sending' | 'sent' | 'read' | 'failed';
+
+/** Why the server refused a message: its stable code and its own words for it. */
+export interface Refusal {
+  code: string;
+  message: string;
+}
 
 export interface ChatEntry {
   key: string;
@@ -19,19 +30,33 @@ export interface ChatEntry {
   pendingBody: string | null;
   own: boolean;
   state: DeliveryState | null;
+  /** For a message the server refused: its client_id (to retry or dismiss it) and why. */
+  clientId?: string;
+  refusal?: Refusal;
 }
 
 interface Pending {
   client_id: string;
   body: string;
   acked: boolean;
+  refusal: Refusal | null;
 }
 
 export interface ChatState {
   entries: ChatEntry[];
   typingNames: string[];
+  /** How many of our messages the server refused (and are still shown). */
+  failed: number;
   send: (body: string) => void;
   typed: () => void;
+  retry: (clientId: string) => void;
+  dismiss: (clientId: string) => void;
+}
+
+/** Whether `userId` is in the room now (a member who has not left): only they may read
+ * and write its conversation. */
+export function isCurrentMember(room: Room, userId: string | null): boolean {
+  return userId !== null && room.members.some((m) => m.user_id === userId && m.left_at === null);
 }
 
 export function useChat(room: Room, selfId: string | null, now: () => number = Date.now): ChatState {
@@ -39,9 +64,16 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   const { api } = useSession();
   const roomId = room.id;
   const [messages, setMessages] = useState<Message[]>([]);
-  const [pending, setPending] = useState<Pending[]>(() =>
-    socket.outbox(roomId).map((entry) => ({ client_id: entry.client_id, body: entry.body, acked: false })),
-  );
+  // What the socket still holds for this room: unacknowledged, and refused before we came.
+  const [pending, setPending] = useState<Pending[]>(() => [
+    ...socket.outbox(roomId).map((entry) => ({ client_id: entry.client_id, body: entry.body, acked: false, refusal: null })),
+    ...socket.refused(roomId).map((entry) => ({
+      client_id: entry.client_id,
+      body: entry.body,
+      acked: false,
+      refusal: { code: entry.code, message: entry.message },
+    })),
+  ]);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
   const [readBy, setReadBy] = useState<Record<string, number>>({});
   const mine = useRef(new Set<string>());
@@ -61,6 +93,18 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   useSocketEvent('ack', (event) => {
     if (event.room_id !== roomId) return;
     setPending((list) => list.map((p) => (p.client_id === event.client_id ? { ...p, acked: true } : p)));
+  });
+  // A refusal names the client_id only (not the room): it is ours if we are sending it.
+  useSocketEvent('error', (event) => {
+    const clientId = event.client_id;
+    if (!clientId || event.code === 'busy') return; // busy: the socket sends it again
+    setPending((list) =>
+      list.map((p) =>
+        p.client_id === clientId && !p.acked
+          ? { ...p, refusal: { code: event.code ?? 'failed', message: event.message ?? '' } }
+          : p,
+      ),
+    );
   });
   useSocketEvent('typing', (event) => {
     if (event.room_id !== roomId || event.user_id === selfId) return;
@@ -132,10 +176,22 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
     (body: string) => {
       const clientId = socket.send(roomId, body);
       mine.current.add(clientId);
-      setPending((list) => [...list, { client_id: clientId, body, acked: false }]);
+      setPending((list) => [...list, { client_id: clientId, body, acked: false, refusal: null }]);
     },
     [socket, roomId],
   );
+
+  const retry = (clientId: string) => {
+    const refused = pending.find((p) => p.client_id === clientId && p.refusal);
+    if (!refused) return;
+    socket.send(roomId, refused.body, clientId);
+    setPending((list) => list.map((p) => (p.client_id === clientId ? { ...p, refusal: null } : p)));
+  };
+
+  const dismiss = (clientId: string) => {
+    socket.forget(clientId);
+    setPending((list) => list.filter((p) => p.client_id !== clientId || !p.refusal));
+  };
 
   const typed = useCallback(() => {
     const at = now();
@@ -166,12 +222,15 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
         message: null,
         pendingBody: p.body,
         own: true,
-        state: p.acked ? 'sent' : 'sending',
+        state: p.refusal ? 'failed' : p.acked ? 'sent' : 'sending',
+        clientId: p.client_id,
+        refusal: p.refusal ?? undefined,
       }),
     ),
   ];
   const typingNames = Object.values(typing).map((value) => value.name);
-  return { entries, typingNames, send, typed };
+  const failed = pending.filter((p) => p.refusal).length;
+  return { entries, typingNames, failed, send, typed, retry, dismiss };
 }
 
 /** `list` with `more` added, each seq once, in seq order. */

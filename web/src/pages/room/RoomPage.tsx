@@ -1,9 +1,11 @@
 // /rooms/:id: a specialist's live consultation. The ticket's details, who is in the room
 // and which kinds are still awaited, the chat, private notes, inviting a colleague,
-// transferring to another kind, and closing with an outcome.
+// transferring to another kind, and closing with an outcome. Someone who is not in the
+// room (a coordinator from the board) watches it: the chat is read-only, nothing else.
 import { useEffect, useState } from 'preact/hooks';
 import type { Room, User } from '../../api/types';
 import { Chat } from '../../components/chat/Chat';
+import { isCurrentMember, WATCH_EVERY_MS } from '../../components/chat/useChat';
 import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
@@ -34,6 +36,18 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
   useSocketEvent('room', (event) => {
     if (event.room.id === roomId) setRoom(event.room);
   });
+  // Room events go to members only: someone watching asks again now and then (who is in
+  // the room, whether it has ended).
+  const watching = room !== null && room.closed_at === null && !isCurrentMember(room, user.id);
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') load();
+    }, WATCH_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [watching, api, roomId]);
 
   const ticket = room?.ticket;
   const regionName = (code: string) => {
@@ -45,9 +59,17 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
 
   return (
     <Page title={t('room.title')} testId="room">
-      <p>
-        <Link href="/desk">{t('room.backToDesk')}</Link>
-      </p>
+      {user.role === 'specialist' ? (
+        <p>
+          <Link href="/desk">{t('room.backToDesk')}</Link>
+        </p>
+      ) : (
+        room && (
+          <p>
+            <Link href={`/receptions/${encodeURIComponent(room.reception_id)}/board`}>{t('room.backToBoard')}</Link>
+          </p>
+        )
+      )}
       <LiveMessage kind="error" message={error} testId="room-error" />
       {!room && !error && <p class="loading">{t('status.loading')}</p>}
       {room && ticket && (
