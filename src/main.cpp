@@ -256,10 +256,10 @@ int runServe(const config::Config &c) {
   transport::StaticFiles static_files(c.static_dir);
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
-  transport::Api api(
-      {auth, users, directory, receptions, queue, rooms, **store, clock}, texts, metrics,
-      static_files,
-      {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute, c.intake_per_minute});
+  transport::Api api({auth, users, directory, receptions, queue, rooms, **store, clock}, texts,
+                     metrics, static_files,
+                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute,
+                      c.intake_per_minute, c.room_writes_per_minute});
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;

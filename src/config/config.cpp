@@ -36,6 +36,7 @@ const std::vector<std::string> &settingKeys() {
                                                 "sign_in_per_minute",
                                                 "sign_up_per_minute",
                                                 "intake_per_minute",
+                                                "room_writes_per_minute",
                                                 "offer_timeout_seconds",
                                                 "port_file"};
   return keys;
@@ -57,6 +58,8 @@ std::string settingHelp(const std::string &key) {
       {"sign_in_per_minute", "sign-in attempts per address per minute (default 10)"},
       {"sign_up_per_minute", "sign-ups per address per minute (default 5)"},
       {"intake_per_minute", "new tickets per address per minute (default 30)"},
+      {"room_writes_per_minute",
+       "messages, notes and attachments per person per minute over HTTP (default 60)"},
       {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
   };
@@ -103,6 +106,9 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
       return bad(key, "expected a positive number");
   } else if (key == "intake_per_minute") {
     if (!parseNumber(value, c.intake_per_minute) || c.intake_per_minute < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "room_writes_per_minute") {
+    if (!parseNumber(value, c.room_writes_per_minute) || c.room_writes_per_minute < 1)
       return bad(key, "expected a positive number");
   } else if (key == "offer_timeout_seconds") {
     if (!parseNumber(value, c.offer_timeout_seconds) || c.offer_timeout_seconds < 5 ||

@@ -26,7 +26,8 @@ struct Config {
   std::string password_hash = "interactive"; // or "minimal" (tests only: fast, weak)
   int sign_in_per_minute = 10;               // per address
   int sign_up_per_minute = 5;                // per address
-  int intake_per_minute = 30; // per address (many citizens share a carrier's address)
+  int intake_per_minute = 30;      // per address (many citizens share a carrier's address)
+  int room_writes_per_minute = 60; // per person: messages, notes, attachments over HTTP
   int offer_timeout_seconds = 30;
   std::string port_file; // where to write the port actually bound (tests)
 };

@@ -518,6 +518,29 @@ TEST(ReceptionQueue, ALongCatchUpComesAPageAtATimeAndLosesNothing) {
   EXPECT_TRUE(asked.citizen->ws->open());
 }
 
+TEST(ReceptionQueue, WritesIntoARoomOverHttpAreLimitedPerPerson) {
+  ServerProcess server(relaxed({"--intake-per-minute", "100000", "--room-writes-per-minute", "3"}));
+  const Demo demo = demoCentres(server.port());
+  Asked asked = askAnonymously(server.port(), ticketBody(demo.astana.event_id, {"lawyer"}));
+  ASSERT_EQ(asked.response.status, 201);
+  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
+  setDuty(*lawyer, true);
+  const std::string room_id = field(acceptOffer(*lawyer, asked.ticket_id), "id");
+  ASSERT_FALSE(room_id.empty());
+  auto post = [&](Person &who, const std::string &id) {
+    return who.http.post("/api/v1/rooms/" + room_id + "/messages",
+                         text({{"client_id", id}, {"body", "Сәлем"}}), {{"Accept-Language", "ru"}});
+  };
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(post(*lawyer, "l-" + std::to_string(i)).status, 201);
+  auto refused = post(*lawyer, "l-3");
+  expectProblem(refused, 429, "too-many-requests");
+  EXPECT_FALSE(refused.header("Retry-After").empty()) << refused.body;
+  auto note = lawyer->http.post("/api/v1/rooms/" + room_id + "/notes", text({{"body", "x"}}));
+  EXPECT_EQ(note.status, 429) << "notes share the budget";
+  // Per person: the citizen in the same room still writes.
+  EXPECT_EQ(post(*asked.citizen, "c-0").status, 201);
+}
+
 TEST(ReceptionQueue, DeferLeavesTheQuestionForLater) {
   ServerProcess server(receptionServer());
   const Demo demo = demoCentres(server.port());

@@ -27,7 +27,8 @@ inline constexpr auto kEventWait = 20s;
 
 // Servers for these tests: relaxed sign-in and intake limits, plus `extra` flags.
 inline ServerOptions receptionServer(const std::vector<std::string> &extra = {}) {
-  std::vector<std::string> flags{"--intake-per-minute", "100000"};
+  std::vector<std::string> flags{"--intake-per-minute", "100000", "--room-writes-per-minute",
+                                 "100000"};
   flags.insert(flags.end(), extra.begin(), extra.end());
   return relaxed(flags);
 }

@@ -43,7 +43,8 @@ ApiContext::ApiContext(Services s, const i18n::Translator &t, Metrics &m, ApiSet
     : services(s), texts(t), metrics(m), settings(std::move(settings_in)),
       sign_in_limit_(settings.sign_in_per_minute, settings.sign_in_per_minute),
       sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute),
-      intake_limit_(settings.intake_per_minute, settings.intake_per_minute) {}
+      intake_limit_(settings.intake_per_minute, settings.intake_per_minute),
+      room_write_limit_(settings.room_writes_per_minute, settings.room_writes_per_minute) {}
 
 HttpResponse ApiContext::json(int status, const boost::json::value &body) const {
   HttpResponse res;
@@ -63,14 +64,17 @@ core::Result<boost::json::object> ApiContext::body(const Exchange &ex) const {
 
 std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const Exchange &ex) {
   std::lock_guard lock(limits_mutex_);
-  auto &limiter = what == "sign_up"  ? sign_up_limit_
-                  : what == "intake" ? intake_limit_
-                                     : sign_in_limit_;
+  auto &limiter = what == "sign_up"      ? sign_up_limit_
+                  : what == "intake"     ? intake_limit_
+                  : what == "room_write" ? room_write_limit_
+                                         : sign_in_limit_;
+  // Writes into rooms count per person; the rest per address.
+  const std::string &key =
+      what == "room_write" && ex.caller.user ? ex.caller.user->id : ex.request.remote_ip;
   const auto now = services.clock.now();
-  if (limiter.allow(ex.request.remote_ip, now)) return std::nullopt;
+  if (limiter.allow(key, now)) return std::nullopt;
   auto e = Error::make(ErrorCode::too_many_requests);
-  e.params["retry_after"] =
-      std::to_string(std::max(1, limiter.retryAfterSeconds(ex.request.remote_ip, now)));
+  e.params["retry_after"] = std::to_string(std::max(1, limiter.retryAfterSeconds(key, now)));
   return problem(e, ex.language);
 }
 

@@ -28,6 +28,9 @@ struct ApiSettings {
   int sign_in_per_minute = 10;
   int sign_up_per_minute = 5;
   int intake_per_minute = 10;
+  // Per person (per address when not signed in): messages, notes and attachments over HTTP,
+  // as /ws limits them per connection.
+  int room_writes_per_minute = 60;
   // Admission: API requests served at once. Past it a new one is answered busy (503,
   // Retry-After) at once rather than queued behind work the server cannot finish in time;
   // overload then costs a quick refusal, not a long wait for everybody.
@@ -64,7 +67,8 @@ public:
   // Parses the request body as a JSON object, or the problem to answer with.
   core::Result<boost::json::object> body(const Exchange &ex) const;
   // The 429 answer when the sender of `ex` has used up its budget of `what` ("sign_in",
-  // "sign_up", "intake") requests; nullopt when it may go ahead.
+  // "sign_up", "intake" per address; "room_write" per person) requests; nullopt when it may
+  // go ahead.
   std::optional<HttpResponse> overLimit(const std::string &what, const Exchange &ex);
 
 private:
@@ -72,6 +76,7 @@ private:
   core::RateLimiter sign_in_limit_;
   core::RateLimiter sign_up_limit_;
   core::RateLimiter intake_limit_;
+  core::RateLimiter room_write_limit_;
 };
 
 class Api {

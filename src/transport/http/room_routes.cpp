@@ -130,6 +130,7 @@ void addRoomRoutes(Router &router, ApiContext &ctx) {
 
   router.add("POST", "/api/v1/rooms/{id}/notes", "Add a private note",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               if (auto limited = ctx.overLimit("room_write", ex)) co_return std::move(*limited);
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -143,6 +144,7 @@ void addRoomRoutes(Router &router, ApiContext &ctx) {
 
   router.add("POST", "/api/v1/rooms/{id}/messages", "Send a message (as over /ws)",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               if (auto limited = ctx.overLimit("room_write", ex)) co_return std::move(*limited);
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
@@ -218,6 +220,7 @@ void addRoomRoutes(Router &router, ApiContext &ctx) {
   router.add(
       "POST", "/api/v1/rooms/{id}/attachments", "Attach a PDF or an image (raw body)",
       [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+        if (auto limited = ctx.overLimit("room_write", ex)) co_return std::move(*limited);
         auto name = ex.request.query.find("name");
         std::string file_name = name == ex.request.query.end() ? "" : name->second;
         std::string type(ex.request.header("content-type"));
