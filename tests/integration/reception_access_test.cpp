@@ -111,6 +111,7 @@ TEST_F(ReceptionAccess, SecondCitizenCannotSendIntoTheRoomOverWs) {
   ASSERT_FALSE(error.is_null()) << "no error event for a send into someone else's room";
   EXPECT_EQ(field(error, "code"), "not_found") << jsonText(error);
   EXPECT_EQ(field(error, "client_id"), "intruder-1");
+  EXPECT_EQ(field(error, "room_id"), w->room_id) << "which chat the refusal is for";
   EXPECT_FALSE(field(error, "message").empty());
   // Nor resume it, nor mark it read, nor type in it.
   ASSERT_TRUE(

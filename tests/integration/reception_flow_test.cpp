@@ -476,11 +476,10 @@ TEST(ReceptionQueue, ASpecialistHandsTheConversationToAColleague) {
 TEST(ReceptionQueue, ALongCatchUpComesAPageAtATimeAndLosesNothing) {
   ServerProcess server(receptionServer());
   const Demo demo = demoCentres(server.port());
-  Asked asked = askAnonymously(server.port(), ticketBody(demo.astana.event_id, {"lawyer"}));
-  ASSERT_EQ(asked.response.status, 201);
-  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
-  setDuty(*lawyer, true);
-  const std::string room_id = field(acceptOffer(*lawyer, asked.ticket_id), "id");
+  auto consultation = lawyerConsultation(server.port(), demo);
+  Asked &asked = consultation.asked;
+  auto &lawyer = consultation.lawyer;
+  const std::string &room_id = consultation.room_id;
   ASSERT_FALSE(room_id.empty());
   // More than a connection's 256-message send queue while the citizen's phone was away.
   const int missed = 300;
@@ -521,11 +520,10 @@ TEST(ReceptionQueue, ALongCatchUpComesAPageAtATimeAndLosesNothing) {
 TEST(ReceptionQueue, WritesIntoARoomOverHttpAreLimitedPerPerson) {
   ServerProcess server(relaxed({"--intake-per-minute", "100000", "--room-writes-per-minute", "3"}));
   const Demo demo = demoCentres(server.port());
-  Asked asked = askAnonymously(server.port(), ticketBody(demo.astana.event_id, {"lawyer"}));
-  ASSERT_EQ(asked.response.status, 201);
-  auto lawyer = staff(server.port(), "lawyer@demo.kelisim.kz");
-  setDuty(*lawyer, true);
-  const std::string room_id = field(acceptOffer(*lawyer, asked.ticket_id), "id");
+  auto consultation = lawyerConsultation(server.port(), demo);
+  Asked &asked = consultation.asked;
+  auto &lawyer = consultation.lawyer;
+  const std::string &room_id = consultation.room_id;
   ASSERT_FALSE(room_id.empty());
   auto post = [&](Person &who, const std::string &id) {
     return who.http.post("/api/v1/rooms/" + room_id + "/messages",

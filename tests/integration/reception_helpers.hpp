@@ -213,6 +213,7 @@ inline Json acceptOffer(Person &p, const std::string &ticket_id) {
   return r.json();
 }
 
+
 // An anonymous citizen's ticket: the answer, and the citizen with /ws open.
 struct Asked {
   std::unique_ptr<Person> citizen;
@@ -229,6 +230,22 @@ inline Asked askAnonymously(unsigned short port, const boost::json::object &body
   a.ticket_id = field(a.response.json(), "ticket.id");
   if (connect && a.response.status == 201) a.citizen->connect();
   return a;
+}
+
+// A guest's question for a lawyer at the Astana reception, taken by the demo lawyer on duty.
+struct Consultation {
+  Asked asked;
+  std::unique_ptr<Person> lawyer;
+  std::string room_id; // empty if it could not be opened (the failure is reported)
+};
+inline Consultation lawyerConsultation(unsigned short port, const Demo &demo) {
+  Consultation c;
+  c.asked = askAnonymously(port, ticketBody(demo.astana.event_id, {"lawyer"}));
+  EXPECT_EQ(c.asked.response.status, 201) << c.asked.response.body;
+  c.lawyer = staff(port, "lawyer@demo.kelisim.kz");
+  setDuty(*c.lawyer, true);
+  c.room_id = field(acceptOffer(*c.lawyer, c.asked.ticket_id), "id");
+  return c;
 }
 
 // Sequence numbers of the `message` events in `events`.

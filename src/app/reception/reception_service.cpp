@@ -354,14 +354,21 @@ Task<std::vector<std::pair<core::Time, bool>>> ReceptionService::slots(const std
   co_return out;
 }
 
-Task<rc::Figures> ReceptionService::figures(const Caller &caller, const std::string &reception_id) {
+Task<core::Store::ConsultationQuery>
+ReceptionService::managedReception(const Caller &caller, const std::string &reception_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto r = co_await store_.getReception(reception_id);
   if (!r) co_return r.error();
   if (!managesOrganisation(caller, r->organisation_id)) co_return ErrorCode::forbidden;
   core::Store::ConsultationQuery query;
   query.reception_id = reception_id;
-  co_return co_await figuresOf(std::move(query));
+  co_return query;
+}
+
+Task<rc::Figures> ReceptionService::figures(const Caller &caller, const std::string &reception_id) {
+  auto query = co_await managedReception(caller, reception_id);
+  if (!query) co_return query.error();
+  co_return co_await figuresOf(std::move(*query));
 }
 
 Task<rc::Figures> ReceptionService::organisationFigures(const Caller &caller,
@@ -456,14 +463,10 @@ Task<std::string> ReceptionService::consultationsCsv(const Caller &caller,
 
 Task<std::string> ReceptionService::receptionCsv(const Caller &caller,
                                                  const std::string &reception_id) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto r = co_await store_.getReception(reception_id);
-  if (!r) co_return r.error();
-  if (!managesOrganisation(caller, r->organisation_id)) co_return ErrorCode::forbidden;
-  core::Store::ConsultationQuery query;
-  query.reception_id = reception_id;
+  auto query = co_await managedReception(caller, reception_id);
+  if (!query) co_return query.error();
   const AuditEntry entry{caller.user->id, "figures.exported", "reception", reception_id, "{}"};
-  co_return co_await exportCsv(caller, query, entry);
+  co_return co_await exportCsv(caller, *query, entry);
 }
 
 Task<std::string> ReceptionService::exportCsv(const Caller &caller,

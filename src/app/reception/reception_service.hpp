@@ -105,6 +105,10 @@ private:
   // storage keeps (a day missing one is counted from its records and its tally stored), the
   // partial and recent days from the records.
   Task<rc::Figures> figuresOf(core::Store::ConsultationQuery query);
+  // The query of a reception's consultations, once the caller may see its figures (a
+  // coordinator of its organisation, an admin).
+  Task<core::Store::ConsultationQuery> managedReception(const Caller &caller,
+                                                        const std::string &reception_id);
   // The CSV of the consultations `query` covers, the export audited as `entry`.
   Task<std::string> exportCsv(const Caller &caller, const core::Store::ConsultationQuery &query,
                               const AuditEntry &entry);

@@ -29,7 +29,8 @@ std::optional<std::int64_t> numberField(const boost::json::object &m, const char
 // The error event for a service error: a stable code, a message in the user's language and
 // the id it is about (the client_id of a message that was not sent, say).
 std::string failure(const core::Error &e, std::string_view context_field, const std::string &id,
-                    core::Language l, const i18n::Translator &texts) {
+                    core::Language l, const i18n::Translator &texts,
+                    const std::string &room_id = {}) {
   boost::json::object event{{"type", "error"}};
   if (e.code == ErrorCode::validation_failed && !e.fields.empty()) {
     event["code"] = e.fields.front().code;
@@ -45,6 +46,7 @@ std::string failure(const core::Error &e, std::string_view context_field, const 
     event["message"] = texts.text(l, std::string("ws.") + code);
   }
   event[std::string(context_field)] = id;
+  if (!room_id.empty()) event["room_id"] = room_id;
   return boost::json::serialize(event);
 }
 
@@ -78,7 +80,8 @@ awaitable<std::vector<std::string>> ReceptionWs::handle(const boost::json::objec
     }
     auto sent = co_await rooms_.send(caller, *room_id, *client_id, *body);
     if (!sent) {
-      out.push_back(failure(sent.error(), "client_id", *client_id, l, texts_));
+      // The room too: a page with several rooms knows which chat the refusal is for.
+      out.push_back(failure(sent.error(), "client_id", *client_id, l, texts_, *room_id));
       co_return out;
     }
     out.push_back(boost::json::serialize(boost::json::object{{"type", "ack"},
