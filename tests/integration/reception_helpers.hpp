@@ -213,7 +213,6 @@ inline Json acceptOffer(Person &p, const std::string &ticket_id) {
   return r.json();
 }
 
-
 // An anonymous citizen's ticket: the answer, and the citizen with /ws open.
 struct Asked {
   std::unique_ptr<Person> citizen;

@@ -43,8 +43,7 @@ Figures computeFigures(const std::vector<ConsultationRecord> &records);
 constexpr int kSmallestPublicCount = 5;
 struct PublicFigures {
   std::optional<int> served;
-  std::map<std::string, std::optional<int>> by_category, by_kind, by_region, by_channel,
-      by_outcome;
+  std::map<std::string, std::optional<int>> by_category, by_kind, by_region, by_channel, by_outcome;
   std::optional<int> no_show, abandoned;
   std::optional<int> wait_median_seconds, wait_p90_seconds;
   std::optional<double> rating_average;
