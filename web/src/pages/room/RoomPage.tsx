@@ -79,20 +79,20 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
             <dl class="facts">
               <dt>{t('intake.category')}</dt>
               <dd>{t(`category.${ticket.category}`, { defaultValue: ticket.category })}</dd>
-              <dt>{t('intake.region')}</dt>
+              <dt>{t('room.facts.region')}</dt>
               <dd>{regionName(ticket.region)}</dd>
               <dt>{t('intake.language')}</dt>
               <dd>{t(`language.${ticket.language}`)}</dd>
-              <dt>{t('intake.channel')}</dt>
+              <dt>{t('room.facts.channel')}</dt>
               <dd>{t(`channel.${ticket.channel}`)}</dd>
               {ticket.contact && (
                 <>
-                  <dt>{t('intake.contact')}</dt>
+                  <dt>{t('room.facts.contact')}</dt>
                   <dd>{ticket.contact}</dd>
                 </>
               )}
             </dl>
-            <h3>{t('intake.description')}</h3>
+            <h3>{t('room.facts.description')}</h3>
             <p class="summary-text" data-testid="room-description">
               {ticket.description}
             </p>
