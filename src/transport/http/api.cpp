@@ -117,7 +117,9 @@ Api::authenticate(const HttpRequest &request) {
   if (!token) co_return std::nullopt;
   auto auth = co_await context_.services.auth.authenticate(*token);
   if (!auth) co_return std::nullopt;
-  co_return WsIdentity{std::move(auth->user), app::tokenKey(*token), auth->session.expires_at};
+  // Named, not braced in the co_return: GCC 12 mishandles temporaries there.
+  WsIdentity who{std::move(auth->user), app::tokenKey(*token), auth->session.expires_at};
+  co_return who;
 }
 
 boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest &request) {
