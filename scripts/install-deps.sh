@@ -13,6 +13,7 @@ packages=(
   libicu-dev libhpdf-dev fonts-dejavu-core zlib1g-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium chromium-driver
+  libcurl4-openssl-dev python3-aiosmtpd
   curl procps openssl
 )
 

@@ -110,13 +110,13 @@ if [ $build_rc -eq 0 ]; then
   build/main/kelisim serve --database "sqlite:$e2e_dir/k.db" --data-dir "$e2e_dir" \
     --static-dir web/dist --listen 127.0.0.1:0 --port-file "$e2e_dir/port" \
     --password-hash minimal --sign-in-per-minute 1000 --sign-up-per-minute 1000 \
-    --intake-per-minute 1000 --offer-timeout-seconds 120 \
+    --intake-per-minute 1000 --offer-timeout-seconds 120 --mail-poll-ms 200 \
     2>"$e2e_dir/server.log" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$e2e_dir/port" ] && break; sleep 0.1; done
   e2e_log="$work/e2e.log"
   (cd web && KELISIM_URL="http://127.0.0.1:$(cat "$e2e_dir/port")" \
-    KELISIM_DEMO_PASSWORD="$demo_password" npm run --silent e2e) 2>&1 | tee "$e2e_log"
+    KELISIM_DEMO_PASSWORD="$demo_password" KELISIM_DATA_DIR="$e2e_dir" npm run --silent e2e) 2>&1 | tee "$e2e_log"
   ep=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
   ef=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
   [ -z "$ep" ] && ep=0

@@ -19,6 +19,7 @@
 #include "transport/http/server.hpp"
 #include "transport/http/static_files.hpp"
 #include "transport/log.hpp"
+#include "transport/mail/mailer.hpp"
 #include "transport/ws/live_events.hpp"
 #include "transport/ws/reception_ws.hpp"
 
@@ -216,18 +217,35 @@ int runServe(const config::Config &c) {
   app::PasswordHasher hasher(hashCost(c), 2);
   namespace ar = app::reception;
   ar::ForwardingSink events;
-  app::AuthService auth(**store, clock, random, hasher, {}, events);
-  app::UserService users(**store, clock, random, hasher, events);
+  app::MailSettings mail_settings;
+  mail_settings.public_url = c.public_url;
+  app::AuthService auth(**store, clock, random, hasher, {}, events, mail_settings);
+  app::UserService users(**store, clock, random, hasher, events, mail_settings);
   app::DirectoryService directory(**store, clock, random);
   ar::QueueEngine engine;
   ar::ReceptionCache reception_cache(**store, clock);
   ar::ReceptionService receptions(**store, clock, random, engine, reception_cache);
+  ar::QueueSettings queue_settings;
+  queue_settings.offer_timeout = std::chrono::seconds(c.offer_timeout_seconds);
+  queue_settings.mail = mail_settings;
+  queue_settings.reminder_before = std::chrono::minutes(c.reminder_minutes);
   ar::QueueService queue(**store, clock, random, auth, engine, reception_cache, events,
-                         {std::chrono::seconds(c.offer_timeout_seconds)});
+                         queue_settings);
   ar::RoomService rooms(**store, clock, random, queue, events,
                         {fs::path(c.data_dir) / "attachments"});
   i18n::Translator texts;
   transport::Metrics metrics;
+  // The outbox's worker: mails committed with their actions go out from here.
+  transport::MailerSettings mailer_settings;
+  mailer_settings.smtp_url = c.smtp_url;
+  mailer_settings.smtp_user = c.smtp_user;
+  mailer_settings.smtp_password = c.smtp_password;
+  mailer_settings.smtp_starttls = c.smtp_starttls;
+  mailer_settings.spool_dir = (fs::path(c.data_dir) / "mail").string();
+  mailer_settings.from.from_address = c.mail_from;
+  mailer_settings.poll = std::chrono::milliseconds(c.mail_poll_ms);
+  transport::Mailer mailer(**store, clock, texts, mailer_settings, io.get_executor());
+  metrics.setMailer(&mailer);
   transport::Hub hub;
   transport::LiveEvents live(io.get_executor(), hub, **store, queue, rooms);
   events.target = &live;
@@ -280,6 +298,7 @@ int runServe(const config::Config &c) {
     });
   };
   tick();
+  mailer.start();
 
   const auto colon = c.listen.rfind(':');
   const std::string host = c.listen.substr(0, colon);
@@ -310,6 +329,7 @@ int runServe(const config::Config &c) {
     transport::logEvent(spdlog::level::info, "stopping", {{"signal", signo}});
     stopping = true;
     ticker.cancel();
+    mailer.stop();
     if (relay) relay->stop();
     server.stop();
     wait_idle(95);

@@ -13,9 +13,9 @@ using core::ErrorCode;
 
 AuthService::AuthService(core::Store &store, const core::Clock &clock, core::Random &random,
                          PasswordHasher &hasher, AuthSettings settings,
-                         reception::EventSink &events)
+                         reception::EventSink &events, MailSettings mail)
     : store_(store), clock_(clock), random_(random), hasher_(hasher), settings_(settings),
-      events_(events) {}
+      events_(events), mail_(std::move(mail)), reset_mails_(0.05, 3) {}
 
 Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   in.email = core::normaliseEmail(in.email);
@@ -90,6 +90,11 @@ Task<SignedIn> AuthService::signIn(std::string email, std::string password, cons
     }
     co_return Error::make(ErrorCode::invalid_credentials);
   }
+  if (user.deactivated_at) {
+    const AuditEntry entry{user.id, "auth.sign_in_refused_deactivated", "user", user.id};
+    co_await recordAudit(store_, clock_, caller, entry);
+    co_return Error::make(ErrorCode::account_deactivated);
+  }
   if (user.failed_sign_ins != 0 || user.locked_until) {
     auto cleared = co_await store_.clearFailedSignIns(user.id);
     if (!cleared) co_return cleared.error();
@@ -151,8 +156,141 @@ Task<Authenticated> AuthService::authenticate(const std::string &token) {
     co_return session.error();
   }
   auto user = co_await store_.getUser(session->user_id);
-  if (!user) co_return Error::make(ErrorCode::unauthenticated);
+  if (!user || user->deactivated_at) co_return Error::make(ErrorCode::unauthenticated);
   co_return Authenticated{std::move(user).value(), std::move(session).value()};
+}
+
+Task<Unit> AuthService::requestPasswordReset(std::string email, const Caller &caller) {
+  email = core::normaliseEmail(email);
+  if (auto e = core::checkEmail("email", email))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  auto found = co_await store_.findUserByEmail(email);
+  if (!found) {
+    if (found.error().code != ErrorCode::not_found) co_return found.error();
+    co_return Unit{}; // the same answer as for a real account
+  }
+  const core::User &user = *found;
+  // Guests have no password to reset; a deactivated account gets no mail.
+  if (core::isGuest(user) || user.deactivated_at) co_return Unit{};
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(reset_mutex_);
+    if (!reset_mails_.allow(user.id, now)) co_return Unit{}; // quietly: a mail is on its way
+  }
+  const AccountLink link =
+      newAccountLink(mail_, core::TokenPurpose::password_reset, user.id, now, random_);
+  std::map<std::string, std::string> params{{"link", link.url}, {"name", user.display_name}};
+  core::UnitOfWork work;
+  work.add(core::NewAccountToken{link.token});
+  work.add(core::NewMail{newMail(core::MailKind::password_reset, user.email, user.language,
+                                 std::move(params), now, random_)});
+  const AuditEntry entry{user.id, "auth.password_reset_requested", "user", user.id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) co_return committed.error();
+  co_return Unit{};
+}
+
+Task<std::pair<core::AccountToken, core::User>> AuthService::liveLink(const std::string &secret) {
+  if (secret.empty() || secret.size() > 128) co_return Error::make(ErrorCode::not_found);
+  auto token = co_await store_.findAccountToken(tokenKey(secret));
+  if (!token) co_return token.error();
+  if (token->used_at || token->expires_at <= clock_.now())
+    co_return Error::make(ErrorCode::link_expired);
+  auto user = co_await store_.getUser(token->user_id);
+  if (!user) co_return user.error();
+  if (user->deactivated_at) co_return Error::make(ErrorCode::link_expired);
+  co_return std::pair{std::move(token).value(), std::move(user).value()};
+}
+
+Task<AccountLinkInfo> AuthService::accountLink(const std::string &secret) {
+  auto live = co_await liveLink(secret);
+  if (!live) co_return live.error();
+  co_return AccountLinkInfo{live->first.purpose, live->second.email, live->second.display_name};
+}
+
+Task<SignedIn> AuthService::setPassword(const std::string &secret, std::string password,
+                                        const Caller &caller) {
+  if (auto e = core::checkPassword("password", password))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  auto live = co_await liveLink(secret);
+  if (!live) co_return live.error();
+  const core::AccountToken token = live->first;
+  const core::User user = live->second;
+  const auto slot = hasher_.reserve();
+  if (!slot) co_return Error::make(ErrorCode::busy, "password hashing queue full");
+  const std::string hash = co_await hasher_.hash(password);
+  if (hash.empty()) co_return Error::make(ErrorCode::internal, "password hash failed");
+  const auto now = clock_.now();
+  core::Session session;
+  SignedIn out = newSession(user, session);
+  out.user.password_hash = hash;
+  out.user.failed_sign_ins = 0;
+  out.user.locked_until.reset();
+  core::UnitOfWork work;
+  // The use first: a link used twice at once fails here, before anything else is written.
+  work.add(core::AccountTokenUsed{token.token_hash, now});
+  work.add(core::PasswordSet{user.id, hash});
+  work.add(core::SessionsEnded{user.id, std::nullopt});
+  work.add(core::NewSession{session});
+  const AuditEntry entry{user.id,
+                         token.purpose == core::TokenPurpose::invitation
+                             ? "auth.invitation_accepted"
+                             : "auth.password_reset",
+                         "user", user.id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) {
+    if (committed.error().code == ErrorCode::conflict)
+      co_return Error::make(ErrorCode::link_expired);
+    co_return committed.error();
+  }
+  reception::Event ended{reception::Event::Type::access, user.id};
+  events_.publish(ended); // the sessions that ended lose their live connections too
+  co_return out;
+}
+
+Task<Unit> AuthService::changePassword(const Caller &caller, const std::string &session_key,
+                                       std::string current, std::string next) {
+  if (!caller.user) co_return Error::make(ErrorCode::unauthenticated);
+  if (auto e = core::checkPassword("new_password", next))
+    co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  const auto slot = hasher_.reserve();
+  if (!slot) co_return Error::make(ErrorCode::busy, "password hashing queue full");
+  auto user = co_await store_.getUser(caller.user->id);
+  if (!user) co_return user.error();
+  if (current.size() > 4 * core::kMaxPassword ||
+      !co_await hasher_.verify(user->password_hash, current)) {
+    auto lock = co_await store_.recordFailedSignIn(user->id, settings_.max_failed_sign_ins,
+                                                   clock_.now() + settings_.lockout);
+    if (!lock) co_return lock.error();
+    co_return Error::field("current_password", "wrong_password");
+  }
+  const std::string hash = co_await hasher_.hash(next);
+  if (hash.empty()) co_return Error::make(ErrorCode::internal, "password hash failed");
+  core::UnitOfWork work;
+  work.add(core::PasswordSet{user->id, hash});
+  work.add(core::SessionsEnded{user->id, session_key});
+  const AuditEntry entry{user->id, "auth.password_changed", "user", user->id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) co_return committed.error();
+  reception::Event ended{reception::Event::Type::access, user->id};
+  events_.publish(ended);
+  co_return Unit{};
+}
+
+Task<Unit> AuthService::signOutEverywhere(const Caller &caller) {
+  if (!caller.user) co_return Error::make(ErrorCode::unauthenticated);
+  core::UnitOfWork work;
+  work.add(core::SessionsEnded{caller.user->id, std::nullopt});
+  const AuditEntry entry{caller.user->id, "auth.sign_out_everywhere", "user", caller.user->id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) co_return committed.error();
+  reception::Event ended{reception::Event::Type::access, caller.user->id};
+  events_.publish(ended);
+  co_return Unit{};
 }
 
 } // namespace kelisim::app

@@ -35,8 +35,9 @@ bool isKnownCategory(const std::string &category) {
 }
 
 UserService::UserService(core::Store &store, const core::Clock &clock, core::Random &random,
-                         PasswordHasher &hasher, reception::EventSink &events)
-    : store_(store), clock_(clock), random_(random), hasher_(hasher), events_(events) {}
+                         PasswordHasher &hasher, reception::EventSink &events, MailSettings mail)
+    : store_(store), clock_(clock), random_(random), hasher_(hasher), events_(events),
+      mail_(std::move(mail)) {}
 
 core::Status UserService::mayManage(const Caller &caller, const core::User &target) const {
   if (!caller.user) return ErrorCode::unauthenticated;
@@ -83,7 +84,12 @@ core::Task<core::User> UserService::createStaff(const Caller &caller, NewStaff i
   }
   in.email = core::normaliseEmail(in.email);
   Error invalid = Error::make(ErrorCode::validation_failed);
-  checkAccountFields(invalid, in.email, in.password, in.display_name);
+  const bool invite = in.password.empty();
+  // An invited person sets their own password; the check needs one, so a stand-in passes it.
+  checkAccountFields(invalid, in.email, invite ? std::string(core::kMinPassword, 'x') : in.password,
+                     in.display_name);
+  if (in.capacity < 1 || in.capacity > kMaxCapacity)
+    invalid.fields.push_back({"capacity", "out_of_range", {{"min", "1"}, {"max", "5"}}});
   if (in.role == Role::citizen) invalid.fields.push_back({"role", "not_allowed", {}});
   if ((in.role == Role::specialist || in.role == Role::coordinator) && !in.organisation_id)
     invalid.fields.push_back({"organisation_id", "required", {}});
@@ -104,13 +110,96 @@ core::Task<core::User> UserService::createStaff(const Caller &caller, NewStaff i
   user.language = in.language;
   user.languages = in.languages.empty() ? std::vector{in.language} : in.languages;
   user.categories = in.categories;
+  user.capacity = in.capacity;
   user.created_at = clock_.now();
+  if (invite) {
+    // No password until the link is used: nothing signs in with an empty hash.
+    auto invited = co_await inviteNew(user, caller);
+    if (!invited) co_return invited.error();
+    co_return user;
+  }
   auto saved = co_await saveNewAccount(store_, hasher_, user, in.password);
   if (!saved) co_return saved.error();
   {
     const AuditEntry entry{caller.user->id, "user.created", "user", user.id,
                            R"({"role":")" + std::string(core::toString(user.role)) + R"("})"};
     co_await recordAudit(store_, clock_, caller, entry);
+  }
+  co_return user;
+}
+
+core::Mail UserService::invitationMail(const core::User &user, const Caller &caller,
+                                       const std::string &url, core::Time now) {
+  std::map<std::string, std::string> params{
+      {"link", url}, {"name", user.display_name}, {"inviter", caller.user->display_name}};
+  return newMail(core::MailKind::invitation, user.email, user.language, std::move(params), now,
+                 random_);
+}
+
+core::Task<core::Unit> UserService::inviteNew(const core::User &user, const Caller &caller) {
+  const auto now = clock_.now();
+  const AccountLink link =
+      newAccountLink(mail_, core::TokenPurpose::invitation, user.id, now, random_);
+  core::UnitOfWork work;
+  work.add(core::NewUser{user});
+  work.add(core::NewAccountToken{link.token});
+  work.add(core::NewMail{invitationMail(user, caller, link.url, now)});
+  const AuditEntry entry{caller.user->id, "user.invited", "user", user.id,
+                         R"({"role":")" + std::string(core::toString(user.role)) + R"("})"};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) {
+    if (committed.error().code == ErrorCode::conflict) co_return Error::field("email", "taken");
+    co_return committed.error();
+  }
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> UserService::resendInvitation(const Caller &caller, const std::string &id) {
+  auto found = co_await get(caller, id);
+  if (!found) co_return found.error();
+  const core::User user = std::move(found).value();
+  if (auto allowed = mayManage(caller, user); !allowed) co_return allowed.error();
+  if (!user.password_hash.empty()) co_return Error::field("id", "already_joined");
+  if (user.deactivated_at) co_return Error::field("id", "deactivated");
+  const auto now = clock_.now();
+  const AccountLink link =
+      newAccountLink(mail_, core::TokenPurpose::invitation, user.id, now, random_);
+  core::UnitOfWork work;
+  work.add(core::NewAccountToken{link.token});
+  work.add(core::NewMail{invitationMail(user, caller, link.url, now)});
+  const AuditEntry entry{caller.user->id, "user.invitation_resent", "user", user.id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) co_return committed.error();
+  co_return core::Unit{};
+}
+
+core::Task<core::User> UserService::setActive(const Caller &caller, const std::string &id,
+                                              bool active) {
+  auto found = co_await get(caller, id);
+  if (!found) co_return found.error();
+  core::User user = std::move(found).value();
+  if (auto allowed = mayManage(caller, user); !allowed) co_return allowed.error();
+  if (user.id == caller.user->id) co_return Error::field("id", "not_yourself");
+  if (active == !user.deactivated_at) co_return user; // nothing to change
+  const auto now = clock_.now();
+  if (active)
+    user.deactivated_at.reset();
+  else
+    user.deactivated_at = now;
+  core::UnitOfWork work;
+  work.add(core::AccountActivity{user.id, user.deactivated_at});
+  if (!active) work.add(core::SessionsEnded{user.id, std::nullopt});
+  const AuditEntry entry{caller.user->id, active ? "user.reactivated" : "user.deactivated", "user",
+                         user.id};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto committed = co_await store_.commit(work);
+  if (!committed) co_return committed.error();
+  if (!active) {
+    // Their open pages end at once, here and on every instance.
+    reception::Event ended{reception::Event::Type::access, user.id};
+    events_.publish(ended);
   }
   co_return user;
 }
@@ -156,6 +245,11 @@ core::Task<core::User> UserService::update(const Caller &caller, const std::stri
   if (changes.categories) user.categories = *changes.categories;
   if (user.role != Role::specialist) user.kinds.clear();
   Error invalid = Error::make(ErrorCode::validation_failed);
+  if (changes.capacity) {
+    if (*changes.capacity < 1 || *changes.capacity > kMaxCapacity)
+      invalid.fields.push_back({"capacity", "out_of_range", {{"min", "1"}, {"max", "5"}}});
+    user.capacity = *changes.capacity;
+  }
   checkStaffShape(invalid, user.role, user.kinds, user.categories);
   if (!invalid.fields.empty()) co_return invalid;
   auto saved = co_await store_.updateUser(user);

@@ -38,7 +38,14 @@ const std::vector<std::string> &settingKeys() {
                                                 "intake_per_minute",
                                                 "room_writes_per_minute",
                                                 "offer_timeout_seconds",
-                                                "port_file"};
+                                                "port_file",
+                                                "smtp_url",
+                                                "smtp_user",
+                                                "smtp_password",
+                                                "smtp_starttls",
+                                                "mail_from",
+                                                "mail_poll_ms",
+                                                "reminder_minutes"};
   return keys;
 }
 
@@ -62,6 +69,14 @@ std::string settingHelp(const std::string &key) {
        "messages, notes and attachments per person per minute over HTTP (default 60)"},
       {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
+      {"smtp_url", "mail server, smtp://HOST:PORT or smtps://HOST:PORT (default none: mails "
+                   "are written as files under data_dir/mail)"},
+      {"smtp_user", "user name at the mail server"},
+      {"smtp_password", "password at the mail server"},
+      {"smtp_starttls", "true: require STARTTLS on smtp:// (default false)"},
+      {"mail_from", "the address mails come from (default no-reply@localhost)"},
+      {"mail_poll_ms", "how often the outbox is looked at, in milliseconds (default 2000)"},
+      {"reminder_minutes", "how long before a booked slot its reminder is mailed (default 60)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -116,6 +131,29 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
       return bad(key, "expected 5..600");
   } else if (key == "port_file") {
     c.port_file = value;
+  } else if (key == "smtp_url") {
+    if (!value.empty() && value.rfind("smtp://", 0) != 0 && value.rfind("smtps://", 0) != 0)
+      return bad(key, "expected smtp://HOST:PORT or smtps://HOST:PORT");
+    c.smtp_url = value;
+  } else if (key == "smtp_user") {
+    c.smtp_user = value;
+  } else if (key == "smtp_password") {
+    c.smtp_password = value;
+  } else if (key == "smtp_starttls") {
+    if (value != "true" && value != "false") return bad(key, "expected true or false");
+    c.smtp_starttls = value == "true";
+  } else if (key == "mail_from") {
+    if (value.find('@') == std::string::npos ||
+        value.find_first_of("<>\r\n \"") != std::string::npos)
+      return bad(key, "expected an e-mail address");
+    c.mail_from = value;
+  } else if (key == "mail_poll_ms") {
+    if (!parseNumber(value, c.mail_poll_ms) || c.mail_poll_ms < 50 || c.mail_poll_ms > 600000)
+      return bad(key, "expected 50..600000");
+  } else if (key == "reminder_minutes") {
+    if (!parseNumber(value, c.reminder_minutes) || c.reminder_minutes < 0 ||
+        c.reminder_minutes > 7 * 24 * 60)
+      return bad(key, "expected 0..10080");
   } else {
     return bad(key, "unknown setting");
   }

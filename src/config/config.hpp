@@ -30,6 +30,14 @@ struct Config {
   int room_writes_per_minute = 60; // per person: messages, notes, attachments over HTTP
   int offer_timeout_seconds = 30;
   std::string port_file; // where to write the port actually bound (tests)
+  // Mail (issue 8). No smtp_url: mails are written as files under data_dir/mail.
+  std::string smtp_url; // smtp://host:port or smtps://host:port
+  std::string smtp_user;
+  std::string smtp_password;
+  bool smtp_starttls = false;
+  std::string mail_from = "no-reply@localhost";
+  int mail_poll_ms = 2000;
+  int reminder_minutes = 60; // how long before a booked slot its reminder goes out
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

@@ -30,6 +30,8 @@ enum class ErrorCode {
   other_account, // this device is signed in to an account the request would replace
   invalid_credentials,
   account_locked,
+  account_deactivated, // right password, but the account was deactivated by its organisation
+  link_expired,        // a one-time link used already or too old: ask for a new one
   unavailable,
   busy, // overloaded: refused at once, nothing stored; the client should retry shortly
   internal,

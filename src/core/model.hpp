@@ -69,6 +69,8 @@ struct User {
   int failed_sign_ins = 0;
   std::optional<Time> locked_until;
   Time created_at{};
+  std::optional<Time> deactivated_at; // set: cannot sign in, has no sessions
+  int capacity = 1;                   // consultations a specialist holds at once (1..5)
   bool operator==(const User &) const = default;
 };
 

@@ -50,7 +50,12 @@ TEST(Translator, EveryPatternFormats) {
                                       {"min", "2"},
                                       {"max", "2"},
                                       {"limit", "2"},
-                                      {"name", "a.pdf"}});
+                                      {"name", "a.pdf"},
+                                      {"reception", "r"},
+                                      {"link", "l"},
+                                      {"inviter", "i"},
+                                      {"organisation", "none"},
+                                      {"when", "w"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace kelisim::storage {
@@ -75,6 +76,8 @@ TYPED_TEST(StoreContract, UsersRoundTripEveryField) {
   specialist.categories = {"family", "labour"};
   specialist.failed_sign_ins = 3;
   specialist.locked_until = at(900'000);
+  specialist.capacity = 3;
+  specialist.deactivated_at = at(950'000);
   ASSERT_TRUE(this->run(this->store_->createUser(specialist)).ok());
   ASSERT_TRUE(this->run(this->store_->createUser(citizen)).ok());
 
@@ -218,6 +221,133 @@ TYPED_TEST(StoreContract, SessionsExpireAndCanBeDeleted) {
   EXPECT_EQ(this->run(this->store_->findSession(s.token_hash, at(1'000))).error().code,
             ErrorCode::not_found);
   EXPECT_TRUE(this->run(this->store_->deleteSession(s.token_hash)).ok()); // idempotent
+}
+
+// The outbox: mails committed with their action, claimed by one worker at a time, sent,
+// retried or given up.
+TYPED_TEST(StoreContract, TheOutboxHandsEachDueMailToOneWorker) {
+  core::Mail first;
+  first.id = "m1";
+  first.kind = core::MailKind::invitation;
+  first.recipient = "aliya@example.kz";
+  first.language = core::Language::kk;
+  first.params = {{"link", "https://kelisim.kz/set-password#s"}, {"name", "Әлия"}};
+  first.created_at = at(0);
+  first.send_at = at(0);
+  core::Mail later = first;
+  later.id = "m2";
+  later.kind = core::MailKind::reminder;
+  later.send_at = at(60'000);
+  core::UnitOfWork work;
+  work.add(core::NewMail{first}).add(core::NewMail{later});
+  ASSERT_TRUE(this->run(this->store_->commit(work)).ok());
+  EXPECT_EQ(this->must(this->store_->pendingMail()), 2);
+
+  auto due = this->must(this->store_->claimMail(at(1'000), at(301'000), 10));
+  ASSERT_EQ(due.size(), 1u) << "the reminder is not due yet";
+  EXPECT_EQ(due[0].id, "m1");
+  EXPECT_EQ(due[0].params, first.params);
+  EXPECT_EQ(due[0].language, core::Language::kk);
+  EXPECT_EQ(due[0].attempts, 1);
+  // Claimed: nobody else gets it until the lease ends.
+  EXPECT_TRUE(this->must(this->store_->claimMail(at(2'000), at(302'000), 10)).empty());
+  ASSERT_TRUE(this->run(this->store_->markMailFailed("m1", at(120'000), at(2'000), "421")).ok());
+  auto again = this->must(this->store_->claimMail(at(120'000), at(420'000), 10));
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].attempts + again[1].attempts, 3);
+  ASSERT_TRUE(this->run(this->store_->markMailSent("m1", at(121'000))).ok());
+  ASSERT_TRUE(this->run(this->store_->markMailFailed("m2", std::nullopt, at(121'000), "550")).ok());
+  EXPECT_EQ(this->must(this->store_->pendingMail()), 0);
+  EXPECT_TRUE(this->must(this->store_->claimMail(at(9'000'000), at(9'300'000), 10)).empty());
+
+  // A reminder taken back before it is sent.
+  core::Mail reminder = first;
+  reminder.id = "reminder-t1";
+  reminder.send_at = at(5'000'000);
+  core::UnitOfWork add_reminder;
+  add_reminder.add(core::NewMail{reminder});
+  ASSERT_TRUE(this->run(this->store_->commit(add_reminder)).ok());
+  core::UnitOfWork cancel;
+  cancel.add(core::MailCancelled{"reminder-t1"});
+  ASSERT_TRUE(this->run(this->store_->commit(cancel)).ok());
+  EXPECT_EQ(this->must(this->store_->pendingMail()), 0);
+}
+
+TYPED_TEST(StoreContract, ClaimsAtOnceNeverShareAMail) {
+  core::UnitOfWork work;
+  for (int i = 0; i < 40; ++i) {
+    core::Mail m;
+    m.id = "m" + std::to_string(i);
+    m.recipient = "x@example.kz";
+    m.created_at = at(0);
+    m.send_at = at(i);
+    work.add(core::NewMail{m});
+  }
+  ASSERT_TRUE(this->run(this->store_->commit(work)).ok());
+  std::optional<Result<std::vector<core::Mail>>> ra, rb;
+  asio::co_spawn(
+      this->io_,
+      [&]() -> asio::awaitable<void> {
+        ra = co_await this->store_->claimMail(at(100), at(900), 25);
+      },
+      asio::detached);
+  asio::co_spawn(
+      this->io_,
+      [&]() -> asio::awaitable<void> {
+        rb = co_await this->store_->claimMail(at(100), at(900), 25);
+      },
+      asio::detached);
+  this->io_.restart();
+  this->io_.run();
+  ASSERT_TRUE(ra && *ra && rb && *rb);
+  std::set<std::string> ids;
+  for (const auto &m : **ra) ids.insert(m.id);
+  for (const auto &m : **rb) EXPECT_TRUE(ids.insert(m.id).second) << m.id << " claimed twice";
+  EXPECT_EQ(ids.size(), 40u);
+}
+
+TYPED_TEST(StoreContract, AnAccountLinkIsUsedOnceAndEndsTheSessions) {
+  auto u = this->user("u1");
+  u.password_hash.clear(); // invited: no password yet
+  ASSERT_TRUE(this->run(this->store_->createUser(u)).ok());
+  core::Session s{std::string(64, 'a'), "u1", "csrf", at(0), at(3'600'000)};
+  core::Session kept{std::string(64, 'k'), "u1", "csrf", at(0), at(3'600'000)};
+  ASSERT_TRUE(this->run(this->store_->createSession(s)).ok());
+  ASSERT_TRUE(this->run(this->store_->createSession(kept)).ok());
+  core::AccountToken token{"hash-1",    core::TokenPurpose::invitation, "u1", at(0), at(1'000),
+                           std::nullopt};
+  core::UnitOfWork invite;
+  invite.add(core::NewAccountToken{token});
+  ASSERT_TRUE(this->run(this->store_->commit(invite)).ok());
+  EXPECT_EQ(this->must(this->store_->findAccountToken("hash-1")), token);
+  EXPECT_EQ(this->run(this->store_->findAccountToken("hash-2")).error().code, ErrorCode::not_found);
+
+  const auto use = [&] {
+    core::UnitOfWork w;
+    w.add(core::AccountTokenUsed{"hash-1", at(500)})
+        .add(core::PasswordSet{"u1", "$argon2id$new"})
+        .add(core::SessionsEnded{"u1", kept.token_hash});
+    return this->run(this->store_->commit(w));
+  };
+  ASSERT_TRUE(use().ok());
+  EXPECT_EQ(this->must(this->store_->findAccountToken("hash-1")).used_at, at(500));
+  EXPECT_EQ(this->must(this->store_->getUser("u1")).password_hash, "$argon2id$new");
+  EXPECT_EQ(this->run(this->store_->findSession(s.token_hash, at(1))).error().code,
+            ErrorCode::not_found);
+  EXPECT_TRUE(this->run(this->store_->findSession(kept.token_hash, at(1))).ok());
+  // A second use fails as a whole: the password stays as the first use left it.
+  EXPECT_EQ(use().error().code, ErrorCode::conflict);
+
+  core::UnitOfWork off;
+  off.add(core::AccountActivity{"u1", at(700)}).add(core::SessionsEnded{"u1", std::nullopt});
+  ASSERT_TRUE(this->run(this->store_->commit(off)).ok());
+  EXPECT_EQ(this->must(this->store_->getUser("u1")).deactivated_at, at(700));
+  EXPECT_EQ(this->run(this->store_->findSession(kept.token_hash, at(1))).error().code,
+            ErrorCode::not_found);
+  core::UnitOfWork on;
+  on.add(core::AccountActivity{"u1", std::nullopt});
+  ASSERT_TRUE(this->run(this->store_->commit(on)).ok());
+  EXPECT_FALSE(this->must(this->store_->getUser("u1")).deactivated_at);
 }
 
 // A unit of work is one transaction: all its changes, in order, or none of them.

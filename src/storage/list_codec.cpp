@@ -97,4 +97,52 @@ std::vector<core::reception::WeeklyHours> decodeHours(std::string_view text) {
   return out;
 }
 
+namespace {
+void appendEscaped(std::string &out, std::string_view text) {
+  for (char c : text) {
+    if (c == '\\' || c == '=') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+}
+} // namespace
+
+std::string encodeParams(const std::map<std::string, std::string> &params) {
+  std::string out;
+  for (const auto &[key, value] : params) {
+    appendEscaped(out, key);
+    out += '=';
+    appendEscaped(out, value);
+    out += '\n';
+  }
+  return out;
+}
+
+std::map<std::string, std::string> decodeParams(std::string_view text) {
+  std::map<std::string, std::string> out;
+  std::string key, value;
+  bool in_value = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    std::string &into = in_value ? value : key;
+    if (c == '\\' && i + 1 < text.size()) {
+      const char next = text[++i];
+      into += next == 'n' ? '\n' : next;
+    } else if (c == '=' && !in_value) {
+      in_value = true;
+    } else if (c == '\n') {
+      if (in_value) out[key] = value;
+      key.clear();
+      value.clear();
+      in_value = false;
+    } else {
+      into += c;
+    }
+  }
+  return out;
+}
+
 } // namespace kelisim::storage

@@ -7,6 +7,7 @@
 #include "core/model.hpp"
 #include "core/reception/model.hpp"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,9 @@ std::string encodeChannels(const std::vector<core::reception::Channel> &channels
 std::vector<core::reception::Channel> decodeChannels(std::string_view text);
 std::string encodeHours(const std::vector<core::reception::WeeklyHours> &hours);
 std::vector<core::reception::WeeklyHours> decodeHours(std::string_view text);
+// A mail's parameters: "key=value" items, each ended by a line feed, with "\\", "\n" and
+// "\=" escaped in both key and value.
+std::string encodeParams(const std::map<std::string, std::string> &params);
+std::map<std::string, std::string> decodeParams(std::string_view text);
 
 } // namespace kelisim::storage

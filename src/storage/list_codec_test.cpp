@@ -36,4 +36,15 @@ TEST(ListCodec, RoundTripsChannelsHoursAndHolidays) {
   EXPECT_EQ(decodeWords(encodeWords(holidays)), holidays);
 }
 
+TEST(ListCodec, RoundTripsMailParamsWhateverTheyHold) {
+  const std::map<std::string, std::string> params{
+      {"link", "https://kelisim.kz/set-password#abc=def"},
+      {"name", "Әлия \\ Нұрлан\nекі жол"},
+      {"a=b", "x\\ny"},
+      {"empty", ""}};
+  EXPECT_EQ(decodeParams(encodeParams(params)), params);
+  EXPECT_TRUE(decodeParams("").empty());
+  EXPECT_EQ(decodeParams("half"), (std::map<std::string, std::string>{}));
+}
+
 } // namespace kelisim::storage

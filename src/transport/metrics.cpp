@@ -1,5 +1,7 @@
 #include "transport/metrics.hpp"
 
+#include "transport/mail/mailer.hpp"
+
 #include <fmt/format.h>
 
 namespace kelisim::transport {
@@ -51,6 +53,17 @@ std::string Metrics::render() const {
   out += "# HELP kelisim_websockets_open WebSocket connections open now.\n"
          "# TYPE kelisim_websockets_open gauge\n";
   out += fmt::format("kelisim_websockets_open {}\n", websockets_.load());
+  if (mailer_) {
+    out += "# HELP kelisim_mail_sent_total Mails handed to the mail server (or the spool).\n"
+           "# TYPE kelisim_mail_sent_total counter\n";
+    out += fmt::format("kelisim_mail_sent_total {}\n", mailer_->sent());
+    out += "# HELP kelisim_mail_failed_total Attempts to send a mail that failed.\n"
+           "# TYPE kelisim_mail_failed_total counter\n";
+    out += fmt::format("kelisim_mail_failed_total {}\n", mailer_->failed());
+    out += "# HELP kelisim_mail_given_up_total Mails given up after their last attempt.\n"
+           "# TYPE kelisim_mail_given_up_total counter\n";
+    out += fmt::format("kelisim_mail_given_up_total {}\n", mailer_->gaveUp());
+  }
   return out;
 }
 

@@ -16,11 +16,15 @@
 
 namespace kelisim::transport {
 
+class Mailer;
+
 class Metrics {
 public:
   void request(const std::string &method, const std::string &route, int status, double seconds);
   void webSocketOpened() { ++websockets_; }
   void webSocketClosed() { --websockets_; }
+  // The mail worker whose counts /metrics shows (none: no mail lines).
+  void setMailer(const Mailer *mailer) { mailer_ = mailer; }
   std::string render() const;
   // The method as it is counted: a standard method, else "other".
   static std::string_view methodLabel(std::string_view method);
@@ -34,6 +38,7 @@ private:
   double latency_sum_ = 0;
   std::uint64_t latency_count_ = 0;
   std::atomic<long> websockets_{0};
+  const Mailer *mailer_ = nullptr;
 };
 
 } // namespace kelisim::transport

@@ -32,6 +32,8 @@ constexpr Row kTable[] = {
     {ErrorCode::other_account, 409, "other-account", "other_account"},
     {ErrorCode::invalid_credentials, 401, "invalid-credentials", "invalid_credentials"},
     {ErrorCode::account_locked, 429, "account-locked", "account_locked"},
+    {ErrorCode::account_deactivated, 403, "account-deactivated", "account_deactivated"},
+    {ErrorCode::link_expired, 410, "link-expired", "link_expired"},
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},
     {ErrorCode::busy, 503, "busy", "busy"},
     {ErrorCode::internal, 500, "internal", "internal"},

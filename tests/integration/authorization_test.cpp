@@ -39,10 +39,7 @@ protected:
   static const std::string &id(const std::string &who) { return ids->at(who); }
   static std::string staffBody(const std::string &email, const std::string &role,
                                const std::string &org, bool kinds = true) {
-    boost::json::object o{{"email", email},
-                          {"password", "Staff-Password-2026"},
-                          {"display_name", "Staff " + role},
-                          {"role", role}};
+    boost::json::object o{{"email", email}, {"display_name", "Staff " + role}, {"role", role}};
     if (!org.empty()) o["organisation_id"] = org;
     if (kinds && role == "specialist") o["kinds"] = boost::json::array{"mediator"};
     return boost::json::serialize(o);

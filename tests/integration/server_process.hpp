@@ -57,6 +57,8 @@ public:
 
   unsigned short port() const { return port_; }
   bool running() const { return pid_ > 0; }
+  // The flags the next start() gives `serve` (a restart with other settings).
+  void setServeArgs(std::vector<std::string> args) { options_.serve_args = std::move(args); }
   const std::filesystem::path &dir() const { return dir_; }
   const std::string &database() const { return options_.database; }
   std::string log() const; // what the server printed so far

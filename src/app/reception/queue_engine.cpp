@@ -108,7 +108,7 @@ void QueueEngine::pause(const std::string &specialist_id, core::Time until) {
 
 std::optional<PendingOffer> QueueEngine::setDuty(const core::User &specialist, bool on_duty,
                                                  std::vector<std::string> receptions, int rooms,
-                                                 core::Time now) {
+                                                 core::Time now, std::string region) {
   std::lock_guard lock(mutex_);
   people_[specialist.id] = specialist;
   auto &d = desks_[specialist.id];
@@ -116,6 +116,8 @@ std::optional<PendingOffer> QueueEngine::setDuty(const core::User &specialist, b
   d.specialist_id = specialist.id;
   d.organisation_id = specialist.organisation_id.value_or("");
   d.kinds = specialist.kinds;
+  d.capacity = std::clamp(specialist.capacity, 1, 5);
+  d.region = std::move(region);
   d.on_duty = on_duty;
   d.missed_offer = false;
   d.receptions = std::move(receptions);
@@ -197,6 +199,7 @@ rc::SpecialistState QueueEngine::stateOf(const Desk &d) const {
     s.categories = p->second.categories;
   }
   s.capacity = d.capacity;
+  s.region = d.region;
   s.rooms = d.rooms;
   s.on_duty = d.on_duty;
   s.idle_since = d.idle_since;

@@ -35,7 +35,8 @@ struct Desk {
   bool on_duty = false;
   bool missed_offer = false; // off duty because an offer went unanswered (until back on duty)
   int rooms = 0;
-  int capacity = 1;
+  int capacity = 1;   // the specialist's own setting (User::capacity), read at duty
+  std::string region; // their organisation's: tickets from it are preferred (routing rule 5)
   std::vector<std::string> receptions; // where they are on duty now
   std::optional<PendingOffer> offer;
   core::Time idle_since{};
@@ -70,7 +71,7 @@ public:
   // withdraws their offer (returned so it can be announced).
   std::optional<PendingOffer> setDuty(const core::User &specialist, bool on_duty,
                                       std::vector<std::string> receptions, int rooms,
-                                      core::Time now);
+                                      core::Time now, std::string region = {});
   // Rooms in progress changed; dropping below capacity starts an idle period.
   void setRooms(const std::string &specialist_id, int rooms, core::Time now);
   // The same by a difference (a room this instance opened or closed); false when the

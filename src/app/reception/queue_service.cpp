@@ -73,8 +73,9 @@ Task<core::Unit> QueueService::restore() {
     auto receptions = co_await dutyReceptions(specialist);
     if (!receptions) continue;
     auto rooms = co_await store_.listRoomsOf(specialist.id, true);
-    engine_.setDuty(specialist, true, *receptions, rooms ? static_cast<int>(rooms->size()) : 0,
-                    now);
+    const std::string region = co_await regionOf(specialist);
+    engine_.setDuty(specialist, true, *receptions, rooms ? static_cast<int>(rooms->size()) : 0, now,
+                    region);
   }
   co_return core::Unit{};
 }
@@ -193,10 +194,72 @@ Task<core::Unit> QueueService::requeueDeferred(const std::string &organisation_i
     const AuditEntry entry{std::nullopt, "ticket.requeued", "ticket", t.id,
                            "{\"reception_id\":\"" + *into + "\"}"};
     const Caller system; // named: GCC 12 destroys a braced temporary argument twice
-    co_await recordAudit(store_, clock_, system, entry);
+    core::UnitOfWork told;
+    told.add(core::AuditRecord{auditEvent(clock_, system, entry)});
+    // The citizen hears of it by mail too, when they gave an address or have an account.
+    std::optional<core::User> citizen;
+    if (t.citizen_id) {
+      auto found = co_await store_.getUser(*t.citizen_id);
+      if (found) citizen = std::move(found).value();
+    }
+    const auto to = mailAddressOf(t, citizen ? &*citizen : nullptr);
+    auto back_in = co_await receptions_.get(*into);
+    if (to && back_in) {
+      std::map<std::string, std::string> params{{"link", pageUrl(settings_.mail, "/my/tickets")},
+                                                {"reception", back_in->title.in(t.language)}};
+      told.add(core::NewMail{
+          newMail(core::MailKind::requeued, *to, t.language, std::move(params), now, random_)});
+    }
+    co_await store_.commit(told);
     co_await ticketChanged(*decided);
   }
   co_return core::Unit{};
+}
+
+std::optional<std::string> QueueService::mailAddressOf(const rc::Ticket &t,
+                                                       const core::User *citizen) {
+  if (t.contact && !core::checkEmail("contact", *t.contact))
+    return core::normaliseEmail(*t.contact);
+  if (citizen && !core::isGuest(*citizen) && !citizen->email.empty()) return citizen->email;
+  return std::nullopt;
+}
+
+void QueueService::mailsOfIntake(core::UnitOfWork &work, const rc::Ticket &t,
+                                 const rc::Reception &reception, const Caller &caller,
+                                 const std::optional<std::string> &link_token, core::Time now) {
+  const core::User *citizen = caller.user ? &*caller.user : nullptr;
+  const auto to = mailAddressOf(t, citizen);
+  if (!to) return;
+  // A guest's way back is the secret link; a signed-in citizen's, the ticket's page.
+  const std::string link = link_token ? pageUrl(settings_.mail, "/t/" + *link_token)
+                                      : pageUrl(settings_.mail, "/tickets/" + t.id);
+  const std::string title = reception.title.in(t.language);
+  if (link_token) {
+    std::map<std::string, std::string> params{{"link", link}, {"reception", title}};
+    work.add(core::NewMail{
+        newMail(core::MailKind::return_link, *to, t.language, std::move(params), now, random_)});
+  }
+  if (t.slot_at && *t.slot_at > now) {
+    // Sent before the slot, with an invitation for the calendar; the id lets a cancelled
+    // ticket take its reminder back.
+    std::map<std::string, std::string> params{
+        {"link", link},
+        {"reception", title},
+        {"slot_at", core::toRfc3339(*t.slot_at)},
+        {"minutes", std::to_string(reception.slot_minutes > 0 ? reception.slot_minutes : 30)},
+        {"uid", t.id}};
+    core::Mail reminder =
+        newMail(core::MailKind::reminder, *to, t.language, std::move(params), now, random_);
+    reminder.id = "reminder-" + t.id;
+    reminder.send_at = std::max(now, *t.slot_at - settings_.reminder_before);
+    work.add(core::NewMail{std::move(reminder)});
+  }
+}
+
+boost::asio::awaitable<std::string> QueueService::regionOf(const core::User &specialist) {
+  if (!specialist.organisation_id) co_return std::string();
+  auto org = co_await store_.getOrganisation(*specialist.organisation_id);
+  co_return org ? org->region : std::string();
 }
 
 Task<std::optional<core::Time>> QueueService::nextOpening(const rc::Ticket &ticket) {
@@ -383,6 +446,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   const AuditEntry entry{citizen_id, "ticket.created", "ticket", t.id, "{}"};
   work.add(core::NewTicket{t});
   work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  mailsOfIntake(work, t, *reception, caller, out.link_token, now);
   auto saved = co_await store_.commit(work);
   if (!saved) co_return saved.error();
   engine_.upsert(t);
@@ -483,6 +547,12 @@ Task<TicketView> QueueService::leave(const Caller &caller, const std::string &ti
   *ticket = std::move(*decided);
   auto moved = co_await store_.transitionTicket(*ticket, from);
   if (!moved) co_return moved.error();
+  if (ticket->slot_at) {
+    // No reminder for a slot the citizen gave up (a reminder already sent stays sent).
+    core::UnitOfWork forget;
+    forget.add(core::MailCancelled{"reminder-" + ticket->id});
+    co_await store_.commit(forget);
+  }
   co_await ticketChanged(ticket_id);
   co_return co_await describe(*ticket);
 }
@@ -580,7 +650,9 @@ Task<DeskView> QueueService::setDuty(const Caller &caller, bool on_duty) {
   if (!kept) co_return kept.error();
   auto rooms = co_await store_.listRoomsOf(caller.user->id, true);
   const int open_rooms = rooms ? static_cast<int>(rooms->size()) : 0;
-  auto withdrawn = engine_.setDuty(*caller.user, on_duty, *receptions, open_rooms, clock_.now());
+  const std::string region = co_await regionOf(*caller.user);
+  auto withdrawn =
+      engine_.setDuty(*caller.user, on_duty, *receptions, open_rooms, clock_.now(), region);
   if (withdrawn) {
     Event e{Event::Type::offer_withdrawn, caller.user->id};
     e.ticket_id = withdrawn->ticket_id;

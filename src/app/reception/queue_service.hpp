@@ -7,6 +7,7 @@
 // question also goes back when a specialist of its kind comes on duty (setDuty).
 #pragma once
 
+#include "app/account_links.hpp"
 #include "app/auth_service.hpp"
 #include "app/caller.hpp"
 #include "app/reception/events.hpp"
@@ -32,6 +33,8 @@ inline constexpr std::size_t kMaxComment = 2000;
 
 struct QueueSettings {
   std::chrono::seconds offer_timeout{30};
+  MailSettings mail;                        // links in the mails to citizens
+  std::chrono::minutes reminder_before{60}; // a booked slot's reminder goes out this early
 };
 
 struct NewTicket {
@@ -158,6 +161,18 @@ public:
   }
 
 private:
+  // The region of a specialist's organisation ("" when none): routing prefers its citizens.
+  boost::asio::awaitable<std::string> regionOf(const core::User &specialist);
+  // Where a citizen's mails go: the contact they gave when it is an e-mail, else their
+  // account's address (not a guest's); none when neither.
+  static std::optional<std::string> mailAddressOf(const core::reception::Ticket &t,
+                                                  const core::User *citizen);
+  // A new ticket's mails, added to its unit of work: the return link (a guest), and a
+  // reminder with an ICS invitation before a booked slot.
+  void mailsOfIntake(core::UnitOfWork &work, const core::reception::Ticket &t,
+                     const core::reception::Reception &reception, const Caller &caller,
+                     const std::optional<std::string> &link_token, core::Time now);
+
   Task<rc::Room> seat(const Caller &caller, const PendingOffer &offer);
   Task<std::vector<std::string>> dutyReceptions(const core::User &specialist);
   Task<std::optional<core::Time>> nextOpening(const rc::Ticket &ticket);

@@ -512,5 +512,51 @@ TEST_F(QueueServiceTest, AHundredTicketsAndAHundredSpecialistsAtOnce) {
   for (const auto &[who, count] : rooms_of) EXPECT_EQ(count, 1) << who;
 }
 
+// A specialist's capacity is their own setting: one who holds two consultations at once is
+// offered a second question while the first goes on; the demo lawyer (capacity 1) is not.
+TEST_F(QueueServiceTest, ASpecialistIsOfferedUpToTheirOwnCapacity) {
+  NewTicket to_line = question({SpecialistKind::lawyer});
+  to_line.reception_id.reset();
+  to_line.organisation_id = astana_org; // the permanent line: every specialist serves it
+  auto two = lawyers(1).at(0);
+  two.user->capacity = 2;
+  ASSERT_TRUE(run(db.store->updateUser(*two.user)));
+  ASSERT_TRUE(run(queue.setDuty(two, true)));
+  auto first = run(queue.submit(Caller{}, to_line));
+  ASSERT_TRUE(first);
+  ASSERT_EQ(offeredTo(two.user->id).size(), 1u);
+  ASSERT_TRUE(run(queue.accept(two, first->view.ticket.id)));
+  auto second = run(queue.submit(Caller{}, to_line));
+  ASSERT_TRUE(second);
+  auto offers = offeredTo(two.user->id);
+  ASSERT_EQ(offers.size(), 2u) << "a second question while the first consultation goes on";
+  EXPECT_EQ(offers.back(), second->view.ticket.id);
+  ASSERT_TRUE(run(queue.accept(two, second->view.ticket.id)));
+  ASSERT_TRUE(run(queue.submit(Caller{}, to_line)));
+  EXPECT_EQ(offeredTo(two.user->id).size(), 2u) << "no third: both seats are taken";
+  EXPECT_EQ(engine.desk(two.user->id)->capacity, 2);
+}
+
+// Among questions that arrived together, one from the specialist's own region comes first.
+TEST_F(QueueServiceTest, AQuestionFromTheSpecialistsOwnRegionIsPreferred) {
+  NewTicket elsewhere = question({SpecialistKind::lawyer});
+  elsewhere.reception_id.reset();
+  elsewhere.organisation_id = astana_org;
+  elsewhere.region = "KZ-27";
+  NewTicket home = elsewhere;
+  home.region = "KZ-71"; // Astana, the centre's own
+  auto far = run(queue.submit(Caller{}, elsewhere));
+  ASSERT_TRUE(far);
+  clock.advance(std::chrono::seconds(10));
+  auto near = run(queue.submit(Caller{}, home));
+  ASSERT_TRUE(near);
+  const auto lawyer = lawyers(1).at(0);
+  ASSERT_TRUE(run(queue.setDuty(lawyer, true)));
+  auto offers = offeredTo(lawyer.user->id);
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0], near->view.ticket.id) << "the Astana question, though 10 s later";
+  EXPECT_EQ(engine.desk(lawyer.user->id)->region, "KZ-71");
+}
+
 } // namespace
 } // namespace kelisim::app::reception

@@ -6,6 +6,7 @@
 
 #include "core/ports/accounts.hpp"
 #include "core/ports/directory.hpp"
+#include "core/ports/mail.hpp"
 #include "core/ports/receptions.hpp"
 #include "core/ports/task.hpp"
 #include "core/ports/unit_of_work.hpp"
@@ -19,7 +20,9 @@ class Store : public UserRepository,
               public ReceptionRepository,
               public TicketRepository,
               public MessageRepository,
-              public FeedbackRepository {
+              public FeedbackRepository,
+              public Outbox,
+              public AccountTokens {
 public:
   ~Store() override = default;
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/ports/mail.hpp"
 #include "core/reception/model.hpp"
 
 #include <utility>
@@ -26,7 +27,41 @@ struct AuditRecord {
   AuditEvent event;
 };
 
-using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord>;
+// A mail to send once the unit is committed (the outbox).
+struct NewMail {
+  Mail mail;
+};
+// A mail not yet sent that is no longer wanted (a reminder of a cancelled slot).
+struct MailCancelled {
+  std::string id;
+};
+struct NewAccountToken {
+  AccountToken token;
+};
+// A one-time link used: the unit fails with conflict if it was used already.
+struct AccountTokenUsed {
+  std::string token_hash;
+  Time at{};
+};
+struct PasswordSet {
+  std::string user_id;
+  std::string password_hash;
+};
+// Every session of a user ends (a new password, sign-out everywhere, deactivation), but
+// `keep`, when given (the session that changed the password).
+struct SessionsEnded {
+  std::string user_id;
+  std::optional<std::string> keep;
+};
+// Deactivated at `at`, or active again when it is nullopt.
+struct AccountActivity {
+  std::string user_id;
+  std::optional<Time> deactivated_at;
+};
+
+using Change =
+    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity>;
 
 class UnitOfWork {
 public:

@@ -13,7 +13,8 @@
 //      `place + kPriorityStep × (priority difference)` queues behind it.
 //   5. category and region (soft): among the tickets whose places lie within kPreferWindow of
 //      the best one, a ticket of a category the specialist takes, then one from their own
-//      region, is preferred.
+//      region (their organisation's: a centre knows its region's courts and bodies), is
+//      preferred.
 //   6. fairness: when a ticket could go to several free specialists, the one idle longest
 //      gets it (pickSpecialist).
 // Finding the next ticket for a specialist costs O(kinds × languages × log n); a ticket's place
@@ -59,9 +60,9 @@ struct SpecialistState {
   std::vector<SpecialistKind> kinds;
   std::vector<Language> languages;
   std::vector<std::string> categories; // empty: takes every category
-  std::string region;
-  int capacity = 1;
-  int rooms = 0; // consultations in progress
+  std::string region;                  // the specialist's organisation's region
+  int capacity = 1;                    // consultations held at once (User::capacity, 1..5)
+  int rooms = 0;                       // consultations in progress
   bool on_duty = false;
   Time idle_since{};
 };

@@ -44,7 +44,8 @@ constexpr const char *kListOrganisations =
     "ORDER BY created_at, id";
 #define KELISIM_USER_COLUMNS                                                                       \
   "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "            \
-  "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users"
+  "categories, password_hash, failed_sign_ins, locked_until, created_at, deactivated_at, "         \
+  "capacity FROM users"
 constexpr const char *kGetUser = KELISIM_USER_COLUMNS " WHERE id = $1";
 constexpr const char *kFindUserByEmail = KELISIM_USER_COLUMNS " WHERE email = $1";
 constexpr const char *kListUsers = KELISIM_USER_COLUMNS " ORDER BY created_at, id";
@@ -54,7 +55,7 @@ constexpr const char *kListOnDuty = KELISIM_USER_COLUMNS " WHERE on_duty ORDER B
 #undef KELISIM_USER_COLUMNS
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = $1, role = $2, kinds = $3, organisation_id = $4, "
-    "language = $5, languages = $6, categories = $7 WHERE id = $8";
+    "language = $5, languages = $6, categories = $7, capacity = $8 WHERE id = $9";
 constexpr const char *kUpdateProfile =
     "UPDATE users SET display_name = $1, language = $2 WHERE id = $3";
 // A row lock makes concurrent failures count one after another.
@@ -72,6 +73,24 @@ constexpr const char *kDeleteSession = "DELETE FROM sessions WHERE token_hash = 
 constexpr const char *kInsertAudit =
     "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail, ip) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+// $1 lease until, $2 now, $3 how many. The outer `next_attempt_at <= $2` is checked again on
+// each row once its lock is had, so a mail claimed meanwhile by another instance is skipped.
+constexpr const char *kClaimMail =
+    "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id IN (SELECT id "
+    "FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $2 ORDER "
+    "BY next_attempt_at, id LIMIT $3) AND next_attempt_at <= $2 RETURNING id, kind, recipient, "
+    "language, params, created_at, attempts";
+constexpr const char *kMailSent = "UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2";
+constexpr const char *kMailRetry =
+    "UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3";
+constexpr const char *kMailGaveUp =
+    "UPDATE outbox SET gave_up_at = $1, last_error = $2 WHERE id = $3";
+constexpr const char *kPendingMail =
+    "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL";
+constexpr const char *kFindAccountToken =
+    "SELECT t.token_hash, t.purpose, t.user_id, t.created_at, t.expires_at, u.used_at FROM "
+    "account_tokens t LEFT JOIN account_token_uses u ON u.token_hash = t.token_hash WHERE "
+    "t.token_hash = $1";
 constexpr const char *kListAudit =
     "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
     "WHERE id < $1 ORDER BY id DESC LIMIT $2";
@@ -102,7 +121,7 @@ Task<Unit> runStatements(PgConnection &c, const std::vector<storage::sql::Statem
 
 namespace {
 
-// display_name … categories: $1..$7 of kUpdateUser.
+// display_name … capacity: $1..$8 of kUpdateUser.
 Params userFields(const core::User &u) {
   return {u.display_name,
           std::string(core::toString(u.role)),
@@ -110,7 +129,8 @@ Params userFields(const core::User &u) {
           u.organisation_id,
           std::string(core::toString(u.language)),
           encodeLanguages(u.languages),
-          encodeWords(u.categories)};
+          encodeWords(u.categories),
+          std::to_string(u.capacity)};
 }
 
 core::Organisation readOrganisation(const PgResult &r, int row) {
@@ -135,6 +155,8 @@ core::User readUser(const PgResult &r, int i) {
   u.failed_sign_ins = static_cast<int>(r.int64(i, 10));
   if (!r.isNull(i, 11)) u.locked_until = core::fromMillis(r.int64(i, 11));
   u.created_at = core::fromMillis(r.int64(i, 12));
+  if (!r.isNull(i, 13)) u.deactivated_at = core::fromMillis(r.int64(i, 13));
+  u.capacity = static_cast<int>(r.int64(i, 14));
   return u;
 }
 
@@ -251,6 +273,69 @@ Task<Unit> PostgresStore::clearFailedSignIns(const std::string &user_id) {
   return run<Unit>(sql::kClearFailedSignIns, {user_id}, [](const PgResult &r) -> Result<Unit> {
     if (r.affectedRows() == 0) return ErrorCode::not_found;
     return Unit{};
+  });
+}
+
+Task<std::vector<core::Mail>> PostgresStore::claimMail(core::Time now, core::Time lease_until,
+                                                       int limit) {
+  return run<std::vector<core::Mail>>(
+      sql::kClaimMail, {millis(lease_until), millis(now), std::to_string(limit)},
+      [now](const PgResult &r) -> Result<std::vector<core::Mail>> {
+        std::vector<core::Mail> out;
+        for (int i = 0; i < r.rows(); ++i) {
+          auto kind = core::parseMailKind(r.text(i, 1));
+          if (!kind) continue; // written by a newer version: left to it
+          core::Mail m;
+          m.id = r.text(i, 0);
+          m.kind = *kind;
+          m.recipient = r.text(i, 2);
+          m.language = core::parseLanguage(r.text(i, 3)).value_or(core::Language::ru);
+          m.params = decodeParams(r.text(i, 4));
+          m.created_at = core::fromMillis(r.int64(i, 5));
+          m.send_at = now;
+          m.attempts = static_cast<int>(r.int64(i, 6));
+          out.push_back(std::move(m));
+        }
+        return out;
+      });
+}
+
+Task<Unit> PostgresStore::markMailSent(const std::string &id, core::Time at) {
+  return run<Unit>(sql::kMailSent, {millis(at), id}, [](const PgResult &r) -> Result<Unit> {
+    if (r.affectedRows() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> PostgresStore::markMailFailed(const std::string &id, std::optional<core::Time> retry_at,
+                                         core::Time at, const std::string &error) {
+  return run<Unit>(retry_at ? sql::kMailRetry : sql::kMailGaveUp,
+                   {millis(retry_at.value_or(at)), error, id},
+                   [](const PgResult &r) -> Result<Unit> {
+                     if (r.affectedRows() == 0) return ErrorCode::not_found;
+                     return Unit{};
+                   });
+}
+
+Task<std::int64_t> PostgresStore::pendingMail() {
+  return run<std::int64_t>(sql::kPendingMail, {}, [](const PgResult &r) {
+    return readOne<std::int64_t>(r, [](const PgResult &r, int i) { return r.int64(i, 0); });
+  });
+}
+
+Task<core::AccountToken> PostgresStore::findAccountToken(const std::string &token_hash) {
+  return run<core::AccountToken>(sql::kFindAccountToken, {token_hash}, [](const PgResult &r) {
+    return readOne<core::AccountToken>(r, [](const PgResult &r, int i) {
+      core::AccountToken t;
+      t.token_hash = r.text(i, 0);
+      t.purpose =
+          core::parseTokenPurpose(r.text(i, 1)).value_or(core::TokenPurpose::password_reset);
+      t.user_id = r.text(i, 2);
+      t.created_at = core::fromMillis(r.int64(i, 3));
+      t.expires_at = core::fromMillis(r.int64(i, 4));
+      if (!r.isNull(i, 5)) t.used_at = core::fromMillis(r.int64(i, 5));
+      return t;
+    });
   });
 }
 

@@ -15,8 +15,8 @@ namespace {
 
 constexpr const char *kInsertUser =
     "INSERT INTO users (id, email, display_name, role, kinds, organisation_id, language, "
-    "languages, categories, password_hash, failed_sign_ins, locked_until, created_at) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "languages, categories, password_hash, failed_sign_ins, locked_until, created_at, "
+    "deactivated_at, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
     "(?, ?, ?, ?, ?)";
@@ -28,6 +28,21 @@ constexpr const char *kInsertTicket =
     "category, description, channel, contact, priority, status, slot_at, secret_hash, room_id, "
     "created_at, served_at, ended_at) VALUES "
     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kInsertMail =
+    "INSERT INTO outbox (id, kind, recipient, language, params, created_at, next_attempt_at, "
+    "attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
+constexpr const char *kCancelMail = "DELETE FROM outbox WHERE id = ? AND sent_at IS NULL";
+constexpr const char *kInsertAccountToken =
+    "INSERT INTO account_tokens (token_hash, purpose, user_id, created_at, expires_at) VALUES "
+    "(?, ?, ?, ?, ?)";
+constexpr const char *kUseAccountToken =
+    "INSERT INTO account_token_uses (token_hash, used_at) VALUES (?, ?)";
+constexpr const char *kSetPassword =
+    "UPDATE users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?";
+constexpr const char *kEndSessions = "DELETE FROM sessions WHERE user_id = ?";
+constexpr const char *kEndSessionsBut =
+    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
+constexpr const char *kSetDeactivated = "UPDATE users SET deactivated_at = ? WHERE id = ?";
 constexpr const char *kInsertSeat =
     "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
     "(?, ?, ?, ?, ?)";
@@ -46,7 +61,37 @@ struct Build {
          {u.id, u.email, u.display_name, text(core::toString(u.role)), encodeKinds(u.kinds),
           value(u.organisation_id), text(core::toString(u.language)), encodeLanguages(u.languages),
           encodeWords(u.categories), u.password_hash, static_cast<std::int64_t>(u.failed_sign_ins),
-          value(u.locked_until), value(u.created_at)}});
+          value(u.locked_until), value(u.created_at), value(u.deactivated_at),
+          static_cast<std::int64_t>(u.capacity)}});
+  }
+  void operator()(const core::NewMail &c) const {
+    const auto &m = c.mail;
+    out.push_back(
+        {kInsertMail,
+         {m.id, text(core::toString(m.kind)), m.recipient, text(core::toString(m.language)),
+          encodeParams(m.params), value(m.created_at), value(m.send_at)}});
+  }
+  void operator()(const core::MailCancelled &c) const { out.push_back({kCancelMail, {c.id}}); }
+  void operator()(const core::NewAccountToken &c) const {
+    const auto &t = c.token;
+    out.push_back({kInsertAccountToken,
+                   {t.token_hash, text(core::toString(t.purpose)), t.user_id, value(t.created_at),
+                    value(t.expires_at)}});
+  }
+  void operator()(const core::AccountTokenUsed &c) const {
+    out.push_back({kUseAccountToken, {c.token_hash, value(c.at)}});
+  }
+  void operator()(const core::PasswordSet &c) const {
+    out.push_back({kSetPassword, {c.password_hash, c.user_id}});
+  }
+  void operator()(const core::SessionsEnded &c) const {
+    if (c.keep)
+      out.push_back({kEndSessionsBut, {c.user_id, *c.keep}});
+    else
+      out.push_back({kEndSessions, {c.user_id}});
+  }
+  void operator()(const core::AccountActivity &c) const {
+    out.push_back({kSetDeactivated, {value(c.deactivated_at), c.user_id}});
   }
   void operator()(const core::NewSession &c) const {
     const auto &s = c.session;
@@ -93,8 +138,8 @@ std::vector<Statement> statementsOf(const core::UnitOfWork &work) {
 
 namespace {
 // The inserts of changes, in the order foreign keys need them.
-constexpr std::array kInsertOrder{kInsertUser, kInsertSession, kInsertTicket, kInsertSeat,
-                                  kInsertAudit};
+constexpr std::array kInsertOrder{kInsertUser, kInsertSession, kInsertTicket,
+                                  kInsertSeat, kInsertAudit,   kInsertMail};
 constexpr std::size_t kMaxRows = 64;
 } // namespace
 

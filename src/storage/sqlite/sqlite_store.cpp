@@ -48,10 +48,11 @@ constexpr const char *kOrganisationColumns =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations";
 constexpr const char *kUserColumns =
     "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "
-    "categories, password_hash, failed_sign_ins, locked_until, created_at FROM users";
+    "categories, password_hash, failed_sign_ins, locked_until, created_at, deactivated_at, "
+    "capacity FROM users";
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, kinds = ?, organisation_id = ?, language = "
-    "?, languages = ?, categories = ? WHERE id = ?";
+    "?, languages = ?, categories = ?, capacity = ? WHERE id = ?";
 constexpr const char *kUpdateProfile =
     "UPDATE users SET display_name = ?, language = ? WHERE id = ?";
 // ?1 the most failures, ?2 locked until, ?3 the user.
@@ -69,6 +70,23 @@ constexpr const char *kDeleteSession = "DELETE FROM sessions WHERE token_hash = 
 constexpr const char *kInsertAudit =
     "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail, ip) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
+// ?1 lease until, ?2 now, ?3 how many. The outer `next_attempt_at <= ?2` is checked again on
+// each row as it is updated, so a mail claimed meanwhile by another worker is skipped.
+constexpr const char *kClaimMail =
+    "UPDATE outbox SET next_attempt_at = ?1, attempts = attempts + 1 WHERE id IN (SELECT id "
+    "FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ?2 ORDER "
+    "BY next_attempt_at, id LIMIT ?3) AND next_attempt_at <= ?2 RETURNING id, kind, recipient, "
+    "language, params, created_at, attempts";
+constexpr const char *kMailSent = "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?";
+constexpr const char *kMailRetry =
+    "UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?";
+constexpr const char *kMailGaveUp = "UPDATE outbox SET gave_up_at = ?, last_error = ? WHERE id = ?";
+constexpr const char *kPendingMail =
+    "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL";
+constexpr const char *kFindAccountToken =
+    "SELECT t.token_hash, t.purpose, t.user_id, t.created_at, t.expires_at, u.used_at FROM "
+    "account_tokens t LEFT JOIN account_token_uses u ON u.token_hash = t.token_hash WHERE "
+    "t.token_hash = ?";
 constexpr const char *kListAudit =
     "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
@@ -127,6 +145,8 @@ core::User readUser(SQLite::Statement &q) {
   u.failed_sign_ins = q.getColumn(10).getInt();
   if (!q.getColumn(11).isNull()) u.locked_until = core::fromMillis(q.getColumn(11).getInt64());
   u.created_at = core::fromMillis(q.getColumn(12).getInt64());
+  if (!q.getColumn(13).isNull()) u.deactivated_at = core::fromMillis(q.getColumn(13).getInt64());
+  u.capacity = q.getColumn(14).getInt();
   return u;
 }
 
@@ -139,6 +159,7 @@ void bindUserFields(SQLite::Statement &q, int first, const core::User &u) {
   q.bind(first + 4, std::string(core::toString(u.language)));
   q.bind(first + 5, encodeLanguages(u.languages));
   q.bind(first + 6, encodeWords(u.categories));
+  q.bind(first + 7, u.capacity);
 }
 
 bool isUniqueViolation(const SQLite::Exception &e) {
@@ -281,7 +302,7 @@ Task<Unit> SqliteStore::updateUser(const core::User &user) {
   return write<Unit>([user](Connection &db) -> Result<Unit> {
     SQLite::Statement &q = db.prepare(sql::kUpdateUser);
     bindUserFields(q, 1, user);
-    q.bind(8, user.id);
+    q.bind(9, user.id);
     if (q.exec() == 0) return ErrorCode::not_found;
     return Unit{};
   });
@@ -340,6 +361,80 @@ Task<Unit> SqliteStore::clearFailedSignIns(const std::string &user_id) {
     q.bind(1, user_id);
     if (q.exec() == 0) return ErrorCode::not_found;
     return Unit{};
+  });
+}
+
+Task<std::vector<core::Mail>> SqliteStore::claimMail(core::Time now, core::Time lease_until,
+                                                     int limit) {
+  return write<std::vector<core::Mail>>(
+      [now, lease_until, limit](Connection &db) -> Result<std::vector<core::Mail>> {
+        SQLite::Statement &q = db.prepare(sql::kClaimMail);
+        bindTime(q, 1, lease_until);
+        bindTime(q, 2, now);
+        q.bind(3, limit);
+        std::vector<core::Mail> out;
+        while (q.executeStep()) {
+          core::Mail m;
+          m.id = q.getColumn(0).getString();
+          auto kind = core::parseMailKind(q.getColumn(1).getString());
+          m.recipient = q.getColumn(2).getString();
+          m.language = core::parseLanguage(q.getColumn(3).getString()).value_or(core::Language::ru);
+          m.params = decodeParams(q.getColumn(4).getString());
+          m.created_at = timeAt(q, 5);
+          m.send_at = now;
+          m.attempts = q.getColumn(6).getInt();
+          if (!kind) continue; // written by a newer version: left to it
+          m.kind = *kind;
+          out.push_back(std::move(m));
+        }
+        return out;
+      });
+}
+
+Task<Unit> SqliteStore::markMailSent(const std::string &id, core::Time at) {
+  return write<Unit>([id, at](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kMailSent);
+    bindTime(q, 1, at);
+    q.bind(2, id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<Unit> SqliteStore::markMailFailed(const std::string &id, std::optional<core::Time> retry_at,
+                                       core::Time at, const std::string &error) {
+  return write<Unit>([id, retry_at, at, error](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(retry_at ? sql::kMailRetry : sql::kMailGaveUp);
+    bindTime(q, 1, retry_at.value_or(at));
+    q.bind(2, error);
+    q.bind(3, id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
+  });
+}
+
+Task<std::int64_t> SqliteStore::pendingMail() {
+  return read<std::int64_t>([](Connection &db) -> Result<std::int64_t> {
+    SQLite::Statement &q = db.prepare(sql::kPendingMail);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  });
+}
+
+Task<core::AccountToken> SqliteStore::findAccountToken(const std::string &token_hash) {
+  return read<core::AccountToken>([token_hash](Connection &db) -> Result<core::AccountToken> {
+    SQLite::Statement &q = db.prepare(sql::kFindAccountToken);
+    q.bind(1, token_hash);
+    if (!q.executeStep()) return ErrorCode::not_found;
+    core::AccountToken t;
+    t.token_hash = q.getColumn(0).getString();
+    t.purpose = core::parseTokenPurpose(q.getColumn(1).getString())
+                    .value_or(core::TokenPurpose::password_reset);
+    t.user_id = q.getColumn(2).getString();
+    t.created_at = timeAt(q, 3);
+    t.expires_at = timeAt(q, 4);
+    t.used_at = optionalTime(q, 5);
+    return t;
   });
 }
 

@@ -66,6 +66,13 @@ public:
   Task<Unit> clearFailedSignIns(const std::string &user_id) override;
   Task<Unit> setOnDuty(const std::string &user_id, bool on_duty) override;
   Task<std::vector<core::User>> listOnDuty() override;
+  Task<std::vector<core::Mail>> claimMail(core::Time now, core::Time lease_until,
+                                          int limit) override;
+  Task<Unit> markMailSent(const std::string &id, core::Time at) override;
+  Task<Unit> markMailFailed(const std::string &id, std::optional<core::Time> retry_at,
+                            core::Time at, const std::string &error) override;
+  Task<std::int64_t> pendingMail() override;
+  Task<core::AccountToken> findAccountToken(const std::string &token_hash) override;
   Task<Unit> createSession(const core::Session &session) override;
   Task<core::Session> findSession(const std::string &token_hash, core::Time now) override;
   Task<Unit> deleteSession(const std::string &token_hash) override;

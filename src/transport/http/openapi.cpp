@@ -24,12 +24,20 @@ const std::map<std::string, Operation> &operations() {
       {"POST /api/v1/auth/sign-up", {"SignUp", "SignedIn", 201, true}},
       {"POST /api/v1/auth/sign-in", {"SignIn", "SignedIn", 200, true}},
       {"POST /api/v1/auth/sign-out", {nullptr, nullptr, 204, true}},
+      {"POST /api/v1/auth/sign-out-everywhere", {nullptr, nullptr, 204, false}},
+      {"POST /api/v1/auth/password-reset", {"PasswordReset", "Requested", 202, true}},
+      {"POST /api/v1/auth/account-link", {"AccountLinkQuery", "AccountLink", 200, true}},
+      {"POST /api/v1/auth/set-password", {"SetPassword", "SignedIn", 200, true}},
+      {"POST /api/v1/me/password", {"PasswordChange", nullptr, 204, false}},
       {"GET /api/v1/me", {nullptr, "User", 200, false}},
       {"PATCH /api/v1/me", {"MyChanges", "User", 200, false}},
       {"GET /api/v1/users", {nullptr, "UserList", 200, false}},
       {"POST /api/v1/users", {"NewStaff", "User", 201, false}},
       {"GET /api/v1/users/{id}", {nullptr, "User", 200, false}},
       {"PATCH /api/v1/users/{id}", {"UserChanges", "User", 200, false}},
+      {"POST /api/v1/users/{id}/invitation", {nullptr, "Sent", 202, false}},
+      {"POST /api/v1/users/{id}/deactivate", {nullptr, "User", 200, false}},
+      {"POST /api/v1/users/{id}/reactivate", {nullptr, "User", 200, false}},
       {"GET /api/v1/regions", {nullptr, "RegionList", 200, true}},
       {"GET /api/v1/organisations", {nullptr, "OrganisationList", 200, true}},
       {"POST /api/v1/organisations", {"NewOrganisation", "Organisation", 201, false}},
@@ -102,7 +110,22 @@ constexpr const char *kSchemas = R"json({
     "language": {"$ref": "#/components/schemas/Language"},
     "languages": {"type": "array", "items": {"$ref": "#/components/schemas/Language"}},
     "categories": {"type": "array", "items": {"$ref": "#/components/schemas/Category"}},
+    "capacity": {"type": "integer", "minimum": 1, "maximum": 5},
+    "status": {"type": "string", "enum": ["active", "invited", "deactivated"]},
     "created_at": {"type": "string", "format": "date-time"}}},
+  "PasswordReset": {"type": "object", "required": ["email"], "additionalProperties": false, "properties": {
+    "email": {"type": "string", "maxLength": 254}}},
+  "Requested": {"type": "object", "properties": {"requested": {"type": "boolean"}}},
+  "Sent": {"type": "object", "properties": {"sent": {"type": "boolean"}}},
+  "AccountLinkQuery": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {
+    "token": {"type": "string", "maxLength": 128}}},
+  "AccountLink": {"type": "object", "properties": {
+    "purpose": {"type": "string", "enum": ["invitation", "password_reset"]},
+    "email": {"type": "string"}, "display_name": {"type": "string"}}},
+  "SetPassword": {"type": "object", "required": ["token", "password"], "additionalProperties": false, "properties": {
+    "token": {"type": "string", "maxLength": 128}, "password": {"type": "string", "minLength": 10, "maxLength": 128}}},
+  "PasswordChange": {"type": "object", "required": ["current_password", "new_password"], "additionalProperties": false, "properties": {
+    "current_password": {"type": "string"}, "new_password": {"type": "string", "minLength": 10, "maxLength": 128}}},
   "UserList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}, "next": {"type": ["string", "null"]}}},
   "SignUp": {"type": "object", "required": ["email", "password", "display_name"], "additionalProperties": false, "properties": {
     "email": {"type": "string", "maxLength": 254}, "password": {"type": "string", "minLength": 10, "maxLength": 128},
@@ -112,8 +135,9 @@ constexpr const char *kSchemas = R"json({
   "SignedIn": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"}}},
   "MyChanges": {"type": "object", "additionalProperties": false, "properties": {
     "display_name": {"type": "string", "maxLength": 100}, "language": {"$ref": "#/components/schemas/Language"}}},
-  "NewStaff": {"type": "object", "required": ["email", "password", "display_name", "role"], "additionalProperties": false, "properties": {
-    "email": {"type": "string"}, "password": {"type": "string"}, "display_name": {"type": "string"},
+  "NewStaff": {"type": "object", "required": ["email", "display_name", "role"], "additionalProperties": false, "properties": {
+    "email": {"type": "string"}, "display_name": {"type": "string"},
+    "capacity": {"type": "integer", "minimum": 1, "maximum": 5},
     "role": {"$ref": "#/components/schemas/Role"},
     "kinds": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}},
     "organisation_id": {"type": "string"}, "language": {"$ref": "#/components/schemas/Language"},
@@ -124,7 +148,8 @@ constexpr const char *kSchemas = R"json({
     "role": {"$ref": "#/components/schemas/Role"},
     "kinds": {"type": "array", "items": {"$ref": "#/components/schemas/Kind"}},
     "languages": {"type": "array", "items": {"$ref": "#/components/schemas/Language"}},
-    "categories": {"type": "array", "items": {"$ref": "#/components/schemas/Category"}}}},
+    "categories": {"type": "array", "items": {"$ref": "#/components/schemas/Category"}},
+    "capacity": {"type": "integer", "minimum": 1, "maximum": 5}}},
   "Region": {"type": "object", "properties": {"code": {"type": "string", "pattern": "^KZ-[0-9]{2}$"},
     "kind": {"type": "string", "enum": ["region", "city"]}, "name": {"$ref": "#/components/schemas/LocalText"}}},
   "RegionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Region"}}, "next": {"type": ["string", "null"]}}},

@@ -27,6 +27,8 @@ app::UserChanges readChanges(JsonInput &in) {
   c.kinds = in.kinds("kinds", false);
   c.languages = in.languages("languages", false);
   c.categories = in.words("categories", false, 32, 32);
+  if (auto capacity = in.integer("capacity", false, 1, app::kMaxCapacity))
+    c.capacity = static_cast<int>(*capacity);
   return c;
 }
 } // namespace
@@ -63,14 +65,14 @@ void addUserRoutes(Router &router, ApiContext &ctx) {
                co_return ctx.json(200, listJson(std::move(items)));
              });
 
-  router.add("POST", "/api/v1/users", "Create a specialist, coordinator or admin",
+  router.add("POST", "/api/v1/users",
+             "Invite a specialist, coordinator or admin: a mail with a link to set a password",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto body = ctx.body(ex);
                if (!body) co_return ctx.problem(body.error(), ex.language);
                JsonInput in(*body);
                app::NewStaff staff;
                staff.email = in.string("email", true, 254).value_or("");
-               staff.password = in.string("password", true, 1024).value_or("");
                staff.display_name = in.string("display_name", true, 100).value_or("");
                staff.role = in.role("role", true).value_or(core::Role::specialist);
                staff.kinds = in.kinds("kinds", false).value_or(std::vector<core::SpecialistKind>{});
@@ -80,6 +82,8 @@ void addUserRoutes(Router &router, ApiContext &ctx) {
                    in.languages("languages", false).value_or(std::vector<core::Language>{});
                staff.categories =
                    in.words("categories", false, 32, 32).value_or(std::vector<std::string>{});
+               staff.capacity = static_cast<int>(
+                   in.integer("capacity", false, 1, app::kMaxCapacity).value_or(1));
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto user = co_await ctx.services.users.createStaff(ex.caller, std::move(staff));
                if (!user) co_return ctx.problem(user.error(), ex.language);
@@ -102,6 +106,36 @@ void addUserRoutes(Router &router, ApiContext &ctx) {
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto user = co_await ctx.services.users.update(ex.caller, ex.request.params.at("id"),
                                                               std::move(changes));
+               if (!user) co_return ctx.problem(user.error(), ex.language);
+               co_return ctx.json(200, co_await userView(ctx, *user));
+             });
+
+  router.add("POST", "/api/v1/users/{id}/invitation", "Send the invitation again, with a new link",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto done = co_await ctx.services.users.resendInvitation(ex.caller,
+                                                                        ex.request.params.at("id"));
+               if (!done) co_return ctx.problem(done.error(), ex.language);
+               co_return ctx.json(202, boost::json::object{{"sent", true}});
+             });
+
+  router.add("POST", "/api/v1/users/{id}/deactivate",
+             "Deactivate an account: its sessions and open pages end at once",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto user = co_await ctx.services.users.setActive(ex.caller,
+                                                                 ex.request.params.at("id"), false);
+               if (!user) co_return ctx.problem(user.error(), ex.language);
+               if (user->role == core::Role::specialist) {
+                 // Off duty at once: no new question is offered to them.
+                 const app::Caller them{*user, ex.caller.ip, ex.caller.request_id};
+                 co_await ctx.services.queue.setDuty(them, false);
+               }
+               co_return ctx.json(200, co_await userView(ctx, *user));
+             });
+
+  router.add("POST", "/api/v1/users/{id}/reactivate", "Let a deactivated account sign in again",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto user = co_await ctx.services.users.setActive(ex.caller,
+                                                                 ex.request.params.at("id"), true);
                if (!user) co_return ctx.problem(user.error(), ex.language);
                co_return ctx.json(200, co_await userView(ctx, *user));
              });

@@ -31,6 +31,11 @@ boost::json::object userJson(const core::User &u,
                           {"language", core::toString(u.language)},
                           {"languages", std::move(languages)},
                           {"categories", std::move(categories)},
+                          {"capacity", u.capacity},
+                          {"status", u.deactivated_at ? "deactivated"
+                                     : u.password_hash.empty() && u.role != core::Role::citizen
+                                         ? "invited"
+                                         : "active"},
                           {"created_at", core::toRfc3339(u.created_at)}};
   if (organisation)
     out["organisation"] = boost::json::object{{"id", organisation->id},
