@@ -46,6 +46,10 @@ int main(int argc, char **argv) {
   user_add->add_option("--organisation", organisation, "Organisation id");
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from stdin")
       ->required();
+  auto *audit = app.add_subcommand("audit", "The audit trail");
+  audit->require_subcommand(1);
+  auto *audit_verify =
+      audit->add_subcommand("verify", "Check that no audit entry was edited or deleted");
   auto *backup = app.add_subcommand("backup", "Consistent copy of the SQLite database");
   std::string destination;
   backup->add_option("path", destination, "Where to write the copy")->required();
@@ -73,5 +77,6 @@ int main(int argc, char **argv) {
     return runUserAdd(cfg, email, role, kinds, name.empty() ? email : name, organisation, password);
   }
   if (*backup) return runBackup(cfg, destination);
+  if (*audit_verify) return runAuditVerify(cfg);
   return 2;
 }

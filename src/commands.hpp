@@ -20,5 +20,8 @@ int runUserAdd(const config::Config &config, const std::string &email, const std
                const std::vector<std::string> &kinds, const std::string &name,
                const std::string &organisation_id, const std::string &password);
 int runBackup(const config::Config &config, const std::string &destination);
+// Walks the audit trail (reads only); exit 0 when intact, 1 when broken (the first
+// entry that breaks the chain is printed), 2 when it cannot be read.
+int runAuditVerify(const config::Config &config);
 
 } // namespace kelisim

@@ -1,5 +1,6 @@
 // The composition root: settings → objects → run. Every long-lived object is created here
 // and handed to the ones that need it through their constructors; nothing else is global.
+#include "app/audit_chain.hpp"
 #include "app/auth_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
@@ -95,6 +96,25 @@ int runMigrate(const config::Config &c) {
   auto store = openAndMigrate(c, io);
   if (!store) return failed(store.error(), "migrate");
   std::cout << "database is up to date\n";
+  return 0;
+}
+
+int runAuditVerify(const config::Config &c) {
+  transport::setUpLogging(c.log_level);
+  asio::io_context io;
+  auto store = openAndMigrate(c, io);
+  if (!store) return failed(store.error(), "audit verify");
+  app::AuditService audit(**store);
+  auto report = runTask(io, audit.verify());
+  if (!report) return failed(report.error(), "audit verify");
+  if (report->broken_at) {
+    std::cout << "audit trail BROKEN at entry " << *report->broken_at << ": " << report->reason
+              << " (" << report->checked << " entries before it are intact)\n";
+    return 1;
+  }
+  std::cout << "audit trail intact: " << report->checked << " sealed entries checked";
+  if (report->unsealed > 0) std::cout << ", " << report->unsealed << " newest not sealed yet";
+  std::cout << "\n";
   return 0;
 }
 
@@ -286,15 +306,18 @@ int runServe(const config::Config &c) {
   transport::HttpServer server(io, api, hub, metrics, texts, clock, server_settings);
 
   // Once a second: offers time out, pre-registered citizens join the queue, free
-  // specialists get offers.
+  // specialists get offers; then the audit entries written since are sealed into the chain.
+  app::AuditService audit(**store);
   asio::steady_timer ticker(io);
   bool stopping = false;
   std::function<void()> tick = [&] {
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](const boost::system::error_code &e) {
       if (e || stopping) return;
-      asio::co_spawn(io, queue.tick(),
-                     [&](std::exception_ptr, core::Result<core::Unit>) { tick(); });
+      asio::co_spawn(io, queue.tick(), [&](std::exception_ptr, core::Result<core::Unit>) {
+        asio::co_spawn(io, audit.seal(clock.now()),
+                       [&](std::exception_ptr, core::Result<int>) { tick(); });
+      });
     });
   };
   tick();

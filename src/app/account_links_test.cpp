@@ -117,10 +117,9 @@ TEST_F(AccountLinksTest, AnInvitationExpiresAndCanBeSentAgain) {
   const std::string secret = secretOf(mails().at(0));
   EXPECT_TRUE(run(auth.setPassword(secret, "finally-mine-1", anonymous)));
   // Another organisation's coordinator cannot see them, let alone invite them.
-  EXPECT_EQ(run(users.resendInvitation(as("coordinator.wko@demo.kelisim.kz"), invited->id))
-                .error()
-                .code,
-            ErrorCode::not_found);
+  EXPECT_EQ(
+      run(users.resendInvitation(as("coordinator.wko@demo.kelisim.kz"), invited->id)).error().code,
+      ErrorCode::not_found);
 }
 
 TEST_F(AccountLinksTest, AForgottenPasswordIsResetByMailWithoutTellingWhoExists) {
@@ -157,8 +156,10 @@ TEST_F(AccountLinksTest, AForgottenPasswordIsResetByMailWithoutTellingWhoExists)
 }
 
 TEST_F(AccountLinksTest, ChangingThePasswordKeepsThisDeviceAndEndsTheOthers) {
-  auto here = run(auth.signIn("psychologist@demo.kelisim.kz", "Demo-password-1", anonymous)).value();
-  auto there = run(auth.signIn("psychologist@demo.kelisim.kz", "Demo-password-1", anonymous)).value();
+  auto here =
+      run(auth.signIn("psychologist@demo.kelisim.kz", "Demo-password-1", anonymous)).value();
+  auto there =
+      run(auth.signIn("psychologist@demo.kelisim.kz", "Demo-password-1", anonymous)).value();
   const auto who = as("psychologist@demo.kelisim.kz");
   EXPECT_EQ(run(auth.changePassword(who, tokenKey(here.token), "wrong-one-123", "new-pass-123"))
                 .error()
@@ -185,9 +186,7 @@ TEST_F(AccountLinksTest, ADeactivatedAccountLosesItsSessionsAndCannotSignIn) {
   EXPECT_TRUE(off->deactivated_at);
   EXPECT_TRUE(accessEventFor(id)) << "their open pages end at once";
   EXPECT_EQ(run(auth.authenticate(session->token)).error().code, ErrorCode::unauthenticated);
-  EXPECT_EQ(run(auth.signIn("mediator@demo.kelisim.kz", "Demo-password-1", anonymous))
-                .error()
-                .code,
+  EXPECT_EQ(run(auth.signIn("mediator@demo.kelisim.kz", "Demo-password-1", anonymous)).error().code,
             ErrorCode::account_deactivated);
   // No reset mail reopens it.
   ASSERT_TRUE(run(auth.requestPasswordReset("mediator@demo.kelisim.kz", anonymous)));

@@ -1,5 +1,5 @@
-#include "core/enum_text.hpp"
 #include "core/ports/mail.hpp"
+#include "core/enum_text.hpp"
 
 namespace kelisim::core {
 

@@ -97,6 +97,10 @@ struct AuditEvent {
   std::string object_id;
   std::string detail; // small JSON object; never secrets or mediation content
   std::string ip;
+  // The seal (app/audit_chain): the entry before this one and the chain's hash up to here.
+  // Empty until sealed, a moment after the entry is written.
+  std::optional<std::int64_t> prev_id;
+  std::string hash;
   bool operator==(const AuditEvent &) const = default;
 };
 

@@ -131,7 +131,8 @@ TYPED_TEST(ReceptionContract, ConcurrentIntakesAreKeptWholeAndFailAlone) {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
-    works[i].add(core::AuditRecord{{0, at(i), guest.id, "ticket.created", "ticket", t.id, "", ""}});
+    works[i].add(core::AuditRecord{
+        {0, at(i), guest.id, "ticket.created", "ticket", t.id, "", "", std::nullopt, ""}});
   }
   std::vector<std::optional<Result<Unit>>> results(kUnits);
   for (int i = 0; i < kUnits; ++i)

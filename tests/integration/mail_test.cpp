@@ -53,8 +53,8 @@ bool accepts(unsigned short port) {
 struct Received {
   std::string raw;
   std::string to;
-  std::string subject; // RFC 2047 words decoded
-  std::string text;    // the text/plain part, decoded
+  std::string subject;  // RFC 2047 words decoded
+  std::string text;     // the text/plain part, decoded
   std::string calendar; // the text/calendar part, decoded ("" if none)
 };
 
@@ -192,8 +192,7 @@ public:
   std::optional<Received> await(const std::string &to, const std::string &subject_part = "") {
     for (int i = 0; i < 400; ++i) {
       for (auto &m : all())
-        if (m.to.find(to) != std::string::npos &&
-            m.subject.find(subject_part) != std::string::npos)
+        if (m.to.find(to) != std::string::npos && m.subject.find(subject_part) != std::string::npos)
           return m;
       std::this_thread::sleep_for(50ms);
     }
@@ -216,8 +215,8 @@ std::string linkSecret(const std::string &text) {
 }
 
 ServerOptions mailServer(const SmtpSink &smtp, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"--smtp-url", smtp.url(), "--mail-poll-ms", "100",
-                                "--mail-from", "reception@kelisim.example.kz"};
+  std::vector<std::string> args{"--smtp-url", smtp.url(),    "--mail-poll-ms",
+                                "100",        "--mail-from", "reception@kelisim.example.kz"};
   args.insert(args.end(), extra.begin(), extra.end());
   return receptionServer(args);
 }
@@ -243,9 +242,10 @@ TEST_F(Mail, AnInvitationArrivesInKazakhAndItsLinkSetsThePasswordOnce) {
   EXPECT_EQ(field(created.json(), "status"), "invited");
   EXPECT_EQ(field(created.json(), "capacity"), "2");
   // A password typed by someone else is not taken.
-  auto typed = coordinator.post(
-      "/api/v1/users", text({{"email", "x@example.kz"}, {"display_name", "X"}, {"role", "coordinator"},
-                             {"password", "chosen-by-boss-1"}}));
+  auto typed = coordinator.post("/api/v1/users", text({{"email", "x@example.kz"},
+                                                       {"display_name", "X"},
+                                                       {"role", "coordinator"},
+                                                       {"password", "chosen-by-boss-1"}}));
   expectProblem(typed, 422, "validation-failed");
 
   auto mail = smtp.await("aliya.n@example.kz");
@@ -303,8 +303,8 @@ TEST_F(Mail, ADeactivatedSpecialistsDeskStopsAtOnce) {
   }
 
   // Not oneself; not by someone of another centre.
-  expectProblem(coordinator->http.post("/api/v1/users/" + coordinator->id + "/deactivate", ""),
-                422, "validation-failed");
+  expectProblem(coordinator->http.post("/api/v1/users/" + coordinator->id + "/deactivate", ""), 422,
+                "validation-failed");
   HttpClient astana(server.port());
   ASSERT_EQ(astana.signIn("coordinator.astana@demo.kelisim.kz").status, 200);
   expectProblem(astana.post("/api/v1/users/" + id + "/reactivate", ""), 404, "not-found");
@@ -319,7 +319,8 @@ TEST_F(Mail, AForgottenPasswordIsResetByMailAndNobodyLearnsWhoExists) {
   ASSERT_EQ(old_device.signIn("citizen@demo.kelisim.kz").status, 200);
   HttpClient anyone(server.port());
   anyone.language = "ru";
-  auto real = anyone.post("/api/v1/auth/password-reset", text({{"email", "citizen@demo.kelisim.kz"}}));
+  auto real =
+      anyone.post("/api/v1/auth/password-reset", text({{"email", "citizen@demo.kelisim.kz"}}));
   auto fake = anyone.post("/api/v1/auth/password-reset", text({{"email", "nobody@example.kz"}}));
   EXPECT_EQ(real.status, 202) << real.body;
   EXPECT_EQ(real.status, fake.status);
@@ -347,15 +348,16 @@ TEST_F(Mail, AGuestGetsTheWayBackAndAReminderWithACalendarInvitation) {
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   const core::Time start = std::chrono::floor<std::chrono::hours>(now) + std::chrono::hours(26);
   const auto iso = [](core::Time t) { return core::toRfc3339(t); };
-  auto reception = coordinator.post(
-      "/api/v1/receptions",
-      text({{"title", {{"kk", "Отбасы дауы: алимент"}, {"ru", "Семейные споры: алименты"},
-                       {"en", "Family disputes: alimony"}}},
-            {"starts_at", iso(start)},
-            {"ends_at", iso(start + std::chrono::hours(3))},
-            {"categories", boost::json::array{"family"}},
-            {"channels", boost::json::array{"chat"}},
-            {"slot_minutes", 20}}));
+  auto reception =
+      coordinator.post("/api/v1/receptions", text({{"title",
+                                                    {{"kk", "Отбасы дауы: алимент"},
+                                                     {"ru", "Семейные споры: алименты"},
+                                                     {"en", "Family disputes: alimony"}}},
+                                                   {"starts_at", iso(start)},
+                                                   {"ends_at", iso(start + std::chrono::hours(3))},
+                                                   {"categories", boost::json::array{"family"}},
+                                                   {"channels", boost::json::array{"chat"}},
+                                                   {"slot_minutes", 20}}));
   ASSERT_EQ(reception.status, 201) << reception.body;
   const std::string reception_id = field(reception.json(), "id");
   auto slots = HttpClient(server.port()).get("/api/v1/receptions/" + reception_id + "/slots");
@@ -391,9 +393,8 @@ TEST_F(Mail, AGuestGetsTheWayBackAndAReminderWithACalendarInvitation) {
 TEST(MailOutbox, AMailAcknowledgedBeforeAKill9StillGoesOut) {
   const unsigned short smtp_port = freePort();
   // First life: the outbox is not looked at before the crash.
-  ServerOptions options = receptionServer({"--smtp-url", "smtp://127.0.0.1:" +
-                                                             std::to_string(smtp_port),
-                                           "--mail-poll-ms", "600000"});
+  ServerOptions options = receptionServer(
+      {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(smtp_port), "--mail-poll-ms", "600000"});
   ServerProcess server(options);
   HttpClient anyone(server.port());
   ASSERT_EQ(anyone.post("/api/v1/auth/password-reset", text({{"email", "lawyer@demo.kelisim.kz"}}))
@@ -403,7 +404,8 @@ TEST(MailOutbox, AMailAcknowledgedBeforeAKill9StillGoesOut) {
   SmtpSink smtp(smtp_port);
   ASSERT_TRUE(smtp.ready());
   // Second life, on the same database: the mail goes out.
-  server.setServeArgs(receptionServer({"--smtp-url", smtp.url(), "--mail-poll-ms", "100"}).serve_args);
+  server.setServeArgs(
+      receptionServer({"--smtp-url", smtp.url(), "--mail-poll-ms", "100"}).serve_args);
   server.start();
   EXPECT_TRUE(smtp.await("lawyer@demo.kelisim.kz").has_value()) << server.log();
 }

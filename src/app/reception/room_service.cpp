@@ -182,6 +182,7 @@ Task<std::vector<MessageView>> RoomService::messages(const Caller &caller,
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
   if (!isMember(caller, *members)) co_return ErrorCode::not_found;
+  co_await auditRead(caller, "room.messages_read", room_id);
   limit = std::clamp(limit, 1, 500);
   auto list = co_await store_.listMessages(room_id, std::max<std::int64_t>(0, after_seq), limit);
   if (!list) co_return list.error();
@@ -277,11 +278,21 @@ Task<core::Unit> RoomService::read(const Caller &caller, const std::string &room
   co_return core::Unit{};
 }
 
+core::Task<core::Unit> RoomService::auditRead(const Caller &caller, const char *action,
+                                              const std::string &room_id) {
+  // Staff reading a consultation's content leave a trace (Law No. 94-V); a citizen reading
+  // their own does not need one.
+  if (!caller.user || caller.user->role == Role::citizen) co_return core::Unit{};
+  const AuditEntry entry{caller.user->id, action, "room", room_id};
+  co_return co_await recordAudit(store_, clock_, caller, entry);
+}
+
 Task<std::vector<rc::Note>> RoomService::notes(const Caller &caller, const std::string &room_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
   if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  co_await auditRead(caller, "room.notes_read", room_id);
   co_return co_await store_.listNotes(room_id);
 }
 
@@ -491,6 +502,7 @@ RoomService::transcript(const Caller &caller, const std::string &room_id) {
   if (!v) co_return v.error();
   if (!isMember(caller, v->members) && !ownsTicket(caller, v->ticket))
     co_return ErrorCode::not_found;
+  co_await auditRead(caller, "room.transcript_read", room_id);
   std::vector<MessageView> all;
   std::int64_t after = 0;
   for (;;) {

@@ -123,6 +123,10 @@ public:
   void forget(const std::string &room_id);
 
 private:
+  // An audit entry for staff reading a room's messages, notes or transcript.
+  core::Task<core::Unit> auditRead(const Caller &caller, const char *action,
+                                   const std::string &room_id);
+
   struct OpenRoom {
     rc::Room room;
     std::vector<rc::RoomMember> members;

@@ -50,6 +50,23 @@ public:
   virtual Task<Unit> deleteSession(const std::string &token_hash) = 0;
 };
 
+// What the audit page filters by; every field optional. Newest first.
+struct AuditQuery {
+  std::optional<std::string> actor_id;
+  std::optional<std::string> action; // a prefix: "auth." finds every sign-in event
+  std::optional<std::string> object_id;
+  std::optional<Time> from, to; // at >= from, at < to
+  std::optional<std::int64_t> before_id;
+  int limit = 50;
+};
+
+// One entry's seal: the entry before it in the chain and the hash up to here.
+struct AuditSeal {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> prev_id;
+  std::string hash;
+};
+
 class AuditLog {
 public:
   virtual ~AuditLog() = default;
@@ -58,6 +75,14 @@ public:
   // Newest first, at most `limit`, with id < before_id when given.
   virtual Task<std::vector<AuditEvent>> listAudit(std::optional<std::int64_t> before_id,
                                                   int limit) = 0;
+  virtual Task<std::vector<AuditEvent>> searchAudit(const AuditQuery &query) = 0;
+  // Entries with id > after_id, oldest first, at most `limit`, with their seals.
+  virtual Task<std::vector<AuditEvent>> auditAfter(std::int64_t after_id, int limit) = 0;
+  // The newest sealed entry, if any.
+  virtual Task<std::optional<AuditEvent>> lastSealedAudit() = 0;
+  // Seals entries not sealed yet (an entry sealed meanwhile is left as it is: a seal is
+  // computed the same by anyone from the same chain).
+  virtual Task<Unit> sealAudit(const std::vector<AuditSeal> &seals) = 0;
 };
 
 } // namespace kelisim::core

@@ -62,8 +62,8 @@ public:
   virtual Task<std::vector<Mail>> claimMail(Time now, Time lease_until, int limit) = 0;
   virtual Task<Unit> markMailSent(const std::string &id, Time at) = 0;
   // A failed attempt: tried again at `retry_at`, or given up when it is nullopt.
-  virtual Task<Unit> markMailFailed(const std::string &id, std::optional<Time> retry_at,
-                                    Time at, const std::string &error) = 0;
+  virtual Task<Unit> markMailFailed(const std::string &id, std::optional<Time> retry_at, Time at,
+                                    const std::string &error) = 0;
   // Mails neither sent nor given up (for /metrics and /readyz).
   virtual Task<std::int64_t> pendingMail() = 0;
 };

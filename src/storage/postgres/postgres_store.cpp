@@ -91,8 +91,23 @@ constexpr const char *kFindAccountToken =
     "SELECT t.token_hash, t.purpose, t.user_id, t.created_at, t.expires_at, u.used_at FROM "
     "account_tokens t LEFT JOIN account_token_uses u ON u.token_hash = t.token_hash WHERE "
     "t.token_hash = $1";
+constexpr const char *kSearchAudit =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE id < $1::bigint AND ($2::text IS NULL OR actor_id = $2) AND ($3::text "
+    "IS NULL OR left(action, length($3)) = $3) AND ($4::text IS NULL OR object_id = $4) AND "
+    "($5::bigint IS NULL OR at >= $5) AND ($6::bigint IS NULL OR at < $6) ORDER BY id DESC "
+    "LIMIT $7";
+constexpr const char *kAuditAfter =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE id > $1 ORDER BY id LIMIT $2";
+constexpr const char *kLastSealedAudit =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1";
+constexpr const char *kSealAudit =
+    "UPDATE audit_events SET prev_id = $1, hash = $2 WHERE id = $3 AND hash IS NULL";
 constexpr const char *kListAudit =
-    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events "
     "WHERE id < $1 ORDER BY id DESC LIMIT $2";
 } // namespace sql
 
@@ -170,6 +185,8 @@ core::AuditEvent readAudit(const PgResult &r, int i) {
   e.object_id = r.text(i, 5);
   e.detail = r.text(i, 6);
   e.ip = r.text(i, 7);
+  if (!r.isNull(i, 8)) e.prev_id = r.int64(i, 8);
+  if (!r.isNull(i, 9)) e.hash = r.text(i, 9);
   return e;
 }
 
@@ -372,6 +389,45 @@ Task<std::vector<core::AuditEvent>> PostgresStore::listAudit(std::optional<std::
   return run<std::vector<core::AuditEvent>>(
       sql::kListAudit, {std::to_string(before_id.value_or(INT64_MAX)), std::to_string(limit)},
       [](const PgResult &r) { return readAll<core::AuditEvent>(r, readAudit); });
+}
+
+Task<std::vector<core::AuditEvent>> PostgresStore::searchAudit(const core::AuditQuery &q) {
+  Params p{std::to_string(q.before_id.value_or(INT64_MAX)),
+           q.actor_id,
+           q.action,
+           q.object_id,
+           q.from ? Param(millis(*q.from)) : Param(std::nullopt),
+           q.to ? Param(millis(*q.to)) : Param(std::nullopt),
+           std::to_string(q.limit)};
+  return run<std::vector<core::AuditEvent>>(sql::kSearchAudit, std::move(p), [](const PgResult &r) {
+    return readAll<core::AuditEvent>(r, readAudit);
+  });
+}
+
+Task<std::vector<core::AuditEvent>> PostgresStore::auditAfter(std::int64_t after_id, int limit) {
+  return run<std::vector<core::AuditEvent>>(
+      sql::kAuditAfter, {std::to_string(after_id), std::to_string(limit)},
+      [](const PgResult &r) { return readAll<core::AuditEvent>(r, readAudit); });
+}
+
+Task<std::optional<core::AuditEvent>> PostgresStore::lastSealedAudit() {
+  return run<std::optional<core::AuditEvent>>(
+      sql::kLastSealedAudit, {}, [](const PgResult &r) -> Result<std::optional<core::AuditEvent>> {
+        if (r.rows() == 0) return std::optional<core::AuditEvent>();
+        return std::optional<core::AuditEvent>(readAudit(r, 0));
+      });
+}
+
+Task<Unit> PostgresStore::sealAudit(const std::vector<core::AuditSeal> &seals) {
+  std::vector<storage::sql::Statement> statements;
+  statements.reserve(seals.size());
+  for (const auto &s : seals)
+    statements.push_back(
+        {sql::kSealAudit,
+         {s.prev_id ? storage::sql::Value(*s.prev_id) : storage::sql::Value(), s.hash, s.id}});
+  auto lease = co_await pool_.acquire();
+  if (!lease) co_return lease.error();
+  co_return co_await runStatements(**lease, statements);
 }
 
 Task<core::User> PostgresStore::findUser(const char *text, std::string value) {

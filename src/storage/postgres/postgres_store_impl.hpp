@@ -79,6 +79,10 @@ public:
                             core::Time at, const std::string &error) override;
   Task<std::int64_t> pendingMail() override;
   Task<core::AccountToken> findAccountToken(const std::string &token_hash) override;
+  Task<std::vector<core::AuditEvent>> searchAudit(const core::AuditQuery &query) override;
+  Task<std::vector<core::AuditEvent>> auditAfter(std::int64_t after_id, int limit) override;
+  Task<std::optional<core::AuditEvent>> lastSealedAudit() override;
+  Task<Unit> sealAudit(const std::vector<core::AuditSeal> &seals) override;
   Task<Unit> createSession(const core::Session &session) override;
   Task<core::Session> findSession(const std::string &token_hash, core::Time now) override;
   Task<Unit> deleteSession(const std::string &token_hash) override;

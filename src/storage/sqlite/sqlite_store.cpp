@@ -87,8 +87,22 @@ constexpr const char *kFindAccountToken =
     "SELECT t.token_hash, t.purpose, t.user_id, t.created_at, t.expires_at, u.used_at FROM "
     "account_tokens t LEFT JOIN account_token_uses u ON u.token_hash = t.token_hash WHERE "
     "t.token_hash = ?";
+constexpr const char *kSearchAudit =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE id < ?1 AND (?2 IS NULL OR actor_id = ?2) AND (?3 IS NULL OR "
+    "substr(action, 1, length(?3)) = ?3) AND (?4 IS NULL OR object_id = ?4) AND (?5 IS NULL OR "
+    "at >= ?5) AND (?6 IS NULL OR at < ?6) ORDER BY id DESC LIMIT ?7";
+constexpr const char *kAuditAfter =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE id > ? ORDER BY id LIMIT ?";
+constexpr const char *kLastSealedAudit =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1";
+constexpr const char *kSealAudit =
+    "UPDATE audit_events SET prev_id = ?, hash = ? WHERE id = ? AND hash IS NULL";
 constexpr const char *kListAudit =
-    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip FROM audit_events "
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, ip, prev_id, hash FROM "
+    "audit_events "
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
 } // namespace sql
 
@@ -480,6 +494,81 @@ Task<std::int64_t> SqliteStore::appendAudit(const core::AuditEvent &e) {
   });
 }
 
+namespace {
+core::AuditEvent readAuditRow(SQLite::Statement &q) {
+  core::AuditEvent e;
+  e.id = q.getColumn(0).getInt64();
+  e.at = core::fromMillis(q.getColumn(1).getInt64());
+  if (!q.getColumn(2).isNull()) e.actor_id = q.getColumn(2).getString();
+  e.action = q.getColumn(3).getString();
+  e.object_type = q.getColumn(4).getString();
+  e.object_id = q.getColumn(5).getString();
+  e.detail = q.getColumn(6).getString();
+  e.ip = q.getColumn(7).getString();
+  if (!q.getColumn(8).isNull()) e.prev_id = q.getColumn(8).getInt64();
+  if (!q.getColumn(9).isNull()) e.hash = q.getColumn(9).getString();
+  return e;
+}
+} // namespace
+
+Task<std::vector<core::AuditEvent>> SqliteStore::searchAudit(const core::AuditQuery &query) {
+  return read<std::vector<core::AuditEvent>>(
+      [query](Connection &db) -> Result<std::vector<core::AuditEvent>> {
+        SQLite::Statement &q = db.prepare(sql::kSearchAudit);
+        q.bind(1, static_cast<std::int64_t>(query.before_id.value_or(INT64_MAX)));
+        bindOptional(q, 2, query.actor_id);
+        bindOptional(q, 3, query.action);
+        bindOptional(q, 4, query.object_id);
+        bindOptional(q, 5, query.from);
+        bindOptional(q, 6, query.to);
+        q.bind(7, query.limit);
+        std::vector<core::AuditEvent> out;
+        while (q.executeStep()) out.push_back(readAuditRow(q));
+        return out;
+      });
+}
+
+Task<std::vector<core::AuditEvent>> SqliteStore::auditAfter(std::int64_t after_id, int limit) {
+  return read<std::vector<core::AuditEvent>>(
+      [after_id, limit](Connection &db) -> Result<std::vector<core::AuditEvent>> {
+        SQLite::Statement &q = db.prepare(sql::kAuditAfter);
+        q.bind(1, after_id);
+        q.bind(2, limit);
+        std::vector<core::AuditEvent> out;
+        while (q.executeStep()) out.push_back(readAuditRow(q));
+        return out;
+      });
+}
+
+Task<std::optional<core::AuditEvent>> SqliteStore::lastSealedAudit() {
+  return read<std::optional<core::AuditEvent>>(
+      [](Connection &db) -> Result<std::optional<core::AuditEvent>> {
+        SQLite::Statement &q = db.prepare(sql::kLastSealedAudit);
+        if (!q.executeStep()) return std::optional<core::AuditEvent>();
+        auto e = readAuditRow(q);
+        while (q.executeStep()) {
+        }
+        return std::optional<core::AuditEvent>(std::move(e));
+      });
+}
+
+Task<Unit> SqliteStore::sealAudit(const std::vector<core::AuditSeal> &seals) {
+  return write<Unit>([seals](Connection &db) -> Result<Unit> {
+    for (const auto &s : seals) {
+      SQLite::Statement &q = db.prepare(sql::kSealAudit);
+      if (s.prev_id)
+        q.bind(1, *s.prev_id);
+      else
+        q.bind(1);
+      q.bind(2, s.hash);
+      q.bind(3, s.id);
+      q.exec();
+      q.reset();
+    }
+    return Unit{};
+  });
+}
+
 Task<std::vector<core::AuditEvent>> SqliteStore::listAudit(std::optional<std::int64_t> before_id,
                                                            int limit) {
   return read<std::vector<core::AuditEvent>>([before_id, limit](Connection &db) {
@@ -487,18 +576,7 @@ Task<std::vector<core::AuditEvent>> SqliteStore::listAudit(std::optional<std::in
     q.bind(1, static_cast<std::int64_t>(before_id.value_or(INT64_MAX)));
     q.bind(2, limit);
     std::vector<core::AuditEvent> out;
-    while (q.executeStep()) {
-      core::AuditEvent e;
-      e.id = q.getColumn(0).getInt64();
-      e.at = core::fromMillis(q.getColumn(1).getInt64());
-      if (!q.getColumn(2).isNull()) e.actor_id = q.getColumn(2).getString();
-      e.action = q.getColumn(3).getString();
-      e.object_type = q.getColumn(4).getString();
-      e.object_id = q.getColumn(5).getString();
-      e.detail = q.getColumn(6).getString();
-      e.ip = q.getColumn(7).getString();
-      out.push_back(std::move(e));
-    }
+    while (q.executeStep()) out.push_back(readAuditRow(q));
     return Result<std::vector<core::AuditEvent>>(std::move(out));
   });
 }

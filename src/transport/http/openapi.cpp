@@ -32,6 +32,7 @@ const std::map<std::string, Operation> &operations() {
       {"GET /api/v1/me", {nullptr, "User", 200, false}},
       {"PATCH /api/v1/me", {"MyChanges", "User", 200, false}},
       {"GET /api/v1/users", {nullptr, "UserList", 200, false}},
+      {"GET /api/v1/audit", {nullptr, "AuditList", 200, false}},
       {"POST /api/v1/users", {"NewStaff", "User", 201, false}},
       {"GET /api/v1/users/{id}", {nullptr, "User", 200, false}},
       {"PATCH /api/v1/users/{id}", {"UserChanges", "User", 200, false}},
@@ -113,6 +114,11 @@ constexpr const char *kSchemas = R"json({
     "capacity": {"type": "integer", "minimum": 1, "maximum": 5},
     "status": {"type": "string", "enum": ["active", "invited", "deactivated"]},
     "created_at": {"type": "string", "format": "date-time"}}},
+  "AuditList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "actor_id": {"type": ["string", "null"]},
+    "action": {"type": "string"}, "object_type": {"type": "string"}, "object_id": {"type": "string"},
+    "detail": {"type": "string"}, "ip": {"type": "string"}, "sealed": {"type": "boolean"}}}},
+    "next": {"type": ["string", "null"]}}},
   "PasswordReset": {"type": "object", "required": ["email"], "additionalProperties": false, "properties": {
     "email": {"type": "string", "maxLength": 254}}},
   "Requested": {"type": "object", "properties": {"requested": {"type": "boolean"}}},

@@ -1,9 +1,12 @@
 // /api/v1/me and /api/v1/users: one's own profile; staff management by admins and
 // coordinators (authorisation is in app::UserService).
+#include "app/audit_chain.hpp"
 #include "transport/http/api.hpp"
 #include "transport/http/user_view.hpp"
 #include "transport/http/views.hpp"
 #include "transport/json_input.hpp"
+
+#include <charconv>
 
 namespace kelisim::transport {
 
@@ -33,7 +36,72 @@ app::UserChanges readChanges(JsonInput &in) {
 }
 } // namespace
 
+namespace {
+// ?actor=&action=&object=&from=&to=&before=&limit=, each checked; nullopt when one is bad.
+std::optional<core::AuditQuery> auditQuery(const Exchange &ex) {
+  core::AuditQuery q;
+  const auto text = [&](const char *name, std::optional<std::string> &into) {
+    auto it = ex.request.query.find(name);
+    if (it == ex.request.query.end() || it->second.empty()) return true;
+    if (it->second.size() > 64) return false;
+    into = it->second;
+    return true;
+  };
+  const auto time = [&](const char *name, std::optional<core::Time> &into) {
+    auto it = ex.request.query.find(name);
+    if (it == ex.request.query.end() || it->second.empty()) return true;
+    into = core::parseRfc3339(it->second);
+    return into.has_value();
+  };
+  const auto number = [&](const char *name, auto &into) {
+    auto it = ex.request.query.find(name);
+    if (it == ex.request.query.end() || it->second.empty()) return true;
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+    if (ec != std::errc() || end != it->second.data() + it->second.size() || n < 1) return false;
+    into = static_cast<std::remove_reference_t<decltype(into)>>(n);
+    return true;
+  };
+  std::int64_t before = 0;
+  if (!text("actor", q.actor_id) || !text("action", q.action) || !text("object", q.object_id) ||
+      !time("from", q.from) || !time("to", q.to) || !number("before", before) ||
+      !number("limit", q.limit))
+    return std::nullopt;
+  if (before > 0) q.before_id = before;
+  return q;
+}
+} // namespace
+
 void addUserRoutes(Router &router, ApiContext &ctx) {
+  router.add("GET", "/api/v1/audit",
+             "The audit trail, newest first, filtered by who, what and when (admins)",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto query = auditQuery(ex);
+               if (!query)
+                 co_return ctx.problem(core::Error::field("query", "invalid_format"), ex.language);
+               app::AuditService audit(ctx.services.store);
+               auto found = co_await audit.search(ex.caller, std::move(*query));
+               if (!found) co_return ctx.problem(found.error(), ex.language);
+               boost::json::array items;
+               for (const auto &e : *found) {
+                 boost::json::object o{{"id", e.id},
+                                       {"at", core::toRfc3339(e.at)},
+                                       {"actor_id", e.actor_id ? boost::json::value(*e.actor_id)
+                                                               : boost::json::value(nullptr)},
+                                       {"action", e.action},
+                                       {"object_type", e.object_type},
+                                       {"object_id", e.object_id},
+                                       {"detail", e.detail},
+                                       {"ip", e.ip},
+                                       {"sealed", !e.hash.empty()}};
+                 items.push_back(std::move(o));
+               }
+               boost::json::object out{{"items", std::move(items)}};
+               out["next"] = found->empty() ? boost::json::value(nullptr)
+                                            : boost::json::value(std::to_string(found->back().id));
+               co_return ctx.json(200, std::move(out));
+             });
+
   router.add("GET", "/api/v1/me", "The signed-in user",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                auto me = co_await ctx.services.users.me(ex.caller);

@@ -139,11 +139,11 @@ std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
   const auto end = start + std::chrono::minutes(minutes);
   const std::string link = param(mail, "link");
   std::string out;
-  for (const char *l : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kelisim//Reception//EN",
-                        "CALSCALE:GREGORIAN", "METHOD:REQUEST", "BEGIN:VTIMEZONE",
-                        "TZID:Asia/Almaty", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-                        "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500", "TZNAME:+05", "END:STANDARD",
-                        "END:VTIMEZONE", "BEGIN:VEVENT"})
+  for (const char *l :
+       {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kelisim//Reception//EN", "CALSCALE:GREGORIAN",
+        "METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Asia/Almaty", "BEGIN:STANDARD",
+        "DTSTART:19700101T000000", "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500", "TZNAME:+05",
+        "END:STANDARD", "END:VTIMEZONE", "BEGIN:VEVENT"})
     icsLine(out, l);
   icsLine(out, "UID:" + oneLine(param(mail, "uid")) + "@kelisim");
   icsLine(out, "DTSTAMP:" + icsUtc(now));

@@ -124,8 +124,9 @@ TEST(MailText, AReminderCarriesAnIcsInvitationInAstanaTime) {
     ASSERT_NE(end, std::string::npos);
     const std::string line = ics.substr(start, end - start);
     EXPECT_LE(line.size(), 75u) << line;
-    if (!line.empty() && line[0] == ' ')
+    if (!line.empty() && line[0] == ' ') {
       EXPECT_NE(static_cast<unsigned char>(line[1]) & 0xC0, 0x80) << "split inside a character";
+    }
     start = end + 2;
   }
   // Unfolded, the summary names the reception in full, escaped.

@@ -123,11 +123,11 @@ asio::awaitable<SendOutcome> Mailer::sendOff(core::Mail mail, std::string messag
                    message = std::move(message)](auto handler) mutable {
     auto ex = asio::get_associated_executor(handler, executor_);
     auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-    asio::post(sender_, [this, result, ex, shared, mail = std::move(mail),
-                         message = std::move(message)] {
-      *result = sendMessage(settings_, mail, message);
-      asio::post(ex, [shared] { std::move (*shared)(); });
-    });
+    asio::post(sender_,
+               [this, result, ex, shared, mail = std::move(mail), message = std::move(message)] {
+                 *result = sendMessage(settings_, mail, message);
+                 asio::post(ex, [shared] { std::move (*shared)(); });
+               });
   };
   co_await asio::async_initiate<const asio::use_awaitable_t<> &, void()>(initiate,
                                                                          asio::use_awaitable);
@@ -151,7 +151,8 @@ asio::awaitable<void> Mailer::round() {
       ++sent_;
       auto marked = co_await store_.markMailSent(mail.id, at);
       logEvent(spdlog::level::info, "mail_sent",
-               {{"mail", mail.id}, {"kind", std::string(core::toString(mail.kind))},
+               {{"mail", mail.id},
+                {"kind", std::string(core::toString(mail.kind))},
                 {"stored", static_cast<bool>(marked)}});
       continue;
     }
@@ -159,8 +160,8 @@ asio::awaitable<void> Mailer::round() {
     std::optional<core::Time> retry;
     if (!outcome.permanent && mail.attempts < settings_.max_attempts) {
       const int shift = std::min(mail.attempts - 1, 9); // 1, 2, 4 … 512 minutes
-      retry = at + std::min<std::chrono::milliseconds>(std::chrono::minutes(1 << std::max(shift, 0)),
-                                                       std::chrono::hours(6));
+      retry = at + std::min<std::chrono::milliseconds>(
+                       std::chrono::minutes(1 << std::max(shift, 0)), std::chrono::hours(6));
     }
     if (!retry) ++gave_up_;
     co_await store_.markMailFailed(mail.id, retry, at, outcome.error);
