@@ -18,6 +18,8 @@ const ADMIN: User = {
   language: 'kk',
   languages: ['kk', 'ru'],
   categories: [],
+  capacity: 1,
+  status: 'active',
 };
 
 type Handler = (method: string, path: string, body: unknown) => [number, unknown];

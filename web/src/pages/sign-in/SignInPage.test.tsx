@@ -20,6 +20,8 @@ const USER: User = {
   language: 'kk',
   languages: ['kk'],
   categories: [],
+  capacity: 1,
+  status: 'active',
 };
 
 function setup(respond: (body: unknown) => Response) {
