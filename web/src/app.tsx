@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createClient } from './api/client';
 import { ApiError } from './api/problem';
-import { reconnectSharedSocket } from './api/socket';
+import { onSharedSocketLost, reconnectSharedSocket } from './api/socket';
 import type { User } from './api/types';
 import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
@@ -91,14 +91,17 @@ export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
 
+  /** The session ended on the server (signed out elsewhere, deactivated, expired). */
+  const sessionEnded = useCallback(() => {
+    setUser(null);
+    setStatus(i18next.t('errors.sessionExpired'));
+  }, []);
+
   const api = useMemo(
     () =>
       createClient({
         language: currentLanguage,
-        onUnauthorized: () => {
-          setUser(null);
-          setStatus(i18next.t('errors.sessionExpired'));
-        },
+        onUnauthorized: sessionEnded,
       }),
     // The client reads the language on each call; it never needs rebuilding.
     [],
@@ -131,6 +134,17 @@ export function App() {
     previousUserId.current = userId;
     if (before !== undefined && before !== userId) reconnectSharedSocket();
   }, [userId]);
+
+  // A socket closed by the server may mean this session ended: ask, and show it at once
+  // rather than at the next click. (A lost network link answers nothing, and is ignored.)
+  useEffect(() => {
+    if (!userId) return;
+    return onSharedSocketLost(() => {
+      api.me().catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) sessionEnded();
+      });
+    });
+  }, [api, userId, sessionEnded]);
 
   const refreshUser = useCallback(async () => {
     try {
