@@ -407,7 +407,7 @@ test('admin invites a specialist who sets a password from the mail and signs in'
   await page.selectOption('#staff-organisation', { index: 1 });
   const invited = await submit(page, '[data-testid="staff-submit"]', '/api/v1/users');
   check(invited.status() === 201, `invitation answered ${invited.status()}`);
-  await page.locator('[data-testid="user-list"]').getByText(name).waitFor();
+  await page.locator('[data-testid="user-list"] li', { hasText: email }).waitFor();
   const status = (await page.locator('[data-testid="staff-invited"]').textContent()) ?? '';
   check(status.includes(email), `status "${status}"`);
   const link = await inbox.linkTo(email);

@@ -113,4 +113,18 @@ describe('SetPasswordPage', () => {
     expect(await until(() => byTestId(again.root, 'set-password-for') !== null)).toBe(true);
     expect(again.calls[0]?.body).toEqual({ token: 'tok-123' });
   });
+
+  it('takes a new link opened in the same tab', async () => {
+    const { root, calls } = mount(<SetPasswordPage />, (_method, _path, body) =>
+      (body as { token: string }).token === 'tok-123' ? EXPIRED : [200, INVITATION],
+    );
+    expect(await until(() => byTestId(root, 'set-password-unusable') !== null)).toBe(true);
+    await inAct(() => {
+      window.history.replaceState(null, '', '/set-password#tok-456');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(await until(() => byTestId(root, 'set-password-for') !== null)).toBe(true);
+    expect(calls.map((c) => c.body)).toEqual([{ token: 'tok-123' }, { token: 'tok-456' }]);
+    expect(window.location.hash).toBe('');
+  });
 });

@@ -45,12 +45,26 @@ function unusable(failure: unknown): boolean {
 export function SetPasswordPage() {
   const { t } = useT();
   const { api } = useSession();
-  const [token] = useState(takeToken);
+  const [token, setToken] = useState(takeToken);
   const [state, setState] = useState<State>(token ? { step: 'checking' } : { step: 'unusable' });
   const [attempt, setAttempt] = useState(0);
 
+  // Another link opened in this same tab only changes the hash: take that one instead.
   useEffect(() => {
-    if (!token) return;
+    const onHash = () => {
+      if (window.location.hash.length > 1) setToken(takeToken());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!token) {
+      setState({ step: 'unusable' });
+      return;
+    }
     let current = true;
     setState({ step: 'checking' });
     api.accountLink(token).then(
@@ -104,6 +118,7 @@ export function SetPasswordPage() {
       )}
       {state.step === 'ready' && (
         <SetPasswordForm
+          key={token}
           token={token}
           link={state.link}
           onUnusable={() => {
