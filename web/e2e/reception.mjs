@@ -27,27 +27,13 @@ const LIVE_TIMEOUT = 30_000;
 const RUN_LANGS = ['ru', 'kk'];
 
 export function receptionTests(kit) {
-  const { test, open: openPage, go, testId, signIn, submit, tr, check, inspect, chooseLanguage, waitLang, htmlLang, BASE, RUN } =
+  const { test, open: openPage, go, testId, signIn, submit, tr, trf, check, inspect, chooseLanguage, waitLang, htmlLang, BASE, RUN } =
     kit;
 
   async function open(t, options) {
     const page = await openPage(t, options);
     page.setDefaultTimeout(LIVE_TIMEOUT);
     return page;
-  }
-
-  /** A catalogue text with {{name}} filled in; with `count`, the CLDR plural form of the key. */
-  function trf(lang, key, values = {}) {
-    let text;
-    if (typeof values.count === 'number') {
-      const form = new Intl.PluralRules(lang).select(values.count);
-      try {
-        text = tr(lang, `${key}_${form}`);
-      } catch {
-        text = tr(lang, `${key}_other`);
-      }
-    } else text = tr(lang, key);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name]));
   }
 
   /** Fails with the answer's body unless `response` (Playwright's) has `status`, or any 2xx. */

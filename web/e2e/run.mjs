@@ -4,18 +4,24 @@
 // `e2e: N passed, M failed`, and exits non-zero on failure. Screenshots go to
 // e2e/screenshots/. Every page runs under the server's real CSP; axe-core is injected
 // through the DevTools protocol (page.evaluate), which CSP does not block.
-// Usage: KELISIM_URL=http://127.0.0.1:8095 KELISIM_DEMO_PASSWORD=... npm run e2e [-- filter]
+// The invitation and password-reset tests read the mail the server writes under its data
+// directory (KELISIM_DATA_DIR, the server's --data-dir) when it has no SMTP server.
+// Usage: KELISIM_URL=http://127.0.0.1:8095 KELISIM_DEMO_PASSWORD=... KELISIM_DATA_DIR=... npm run e2e [-- filter]
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { accountTests } from './accounts.mjs';
+import { mailbox } from './mail.mjs';
 import { receptionTests } from './reception.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const BASE = (process.env.KELISIM_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 const PASSWORD = process.env.KELISIM_DEMO_PASSWORD ?? '';
+// The server's --data-dir: without SMTP it writes each mail there (mail/<id>.eml).
+const DATA_DIR = process.env.KELISIM_DATA_DIR ?? '';
 const FILTER = process.argv[2] ?? '';
 const SHOTS = join(here, 'screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -52,6 +58,20 @@ function tr(lang, key) {
   const value = key.split('.').reduce((node, part) => node?.[part], CATALOGUE[lang]);
   if (typeof value !== 'string') throw new Error(`no translation ${lang}:${key}`);
   return value;
+}
+
+/** A catalogue text with {{name}} filled in; with `count`, the CLDR plural form of the key. */
+function trf(lang, key, values = {}) {
+  let text;
+  if (typeof values.count === 'number') {
+    const form = new Intl.PluralRules(lang).select(values.count);
+    try {
+      text = tr(lang, `${key}_${form}`);
+    } catch {
+      text = tr(lang, `${key}_other`);
+    }
+  } else text = tr(lang, key);
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name]));
 }
 
 function check(condition, message) {
@@ -202,8 +222,20 @@ test('the API client matches the server\'s openapi.json', async () => {
     ['post', '/api/v1/users'],
     ['get', '/api/v1/organisations'],
     ['get', '/api/v1/regions'],
+    ['patch', '/api/v1/users/{id}'],
+    ['post', '/api/v1/users/{id}/invitation'],
+    ['post', '/api/v1/users/{id}/deactivate'],
+    ['post', '/api/v1/users/{id}/reactivate'],
+    ['post', '/api/v1/auth/password-reset'],
+    ['post', '/api/v1/auth/account-link'],
+    ['post', '/api/v1/auth/set-password'],
+    ['post', '/api/v1/auth/sign-out-everywhere'],
+    ['post', '/api/v1/me/password'],
   ];
-  const missing = used.filter(([method, path]) => !spec.paths?.[path]?.[method]);
+  // Path parameters match whatever the server names them ({id}, {user_id}…).
+  const shape = (path) => path.replace(/\{[^}]+\}/g, '{}');
+  const paths = Object.fromEntries(Object.entries(spec.paths ?? {}).map(([path, item]) => [shape(path), item]));
+  const missing = used.filter(([method, path]) => !paths[shape(path)]?.[method]);
   check(missing.length === 0, `not in openapi.json: ${missing.map((m) => m.join(' ')).join(', ')}`);
   // Every enum value the server may send has a translation, and nothing more is offered.
   const schemas = spec.components?.schemas ?? {};
@@ -356,7 +388,7 @@ test('an anonymous visitor keeps the chosen language after a reload', async (t) 
   check(signIn === tr('kk', 'landing.signIn'), `sign-in button "${signIn}"`);
 });
 
-test('admin adds a specialist who can then sign in', async (t) => {
+test('admin invites a specialist who sets a password from the mail and signs in', async (t) => {
   const page = await open(t, { lang: 'en' });
   await signIn(page, DEMO.admin);
   const { lang } = await expectHome(page, 'admin');
@@ -368,23 +400,32 @@ test('admin adds a specialist who can then sign in', async (t) => {
   await inspect(page, `admin-form-errors-${lang}`);
   const email = `e2e-${RUN}-psy@example.kz`;
   const name = `E2E Psychologist ${RUN}`;
+  const inbox = mailbox(DATA_DIR);
   await page.fill('#staff-display_name', name);
   await page.fill('#staff-email', email);
-  await page.fill('#staff-password', 'Specialist-pass-1');
   await page.check('#staff-kinds input[value="psychologist"]');
   await page.selectOption('#staff-organisation', { index: 1 });
-  await page.click('[data-testid="staff-submit"]');
-  await page.locator('[data-testid="user-list"]').getByText(name).waitFor();
-  const status = (await page.locator('[data-testid="app-status"]').textContent()) ?? '';
-  check(status.includes(name), `status "${status}"`);
+  const invited = await submit(page, '[data-testid="staff-submit"]', '/api/v1/users');
+  check(invited.status() === 201, `invitation answered ${invited.status()}`);
+  await page.locator('[data-testid="user-list"] li', { hasText: email }).waitFor();
+  const status = (await page.locator('[data-testid="staff-invited"]').textContent()) ?? '';
+  check(status.includes(email), `status "${status}"`);
+  const link = await inbox.linkTo(email);
   const page2 = await open(t);
-  await signIn(page2, email, 'Specialist-pass-1');
+  await go(page2, link);
+  await testId(page2, 'set-password-for');
+  await page2.fill('#password', 'Specialist-pass-1');
+  await page2.fill('#password_confirm', 'Specialist-pass-1');
+  await submit(page2, '[data-testid="set-password-submit"]', '/api/v1/auth/set-password');
   await expectHome(page2, 'specialist');
-  const kinds = await page2.locator('[data-testid="profile-kinds"]').textContent();
-  check(kinds === tr(await htmlLang(page2), 'kind.psychologist'), `kinds "${kinds}"`);
+  const page3 = await open(t);
+  await signIn(page3, email, 'Specialist-pass-1');
+  await expectHome(page3, 'specialist');
+  const kinds = await page3.locator('[data-testid="profile-kinds"]').textContent();
+  check(kinds === tr(await htmlLang(page3), 'kind.psychologist'), `kinds "${kinds}"`);
 });
 
-test('coordinator adds a specialist to their organisation', async (t) => {
+test('coordinator invites a specialist to their organisation', async (t) => {
   const page = await open(t, { lang: 'ru' });
   await signIn(page, DEMO.coordinator);
   await expectHome(page, 'coordinator');
@@ -392,12 +433,12 @@ test('coordinator adds a specialist to their organisation', async (t) => {
   const name = `E2E Юрист ${RUN}`;
   await page.fill('#staff-display_name', name);
   await page.fill('#staff-email', `e2e-${RUN}-lawyer@example.kz`);
-  await page.fill('#staff-password', 'Specialist-pass-2');
   await page.check('#staff-kinds input[value="lawyer"]');
   await page.click('[data-testid="staff-submit"]');
   const row = page.locator('[data-testid="user-list"] li', { hasText: name });
   await row.waitFor();
   check(((await row.textContent()) ?? '').includes(organisation ?? '\u0000'), 'new specialist not in the organisation');
+  check((await row.getAttribute('data-status')) === 'invited', 'new specialist not shown as invited');
 });
 
 test('citizen follows "Ask a question" to the list of receptions', async (t) => {
@@ -434,6 +475,25 @@ test('desktop layout screenshots', async (t) => {
   await inspect(page, 'desktop-home-admin');
 });
 
+// Invitations, deactivation, forgotten and changed passwords (e2e/accounts.mjs).
+accountTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  submit,
+  expectHome,
+  tr,
+  trf,
+  check,
+  inspect,
+  htmlLang,
+  mailbox: () => mailbox(DATA_DIR),
+  DEMO,
+  RUN,
+});
+
 // The virtual reception, in Russian and Kazakh (e2e/reception.mjs); last, as it closes
 // the Astana centre's reception.
 receptionTests({
@@ -444,6 +504,7 @@ receptionTests({
   signIn,
   submit,
   tr,
+  trf,
   check,
   inspect,
   chooseLanguage,

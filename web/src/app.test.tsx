@@ -18,6 +18,8 @@ const ADMIN: User = {
   language: 'kk',
   languages: ['kk', 'ru'],
   categories: [],
+  capacity: 1,
+  status: 'active',
 };
 
 type Handler = (method: string, path: string, body: unknown) => [number, unknown];
@@ -42,8 +44,13 @@ function serve(handler: Handler) {
 
 const list = { items: [], next: null };
 
+let mounted: HTMLElement | null = null;
+
+/** Renders the whole app, after unmounting the previous test's (it listens to the window). */
 async function mount() {
+  if (mounted) render(null, mounted);
   const root = document.createElement('div');
+  mounted = root;
   document.body.replaceChildren(root);
   await act(async () => {
     render(
@@ -120,5 +127,42 @@ describe('App', () => {
     expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
     // A 401 on load is not an error worth announcing.
     expect(root.querySelector('[data-testid="app-status"]')?.textContent).toBe('');
+  });
+
+  it('opens the account from the header and signs out on all devices', async () => {
+    const calls = serve((method, path) => {
+      if (path === '/api/v1/me' && method === 'GET') return [200, { ...ADMIN, language: 'ru' }];
+      if (path === '/api/v1/auth/sign-out-everywhere') return [204, null];
+      return [200, list];
+    });
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="home-admin"]') !== null);
+    await act(() => {
+      root.querySelector<HTMLAnchorElement>('[data-testid="header-user"]')?.click();
+    });
+    await until(() => root.querySelector('[data-testid="account"]') !== null);
+    expect(window.location.pathname).toBe('/account');
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="sign-out-everywhere"]')?.click();
+    });
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="sign-out-everywhere-confirm"]')?.click();
+    });
+    await until(() => root.querySelector('[data-testid="landing"]') !== null);
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/auth/sign-out-everywhere')).toBe(true);
+    expect(root.querySelector('[data-testid="app-status"]')?.textContent).toBe('Вы вышли из системы на всех устройствах.');
+  });
+
+  it('opens a set-password link without anyone signed in', async () => {
+    window.history.replaceState(null, '', '/set-password#tok-9');
+    serve((_method, path) => {
+      if (path === '/api/v1/auth/account-link') {
+        return [200, { purpose: 'password_reset', email: 'a@example.kz', display_name: 'A' }];
+      }
+      return [401, { type: 'urn:kelisim:problem:unauthenticated', status: 401, detail: 'Войдите.' }];
+    });
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="set-password-for"]') !== null);
+    expect(window.location.href.endsWith('/set-password')).toBe(true);
   });
 });

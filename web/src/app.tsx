@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createClient } from './api/client';
 import { ApiError } from './api/problem';
-import { reconnectSharedSocket } from './api/socket';
+import { onSharedSocketLost, reconnectSharedSocket } from './api/socket';
 import type { User } from './api/types';
 import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
@@ -12,10 +12,12 @@ import { applyLanguage, currentLanguage, i18next, rememberLanguage, type Languag
 import { useT } from './i18n/context';
 import type { ComponentChildren } from 'preact';
 import type { Role } from './api/types';
+import { AccountPage } from './pages/account/AccountPage';
 import { AskPage } from './pages/ask/AskPage';
 import { BoardPage } from './pages/board/BoardPage';
 import { DeskPage } from './pages/desk/DeskPage';
 import { FiguresPage } from './pages/figures/FiguresPage';
+import { ForgotPasswordPage } from './pages/forgot-password/ForgotPasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
 import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
@@ -24,6 +26,7 @@ import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
 import { ResumePage } from './pages/resume/ResumePage';
 import { RoomPage } from './pages/room/RoomPage';
+import { SetPasswordPage } from './pages/set-password/SetPasswordPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { SignUpPage } from './pages/sign-up/SignUpPage';
 import { SummaryPage } from './pages/summary/SummaryPage';
@@ -50,7 +53,12 @@ const ROUTES: readonly Route[] = [
   { pattern: '/', access: 'anonymous', render: () => <LandingPage /> },
   { pattern: '/sign-in', access: 'anonymous', render: () => <SignInPage /> },
   { pattern: '/sign-up', access: 'anonymous', render: () => <SignUpPage /> },
+  { pattern: '/forgot-password', access: 'anonymous', render: () => <ForgotPasswordPage /> },
+  // Anyone: a mailed link may be opened where someone else is signed in; setting the
+  // password signs this device in as its owner.
+  { pattern: '/set-password', access: 'anyone', render: () => <SetPasswordPage /> },
   { pattern: '/home', access: 'signed-in', render: (_, user) => user && <HomePage user={user} /> },
+  { pattern: '/account', access: 'signed-in', render: (_, user) => user && <AccountPage user={user} /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },
@@ -83,14 +91,17 @@ export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
 
+  /** The session ended on the server (signed out elsewhere, deactivated, expired). */
+  const sessionEnded = useCallback(() => {
+    setUser(null);
+    setStatus(i18next.t('errors.sessionExpired'));
+  }, []);
+
   const api = useMemo(
     () =>
       createClient({
         language: currentLanguage,
-        onUnauthorized: () => {
-          setUser(null);
-          setStatus(i18next.t('errors.sessionExpired'));
-        },
+        onUnauthorized: sessionEnded,
       }),
     // The client reads the language on each call; it never needs rebuilding.
     [],
@@ -124,6 +135,17 @@ export function App() {
     if (before !== undefined && before !== userId) reconnectSharedSocket();
   }, [userId]);
 
+  // A socket closed by the server may mean this session ended: ask, and show it at once
+  // rather than at the next click. (A lost network link answers nothing, and is ignored.)
+  useEffect(() => {
+    if (!userId) return;
+    return onSharedSocketLost(() => {
+      api.me().catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) sessionEnded();
+      });
+    });
+  }, [api, userId, sessionEnded]);
+
   const refreshUser = useCallback(async () => {
     try {
       const next = await api.me();
@@ -154,9 +176,9 @@ export function App() {
         navigate('/home');
       },
       refreshUser,
-      signOut: async ({ stay = false } = {}) => {
+      signOut: async ({ stay = false, everywhere = false } = {}) => {
         try {
-          await api.signOut();
+          await (everywhere ? api.signOutEverywhere() : api.signOut());
         } catch (error) {
           // A session that already ended is as good as signed out.
           if (!(error instanceof ApiError && error.status === 401)) {
@@ -165,7 +187,7 @@ export function App() {
           }
         }
         setUser(null);
-        setStatus(t('status.signedOut'));
+        setStatus(t(everywhere ? 'status.signedOutEverywhere' : 'status.signedOut'));
         if (!stay) navigate('/');
         return true;
       },

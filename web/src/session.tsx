@@ -18,9 +18,10 @@ export interface Session {
   refreshUser: () => Promise<void>;
   /**
    * Signs out and goes to the landing page, or stays on this screen with `{ stay: true }`
-   * (a screen that carries on as a guest). Resolves to whether the session ended.
+   * (a screen that carries on as a guest); `{ everywhere: true }` ends every session of
+   * the account, on all devices. Resolves to whether the session ended.
    */
-  signOut: (options?: { stay?: boolean }) => Promise<boolean>;
+  signOut: (options?: { stay?: boolean; everywhere?: boolean }) => Promise<boolean>;
   changeLanguage: (language: Language) => Promise<void>;
   /** Announces a short message in the shell's polite live region. */
   announce: (message: string) => void;

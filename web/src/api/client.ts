@@ -3,10 +3,10 @@
 // request carries the CSRF token from the readable kelisim_csrf cookie.
 // Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
 // A Blob body is sent raw with its own type (uploads); anything else as JSON.
+import { accountEndpoints } from './account-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
 import type {
-  NewStaffRequest,
   Organisation,
   Page,
   Region,
@@ -111,9 +111,9 @@ export function createClient(options: ClientOptions) {
       request<{ user: User }>('POST', '/api/v1/auth/sign-up', body, { authenticated: false }),
     signOut: () => request<undefined>('POST', '/api/v1/auth/sign-out'),
     listUsers: () => request<Page<User>>('GET', '/api/v1/users'),
-    createUser: (body: NewStaffRequest) => request<User>('POST', '/api/v1/users', body),
     listOrganisations: () => request<Page<Organisation>>('GET', '/api/v1/organisations'),
     listRegions: () => request<Page<Region>>('GET', '/api/v1/regions', undefined, { authenticated: false }),
+    ...accountEndpoints(request),
     ...receptionEndpoints(request),
   };
 }

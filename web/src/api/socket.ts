@@ -465,6 +465,20 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string
 }
 
 let shared: KelisimSocket | null = null;
+const lostHandlers = new Set<() => void>();
+
+/**
+ * Calls `handler` each time the tab's socket loses an open connection; it never starts the
+ * socket. The server closes the sockets of a session that ended elsewhere (signed out on
+ * all devices, a new password, a deactivated account): the shell then asks whether this
+ * tab is still signed in.
+ */
+export function onSharedSocketLost(handler: () => void): () => void {
+  lostHandlers.add(handler);
+  return () => {
+    lostHandlers.delete(handler);
+  };
+}
 
 /** The tab's one socket, started on first use. */
 export function sharedSocket(): KelisimSocket {
@@ -478,6 +492,14 @@ export function sharedSocket(): KelisimSocket {
     });
     window.addEventListener('offline', () => {
       socket.dropNow();
+    });
+    let wasOpen = false;
+    socket.onState((state) => {
+      if (state === 'open') wasOpen = true;
+      else if (state === 'reconnecting' && wasOpen) {
+        wasOpen = false;
+        for (const handler of [...lostHandlers]) handler();
+      }
     });
     shared = socket;
   }

@@ -2,7 +2,12 @@
 import type { Language } from '../i18n';
 
 export type Role = 'citizen' | 'specialist' | 'coordinator' | 'admin';
-export type StaffRole = 'specialist' | 'coordinator';
+/** The roles staff can be invited to or moved between (only an admin makes an admin). */
+export type StaffRole = 'specialist' | 'coordinator' | 'admin';
+/** `invited`: has not set a password yet; `deactivated`: may not sign in. */
+export type UserStatus = 'active' | 'invited' | 'deactivated';
+/** How many consultations a specialist holds at once. */
+export const CAPACITY_CHOICES = [1, 2, 3, 4, 5] as const;
 export const SPECIALIST_KINDS = [
   'mediator',
   'psychologist',
@@ -44,6 +49,9 @@ export interface User {
   language: Language;
   languages: Language[];
   categories: Category[];
+  /** Consultations held at once (specialists). */
+  capacity: number;
+  status: UserStatus;
 }
 
 export interface Organisation extends OrganisationRef {
@@ -73,15 +81,34 @@ export interface SignInRequest {
   password: string;
 }
 
+/** An invitation: the person sets their own password from the link mailed to them. */
 export interface NewStaffRequest {
   email: string;
-  password: string;
   display_name: string;
   role: StaffRole;
   kinds: SpecialistKind[];
   organisation_id: string;
+  /** The language of the invitation mail and of their interface at first. */
+  language?: Language;
   languages: Language[];
   categories: Category[];
+  capacity?: number;
+}
+
+export type UserPatch = Partial<Pick<User, 'display_name' | 'kinds' | 'languages' | 'categories' | 'capacity'>> & {
+  role?: StaffRole;
+};
+
+/** What a one-time link mailed for an account is for (POST /auth/account-link). */
+export interface AccountLink {
+  purpose: 'invitation' | 'password_reset';
+  email: string;
+  display_name: string;
+}
+
+export interface ChangePasswordRequest {
+  current_password: string;
+  new_password: string;
 }
 
 /** RFC 9457 problem details, with Kelisim's per-field errors. */

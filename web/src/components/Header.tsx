@@ -1,5 +1,5 @@
 // The banner: product name (a link home), the language switcher, who is signed in (a guest
-// as "Guest") and sign-in/out.
+// as "Guest", a link to their account page) and sign-in/out.
 import { Link, usePath } from '../router';
 import { useT } from '../i18n/context';
 import { useSession } from '../session';
@@ -20,10 +20,10 @@ export function Header() {
       <div class="header__action">
         {user ? (
           <>
-            <span class="header__user" data-testid="header-user" data-name={name}>
+            <Link href="/account" class="header__user" data-testid="header-user" data-name={name}>
               <span aria-hidden="true">{name}</span>
-              <span class="visually-hidden">{t('header.signedInAs', { name })}</span>
-            </span>
+              <span class="visually-hidden">{t('header.account', { name })}</span>
+            </Link>
             <button type="button" class="button button--quiet" data-testid="sign-out" onClick={() => void signOut()}>
               {t('header.signOut')}
             </button>

@@ -1,5 +1,6 @@
-// Adds a specialist (or, for an admin, a coordinator) with POST /api/v1/users.
-// A coordinator adds people to their own organisation; an admin picks one.
+// Invites a specialist (or, for an admin, a coordinator) with POST /api/v1/users: the
+// person gets a mail with a link to set their own password, so nobody hands one over.
+// A coordinator invites people to their own organisation; an admin picks one.
 import { useState } from 'preact/hooks';
 import {
   CATEGORIES,
@@ -14,24 +15,18 @@ import type { Language } from '../i18n';
 import { useT } from '../i18n/context';
 import { useSession } from '../session';
 import { ChoiceGroup } from './ChoiceGroup';
-import {
-  DisplayNameField,
-  EmailField,
-  Form,
-  languageOptions,
-  PasswordField,
-  valueOptions,
-} from './fields';
+import { CapacityField, DisplayNameField, EmailField, Form, languageOptions, valueOptions } from './fields';
+import { LiveMessage } from './LiveMessage';
 import { localName } from './localName';
 import { SelectField } from './TextField';
 import { useForm, useTextValue } from './useForm';
-import { checkEmail, checkNewPassword, checkRequired, MIN_PASSWORD_LENGTH } from './validation';
+import { checkEmail, checkRequired } from './validation';
 
 const FIELDS = [
   'display_name',
   'email',
-  'password',
   'role',
+  'capacity',
   'kinds',
   'organisation_id',
   'languages',
@@ -48,10 +43,11 @@ interface StaffFormProps {
 
 export function StaffForm({ title, roles, organisation, onCreated }: StaffFormProps) {
   const { t, language } = useT();
-  const { api, announce } = useSession();
+  const { api } = useSession();
   const displayName = useTextValue();
   const email = useTextValue();
-  const password = useTextValue();
+  const [capacity, setCapacity] = useState(1);
+  const [invited, setInvited] = useState<string | undefined>(undefined);
   const [role, setRole] = useState<StaffRole>(roles[0] ?? 'specialist');
   const [kinds, setKinds] = useState<SpecialistKind[]>([]);
   const [organisationId, setOrganisationId] = useState('fixed' in organisation ? organisation.fixed : '');
@@ -63,26 +59,31 @@ export function StaffForm({ title, roles, organisation, onCreated }: StaffFormPr
     validate: () => ({
       display_name: checkRequired(t, displayName.value),
       email: checkEmail(t, email.value),
-      password: checkNewPassword(t, password.value),
       kinds: specialist && kinds.length === 0 ? t('validation.chooseOne') : undefined,
       organisation_id: organisationId ? undefined : t('validation.required'),
       languages: languages.length === 0 ? t('validation.chooseOne') : undefined,
     }),
     send: async () => {
-      const created = await api.createUser({
+      setInvited(undefined);
+      const created = await api.inviteUser({
         display_name: displayName.value.trim(),
         email: email.value.trim(),
-        password: password.value,
         role,
         kinds: specialist ? kinds : [],
         organisation_id: organisationId,
+        // The mail comes in the inviter's language when the person speaks it, else in
+        // the first language they speak.
+        language: languages.includes(language) ? language : languages[0],
         languages,
         categories: specialist ? categories : [],
+        ...(specialist ? { capacity } : {}),
       });
-      for (const text of [displayName, email, password]) text.onValue('');
+      for (const text of [displayName, email]) text.onValue('');
       setKinds([]);
       setCategories([]);
-      announce(t('status.userCreated', { name: created.display_name }));
+      setCapacity(1);
+      // Said here, next to the form, where the inviter is looking (often far down a phone screen).
+      setInvited(t('staffForm.invited', { email: created.email }));
       onCreated(created);
     },
     afterSuccess: 'ready',
@@ -99,13 +100,12 @@ export function StaffForm({ title, roles, organisation, onCreated }: StaffFormPr
         submit={{ testId: 'staff-submit', label: t('staffForm.submit'), busyLabel: t('staffForm.submitting') }}
       >
         <DisplayNameField id="staff-display_name" autoComplete="off" {...displayName} error={errors.display_name} />
-        <EmailField id="staff-email" autoComplete="off" {...email} error={errors.email} />
-        <PasswordField
-          id="staff-password"
-          autoComplete="new-password"
-          hint={t('staffForm.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-          {...password}
-          error={errors.password}
+        <EmailField
+          id="staff-email"
+          autoComplete="off"
+          hint={t('staffForm.emailHint')}
+          {...email}
+          error={errors.email}
         />
         {roles.length > 1 && (
           <ChoiceGroup<StaffRole>
@@ -140,6 +140,7 @@ export function StaffForm({ title, roles, organisation, onCreated }: StaffFormPr
               onChange={setCategories}
               error={errors.categories}
             />
+            <CapacityField id="staff-capacity" value={capacity} onValue={setCapacity} error={errors.capacity} />
           </>
         )}
         {'choices' in organisation && (
@@ -164,6 +165,7 @@ export function StaffForm({ title, roles, organisation, onCreated }: StaffFormPr
           error={errors.languages}
         />
       </Form>
+      <LiveMessage kind="status" message={invited} testId="staff-invited" />
     </section>
   );
 }

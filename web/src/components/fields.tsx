@@ -3,11 +3,14 @@
 // choice groups.
 import type { ComponentChildren } from 'preact';
 import type { TFunction } from 'i18next';
+import { CAPACITY_CHOICES } from '../api/types';
 import { LANGUAGES, type Language } from '../i18n';
 import { useT } from '../i18n/context';
+import { ChoiceGroup } from './ChoiceGroup';
 import { LiveMessage } from './LiveMessage';
 import { TextField } from './TextField';
 import type { FormState, TextValue } from './useForm';
+import { MIN_PASSWORD_LENGTH } from './validation';
 
 interface FormProps {
   state: FormState;
@@ -36,6 +39,7 @@ interface FieldProps extends TextValue {
   id: string;
   autoComplete: string;
   error: string | undefined;
+  hint?: string;
 }
 
 export function DisplayNameField(props: FieldProps) {
@@ -61,12 +65,76 @@ export function EmailField(props: FieldProps) {
 interface PasswordFieldProps extends FieldProps {
   /** Defaults to "Password". */
   label?: string;
-  hint?: string;
 }
 
 export function PasswordField({ label, ...props }: PasswordFieldProps) {
   const { t } = useT();
   return <TextField {...props} label={label ?? t('field.password')} type="password" required />;
+}
+
+interface NewPasswordFieldsProps {
+  /** The two field names, also the inputs' ids: [new password, its repeat]. */
+  names: readonly [string, string];
+  password: TextValue;
+  repeat: TextValue;
+  errors: Record<string, string>;
+  /** Defaults to "Password". */
+  label?: string;
+}
+
+/**
+ * A password being set, typed twice, with the length rule as its hint (checked with
+ * checkNewPassword and checkPasswordRepeat). Password managers offer a strong one here.
+ */
+export function NewPasswordFields({ names, password, repeat, errors, label }: NewPasswordFieldsProps) {
+  const { t } = useT();
+  const [passwordName, repeatName] = names;
+  return (
+    <>
+      <PasswordField
+        id={passwordName}
+        label={label}
+        autoComplete="new-password"
+        hint={t('field.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        {...password}
+        error={errors[passwordName]}
+      />
+      <PasswordField
+        id={repeatName}
+        label={t('field.passwordConfirm')}
+        autoComplete="new-password"
+        {...repeat}
+        error={errors[repeatName]}
+      />
+    </>
+  );
+}
+
+interface CapacityFieldProps {
+  id: string;
+  value: number;
+  onValue: (value: number) => void;
+  error: string | undefined;
+}
+
+/** How many consultations a specialist holds at once: 1 to 5, as radio buttons. */
+export function CapacityField({ id, value, onValue, error }: CapacityFieldProps) {
+  const { t } = useT();
+  return (
+    <ChoiceGroup<string>
+      id={id}
+      type="radio"
+      legend={t('field.capacity')}
+      hint={t('field.capacityHint')}
+      options={CAPACITY_CHOICES.map((n) => ({ value: String(n), label: String(n) }))}
+      selected={[String(value)]}
+      onChange={(selected) => {
+        onValue(Number(selected[0] ?? 1));
+      }}
+      error={error}
+      testId={id}
+    />
+  );
 }
 
 /** The interface languages, each named in the current language and marked with its own lang. */

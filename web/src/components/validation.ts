@@ -27,3 +27,8 @@ export function checkEmail(t: TFunction, value: string): string | undefined {
 export function checkNewPassword(t: TFunction, value: string): string | undefined {
   return value.length < MIN_PASSWORD_LENGTH ? t('validation.passwordLength', { min: MIN_PASSWORD_LENGTH }) : undefined;
 }
+
+/** The repeated password is the same as the new one. */
+export function checkPasswordRepeat(t: TFunction, password: string, repeat: string): string | undefined {
+  return repeat === password ? undefined : t('validation.passwordMismatch');
+}

@@ -48,7 +48,11 @@ export interface Call {
  * Renders `children` with a session on a fake server and a socket on a fake WebSocket;
  * `overrides` replace parts of the session (who is signed in, a spy on signOut…).
  */
+let mounted: HTMLElement | null = null;
+
 export function mount(children: ComponentChildren, handler: Handler, overrides: Partial<Session> = {}) {
+  // The previous screen goes first: it may still listen to the window (hashchange, popstate).
+  if (mounted) render(null, mounted);
   const calls: Call[] = [];
   const fetch = vi.fn<typeof globalThis.fetch>((url, init) => {
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
@@ -84,6 +88,7 @@ export function mount(children: ComponentChildren, handler: Handler, overrides: 
   });
   socket.start();
   const root = document.createElement('div');
+  mounted = root;
   document.body.replaceChildren(root);
   render(
     <I18nProvider>

@@ -19,6 +19,8 @@ const USER: User = {
   language: 'ru',
   languages: ['ru'],
   categories: [],
+  capacity: 1,
+  status: 'active',
 };
 
 const DESK: Desk = { on_duty: false, missed_offer: false, receptions: [], offer: null, rooms: [] };

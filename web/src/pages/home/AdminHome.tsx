@@ -1,4 +1,5 @@
-// The admin's page: adding specialists and coordinators, all users, all organisations.
+// The admin's page: inviting specialists and coordinators, all users (staff to manage),
+// all organisations.
 import type { User } from '../../api/types';
 import { LiveMessage } from '../../components/LiveMessage';
 import { OrganisationList } from '../../components/OrganisationList';
@@ -26,7 +27,7 @@ export function AdminHome({ user }: { user: User }) {
         onCreated={users.reload}
       />
       <LiveMessage kind="error" message={error} />
-      {users.data && <UserList users={users.data.items} />}
+      {users.data && <UserList users={users.data.items} viewer={user} onChanged={users.reload} />}
       {organisations.data && (
         <OrganisationList organisations={organisationItems} regions={regions.data?.items ?? []} />
       )}

@@ -1,5 +1,5 @@
-// A coordinator's page: their organisation, creating receptions, adding specialists
-// to their organisation and seeing its people.
+// A coordinator's page: their organisation, creating receptions, inviting specialists
+// to their organisation and managing its people.
 import type { User } from '../../api/types';
 import { LiveMessage } from '../../components/LiveMessage';
 import { StaffForm } from '../../components/StaffForm';
@@ -36,7 +36,7 @@ export function CoordinatorHome({ user }: { user: User }) {
         />
       )}
       <LiveMessage kind="error" message={users.error} />
-      {users.data && <UserList users={users.data.items} />}
+      {users.data && <UserList users={users.data.items} viewer={user} onChanged={users.reload} />}
     </RoleHome>
   );
 }

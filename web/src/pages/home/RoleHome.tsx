@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { userName } from '../../components/people';
 import { ProfileCard } from '../../components/ProfileCard';
 import { useT } from '../../i18n/context';
+import { Link } from '../../router';
 
 export interface NextStep {
   label: string;
@@ -46,6 +47,11 @@ export function RoleHome({ user, next, children }: RoleHomeProps) {
         </section>
       )}
       <ProfileCard user={user} />
+      <p class="aside">
+        <Link href="/account" data-testid="home-account">
+          {t('home.account')}
+        </Link>
+      </p>
       {children}
     </Page>
   );

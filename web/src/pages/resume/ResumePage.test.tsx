@@ -22,6 +22,8 @@ function user(role: User['role'], displayName: string): User {
     language: 'ru',
     languages: ['ru'],
     categories: [],
+    capacity: 1,
+    status: 'active',
   };
 }
 

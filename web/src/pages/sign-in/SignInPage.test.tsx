@@ -20,6 +20,8 @@ const USER: User = {
   language: 'kk',
   languages: ['kk'],
   categories: [],
+  capacity: 1,
+  status: 'active',
 };
 
 function setup(respond: (body: unknown) => Response) {
@@ -118,5 +120,24 @@ describe('SignInForm', () => {
     });
     await submit(root);
     expect(signedIn).toHaveBeenCalledWith(USER);
+  });
+
+  it("shows a deactivated account's refusal in the server's words", async () => {
+    const problem = {
+      type: 'urn:kelisim:problem:account-deactivated',
+      title: 'Account deactivated',
+      status: 403,
+      detail: 'Доступ к учётной записи отключён. Обратитесь к координатору.',
+    };
+    const { root, signedIn } = setup(
+      () => new Response(JSON.stringify(problem), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }),
+    );
+    await act(() => {
+      type(root, '#email', USER.email);
+      type(root, '#password', 'DemoPass-2026');
+    });
+    await submit(root);
+    expect(root.querySelector('[data-testid="form-error"] p')?.textContent).toBe(problem.detail);
+    expect(signedIn).not.toHaveBeenCalled();
   });
 });

@@ -16,6 +16,11 @@ export function SignInPage() {
     <Page title={t('signIn.title')} testId="sign-in">
       <SignInForm />
       <p class="aside">
+        <Link href="/forgot-password" data-testid="forgot-password-link">
+          {t('signIn.forgotPassword')}
+        </Link>
+      </p>
+      <p class="aside">
         {t('signIn.noAccount')} <Link href="/sign-up">{t('signIn.toSignUp')}</Link>
       </p>
     </Page>

@@ -1,10 +1,10 @@
 // Sign up as a citizen: name, email, password (checked and confirmed here first),
 // interface language. Server problems are shown like on the sign-in screen.
 import { ChoiceGroup } from '../../components/ChoiceGroup';
-import { DisplayNameField, EmailField, Form, languageOptions, PasswordField } from '../../components/fields';
+import { DisplayNameField, EmailField, Form, languageOptions, NewPasswordFields } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useSignInForm, useTextValue } from '../../components/useForm';
-import { checkEmail, checkNewPassword, checkRequired, MIN_PASSWORD_LENGTH } from '../../components/validation';
+import { checkEmail, checkNewPassword, checkPasswordRepeat, checkRequired } from '../../components/validation';
 import type { Language } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
@@ -38,7 +38,7 @@ function SignUpForm() {
       display_name: checkRequired(t, displayName.value),
       email: checkEmail(t, email.value),
       password: checkNewPassword(t, password.value),
-      password_confirm: confirm.value === password.value ? undefined : t('validation.passwordMismatch'),
+      password_confirm: checkPasswordRepeat(t, password.value, confirm.value),
     }),
     send: () =>
       api.signUp({
@@ -59,20 +59,7 @@ function SignUpForm() {
     >
       <DisplayNameField id="display_name" autoComplete="name" {...displayName} error={errors.display_name} />
       <EmailField id="email" autoComplete="email" {...email} error={errors.email} />
-      <PasswordField
-        id="password"
-        autoComplete="new-password"
-        hint={t('field.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        {...password}
-        error={errors.password}
-      />
-      <PasswordField
-        id="password_confirm"
-        label={t('field.passwordConfirm')}
-        autoComplete="new-password"
-        {...confirm}
-        error={errors.password_confirm}
-      />
+      <NewPasswordFields names={['password', 'password_confirm']} password={password} repeat={confirm} errors={errors} />
       <ChoiceGroup<Language>
         id="language"
         type="radio"
