@@ -1,5 +1,8 @@
 #include "config/config.hpp"
 
+#include "transport/http/client_address.hpp"
+#include "transport/http/origin.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -38,7 +41,14 @@ const std::vector<std::string> &settingKeys() {
                                                 "intake_per_minute",
                                                 "room_writes_per_minute",
                                                 "offer_timeout_seconds",
-                                                "port_file"};
+                                                "port_file",
+                                                "max_connections",
+                                                "max_connections_per_address",
+                                                "ws_per_session",
+                                                "header_timeout_seconds",
+                                                "idle_timeout_seconds",
+                                                "body_timeout_seconds",
+                                                "trusted_proxies"};
   return keys;
 }
 
@@ -62,6 +72,17 @@ std::string settingHelp(const std::string &key) {
        "messages, notes and attachments per person per minute over HTTP (default 60)"},
       {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
+      {"max_connections", "open connections in all (default 10000)"},
+      {"max_connections_per_address",
+       "open connections per client address (default 256: carriers share addresses)"},
+      {"ws_per_session", "WebSockets one session may hold open (default 8)"},
+      {"header_timeout_seconds", "time for a request's header from its first byte (default 10)"},
+      {"idle_timeout_seconds", "time a connection may wait for its next request (default 30)"},
+      {"body_timeout_seconds",
+       "time for a request's body, plus a second per 32 KiB it declares (default 30)"},
+      {"trusted_proxies",
+       "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and "
+       "X-Forwarded-Proto are believed (default: none)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -76,6 +97,8 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
   } else if (key == "data_dir") {
     c.data_dir = value;
   } else if (key == "public_url") {
+    if (auto origin = transport::PublicOrigin::parse(value); !origin)
+      return bad(key, origin.error().log);
     c.public_url = value;
   } else if (key == "static_dir") {
     c.static_dir = value;
@@ -116,6 +139,32 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
       return bad(key, "expected 5..600");
   } else if (key == "port_file") {
     c.port_file = value;
+  } else if (key == "max_connections") {
+    if (!parseNumber(value, c.max_connections) || c.max_connections < 1 ||
+        c.max_connections > 1000000)
+      return bad(key, "expected 1..1000000");
+  } else if (key == "max_connections_per_address") {
+    if (!parseNumber(value, c.max_connections_per_address) || c.max_connections_per_address < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "ws_per_session") {
+    if (!parseNumber(value, c.ws_per_session) || c.ws_per_session < 1 || c.ws_per_session > 1000)
+      return bad(key, "expected 1..1000");
+  } else if (key == "header_timeout_seconds") {
+    if (!parseNumber(value, c.header_timeout_seconds) || c.header_timeout_seconds < 1 ||
+        c.header_timeout_seconds > 600)
+      return bad(key, "expected 1..600");
+  } else if (key == "idle_timeout_seconds") {
+    if (!parseNumber(value, c.idle_timeout_seconds) || c.idle_timeout_seconds < 1 ||
+        c.idle_timeout_seconds > 3600)
+      return bad(key, "expected 1..3600");
+  } else if (key == "body_timeout_seconds") {
+    if (!parseNumber(value, c.body_timeout_seconds) || c.body_timeout_seconds < 1 ||
+        c.body_timeout_seconds > 3600)
+      return bad(key, "expected 1..3600");
+  } else if (key == "trusted_proxies") {
+    if (auto proxies = transport::TrustedProxies::parse(value); !proxies)
+      return bad(key, proxies.error().log);
+    c.trusted_proxies = value;
   } else {
     return bad(key, "unknown setting");
   }
@@ -139,7 +188,14 @@ core::Status applyTomlFile(Config &c, const std::string &path) {
       value = std::to_string(*i);
     else if (auto b = node.value<bool>())
       value = *b ? "true" : "false";
-    else
+    else if (const auto *list = node.as_array()) {
+      // trusted_proxies = ["10.0.0.0/8", "::1"]
+      for (const auto &item : *list) {
+        auto text = item.value<std::string>();
+        if (!text) return bad(key, "expected a list of strings");
+        value += (value.empty() ? "" : ",") + *text;
+      }
+    } else
       return bad(key, "expected a string or a number");
     if (auto st = applySetting(c, key, value); !st) return st;
   }

@@ -30,6 +30,15 @@ struct Config {
   int room_writes_per_minute = 60; // per person: messages, notes, attachments over HTTP
   int offer_timeout_seconds = 30;
   std::string port_file; // where to write the port actually bound (tests)
+  // Connections: a mobile carrier puts many citizens behind one address (each browser holds a
+  // WebSocket and a few keep-alive connections), so the per-address cap is generous.
+  int max_connections = 10000;
+  int max_connections_per_address = 256;
+  int ws_per_session = 8; // WebSockets one session may hold (tabs, devices sharing a session)
+  int header_timeout_seconds = 10; // a request's header, from its first byte (slowloris)
+  int idle_timeout_seconds = 30;   // a connection waiting for its (next) request
+  int body_timeout_seconds = 30;   // a body, plus a second for each 32 KiB it declares
+  std::string trusted_proxies;     // addresses/CIDRs whose X-Forwarded-* are believed
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.
