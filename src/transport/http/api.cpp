@@ -24,12 +24,6 @@ bool isWrite(const std::string &method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// The host part of an Origin header, e.g. "http://localhost:8080" -> "localhost:8080".
-std::string_view originHost(std::string_view origin) {
-  auto scheme = origin.find("://");
-  return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
-}
-
 // Constant-time comparison for secrets of equal length.
 bool sameSecret(std::string_view a, std::string_view b) {
   if (a.size() != b.size() || a.empty()) return false;
@@ -100,6 +94,10 @@ void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {
   if (tls) res.set("Strict-Transport-Security", "max-age=31536000");
 }
 
+bool Api::originAllowed(const HttpRequest &request) const {
+  return context_.settings.origin.allows(request.header("origin"));
+}
+
 HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
                           std::map<std::string, std::string> params) const {
   Error e = Error::make(code);
@@ -113,7 +111,7 @@ HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
 
 boost::asio::awaitable<std::optional<Api::WsIdentity>>
 Api::authenticate(const HttpRequest &request) {
-  auto token = request.cookie(kSessionCookie);
+  auto token = request.cookie(sessionCookieName(request.tls));
   if (!token) co_return std::nullopt;
   auto auth = co_await context_.services.auth.authenticate(*token);
   if (!auth) co_return std::nullopt;
@@ -175,7 +173,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
   } admitted{in_flight_};
   if (admitted.now > context_.settings.max_in_flight)
     co_return context_.problem(ErrorCode::busy, ex.language);
-  if (auto token = request.cookie(kSessionCookie)) {
+  if (auto token = request.cookie(sessionCookieName(request.tls))) {
     auto auth = co_await context_.services.auth.authenticate(*token);
     if (auth) {
       ex.caller.user = auth->user;
@@ -191,9 +189,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
   }
   if (isWrite(request.method)) {
     // A write from another site's page is refused even before sign-in (login CSRF).
-    const auto origin = request.header("origin");
-    if (!origin.empty() && originHost(origin) != request.header("host"))
-      co_return context_.problem(ErrorCode::csrf_failed, ex.language);
+    if (!originAllowed(request)) co_return context_.problem(ErrorCode::csrf_failed, ex.language);
     if (!route.raw_body && !request.body.empty() &&
         !request.header("content-type").starts_with("application/json"))
       co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
