@@ -74,7 +74,8 @@ std::string settingHelp(const std::string &key) {
       {"port_file", "write the bound port to this file"},
       {"max_connections", "open connections in all (default 10000)"},
       {"max_connections_per_address",
-       "open connections per client address (default 256: carriers share addresses)"},
+       "open connections per client address, IPv6 per /64 (default 256: carriers share "
+       "addresses)"},
       {"ws_per_session", "WebSockets one session may hold open (default 8)"},
       {"header_timeout_seconds", "time for a request's header from its first byte (default 10)"},
       {"idle_timeout_seconds", "time a connection may wait for its next request (default 30)"},

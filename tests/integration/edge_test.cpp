@@ -69,8 +69,7 @@ std::string getFrom(unsigned short port, const std::string &source, const std::s
                     const std::string &extra = "") {
   Raw c(port, source);
   if (!c.ok()) return {};
-  c.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra +
-         "\r\n");
+  c.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + "\r\n");
   c.waitClosed(10s);
   return c.said();
 }
@@ -91,8 +90,8 @@ Headers cookieAndOrigin(const HttpClient &c, unsigned short port) {
 } // namespace
 
 TEST(Edge, SlowlorisHeadersAreDroppedWhileOthersAreServed) {
-  ServerOptions o = relaxed({"--max-connections-per-address", "4", "--header-timeout-seconds",
-                             "2", "--idle-timeout-seconds", "3"});
+  ServerOptions o = relaxed({"--max-connections-per-address", "4", "--header-timeout-seconds", "2",
+                             "--idle-timeout-seconds", "3"});
   ServerProcess server(o);
   const auto port = server.port();
   // Four connections from one address trickle a header one byte at a time.
@@ -117,7 +116,8 @@ TEST(Edge, SlowlorisHeadersAreDroppedWhileOthersAreServed) {
   for (std::size_t step = 0; step < header.size() && Clock::now() - started < 30s; ++step) {
     bool all = true;
     for (std::size_t i = 0; i < slow.size(); ++i) {
-      if (!closed[i]) closed[i] = !slow[i]->send(header.substr(step, 1)) || slow[i]->closedByServer();
+      if (!closed[i])
+        closed[i] = !slow[i]->send(header.substr(step, 1)) || slow[i]->closedByServer();
       all = all && closed[i];
     }
     // Someone else meanwhile gets answers.
@@ -133,9 +133,8 @@ TEST(Edge, SlowlorisHeadersAreDroppedWhileOthersAreServed) {
   EXPECT_GE(served, 1);
   EXPECT_EQ(normal.get("/healthz").status, 200);
   // Their slots are given back: the address is served again.
-  EXPECT_TRUE(eventually([&] {
-    return getFrom(port, "127.0.0.2", "/healthz").starts_with("HTTP/1.1 200");
-  }));
+  EXPECT_TRUE(eventually(
+      [&] { return getFrom(port, "127.0.0.2", "/healthz").starts_with("HTTP/1.1 200"); }));
 }
 
 TEST(Edge, IdleConnectionsAndSlowBodiesAreClosed) {
@@ -212,8 +211,8 @@ TEST(Edge, WebSocketsPerSessionAreCapped) {
 }
 
 TEST(Edge, ATrustedProxyNamesTheClientAndItsScheme) {
-  ServerProcess server(
-      ServerOptions{{}, true, {"--trusted-proxies", "127.0.0.1, 10.0.0.0/8", "--sign-in-per-minute", "2"}});
+  ServerProcess server(ServerOptions{
+      {}, true, {"--trusted-proxies", "127.0.0.1, 10.0.0.0/8", "--sign-in-per-minute", "2"}});
   HttpClient c(server.port());
   const std::string wrong = R"({"email":"nobody@example.kz","password":"wrong-password-1"})";
   auto from = [&](const std::string &chain) {

@@ -76,10 +76,12 @@ TEST(Tls, ServesHttpsWithSecureCookiesAndHsts) {
   };
   const auto tls11 = handshake("-tls1_1 -cipher 'DEFAULT:@SECLEVEL=0'");
   EXPECT_FALSE(agreed(tls11)) << tls11;
+  EXPECT_NE(tls11.find("alert protocol version"), std::string::npos) << "the server's refusal";
   const auto tls10 = handshake("-tls1 -cipher 'DEFAULT:@SECLEVEL=0'");
   EXPECT_FALSE(agreed(tls10)) << tls10;
   const auto cbc = handshake("-tls1_2 -cipher 'ECDHE-RSA-AES128-SHA:AES128-SHA:@SECLEVEL=0'");
   EXPECT_FALSE(agreed(cbc)) << cbc;
+  EXPECT_NE(cbc.find("alert handshake failure"), std::string::npos) << "the server's refusal";
   const auto static_rsa = handshake("-tls1_2 -cipher 'AES128-GCM-SHA256:@SECLEVEL=0'");
   EXPECT_FALSE(agreed(static_rsa)) << "no forward secrecy: " << static_rsa;
   const auto gcm = handshake("-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256");

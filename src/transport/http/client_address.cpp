@@ -1,5 +1,6 @@
 #include "transport/http/client_address.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -16,8 +17,7 @@ std::string_view trim(std::string_view s) {
 
 // A v4-mapped v6 address ("::ffff:10.0.0.1", what a dual-stack socket reports) is its v4.
 ip::address plain(const ip::address &a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped())
-    return ip::make_address_v4(ip::v4_mapped, a.to_v6());
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) return ip::make_address_v4(ip::v4_mapped, a.to_v6());
   return a;
 }
 
@@ -45,6 +45,15 @@ bool samePrefix(const std::array<unsigned char, N> &a, const std::array<unsigned
   return true;
 }
 } // namespace
+
+std::string addressKey(std::string_view address) {
+  auto a = parseAddress(address);
+  if (!a) return std::string(address);
+  if (a->is_v4()) return a->to_string();
+  auto bytes = a->to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return ip::address_v6(bytes).to_string() + "/64";
+}
 
 core::Result<TrustedProxies> TrustedProxies::parse(std::string_view list) {
   TrustedProxies out;

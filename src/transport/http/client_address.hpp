@@ -16,6 +16,11 @@
 
 namespace kelisim::transport {
 
+// The key a client's connections are counted under: its IPv4 address, or its IPv6 /64 (one
+// subscriber's network: a phone may change addresses inside it at will). Text that is not an
+// address is its own key.
+std::string addressKey(std::string_view address);
+
 class TrustedProxies {
 public:
   TrustedProxies() = default; // trusts nobody

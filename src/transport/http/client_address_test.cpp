@@ -50,6 +50,15 @@ TEST(TrustedProxies, TheClientIsTheRightmostUntrustedHop) {
   EXPECT_EQ(p.clientAddress("127.0.0.1", ",,,"), "127.0.0.1");
 }
 
+TEST(AddressKey, IsTheIpv4AddressOrTheIpv6Slash64) {
+  EXPECT_EQ(addressKey("203.0.113.5"), "203.0.113.5");
+  EXPECT_EQ(addressKey("::ffff:203.0.113.5"), "203.0.113.5");
+  EXPECT_EQ(addressKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(addressKey("2001:db8:1:2::1"), addressKey("2001:db8:1:2:ffff::9"));
+  EXPECT_NE(addressKey("2001:db8:1:2::1"), addressKey("2001:db8:1:3::1"));
+  EXPECT_EQ(addressKey(""), "");
+}
+
 TEST(TrustedProxies, ApplyTakesAddressAndSchemeOnlyFromTrustedPeers) {
   auto p = proxies("127.0.0.1");
   HttpRequest via;

@@ -22,20 +22,18 @@ std::optional<std::string> normaliseOrigin(std::string_view url) {
       (authority.front() != '[' || authority.find(']') < colon)) {
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
-    if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) {
-          return std::isdigit(c) != 0;
-        }))
+    if (port.size() > 5 || !std::all_of(port.begin(), port.end(),
+                                        [](unsigned char c) { return std::isdigit(c) != 0; }))
       return std::nullopt;
   }
   if (host.empty()) return std::nullopt;
   const bool literal6 = host.front() == '[' && host.back() == ']';
   for (unsigned char c : literal6 ? host.substr(1, host.size() - 2) : host)
-    if (!(std::isalnum(c) || c == '.' || c == '-' || (literal6 && c == ':')))
-      return std::nullopt;
+    if (!(std::isalnum(c) || c == '.' || c == '-' || (literal6 && c == ':'))) return std::nullopt;
   std::string out = scheme + "://";
   for (unsigned char c : host) out += static_cast<char>(std::tolower(c));
-  const bool default_port = port.empty() || (scheme == "http" && port == "80") ||
-                            (scheme == "https" && port == "443");
+  const bool default_port =
+      port.empty() || (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
   if (!default_port) out += ":" + std::string(port);
   return out;
 }
@@ -52,7 +50,8 @@ core::Result<PublicOrigin> PublicOrigin::parse(std::string_view public_url) {
 
 void PublicOrigin::bound(unsigned short port) {
   // A port is the only place a normalised origin ends in ":0".
-  if (origin_.ends_with(":0")) origin_ = origin_.substr(0, origin_.size() - 1) + std::to_string(port);
+  if (origin_.ends_with(":0"))
+    origin_ = origin_.substr(0, origin_.size() - 1) + std::to_string(port);
 }
 
 bool PublicOrigin::allows(std::string_view origin_header) const {

@@ -459,8 +459,9 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
       refusal = core::ErrorCode::busy;
     } else if (settings.trusted_proxies.trusts(ip)) {
       // Through a proxy the client's own address counts, as if it had connected itself.
-      if (per_address.tryTake(probe.remote_ip, settings.max_connections_per_address)) {
-        held_address = probe.remote_ip;
+      if (const auto key = addressKey(probe.remote_ip);
+          per_address.tryTake(key, settings.max_connections_per_address)) {
+        held_address = key;
       } else {
         per_session.give(who->session_key);
         refusal = core::ErrorCode::busy;
@@ -728,8 +729,9 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
     std::string address;
     bool admitted = connections.load() < settings.max_connections;
     if (admitted && !ip.empty() && !settings.trusted_proxies.trusts(ip)) {
-      admitted = per_address.tryTake(ip, settings.max_connections_per_address);
-      if (admitted) address = ip;
+      auto key = addressKey(ip);
+      admitted = per_address.tryTake(key, settings.max_connections_per_address);
+      if (admitted) address = std::move(key);
     }
     if (!admitted) {
       if (refusing.load() >= kMaxRefusing) continue; // the socket closes here
