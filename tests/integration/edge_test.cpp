@@ -253,6 +253,29 @@ TEST(Edge, ATrustedProxyNamesTheClientAndItsScheme) {
   EXPECT_EQ(secure.get("/api/v1/me").status, 401);
 }
 
+TEST(Edge, ClientsBehindAProxyAreCappedByTheirOwnAddress) {
+  // The proxy's own connections are not capped per address; its clients' WebSockets are.
+  ServerProcess server(relaxed({"--trusted-proxies", "127.0.0.1", "--max-connections-per-address",
+                                "2", "--ws-per-session", "100"}));
+  const auto port = server.port();
+  HttpClient c(port);
+  signedIn(c, "citizen@demo.kelisim.kz");
+  auto via = [&](const std::string &client) {
+    Headers h = cookieAndOrigin(c, port);
+    h.emplace_back("X-Forwarded-For", client);
+    return std::make_unique<WsClient>(port, h);
+  };
+  auto a1 = via("203.0.113.5"), a2 = via("203.0.113.5");
+  EXPECT_TRUE(a1->open());
+  EXPECT_TRUE(a2->open());
+  auto a3 = via("203.0.113.5");
+  EXPECT_FALSE(a3->open());
+  EXPECT_EQ(a3->refusedStatus(), 503);
+  auto b1 = via("198.51.100.9");
+  EXPECT_TRUE(b1->open()) << "another client behind the same proxy";
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.get("/healthz").status, 200) << "the proxy itself";
+}
+
 TEST(Edge, AnUntrustedPeersForwardingHeadersAreIgnored) {
   ServerProcess server(
       ServerOptions{{}, true, {"--trusted-proxies", "10.0.0.0/8", "--sign-in-per-minute", "3"}});
