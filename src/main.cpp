@@ -31,6 +31,9 @@
 
 #include <mimalloc.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -305,6 +308,21 @@ int runServe(const config::Config &c) {
   if (!bound) return failed(bound.error(), "serve");
   api.bound(*bound);
   if (!c.port_file.empty()) std::ofstream(c.port_file) << *bound << "\n";
+  // Each connection is a file descriptor: raise the soft limit towards max_connections (the
+  // database and files need some too), and say so when the hard limit is lower.
+  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+    const rlim_t wanted = static_cast<rlim_t>(c.max_connections) + 256;
+    if (files.rlim_cur < wanted) {
+      files.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, files.rlim_max);
+      ::setrlimit(RLIMIT_NOFILE, &files);
+      ::getrlimit(RLIMIT_NOFILE, &files);
+      if (files.rlim_cur < wanted)
+        transport::logEvent(spdlog::level::warn, "open_files_limit",
+                            {{"limit", static_cast<std::int64_t>(files.rlim_cur)},
+                             {"max_connections", c.max_connections},
+                             {"advice", "lower max_connections or raise the open-files limit"}});
+    }
+  }
   transport::logEvent(spdlog::level::info, "listening",
                       {{"address", host + ":" + std::to_string(*bound)},
                        {"threads", threads},

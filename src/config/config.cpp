@@ -72,7 +72,8 @@ std::string settingHelp(const std::string &key) {
        "messages, notes and attachments per person per minute over HTTP (default 60)"},
       {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
-      {"max_connections", "open connections in all (default 10000)"},
+      {"max_connections",
+       "open connections in all (default 20000; keep it below the open-files limit)"},
       {"max_connections_per_address",
        "open connections per client address, IPv6 per /64 (default 256: carriers share "
        "addresses)"},

@@ -30,7 +30,7 @@ struct ServerSettings {
   std::string tls_key;
   TrustedProxies trusted_proxies; // whose X-Forwarded-For / -Proto are believed
   // Caps: past them a connection is answered 503 (busy) and closed; the others carry on.
-  int max_connections = 10000;
+  int max_connections = 20000;
   int max_connections_per_address = 256; // not for a trusted proxy (its clients count)
   int ws_per_session = 8;
   // Slow clients: a connection may wait `idle_timeout` for a request's first byte; from there
