@@ -224,6 +224,11 @@ TEST(Edge, ATrustedProxyNamesTheClientAndItsScheme) {
   EXPECT_EQ(from("198.51.100.9"), 401) << "another client behind the proxy has its own";
   EXPECT_EQ(from("203.0.113.77, 203.0.113.5"), 429)
       << "what the client wrote itself (left of the proxy's entry) is not believed";
+  // An IPv6 client is its /64: moving inside it buys no new budget.
+  EXPECT_EQ(from("2001:db8:1:2::1"), 401);
+  EXPECT_EQ(from("2001:db8:1:2::2"), 401);
+  EXPECT_EQ(from("2001:db8:1:2:ffff::9"), 429);
+  EXPECT_EQ(from("2001:db8:1:3::1"), 401);
 
   // X-Forwarded-Proto: https from the proxy: the client is on HTTPS.
   HttpClient secure(server.port());

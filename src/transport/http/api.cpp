@@ -1,6 +1,7 @@
 #include "transport/http/api.hpp"
 
 #include "app/sodium_random.hpp"
+#include "transport/http/client_address.hpp"
 #include "transport/json_input.hpp"
 #include "transport/log.hpp"
 #include "transport/problem.hpp"
@@ -62,9 +63,9 @@ std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const
                   : what == "intake"     ? intake_limit_
                   : what == "room_write" ? room_write_limit_
                                          : sign_in_limit_;
-  // Writes into rooms count per person; the rest per address.
-  const std::string &key =
-      what == "room_write" && ex.caller.user ? ex.caller.user->id : ex.request.remote_ip;
+  // Writes into rooms count per person; the rest per address (IPv6: per /64, as the caps).
+  const std::string key = what == "room_write" && ex.caller.user ? ex.caller.user->id
+                                                                 : addressKey(ex.request.remote_ip);
   const auto now = services.clock.now();
   if (limiter.allow(key, now)) return std::nullopt;
   auto e = Error::make(ErrorCode::too_many_requests);
