@@ -157,8 +157,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::atomic<bool> stopping{false};
   std::atomic<int> connections{0}; // HTTP connections and WebSockets (max_connections)
   std::atomic<int> refusing{0};    // 503 answers to connections past a cap, under way
-  ConnectionSlots per_address;     // connections per client address (max_connections_per_address)
-  ConnectionSlots per_session;     // WebSockets per session key (ws_per_session)
+  // Refusals are logged at most once a second, with how many there were (acceptLoop only).
+  std::chrono::steady_clock::time_point refusals_logged;
+  int refusals_unlogged = 0;
+  ConnectionSlots per_address; // connections per client address (max_connections_per_address)
+  ConnectionSlots per_session; // WebSockets per session key (ws_per_session)
   // The WebSocket keep-alive sweep (keepAliveLoop) and its timer, on their own strand.
   asio::strand<asio::io_context::executor_type> sweep_strand;
   asio::steady_timer sweep_timer;
@@ -451,12 +454,14 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
     const bool same_origin = api.originAllowed(probe);
     if (same_origin) who = co_await api.authenticate(probe);
     std::optional<core::ErrorCode> refusal;
+    const char *cap = "";
     if (!same_origin) {
       refusal = core::ErrorCode::forbidden;
     } else if (!who) {
       refusal = core::ErrorCode::unauthenticated;
     } else if (!per_session.tryTake(who->session_key, settings.ws_per_session)) {
       refusal = core::ErrorCode::busy;
+      cap = "ws_per_session";
     } else if (settings.trusted_proxies.trusts(ip)) {
       // Through a proxy the client's own address counts, as if it had connected itself.
       if (const auto key = addressKey(probe.remote_ip);
@@ -465,6 +470,7 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
       } else {
         per_session.give(who->session_key);
         refusal = core::ErrorCode::busy;
+        cap = "max_connections_per_address";
       }
     } else {
       held_address = std::move(address);
@@ -472,7 +478,7 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
     }
     if (refusal) {
       if (*refusal == core::ErrorCode::busy)
-        logEvent(spdlog::level::info, "ws_refused", {{"reason", "connection cap"}});
+        logEvent(spdlog::level::info, "ws_refused", {{"cap", cap}});
       auto res = api.problem(*refusal, probe);
       auto out = toBeast(std::move(res), req.version(), false, false);
       co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
@@ -734,6 +740,16 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
       if (admitted) address = std::move(key);
     }
     if (!admitted) {
+      ++refusals_unlogged;
+      if (const auto now = std::chrono::steady_clock::now(); now - refusals_logged >= 1s) {
+        logEvent(spdlog::level::warn, "connections_refused",
+                 {{"count", refusals_unlogged},
+                  {"cap", connections.load() >= settings.max_connections
+                              ? "max_connections"
+                              : "max_connections_per_address"}});
+        refusals_logged = now;
+        refusals_unlogged = 0;
+      }
       if (refusing.load() >= kMaxRefusing) continue; // the socket closes here
       ++refusing;
       auto on_done = [self](std::exception_ptr) {};
