@@ -81,7 +81,7 @@ std::string settingHelp(const std::string &key) {
       {"header_timeout_seconds", "time for a request's header from its first byte (default 10)"},
       {"idle_timeout_seconds", "time a connection may wait for its next request (default 30)"},
       {"body_timeout_seconds",
-       "time for a request's body, plus a second per 32 KiB it declares (default 30)"},
+       "time for a request's body, plus a second per 8 KiB it declares (default 30)"},
       {"trusted_proxies",
        "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and "
        "X-Forwarded-Proto are believed (default: none)"},

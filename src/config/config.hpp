@@ -37,7 +37,7 @@ struct Config {
   int ws_per_session = 8; // WebSockets one session may hold (tabs, devices sharing a session)
   int header_timeout_seconds = 10; // a request's header, from its first byte (slowloris)
   int idle_timeout_seconds = 30;   // a connection waiting for its (next) request
-  int body_timeout_seconds = 30;   // a body, plus a second for each 32 KiB it declares
+  int body_timeout_seconds = 30;   // a body, plus a second for each 8 KiB it declares
   std::string trusted_proxies;     // addresses/CIDRs whose X-Forwarded-* are believed
 };
 

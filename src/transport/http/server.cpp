@@ -34,10 +34,10 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::size_t kWsQueueLimit = 256;             // messages waiting for a slow client
-constexpr auto kWriteTimeout = 30s;                    // a client that does not read its answer
-constexpr std::size_t kFirstRead = 4096;               // a request's first bytes, read while idle
-constexpr std::size_t kBodyBytesPerSecond = 32 * 1024; // the slowest body rate allowed
+constexpr std::size_t kWsQueueLimit = 256;            // messages waiting for a slow client
+constexpr auto kWriteTimeout = 30s;                   // a client that does not read its answer
+constexpr std::size_t kFirstRead = 4096;              // a request's first bytes, read while idle
+constexpr std::size_t kBodyBytesPerSecond = 8 * 1024; // the slowest body rate allowed (2G)
 // A connection past a cap is answered 503 within this time (TLS handshake, its request's
 // header, the answer), and at most this many such answers are under way at once; past that
 // a refused connection is closed without one.
@@ -592,7 +592,7 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip,
         ec = http::error::body_limit;
     }
     if (!ec) {
-      // The body at no less than 32 KiB a second after the first `body_timeout`.
+      // The body at no less than 8 KiB a second after the first `body_timeout`.
       const auto declared = parser.content_length().value_or(0);
       beast::get_lowest_layer(stream).expires_after(
           settings.body_timeout + std::chrono::seconds(declared / kBodyBytesPerSecond));

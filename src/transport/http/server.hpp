@@ -35,7 +35,7 @@ struct ServerSettings {
   int ws_per_session = 8;
   // Slow clients: a connection may wait `idle_timeout` for a request's first byte; from there
   // its header must be whole within `header_timeout` and its body within `body_timeout` plus
-  // a second for each 32 KiB it declares.
+  // a second for each 8 KiB it declares (a photo sent over EDGE in the countryside).
   std::chrono::seconds idle_timeout{30};
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};
