@@ -203,7 +203,8 @@ start_kelisim() { # name [database-url]
     { say "kelisim seed-demo failed: $(tail -3 "$d/seed.log")"; return 1; }
   "${ON_SERVER[@]}" "$KELISIM" serve --database "$db" --data-dir "$d" --listen 127.0.0.1:0 \
     --port-file "$d/port" --password-hash minimal --intake-per-minute 100000000 \
-    --sign-in-per-minute 100000000 --threads "$THREADS" --log-level warn >"$d/server.log" 2>&1 &
+    --sign-in-per-minute 100000000 --threads "$THREADS" --log-level warn \
+    --max-connections 1000000 --max-connections-per-address 1000000 >"$d/server.log" 2>&1 &
   SERVER=$!
   PIDS+=("$SERVER")
   for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done

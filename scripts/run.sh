@@ -16,4 +16,4 @@ echo
 cat data/demo-accounts.txt
 echo
 exec "$bin" serve --database sqlite:data/kelisim.db --data-dir data --static-dir web/dist \
-  --listen "$listen"
+  --listen "$listen" --public-url "${KELISIM_PUBLIC_URL:-http://localhost:${listen##*:}}"

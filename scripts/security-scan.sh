@@ -49,7 +49,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
 # sends a few hundred requests a second from one address, and a 429 would hide the handler
 # behind it (the limiter itself has its own tests).
 "$bin" serve --database "sqlite:$work/k.db" --data-dir "$work" --static-dir web/dist \
-  --listen 127.0.0.1:0 --port-file "$work/port" --tls-cert "$work/cert.pem" \
+  --listen 127.0.0.1:0 --port-file "$work/port" --public-url https://127.0.0.1:0 \
+  --tls-cert "$work/cert.pem" \
   --tls-key "$work/key.pem" --password-hash minimal --sign-in-per-minute 1000000 \
   --sign-up-per-minute 1000000 --intake-per-minute 1000000 2>"$work/server.log" &
 server_pid=$!
@@ -199,7 +200,7 @@ run_sqlmap() { # run_sqlmap NAME PASS WHO [sqlmap args]: PASS SQLite|any; WHO a 
   shift 3
   local headers="Origin: $url" args=()
   if [ "$who" != anonymous ]; then
-    args+=(--cookie "kelisim_session=$(cookie "$who" kelisim_session); kelisim_csrf=$(cookie "$who" kelisim_csrf)")
+    args+=(--cookie "__Host-kelisim_session=$(cookie "$who" __Host-kelisim_session); kelisim_csrf=$(cookie "$who" kelisim_csrf)")
     headers+="\nX-CSRF-Token: $(cookie "$who" kelisim_csrf)"
   fi
   [ "$pass" = SQLite ] && args+=(--dbms SQLite)

@@ -109,6 +109,7 @@ if [ $build_rc -eq 0 ]; then
     --password-hash minimal >/dev/null
   build/main/kelisim serve --database "sqlite:$e2e_dir/k.db" --data-dir "$e2e_dir" \
     --static-dir web/dist --listen 127.0.0.1:0 --port-file "$e2e_dir/port" \
+    --public-url http://127.0.0.1:0 \
     --password-hash minimal --sign-in-per-minute 1000 --sign-up-per-minute 1000 \
     --intake-per-minute 1000 --offer-timeout-seconds 120 --mail-poll-ms 200 \
     2>"$e2e_dir/server.log" &

@@ -33,6 +33,9 @@
 
 #include <mimalloc.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -294,14 +297,31 @@ int runServe(const config::Config &c) {
   transport::StaticFiles static_files(c.static_dir);
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
+  transport::ApiSettings api_settings;
+  api_settings.json_body_limit = c.json_body_limit;
+  api_settings.sign_in_per_minute = c.sign_in_per_minute;
+  api_settings.sign_up_per_minute = c.sign_up_per_minute;
+  api_settings.intake_per_minute = c.intake_per_minute;
+  api_settings.room_writes_per_minute = c.room_writes_per_minute;
+  // public_url and trusted_proxies were checked when the settings were read.
+  auto origin = transport::PublicOrigin::parse(c.public_url);
+  auto proxies = transport::TrustedProxies::parse(c.trusted_proxies);
+  if (!origin) return failed(origin.error(), "serve");
+  if (!proxies) return failed(proxies.error(), "serve");
+  api_settings.origin = *origin;
   transport::Api api({auth, users, directory, receptions, queue, rooms, **store, clock}, texts,
-                     metrics, static_files,
-                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute,
-                      c.intake_per_minute, c.room_writes_per_minute});
+                     metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;
   server_settings.tls_key = c.tls_key;
+  server_settings.trusted_proxies = *proxies;
+  server_settings.max_connections = c.max_connections;
+  server_settings.max_connections_per_address = c.max_connections_per_address;
+  server_settings.ws_per_session = c.ws_per_session;
+  server_settings.idle_timeout = std::chrono::seconds(c.idle_timeout_seconds);
+  server_settings.header_timeout = std::chrono::seconds(c.header_timeout_seconds);
+  server_settings.body_timeout = std::chrono::seconds(c.body_timeout_seconds);
   server_settings.ws_handler = &reception_ws;
   transport::HttpServer server(io, api, hub, metrics, texts, clock, server_settings);
 
@@ -328,7 +348,23 @@ int runServe(const config::Config &c) {
   const auto port = static_cast<unsigned short>(std::stoi(c.listen.substr(colon + 1)));
   auto bound = server.listen(host.empty() ? "0.0.0.0" : host, port);
   if (!bound) return failed(bound.error(), "serve");
+  api.bound(*bound);
   if (!c.port_file.empty()) std::ofstream(c.port_file) << *bound << "\n";
+  // Each connection is a file descriptor: raise the soft limit towards max_connections (the
+  // database and files need some too), and say so when the hard limit is lower.
+  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+    const rlim_t wanted = static_cast<rlim_t>(c.max_connections) + 256;
+    if (files.rlim_cur < wanted) {
+      files.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, files.rlim_max);
+      ::setrlimit(RLIMIT_NOFILE, &files);
+      ::getrlimit(RLIMIT_NOFILE, &files);
+      if (files.rlim_cur < wanted)
+        transport::logEvent(spdlog::level::warn, "open_files_limit",
+                            {{"limit", static_cast<std::int64_t>(files.rlim_cur)},
+                             {"max_connections", c.max_connections},
+                             {"advice", "lower max_connections or raise the open-files limit"}});
+    }
+  }
   transport::logEvent(spdlog::level::info, "listening",
                       {{"address", host + ":" + std::to_string(*bound)},
                        {"threads", threads},

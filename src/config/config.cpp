@@ -1,5 +1,8 @@
 #include "config/config.hpp"
 
+#include "transport/http/client_address.hpp"
+#include "transport/http/origin.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -45,7 +48,14 @@ const std::vector<std::string> &settingKeys() {
                                                 "smtp_starttls",
                                                 "mail_from",
                                                 "mail_poll_ms",
-                                                "reminder_minutes"};
+                                                "reminder_minutes",
+                                                "max_connections",
+                                                "max_connections_per_address",
+                                                "ws_per_session",
+                                                "header_timeout_seconds",
+                                                "idle_timeout_seconds",
+                                                "body_timeout_seconds",
+                                                "trusted_proxies"};
   return keys;
 }
 
@@ -77,6 +87,19 @@ std::string settingHelp(const std::string &key) {
       {"mail_from", "the address mails come from (default no-reply@localhost)"},
       {"mail_poll_ms", "how often the outbox is looked at, in milliseconds (default 2000)"},
       {"reminder_minutes", "how long before a booked slot its reminder is mailed (default 60)"},
+      {"max_connections",
+       "open connections in all (default 20000; keep it below the open-files limit)"},
+      {"max_connections_per_address",
+       "open connections per client address, IPv6 per /64 (default 256: carriers share "
+       "addresses)"},
+      {"ws_per_session", "WebSockets one session may hold open (default 8)"},
+      {"header_timeout_seconds", "time for a request's header from its first byte (default 10)"},
+      {"idle_timeout_seconds", "time a connection may wait for its next request (default 30)"},
+      {"body_timeout_seconds",
+       "time for a request's body, plus a second per 8 KiB it declares (default 30)"},
+      {"trusted_proxies",
+       "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and "
+       "X-Forwarded-Proto are believed (default: none)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -91,6 +114,8 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
   } else if (key == "data_dir") {
     c.data_dir = value;
   } else if (key == "public_url") {
+    if (auto origin = transport::PublicOrigin::parse(value); !origin)
+      return bad(key, origin.error().log);
     c.public_url = value;
   } else if (key == "static_dir") {
     c.static_dir = value;
@@ -154,6 +179,32 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
     if (!parseNumber(value, c.reminder_minutes) || c.reminder_minutes < 0 ||
         c.reminder_minutes > 7 * 24 * 60)
       return bad(key, "expected 0..10080");
+  } else if (key == "max_connections") {
+    if (!parseNumber(value, c.max_connections) || c.max_connections < 1 ||
+        c.max_connections > 1000000)
+      return bad(key, "expected 1..1000000");
+  } else if (key == "max_connections_per_address") {
+    if (!parseNumber(value, c.max_connections_per_address) || c.max_connections_per_address < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "ws_per_session") {
+    if (!parseNumber(value, c.ws_per_session) || c.ws_per_session < 1 || c.ws_per_session > 1000)
+      return bad(key, "expected 1..1000");
+  } else if (key == "header_timeout_seconds") {
+    if (!parseNumber(value, c.header_timeout_seconds) || c.header_timeout_seconds < 1 ||
+        c.header_timeout_seconds > 600)
+      return bad(key, "expected 1..600");
+  } else if (key == "idle_timeout_seconds") {
+    if (!parseNumber(value, c.idle_timeout_seconds) || c.idle_timeout_seconds < 1 ||
+        c.idle_timeout_seconds > 3600)
+      return bad(key, "expected 1..3600");
+  } else if (key == "body_timeout_seconds") {
+    if (!parseNumber(value, c.body_timeout_seconds) || c.body_timeout_seconds < 1 ||
+        c.body_timeout_seconds > 3600)
+      return bad(key, "expected 1..3600");
+  } else if (key == "trusted_proxies") {
+    if (auto proxies = transport::TrustedProxies::parse(value); !proxies)
+      return bad(key, proxies.error().log);
+    c.trusted_proxies = value;
   } else {
     return bad(key, "unknown setting");
   }
@@ -177,7 +228,14 @@ core::Status applyTomlFile(Config &c, const std::string &path) {
       value = std::to_string(*i);
     else if (auto b = node.value<bool>())
       value = *b ? "true" : "false";
-    else
+    else if (const auto *list = node.as_array()) {
+      // trusted_proxies = ["10.0.0.0/8", "::1"]
+      for (const auto &item : *list) {
+        auto text = item.value<std::string>();
+        if (!text) return bad(key, "expected a list of strings");
+        value += (value.empty() ? "" : ",") + *text;
+      }
+    } else
       return bad(key, "expected a string or a number");
     if (auto st = applySetting(c, key, value); !st) return st;
   }

@@ -38,6 +38,15 @@ struct Config {
   std::string mail_from = "no-reply@localhost";
   int mail_poll_ms = 2000;
   int reminder_minutes = 60; // how long before a booked slot its reminder goes out
+  // Connections: a mobile carrier puts many citizens behind one address (each browser holds a
+  // WebSocket and a few keep-alive connections), so the per-address cap is generous.
+  int max_connections = 20000; // one instance is measured with 18,000 waiting citizens
+  int max_connections_per_address = 256;
+  int ws_per_session = 8; // WebSockets one session may hold (tabs, devices sharing a session)
+  int header_timeout_seconds = 10; // a request's header, from its first byte (slowloris)
+  int idle_timeout_seconds = 30;   // a connection waiting for its (next) request
+  int body_timeout_seconds = 30;   // a body, plus a second for each 8 KiB it declares
+  std::string trusted_proxies;     // addresses/CIDRs whose X-Forwarded-* are believed
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

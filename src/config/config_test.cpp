@@ -54,3 +54,31 @@ TEST(Config, EveryKeyHasHelpAndIsAccepted) {
 }
 
 } // namespace kelisim::config
+
+namespace kelisim::config {
+
+TEST(Config, EdgeSettingsAreCheckedWhereverTheyComeFrom) {
+  Config c;
+  EXPECT_EQ(c.max_connections_per_address, 256);
+  EXPECT_EQ(c.ws_per_session, 8);
+  EXPECT_TRUE(c.trusted_proxies.empty());
+  EXPECT_TRUE(applySetting(c, "trusted_proxies", "10.0.0.0/8, ::1").ok());
+  EXPECT_FALSE(applySetting(c, "trusted_proxies", "proxy.local").ok());
+  EXPECT_FALSE(applySetting(c, "trusted_proxies", "10.0.0.0/40").ok());
+  EXPECT_FALSE(applySetting(c, "public_url", "kelisim.kz").ok());
+  EXPECT_TRUE(applySetting(c, "public_url", "https://kelisim.kz/").ok());
+  EXPECT_FALSE(applySetting(c, "header_timeout_seconds", "0").ok());
+  EXPECT_FALSE(applySetting(c, "max_connections", "-1").ok());
+  EXPECT_TRUE(applySetting(c, "ws_per_session", "2").ok());
+  EXPECT_EQ(c.ws_per_session, 2);
+  // A TOML list of proxies is the same as the comma-separated text.
+  const std::string path = ::testing::TempDir() + "kelisim_config_proxies.toml";
+  std::ofstream(path) << "trusted_proxies = [\"10.0.0.0/8\", \"127.0.0.1\"]\n";
+  ASSERT_TRUE(applyTomlFile(c, path).ok());
+  EXPECT_EQ(c.trusted_proxies, "10.0.0.0/8,127.0.0.1");
+  std::ofstream(path) << "trusted_proxies = [\"10.0.0.0/8\", 3]\n";
+  EXPECT_FALSE(applyTomlFile(c, path).ok());
+  std::remove(path.c_str());
+}
+
+} // namespace kelisim::config

@@ -1,6 +1,7 @@
 #include "transport/http/api.hpp"
 
 #include "app/sodium_random.hpp"
+#include "transport/http/client_address.hpp"
 #include "transport/json_input.hpp"
 #include "transport/log.hpp"
 #include "transport/problem.hpp"
@@ -22,12 +23,6 @@ constexpr const char *kContentSecurityPolicy =
 
 bool isWrite(const std::string &method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
-// The host part of an Origin header, e.g. "http://localhost:8080" -> "localhost:8080".
-std::string_view originHost(std::string_view origin) {
-  auto scheme = origin.find("://");
-  return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
 }
 
 // Constant-time comparison for secrets of equal length.
@@ -68,9 +63,9 @@ std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const
                   : what == "intake"     ? intake_limit_
                   : what == "room_write" ? room_write_limit_
                                          : sign_in_limit_;
-  // Writes into rooms count per person; the rest per address.
-  const std::string &key =
-      what == "room_write" && ex.caller.user ? ex.caller.user->id : ex.request.remote_ip;
+  // Writes into rooms count per person; the rest per address (IPv6: per /64, as the caps).
+  const std::string key = what == "room_write" && ex.caller.user ? ex.caller.user->id
+                                                                 : addressKey(ex.request.remote_ip);
   const auto now = services.clock.now();
   if (limiter.allow(key, now)) return std::nullopt;
   auto e = Error::make(ErrorCode::too_many_requests);
@@ -100,6 +95,10 @@ void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {
   if (tls) res.set("Strict-Transport-Security", "max-age=31536000");
 }
 
+bool Api::originAllowed(const HttpRequest &request) const {
+  return context_.settings.origin.allows(request.header("origin"));
+}
+
 HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
                           std::map<std::string, std::string> params) const {
   Error e = Error::make(code);
@@ -113,7 +112,7 @@ HttpResponse Api::problem(ErrorCode code, const HttpRequest &request,
 
 boost::asio::awaitable<std::optional<Api::WsIdentity>>
 Api::authenticate(const HttpRequest &request) {
-  auto token = request.cookie(kSessionCookie);
+  auto token = request.cookie(sessionCookieName(request.tls));
   if (!token) co_return std::nullopt;
   auto auth = co_await context_.services.auth.authenticate(*token);
   if (!auth) co_return std::nullopt;
@@ -175,7 +174,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
   } admitted{in_flight_};
   if (admitted.now > context_.settings.max_in_flight)
     co_return context_.problem(ErrorCode::busy, ex.language);
-  if (auto token = request.cookie(kSessionCookie)) {
+  if (auto token = request.cookie(sessionCookieName(request.tls))) {
     auto auth = co_await context_.services.auth.authenticate(*token);
     if (auth) {
       ex.caller.user = auth->user;
@@ -191,9 +190,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
   }
   if (isWrite(request.method)) {
     // A write from another site's page is refused even before sign-in (login CSRF).
-    const auto origin = request.header("origin");
-    if (!origin.empty() && originHost(origin) != request.header("host"))
-      co_return context_.problem(ErrorCode::csrf_failed, ex.language);
+    if (!originAllowed(request)) co_return context_.problem(ErrorCode::csrf_failed, ex.language);
     if (!route.raw_body && !request.body.empty() &&
         !request.header("content-type").starts_with("application/json"))
       co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);

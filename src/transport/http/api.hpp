@@ -12,6 +12,7 @@
 #include "app/user_service.hpp"
 #include "core/rate_limiter.hpp"
 #include "i18n/translator.hpp"
+#include "transport/http/origin.hpp"
 #include "transport/http/router.hpp"
 #include "transport/http/static_files.hpp"
 #include "transport/metrics.hpp"
@@ -35,6 +36,8 @@ struct ApiSettings {
   // Retry-After) at once rather than queued behind work the server cannot finish in time;
   // overload then costs a quick refusal, not a long wait for everybody.
   int max_in_flight = 2048;
+  // The origin of `public_url`: the only one whose pages may write or open /ws.
+  PublicOrigin origin;
 };
 
 struct Services {
@@ -98,6 +101,11 @@ public:
   HttpResponse problem(core::ErrorCode code, const HttpRequest &request,
                        std::map<std::string, std::string> params = {}) const;
   void addSecurityHeaders(HttpResponse &response, bool tls) const;
+  // False when the request carries an Origin other than public_url's (another site's page).
+  bool originAllowed(const HttpRequest &request) const;
+  // Once the server is bound: a public_url with port 0 takes the bound port (tests). Call
+  // before requests are served.
+  void bound(unsigned short port) { context_.settings.origin.bound(port); }
   const Router &router() const { return router_; }
 
 private:
@@ -121,8 +129,15 @@ void addRoomRoutes(Router &router, ApiContext &ctx);
 // Sets (or clears) the session and CSRF cookies.
 void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now);
 
-// Names of the cookies the API sets.
+// Names of the cookies the API sets. Over HTTPS (direct, or a trusted proxy's
+// X-Forwarded-Proto) the session cookie carries the __Host- prefix: the browser then keeps
+// it only if it is Secure, for Path=/ and without a Domain, so neither a sibling subdomain nor
+// a plain-HTTP answer can plant or overwrite it. The front end never reads it (HttpOnly).
 inline constexpr const char *kSessionCookie = "kelisim_session";
+inline constexpr const char *kHostSessionCookie = "__Host-kelisim_session";
 inline constexpr const char *kCsrfCookie = "kelisim_csrf";
+inline const char *sessionCookieName(bool tls) {
+  return tls ? kHostSessionCookie : kSessionCookie;
+}
 
 } // namespace kelisim::transport

@@ -16,7 +16,8 @@ void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core
   const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(s.expires_at - now).count();
   const std::string common =
       "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age) + (tls ? "; Secure" : "");
-  res.set("Set-Cookie", std::string(kSessionCookie) + "=" + s.token + common + "; HttpOnly");
+  res.set("Set-Cookie",
+          std::string(sessionCookieName(tls)) + "=" + s.token + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + "=" + s.csrf_token + common);
 }
 
@@ -25,7 +26,7 @@ namespace {
 void clearSessionCookies(HttpResponse &res, bool tls) {
   const std::string common =
       std::string("=; Path=/; SameSite=Lax; Max-Age=0") + (tls ? "; Secure" : "");
-  res.set("Set-Cookie", std::string(kSessionCookie) + common + "; HttpOnly");
+  res.set("Set-Cookie", std::string(sessionCookieName(tls)) + common + "; HttpOnly");
   res.set("Set-Cookie", std::string(kCsrfCookie) + common);
 }
 // The user as JSON with the session cookies set: the answer to a sign-up or sign-in.

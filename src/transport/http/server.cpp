@@ -1,5 +1,6 @@
 #include "transport/http/server.hpp"
 
+#include "transport/http/connection_slots.hpp"
 #include "transport/log.hpp"
 #include "transport/problem.hpp"
 #include "transport/ws/protocol.hpp"
@@ -13,6 +14,8 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+
+#include <openssl/ssl.h>
 
 #include <array>
 #include <atomic>
@@ -31,8 +34,21 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::size_t kWsQueueLimit = 256; // messages waiting for a slow client
-constexpr auto kReadTimeout = 30s;
+constexpr std::size_t kWsQueueLimit = 256;            // messages waiting for a slow client
+constexpr auto kWriteTimeout = 30s;                   // a client that does not read its answer
+constexpr std::size_t kFirstRead = 4096;              // a request's first bytes, read while idle
+constexpr std::size_t kBodyBytesPerSecond = 8 * 1024; // the slowest body rate allowed (2G)
+// A connection past a cap is answered 503 within this time (TLS handshake, its request's
+// header, the answer), and at most this many such answers are under way at once; past that
+// a refused connection is closed without one.
+constexpr auto kRefuseTimeout = 5s;
+constexpr int kMaxRefusing = 256;
+// TLS 1.2 suites: ECDHE (forward secrecy) with AEAD only; TLS 1.3's are AEAD by design.
+constexpr const char *kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char *kTls13Suites =
+    "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 // A quiet WebSocket client is pinged after 30 s and dropped after 60 s without a frame, so a
 // phone that lost its network does not hold a place for ever; checked once a second.
 constexpr auto kWsPingAfter = 30s;
@@ -53,7 +69,9 @@ std::string requestId() {
                      ++g_request_counter);
 }
 
-HttpRequest toHttpRequest(http::request<http::string_body> &req, const std::string &ip, bool tls) {
+// `ip` is the TCP peer; a trusted proxy's forwarding headers then name the client.
+HttpRequest toHttpRequest(http::request<http::string_body> &req, const std::string &ip, bool tls,
+                          const TrustedProxies &proxies) {
   HttpRequest r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -71,6 +89,7 @@ HttpRequest toHttpRequest(http::request<http::string_body> &req, const std::stri
   r.remote_ip = ip;
   r.tls = tls;
   r.request_id = requestId();
+  proxies.apply(r);
   return r;
 }
 
@@ -136,7 +155,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   asio::ssl::context tls_context;
   bool tls = false;
   std::atomic<bool> stopping{false};
-  std::atomic<int> connections{0};
+  std::atomic<int> connections{0}; // HTTP connections and WebSockets (max_connections)
+  std::atomic<int> refusing{0};    // 503 answers to connections past a cap, under way
+  // Refusals are logged at most once a second, with how many there were (acceptLoop only).
+  std::chrono::steady_clock::time_point refusals_logged;
+  int refusals_unlogged = 0;
+  ConnectionSlots per_address; // connections per client address (max_connections_per_address)
+  ConnectionSlots per_session; // WebSockets per session key (ws_per_session)
   // The WebSocket keep-alive sweep (keepAliveLoop) and its timer, on their own strand.
   asio::strand<asio::io_context::executor_type> sweep_strand;
   asio::steady_timer sweep_timer;
@@ -147,10 +172,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 
   asio::awaitable<void> acceptLoop();
   asio::awaitable<void> keepAliveLoop();
-  template <typename Stream> asio::awaitable<void> session(Stream stream, std::string ip);
+  template <typename Stream>
+  asio::awaitable<void> session(Stream stream, std::string ip, std::string address);
+  template <typename Stream> asio::awaitable<void> refuse(Stream stream, std::string ip);
   template <typename Stream>
   asio::awaitable<void> webSocket(Stream &stream, http::request<http::string_body> req,
-                                  std::string ip);
+                                  std::string ip, std::string &address);
 };
 
 // ---- WebSocket session: owns its socket, its bounded outgoing queue and its read state ---
@@ -167,10 +194,13 @@ class WsSession final : public WsConnection, public std::enable_shared_from_this
 public:
   using Stream = websocket::stream<Next, /*deflateSupported=*/false>;
 
+  // `address`: the per-address slot the connection holds (given back at its end; empty:
+  // none); the session's WebSocket slot is taken already.
   WsSession(std::shared_ptr<HttpServer::Impl> server, Stream ws, Api::WsIdentity who,
-            core::Language language)
+            core::Language language, std::string address)
       : server_(std::move(server)), ws_(std::move(ws)), user_(std::move(who.user)),
-        session_key_(std::move(who.session_key)), expires_at_(who.expires_at),
+        session_key_(std::move(who.session_key)), address_(std::move(address)),
+        expires_at_(who.expires_at),
         protocol_(language, server_->texts, server_->settings.ws_handler) {
     ++server_->connections;
     // The session keeps the user for the feature handler (a specialist's kinds, a
@@ -183,7 +213,11 @@ public:
   }
   // end() has run on the read path by now; the destructor must not call the hub (see
   // Hub::forEach).
-  ~WsSession() override { --server_->connections; }
+  ~WsSession() override {
+    server_->per_session.give(session_key_);
+    if (!address_.empty()) server_->per_address.give(address_);
+    --server_->connections;
+  }
 
   const std::string &userId() const override { return user_.id; }
   const std::string &sessionKey() const override { return session_key_; }
@@ -375,6 +409,7 @@ private:
   Stream ws_;
   core::User user_;
   std::string session_key_;
+  std::string address_;
   core::Time expires_at_;
   WsProtocol protocol_;
   std::vector<std::shared_ptr<const std::string>> queue_; // [head_, end) waits to be sent
@@ -404,23 +439,47 @@ template <typename Stream> WsNextLayer<Stream> releaseForWebSocket(Stream &strea
 
 // Authenticates the upgrade, shakes hands and starts the session; returns once it runs (the
 // HTTP session's coroutine, buffer and request are freed then).
+// `address` is the per-address slot of the HTTP connection: the WebSocket takes it over
+// (and empties it) once it runs.
 template <typename Stream>
-asio::awaitable<void>
-HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req, std::string ip) {
+asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
+                                                  http::request<http::string_body> req,
+                                                  std::string ip, std::string &address) {
   std::optional<Api::WsIdentity> who;
   core::Language language = core::Language::ru;
+  std::string held_address; // the per-address slot the WebSocket will hold
   {
-    HttpRequest probe = toHttpRequest(req, ip, tls);
+    HttpRequest probe = toHttpRequest(req, ip, tls, settings.trusted_proxies);
     // Cross-site WebSocket hijacking: a page of another origin may not use our cookie.
-    const auto origin = probe.header("origin");
-    const bool same_origin =
-        origin.empty() ||
-        origin.substr(origin.find("://") == std::string_view::npos ? 0 : origin.find("://") + 3) ==
-            probe.header("host");
+    const bool same_origin = api.originAllowed(probe);
     if (same_origin) who = co_await api.authenticate(probe);
-    if (!who) {
-      auto res = api.problem(
-          same_origin ? core::ErrorCode::unauthenticated : core::ErrorCode::forbidden, probe);
+    std::optional<core::ErrorCode> refusal;
+    const char *cap = "";
+    if (!same_origin) {
+      refusal = core::ErrorCode::forbidden;
+    } else if (!who) {
+      refusal = core::ErrorCode::unauthenticated;
+    } else if (!per_session.tryTake(who->session_key, settings.ws_per_session)) {
+      refusal = core::ErrorCode::busy;
+      cap = "ws_per_session";
+    } else if (settings.trusted_proxies.trusts(ip)) {
+      // Through a proxy the client's own address counts, as if it had connected itself.
+      if (const auto key = addressKey(probe.remote_ip);
+          per_address.tryTake(key, settings.max_connections_per_address)) {
+        held_address = key;
+      } else {
+        per_session.give(who->session_key);
+        refusal = core::ErrorCode::busy;
+        cap = "max_connections_per_address";
+      }
+    } else {
+      held_address = std::move(address);
+      address.clear();
+    }
+    if (refusal) {
+      if (*refusal == core::ErrorCode::busy)
+        logEvent(spdlog::level::info, "ws_refused", {{"cap", cap}});
+      auto res = api.problem(*refusal, probe);
       auto out = toBeast(std::move(res), req.version(), false, false);
       co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       co_return;
@@ -442,22 +501,33 @@ HttpServer::Impl::webSocket(Stream &stream, http::request<http::string_body> req
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::response_type &r) { r.set(http::field::server, "kelisim"); }));
   auto [ec] = co_await ws.async_accept(req, asio::as_tuple(asio::use_awaitable));
-  if (ec) co_return;
-  std::make_shared<WsSession<Next>>(shared_from_this(), std::move(ws), std::move(*who), language)
+  if (ec) {
+    per_session.give(who->session_key);
+    if (!held_address.empty()) per_address.give(held_address);
+    co_return;
+  }
+  std::make_shared<WsSession<Next>>(shared_from_this(), std::move(ws), std::move(*who), language,
+                                    std::move(held_address))
       ->start();
 }
 
 // ---- HTTP session --------------------------------------------------------------------
+// `address`: the per-address slot this connection holds (empty: none, e.g. a trusted proxy's);
+// acceptLoop took it and counted the connection.
 template <typename Stream>
-asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
-  ++connections;
+asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip,
+                                                std::string address) {
   struct Done {
-    std::atomic<int> &c;
-    ~Done() { --c; }
-  } done{connections};
+    Impl &impl;
+    std::string &address;
+    ~Done() {
+      if (!address.empty()) impl.per_address.give(address);
+      --impl.connections;
+    }
+  } done{*this, address};
 
   if constexpr (!std::is_same_v<Stream, PlainStream>) {
-    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    beast::get_lowest_layer(stream).expires_after(settings.header_timeout);
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
                                                 asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
@@ -496,21 +566,39 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
     // Beast checks a Content-Length against the limit while it reads the header: allow an
     // upload's size there, and hold everything else to the JSON limit once the target is known.
     parser.body_limit(std::max(settings.json_body_limit, settings.upload_body_limit));
-    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
 
     *waiting = true;
     if (stopping) break; // stop() ran its hooks before this connection was waiting
+    // Idle until the request's first byte (a request already buffered skips this); from then
+    // the header has its own short deadline, so a client trickling it byte by byte (slowloris)
+    // is dropped, and so is one that never starts.
+    beast::error_code ec;
+    std::size_t bytes = 0;
+    if (buffer.size() == 0) {
+      beast::get_lowest_layer(stream).expires_after(settings.idle_timeout);
+      std::tie(ec, bytes) = co_await stream.async_read_some(buffer.prepare(kFirstRead),
+                                                            asio::as_tuple(asio::use_awaitable));
+      buffer.commit(bytes);
+    }
     // The header first: an attachment upload may be larger than a JSON body.
-    auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser,
-                                                        asio::as_tuple(asio::use_awaitable));
+    if (!ec) {
+      beast::get_lowest_layer(stream).expires_after(settings.header_timeout);
+      std::tie(ec, bytes) = co_await http::async_read_header(stream, buffer, parser,
+                                                             asio::as_tuple(asio::use_awaitable));
+    }
     if (!ec && !isUploadTarget(parser.get().target())) {
       parser.body_limit(settings.json_body_limit);
       if (parser.content_length() && *parser.content_length() > settings.json_body_limit)
         ec = http::error::body_limit;
     }
-    if (!ec)
+    if (!ec) {
+      // The body at no less than 8 KiB a second after the first `body_timeout`.
+      const auto declared = parser.content_length().value_or(0);
+      beast::get_lowest_layer(stream).expires_after(
+          settings.body_timeout + std::chrono::seconds(declared / kBodyBytesPerSecond));
       std::tie(ec, bytes) =
           co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    }
     *waiting = false;
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == beast::error::timeout || ec == asio::error::connection_reset ||
@@ -553,14 +641,14 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
       if (splitTarget(std::string(req.target()))
               .value_or(std::pair<std::string, std::map<std::string, std::string>>{})
               .first == "/ws") {
-        co_await webSocket(stream, std::move(req), ip);
+        co_await webSocket(stream, std::move(req), ip, address);
         co_return;
       }
     }
     const bool keep_alive = req.keep_alive() && !stopping;
     const bool head = req.method() == http::verb::head;
     const unsigned version = req.version();
-    HttpRequest request = toHttpRequest(req, ip, tls);
+    HttpRequest request = toHttpRequest(req, ip, tls, settings.trusted_proxies);
     HttpResponse res;
     if (request.path.empty()) {
       res = api.problem(core::ErrorCode::not_found, request);
@@ -568,12 +656,59 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip) {
       res = co_await api.handle(request);
     }
     auto out = toBeast(std::move(res), version, keep_alive, head);
-    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    beast::get_lowest_layer(stream).expires_after(kWriteTimeout);
     auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     if (wec || !keep_alive || stopping) break;
   }
   beast::error_code ignored;
   lowestSocket(stream).shutdown(Socket::shutdown_send, ignored);
+}
+
+// A connection past a cap: its request's header is read (for the language) and answered 503
+// busy with Retry-After, then the connection is closed; all within kRefuseTimeout.
+template <typename Stream>
+asio::awaitable<void> HttpServer::Impl::refuse(Stream stream, std::string ip) {
+  struct Done {
+    std::atomic<int> &c;
+    ~Done() { --c; }
+  } done{refusing};
+  beast::get_lowest_layer(stream).expires_after(kRefuseTimeout);
+  if constexpr (!std::is_same_v<Stream, PlainStream>) {
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                                asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+  }
+  beast::flat_buffer buffer;
+  http::request_parser<http::empty_body> parser;
+  parser.header_limit(kHeaderLimit);
+  auto [ec, n] =
+      co_await http::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+  if (ec) co_return;
+  HttpRequest partial;
+  partial.remote_ip = ip;
+  partial.tls = tls;
+  partial.request_id = requestId();
+  if (auto l = parser.get()[http::field::accept_language]; !l.empty())
+    partial.headers["accept-language"] = std::string(l);
+  auto res = api.problem(core::ErrorCode::busy, partial);
+  res.set("X-Request-Id", partial.request_id);
+  res.set("Cache-Control", "no-store");
+  metrics.request("?", "none", res.status, 0);
+  auto out = toBeast(std::move(res), parser.get().version(), false, false);
+  auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+  beast::error_code ignored;
+  lowestSocket(stream).shutdown(Socket::shutdown_send, ignored);
+  if (wec) co_return;
+  // Whatever the client still sends (a body) is read and dropped until it closes, so that
+  // closing with unread bytes does not reset the connection before it reads the answer.
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    std::array<char, 1024> sink;
+    for (;;) {
+      auto [rec, rn] =
+          co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+      if (rec) break;
+    }
+  }
 }
 
 asio::awaitable<void> HttpServer::Impl::acceptLoop() {
@@ -595,10 +730,44 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
     auto endpoint = socket.remote_endpoint(ignored);
     std::string ip = ignored ? "" : endpoint.address().to_string();
     auto executor = socket.get_executor();
+    // The caps. A trusted proxy's connections count in the total only: its clients' own
+    // addresses are counted when they open WebSockets through it.
+    std::string address;
+    bool admitted = connections.load() < settings.max_connections;
+    if (admitted && !ip.empty() && !settings.trusted_proxies.trusts(ip)) {
+      auto key = addressKey(ip);
+      admitted = per_address.tryTake(key, settings.max_connections_per_address);
+      if (admitted) address = std::move(key);
+    }
+    if (!admitted) {
+      ++refusals_unlogged;
+      if (const auto now = std::chrono::steady_clock::now(); now - refusals_logged >= 1s) {
+        logEvent(spdlog::level::warn, "connections_refused",
+                 {{"count", refusals_unlogged},
+                  {"cap", connections.load() >= settings.max_connections
+                              ? "max_connections"
+                              : "max_connections_per_address"}});
+        refusals_logged = now;
+        refusals_unlogged = 0;
+      }
+      if (refusing.load() >= kMaxRefusing) continue; // the socket closes here
+      ++refusing;
+      auto on_done = [self](std::exception_ptr) {};
+      if (tls) {
+        beast::ssl_stream<PlainStream> stream(PlainStream(std::move(socket)), tls_context);
+        asio::co_spawn(executor, refuse(std::move(stream), ip), on_done);
+      } else {
+        PlainStream stream(std::move(socket));
+        asio::co_spawn(executor, refuse(std::move(stream), ip), on_done);
+      }
+      continue;
+    }
+    ++connections;
     if (tls) {
       asio::co_spawn(
           executor,
-          session(beast::ssl_stream<PlainStream>(PlainStream(std::move(socket)), tls_context), ip),
+          session(beast::ssl_stream<PlainStream>(PlainStream(std::move(socket)), tls_context), ip,
+                  address),
           [self](std::exception_ptr e) {
             if (e) try {
                 std::rethrow_exception(e);
@@ -607,7 +776,7 @@ asio::awaitable<void> HttpServer::Impl::acceptLoop() {
               }
           });
     } else {
-      asio::co_spawn(executor, session(PlainStream(std::move(socket)), ip),
+      asio::co_spawn(executor, session(PlainStream(std::move(socket)), ip, address),
                      [self](std::exception_ptr e) {
                        if (e) try {
                            std::rethrow_exception(e);
@@ -645,9 +814,20 @@ core::Result<unsigned short> HttpServer::listen(const std::string &host, unsigne
   if (ec)
     return core::Error::make(core::ErrorCode::validation_failed, "bad listen address " + host);
   if (!impl_->settings.tls_cert.empty() || !impl_->settings.tls_key.empty()) {
+    // TLS 1.2 and 1.3 only; ECDHE with AES-GCM or ChaCha20-Poly1305 only, in the server's
+    // order; no compression (CRIME), no renegotiation.
     impl_->tls_context.set_options(asio::ssl::context::default_workarounds |
                                    asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
-                                   asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+                                   asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                                   asio::ssl::context::no_compression);
+    SSL_CTX *native = impl_->tls_context.native_handle();
+    SSL_CTX_set_options(native, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION |
+                                    SSL_OP_NO_COMPRESSION);
+    if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1 ||
+        SSL_CTX_set_ciphersuites(native, kTls13Suites) != 1 ||
+        SSL_CTX_set1_groups_list(native, "X25519:P-256:P-384") != 1)
+      return core::Error::make(core::ErrorCode::validation_failed, "TLS: cipher settings refused");
     impl_->tls_context.use_certificate_chain_file(impl_->settings.tls_cert, ec);
     if (!ec)
       impl_->tls_context.use_private_key_file(impl_->settings.tls_key, asio::ssl::context::pem, ec);

@@ -9,12 +9,14 @@
 
 #include "i18n/translator.hpp"
 #include "transport/http/api.hpp"
+#include "transport/http/client_address.hpp"
 #include "transport/metrics.hpp"
 #include "transport/ws/hub.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -26,6 +28,17 @@ struct ServerSettings {
   const WsHandler *ws_handler = nullptr;             // feature messages on /ws
   std::string tls_cert;                              // PEM paths; both set: HTTPS and WSS
   std::string tls_key;
+  TrustedProxies trusted_proxies; // whose X-Forwarded-For / -Proto are believed
+  // Caps: past them a connection is answered 503 (busy) and closed; the others carry on.
+  int max_connections = 20000;
+  int max_connections_per_address = 256; // not for a trusted proxy (its clients count)
+  int ws_per_session = 8;
+  // Slow clients: a connection may wait `idle_timeout` for a request's first byte; from there
+  // its header must be whole within `header_timeout` and its body within `body_timeout` plus
+  // a second for each 8 KiB it declares (a photo sent over EDGE in the countryside).
+  std::chrono::seconds idle_timeout{30};
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
 };
 
 class HttpServer {
