@@ -224,8 +224,14 @@ int runServe(const config::Config &c) {
   ar::ReceptionService receptions(**store, clock, random, engine, reception_cache);
   ar::QueueService queue(**store, clock, random, auth, engine, reception_cache, events,
                          {std::chrono::seconds(c.offer_timeout_seconds)});
-  ar::RoomService rooms(**store, clock, random, queue, events,
-                        {fs::path(c.data_dir) / "attachments"});
+  ar::RoomSettings room_settings;
+  room_settings.attachments_dir = fs::path(c.data_dir) / "attachments";
+  room_settings.quota.room_files = c.attachments_per_room;
+  room_settings.quota.room_bytes = std::int64_t{c.attachment_megabytes_per_room} << 20;
+  room_settings.quota.person_files_per_day = c.attachments_per_person_per_day;
+  room_settings.quota.person_bytes_per_day = std::int64_t{c.attachment_megabytes_per_person_per_day}
+                                             << 20;
+  ar::RoomService rooms(**store, clock, random, queue, events, room_settings);
   i18n::Translator texts;
   transport::Metrics metrics;
   transport::Hub hub;
@@ -256,10 +262,11 @@ int runServe(const config::Config &c) {
   transport::StaticFiles static_files(c.static_dir);
   if (static_files.size() == 0)
     spdlog::warn("no front end found in {}: build it with `make web`", c.static_dir);
+  transport::ApiSettings api_settings{c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute,
+                                      c.intake_per_minute, c.room_writes_per_minute};
+  api_settings.uploads_per_minute = c.uploads_per_minute;
   transport::Api api({auth, users, directory, receptions, queue, rooms, **store, clock}, texts,
-                     metrics, static_files,
-                     {c.json_body_limit, c.sign_in_per_minute, c.sign_up_per_minute,
-                      c.intake_per_minute, c.room_writes_per_minute});
+                     metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;

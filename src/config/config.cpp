@@ -38,7 +38,12 @@ const std::vector<std::string> &settingKeys() {
                                                 "intake_per_minute",
                                                 "room_writes_per_minute",
                                                 "offer_timeout_seconds",
-                                                "port_file"};
+                                                "port_file",
+                                                "attachments_per_room",
+                                                "attachment_megabytes_per_room",
+                                                "attachments_per_person_per_day",
+                                                "attachment_megabytes_per_person_per_day",
+                                                "uploads_per_minute"};
   return keys;
 }
 
@@ -62,6 +67,13 @@ std::string settingHelp(const std::string &key) {
        "messages, notes and attachments per person per minute over HTTP (default 60)"},
       {"offer_timeout_seconds", "how long a specialist has to accept an offer (default 30)"},
       {"port_file", "write the bound port to this file"},
+      {"attachments_per_room", "files that may be attached in one consultation (default 100)"},
+      {"attachment_megabytes_per_room",
+       "MB that may be attached in one consultation (default 200)"},
+      {"attachments_per_person_per_day", "files one person may attach in 24 hours (default 50)"},
+      {"attachment_megabytes_per_person_per_day",
+       "MB one person may attach in 24 hours (default 100)"},
+      {"uploads_per_minute", "attachments one person may upload per minute (default 10)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -116,6 +128,23 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
       return bad(key, "expected 5..600");
   } else if (key == "port_file") {
     c.port_file = value;
+  } else if (key == "attachments_per_room") {
+    if (!parseNumber(value, c.attachments_per_room) || c.attachments_per_room < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachment_megabytes_per_room") {
+    if (!parseNumber(value, c.attachment_megabytes_per_room) || c.attachment_megabytes_per_room < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachments_per_person_per_day") {
+    if (!parseNumber(value, c.attachments_per_person_per_day) ||
+        c.attachments_per_person_per_day < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachment_megabytes_per_person_per_day") {
+    if (!parseNumber(value, c.attachment_megabytes_per_person_per_day) ||
+        c.attachment_megabytes_per_person_per_day < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "uploads_per_minute") {
+    if (!parseNumber(value, c.uploads_per_minute) || c.uploads_per_minute < 1)
+      return bad(key, "expected a positive number");
   } else {
     return bad(key, "unknown setting");
   }

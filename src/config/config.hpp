@@ -30,6 +30,12 @@ struct Config {
   int room_writes_per_minute = 60; // per person: messages, notes, attachments over HTTP
   int offer_timeout_seconds = 30;
   std::string port_file; // where to write the port actually bound (tests)
+  // Attachments: per consultation in all, per person over 24 hours, uploads per person a minute.
+  int attachments_per_room = 100;
+  int attachment_megabytes_per_room = 200;
+  int attachments_per_person_per_day = 50;
+  int attachment_megabytes_per_person_per_day = 100;
+  int uploads_per_minute = 10;
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

@@ -31,7 +31,8 @@ enum class ErrorCode {
   invalid_credentials,
   account_locked,
   unavailable,
-  busy, // overloaded: refused at once, nothing stored; the client should retry shortly
+  busy,           // overloaded: refused at once, nothing stored; the client should retry shortly
+  quota_exceeded, // an allowance (attachments of a room or a person) is used up
   internal,
 };
 

@@ -50,7 +50,10 @@ TEST(Translator, EveryPatternFormats) {
                                       {"min", "2"},
                                       {"max", "2"},
                                       {"limit", "2"},
-                                      {"name", "a.pdf"}});
+                                      {"name", "a.pdf"},
+                                      {"scope", "room"},
+                                      {"files", "2"},
+                                      {"megabytes", "2"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

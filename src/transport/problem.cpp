@@ -34,6 +34,7 @@ constexpr Row kTable[] = {
     {ErrorCode::account_locked, 429, "account-locked", "account_locked"},
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},
     {ErrorCode::busy, 503, "busy", "busy"},
+    {ErrorCode::quota_exceeded, 413, "quota-exceeded", "quota_exceeded"},
     {ErrorCode::internal, 500, "internal", "internal"},
 };
 const Row &row(ErrorCode code) {
