@@ -46,7 +46,9 @@ int main(int argc, char **argv) {
   user_add->add_option("--organisation", organisation, "Organisation id");
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from stdin")
       ->required();
-  auto *backup = app.add_subcommand("backup", "Consistent copy of the SQLite database");
+  auto *backup = app.add_subcommand(
+      "backup",
+      "Consistent copy of the SQLite database, and the attachments into PATH.attachments");
   std::string destination;
   backup->add_option("path", destination, "Where to write the copy")->required();
 

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "core/validation.hpp"
 #include "i18n/translator.hpp"
+#include "storage/file_backup.hpp"
 #include "storage/open_store.hpp"
 #include "storage/postgres/pg_notifier.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -191,13 +192,19 @@ int runBackup(const config::Config &c, const std::string &destination) {
     std::cerr << "kelisim: backup: for PostgreSQL use pg_dump; this command copies SQLite\n";
     return 2;
   }
-  if (fs::exists(destination)) {
-    std::cerr << "kelisim: backup: " << destination << " exists; choose a new path\n";
-    return 2;
-  }
+  // The attachments go beside the copy, after it (storage/file_backup.hpp says why).
+  const std::string files_copy = destination + ".attachments";
+  for (const auto &path : {destination, files_copy})
+    if (fs::exists(path)) {
+      std::cerr << "kelisim: backup: " << path << " exists; choose a new path\n";
+      return 2;
+    }
   auto done = storage::sqlite::backupSqlite(storage::sqlitePath(c.database), destination);
   if (!done) return failed(done.error(), "backup");
-  std::cout << "backup written to " << destination << "\n";
+  auto files = storage::copyFolder(fs::path(c.data_dir) / "attachments", files_copy);
+  if (!files) return failed(files.error(), "backup");
+  std::cout << "backup written to " << destination << " and " << files->files
+            << " attachment(s) to " << files_copy << "\n";
   return 0;
 }
 

@@ -35,7 +35,8 @@ core::Result<CopiedFiles> copyFolder(const fs::path &from, const fs::path &to) {
     ++copied.files;
     copied.bytes += static_cast<std::int64_t>(entry.file_size(ec));
   }
-  if (ec) return Error::make(ErrorCode::internal, "cannot read " + from.string() + ": " + ec.message());
+  if (ec)
+    return Error::make(ErrorCode::internal, "cannot read " + from.string() + ": " + ec.message());
   if (!flush(to, O_RDONLY | O_DIRECTORY))
     return Error::make(ErrorCode::internal, "cannot flush " + to.string());
   return copied;

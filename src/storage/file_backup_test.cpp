@@ -12,8 +12,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("kelisim-backup-test-" + std::to_string(std::random_device{}()));
+  fs::path path =
+      fs::temp_directory_path() / ("kelisim-backup-test-" + std::to_string(std::random_device{}()));
   TempDir() { fs::create_directories(path); }
   ~TempDir() {
     std::error_code ec;

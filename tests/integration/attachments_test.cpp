@@ -1,7 +1,11 @@
 // Attachments (issue 8): a file is checked by its content, an upload is refused on its header
 // alone (a stranger, a file too large, a quota used up) before its body is read, the rate per
-// person, downloads as attachments with the name encoded (RFC 6266/5987).
+// person, downloads as attachments with the name encoded (RFC 6266/5987), backups that carry
+// the files.
 #include "reception_helpers.hpp"
+
+#include <fstream>
+#include <iterator>
 
 namespace kelisim::itest {
 namespace {
@@ -21,8 +25,8 @@ std::string headerOnly(unsigned short port, const std::string &target, HttpClien
   return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
          "\r\nCookie: " + as.cookieHeader() +
          "\r\nX-CSRF-Token: " + as.cookie("kelisim_csrf").value_or("") +
-         "\r\nContent-Type: " + type + "\r\nAccept-Language: en\r\nContent-Length: " +
-         std::to_string(length) + "\r\n\r\n";
+         "\r\nContent-Type: " + type +
+         "\r\nAccept-Language: en\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
 }
 
 class Attachments : public ::testing::Test {
@@ -54,8 +58,8 @@ TEST_F(Attachments, AStrangersUploadIsRefusedBeforeItsBodyIsRead) {
   // Five megabytes announced, none sent: the answer comes at once all the same.
   auto stranger = std::make_unique<Person>(port);
   signedIn(stranger->http, "psychologist.astana@demo.kelisim.kz");
-  const auto refused = rawExchange(port, headerOnly(port, room("/attachments?name=a.pdf"),
-                                                    stranger->http, 5u << 20));
+  const auto refused = rawExchange(
+      port, headerOnly(port, room("/attachments?name=a.pdf"), stranger->http, 5u << 20));
   EXPECT_TRUE(refused.starts_with("HTTP/1.1 404")) << refused.substr(0, 300);
   EXPECT_NE(refused.find("application/problem+json"), std::string::npos);
   HttpClient nobody(port);
@@ -75,15 +79,20 @@ TEST_F(Attachments, AStrangersUploadIsRefusedBeforeItsBodyIsRead) {
 TEST_F(Attachments, TheContentDecidesNotTheClaim) {
   open();
   // Accepted: what citizens bring.
-  const std::string heic = "\x00\x00\x00\x18" "ftypheic\x00\x00\x00\x00mif1heic"s;
+  const std::string heic = "\x00\x00\x00\x18"
+                           "ftypheic\x00\x00\x00\x00mif1heic"s;
   EXPECT_EQ(upload(citizen(), "photo.heic", heic, "image/heic").status, 201);
   EXPECT_EQ(upload(citizen(), "scan.png", tinyPng(), "image/png").status, 201);
   auto text = upload(citizen(), "Өтініш.txt", "Арыз мәтіні\r\nСәлем", "text/plain");
   ASSERT_EQ(text.status, 201) << text.body;
   // Refused: executables and pages, whatever they claim to be.
-  for (const auto &[name, bytes, type] : std::vector<std::tuple<std::string, std::string, std::string>>{
+  for (const auto &[name, bytes, type] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
            {"photo.jpg", "MZ\x90\x00\x03\x00\x00\x00"s, "image/jpeg"},
-           {"cv.pdf", "\x7F" "ELF\x02\x01\x01\x00"s, "application/pdf"},
+           {"cv.pdf",
+            "\x7F"
+            "ELF\x02\x01\x01\x00"s,
+            "application/pdf"},
            {"page.txt", "<!doctype html><script>alert(1)</script>", "text/plain"},
            {"logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "image/svg+xml"},
            {"page.html", "<html></html>", "text/html"},
@@ -123,8 +132,8 @@ TEST_F(Attachments, QuotasPerRoomAndPerPersonAreKept) {
   EXPECT_EQ(upload(lawyer(), "a.pdf", pdf(), "application/pdf").status, 201);
   // The citizen's day: 1 MB. 600 KB fits once, not twice; refused on the header.
   EXPECT_EQ(upload(citizen(), "b.pdf", pdf(600u << 10), "application/pdf").status, 201);
-  const auto over = rawExchange(
-      port, headerOnly(port, room("/attachments?name=c.pdf"), citizen(), 600u << 10));
+  const auto over =
+      rawExchange(port, headerOnly(port, room("/attachments?name=c.pdf"), citizen(), 600u << 10));
   EXPECT_TRUE(over.starts_with("HTTP/1.1 413")) << over.substr(0, 300);
   EXPECT_NE(over.find("urn:kelisim:problem:quota-exceeded"), std::string::npos) << over;
   EXPECT_EQ(upload(citizen(), "c.pdf", pdf(), "application/pdf").status, 201);
@@ -142,6 +151,20 @@ TEST_F(Attachments, UploadsPerMinuteArePerPerson) {
   EXPECT_EQ(upload(citizen(), "b.pdf", pdf(), "application/pdf").status, 201);
   expectProblem(upload(citizen(), "c.pdf", pdf(), "application/pdf"), 429, "too-many-requests");
   EXPECT_EQ(upload(lawyer(), "d.pdf", pdf(), "application/pdf").status, 201);
+}
+
+TEST_F(Attachments, ABackupCarriesTheAttachments) {
+  open();
+  const std::string bytes = pdf(1000);
+  auto up = upload(citizen(), "a.pdf", bytes, "application/pdf");
+  ASSERT_EQ(up.status, 201) << up.body;
+  const auto id = field(up.json(), "id");
+  const auto copy = server->dir() / "backup.db";
+  std::string output;
+  ASSERT_EQ(server->runCommand({"backup", copy.string()}, &output), 0) << output;
+  std::ifstream file(server->dir() / "backup.db.attachments" / id, std::ios::binary);
+  ASSERT_TRUE(file) << "no copy of attachment " << id << ": " << output;
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(file), {}), bytes);
 }
 
 } // namespace
