@@ -509,6 +509,23 @@ RoomService::transcript(const Caller &caller, const std::string &room_id) {
 
 Task<core::Unit> RoomService::mayUpload(const Caller &caller, const std::string &room_id,
                                         std::int64_t size) {
+  return checkUpload(caller, room_id, size, Reserve::no);
+}
+
+void RoomService::release(const std::string &room_id, const std::string &person_id,
+                          std::int64_t size) {
+  std::lock_guard lock(uploading_mutex_);
+  for (const auto &key : {"room:" + room_id, "person:" + person_id}) {
+    auto it = uploading_.find(key);
+    if (it == uploading_.end()) continue;
+    it->second.files -= 1;
+    it->second.bytes -= size;
+    if (it->second.files <= 0) uploading_.erase(it);
+  }
+}
+
+Task<core::Unit> RoomService::checkUpload(const Caller &caller, const std::string &room_id,
+                                          std::int64_t size, Reserve reserve) {
   auto opened = co_await open(caller, room_id, Who::member);
   if (!opened) co_return opened.error();
   if ((*opened)->room.closed_at) co_return Error::field("room_id", "room_closed");
@@ -527,13 +544,31 @@ Task<core::Unit> RoomService::mayUpload(const Caller &caller, const std::string 
   };
   auto in_room = co_await store_.roomAttachments(room_id);
   if (!in_room) co_return in_room.error();
-  if (in_room->files + 1 > q.room_files || in_room->bytes + size > q.room_bytes)
-    co_return quotaError("room", q.room_files, q.room_bytes);
   const core::Time day_ago = clock_.now() - std::chrono::hours(24);
   auto mine = co_await store_.attachmentsBy(caller.user->id, day_ago);
   if (!mine) co_return mine.error();
-  if (mine->files + 1 > q.person_files_per_day || mine->bytes + size > q.person_bytes_per_day)
+  // What is committed, plus what is being stored here right now (not suspended from here on).
+  std::lock_guard lock(uploading_mutex_);
+  const std::string room_key = "room:" + room_id;
+  const std::string person_key = "person:" + caller.user->id;
+  auto busy = [&](const std::string &key) {
+    auto it = uploading_.find(key);
+    return it == uploading_.end() ? core::Store::AttachmentUsage{} : it->second;
+  };
+  const auto room_busy = busy(room_key);
+  const auto person_busy = busy(person_key);
+  if (in_room->files + room_busy.files + 1 > q.room_files ||
+      in_room->bytes + room_busy.bytes + size > q.room_bytes)
+    co_return quotaError("room", q.room_files, q.room_bytes);
+  if (mine->files + person_busy.files + 1 > q.person_files_per_day ||
+      mine->bytes + person_busy.bytes + size > q.person_bytes_per_day)
     co_return quotaError("person", q.person_files_per_day, q.person_bytes_per_day);
+  if (reserve == Reserve::yes)
+    for (const auto *key : {&room_key, &person_key}) {
+      auto &entry = uploading_[*key];
+      entry.files += 1;
+      entry.bytes += size;
+    }
   co_return core::Unit{};
 }
 
@@ -541,8 +576,7 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
                                       std::string file_name, std::string content_type,
                                       const std::string &bytes) {
   const auto size = static_cast<std::int64_t>(bytes.size());
-  auto allowed = co_await mayUpload(caller, room_id, size);
-  if (!allowed) co_return allowed.error();
+  if (!caller.user) co_return ErrorCode::unauthenticated;
   if (bytes.empty()) co_return Error::field("file", "required");
   if (auto e = core::checkLine("name", file_name, kMaxFileName))
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
@@ -555,8 +589,14 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
   case core::TypeCheck::mismatch:
     co_return Error::field("file", "type_mismatch");
   }
+  // Counted against the quotas until its record is committed.
+  auto allowed = co_await checkUpload(caller, room_id, size, Reserve::yes);
+  if (!allowed) co_return allowed.error();
   auto opened = co_await open(caller, room_id, Who::member);
-  if (!opened) co_return opened.error();
+  if (!opened) {
+    release(room_id, caller.user->id, size);
+    co_return opened.error();
+  }
   rc::Attachment a;
   a.id = random_.hex(16);
   a.room_id = room_id;
@@ -565,9 +605,13 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
   a.content_type = std::string(core::mediaType(type));
   a.size = size;
   a.at = clock_.now();
-  if (!co_await files_.write(a.id, bytes))
+  const bool written = co_await files_.write(a.id, bytes);
+  if (!written) {
+    release(room_id, caller.user->id, size);
     co_return Error::make(ErrorCode::internal, "cannot write attachment");
+  }
   auto saved = co_await store_.createAttachment(a);
+  release(room_id, caller.user->id, size); // committed (now counted by the store), or not
   if (!saved) {
     co_await files_.remove(a.id);
     co_return saved.error();

@@ -156,6 +156,12 @@ private:
   Task<std::shared_ptr<const OpenRoom>> open(const Caller &caller, const std::string &room_id,
                                              Who who);
   void remember(std::shared_ptr<const OpenRoom> room);
+  enum class Reserve { no, yes };
+  // mayUpload's checks; with Reserve::yes the file then counts against the quotas (with the
+  // committed ones) until release(): uploads at the same moment cannot pass a quota together.
+  Task<core::Unit> checkUpload(const Caller &caller, const std::string &room_id, std::int64_t size,
+                               Reserve reserve);
+  void release(const std::string &room_id, const std::string &person_id, std::int64_t size);
   // A specialist of the room who is not its citizen (a member of staff may ask a question).
   Task<core::Unit> mayReadNotes(const Caller &caller, const std::string &room_id);
   // Stores the message and announces it to the room's current members.
@@ -179,6 +185,9 @@ private:
   // may have just joined, here or elsewhere); forget() drops a room whose members changed.
   std::mutex rooms_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const OpenRoom>> open_rooms_;
+  // Files being stored on this instance, not yet committed: "room:<id>" and "person:<id>".
+  std::mutex uploading_mutex_;
+  std::unordered_map<std::string, core::Store::AttachmentUsage> uploading_;
 };
 
 } // namespace kelisim::app::reception

@@ -3,6 +3,8 @@
 #include "app/demo_seed.hpp"
 #include "app/testing.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <gtest/gtest.h>
 
 namespace kelisim::app::reception {
@@ -160,6 +162,36 @@ TEST_F(RoomServiceTest, QuotasCountTheRoomAndThePersonsLastDay) {
   EXPECT_EQ(
       run(rooms.mayUpload(Caller{other->session->user, "127.0.0.1", "r"}, room, 1)).error().code,
       ErrorCode::not_found);
+}
+
+TEST_F(RoomServiceTest, UploadsAtTheSameMomentCannotPassAQuotaTogether) {
+  auto [citizen, lawyer, room] = consultation();
+  ASSERT_FALSE(room.empty());
+  ASSERT_TRUE(run(rooms.upload(citizen, room, "a.pdf", "application/pdf", pdf())));
+  // One file left of the citizen's two a day; two uploads start before either is stored.
+  const std::string bytes = pdf();
+  const Caller who = citizen; // (clang 14 cannot capture a structured binding)
+  const std::string where = room;
+  boost::asio::io_context io;
+  int stored = 0;
+  int refused = 0;
+  for (const char *name : {"b.pdf", "c.pdf"})
+    boost::asio::co_spawn(
+        io,
+        [&, name]() -> boost::asio::awaitable<void> {
+          auto r = co_await rooms.upload(who, where, name, "application/pdf", bytes);
+          if (r)
+            ++stored;
+          else if (r.error().code == ErrorCode::quota_exceeded)
+            ++refused;
+        },
+        boost::asio::detached);
+  io.run();
+  EXPECT_EQ(stored, 1);
+  EXPECT_EQ(refused, 1);
+  // Nothing stays reserved: a day later the citizen may attach again.
+  clock.advance(std::chrono::hours(25));
+  EXPECT_TRUE(run(rooms.mayUpload(citizen, room, 100)));
 }
 
 } // namespace
