@@ -50,7 +50,9 @@ int main(int argc, char **argv) {
   audit->require_subcommand(1);
   auto *audit_verify =
       audit->add_subcommand("verify", "Check that no audit entry was edited or deleted");
-  auto *backup = app.add_subcommand("backup", "Consistent copy of the SQLite database");
+  auto *backup = app.add_subcommand(
+      "backup",
+      "Consistent copy of the SQLite database, and the attachments into PATH.attachments");
   std::string destination;
   backup->add_option("path", destination, "Where to write the copy")->required();
 

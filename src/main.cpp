@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "core/validation.hpp"
 #include "i18n/translator.hpp"
+#include "storage/file_backup.hpp"
 #include "storage/open_store.hpp"
 #include "storage/postgres/pg_notifier.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -215,13 +216,19 @@ int runBackup(const config::Config &c, const std::string &destination) {
     std::cerr << "kelisim: backup: for PostgreSQL use pg_dump; this command copies SQLite\n";
     return 2;
   }
-  if (fs::exists(destination)) {
-    std::cerr << "kelisim: backup: " << destination << " exists; choose a new path\n";
-    return 2;
-  }
+  // The attachments go beside the copy, after it (storage/file_backup.hpp says why).
+  const std::string files_copy = destination + ".attachments";
+  for (const auto &path : {destination, files_copy})
+    if (fs::exists(path)) {
+      std::cerr << "kelisim: backup: " << path << " exists; choose a new path\n";
+      return 2;
+    }
   auto done = storage::sqlite::backupSqlite(storage::sqlitePath(c.database), destination);
   if (!done) return failed(done.error(), "backup");
-  std::cout << "backup written to " << destination << "\n";
+  auto files = storage::copyFolder(fs::path(c.data_dir) / "attachments", files_copy);
+  if (!files) return failed(files.error(), "backup");
+  std::cout << "backup written to " << destination << " and " << files->files
+            << " attachment(s) to " << files_copy << "\n";
   return 0;
 }
 
@@ -254,8 +261,14 @@ int runServe(const config::Config &c) {
   queue_settings.reminder_before = std::chrono::minutes(c.reminder_minutes);
   ar::QueueService queue(**store, clock, random, auth, engine, reception_cache, events,
                          queue_settings);
-  ar::RoomService rooms(**store, clock, random, queue, events,
-                        {fs::path(c.data_dir) / "attachments"});
+  ar::RoomSettings room_settings;
+  room_settings.attachments_dir = fs::path(c.data_dir) / "attachments";
+  room_settings.quota.room_files = c.attachments_per_room;
+  room_settings.quota.room_bytes = std::int64_t{c.attachment_megabytes_per_room} << 20;
+  room_settings.quota.person_files_per_day = c.attachments_per_person_per_day;
+  room_settings.quota.person_bytes_per_day = std::int64_t{c.attachment_megabytes_per_person_per_day}
+                                             << 20;
+  ar::RoomService rooms(**store, clock, random, queue, events, room_settings);
   i18n::Translator texts;
   transport::Metrics metrics;
   // The outbox's worker: mails committed with their actions go out from here.
@@ -309,6 +322,7 @@ int runServe(const config::Config &c) {
   if (!origin) return failed(origin.error(), "serve");
   if (!proxies) return failed(proxies.error(), "serve");
   api_settings.origin = *origin;
+  api_settings.uploads_per_minute = c.uploads_per_minute;
   transport::Api api({auth, users, directory, receptions, queue, rooms, **store, clock}, texts,
                      metrics, static_files, api_settings);
   transport::ServerSettings server_settings;

@@ -94,7 +94,7 @@ core::Task<AuditReport> AuditService::verify() {
 }
 
 core::Task<std::vector<core::AuditEvent>> AuditService::search(const Caller &caller,
-                                                                core::AuditQuery query) {
+                                                               core::AuditQuery query) {
   if (!caller.user) co_return core::ErrorCode::unauthenticated;
   if (!caller.is(core::Role::admin)) co_return core::ErrorCode::forbidden;
   query.limit = std::clamp(query.limit, 1, 200);

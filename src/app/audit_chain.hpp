@@ -28,10 +28,10 @@ std::string auditHash(const core::AuditEvent &entry, std::optional<std::int64_t>
                       const std::string &prev_hash);
 
 struct AuditReport {
-  std::int64_t checked = 0;   // sealed entries whose seal holds
-  std::int64_t unsealed = 0;  // the newest entries, not sealed yet
+  std::int64_t checked = 0;              // sealed entries whose seal holds
+  std::int64_t unsealed = 0;             // the newest entries, not sealed yet
   std::optional<std::int64_t> broken_at; // the first entry that breaks the chain
-  std::string reason;         // why, in a few words (for the command line)
+  std::string reason;                    // why, in a few words (for the command line)
 };
 
 class AuditService {

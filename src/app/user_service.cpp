@@ -228,6 +228,11 @@ core::Task<core::User> UserService::update(const Caller &caller, const std::stri
   if (!found) co_return found.error();
   core::User user = std::move(found).value();
   if (auto allowed = mayManage(caller, user); !allowed) co_return allowed.error();
+  // Nobody changes their own access: a coordinator who made themself a specialist could
+  // seat themself in rooms and read their notes. Another coordinator or an admin must.
+  if (caller.user->id == user.id &&
+      (changes.role || changes.kinds || changes.languages || changes.categories))
+    co_return Error::field(changes.role ? "role" : "kinds", "not_allowed");
   const Role old_role = user.role;
   if (changes.role) {
     if (*changes.role == Role::admin && !caller.is(Role::admin)) co_return ErrorCode::forbidden;

@@ -92,6 +92,26 @@ TEST_F(UserServiceTest, RoleChangesAreAudited) {
   EXPECT_EQ(audit->front().detail, R"({"from":"specialist","to":"coordinator"})");
 }
 
+TEST_F(UserServiceTest, NobodyChangesTheirOwnRoleOrKinds) {
+  auto coordinator = as("coordinator.wko@demo.kelisim.kz");
+  UserChanges become;
+  become.role = Role::specialist;
+  become.kinds = std::vector{core::SpecialistKind::lawyer};
+  auto refused = run(users.update(coordinator, coordinator.user->id, become));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+  EXPECT_EQ(run(db.store->getUser(coordinator.user->id))->role, Role::coordinator);
+
+  auto lawyer = as("lawyer@demo.kelisim.kz");
+  UserChanges kinds;
+  kinds.kinds = std::vector{core::SpecialistKind::psychologist};
+  EXPECT_FALSE(run(users.update(lawyer, lawyer.user->id, kinds)));
+  // Their own name still goes through update.
+  UserChanges name;
+  name.display_name = "Renamed";
+  EXPECT_TRUE(run(users.update(coordinator, coordinator.user->id, name)));
+}
+
 TEST_F(UserServiceTest, UpdateMeChangesOnlyNameAndLanguage) {
   auto citizen = as("citizen@demo.kelisim.kz");
   UserChanges lang;

@@ -55,7 +55,12 @@ const std::vector<std::string> &settingKeys() {
                                                 "header_timeout_seconds",
                                                 "idle_timeout_seconds",
                                                 "body_timeout_seconds",
-                                                "trusted_proxies"};
+                                                "trusted_proxies",
+                                                "attachments_per_room",
+                                                "attachment_megabytes_per_room",
+                                                "attachments_per_person_per_day",
+                                                "attachment_megabytes_per_person_per_day",
+                                                "uploads_per_minute"};
   return keys;
 }
 
@@ -100,6 +105,13 @@ std::string settingHelp(const std::string &key) {
       {"trusted_proxies",
        "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For and "
        "X-Forwarded-Proto are believed (default: none)"},
+      {"attachments_per_room", "files that may be attached in one consultation (default 100)"},
+      {"attachment_megabytes_per_room",
+       "MB that may be attached in one consultation (default 200)"},
+      {"attachments_per_person_per_day", "files one person may attach in 24 hours (default 50)"},
+      {"attachment_megabytes_per_person_per_day",
+       "MB one person may attach in 24 hours (default 100)"},
+      {"uploads_per_minute", "attachments one person may upload per minute (default 10)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -205,6 +217,23 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
     if (auto proxies = transport::TrustedProxies::parse(value); !proxies)
       return bad(key, proxies.error().log);
     c.trusted_proxies = value;
+  } else if (key == "attachments_per_room") {
+    if (!parseNumber(value, c.attachments_per_room) || c.attachments_per_room < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachment_megabytes_per_room") {
+    if (!parseNumber(value, c.attachment_megabytes_per_room) || c.attachment_megabytes_per_room < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachments_per_person_per_day") {
+    if (!parseNumber(value, c.attachments_per_person_per_day) ||
+        c.attachments_per_person_per_day < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "attachment_megabytes_per_person_per_day") {
+    if (!parseNumber(value, c.attachment_megabytes_per_person_per_day) ||
+        c.attachment_megabytes_per_person_per_day < 1)
+      return bad(key, "expected a positive number");
+  } else if (key == "uploads_per_minute") {
+    if (!parseNumber(value, c.uploads_per_minute) || c.uploads_per_minute < 1)
+      return bad(key, "expected a positive number");
   } else {
     return bad(key, "unknown setting");
   }

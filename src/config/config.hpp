@@ -47,6 +47,12 @@ struct Config {
   int idle_timeout_seconds = 30;   // a connection waiting for its (next) request
   int body_timeout_seconds = 30;   // a body, plus a second for each 8 KiB it declares
   std::string trusted_proxies;     // addresses/CIDRs whose X-Forwarded-* are believed
+  // Attachments: per consultation in all, per person over 24 hours, uploads per person a minute.
+  int attachments_per_room = 100;
+  int attachment_megabytes_per_room = 200;
+  int attachments_per_person_per_day = 50;
+  int attachment_megabytes_per_person_per_day = 100;
+  int uploads_per_minute = 10;
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

@@ -46,6 +46,17 @@ TEST(Config, RejectsUnknownKeysAndBadValues) {
 
 namespace kelisim::config {
 
+TEST(Config, AttachmentQuotasHaveDefaultsAndRefuseNonsense) {
+  Config c;
+  EXPECT_EQ(c.attachments_per_room, 100);
+  EXPECT_EQ(c.attachment_megabytes_per_person_per_day, 100);
+  EXPECT_EQ(c.uploads_per_minute, 10);
+  ASSERT_TRUE(applySetting(c, "attachment_megabytes_per_room", "50").ok());
+  EXPECT_EQ(c.attachment_megabytes_per_room, 50);
+  EXPECT_FALSE(applySetting(c, "attachments_per_person_per_day", "0").ok());
+  EXPECT_FALSE(applySetting(c, "uploads_per_minute", "fast").ok());
+}
+
 TEST(Config, EveryKeyHasHelpAndIsAccepted) {
   for (const auto &key : settingKeys()) {
     EXPECT_NE(settingHelp(key), key) << key;

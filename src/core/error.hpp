@@ -33,7 +33,8 @@ enum class ErrorCode {
   account_deactivated, // right password, but the account was deactivated by its organisation
   link_expired,        // a one-time link used already or too old: ask for a new one
   unavailable,
-  busy, // overloaded: refused at once, nothing stored; the client should retry shortly
+  busy,           // overloaded: refused at once, nothing stored; the client should retry shortly
+  quota_exceeded, // an allowance (attachments of a room or a person) is used up
   internal,
 };
 

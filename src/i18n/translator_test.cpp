@@ -55,7 +55,10 @@ TEST(Translator, EveryPatternFormats) {
                                       {"link", "l"},
                                       {"inviter", "i"},
                                       {"organisation", "none"},
-                                      {"when", "w"}});
+                                      {"when", "w"},
+                                      {"scope", "room"},
+                                      {"files", "2"},
+                                      {"megabytes", "2"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

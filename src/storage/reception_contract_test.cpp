@@ -705,6 +705,16 @@ TYPED_TEST(ReceptionContract, NotesAndAttachmentsRoundTrip) {
   EXPECT_EQ(this->must(this->store_->getAttachment("a1")), file);
   this->expectError(this->store_->getAttachment("nope"), ErrorCode::not_found);
   this->expectError(this->store_->createAttachment(file), ErrorCode::conflict);
+  rc::Attachment other{"a2", room.id, "lawyer", "photo.jpg", "image/jpeg", 1'000, at(50)};
+  ASSERT_TRUE(this->run(this->store_->createAttachment(other)).ok());
+  const auto in_room = this->must(this->store_->roomAttachments(room.id));
+  EXPECT_EQ(in_room.files, 2);
+  EXPECT_EQ(in_room.bytes, 124'456);
+  EXPECT_EQ(this->must(this->store_->roomAttachments("nope")).files, 0);
+  const auto by_c1 = this->must(this->store_->attachmentsBy("c1", at(30)));
+  EXPECT_EQ(by_c1.files, 1);
+  EXPECT_EQ(by_c1.bytes, 123'456);
+  EXPECT_EQ(this->must(this->store_->attachmentsBy("c1", at(31))).bytes, 0);
 
   auto m = this->message("c1", "with-file", 40);
   m.kind = rc::MessageKind::attachment;
@@ -732,6 +742,29 @@ TYPED_TEST(ReceptionContract, FeedbackIsGivenOnceAndProposalsListedNewestFirst) 
   EXPECT_EQ(this->must(this->store_->getFeedback("t1")), f1);
   EXPECT_EQ(this->must(this->store_->listProposals("org")), (std::vector<rc::Feedback>{f3, f1}));
   EXPECT_TRUE(this->must(this->store_->listProposals("org2")).empty());
+}
+
+TYPED_TEST(ReceptionContract, CommentsArePagedNewestFirstPerReception) {
+  this->must(this->store_->createReception(this->reception("r2", "org", 0, 86'400'000)));
+  for (const char *id : {"t1", "t2", "t3", "t4", "t5"})
+    ASSERT_TRUE(this->run(this->store_->createTicket(this->ticket(id, 0))).ok());
+  rc::Feedback f1{"t1", "r1", "org", 5, "Рақмет!", "", at(100)};
+  rc::Feedback f2{"t2", "r1", "org", 3, "", "", at(200)}; // no comment
+  rc::Feedback f3{"t3", "r1", "org", 2, "Долго ждал", "", at(300)};
+  rc::Feedback f4{"t4", "r1", "org", 4, "Same moment", "", at(300)};
+  rc::Feedback f5{"t5", "r2", "org", 1, "Other reception", "", at(400)};
+  for (const auto &f : {f1, f2, f3, f4, f5})
+    ASSERT_TRUE(this->run(this->store_->createFeedback(f)).ok());
+  using Cursor = core::Store::FeedbackCursor;
+  EXPECT_EQ(this->must(this->store_->listComments("r1", std::nullopt, 10)),
+            (std::vector<rc::Feedback>{f4, f3, f1}));
+  auto first = this->must(this->store_->listComments("r1", std::nullopt, 1));
+  EXPECT_EQ(first, (std::vector<rc::Feedback>{f4}));
+  EXPECT_EQ(this->must(this->store_->listComments("r1", Cursor{f4.at, f4.ticket_id}, 1)),
+            (std::vector<rc::Feedback>{f3}));
+  EXPECT_EQ(this->must(this->store_->listComments("r1", Cursor{f3.at, f3.ticket_id}, 5)),
+            (std::vector<rc::Feedback>{f1}));
+  EXPECT_TRUE(this->must(this->store_->listComments("r3", std::nullopt, 5)).empty());
 }
 
 TYPED_TEST(ReceptionContract, ConsultationsJoinRoomOutcomeAndRating) {

@@ -36,6 +36,7 @@ constexpr Row kTable[] = {
     {ErrorCode::link_expired, 410, "link-expired", "link_expired"},
     {ErrorCode::unavailable, 503, "unavailable", "unavailable"},
     {ErrorCode::busy, 503, "busy", "busy"},
+    {ErrorCode::quota_exceeded, 413, "quota-exceeded", "quota_exceeded"},
     {ErrorCode::internal, 500, "internal", "internal"},
 };
 const Row &row(ErrorCode code) {

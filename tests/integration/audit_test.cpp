@@ -32,9 +32,9 @@ TEST(AuditTrail, AdminsReadItOthersCannotAndVerifyFindsAnEdit) {
   const auto demo = demoCentres(server.port());
   auto consultation = lawyerConsultation(server.port(), demo);
   ASSERT_FALSE(consultation.room_id.empty());
-  ASSERT_EQ(consultation.lawyer->http.get("/api/v1/rooms/" + consultation.room_id + "/messages")
-                .status,
-            200);
+  ASSERT_EQ(
+      consultation.lawyer->http.get("/api/v1/rooms/" + consultation.room_id + "/messages").status,
+      200);
   auto reads = admin.get("/api/v1/audit?action=room.messages_read&object=" + consultation.room_id);
   ASSERT_EQ(reads.status, 200);
   EXPECT_FALSE(items(reads.json()).empty()) << reads.body;

@@ -419,15 +419,16 @@ TEST_F(ReceptionAccess, AttachmentsAreForTheRoomsMembersOnly) {
 TEST_F(ReceptionAccess, AnUnsupportedFileTypeIsAFieldError) {
   HttpClient citizen = w->first.citizen->http;
   citizen.language = "ru";
-  auto r = citizen.post(room("/attachments?name=notes.txt"), "просто текст",
-                        {{"Content-Type", "text/plain"}});
+  auto r = citizen.post(room("/attachments?name=page.html"), "<html><body>страница</body></html>",
+                        {{"Content-Type", "text/html"}});
   expectProblem(r, 422, "validation-failed");
   const auto error = fieldError(r, "file");
   ASSERT_FALSE(error.is_null()) << r.body;
   EXPECT_EQ(field(error, "code"), "unsupported_type") << r.body;
   EXPECT_TRUE(hasCyrillic(field(error, "detail"))) << r.body;
-  // No Content-Type at all is refused the same way.
-  auto none = citizen.post(room("/attachments?name=blob"), "abc", {{"Content-Type", ""}});
+  // With no Content-Type the content decides: a program is refused the same way.
+  auto none = citizen.post(room("/attachments?name=blob"), std::string("MZ\x90\x00\x03", 5),
+                           {{"Content-Type", ""}});
   EXPECT_EQ(none.status, 422) << none.body;
 }
 
@@ -449,16 +450,20 @@ TEST_F(ReceptionAccess, AnAttachmentOver10MiBIs413) {
 }
 
 TEST_F(ReceptionAccess, AttachmentsUpTo10MiBAreAccepted) {
-  auto two = w->lawyer->http.post(room("/attachments?name=two.pdf"), std::string(2u << 20, 'x'),
+  auto pdf = [](std::size_t size) {
+    std::string bytes = "%PDF-1.7\n";
+    bytes.resize(size, 'x');
+    return bytes;
+  };
+  auto two = w->lawyer->http.post(room("/attachments?name=two.pdf"), pdf(2u << 20),
                                   {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(two.status, 201) << two.error << two.body.substr(0, 300);
-  auto fits = w->lawyer->http.post(room("/attachments?name=fits.pdf"), std::string(10u << 20, 'x'),
+  auto fits = w->lawyer->http.post(room("/attachments?name=fits.pdf"), pdf(10u << 20),
                                    {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(fits.status, 201) << fits.error << fits.body.substr(0, 300);
-  // One byte more, sent in full, is the service's 413.
-  auto over =
-      w->lawyer->http.post(room("/attachments?name=over.pdf"), std::string((10u << 20) + 1, 'x'),
-                           {{"Content-Type", "application/pdf"}});
+  // One byte more, sent in full, is a 413 (answered on the header, the rest dropped).
+  auto over = w->lawyer->http.post(room("/attachments?name=over.pdf"), pdf((10u << 20) + 1),
+                                   {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(over.status, 413) << over.error << over.body.substr(0, 300);
   EXPECT_EQ(HttpClient(port()).get("/healthz").status, 200);
 }

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -27,9 +28,18 @@ inline constexpr auto kEventWait = 20s;
 
 // Servers for these tests: relaxed sign-in and intake limits, plus `extra` flags.
 inline ServerOptions receptionServer(const std::vector<std::string> &extra = {}) {
-  std::vector<std::string> flags{"--intake-per-minute", "100000", "--room-writes-per-minute",
-                                 "100000"};
-  flags.insert(flags.end(), extra.begin(), extra.end());
+  std::vector<std::string> flags{"--intake-per-minute",      "100000",
+                                 "--room-writes-per-minute", "100000",
+                                 "--uploads-per-minute",     "100000"};
+  // A flag in `extra` replaces the relaxed default of the same name.
+  for (std::size_t i = 0; i + 1 < extra.size(); i += 2) {
+    auto same = std::find(flags.begin(), flags.end(), extra[i]);
+    if (same != flags.end() && same + 1 != flags.end())
+      *(same + 1) = extra[i + 1];
+    else
+      flags.insert(flags.end(), {extra[i], extra[i + 1]});
+  }
+  if (extra.size() % 2) flags.push_back(extra.back());
   return relaxed(flags);
 }
 

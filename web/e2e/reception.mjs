@@ -468,6 +468,8 @@ export function receptionTests(kit) {
       );
       const proposal = `e2e ${RUN} ${lang}: ${lang === 'kk' ? 'Кешкі уақытта да қабылдау өткізіңіздер.' : 'Проводите приёмы и вечером.'}`;
       await citizen.fill('#feedback-proposal', proposal);
+      const comment = `e2e ${RUN} ${lang}: ${lang === 'kk' ? 'Заңгер бәрін түсіндірді.' : 'Юрист всё объяснил.'}`;
+      await citizen.fill('#feedback-comment', comment);
       const rated = await submit(citizen, '[data-testid="feedback-submit"]', `/api/v1/tickets/${ticket.id}/feedback`);
       await expectAnswer(rated, 'feedback');
       await testId(citizen, 'feedback-thanks');
@@ -486,6 +488,8 @@ export function receptionTests(kit) {
       const servedAfter = await served(coordinator.page, reception.id);
       check(servedAfter === servedBefore + 1, `figures-served went from ${servedBefore} to ${servedAfter}`);
       await coordinator.page.locator('[data-testid="figures-proposals"]', { hasText: proposal }).waitFor();
+      // What the citizen wrote with the rating shows there too, newest first.
+      await coordinator.page.locator('[data-testid="figures-comments"] li', { hasText: comment }).first().waitFor();
       await inspect(coordinator.page, `reception-figures-${lang}`);
       consulted[lang] = { receptionId: reception.id, served: servedAfter };
 

@@ -36,6 +36,7 @@ void QueueEngine::upsert(const rc::Ticket &ticket) {
   w.reception_id = ticket.reception_id;
   w.citizen_id = ticket.citizen_id.value_or("");
   w.needs.id = ticket.id;
+  w.needs.citizen_id = w.citizen_id;
   w.needs.category = ticket.category;
   w.needs.language = ticket.language;
   w.needs.region = ticket.region;
@@ -337,6 +338,7 @@ std::optional<PendingOffer> QueueEngine::offerTo(const std::string &specialist_i
   auto d = desks_.find(specialist_id);
   auto w = waiting_.find(ticket_id);
   if (d == desks_.end() || d->second.offer || w == waiting_.end()) return std::nullopt;
+  if (w->second.citizen_id == specialist_id) return std::nullopt; // their own question
   const auto &kinds = w->second.needs.kinds;
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) return std::nullopt;
   PendingOffer offer{ticket_id, w->second.reception_id, kind, expires};

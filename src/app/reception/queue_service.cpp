@@ -687,6 +687,8 @@ Task<rc::Room> QueueService::seat(const Caller &caller, const PendingOffer &offe
   core::Result<rc::Room> seated = ErrorCode::internal;
   if (!ticket)
     seated = ticket.error();
+  else if (ownsTicket(caller, *ticket)) // never a specialist of their own question
+    seated = ErrorCode::forbidden;
   else if (decided = rc::apply(*ticket, take, room.created_at); !decided)
     seated = decided.error();
   else {

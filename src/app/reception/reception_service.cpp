@@ -485,6 +485,16 @@ Task<std::vector<rc::Feedback>> ReceptionService::proposals(const Caller &caller
   co_return co_await store_.listProposals(organisation_id);
 }
 
+Task<std::vector<rc::Feedback>>
+ReceptionService::comments(const Caller &caller, const std::string &reception_id,
+                           std::optional<core::Store::FeedbackCursor> before, int limit) {
+  auto managed = co_await managedReception(caller, reception_id);
+  if (!managed) co_return managed.error();
+  if (limit < 1 || limit > 100)
+    co_return Error::field("limit", "out_of_range", {{"min", "1"}, {"max", "100"}});
+  co_return co_await store_.listComments(reception_id, std::move(before), limit);
+}
+
 Task<Summary> ReceptionService::summary(const std::string &reception_id) {
   auto info = co_await get(reception_id);
   if (!info) co_return info.error();

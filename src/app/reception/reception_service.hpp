@@ -95,6 +95,11 @@ public:
   Task<std::string> receptionCsv(const Caller &caller, const std::string &reception_id);
   Task<std::vector<rc::Feedback>> proposals(const Caller &caller,
                                             const std::string &organisation_id);
+  // What citizens wrote with their ratings (feedback with a comment), newest first, at most
+  // `limit` (1..100) older than `before`: the reception's coordinators and admins only.
+  Task<std::vector<rc::Feedback>> comments(const Caller &caller, const std::string &reception_id,
+                                           std::optional<core::Store::FeedbackCursor> before,
+                                           int limit);
   // Public once the reception has ended or was closed; not_found before.
   Task<Summary> summary(const std::string &reception_id);
 

@@ -2,14 +2,13 @@
 
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
+#include "core/file_type.hpp"
 #include "core/ids.hpp"
 #include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace kelisim::app::reception {
 
@@ -34,24 +33,6 @@ std::optional<core::SpecialistKind> kindOf(const Caller &caller,
   return std::nullopt;
 }
 
-// Writes the whole file and flushes it to disk before anyone is told it exists.
-bool writeDurably(const std::filesystem::path &path, const std::string &bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
 // Keeps a file name readable but harmless: no path separators or control characters.
 std::string cleanFileName(std::string name) {
   for (auto &c : name)
@@ -60,10 +41,6 @@ std::string cleanFileName(std::string name) {
 }
 
 } // namespace
-
-bool isAllowedAttachmentType(std::string_view t) {
-  return t == "application/pdf" || t == "image/png" || t == "image/jpeg" || t == "image/webp";
-}
 
 RoomService::RoomService(core::Store &store, const core::Clock &clock, core::Random &random,
                          QueueService &queue, EventSink &events, RoomSettings settings)
@@ -287,21 +264,32 @@ core::Task<core::Unit> RoomService::auditRead(const Caller &caller, const char *
   co_return co_await recordAudit(store_, clock_, caller, entry);
 }
 
-Task<std::vector<rc::Note>> RoomService::notes(const Caller &caller, const std::string &room_id) {
+Task<core::Unit> RoomService::mayReadNotes(const Caller &caller, const std::string &room_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto members = co_await store_.listRoomMembers(room_id);
   if (!members) co_return members.error();
   if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  // The citizen never reads the notes, not even a member of staff who asked their own
+  // question and was somehow seated in it as a specialist.
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  auto ticket = co_await store_.getTicket(room->ticket_id);
+  if (!ticket) co_return ticket.error();
+  if (ownsTicket(caller, *ticket)) co_return ErrorCode::not_found;
+  co_return core::Unit{};
+}
+
+Task<std::vector<rc::Note>> RoomService::notes(const Caller &caller, const std::string &room_id) {
+  auto allowed = co_await mayReadNotes(caller, room_id);
+  if (!allowed) co_return allowed.error();
   co_await auditRead(caller, "room.notes_read", room_id);
   co_return co_await store_.listNotes(room_id);
 }
 
 Task<rc::Note> RoomService::addNote(const Caller &caller, const std::string &room_id,
                                     std::string body) {
-  if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto members = co_await store_.listRoomMembers(room_id);
-  if (!members) co_return members.error();
-  if (!isSpecialistMember(caller, *members)) co_return ErrorCode::not_found;
+  auto allowed = co_await mayReadNotes(caller, room_id);
+  if (!allowed) co_return allowed.error();
   if (auto e = core::checkText("body", body, kMaxNote))
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
   rc::Note note{core::newId(clock_.now(), random_), room_id, caller.user->id, std::move(body),
@@ -384,9 +372,15 @@ Task<RoomView> RoomService::invite(const Caller &caller, const std::string &room
   if (!opened) co_return opened.error();
   const auto &room = (*opened)->room;
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
+  // Not someone already here, and never the citizen (a member of staff may ask a question):
+  // their place would become a specialist's, with the private notes.
+  const auto &members = (*opened)->members;
+  const bool here = std::any_of(members.begin(), members.end(), [&](const auto &m) {
+    return m.user_id == specialist_id && (!m.left_at || !m.kind);
+  });
   auto person = co_await store_.getUser(specialist_id);
   if (!person || person->role != Role::specialist ||
-      person->organisation_id != room.organisation_id || person->kinds.empty())
+      person->organisation_id != room.organisation_id || person->kinds.empty() || here)
     co_return Error::field("specialist_id", "invalid_value");
   rc::RoomMember m{room_id, specialist_id, person->kinds.front(), clock_.now(), std::nullopt, 0};
   auto added = co_await store_.addRoomMember(m);
@@ -447,7 +441,7 @@ Task<RoomView> RoomService::transferTo(const Caller &caller, const std::string &
   if (room.closed_at) co_return Error::field("room_id", "room_closed");
   auto person = co_await store_.getUser(specialist_id);
   const bool present = std::any_of(members.begin(), members.end(), [&](const auto &m) {
-    return m.user_id == specialist_id && !m.left_at;
+    return m.user_id == specialist_id && (!m.left_at || !m.kind); // never the citizen
   });
   if (!person || person->role != Role::specialist ||
       person->organisation_id != room.organisation_id || person->kinds.empty() || present)
@@ -525,34 +519,115 @@ RoomService::transcript(const Caller &caller, const std::string &room_id) {
   co_return std::pair{std::move(*v), std::move(all)};
 }
 
+Task<core::Unit> RoomService::mayUpload(const Caller &caller, const std::string &room_id,
+                                        std::int64_t size) {
+  return checkUpload(caller, room_id, size, Reserve::no);
+}
+
+void RoomService::release(const std::string &room_id, const std::string &person_id,
+                          std::int64_t size) {
+  std::lock_guard lock(uploading_mutex_);
+  for (const auto &key : {"room:" + room_id, "person:" + person_id}) {
+    auto it = uploading_.find(key);
+    if (it == uploading_.end()) continue;
+    it->second.files -= 1;
+    it->second.bytes -= size;
+    if (it->second.files <= 0) uploading_.erase(it);
+  }
+}
+
+Task<core::Unit> RoomService::checkUpload(const Caller &caller, const std::string &room_id,
+                                          std::int64_t size, Reserve reserve) {
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) co_return opened.error();
+  if ((*opened)->room.closed_at) co_return Error::field("room_id", "room_closed");
+  if (size > kMaxAttachmentBytes) {
+    auto e = Error::make(ErrorCode::payload_too_large);
+    e.params["limit"] = std::to_string(kMaxAttachmentBytes);
+    co_return e;
+  }
+  const auto &q = settings_.quota;
+  auto quotaError = [](const char *scope, std::int64_t files, std::int64_t bytes) {
+    auto e = Error::make(ErrorCode::quota_exceeded);
+    e.params["scope"] = scope;
+    e.params["files"] = std::to_string(files);
+    e.params["megabytes"] = std::to_string(bytes >> 20);
+    return e;
+  };
+  auto in_room = co_await store_.roomAttachments(room_id);
+  if (!in_room) co_return in_room.error();
+  const core::Time day_ago = clock_.now() - std::chrono::hours(24);
+  auto mine = co_await store_.attachmentsBy(caller.user->id, day_ago);
+  if (!mine) co_return mine.error();
+  // What is committed, plus what is being stored here right now (not suspended from here on).
+  std::lock_guard lock(uploading_mutex_);
+  const std::string room_key = "room:" + room_id;
+  const std::string person_key = "person:" + caller.user->id;
+  auto busy = [&](const std::string &key) {
+    auto it = uploading_.find(key);
+    return it == uploading_.end() ? core::Store::AttachmentUsage{} : it->second;
+  };
+  const auto room_busy = busy(room_key);
+  const auto person_busy = busy(person_key);
+  if (in_room->files + room_busy.files + 1 > q.room_files ||
+      in_room->bytes + room_busy.bytes + size > q.room_bytes)
+    co_return quotaError("room", q.room_files, q.room_bytes);
+  if (mine->files + person_busy.files + 1 > q.person_files_per_day ||
+      mine->bytes + person_busy.bytes + size > q.person_bytes_per_day)
+    co_return quotaError("person", q.person_files_per_day, q.person_bytes_per_day);
+  if (reserve == Reserve::yes)
+    for (const auto *key : {&room_key, &person_key}) {
+      auto &entry = uploading_[*key];
+      entry.files += 1;
+      entry.bytes += size;
+    }
+  co_return core::Unit{};
+}
+
 Task<MessageView> RoomService::upload(const Caller &caller, const std::string &room_id,
                                       std::string file_name, std::string content_type,
                                       const std::string &bytes) {
-  auto opened = co_await open(caller, room_id, Who::member);
-  if (!opened) co_return opened.error();
-  const auto &room = (*opened)->room;
-  const auto &members = (*opened)->members;
-  if (room.closed_at) co_return Error::field("room_id", "room_closed");
-  if (!isAllowedAttachmentType(content_type)) co_return Error::field("file", "unsupported_type");
-  if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)
-    co_return ErrorCode::payload_too_large;
+  const auto size = static_cast<std::int64_t>(bytes.size());
+  if (!caller.user) co_return ErrorCode::unauthenticated;
   if (bytes.empty()) co_return Error::field("file", "required");
   if (auto e = core::checkLine("name", file_name, kMaxFileName))
     co_return Error{ErrorCode::validation_failed, {*e}, {}, {}};
+  core::FileType type{};
+  switch (core::checkType(content_type, bytes, &type)) {
+  case core::TypeCheck::ok:
+    break;
+  case core::TypeCheck::unsupported:
+    co_return Error::field("file", "unsupported_type");
+  case core::TypeCheck::mismatch:
+    co_return Error::field("file", "type_mismatch");
+  }
+  // Counted against the quotas until its record is committed.
+  auto allowed = co_await checkUpload(caller, room_id, size, Reserve::yes);
+  if (!allowed) co_return allowed.error();
+  auto opened = co_await open(caller, room_id, Who::member);
+  if (!opened) {
+    release(room_id, caller.user->id, size);
+    co_return opened.error();
+  }
   rc::Attachment a;
   a.id = random_.hex(16);
   a.room_id = room_id;
   a.uploader_id = caller.user->id;
-  a.file_name = cleanFileName(std::move(file_name));
-  a.content_type = std::move(content_type);
-  a.size = static_cast<std::int64_t>(bytes.size());
+  a.file_name = core::fitExtension(cleanFileName(std::move(file_name)), type);
+  a.content_type = std::string(core::mediaType(type));
+  a.size = size;
   a.at = clock_.now();
-  std::error_code ec;
-  std::filesystem::create_directories(settings_.attachments_dir, ec);
-  if (!writeDurably(settings_.attachments_dir / a.id, bytes))
+  const bool written = co_await files_.write(a.id, bytes);
+  if (!written) {
+    release(room_id, caller.user->id, size);
     co_return Error::make(ErrorCode::internal, "cannot write attachment");
+  }
   auto saved = co_await store_.createAttachment(a);
-  if (!saved) co_return saved.error();
+  release(room_id, caller.user->id, size); // committed (now counted by the store), or not
+  if (!saved) {
+    co_await files_.remove(a.id);
+    co_return saved.error();
+  }
   rc::ChatMessage m;
   m.room_id = room_id;
   m.sender_id = caller.user->id;
@@ -561,18 +636,23 @@ Task<MessageView> RoomService::upload(const Caller &caller, const std::string &r
   m.body = a.file_name;
   m.attachment_id = a.id;
   m.at = a.at;
-  co_return co_await append(caller, std::move(m), members, a);
+  co_return co_await append(caller, std::move(m), (*opened)->members, a);
 }
 
-Task<std::pair<rc::Attachment, std::filesystem::path>>
-RoomService::download(const Caller &caller, const std::string &id) {
+Task<std::pair<rc::Attachment, std::string>> RoomService::download(const Caller &caller,
+                                                                   const std::string &id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   auto a = co_await store_.getAttachment(id);
   if (!a) co_return a.error();
   auto members = co_await store_.listRoomMembers(a->room_id);
   if (!members) co_return members.error();
   if (!isMember(caller, *members)) co_return ErrorCode::not_found;
-  co_return std::pair{*a, settings_.attachments_dir / a->id};
+  co_await auditRead(caller, "room.attachment_read", a->room_id);
+  auto bytes = co_await files_.read(a->id);
+  if (!bytes) co_return Error::make(ErrorCode::not_found, "attachment file missing");
+  // Named, not braced in the co_return (GCC 12).
+  std::pair<rc::Attachment, std::string> found{std::move(*a), std::move(*bytes)};
+  co_return found;
 }
 
 Task<rc::Ticket> RoomService::recordPhone(const Caller &caller, PhoneConsultation in) {

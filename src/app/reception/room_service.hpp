@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/caller.hpp"
+#include "app/reception/attachment_files.hpp"
 #include "app/reception/events.hpp"
 #include "app/reception/queue_service.hpp"
 #include "core/ports/clock.hpp"
@@ -32,8 +33,19 @@ inline constexpr std::size_t kMaxFileName = 200;
 inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 inline constexpr int kMaxPhoneMinutes = 600;
 
+// What may be attached: per room in all, and per person over the last 24 hours (whatever
+// the room). A file that would pass either is refused with quota_exceeded.
+struct AttachmentQuota {
+  std::int64_t room_files = 100;
+  std::int64_t room_bytes = 200LL << 20;
+  std::int64_t person_files_per_day = 50;
+  std::int64_t person_bytes_per_day = 100LL << 20;
+};
+
 struct RoomSettings {
   std::filesystem::path attachments_dir;
+  AttachmentQuota quota{};
+  std::size_t file_threads = 2; // AttachmentFiles' pool
 };
 
 struct RoomView {
@@ -79,7 +91,7 @@ public:
   Task<core::Unit> typing(const Caller &caller, const std::string &room_id);
   Task<core::Unit> read(const Caller &caller, const std::string &room_id, std::int64_t seq);
 
-  // Specialists of the room only; the citizen never sees notes.
+  // Specialists of the room only; the citizen never sees notes, even one who is staff.
   Task<std::vector<rc::Note>> notes(const Caller &caller, const std::string &room_id);
   Task<rc::Note> addNote(const Caller &caller, const std::string &room_id, std::string body);
 
@@ -101,11 +113,19 @@ public:
   Task<std::pair<RoomView, std::vector<MessageView>>> transcript(const Caller &caller,
                                                                  const std::string &room_id);
 
+  // Before a file's bytes are read: the caller is a member of the open room, and a file of
+  // `size` bytes (as announced) fits the file limit and the quotas. The transport asks this
+  // as soon as it has a request's header, so a stranger's or an oversized upload is refused
+  // without reading its body; upload() checks all of it again.
+  Task<core::Unit> mayUpload(const Caller &caller, const std::string &room_id, std::int64_t size);
+  // Stores a file checked by its content (core/file_type.hpp): its type must be the one
+  // claimed (or none claimed); the name gets an extension that fits. Written off the io
+  // threads and flushed before the record is committed and the members are told.
   Task<MessageView> upload(const Caller &caller, const std::string &room_id, std::string file_name,
                            std::string content_type, const std::string &bytes);
-  // The attachment and the path of its bytes (members only).
-  Task<std::pair<rc::Attachment, std::filesystem::path>> download(const Caller &caller,
-                                                                  const std::string &id);
+  // The attachment and its bytes, read off the io threads (members only).
+  Task<std::pair<rc::Attachment, std::string>> download(const Caller &caller,
+                                                        const std::string &id);
 
   Task<rc::Ticket> recordPhone(const Caller &caller, PhoneConsultation input);
 
@@ -140,6 +160,14 @@ private:
   Task<std::shared_ptr<const OpenRoom>> open(const Caller &caller, const std::string &room_id,
                                              Who who);
   void remember(std::shared_ptr<const OpenRoom> room);
+  enum class Reserve { no, yes };
+  // mayUpload's checks; with Reserve::yes the file then counts against the quotas (with the
+  // committed ones) until release(): uploads at the same moment cannot pass a quota together.
+  Task<core::Unit> checkUpload(const Caller &caller, const std::string &room_id, std::int64_t size,
+                               Reserve reserve);
+  void release(const std::string &room_id, const std::string &person_id, std::int64_t size);
+  // A specialist of the room who is not its citizen (a member of staff may ask a question).
+  Task<core::Unit> mayReadNotes(const Caller &caller, const std::string &room_id);
   // Stores the message and announces it to the room's current members.
   Task<MessageView> append(const Caller &caller, rc::ChatMessage m,
                            const std::vector<rc::RoomMember> &members,
@@ -154,14 +182,16 @@ private:
   QueueService &queue_;
   EventSink &events_;
   RoomSettings settings_;
+  AttachmentFiles files_{settings_.attachments_dir, settings_.file_threads};
   DisplayNames names_{store_, clock_};
   // Open rooms with their members, as last read: chat (send, typing, read) checks membership
   // without reading the store. A caller missing from the cached members reads again (they
   // may have just joined, here or elsewhere); forget() drops a room whose members changed.
   std::mutex rooms_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const OpenRoom>> open_rooms_;
+  // Files being stored on this instance, not yet committed: "room:<id>" and "person:<id>".
+  std::mutex uploading_mutex_;
+  std::unordered_map<std::string, core::Store::AttachmentUsage> uploading_;
 };
-
-bool isAllowedAttachmentType(std::string_view content_type);
 
 } // namespace kelisim::app::reception

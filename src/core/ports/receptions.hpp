@@ -130,6 +130,13 @@ public:
 
   virtual Task<Unit> createAttachment(const reception::Attachment &attachment) = 0;
   virtual Task<reception::Attachment> getAttachment(const std::string &id) = 0;
+  // What has been attached (for quotas): in a room, and by one person since a time.
+  struct AttachmentUsage {
+    std::int64_t files = 0;
+    std::int64_t bytes = 0;
+  };
+  virtual Task<AttachmentUsage> roomAttachments(const std::string &room_id) = 0;
+  virtual Task<AttachmentUsage> attachmentsBy(const std::string &uploader_id, Time since) = 0;
 };
 
 class FeedbackRepository {
@@ -141,6 +148,15 @@ public:
   // Feedback with a non-empty proposal, newest first.
   virtual Task<std::vector<reception::Feedback>>
   listProposals(const std::string &organisation_id) = 0;
+  // A reception's feedback with a non-empty comment, newest first: at most `limit`, older than
+  // `before` (its time and ticket id) when given.
+  struct FeedbackCursor {
+    Time at{};
+    std::string ticket_id;
+  };
+  virtual Task<std::vector<reception::Feedback>> listComments(const std::string &reception_id,
+                                                              std::optional<FeedbackCursor> before,
+                                                              int limit) = 0;
 
   // Tickets that reached a room or ended (closed, no_show, abandoned), with room outcome and
   // rating, created in [from, to); only the reception's or organisation's when given.

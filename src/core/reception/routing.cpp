@@ -74,13 +74,21 @@ std::optional<Offer> RoutingQueue::nextFor(const SpecialistState &s) const {
     for (auto language : s.languages)
       if (auto it = lanes_.find({kind, language}); it != lanes_.end())
         lanes.emplace_back(kind, &it->second);
+  // Rule 7: the specialist's own questions are passed over (there are few of them).
+  auto mine = [&](const Key &k) {
+    const auto &citizen = tickets_.at(k.second).citizen_id;
+    return !citizen.empty() && citizen == s.id;
+  };
   const Key *best = nullptr;
   SpecialistKind best_kind{};
-  for (const auto &[kind, lane] : lanes)
-    if (!best || *lane->begin() < *best) {
-      best = &*lane->begin();
+  for (const auto &[kind, lane] : lanes) {
+    auto first = lane->begin();
+    while (first != lane->end() && mine(*first)) ++first;
+    if (first != lane->end() && (!best || *first < *best)) {
+      best = &*first;
       best_kind = kind;
     }
+  }
   if (!best) return std::nullopt;
 
   // Soft preferences, only among tickets nearly as early as the best one.
@@ -93,6 +101,7 @@ std::optional<Offer> RoutingQueue::nextFor(const SpecialistState &s) const {
     std::size_t looked = 0;
     for (auto it = lane->begin(); it != lane->end() && looked < kPreferScan; ++it, ++looked) {
       if (it->first > limit) break;
+      if (mine(*it)) continue;
       const int score = preference(s, tickets_.at(it->second));
       if (score > chosen_score || (score == chosen_score && *it < *chosen)) {
         chosen = &*it;

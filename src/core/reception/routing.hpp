@@ -17,6 +17,8 @@
 //      preferred.
 //   6. fairness: when a ticket could go to several free specialists, the one idle longest
 //      gets it (pickSpecialist).
+//   7. own question (hard): a specialist who asked a question as a citizen is never given it
+//      (they would read the private notes of their own consultation).
 // Finding the next ticket for a specialist costs O(kinds × languages × log n); a ticket's place
 // O(its kinds × log n), every ticket's place O(n) (lanes are order-statistics trees).
 #pragma once
@@ -53,6 +55,7 @@ struct TicketNeeds {
   std::string region; // ISO 3166-2:KZ
   int priority = 0;   // 0 normal; higher is more urgent
   Time arrived{};
+  std::string citizen_id; // who asked (rule 7); empty for a guest unknown here
 };
 
 struct SpecialistState {

@@ -50,6 +50,22 @@ TEST(Routing, OldestTicketOfTheRightKindFirst) {
   EXPECT_FALSE(q.nextFor(specialist("s", {K::judge})));
 }
 
+TEST(Routing, ASpecialistIsNeverGivenTheirOwnQuestion) {
+  RoutingQueue q;
+  auto own = ticket("own", {K::lawyer}, t0);
+  own.citizen_id = "s";
+  q.add(own);
+  EXPECT_FALSE(q.nextFor(specialist("s", {K::lawyer})));
+  auto other = ticket("other", {K::lawyer}, t0 + 1s);
+  other.citizen_id = "someone";
+  q.add(other);
+  auto offer = q.nextFor(specialist("s", {K::lawyer}));
+  ASSERT_TRUE(offer);
+  EXPECT_EQ(offer->ticket_id, "other");
+  // Another lawyer still gets the older one.
+  EXPECT_EQ(q.nextFor(specialist("t", {K::lawyer}))->ticket_id, "own");
+}
+
 TEST(Routing, LanguageIsAHardRule) {
   RoutingQueue q;
   q.add(ticket("kk", {K::mediator}, t0, L::kk));

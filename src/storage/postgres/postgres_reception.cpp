@@ -162,6 +162,11 @@ constexpr const char *kInsertAttachment =
 constexpr const char *kGetAttachment =
     "SELECT id, room_id, uploader_id, file_name, content_type, size, at FROM attachments "
     "WHERE id = $1";
+constexpr const char *kRoomAttachments =
+    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE room_id = $1";
+constexpr const char *kAttachmentsBy =
+    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = $1 AND at >= "
+    "$2";
 
 constexpr const char *kInsertFeedback =
     "INSERT INTO feedback (ticket_id, reception_id, organisation_id, rating, comment, proposal, "
@@ -171,6 +176,9 @@ constexpr const char *kInsertFeedback =
 constexpr const char *kGetFeedback = KELISIM_FEEDBACK_COLUMNS " WHERE ticket_id = $1";
 constexpr const char *kListProposals = KELISIM_FEEDBACK_COLUMNS
     " WHERE organisation_id = $1 AND proposal <> '' ORDER BY at DESC, ticket_id DESC";
+constexpr const char *kListComments = KELISIM_FEEDBACK_COLUMNS
+    " WHERE reception_id = $1 AND comment <> '' AND ($2::bigint IS NULL OR at < $2::bigint OR "
+    "(at = $2::bigint AND ticket_id < $3)) ORDER BY at DESC, ticket_id DESC LIMIT $4";
 #undef KELISIM_FEEDBACK_COLUMNS
 
 // One row per seat (kind in the last column); filters are spliced in before the ORDER BY.
@@ -896,6 +904,24 @@ Task<rc::Attachment> PostgresStore::getAttachment(const std::string &id) {
   });
 }
 
+Task<core::Store::AttachmentUsage> PostgresStore::roomAttachments(const std::string &room_id) {
+  return run<AttachmentUsage>(sql::kRoomAttachments, {room_id}, [](const PgResult &r) {
+    return readOne<AttachmentUsage>(r, [](const PgResult &r, int i) {
+      return AttachmentUsage{r.int64(i, 0), r.int64(i, 1)};
+    });
+  });
+}
+
+Task<core::Store::AttachmentUsage> PostgresStore::attachmentsBy(const std::string &uploader_id,
+                                                                core::Time since) {
+  return run<AttachmentUsage>(sql::kAttachmentsBy, {uploader_id, millis(since)},
+                              [](const PgResult &r) {
+                                return readOne<AttachmentUsage>(r, [](const PgResult &r, int i) {
+                                  return AttachmentUsage{r.int64(i, 0), r.int64(i, 1)};
+                                });
+                              });
+}
+
 // --- feedback and figures ----------------------------------------------------------------
 
 Task<Unit> PostgresStore::createFeedback(const rc::Feedback &f) {
@@ -913,6 +939,19 @@ Task<std::vector<rc::Feedback>> PostgresStore::listProposals(const std::string &
   return run<std::vector<rc::Feedback>>(
       sql::kListProposals, {organisation_id},
       [](const PgResult &r) { return readAll<rc::Feedback>(r, readFeedback); });
+}
+
+Task<std::vector<rc::Feedback>> PostgresStore::listComments(const std::string &reception_id,
+                                                            std::optional<FeedbackCursor> before,
+                                                            int limit) {
+  Params p{reception_id, std::nullopt, std::nullopt, number(limit)};
+  if (before) {
+    p[1] = millis(before->at);
+    p[2] = before->ticket_id;
+  }
+  return run<std::vector<rc::Feedback>>(sql::kListComments, std::move(p), [](const PgResult &r) {
+    return readAll<rc::Feedback>(r, readFeedback);
+  });
 }
 
 Task<std::vector<rc::ConsultationRecord>>

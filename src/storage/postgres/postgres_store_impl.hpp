@@ -144,10 +144,15 @@ public:
   Task<std::vector<core::reception::Note>> listNotes(const std::string &room_id) override;
   Task<Unit> createAttachment(const core::reception::Attachment &attachment) override;
   Task<core::reception::Attachment> getAttachment(const std::string &id) override;
+  Task<AttachmentUsage> roomAttachments(const std::string &room_id) override;
+  Task<AttachmentUsage> attachmentsBy(const std::string &uploader_id, core::Time since) override;
   Task<Unit> createFeedback(const core::reception::Feedback &feedback) override;
   Task<core::reception::Feedback> getFeedback(const std::string &ticket_id) override;
   Task<std::vector<core::reception::Feedback>>
   listProposals(const std::string &organisation_id) override;
+  Task<std::vector<core::reception::Feedback>> listComments(const std::string &reception_id,
+                                                            std::optional<FeedbackCursor> before,
+                                                            int limit) override;
   Task<std::vector<core::reception::ConsultationRecord>>
   listConsultations(const ConsultationQuery &query) override;
   Task<FigureDays> listFigureDays(const ConsultationQuery &scope, std::int64_t first,

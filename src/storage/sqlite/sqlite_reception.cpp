@@ -153,6 +153,11 @@ constexpr const char *kInsertAttachment =
 constexpr const char *kGetAttachment =
     "SELECT id, room_id, uploader_id, file_name, content_type, size, at FROM attachments "
     "WHERE id = ?";
+constexpr const char *kRoomAttachments =
+    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE room_id = ?";
+constexpr const char *kAttachmentsBy =
+    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = ? AND at >= "
+    "?";
 
 constexpr const char *kInsertFeedback =
     "INSERT INTO feedback (ticket_id, reception_id, organisation_id, rating, comment, proposal, "
@@ -162,6 +167,9 @@ constexpr const char *kInsertFeedback =
 constexpr const char *kGetFeedback = KELISIM_FEEDBACK_COLUMNS " WHERE ticket_id = ?";
 constexpr const char *kListProposals = KELISIM_FEEDBACK_COLUMNS
     " WHERE organisation_id = ? AND proposal <> '' ORDER BY at DESC, ticket_id DESC";
+constexpr const char *kListComments = KELISIM_FEEDBACK_COLUMNS
+    " WHERE reception_id = ?1 AND comment <> '' AND (?2 IS NULL OR at < ?2 OR (at = ?2 AND "
+    "ticket_id < ?3)) ORDER BY at DESC, ticket_id DESC LIMIT ?4";
 #undef KELISIM_FEEDBACK_COLUMNS
 
 // One row per seat (kind in the last column); filters are spliced in before the ORDER BY.
@@ -894,6 +902,26 @@ Task<rc::Attachment> SqliteStore::getAttachment(const std::string &id) {
   });
 }
 
+Task<core::Store::AttachmentUsage> SqliteStore::roomAttachments(const std::string &room_id) {
+  return read<AttachmentUsage>([room_id](Connection &db) -> Result<AttachmentUsage> {
+    SQLite::Statement &q = db.prepare(sql::kRoomAttachments);
+    q.bind(1, room_id);
+    q.executeStep();
+    return AttachmentUsage{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+  });
+}
+
+Task<core::Store::AttachmentUsage> SqliteStore::attachmentsBy(const std::string &uploader_id,
+                                                              core::Time since) {
+  return read<AttachmentUsage>([uploader_id, since](Connection &db) -> Result<AttachmentUsage> {
+    SQLite::Statement &q = db.prepare(sql::kAttachmentsBy);
+    q.bind(1, uploader_id);
+    bindTime(q, 2, since);
+    q.executeStep();
+    return AttachmentUsage{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+  });
+}
+
 // --- feedback and figures ----------------------------------------------------------------
 
 Task<Unit> SqliteStore::createFeedback(const rc::Feedback &f) {
@@ -924,6 +952,26 @@ Task<std::vector<rc::Feedback>> SqliteStore::listProposals(const std::string &or
   return read<std::vector<rc::Feedback>>([organisation_id](Connection &db) {
     SQLite::Statement &q = db.prepare(sql::kListProposals);
     q.bind(1, organisation_id);
+    std::vector<rc::Feedback> out;
+    while (q.executeStep()) out.push_back(readFeedback(q));
+    return Result<std::vector<rc::Feedback>>(std::move(out));
+  });
+}
+
+Task<std::vector<rc::Feedback>> SqliteStore::listComments(const std::string &reception_id,
+                                                          std::optional<FeedbackCursor> before,
+                                                          int limit) {
+  return read<std::vector<rc::Feedback>>([reception_id, before, limit](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListComments);
+    q.bind(1, reception_id);
+    if (before) {
+      bindTime(q, 2, before->at);
+      q.bind(3, before->ticket_id);
+    } else {
+      q.bind(2);
+      q.bind(3);
+    }
+    q.bind(4, limit);
     std::vector<rc::Feedback> out;
     while (q.executeStep()) out.push_back(readFeedback(q));
     return Result<std::vector<rc::Feedback>>(std::move(out));

@@ -8,6 +8,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
 #include <chrono>
 
 namespace kelisim::transport {
@@ -39,7 +40,8 @@ ApiContext::ApiContext(Services s, const i18n::Translator &t, Metrics &m, ApiSet
       sign_in_limit_(settings.sign_in_per_minute, settings.sign_in_per_minute),
       sign_up_limit_(settings.sign_up_per_minute, settings.sign_up_per_minute),
       intake_limit_(settings.intake_per_minute, settings.intake_per_minute),
-      room_write_limit_(settings.room_writes_per_minute, settings.room_writes_per_minute) {}
+      room_write_limit_(settings.room_writes_per_minute, settings.room_writes_per_minute),
+      upload_limit_(settings.uploads_per_minute, settings.uploads_per_minute) {}
 
 HttpResponse ApiContext::json(int status, const boost::json::value &body) const {
   HttpResponse res;
@@ -62,15 +64,31 @@ std::optional<HttpResponse> ApiContext::overLimit(const std::string &what, const
   auto &limiter = what == "sign_up"      ? sign_up_limit_
                   : what == "intake"     ? intake_limit_
                   : what == "room_write" ? room_write_limit_
+                  : what == "upload"     ? upload_limit_
                                          : sign_in_limit_;
   // Writes into rooms count per person; the rest per address (IPv6: per /64, as the caps).
-  const std::string key = what == "room_write" && ex.caller.user ? ex.caller.user->id
-                                                                 : addressKey(ex.request.remote_ip);
+  const bool per_person = what == "room_write" || what == "upload";
+  const std::string key =
+      per_person && ex.caller.user ? ex.caller.user->id : addressKey(ex.request.remote_ip);
   const auto now = services.clock.now();
   if (limiter.allow(key, now)) return std::nullopt;
   auto e = Error::make(ErrorCode::too_many_requests);
   e.params["retry_after"] = std::to_string(std::max(1, limiter.retryAfterSeconds(key, now)));
   return problem(e, ex.language);
+}
+
+boost::asio::awaitable<std::optional<HttpResponse>> ApiContext::admitUpload(Exchange &ex) {
+  if (!ex.caller.user) co_return problem(ErrorCode::unauthenticated, ex.language);
+  if (auto limited = overLimit("room_write", ex)) co_return std::move(*limited);
+  if (auto limited = overLimit("upload", ex)) co_return std::move(*limited);
+  // The announced size; a chunked body is held to the server's upload limit while it is read
+  // and checked again, whole, by the upload itself.
+  std::int64_t size = 0;
+  const auto length = ex.request.header("content-length");
+  std::from_chars(length.data(), length.data() + length.size(), size);
+  auto allowed = co_await services.rooms.mayUpload(ex.caller, ex.request.params["id"], size);
+  if (!allowed) co_return problem(allowed.error(), ex.language);
+  co_return std::nullopt;
 }
 
 Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
@@ -121,12 +139,41 @@ Api::authenticate(const HttpRequest &request) {
   co_return who;
 }
 
-boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest &request) {
-  const auto started = std::chrono::steady_clock::now();
+Exchange Api::exchangeFor(HttpRequest &request) const {
   Exchange ex{request, {}, core::Language::ru, {}};
   ex.caller.ip = request.remote_ip;
   ex.caller.request_id = request.request_id;
   ex.language = core::negotiateLanguage(request.header("accept-language"), core::Language::ru);
+  return ex;
+}
+
+boost::asio::awaitable<std::optional<HttpResponse>> Api::admitUpload(HttpRequest &request) {
+  auto match = router_.match(request.method, request.path);
+  if (!match.route || !match.route->raw_body) co_return std::nullopt; // answered as usual
+  request.params = std::move(match.params);
+  Exchange ex = exchangeFor(request);
+  auto refused = co_await identify(ex, *match.route);
+  if (!refused) refused = co_await context_.admitUpload(ex);
+  if (!refused) {
+    request.admitted = true;
+    co_return std::nullopt;
+  }
+  refused->route = match.route->pattern;
+  addSecurityHeaders(*refused, request.tls);
+  refused->set("X-Request-Id", request.request_id);
+  refused->set("Cache-Control", "no-store");
+  context_.metrics.request(request.method, refused->route, refused->status, 0);
+  logEvent(spdlog::level::info, "upload_refused",
+           {{"request_id", request.request_id},
+            {"route", refused->route},
+            {"status", refused->status},
+            {"user_id", ex.caller.user ? boost::json::value(ex.caller.user->id) : nullptr}});
+  co_return refused;
+}
+
+boost::asio::awaitable<HttpResponse> Api::handle(HttpRequest &request) {
+  const auto started = std::chrono::steady_clock::now();
+  Exchange ex = exchangeFor(request);
 
   HttpResponse res;
   auto match = router_.match(request.method, request.path);
@@ -174,6 +221,19 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
   } admitted{in_flight_};
   if (admitted.now > context_.settings.max_in_flight)
     co_return context_.problem(ErrorCode::busy, ex.language);
+  if (auto refused = co_await identify(ex, route)) co_return std::move(*refused);
+  try {
+    co_return co_await route.handler(ex);
+  } catch (const std::exception &e) {
+    logEvent(spdlog::level::err, "handler_failed",
+             {{"request_id", request.request_id}, {"route", route.pattern}, {"error", e.what()}});
+    co_return context_.problem(ErrorCode::internal, ex.language);
+  }
+}
+
+boost::asio::awaitable<std::optional<HttpResponse>> Api::identify(Exchange &ex,
+                                                                  const Route &route) {
+  HttpRequest &request = ex.request;
   if (auto token = request.cookie(sessionCookieName(request.tls))) {
     auto auth = co_await context_.services.auth.authenticate(*token);
     if (auth) {
@@ -195,13 +255,7 @@ boost::asio::awaitable<HttpResponse> Api::dispatch(Exchange &ex, const Route &ro
         !request.header("content-type").starts_with("application/json"))
       co_return context_.problem(ErrorCode::unsupported_media_type, ex.language);
   }
-  try {
-    co_return co_await route.handler(ex);
-  } catch (const std::exception &e) {
-    logEvent(spdlog::level::err, "handler_failed",
-             {{"request_id", request.request_id}, {"route", route.pattern}, {"error", e.what()}});
-    co_return context_.problem(ErrorCode::internal, ex.language);
-  }
+  co_return std::nullopt;
 }
 
 } // namespace kelisim::transport

@@ -38,6 +38,8 @@ struct ApiSettings {
   int max_in_flight = 2048;
   // The origin of `public_url`: the only one whose pages may write or open /ws.
   PublicOrigin origin;
+  // Attachments per person a minute (on top of room_writes_per_minute).
+  int uploads_per_minute = 10;
 };
 
 struct Services {
@@ -73,6 +75,10 @@ public:
   // "sign_up", "intake" per address; "room_write" per person) requests; nullopt when it may
   // go ahead.
   std::optional<HttpResponse> overLimit(const std::string &what, const Exchange &ex);
+  // An upload's checks that need only its header: the write budgets ("room_write",
+  // "upload"), then membership, the file limit and the quotas for the announced size
+  // (RoomService::mayUpload). The refusal to answer with, or nullopt.
+  boost::asio::awaitable<std::optional<HttpResponse>> admitUpload(Exchange &ex);
 
 private:
   std::mutex limits_mutex_;
@@ -80,6 +86,7 @@ private:
   core::RateLimiter sign_up_limit_;
   core::RateLimiter intake_limit_;
   core::RateLimiter room_write_limit_;
+  core::RateLimiter upload_limit_;
 };
 
 class Api {
@@ -88,6 +95,10 @@ public:
       const StaticFiles &static_files, ApiSettings settings);
 
   boost::asio::awaitable<HttpResponse> handle(HttpRequest &request);
+  // For an upload whose header is read and whose body is not: the answer refusing it (see
+  // ApiContext::admitUpload; also sign-in, CSRF), or nullopt to read the body. An admitted
+  // request is marked (HttpRequest::admitted) so that its budgets are not charged twice.
+  boost::asio::awaitable<std::optional<HttpResponse>> admitUpload(HttpRequest &request);
   // Who opens a WebSocket: the user, and the key and end of the session it is opened with
   // (the connection ends with its session: sign-out, expiry, a change of access).
   struct WsIdentity {
@@ -110,6 +121,10 @@ public:
 
 private:
   boost::asio::awaitable<HttpResponse> dispatch(Exchange &ex, const Route &route);
+  // Who calls (the session cookie) and the checks of a write (CSRF, origin, content type):
+  // the refusal, or nullopt.
+  boost::asio::awaitable<std::optional<HttpResponse>> identify(Exchange &ex, const Route &route);
+  Exchange exchangeFor(HttpRequest &request) const;
 
   ApiContext context_;
   const StaticFiles &static_files_;

@@ -22,6 +22,7 @@ struct HttpRequest {
   std::string request_id;
   bool tls = false;
   std::map<std::string, std::string> params; // filled by the router from {name} segments
+  bool admitted = false; // an upload checked before its body was read (Api::admitUpload)
 
   std::string_view header(const std::string &lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;

@@ -54,6 +54,7 @@ const std::map<std::string, Operation> &operations() {
       {"POST /api/v1/receptions/{id}/close", {nullptr, "Reception", 200, false}},
       {"GET /api/v1/receptions/{id}/board", {nullptr, "Board", 200, false}},
       {"GET /api/v1/receptions/{id}/figures", {nullptr, "Figures", 200, false}},
+      {"GET /api/v1/receptions/{id}/comments", {nullptr, "FeedbackList", 200, false}},
       {"GET /api/v1/receptions/{id}/summary", {nullptr, "Summary", 200, true}},
       {"PUT /api/v1/organisations/{id}/line", {"ReceptionInput", "Reception", 200, false}},
       {"GET /api/v1/organisations/{id}/figures", {nullptr, "Figures", 200, false}},

@@ -6,6 +6,9 @@
 #include "transport/http/views.hpp"
 #include "transport/json_input.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace kelisim::transport {
 
 using boost::asio::awaitable;
@@ -336,6 +339,33 @@ void addReceptionRoutes(Router &router, ApiContext &ctx) {
                if (!csv) co_return ctx.problem(csv.error(), ex.language);
                co_return csvResponse(std::move(*csv));
              });
+
+  router.add(
+      "GET", "/api/v1/receptions/{id}/comments",
+      "Citizens' comments with their ratings, newest first, paged (coordinator)",
+      [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+        std::int64_t limit = 20;
+        if (auto l = ex.request.query.find("limit"); l != ex.request.query.end()) {
+          const auto &text = l->second;
+          auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+          if (ec != std::errc() || p != text.data() + text.size()) limit = -1;
+        }
+        std::optional<core::Store::FeedbackCursor> before;
+        if (auto b = ex.request.query.find("before"); b != ex.request.query.end()) {
+          before = commentCursor(b->second);
+          if (!before)
+            co_return ctx.problem(core::Error::field("before", "invalid_format"), ex.language);
+        }
+        const int page_size = static_cast<int>(std::clamp<std::int64_t>(limit, -1, 1000));
+        auto list = co_await ctx.services.receptions.comments(ex.caller, ex.request.params["id"],
+                                                              before, page_size);
+        if (!list) co_return ctx.problem(list.error(), ex.language);
+        boost::json::array items;
+        for (const auto &f : *list) items.push_back(feedbackJson(f));
+        boost::json::value next = nullptr;
+        if (static_cast<int>(list->size()) == page_size) next = commentCursorText(list->back());
+        co_return ctx.json(200, boost::json::object{{"items", std::move(items)}, {"next", next}});
+      });
 
   router.add("GET", "/api/v1/organisations/{id}/proposals", "Citizens' proposals (coordinator)",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {

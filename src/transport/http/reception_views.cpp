@@ -3,6 +3,7 @@
 #include "transport/http/views.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace kelisim::transport {
 
@@ -310,6 +311,23 @@ boost::json::object figuresJson(const rc::Figures &f) {
           {"rating_average",
            f.rating_average ? boost::json::value(*f.rating_average) : boost::json::value(nullptr)},
           {"ratings", f.ratings}};
+}
+
+std::string commentCursorText(const rc::Feedback &last) {
+  return std::to_string(core::toMillis(last.at)) + "." + last.ticket_id;
+}
+
+std::optional<core::Store::FeedbackCursor> commentCursor(std::string_view text) {
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos || dot + 1 >= text.size() || text.size() > 128)
+    return std::nullopt;
+  std::int64_t ms = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + dot, ms);
+  if (ec != std::errc() || p != text.data() + dot || ms < 0) return std::nullopt;
+  core::Store::FeedbackCursor cursor;
+  cursor.at = core::fromMillis(ms);
+  cursor.ticket_id = std::string(text.substr(dot + 1));
+  return cursor;
 }
 
 boost::json::object feedbackJson(const rc::Feedback &f) {

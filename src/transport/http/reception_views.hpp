@@ -31,6 +31,9 @@ boost::json::object figuresJson(const rc::Figures &figures);
 // The same shape, a withheld count (1–4) as null.
 boost::json::object figuresJson(const rc::PublicFigures &figures);
 boost::json::object feedbackJson(const rc::Feedback &feedback);
+// The `next` of a page of comments, "<unix ms>.<ticket id>", and back (nullopt if malformed).
+std::string commentCursorText(const rc::Feedback &last);
+std::optional<core::Store::FeedbackCursor> commentCursor(std::string_view text);
 
 boost::json::array kindsJson(const std::vector<core::SpecialistKind> &kinds);
 std::string_view toString(rc::ReceptionStatus status);

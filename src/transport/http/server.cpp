@@ -512,6 +512,24 @@ asio::awaitable<void> HttpServer::Impl::webSocket(Stream &stream,
 }
 
 // ---- HTTP session --------------------------------------------------------------------
+// After refusing a request whose body was not read: stop sending, then read and drop what the
+// client still sends for a moment (at most 3 s and `limit` bytes, nothing kept) before
+// closing. Closing at once with unread bytes would reset the connection, and a client still
+// writing its body (a browser does not wait for 100-continue) could lose the answer.
+template <typename Stream> asio::awaitable<void> lingeringClose(Stream &stream, std::size_t limit) {
+  beast::error_code ignored;
+  lowestSocket(stream).shutdown(Socket::shutdown_send, ignored);
+  beast::get_lowest_layer(stream).expires_after(3s);
+  std::array<char, 16 * 1024> sink;
+  std::size_t dropped = 0;
+  while (dropped < limit) {
+    auto [ec, n] = co_await beast::get_lowest_layer(stream).async_read_some(
+        asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+    if (ec) break;
+    dropped += n;
+  }
+}
+
 // `address`: the per-address slot this connection holds (empty: none, e.g. a trusted proxy's);
 // acceptLoop took it and counted the connection.
 template <typename Stream>
@@ -586,10 +604,36 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip,
       std::tie(ec, bytes) = co_await http::async_read_header(stream, buffer, parser,
                                                              asio::as_tuple(asio::use_awaitable));
     }
+    const bool upload =
+        !ec && parser.get().method() == http::verb::post && isUploadTarget(parser.get().target());
     if (!ec && !isUploadTarget(parser.get().target())) {
       parser.body_limit(settings.json_body_limit);
       if (parser.content_length() && *parser.content_length() > settings.json_body_limit)
         ec = http::error::body_limit;
+    }
+    // An upload is checked on its header alone (who sends it, to which room, how large,
+    // within which quota), so a refused file is never read.
+    std::optional<HttpRequest> admitted;
+    if (upload &&
+        !(parser.content_length() && *parser.content_length() > settings.upload_body_limit)) {
+      *waiting = false;
+      admitted = toHttpRequest(parser.get(), ip, tls, settings.trusted_proxies);
+      if (auto refused = co_await api.admitUpload(*admitted)) {
+        auto out = toBeast(std::move(*refused), parser.get().version(), false, false);
+        beast::get_lowest_layer(stream).expires_after(5s);
+        co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+        co_await lingeringClose(stream, settings.upload_body_limit);
+        co_return;
+      }
+      if (parser.get()[http::field::expect] == "100-continue") {
+        http::response<http::empty_body> go_on{http::status::continue_, 11};
+        beast::get_lowest_layer(stream).expires_after(settings.header_timeout);
+        auto [cec, cn] =
+            co_await http::async_write(stream, go_on, asio::as_tuple(asio::use_awaitable));
+        if (cec) break;
+      }
+      *waiting = true;
+      if (stopping) break;
     }
     if (!ec) {
       // The body at no less than 8 KiB a second after the first `body_timeout`.
@@ -649,6 +693,10 @@ asio::awaitable<void> HttpServer::Impl::session(Stream stream, std::string ip,
     const bool head = req.method() == http::verb::head;
     const unsigned version = req.version();
     HttpRequest request = toHttpRequest(req, ip, tls, settings.trusted_proxies);
+    if (admitted) {
+      request.admitted = admitted->admitted;
+      request.request_id = admitted->request_id;
+    }
     HttpResponse res;
     if (request.path.empty()) {
       res = api.problem(core::ErrorCode::not_found, request);

@@ -6,6 +6,7 @@ import type {
   Attachment,
   Board,
   Desk,
+  FeedbackComment,
   FeedbackRequest,
   Figures,
   Message,
@@ -91,6 +92,12 @@ export function receptionEndpoints(request: RequestFn) {
         `/api/v1/receptions/${enc(id)}/summary`,
         undefined,
         PUBLIC,
+      ),
+    /** Newest first; `before` is the `next` of the previous page. */
+    comments: (id: string, before?: string) =>
+      request<Page<FeedbackComment>>(
+        'GET',
+        `/api/v1/receptions/${enc(id)}/comments?limit=20${before ? `&before=${enc(before)}` : ''}`,
       ),
     proposals: (organisationId: string) =>
       request<Page<Proposal>>('GET', `/api/v1/organisations/${enc(organisationId)}/proposals`),

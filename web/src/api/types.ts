@@ -386,6 +386,15 @@ export interface Proposal {
   at: string;
 }
 
+/** A citizen's rating with what they wrote (the figures page; coordinators and admins). */
+export interface FeedbackComment {
+  ticket_id: string;
+  reception_id: string;
+  rating: number;
+  comment: string;
+  at: string;
+}
+
 export interface FeedbackRequest {
   rating: number;
   comment?: string;

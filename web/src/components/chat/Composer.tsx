@@ -1,5 +1,6 @@
 // Writing in a room: a textarea (Enter sends, Shift+Enter starts a new line), the send
-// button, and a file to attach (PDF or picture, up to 10 MiB). Typing notices go out
+// button, and a file to attach (PDF, photo or text file, up to 10 MiB; the server checks
+// what the file really is). Typing notices go out
 // through `onTyping`, which the chat throttles.
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../../i18n/context';
@@ -10,7 +11,23 @@ import { LiveMessage } from '../LiveMessage';
 
 export const MAX_MESSAGE = 4000;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
+export const ATTACHMENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'text/plain',
+];
+/** Some browsers give HEIC photos no type: their extension is enough to try. */
+export const ATTACHMENT_EXTENSIONS = ['.pdf', '.png', '.jpg', '.jpeg', '.webp', '.heic', '.heif', '.txt'];
+
+export function acceptedAttachment(file: { name: string; type: string }): boolean {
+  if (file.type) return ATTACHMENT_TYPES.includes(file.type);
+  const name = file.name.toLowerCase();
+  return ATTACHMENT_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
 
 interface ComposerProps {
   roomId: string;
@@ -43,7 +60,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
   const attach = async (chosen: File | undefined) => {
     if (!chosen) return;
     setStatus(undefined);
-    if (!ATTACHMENT_TYPES.includes(chosen.type)) setError(t('chat.fileType'));
+    if (!acceptedAttachment(chosen)) setError(t('chat.fileType'));
     else if (chosen.size > MAX_ATTACHMENT_BYTES) setError(t('chat.fileSize'));
     else {
       setError(undefined);
@@ -102,7 +119,7 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
             ref={file}
             type="file"
             class="visually-hidden"
-            accept={ATTACHMENT_TYPES.join(',')}
+            accept={[...ATTACHMENT_TYPES, ...ATTACHMENT_EXTENSIONS].join(',')}
             disabled={uploading}
             data-testid="chat-attach"
             onChange={(event) => void attach(event.currentTarget.files?.[0])}

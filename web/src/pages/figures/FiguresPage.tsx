@@ -1,6 +1,7 @@
 // /receptions/:id/figures: the coordinator's figures of a reception. How many were served,
 // did not come or left, waiting times (median and 90th percentile), the average rating,
-// the tables by dimension, the CSV of consultations and the citizens' proposals.
+// the tables by dimension, the CSV of consultations, the citizens' comments with their
+// ratings and their proposals.
 import { links } from '../../api/reception-client';
 import { FiguresTables } from '../../components/FiguresTables';
 import { formatDateTime, formatMinutes, locale } from '../../components/format';
@@ -11,6 +12,7 @@ import { useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { Comments } from './Comments';
 
 export function FiguresPage({ receptionId }: { receptionId: string }) {
   const { t, language } = useT();
@@ -82,6 +84,7 @@ export function FiguresPage({ receptionId }: { receptionId: string }) {
           )}
         </>
       )}
+      <Comments receptionId={receptionId} />
       <section class="card" aria-labelledby="proposals-title">
         <h2 id="proposals-title">{t('figures.proposals')}</h2>
         <LiveMessage kind="error" message={proposals.error} />
