@@ -12,7 +12,8 @@ interface LocalTextFieldsProps {
   /** The label of one language's field, given the language's name. */
   label: (languageName: string) => string;
   values: Record<Language, string>;
-  onChange: (values: Record<Language, string>) => void;
+  /** One language's text changed (several may change before the next render). */
+  onChange: (language: Language, value: string) => void;
   /** The group's error. */
   error?: string | undefined;
   /** Errors of single languages, by language. */
@@ -45,7 +46,7 @@ export function LocalTextFields(props: LocalTextFieldsProps) {
           required={required}
           value={values[code]}
           onValue={(value) => {
-            onChange({ ...values, [code]: value });
+            onChange(code, value);
           }}
           error={errors[code]}
           testId={testId ? `${testId}-${code}` : undefined}

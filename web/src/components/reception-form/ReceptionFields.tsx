@@ -2,6 +2,7 @@
 // in the three languages, start and end in the viewer's zone, topics, channels and the
 // length of a booking slot. The draft and its checks are in draft.ts.
 import { CATEGORIES, OFFERED_CHANNELS, type Channel } from '../../api/types';
+import type { Language } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { ChoiceGroup } from '../ChoiceGroup';
 import { valueOptions } from '../fields';
@@ -11,14 +12,18 @@ import { MAX_SLOT_MINUTES, type ReceptionDraft } from './draft';
 
 interface ReceptionFieldsProps {
   draft: ReceptionDraft;
-  onChange: (draft: ReceptionDraft) => void;
+  /** Takes an update of the draft (a state setter will do): several fields may change at once. */
+  onChange: (update: (draft: ReceptionDraft) => ReceptionDraft) => void;
   errors: Record<string, string | undefined>;
 }
 
 export function ReceptionFields({ draft, onChange, errors }: ReceptionFieldsProps) {
   const { t } = useT();
   const set = <K extends keyof ReceptionDraft>(key: K) => (value: ReceptionDraft[K]) => {
-    onChange({ ...draft, [key]: value });
+    onChange((current) => ({ ...current, [key]: value }));
+  };
+  const setText = (key: 'titles' | 'descriptions') => (language: Language, value: string) => {
+    onChange((current) => ({ ...current, [key]: { ...current[key], [language]: value } }));
   };
   return (
     <>
@@ -27,7 +32,7 @@ export function ReceptionFields({ draft, onChange, errors }: ReceptionFieldsProp
         legend={t('newReception.titles')}
         label={(language) => t('newReception.titleIn', { language })}
         values={draft.titles}
-        onChange={set('titles')}
+        onChange={setText('titles')}
         error={errors.title}
         errors={{ kk: errors['title-kk'], ru: errors['title-ru'], en: errors['title-en'] }}
         testId="reception-title"
@@ -37,7 +42,7 @@ export function ReceptionFields({ draft, onChange, errors }: ReceptionFieldsProp
         legend={t('newReception.descriptions')}
         label={(language) => t('newReception.descriptionIn', { language })}
         values={draft.descriptions}
-        onChange={set('descriptions')}
+        onChange={setText('descriptions')}
         multiline={3}
       />
       <p class="field__hint">{t('newReception.timesHint')}</p>

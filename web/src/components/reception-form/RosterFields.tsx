@@ -11,7 +11,8 @@ import type { RosterRow } from './draft';
 
 interface RosterFieldsProps {
   rows: RosterRow[];
-  onChange: (rows: RosterRow[]) => void;
+  /** Takes an update of the rows (a state setter will do). */
+  onChange: (update: (rows: RosterRow[]) => RosterRow[]) => void;
   /** The organisation's specialists, to choose from. */
   specialists: readonly User[];
   errors: Record<string, string | undefined>;
@@ -23,11 +24,14 @@ export function RosterFields({ rows, onChange, specialists, errors, defaultTimes
   const { t } = useT();
   const [nextKey, setNextKey] = useState(() => Math.max(0, ...rows.map((row) => row.key)) + 1);
   const updateRow = (key: number, patch: Partial<RosterRow>) => {
-    onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+    onChange((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   };
   const addRow = () => {
     const key = Math.max(nextKey, ...rows.map((row) => row.key + 1));
-    onChange([...rows, { key, specialistId: '', kinds: [], from: defaultTimes.from, to: defaultTimes.to }]);
+    onChange((current) => [
+      ...current,
+      { key, specialistId: '', kinds: [], from: defaultTimes.from, to: defaultTimes.to },
+    ]);
     setNextKey(key + 1);
   };
   return (
@@ -95,7 +99,7 @@ export function RosterFields({ rows, onChange, specialists, errors, defaultTimes
                 class="button button--quiet"
                 data-testid="roster-remove"
                 onClick={() => {
-                  onChange(rows.filter((r) => r.key !== row.key));
+                  onChange((current) => current.filter((r) => r.key !== row.key));
                 }}
               >
                 {t('newReception.removeShift', { number: index + 1 })}
