@@ -19,8 +19,13 @@ public:
   core::Task<std::vector<core::Organisation>> organisations();
   core::Task<core::Organisation> createOrganisation(const Caller &caller, core::LocalText name,
                                                     std::string region);
+  // An admin edits any organisation, a coordinator their own (others are not_found).
+  core::Task<core::Organisation> updateOrganisation(const Caller &caller, const std::string &id,
+                                                    core::LocalText name, std::string region);
 
 private:
+  core::Task<core::Unit> checkOrganisation(const core::LocalText &name, const std::string &region);
+
   core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;

@@ -62,6 +62,15 @@ TYPED_TEST(StoreContract, OrganisationsRoundTrip) {
   nowhere.region = "KZ-00";
   EXPECT_EQ(this->run(this->store_->createOrganisation(nowhere)).error().code,
             ErrorCode::validation_failed);
+  auto renamed = a;
+  renamed.name = {"Жаңа", "Новый", "New"};
+  renamed.region = "KZ-27";
+  renamed.created_at = core::Time{}; // never written
+  ASSERT_TRUE(this->run(this->store_->updateOrganisation(renamed)).ok());
+  renamed.created_at = a.created_at;
+  EXPECT_EQ(this->must(this->store_->getOrganisation("org-a")), renamed);
+  EXPECT_EQ(this->run(this->store_->updateOrganisation(nowhere)).error().code,
+            ErrorCode::not_found);
 }
 
 TYPED_TEST(StoreContract, UsersRoundTripEveryField) {

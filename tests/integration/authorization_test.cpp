@@ -141,6 +141,39 @@ TEST_F(Authorization, SpecialistsAndCitizensCannotManageUsersOrOrganisations) {
       403, "forbidden");
 }
 
+TEST_F(Authorization, OrganisationsAreEditedByAdminsAndTheirOwnCoordinatorOnly) {
+  const std::string astana = "/api/v1/organisations/" + id("org.KZ-71");
+  const std::string wko = "/api/v1/organisations/" + id("org.KZ-27");
+  const std::string renamed =
+      R"({"name": {"kk": "Астана медиация орталығы", "ru": "Центр медиации Астаны",
+                   "en": "Astana Mediation Centre"}, "region": "KZ-71"})";
+  auto coordinator = as("coordinator.astana@demo.kelisim.kz");
+  // Another organisation's id is not there for them; specialists and citizens edit nothing.
+  expectProblem(coordinator.patch(wko, renamed), 404, "not-found");
+  for (const char *email : {"lawyer@demo.kelisim.kz", "citizen@demo.kelisim.kz"}) {
+    SCOPED_TRACE(email);
+    auto c = as(email);
+    expectProblem(c.patch(astana, renamed), 404, "not-found");
+  }
+  HttpClient anon(server->port());
+  expectProblem(anon.patch(astana, renamed), 401, "unauthenticated");
+  auto own = coordinator.patch(astana, renamed);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(field(own.json().at("name"), "kk"), "Астана медиация орталығы");
+  expectProblem(coordinator.patch(astana, R"({"name": {"kk": "", "ru": "b", "en": "c"},
+                                                "region": "KZ-00"})"),
+                422, "validation-failed");
+  auto admin = as("admin@demo.kelisim.kz");
+  auto other = admin.patch(wko, R"({"name": {"kk": "БҚО", "ru": "ЗКО", "en": "WKO"},
+                                    "region": "KZ-27"})");
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(field(other.json().at("name"), "en"), "WKO");
+  expectProblem(admin.patch("/api/v1/organisations/nope", renamed), 404, "not-found");
+  auto audit = admin.get("/api/v1/audit?action=organisation.updated");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_EQ(audit.json().at("items").as_array().size(), 2u);
+}
+
 TEST_F(Authorization, WithoutSignInEverythingPrivateIs401) {
   HttpClient anon(server->port());
   expectProblem(anon.get("/api/v1/users"), 401, "unauthenticated");

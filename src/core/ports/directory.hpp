@@ -17,6 +17,8 @@ public:
 
   virtual Task<Unit> createOrganisation(const Organisation &org) = 0;
   virtual Task<Organisation> getOrganisation(const std::string &id) = 0;
+  // Its names and region (not its id or creation time); not_found when there is none.
+  virtual Task<Unit> updateOrganisation(const Organisation &org) = 0;
   virtual Task<std::vector<Organisation>> listOrganisations() = 0;
 
   // Question categories: the base ones (seeded) and those an admin added; ordered by code.

@@ -37,6 +37,8 @@ constexpr const char *kListRegions =
 constexpr const char *kInsertOrganisation =
     "INSERT INTO organisations (id, name_kk, name_ru, name_en, region, created_at) VALUES "
     "($1, $2, $3, $4, $5, $6)";
+constexpr const char *kUpdateOrganisation =
+    "UPDATE organisations SET name_kk = $2, name_ru = $3, name_en = $4, region = $5 WHERE id = $1";
 constexpr const char *kGetOrganisation =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations WHERE id = $1";
 constexpr const char *kListOrganisations =
@@ -217,6 +219,14 @@ Task<core::Organisation> PostgresStore::getOrganisation(const std::string &id) {
   return run<core::Organisation>(sql::kGetOrganisation, {id}, [](const PgResult &r) {
     return readOne<core::Organisation>(r, readOrganisation);
   });
+}
+
+Task<Unit> PostgresStore::updateOrganisation(const core::Organisation &o) {
+  return run<Unit>(sql::kUpdateOrganisation, {o.id, o.name.kk, o.name.ru, o.name.en, o.region},
+                   [](const PgResult &r) -> core::Result<Unit> {
+                     if (r.affectedRows() == 0) return ErrorCode::not_found;
+                     return Unit{};
+                   });
 }
 
 Task<std::vector<core::Organisation>> PostgresStore::listOrganisations() {

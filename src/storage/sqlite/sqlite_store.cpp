@@ -44,6 +44,8 @@ constexpr const char *kListRegions =
 constexpr const char *kInsertOrganisation =
     "INSERT INTO organisations (id, name_kk, name_ru, name_en, region, created_at) VALUES "
     "(?, ?, ?, ?, ?, ?)";
+constexpr const char *kUpdateOrganisation =
+    "UPDATE organisations SET name_kk = ?, name_ru = ?, name_en = ?, region = ? WHERE id = ?";
 constexpr const char *kOrganisationColumns =
     "SELECT id, name_kk, name_ru, name_en, region, created_at FROM organisations";
 constexpr const char *kUserColumns =
@@ -274,6 +276,19 @@ Task<core::Organisation> SqliteStore::getOrganisation(const std::string &id) {
     q.bind(1, id);
     if (!q.executeStep()) return ErrorCode::not_found;
     return readOrganisation(q);
+  });
+}
+
+Task<Unit> SqliteStore::updateOrganisation(const core::Organisation &org) {
+  return write<Unit>([org](Connection &db) -> Result<Unit> {
+    SQLite::Statement &q = db.prepare(sql::kUpdateOrganisation);
+    q.bind(1, org.name.kk);
+    q.bind(2, org.name.ru);
+    q.bind(3, org.name.en);
+    q.bind(4, org.region);
+    q.bind(5, org.id);
+    if (q.exec() == 0) return ErrorCode::not_found;
+    return Unit{};
   });
 }
 

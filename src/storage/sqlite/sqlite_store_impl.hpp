@@ -52,6 +52,7 @@ public:
   Task<std::vector<core::Region>> listRegions() override;
   Task<Unit> createOrganisation(const core::Organisation &org) override;
   Task<core::Organisation> getOrganisation(const std::string &id) override;
+  Task<Unit> updateOrganisation(const core::Organisation &org) override;
   Task<std::vector<core::Organisation>> listOrganisations() override;
   Task<Unit> createUser(const core::User &user) override;
   Task<core::User> getUser(const std::string &id) override;

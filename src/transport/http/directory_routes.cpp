@@ -7,6 +7,37 @@ namespace kelisim::transport {
 
 using boost::asio::awaitable;
 
+namespace {
+
+struct OrganisationInput {
+  core::LocalText name;
+  std::string region;
+};
+
+// {"name": {"kk", "ru", "en"}, "region"}: the body that creates or edits an organisation.
+core::Result<OrganisationInput> organisationInput(ApiContext &ctx, Exchange &ex) {
+  auto body = ctx.body(ex);
+  if (!body) return body.error();
+  JsonInput in(*body);
+  OrganisationInput out;
+  if (const auto *n = in.object("name", true)) {
+    JsonInput names(*n);
+    out.name.kk = names.string("kk", true, 200).value_or("");
+    out.name.ru = names.string("ru", true, 200).value_or("");
+    out.name.en = names.string("en", true, 200).value_or("");
+    if (auto st = names.finish(); !st) {
+      auto e = st.error();
+      for (auto &f : e.fields) f.field = "name." + f.field;
+      return e;
+    }
+  }
+  out.region = in.string("region", true, 8).value_or("");
+  if (auto st = in.finish(); !st) return st.error();
+  return out;
+}
+
+} // namespace
+
 void addDirectoryRoutes(Router &router, ApiContext &ctx) {
   router.add("GET", "/api/v1/regions", "Kazakhstan's regions and cities (ISO 3166-2:KZ)",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
@@ -29,27 +60,24 @@ void addDirectoryRoutes(Router &router, ApiContext &ctx) {
 
   router.add("POST", "/api/v1/organisations", "Create an organisation (admin)",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               auto body = ctx.body(ex);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(*body);
-               core::LocalText name;
-               if (const auto *n = in.object("name", true)) {
-                 JsonInput names(*n);
-                 name.kk = names.string("kk", true, 200).value_or("");
-                 name.ru = names.string("ru", true, 200).value_or("");
-                 name.en = names.string("en", true, 200).value_or("");
-                 if (auto st = names.finish(); !st) {
-                   auto e = st.error();
-                   for (auto &f : e.fields) f.field = "name." + f.field;
-                   co_return ctx.problem(e, ex.language);
-                 }
-               }
-               auto region = in.string("region", true, 8);
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               auto org =
-                   co_await ctx.services.directory.createOrganisation(ex.caller, name, *region);
+               auto input = organisationInput(ctx, ex);
+               if (!input) co_return ctx.problem(input.error(), ex.language);
+               auto org = co_await ctx.services.directory.createOrganisation(
+                   ex.caller, std::move(input->name), std::move(input->region));
                if (!org) co_return ctx.problem(org.error(), ex.language);
                co_return ctx.json(201, organisationJson(*org));
+             });
+
+  router.add("PATCH", "/api/v1/organisations/{id}",
+             "Edit an organisation's names and region (admin; a coordinator their own)",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               auto input = organisationInput(ctx, ex);
+               if (!input) co_return ctx.problem(input.error(), ex.language);
+               auto org = co_await ctx.services.directory.updateOrganisation(
+                   ex.caller, ex.request.params.at("id"), std::move(input->name),
+                   std::move(input->region));
+               if (!org) co_return ctx.problem(org.error(), ex.language);
+               co_return ctx.json(200, organisationJson(*org));
              });
 }
 

@@ -42,6 +42,7 @@ const std::map<std::string, Operation> &operations() {
       {"GET /api/v1/regions", {nullptr, "RegionList", 200, true}},
       {"GET /api/v1/organisations", {nullptr, "OrganisationList", 200, true}},
       {"POST /api/v1/organisations", {"NewOrganisation", "Organisation", 201, false}},
+      {"PATCH /api/v1/organisations/{id}", {"NewOrganisation", "Organisation", 200, false}},
       {"GET /api/v1/categories", {nullptr, "WordList", 200, true}},
       {"POST /api/v1/categories", {"NewCategory", "NewCategory", 201, false}},
       {"GET /api/v1/receptions", {nullptr, "ReceptionList", 200, true}},
