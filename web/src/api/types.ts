@@ -61,7 +61,7 @@ export interface Organisation extends OrganisationRef {
 /** POST /organisations and PATCH /organisations/{id}: every name and the region are required. */
 export interface OrganisationInput {
   name: Record<Language, string>;
-  /** ISO 3166-2:KZ, such as KZ-ALA. */
+  /** ISO 3166-2:KZ, such as KZ-75 (Almaty). */
   region: string;
 }
 

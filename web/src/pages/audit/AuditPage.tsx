@@ -157,7 +157,7 @@ export function AuditPage() {
         </Form>
         <button
           type="button"
-          class="button button--quiet audit__clear"
+          class="button button--secondary button--quiet audit__clear"
           data-testid="audit-clear"
           onClick={() => {
             setFilters(NO_FILTERS);

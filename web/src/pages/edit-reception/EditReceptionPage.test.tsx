@@ -138,7 +138,7 @@ describe('EditReceptionPage', () => {
     await inAct(() => {
       byTestId(root, 'edit-cancel')?.click();
     });
-    expect(root.textContent).toContain('Отменить этот приём? Это нельзя отменить.');
+    expect(root.textContent).toContain('Отменить этот приём? Вернуть его будет нельзя.');
     expect(calls.some((c) => c.path.endsWith('/close'))).toBe(false);
     await inAct(() => {
       byTestId(root, 'edit-cancel-confirm')?.click();

@@ -43,7 +43,7 @@ export function HolidaysFields({ holidays, onChange, error }: HolidaysFieldsProp
                 <span class="row__main">{name}</span>
                 <button
                   type="button"
-                  class="button button--quiet"
+                  class="button button--secondary button--quiet"
                   aria-label={t('line.removeHoliday', { date: name })}
                   onClick={() => {
                     onChange((current) => current.filter((h) => h !== holiday));

@@ -26,7 +26,7 @@ const LINE = aReception({
 function server(line: Reception | null): Handler {
   return (method, path, body) => {
     if (path === '/api/v1/receptions?organisation_id=o1') return [200, { items: line ? [aReception(), line] : [aReception()], next: null }];
-    if (path === '/api/v1/organisations') return [200, { items: [{ ...ORG, region: 'KZ-ALA' }], next: null }];
+    if (path === '/api/v1/organisations') return [200, { items: [{ ...ORG, region: 'KZ-75' }], next: null }];
     if (path === '/api/v1/organisations/o1/line' && method === 'PUT') {
       return [200, { ...(line ?? aReception({ id: 'line2', kind: 'permanent' })), ...(body as LineInput) }];
     }

@@ -68,7 +68,7 @@ export function WeekFields({ rows, onChange, errors }: WeekFieldsProps) {
                   />
                   <button
                     type="button"
-                    class="button button--quiet"
+                    class="button button--secondary button--quiet"
                     data-testid="line-remove-hours"
                     aria-label={t('line.removeHours', { day, from: row.from, to: row.to })}
                     onClick={() => {

@@ -12,11 +12,11 @@ import { OrganisationPage } from './OrganisationPage';
 const ORG: Organisation = {
   id: 'o1',
   name: { kk: 'Медиация орталығы', ru: 'Центр медиации', en: 'Mediation centre' },
-  region: 'KZ-ALA',
+  region: 'KZ-75',
 };
 const REGIONS = [
-  { code: 'KZ-ALA', kind: 'city', name: { ru: 'Алматы' } },
-  { code: 'KZ-AST', kind: 'city', name: { ru: 'Астана' } },
+  { code: 'KZ-75', kind: 'city', name: { ru: 'Алматы' } },
+  { code: 'KZ-71', kind: 'city', name: { ru: 'Астана' } },
 ];
 const ADMIN = aUser({ id: 'a1', role: 'admin' });
 
@@ -39,14 +39,14 @@ describe('OrganisationPage', () => {
       true,
     );
     expect(await until(() => root.querySelectorAll('#organisation-region option').length === 3)).toBe(true);
-    expect(root.querySelector<HTMLSelectElement>('#organisation-region')?.value).toBe('KZ-ALA');
+    expect(root.querySelector<HTMLSelectElement>('#organisation-region')?.value).toBe('KZ-75');
     expect(root.querySelector('#organisation-name-kk')?.getAttribute('lang')).toBe('kk');
     const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
 
     await inAct(() => {
       type(root, '#organisation-name-ru', ' Центр медиации Алматы ');
-      choose(root, '#organisation-region', 'KZ-AST');
+      choose(root, '#organisation-region', 'KZ-71');
     });
     await inAct(() => {
       submit(root);
@@ -56,7 +56,7 @@ describe('OrganisationPage', () => {
     expect(patch?.path).toBe('/api/v1/organisations/o1');
     expect(patch?.body).toEqual({
       name: { kk: 'Медиация орталығы', ru: 'Центр медиации Алматы', en: 'Mediation centre' },
-      region: 'KZ-AST',
+      region: 'KZ-71',
     });
   });
 
@@ -75,7 +75,7 @@ describe('OrganisationPage', () => {
     await inAct(() => {
       type(root, '#organisation-name-kk', 'Жаңа орталық');
       type(root, '#organisation-name-en', 'New centre');
-      choose(root, '#organisation-region', 'KZ-ALA');
+      choose(root, '#organisation-region', 'KZ-75');
     });
     await inAct(() => {
       submit(root);
@@ -83,7 +83,7 @@ describe('OrganisationPage', () => {
     expect(await until(() => calls.some((c) => c.method === 'POST'))).toBe(true);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       name: { kk: 'Жаңа орталық', ru: 'Новый центр', en: 'New centre' },
-      region: 'KZ-ALA',
+      region: 'KZ-75',
     });
     expect(await until(() => (session.announce as unknown as { mock: { calls: unknown[][] } }).mock.calls.length === 1)).toBe(
       true,

@@ -153,7 +153,9 @@ function OrganisationEditor({ organisationId }: { organisationId?: string | unde
         )
       )}
       <p class="aside">
-        <Link href="/home">{t('organisation.back')}</Link>
+        <Link href="/home" data-testid="organisation-back">
+          {t('organisation.back')}
+        </Link>
       </p>
     </Page>
   );
