@@ -9,7 +9,7 @@ import { choose, submit, type } from '../../testing/forms';
 import { byTestId, inAct, mount, until } from '../../testing/harness';
 import { aUser } from '../../testing/users';
 import { AuditPage } from './AuditPage';
-import { auditQuery, dayStart, NO_FILTERS, PAGE_SIZE } from './filters';
+import { auditQuery, dayStart, matching, NO_FILTERS, PAGE_SIZE } from './filters';
 
 const ADMIN = aUser({ id: 'a1', display_name: 'Әлия', role: 'admin' });
 
@@ -113,6 +113,29 @@ describe('AuditPage', () => {
     });
     expect(root.querySelector('#audit-to-error')?.textContent).toBe('Дата окончания не может быть раньше даты начала.');
     expect(paths(calls)).toHaveLength(before);
+  });
+
+  it('shows only the action chosen, though the server matches its prefix', async () => {
+    const { root } = mount(<AuditPage />, (_method, path) => {
+      const query = new URL(path, 'http://test').searchParams;
+      if (path.startsWith('/api/v1/audit?') && query.get('action') === 'auth.sign_in') {
+        return [200, { items: [entry(3, 'auth.sign_in'), entry(2, 'auth.sign_in_failed'), entry(1, 'auth.sign_in')], next: '1' }];
+      }
+      return [200, { items: [], next: null }];
+    });
+    expect(await until(() => byTestId(root, 'audit-empty') !== null)).toBe(true);
+    await inAct(() => {
+      choose(root, '#audit-action', 'auth.sign_in');
+    });
+    await inAct(() => {
+      submit(root, '[data-testid="audit-filters"]');
+    });
+    expect(await until(() => root.querySelectorAll('[data-testid="audit-entry"]').length === 2)).toBe(true);
+    const actions = [...root.querySelectorAll('[data-testid="audit-entry"]')].map((r) => r.getAttribute('data-action'));
+    expect(actions).toEqual(['auth.sign_in', 'auth.sign_in']);
+    expect(byTestId(root, 'audit-status')?.textContent).toBe('Показано 2 записи.');
+    // A family keeps everything under its prefix.
+    expect(matching({ ...NO_FILTERS, action: 'auth.' }, [entry(2, 'auth.sign_in_failed')])).toHaveLength(1);
   });
 
   it('sends an id typed in rather than the account picked', () => {

@@ -14,7 +14,7 @@ import { useT } from '../../i18n/context';
 import { useSession } from '../../session';
 import { actionGroups } from './actions';
 import { AuditTable } from './AuditTable';
-import { auditQuery, checkFilters, NO_FILTERS, PAGE_SIZE, type AuditFilters } from './filters';
+import { auditQuery, checkFilters, matching, NO_FILTERS, PAGE_SIZE, type AuditFilters } from './filters';
 
 interface Results {
   entries: AuditEntry[];
@@ -38,8 +38,9 @@ export function AuditPage() {
 
   const search = async (applied: AuditFilters) => {
     const page = await api.audit(auditQuery(applied));
-    setResults({ entries: page.items, next: page.items.length < PAGE_SIZE ? null : page.next, filters: applied });
-    setStatus(t('audit.found', { count: page.items.length }));
+    const entries = matching(applied, page.items);
+    setResults({ entries, next: page.items.length < PAGE_SIZE ? null : page.next, filters: applied });
+    setStatus(t('audit.found', { count: entries.length }));
   };
 
   const state = useForm({
@@ -69,12 +70,14 @@ export function AuditPage() {
     setOlderBusy(true);
     try {
       const page = await api.audit({ ...auditQuery(results.filters), before: results.next });
+      const more = matching(results.filters, page.items);
       setResults({
         ...results,
-        entries: [...results.entries, ...page.items],
+        entries: [...results.entries, ...more],
+        // Paged by what the server sent, even where none of it matched exactly.
         next: page.items.length < PAGE_SIZE ? null : page.next,
       });
-      setStatus(t('audit.moreFound', { count: page.items.length }));
+      setStatus(t('audit.moreFound', { count: more.length }));
     } catch (failure) {
       setError(formErrors(t, failure, []).message);
     } finally {

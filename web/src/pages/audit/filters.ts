@@ -2,7 +2,7 @@
 // days in the viewer's zone ("to" includes its day), an account id typed in wins over the
 // one picked from the list.
 import type { TFunction } from 'i18next';
-import type { AuditQuery } from '../../api/types';
+import type { AuditEntry, AuditQuery } from '../../api/types';
 import type { FieldProblems } from '../../components/useForm';
 
 export interface AuditFilters {
@@ -43,6 +43,17 @@ export function checkFilters(t: TFunction, filters: AuditFilters): FieldProblems
         ? t('audit.toBeforeFrom')
         : undefined),
   };
+}
+
+/**
+ * The entries of a page that answer the filters. The server takes the action as a prefix
+ * ("auth." for a family), so "auth.sign_in" also finds "auth.sign_in_failed": a single
+ * action is matched exactly here.
+ */
+export function matching(filters: AuditFilters, entries: readonly AuditEntry[]): AuditEntry[] {
+  const { action } = filters;
+  if (!action || action.endsWith('.')) return [...entries];
+  return entries.filter((entry) => entry.action === action);
 }
 
 export function auditQuery(filters: AuditFilters): AuditQuery {
