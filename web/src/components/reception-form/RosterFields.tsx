@@ -1,7 +1,7 @@
 // The duty roster as rows to edit: who serves, as what (among their own specialisations),
 // from when to when in the viewer's zone. Shared by the new-reception form and the
 // re-roster form; the rows and their checks are in draft.ts.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { SPECIALIST_KINDS, type SpecialistKind, type User } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { ChoiceGroup } from '../ChoiceGroup';
@@ -23,6 +23,11 @@ interface RosterFieldsProps {
 export function RosterFields({ rows, onChange, specialists, errors, defaultTimes }: RosterFieldsProps) {
   const { t } = useT();
   const [nextKey, setNextKey] = useState(() => Math.max(0, ...rows.map((row) => row.key)) + 1);
+  // Focus goes to the shift just added, so a keyboard user fills it in at once.
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (added !== null) document.getElementById(`roster-${added}-specialist`)?.focus();
+  }, [added]);
   const updateRow = (key: number, patch: Partial<RosterRow>) => {
     onChange((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   };
@@ -33,6 +38,7 @@ export function RosterFields({ rows, onChange, specialists, errors, defaultTimes
       { key, specialistId: '', kinds: [], from: defaultTimes.from, to: defaultTimes.to },
     ]);
     setNextKey(key + 1);
+    setAdded(key);
   };
   return (
     <fieldset class="choices roster" id="reception-roster" tabIndex={-1}>

@@ -96,6 +96,7 @@ describe('EditReceptionPage', () => {
     const rows = root.querySelectorAll('[data-testid="roster-row"]');
     expect(rows).toHaveLength(2);
     const added = rows[1] as HTMLElement;
+    expect(document.activeElement).toBe(added.querySelector('select'));
     expect(await until(() => added.querySelectorAll('select option').length === 3)).toBe(true);
     // Nobody from another organisation is offered.
     expect([...added.querySelectorAll('select option')].map((o) => o.textContent)).toEqual([

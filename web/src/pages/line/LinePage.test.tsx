@@ -93,6 +93,8 @@ describe('LinePage', () => {
       byTestId(root, 'line-add-1')?.click();
     });
     const monday = byTestId(root, 'line-day-1') as HTMLElement;
+    // The new hours have the focus.
+    expect(document.activeElement).toBe(monday.querySelectorAll('[data-testid="line-from"]')[1]);
     await inAct(() => {
       type(monday, '[data-testid="line-hours"]:nth-of-type(2) [data-testid="line-from"]', '17:00');
       type(monday, '[data-testid="line-hours"]:nth-of-type(2) [data-testid="line-to"]', '16:00');
@@ -125,8 +127,10 @@ describe('LinePage', () => {
     expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ hours: [{ weekday: 3, from: '09:00', to: '18:00' }], holidays: [] });
   });
 
-  it('shows a coordinator another organisation\'s line as not found', () => {
+  it('shows a coordinator another organisation\'s line as not found', async () => {
     const { root, calls } = mount(<LinePage user={COORDINATOR} organisationId="o2" />, server(LINE));
+    // The page's effects (its document title) run before the test ends.
+    await inAct(() => undefined);
     expect(byTestId(root, 'not-found')).not.toBeNull();
     expect(calls).toHaveLength(0);
   });

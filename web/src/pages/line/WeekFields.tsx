@@ -1,6 +1,6 @@
 // A permanent line's week: for each weekday (named in the viewer's language) its opening
 // hours as from–to rows, none meaning closed that day; hours can be added and removed.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { weekdayName } from '../../components/format';
 import { TextField } from '../../components/TextField';
 import { useT } from '../../i18n/context';
@@ -16,6 +16,11 @@ interface WeekFieldsProps {
 export function WeekFields({ rows, onChange, errors }: WeekFieldsProps) {
   const { t, language } = useT();
   const [nextKey, setNextKey] = useState(1000);
+  // Focus goes to the hours just added, so a keyboard user types them at once.
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (added !== null) document.getElementById(`hours-${added}-from`)?.focus();
+  }, [added]);
   const update = (key: number, patch: Partial<HoursRow>) => {
     onChange((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   };
@@ -25,6 +30,7 @@ export function WeekFields({ rows, onChange, errors }: WeekFieldsProps) {
     // A second interval the same day starts where the first ended (an afternoon after lunch).
     const from = last ? last.to : '09:00';
     onChange((current) => [...current, { key: nextKey, weekday, from, to: last ? '' : '18:00' }]);
+    setAdded(nextKey);
     setNextKey((key) => key + 1);
   };
   return (

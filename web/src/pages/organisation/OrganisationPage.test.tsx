@@ -90,9 +90,11 @@ describe('OrganisationPage', () => {
     );
   });
 
-  it('shows a coordinator another organisation as not found', () => {
+  it('shows a coordinator another organisation as not found', async () => {
     const coordinator = aUser({ role: 'coordinator', organisation: { id: 'o9', name: { ru: 'Другой' } } });
     const { root, calls } = mount(<OrganisationPage user={coordinator} organisationId="o1" />, server);
+    // The page's effects (its document title) run before the test ends.
+    await inAct(() => undefined);
     expect(byTestId(root, 'not-found')).not.toBeNull();
     expect(calls).toHaveLength(0);
   });
