@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { accountTests } from './accounts.mjs';
 import { mailbox } from './mail.mjs';
+import { manageTests } from './manage.mjs';
 import { receptionTests } from './reception.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -231,6 +232,14 @@ test('the API client matches the server\'s openapi.json', async () => {
     ['post', '/api/v1/auth/set-password'],
     ['post', '/api/v1/auth/sign-out-everywhere'],
     ['post', '/api/v1/me/password'],
+    ['post', '/api/v1/organisations'],
+    ['patch', '/api/v1/organisations/{id}'],
+    ['get', '/api/v1/audit'],
+    ['patch', '/api/v1/receptions/{id}'],
+    ['get', '/api/v1/receptions/{id}/roster'],
+    ['put', '/api/v1/receptions/{id}/roster'],
+    ['post', '/api/v1/receptions/{id}/close'],
+    ['put', '/api/v1/organisations/{id}/line'],
   ];
   // Path parameters match whatever the server names them ({id}, {user_id}…).
   const shape = (path) => path.replace(/\{[^}]+\}/g, '{}');
@@ -490,6 +499,22 @@ accountTests({
   inspect,
   htmlLang,
   mailbox: () => mailbox(DATA_DIR),
+  DEMO,
+  RUN,
+});
+
+// The management pages: audit trail, organisations, a reception's changes, the line (e2e/manage.mjs).
+manageTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  expectHome,
+  tr,
+  trf,
+  check,
+  inspect,
   DEMO,
   RUN,
 });
