@@ -46,9 +46,10 @@ TEST(Privacy, TheConsentTextNamesTheOperatorAndItsVersionIsRecorded) {
   expectProblem(refused, 422, "validation-failed");
   EXPECT_FALSE(fieldError(refused, "consent").is_null()) << refused.body;
   HttpClient citizen(server.port());
-  ASSERT_EQ(citizen.post("/api/v1/auth/sign-up", signUpBody("consent@example.kz", "Steppe-Wind-2026"))
-                .status,
-            201);
+  ASSERT_EQ(
+      citizen.post("/api/v1/auth/sign-up", signUpBody("consent@example.kz", "Steppe-Wind-2026"))
+          .status,
+      201);
   EXPECT_EQ(field(citizen.get("/api/v1/me").json(), "consent.version"), version);
 }
 
@@ -61,13 +62,15 @@ TEST(Privacy, ACitizenErasesTheirQuestionAndNobodyElseCan) {
   HttpClient &lawyer = consultation.lawyer->http;
   const std::string ticket = consultation.asked.ticket_id;
   const std::string erase = "/api/v1/tickets/" + ticket + "/erase";
-  ASSERT_EQ(guest.post("/api/v1/rooms/" + consultation.room_id + "/messages",
-                       text({{"client_id", "m1"}, {"body", "Менің ЖСН 900101300123"}}))
+  ASSERT_EQ(guest
+                .post("/api/v1/rooms/" + consultation.room_id + "/messages",
+                      text({{"client_id", "m1"}, {"body", "Менің ЖСН 900101300123"}}))
                 .status,
             201);
   expectProblem(guest.post(erase, ""), 409, "conflict"); // the consultation is live
-  ASSERT_EQ(lawyer.post("/api/v1/rooms/" + consultation.room_id + "/close",
-                        text({{"outcome", "advice_given"}}))
+  ASSERT_EQ(lawyer
+                .post("/api/v1/rooms/" + consultation.room_id + "/close",
+                      text({{"outcome", "advice_given"}}))
                 .status,
             200);
   // Another citizen, the lawyer and a stranger cannot.
@@ -92,9 +95,10 @@ TEST(Privacy, ACitizenDeletesTheirAccountStaffCannot) {
   ServerProcess server(receptionServer());
   const auto demo = demoCentres(server.port());
   HttpClient citizen(server.port());
-  ASSERT_EQ(citizen.post("/api/v1/auth/sign-up", signUpBody("leaving@example.kz", "Steppe-Wind-2026"))
-                .status,
-            201);
+  ASSERT_EQ(
+      citizen.post("/api/v1/auth/sign-up", signUpBody("leaving@example.kz", "Steppe-Wind-2026"))
+          .status,
+      201);
   auto asked = citizen.post("/api/v1/tickets", text(ticketBody(demo.astana.event_id)));
   ASSERT_EQ(asked.status, 201) << asked.body;
   const std::string ticket = field(asked.json(), "ticket.id");

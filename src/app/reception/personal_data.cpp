@@ -24,8 +24,8 @@ PersonalDataService::PersonalDataService(core::Store &store, const core::Clock &
                                          PasswordHasher &hasher, QueueService &queue,
                                          RoomService &rooms, EventSink &events,
                                          PersonalDataSettings settings)
-    : store_(store), clock_(clock), hasher_(hasher), queue_(queue), rooms_(rooms),
-      events_(events), settings_(settings) {}
+    : store_(store), clock_(clock), hasher_(hasher), queue_(queue), rooms_(rooms), events_(events),
+      settings_(settings) {}
 
 Task<core::Unit> PersonalDataService::erase(const std::string &ticket_id, const Caller &caller,
                                             const char *action) {

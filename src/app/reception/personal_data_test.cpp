@@ -1,8 +1,7 @@
 #include "app/reception/personal_data.hpp"
 
-#include "app/demo_seed.hpp"
 #include "app/reception/reception_service.hpp"
-#include "app/testing.hpp"
+#include "app/reception/testing.hpp"
 #include "core/consent.hpp"
 
 #include <gtest/gtest.h>
@@ -16,29 +15,18 @@ using namespace std::chrono_literals;
 
 // The demo data; a guest's question to the Astana centre's permanent line, answered by the
 // demo lawyer, with a message, an attachment, a note, a summary and feedback.
-struct PersonalDataTest : ::testing::Test {
-  testing::TempStore db;
-  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
-  SodiumRandom random;
-  PasswordHasher hasher{HashCost::minimal(), 1};
-  EventLog events;
-  AuthService auth{*db.store, clock, random, hasher, {}, events};
-  QueueEngine engine;
-  ReceptionCache cache{*db.store, clock};
-  QueueService queue{*db.store, clock, random, auth, engine, cache, events, {}};
+struct PersonalDataTest : testing::DemoReception {
   RoomService rooms{*db.store, clock, random, queue, events, RoomSettings{db.dir / "files"}};
-  ReceptionService receptions{*db.store, clock, random, engine, cache};
-  PersonalDataService personal{*db.store, clock,  hasher, queue,
-                               rooms,     events, PersonalDataSettings{std::chrono::days(30), 100}};
-  std::string org;
+  ReceptionService reception_service{*db.store, clock, random, engine, receptions};
+  PersonalDataService personal{*db.store,
+                               clock,
+                               hasher,
+                               queue,
+                               rooms,
+                               events,
+                               PersonalDataSettings{std::chrono::days(30), 100}};
+  const std::string &org = astana_org;
 
-  void SetUp() override {
-    ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));
-    org = *as("lawyer@demo.kelisim.kz").user->organisation_id;
-  }
-  Caller as(const std::string &email) {
-    return Caller{run(db.store->findUserByEmail(email)).value(), "10.0.0.7", "r"};
-  }
   NewTicket question() {
     NewTicket t;
     t.organisation_id = org;
@@ -104,14 +92,14 @@ TEST_F(PersonalDataTest, ACitizenErasesTheirQuestionAndTheFiguresStillCountIt) {
   auto [citizen, ticket, file] = consulted();
   auto coordinator = as("coordinator.astana@demo.kelisim.kz");
   const auto line = run(db.store->getTicket(ticket)).value().reception_id;
-  const auto before = run(receptions.figures(coordinator, line)).value();
+  const auto before = run(reception_service.figures(coordinator, line)).value();
   // Somebody else's question is not there for them.
   EXPECT_EQ(run(personal.eraseTicket(as("citizen@demo.kelisim.kz"), ticket)).error().code,
             ErrorCode::not_found);
   ASSERT_TRUE(run(personal.eraseTicket(citizen, ticket)));
   expectErased(ticket, file);
   EXPECT_TRUE(run(personal.eraseTicket(citizen, ticket))) << "asking twice is fine";
-  EXPECT_EQ(run(receptions.figures(coordinator, line)).value(), before);
+  EXPECT_EQ(run(reception_service.figures(coordinator, line)).value(), before);
 }
 
 TEST_F(PersonalDataTest, AWaitingQuestionLeavesTheQueueALiveOneIsRefused) {

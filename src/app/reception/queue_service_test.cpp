@@ -1,8 +1,7 @@
 #include "app/reception/queue_service.hpp"
 
-#include "app/demo_seed.hpp"
 #include "app/reception/room_service.hpp"
-#include "app/testing.hpp"
+#include "app/reception/testing.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -26,31 +25,9 @@ std::string describe(const core::Error &e) {
   return out;
 }
 
-struct QueueServiceTest : ::testing::Test {
-  testing::TempStore db;
-  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
-  SodiumRandom random;
-  PasswordHasher hasher{HashCost::minimal(), 1};
-  EventLog events;
-  AuthService auth{*db.store, clock, random, hasher, {}, events};
-  QueueEngine engine;
-  ReceptionCache receptions{*db.store, clock};
-  QueueService queue{*db.store, clock, random, auth, engine, receptions, events, {}};
+struct QueueServiceTest : testing::DemoReception {
   RoomService rooms{*db.store, clock, random, queue, events, {db.dir / "files"}};
-  std::string astana_reception;
-  std::string astana_org;
 
-  void SetUp() override {
-    ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));
-    astana_org = *as("lawyer@demo.kelisim.kz").user->organisation_id;
-    const auto receptions = run(db.store->listReceptions(astana_org, clock.now())).value();
-    for (const auto &r : receptions)
-      if (r.kind == rc::ReceptionKind::event) astana_reception = r.id;
-    ASSERT_FALSE(astana_reception.empty());
-  }
-  Caller as(const std::string &email) {
-    return Caller{run(db.store->findUserByEmail(email)).value(), "127.0.0.1", "r"};
-  }
   NewTicket question(std::vector<SpecialistKind> kinds) {
     NewTicket t;
     t.reception_id = astana_reception;

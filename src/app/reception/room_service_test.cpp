@@ -1,7 +1,6 @@
 #include "app/reception/room_service.hpp"
 
-#include "app/demo_seed.hpp"
-#include "app/testing.hpp"
+#include "app/reception/testing.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,33 +14,11 @@ using core::SpecialistKind;
 using testing::run;
 
 // The demo data, a lawyer on duty and a second lawyer of the same centre.
-struct RoomServiceTest : ::testing::Test {
-  testing::TempStore db;
-  core::FakeClock clock{core::fromMillis(1'764'000'000'000)};
-  SodiumRandom random;
-  PasswordHasher hasher{HashCost::minimal(), 1};
-  EventLog events;
-  AuthService auth{*db.store, clock, random, hasher, {}, events};
-  QueueEngine engine;
-  ReceptionCache receptions{*db.store, clock};
-  QueueService queue{*db.store, clock, random, auth, engine, receptions, events, {}};
+struct RoomServiceTest : testing::DemoReception {
   // Small quotas: three files a room, two files or 1 MiB a person a day.
   RoomSettings settings{db.dir / "files", AttachmentQuota{3, 100LL << 20, 2, 1LL << 20}, 1};
   RoomService rooms{*db.store, clock, random, queue, events, settings};
-  std::string astana_reception;
-  std::string astana_org;
 
-  void SetUp() override {
-    ASSERT_TRUE(run(seedDemo(*db.store, clock, random, hasher, "Demo-password-1")));
-    astana_org = *as("lawyer@demo.kelisim.kz").user->organisation_id;
-    const auto list = run(db.store->listReceptions(astana_org, clock.now())).value();
-    for (const auto &r : list)
-      if (r.kind == rc::ReceptionKind::event) astana_reception = r.id;
-    ASSERT_FALSE(astana_reception.empty());
-  }
-  Caller as(const std::string &email) {
-    return Caller{run(db.store->findUserByEmail(email)).value(), "127.0.0.1", "r"};
-  }
   NewTicket question() {
     NewTicket t;
     t.organisation_id = astana_org; // the permanent line: every specialist serves it

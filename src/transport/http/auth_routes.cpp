@@ -99,11 +99,15 @@ void addAuthRoutes(Router &router, ApiContext &ctx) {
   router.add("DELETE", "/api/v1/me",
              "Delete a citizen's account and erase their questions' personal data (Law No. 94-V)",
              [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
-               auto body = ctx.body(ex);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(*body);
-               auto password = in.string("password", false, 1024).value_or("");
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
+               // A guest's account has no password: its page may send no body at all.
+               std::string password;
+               if (!ex.request.body.empty()) {
+                 auto body = ctx.body(ex);
+                 if (!body) co_return ctx.problem(body.error(), ex.language);
+                 JsonInput in(*body);
+                 password = in.string("password", false, 1024).value_or("");
+                 if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
+               }
                auto done = co_await ctx.services.personal.deleteAccount(ex.caller, password);
                if (!done) co_return ctx.problem(done.error(), ex.language);
                HttpResponse res;
