@@ -5,7 +5,7 @@ namespace kelisim::core {
 
 namespace {
 constexpr std::string_view kMailKinds[] = {"invitation", "password_reset", "return_link",
-                                           "requeued", "reminder"};
+                                           "requeued",   "reminder",       "reception_closed"};
 constexpr std::string_view kPurposes[] = {"invitation", "password_reset"};
 } // namespace
 

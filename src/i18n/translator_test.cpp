@@ -62,7 +62,8 @@ TEST(Translator, EveryPatternFormats) {
                                       {"files", "2"},
                                       {"megabytes", "2"},
                                       {"operator", "o"},
-                                      {"days", "2"}});
+                                      {"days", "2"},
+                                      {"moved", "line"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

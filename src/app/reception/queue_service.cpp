@@ -854,13 +854,40 @@ Task<core::Unit> QueueService::closeReception(const Caller &caller,
     auto moved = rc::apply(t, closing, now);
     if (!moved) continue;
     const auto from = rc::guardFor(t, closing);
+    const bool booked = t.slot_at.has_value();
     t = std::move(*moved);
-    if (co_await store_.transitionTicket(t, from)) co_await ticketChanged(t.id);
+    if (!co_await store_.transitionTicket(t, from)) continue;
+    co_await ticketChanged(t.id);
+    co_await tellReceptionClosed(t, *reception, booked, now);
   }
   AuditEntry entry{caller.user->id, "reception.closed", "reception", reception_id, "{}"};
   co_await recordAudit(store_, clock_, caller, entry);
   publishQueue(reception_id);
   co_return core::Unit{};
+}
+
+// A citizen whose question waited for a reception that was cancelled or closed early hears
+// of it by mail, when they gave an address or have an account; a booked slot's reminder is
+// taken back.
+Task<core::Unit> QueueService::tellReceptionClosed(const rc::Ticket &t, const rc::Reception &closed,
+                                                   bool booked, core::Time now) {
+  core::UnitOfWork told;
+  if (booked) told.add(core::MailCancelled{"reminder-" + t.id});
+  std::optional<core::User> citizen;
+  if (t.citizen_id) {
+    auto found = co_await store_.getUser(*t.citizen_id);
+    if (found) citizen = std::move(found).value();
+  }
+  if (const auto to = mailAddressOf(t, citizen ? &*citizen : nullptr)) {
+    std::map<std::string, std::string> params{
+        {"link", pageUrl(settings_.mail, "/my/tickets")},
+        {"reception", closed.title.in(t.language)},
+        {"moved", t.reception_id != closed.id ? "line" : "deferred"}};
+    told.add(core::NewMail{newMail(core::MailKind::reception_closed, *to, t.language,
+                                   std::move(params), now, random_)});
+  }
+  if (told.empty()) co_return core::Unit{};
+  co_return co_await store_.commit(told);
 }
 
 Task<rc::Ticket> QueueService::reload(const std::string &ticket_id) {

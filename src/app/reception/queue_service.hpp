@@ -170,6 +170,9 @@ private:
                                                   const core::User *citizen);
   // A new ticket's mails, added to its unit of work: the return link (a guest), and a
   // reminder with an ICS invitation before a booked slot.
+  Task<core::Unit> tellReceptionClosed(const core::reception::Ticket &t,
+                                       const core::reception::Reception &closed, bool booked,
+                                       core::Time now);
   void mailsOfIntake(core::UnitOfWork &work, const core::reception::Ticket &t,
                      const core::reception::Reception &reception, const Caller &caller,
                      const std::optional<std::string> &link_token, core::Time now);

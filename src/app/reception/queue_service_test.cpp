@@ -273,6 +273,14 @@ TEST_F(QueueServiceTest, QuestionsDeferredWhenAReceptionClosedWaitAgainWhenTheLi
   EXPECT_EQ(parked->status, rc::TicketStatus::deferred);
   const auto line = parked->reception_id;
   EXPECT_NE(line, astana_reception) << "it moved to the permanent line, still deferred";
+  // The citizen is told by mail where the question went.
+  auto mails = run(db.store->claimMail(clock.now(), clock.now() + std::chrono::minutes(5), 50));
+  ASSERT_TRUE(mails);
+  bool mailed = false;
+  for (const auto &m : *mails)
+    if (m.kind == core::MailKind::reception_closed && m.recipient == "citizen@demo.kelisim.kz")
+      mailed = m.params.at("moved") == "line" && m.language == core::Language::ru;
+  EXPECT_TRUE(mailed);
   ASSERT_TRUE(run(queue.tick()));
   clock.advance(std::chrono::hours(11));
   ASSERT_TRUE(run(queue.tick()));
