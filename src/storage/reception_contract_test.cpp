@@ -725,6 +725,85 @@ TYPED_TEST(ReceptionContract, NotesAndAttachmentsRoundTrip) {
             (std::vector<rc::ChatMessage>{m}));
 }
 
+// Personal data (Law No. 94-V): erasing a ticket keeps what the figures count and removes the
+// rest; the retention job finds what ended before its cut-off; old traces are forgotten.
+TYPED_TEST(ReceptionContract, AnErasedTicketKeepsItsFiguresAndLosesItsPersonalData) {
+  auto room = this->openRoom();
+  auto m = this->message("c1", "m1", 20);
+  this->must(this->store_->appendMessage(m));
+  rc::Note note{"n1", room.id, "lawyer", "ЖСН 900101300123", at(25)};
+  this->must(this->store_->addNote(note));
+  rc::Attachment file{"a1", room.id, "c1", "шарт.pdf", "application/pdf", 10, at(30)};
+  this->must(this->store_->createAttachment(file));
+  auto with_file = this->message("c1", "m2", 31);
+  with_file.kind = rc::MessageKind::attachment;
+  with_file.attachment_id = "a1";
+  this->must(this->store_->appendMessage(with_file));
+  auto closed = room;
+  closed.closed_at = at(600);
+  closed.outcome = rc::Outcome::advice_given;
+  closed.summary = "Сотқа талап арыз беру";
+  ASSERT_TRUE(this->run(this->store_->closeRoom(closed)).ok());
+  rc::Feedback fb{"t1", "r1", "org", 4, "Рақмет, Айгүл", "Кезек ұзақ", at(700)};
+  this->must(this->store_->createFeedback(fb));
+  auto other = this->ticket("t2", 5);
+  other.contact = "aigul@example.kz";
+  this->must(this->store_->createTicket(other));
+
+  EXPECT_EQ(this->must(this->store_->ticketAttachments("t1")), std::vector<std::string>{"a1"});
+  EXPECT_TRUE(this->must(this->store_->ticketAttachments("t2")).empty());
+  EXPECT_EQ(this->must(this->store_->ticketsToErase(at(601), 10)), std::vector<std::string>{"t1"});
+  EXPECT_TRUE(this->must(this->store_->ticketsToErase(at(600), 10)).empty()) << "ended at 600";
+
+  core::AuditEvent old;
+  old.at = at(1);
+  old.action = "auth.sign_in";
+  old.object_type = "user";
+  old.object_id = "c1";
+  old.ip = "203.0.113.7";
+  auto recent = old;
+  recent.at = at(5000);
+  old.id = this->must(this->store_->appendAudit(old));
+  recent.id = this->must(this->store_->appendAudit(recent));
+
+  core::UnitOfWork work;
+  work.add(core::TicketErased{"t1", at(800)});
+  work.add(core::TracesForgotten{at(1000)});
+  work.add(core::UserErased{"c2", at(800)});
+  ASSERT_TRUE(this->run(this->store_->commit(work)).ok());
+
+  auto t = this->must(this->store_->getTicket("t1"));
+  EXPECT_EQ(t.erased_at, at(800));
+  EXPECT_EQ(t.description, "");
+  EXPECT_EQ(t.secret_hash, "");
+  EXPECT_EQ(t.status, TicketStatus::closed);
+  EXPECT_EQ(t.category, "family");
+  EXPECT_EQ(t.ended_at, at(600));
+  EXPECT_TRUE(this->must(this->store_->listMessages(room.id, 0, 10)).empty());
+  EXPECT_TRUE(this->must(this->store_->listNotes(room.id)).empty());
+  this->expectError(this->store_->getAttachment("a1"), ErrorCode::not_found);
+  auto kept_room = this->must(this->store_->getRoom(room.id));
+  EXPECT_EQ(kept_room.summary, "");
+  EXPECT_EQ(kept_room.outcome, rc::Outcome::advice_given);
+  auto kept_feedback = this->must(this->store_->getFeedback("t1"));
+  EXPECT_EQ(kept_feedback.rating, 4);
+  EXPECT_EQ(kept_feedback.comment, "");
+  EXPECT_EQ(kept_feedback.proposal, "");
+  EXPECT_EQ(this->must(this->store_->getTicket("t2")).contact, other.contact) << "only t1";
+  EXPECT_TRUE(this->must(this->store_->ticketsToErase(at(10'000), 10)).empty());
+
+  core::AuditQuery all;
+  for (const auto &e : this->must(this->store_->searchAudit(all))) {
+    if (e.id == old.id) EXPECT_EQ(e.ip, "");
+    if (e.id == recent.id) EXPECT_EQ(e.ip, "203.0.113.7");
+  }
+  auto gone = this->must(this->store_->getUser("c2"));
+  EXPECT_EQ(gone.email, core::guestEmail("c2"));
+  EXPECT_EQ(gone.display_name, "");
+  EXPECT_EQ(gone.password_hash, "");
+  EXPECT_EQ(gone.deactivated_at, at(800));
+}
+
 // --- feedback and figures ----------------------------------------------------------------
 
 TYPED_TEST(ReceptionContract, FeedbackIsGivenOnceAndProposalsListedNewestFirst) {
