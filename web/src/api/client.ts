@@ -7,6 +7,7 @@ import { accountEndpoints } from './account-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
 import type {
+  ConsentText,
   Organisation,
   Page,
   Region,
@@ -112,6 +113,20 @@ export function createClient(options: ClientOptions) {
     signOut: () => request<undefined>('POST', '/api/v1/auth/sign-out'),
     listUsers: () => request<Page<User>>('GET', '/api/v1/users'),
     listOrganisations: () => request<Page<Organisation>>('GET', '/api/v1/organisations'),
+    /** The consent text for asking at a reception, or (without one) for an account. */
+    consent: (receptionId?: string) =>
+      request<ConsentText>(
+        'GET',
+        `/api/v1/consent${receptionId ? `?reception_id=${encodeURIComponent(receptionId)}` : ''}`,
+        undefined,
+        { authenticated: false },
+      ),
+    /**
+     * Erases a citizen's account: every question's data, the account anonymised, every
+     * session ended. A guest has no password to give.
+     */
+    deleteMe: (password?: string) =>
+      request<undefined>('DELETE', '/api/v1/me', password === undefined ? {} : { password }),
     listRegions: () => request<Page<Region>>('GET', '/api/v1/regions', undefined, { authenticated: false }),
     ...accountEndpoints(request),
     ...receptionEndpoints(request),

@@ -32,6 +32,9 @@ const TICKET: Ticket = {
   slot_at: null,
   contact: null,
   feedback_given: false,
+  consent_version: '2026-12-07',
+  consent_at: '2026-11-25T09:58:00Z',
+  erased: false,
 };
 
 function serve(ticket: Ticket) {
