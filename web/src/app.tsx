@@ -6,6 +6,7 @@ import { createClient } from './api/client';
 import { ApiError } from './api/problem';
 import { onSharedSocketLost, reconnectSharedSocket } from './api/socket';
 import type { User } from './api/types';
+import { Footer } from './components/Footer';
 import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
 import { applyLanguage, currentLanguage, i18next, rememberLanguage, type Language } from './i18n';
@@ -23,6 +24,7 @@ import { LandingPage } from './pages/landing/LandingPage';
 import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
+import { PrivacyPage } from './pages/privacy/PrivacyPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
 import { ResumePage } from './pages/resume/ResumePage';
 import { RoomPage } from './pages/room/RoomPage';
@@ -59,6 +61,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/set-password', access: 'anyone', render: () => <SetPasswordPage /> },
   { pattern: '/home', access: 'signed-in', render: (_, user) => user && <HomePage user={user} /> },
   { pattern: '/account', access: 'signed-in', render: (_, user) => user && <AccountPage user={user} /> },
+  { pattern: '/privacy', access: 'anyone', render: () => <PrivacyPage /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },
@@ -191,6 +194,11 @@ export function App() {
         if (!stay) navigate('/');
         return true;
       },
+      signedOutOnServer: (message) => {
+        setUser(null);
+        setStatus(message);
+        navigate('/');
+      },
       changeLanguage: async (language: Language) => {
         rememberLanguage(language);
         await applyLanguage(language);
@@ -214,6 +222,7 @@ export function App() {
       <Header />
       <LiveMessage kind="status" message={status} testId="app-status" />
       {user === undefined ? <Loading /> : <Screen path={path} user={user} />}
+      <Footer />
     </SessionContext.Provider>
   );
 }
