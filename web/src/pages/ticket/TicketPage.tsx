@@ -165,7 +165,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
             <h2 id="question-title">{t('erase.title')}</h2>
             <QuestionText ticket={ticket} class="summary-text" />
             {ticket.consent_at && (
-              <p class="field__hint" data-testid="ticket-consent">
+              <p class="field__hint consent__given" data-testid="ticket-consent">
                 {t('erase.consentGiven', { time: formatDateTime(ticket.consent_at, language) })}
               </p>
             )}
