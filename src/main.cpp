@@ -184,7 +184,8 @@ int runUserAdd(const config::Config &c, const std::string &email, const std::str
   if (*role == core::Role::citizen) {
     app::reception::EventLog events; // nobody is connected to a command
     app::AuthService auth(**store, clock, random, hasher, {}, events);
-    app::SignUpInput input{email, password, name, core::Language::ru};
+    // The operator registers a citizen who consented in person, on the current text.
+    app::SignUpInput input{email, password, name, core::Language::ru, true};
     auto r = runTask(io, auth.signUp(std::move(input), operator_caller));
     user = r ? core::Result<core::User>(r->user) : core::Result<core::User>(r.error());
   } else {
@@ -323,8 +324,12 @@ int runServe(const config::Config &c) {
   if (!proxies) return failed(proxies.error(), "serve");
   api_settings.origin = *origin;
   api_settings.uploads_per_minute = c.uploads_per_minute;
-  transport::Api api({auth, users, directory, receptions, queue, rooms, **store, clock}, texts,
-                     metrics, static_files, api_settings);
+  api_settings.operator_name = c.operator_name;
+  ar::PersonalDataSettings personal_settings;
+  personal_settings.retention = std::chrono::days(c.retention_days);
+  ar::PersonalDataService personal(**store, clock, hasher, queue, rooms, events, personal_settings);
+  transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock},
+                     texts, metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;
@@ -341,16 +346,29 @@ int runServe(const config::Config &c) {
 
   // Once a second: offers time out, pre-registered citizens join the queue, free
   // specialists get offers; then the audit entries written since are sealed into the chain.
+  // Every ten minutes (and at the start) the retention job erases what is past its term.
   app::AuditService audit(**store);
   asio::steady_timer ticker(io);
   bool stopping = false;
-  std::function<void()> tick = [&] {
+  core::Time next_retention = clock.now();
+  std::function<void()> tick;
+  std::function<void()> retain_then_tick = [&] {
+    if (clock.now() < next_retention) return tick();
+    next_retention = clock.now() + std::chrono::minutes(10);
+    asio::co_spawn(io, personal.retain(clock.now()),
+                   [&](std::exception_ptr, core::Result<int> erased) {
+                     if (erased && *erased > 0)
+                       spdlog::info("retention: personal data of {} questions erased", *erased);
+                     tick();
+                   });
+  };
+  tick = [&] {
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](const boost::system::error_code &e) {
       if (e || stopping) return;
       asio::co_spawn(io, queue.tick(), [&](std::exception_ptr, core::Result<core::Unit>) {
         asio::co_spawn(io, audit.seal(clock.now()),
-                       [&](std::exception_ptr, core::Result<int>) { tick(); });
+                       [&](std::exception_ptr, core::Result<int>) { retain_then_tick(); });
       });
     });
   };

@@ -3,6 +3,7 @@
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
 #include "app/sodium_random.hpp"
+#include "core/consent.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 
@@ -21,6 +22,7 @@ Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   in.email = core::normaliseEmail(in.email);
   Error invalid = Error::make(ErrorCode::validation_failed);
   checkAccountFields(invalid, in.email, in.password, in.display_name);
+  if (auto e = core::checkConsent(in.consent, in.consent_version)) invalid.fields.push_back(*e);
   if (!invalid.fields.empty()) co_return invalid;
   const auto slot = hasher_.reserve();
   if (!slot) co_return Error::make(ErrorCode::busy, "password hashing queue full");
@@ -33,6 +35,8 @@ Task<SignedIn> AuthService::signUp(SignUpInput in, const Caller &caller) {
   user.language = in.language;
   user.languages = {in.language};
   user.created_at = clock_.now();
+  user.consent_version = core::kConsentVersion;
+  user.consent_at = user.created_at;
   auto saved = co_await saveNewAccount(store_, hasher_, user, in.password);
   if (!saved) co_return saved.error();
   {

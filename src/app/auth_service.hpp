@@ -34,6 +34,8 @@ struct SignUpInput {
   std::string password;
   std::string display_name;
   core::Language language = core::Language::ru;
+  bool consent = false;                       // to the processing of personal data
+  std::optional<std::string> consent_version; // of the text shown; absent: the current one
 };
 
 struct SignedIn {

@@ -1,4 +1,5 @@
 #include "app/auth_service.hpp"
+#include "core/consent.hpp"
 
 #include "app/testing.hpp"
 #include "core/ids.hpp"
@@ -22,7 +23,7 @@ struct AuthServiceTest : ::testing::Test {
   Caller caller{std::nullopt, "127.0.0.1", "req-1"};
 
   SignedIn signUp(const std::string &email) {
-    SignUpInput in{email, "correct-horse-1", "Айгүл", core::Language::kk};
+    SignUpInput in{email, "correct-horse-1", "Айгүл", core::Language::kk, true};
     return run(auth.signUp(std::move(in), caller)).value();
   }
 };
@@ -32,6 +33,8 @@ TEST_F(AuthServiceTest, SignUpMakesACitizenWithAHashedPasswordAndASession) {
   EXPECT_EQ(s.user.email, "aigul@example.kz");
   EXPECT_EQ(s.user.role, core::Role::citizen);
   EXPECT_TRUE(s.user.password_hash.starts_with("$argon2id$"));
+  EXPECT_EQ(s.user.consent_version, core::kConsentVersion);
+  EXPECT_EQ(run(db.store->getUser(s.user.id))->consent_at, clock.now());
   EXPECT_EQ(s.token.size(), 64u);
   auto who = run(auth.authenticate(s.token));
   ASSERT_TRUE(who);
@@ -57,14 +60,20 @@ TEST_F(AuthServiceTest, SessionsStoredUnderTheOldPlainHashStillWorkAndSignOut) {
 
 TEST_F(AuthServiceTest, SignUpRefusesBadInputAndTakenEmails) {
   signUp("a@b.kz");
-  SignUpInput again{"A@B.kz", "correct-horse-1", "Other", core::Language::ru};
+  SignUpInput again{"A@B.kz", "correct-horse-1", "Other", core::Language::ru, true};
   auto taken = run(auth.signUp(std::move(again), caller));
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().fields.at(0).code, "taken");
   SignUpInput bad{"not-an-email", "short", "", core::Language::ru};
   auto invalid = run(auth.signUp(std::move(bad), caller));
   ASSERT_FALSE(invalid);
-  EXPECT_EQ(invalid.error().fields.size(), 3u);
+  EXPECT_EQ(invalid.error().fields.size(), 4u) << "e-mail, password, name and consent";
+  SignUpInput outdated{"c@b.kz", "correct-horse-1", "Айгүл", core::Language::kk,
+                       true,     "2020-01-01"};
+  auto old = run(auth.signUp(std::move(outdated), caller));
+  ASSERT_FALSE(old);
+  EXPECT_EQ(old.error().fields.at(0).field, "consent");
+  EXPECT_EQ(old.error().fields.at(0).code, "outdated");
 }
 
 TEST_F(AuthServiceTest, SignInChecksThePasswordAndLocksAfterRepeatedFailures) {
@@ -115,7 +124,7 @@ TEST_F(AuthServiceTest, AFullHashingQueueAnswersBusyAtOnce) {
   auto refused = run(limited.signIn("a@b.kz", "correct-horse-1", caller));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::busy) << "told to retry, not queued";
-  SignUpInput in{"new@b.kz", "correct-horse-1", "Жаңа", core::Language::kk};
+  SignUpInput in{"new@b.kz", "correct-horse-1", "Жаңа", core::Language::kk, true};
   EXPECT_EQ(run(limited.signUp(in, caller)).error().code, ErrorCode::busy);
   second.reset(); // a place is given back
   EXPECT_TRUE(run(limited.signIn("a@b.kz", "correct-horse-1", caller)));

@@ -60,7 +60,9 @@ const std::vector<std::string> &settingKeys() {
                                                 "attachment_megabytes_per_room",
                                                 "attachments_per_person_per_day",
                                                 "attachment_megabytes_per_person_per_day",
-                                                "uploads_per_minute"};
+                                                "uploads_per_minute",
+                                                "retention_days",
+                                                "operator_name"};
   return keys;
 }
 
@@ -112,6 +114,11 @@ std::string settingHelp(const std::string &key) {
       {"attachment_megabytes_per_person_per_day",
        "MB one person may attach in 24 hours (default 100)"},
       {"uploads_per_minute", "attachments one person may upload per minute (default 10)"},
+      {"retention_days",
+       "days a question's personal data are kept after it ends, then erased (default 365; 0: "
+       "until the citizen erases them)"},
+      {"operator_name",
+       "the personal data operator named in the account consent text (default Kelisim)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -234,6 +241,13 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
   } else if (key == "uploads_per_minute") {
     if (!parseNumber(value, c.uploads_per_minute) || c.uploads_per_minute < 1)
       return bad(key, "expected a positive number");
+  } else if (key == "retention_days") {
+    if (!parseNumber(value, c.retention_days) || c.retention_days < 0 || c.retention_days > 36500)
+      return bad(key, "expected 0..36500");
+  } else if (key == "operator_name") {
+    if (value.empty() || value.size() > 200 || value.find_first_of("\r\n") != std::string::npos)
+      return bad(key, "expected a name of at most 200 characters");
+    c.operator_name = value;
   } else {
     return bad(key, "unknown setting");
   }

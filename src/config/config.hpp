@@ -53,6 +53,10 @@ struct Config {
   int attachments_per_person_per_day = 50;
   int attachment_megabytes_per_person_per_day = 100;
   int uploads_per_minute = 10;
+  // Personal data (Law No. 94-V): days a question's personal data are kept after it ends
+  // (0: until the citizen erases them), and the operator named in the account consent text.
+  int retention_days = 365;
+  std::string operator_name = "Kelisim";
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

@@ -71,6 +71,8 @@ struct User {
   Time created_at{};
   std::optional<Time> deactivated_at; // set: cannot sign in, has no sessions
   int capacity = 1;                   // consultations a specialist holds at once (1..5)
+  std::string consent_version;        // of the consent text accepted at sign-up (Law No. 94-V)
+  std::optional<Time> consent_at;
   bool operator==(const User &) const = default;
 };
 

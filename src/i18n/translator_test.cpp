@@ -1,5 +1,7 @@
 #include "i18n/translator.hpp"
 
+#include "core/consent.hpp"
+
 #include <gtest/gtest.h>
 
 namespace kelisim::i18n {
@@ -58,9 +60,26 @@ TEST(Translator, EveryPatternFormats) {
                                       {"when", "w"},
                                       {"scope", "room"},
                                       {"files", "2"},
-                                      {"megabytes", "2"}});
+                                      {"megabytes", "2"},
+                                      {"operator", "o"},
+                                      {"days", "2"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
+}
+
+// A consent text changed without a new version would leave tickets and accounts recording a
+// text their citizens never saw.
+TEST(Translator, TheConsentTextsCarryTheVersionTheServerRecords) {
+  Translator t;
+  for (auto l : {Language::kk, Language::ru, Language::en}) {
+    EXPECT_EQ(t.text(l, "consent.version"), core::kConsentVersion) << core::toString(l);
+    for (const char *key : {"consent.ticket", "consent.account"}) {
+      const auto text = t.text(l, key, {{"operator", "ORG"}, {"days", "365"}});
+      EXPECT_NE(text.find("94-V"), std::string::npos) << key;
+      EXPECT_NE(text.find("ORG"), std::string::npos) << key;
+      EXPECT_NE(text.find("365"), std::string::npos) << key;
+    }
+  }
 }
 
 TEST(Translator, UnknownKeyFallsBackToTheKey) {

@@ -87,8 +87,11 @@ inline boost::json::value signedIn(HttpClient &c, const std::string &email,
 inline std::string signUpBody(const std::string &email, const std::string &password,
                               const std::string &name = "Test Citizen",
                               const std::string &language = "ru") {
-  return boost::json::serialize(boost::json::object{
-      {"email", email}, {"password", password}, {"display_name", name}, {"language", language}});
+  return boost::json::serialize(boost::json::object{{"email", email},
+                                                    {"password", password},
+                                                    {"display_name", name},
+                                                    {"language", language},
+                                                    {"consent", true}});
 }
 
 // Runs one SQL command on the PostgreSQL server `url`; the error text or "".

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { accountTests } from './accounts.mjs';
 import { mailbox } from './mail.mjs';
+import { manageTests } from './manage.mjs';
 import { privacyTests } from './privacy.mjs';
 import { receptionTests } from './reception.mjs';
 
@@ -235,6 +236,14 @@ test('the API client matches the server\'s openapi.json', async () => {
     ['delete', '/api/v1/me'],
     ['get', '/api/v1/consent'],
     ['post', '/api/v1/tickets/{id}/erase'],
+    ['post', '/api/v1/organisations'],
+    ['patch', '/api/v1/organisations/{id}'],
+    ['get', '/api/v1/audit'],
+    ['patch', '/api/v1/receptions/{id}'],
+    ['get', '/api/v1/receptions/{id}/roster'],
+    ['put', '/api/v1/receptions/{id}/roster'],
+    ['post', '/api/v1/receptions/{id}/close'],
+    ['put', '/api/v1/organisations/{id}/line'],
   ];
   // Path parameters match whatever the server names them ({id}, {user_id}…).
   const shape = (path) => path.replace(/\{[^}]+\}/g, '{}');
@@ -514,6 +523,22 @@ privacyTests({
   inspect,
   waitLang,
   BASE,
+  RUN,
+});
+
+// The management pages: audit trail, organisations, a reception's changes, the line (e2e/manage.mjs).
+manageTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  expectHome,
+  tr,
+  trf,
+  check,
+  inspect,
+  DEMO,
   RUN,
 });
 

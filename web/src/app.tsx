@@ -15,15 +15,19 @@ import type { ComponentChildren } from 'preact';
 import type { Role } from './api/types';
 import { AccountPage } from './pages/account/AccountPage';
 import { AskPage } from './pages/ask/AskPage';
+import { AuditPage } from './pages/audit/AuditPage';
 import { BoardPage } from './pages/board/BoardPage';
 import { DeskPage } from './pages/desk/DeskPage';
+import { EditReceptionPage } from './pages/edit-reception/EditReceptionPage';
 import { FiguresPage } from './pages/figures/FiguresPage';
 import { ForgotPasswordPage } from './pages/forgot-password/ForgotPasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
+import { LinePage } from './pages/line/LinePage';
 import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
+import { OrganisationPage } from './pages/organisation/OrganisationPage';
 import { PrivacyPage } from './pages/privacy/PrivacyPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
 import { ResumePage } from './pages/resume/ResumePage';
@@ -64,9 +68,18 @@ const ROUTES: readonly Route[] = [
   { pattern: '/privacy', access: 'anyone', render: () => <PrivacyPage /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
+  { pattern: '/receptions/:id/edit', access: COORDINATION, render: (p) => <EditReceptionPage receptionId={param(p, 'id')} /> },
   { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },
   { pattern: '/receptions/:id/figures', access: COORDINATION, render: (p) => <FiguresPage receptionId={param(p, 'id')} /> },
   { pattern: '/receptions/:id/summary', access: 'anyone', render: (p) => <SummaryPage receptionId={param(p, 'id')} /> },
+  { pattern: '/organisations/new', access: ['admin'], render: (_, user) => user && <OrganisationPage user={user} /> },
+  {
+    pattern: '/organisations/:id/edit',
+    access: COORDINATION,
+    render: (p, user) => user && <OrganisationPage user={user} organisationId={param(p, 'id')} />,
+  },
+  { pattern: '/organisations/:id/line', access: COORDINATION, render: (p, user) => user && <LinePage user={user} organisationId={param(p, 'id')} /> },
+  { pattern: '/audit', access: ['admin'], render: () => <AuditPage /> },
   { pattern: '/ask/:receptionId', access: 'anyone', render: (p) => <AskPage receptionId={param(p, 'receptionId')} /> },
   { pattern: '/t/:token', access: 'anyone', render: (p) => <ResumePage token={param(p, 'token')} /> },
   // A guest's ticket: their session cookie comes with the ticket, not from signing in.

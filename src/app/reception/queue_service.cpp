@@ -3,6 +3,7 @@
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
 #include "app/sodium_random.hpp"
+#include "core/consent.hpp"
 #include "core/ids.hpp"
 #include "core/reception/schedule.hpp"
 #include "core/reception/ticket_lifecycle.hpp"
@@ -348,7 +349,7 @@ Task<bool> QueueService::isRegion(const std::string &code) {
 
 Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   Error invalid = Error::make(ErrorCode::validation_failed);
-  if (!in.consent) invalid.fields.push_back({"consent", "required", {}});
+  if (auto e = core::checkConsent(in.consent, in.consent_version)) invalid.fields.push_back(*e);
   // Where the question goes: the reception, or the organisation's permanent line.
   core::Result<rc::Reception> reception = ErrorCode::not_found;
   if (in.reception_id) {
@@ -433,6 +434,8 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   for (auto k : kinds) t.seats.push_back({k, std::nullopt, std::nullopt});
   if (in.contact && !in.contact->empty()) t.contact = in.contact;
   t.created_at = now;
+  t.consent_version = core::kConsentVersion;
+  t.consent_at = now;
   t.slot_at = in.slot_at;
   if (!t.slot_at && reception->kind == rc::ReceptionKind::event && reception->starts_at > now)
     t.slot_at = reception->starts_at; // asked before the opening: queued for it

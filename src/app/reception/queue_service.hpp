@@ -47,6 +47,7 @@ struct NewTicket {
   std::optional<rc::Channel> channel;
   std::vector<core::SpecialistKind> kinds;
   bool consent = false;
+  std::optional<std::string> consent_version; // of the text shown; absent: the current one
   std::optional<std::string> contact;
   std::optional<core::Time> slot_at;
 };

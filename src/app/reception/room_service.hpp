@@ -78,6 +78,9 @@ public:
   RoomService(core::Store &store, const core::Clock &clock, core::Random &random,
               QueueService &queue, EventSink &events, RoomSettings settings);
 
+  // The attachments' files (personal data erasure removes them).
+  AttachmentFiles &files() { return files_; }
+
   // Members, and the coordinators of the organisation (without the messages).
   Task<RoomView> get(const Caller &caller, const std::string &room_id);
   // The room the caller has just been seated in (QueueService::takeNext, accept): its view,

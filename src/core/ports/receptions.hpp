@@ -112,6 +112,10 @@ public:
   // A consultation held by phone, stored already closed: ticket (status closed) and room.
   virtual Task<Unit> recordPhoneConsultation(const reception::Ticket &ticket,
                                              const reception::Room &room) = 0;
+  // Personal data (Law No. 94-V): ids of tickets that ended before `before` and were not
+  // erased yet, oldest first, at most `limit`; the ids of the attachments in a ticket's room.
+  virtual Task<std::vector<std::string>> ticketsToErase(Time before, int limit) = 0;
+  virtual Task<std::vector<std::string>> ticketAttachments(const std::string &ticket_id) = 0;
 };
 
 class MessageRepository {

@@ -59,9 +59,28 @@ struct AccountActivity {
   std::optional<Time> deactivated_at;
 };
 
-using Change =
-    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity>;
+// Personal data (Law No. 94-V). A ticket's personal data erased: its description, contact
+// and return link, its room's messages, attachments' records, notes and summary, its
+// feedback's comment and proposal, its reminder not yet sent. What the figures count stays.
+struct TicketErased {
+  std::string ticket_id;
+  Time at{};
+};
+// A citizen's account made anonymous: no e-mail (a guest address takes its place), name,
+// password or sessions; deactivated.
+struct UserErased {
+  std::string user_id;
+  Time at{};
+};
+// Traces older than `before`: client addresses in the audit trail and mails already sent
+// or given up on.
+struct TracesForgotten {
+  Time before{};
+};
+
+using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
+                            AccountActivity, TicketErased, UserErased, TracesForgotten>;
 
 class UnitOfWork {
 public:

@@ -117,6 +117,9 @@ struct Ticket {
   Time created_at{};
   std::optional<Time> served_at; // first specialist joined
   std::optional<Time> ended_at;  // closed, no-show, abandoned
+  std::string consent_version;   // of the consent text the citizen accepted (Law No. 94-V)
+  std::optional<Time> consent_at;
+  std::optional<Time> erased_at; // personal data erased: on request or after retention
   bool operator==(const Ticket &) const = default;
 };
 

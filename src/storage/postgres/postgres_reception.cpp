@@ -71,7 +71,7 @@ constexpr const char *kTicketsHead =
     "SELECT t.id, t.reception_id, t.organisation_id, t.citizen_id, t.region, t.language, "
     "t.category, t.description, t.channel, t.contact, t.priority, t.status, t.slot_at, "
     "t.secret_hash, t.room_id, t.created_at, t.served_at, t.ended_at, s.kind, s.specialist_id, "
-    "s.joined_at FROM (SELECT * FROM tickets WHERE ";
+    "s.joined_at, t.consent_version, t.consent_at, t.erased_at FROM (SELECT * FROM tickets WHERE ";
 constexpr const char *kTicketsTail =
     " ORDER BY created_at, id LIMIT $%) t LEFT JOIN ticket_seats s "
     "ON s.ticket_id = t.id ORDER BY t.created_at, t.id, s.position";
@@ -290,6 +290,9 @@ std::vector<rc::Ticket> readTickets(const PgResult &r) {
       t.created_at = timeAt(r, i, 15);
       t.served_at = optionalTime(r, i, 16);
       t.ended_at = optionalTime(r, i, 17);
+      t.consent_version = r.text(i, 21);
+      t.consent_at = optionalTime(r, i, 22);
+      t.erased_at = optionalTime(r, i, 23);
       out.push_back(std::move(t));
     }
     if (r.isNull(i, 18)) continue;
@@ -859,6 +862,27 @@ Task<core::Store::FigureDays> listFigureDaysOn(PgPool &pool, std::string scope_k
     out.days.push_back(std::move(d));
   }
   co_return out;
+}
+
+namespace {
+Result<std::vector<std::string>> firstColumn(const PgResult &r) {
+  std::vector<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+  return out;
+}
+} // namespace
+
+Task<std::vector<std::string>> PostgresStore::ticketsToErase(core::Time before, int limit) {
+  return run<std::vector<std::string>>(
+      "SELECT id FROM tickets WHERE erased_at IS NULL AND ended_at IS NOT NULL "
+      "AND ended_at < $1 ORDER BY ended_at LIMIT $2",
+      {millis(before), number(limit)}, firstColumn);
+}
+
+Task<std::vector<std::string>> PostgresStore::ticketAttachments(const std::string &ticket_id) {
+  return run<std::vector<std::string>>("SELECT a.id FROM attachments a JOIN rooms r "
+                                       "ON r.id = a.room_id WHERE r.ticket_id = $1 ORDER BY a.id",
+                                       {ticket_id}, firstColumn);
 }
 
 Task<Unit> PostgresStore::recordPhoneConsultation(const rc::Ticket &ticket, const rc::Room &room) {

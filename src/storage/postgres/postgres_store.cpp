@@ -47,7 +47,7 @@ constexpr const char *kListOrganisations =
 #define KELISIM_USER_COLUMNS                                                                       \
   "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "            \
   "categories, password_hash, failed_sign_ins, locked_until, created_at, deactivated_at, "         \
-  "capacity FROM users"
+  "capacity, consent_version, consent_at FROM users"
 constexpr const char *kGetUser = KELISIM_USER_COLUMNS " WHERE id = $1";
 constexpr const char *kFindUserByEmail = KELISIM_USER_COLUMNS " WHERE email = $1";
 constexpr const char *kListUsers = KELISIM_USER_COLUMNS " ORDER BY created_at, id";
@@ -174,6 +174,8 @@ core::User readUser(const PgResult &r, int i) {
   u.created_at = core::fromMillis(r.int64(i, 12));
   if (!r.isNull(i, 13)) u.deactivated_at = core::fromMillis(r.int64(i, 13));
   u.capacity = static_cast<int>(r.int64(i, 14));
+  u.consent_version = r.text(i, 15);
+  if (!r.isNull(i, 16)) u.consent_at = core::fromMillis(r.int64(i, 16));
   return u;
 }
 

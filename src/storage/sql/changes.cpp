@@ -16,7 +16,8 @@ namespace {
 constexpr const char *kInsertUser =
     "INSERT INTO users (id, email, display_name, role, kinds, organisation_id, language, "
     "languages, categories, password_hash, failed_sign_ins, locked_until, created_at, "
-    "deactivated_at, capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "deactivated_at, capacity, consent_version, consent_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES "
     "(?, ?, ?, ?, ?)";
@@ -26,8 +27,8 @@ constexpr const char *kInsertAudit =
 constexpr const char *kInsertTicket =
     "INSERT INTO tickets (id, reception_id, organisation_id, citizen_id, region, language, "
     "category, description, channel, contact, priority, status, slot_at, secret_hash, room_id, "
-    "created_at, served_at, ended_at) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "created_at, served_at, ended_at, consent_version, consent_at, erased_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char *kInsertMail =
     "INSERT INTO outbox (id, kind, recipient, language, params, created_at, next_attempt_at, "
     "attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
@@ -43,6 +44,26 @@ constexpr const char *kEndSessions = "DELETE FROM sessions WHERE user_id = ?";
 constexpr const char *kEndSessionsBut =
     "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
 constexpr const char *kSetDeactivated = "UPDATE users SET deactivated_at = ? WHERE id = ?";
+constexpr const char *kEraseTicket =
+    "UPDATE tickets SET description = '', contact = NULL, secret_hash = '', erased_at = ? "
+    "WHERE id = ?";
+constexpr const char *kEraseMessages =
+    "DELETE FROM messages WHERE room_id IN (SELECT id FROM rooms WHERE ticket_id = ?)";
+constexpr const char *kEraseAttachments =
+    "DELETE FROM attachments WHERE room_id IN (SELECT id FROM rooms WHERE ticket_id = ?)";
+constexpr const char *kEraseNotes =
+    "DELETE FROM notes WHERE room_id IN (SELECT id FROM rooms WHERE ticket_id = ?)";
+constexpr const char *kEraseSummary = "UPDATE rooms SET summary = '' WHERE ticket_id = ?";
+constexpr const char *kEraseFeedback =
+    "UPDATE feedback SET comment = '', proposal = '' WHERE ticket_id = ?";
+constexpr const char *kEraseUser =
+    "UPDATE users SET email = ?, display_name = '', password_hash = '', deactivated_at = ?, "
+    "failed_sign_ins = 0, locked_until = NULL WHERE id = ?";
+constexpr const char *kForgetAddresses =
+    "UPDATE audit_events SET ip = '' WHERE at < ? AND ip <> ''";
+constexpr const char *kForgetMails =
+    "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?) "
+    "OR (gave_up_at IS NOT NULL AND gave_up_at < ?)";
 constexpr const char *kInsertSeat =
     "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
     "(?, ?, ?, ?, ?)";
@@ -62,7 +83,7 @@ struct Build {
           value(u.organisation_id), text(core::toString(u.language)), encodeLanguages(u.languages),
           encodeWords(u.categories), u.password_hash, static_cast<std::int64_t>(u.failed_sign_ins),
           value(u.locked_until), value(u.created_at), value(u.deactivated_at),
-          static_cast<std::int64_t>(u.capacity)}});
+          static_cast<std::int64_t>(u.capacity), u.consent_version, value(u.consent_at)}});
   }
   void operator()(const core::NewMail &c) const {
     const auto &m = c.mail;
@@ -90,6 +111,23 @@ struct Build {
     else
       out.push_back({kEndSessions, {c.user_id}});
   }
+  void operator()(const core::TicketErased &c) const {
+    out.push_back({kEraseTicket, {value(c.at), c.ticket_id}});
+    out.push_back({kEraseMessages, {c.ticket_id}}); // before the attachments they point to
+    out.push_back({kEraseAttachments, {c.ticket_id}});
+    out.push_back({kEraseNotes, {c.ticket_id}});
+    out.push_back({kEraseSummary, {c.ticket_id}});
+    out.push_back({kEraseFeedback, {c.ticket_id}});
+    out.push_back({kCancelMail, {"reminder-" + c.ticket_id}});
+  }
+  void operator()(const core::UserErased &c) const {
+    out.push_back({kEraseUser, {core::guestEmail(c.user_id), value(c.at), c.user_id}});
+    out.push_back({kEndSessions, {c.user_id}});
+  }
+  void operator()(const core::TracesForgotten &c) const {
+    out.push_back({kForgetAddresses, {value(c.before)}});
+    out.push_back({kForgetMails, {value(c.before), value(c.before)}});
+  }
   void operator()(const core::AccountActivity &c) const {
     out.push_back({kSetDeactivated, {value(c.deactivated_at), c.user_id}});
   }
@@ -107,13 +145,28 @@ struct Build {
   }
   void operator()(const core::NewTicket &c) const {
     const auto &t = c.ticket;
-    out.push_back(
-        {kInsertTicket,
-         {t.id, t.reception_id, t.organisation_id, value(t.citizen_id), t.region,
-          text(core::toString(t.language)), t.category, t.description,
-          text(rc::toString(t.channel)), value(t.contact), static_cast<std::int64_t>(t.priority),
-          text(rc::toString(t.status)), value(t.slot_at), t.secret_hash, value(t.room_id),
-          value(t.created_at), value(t.served_at), value(t.ended_at)}});
+    out.push_back({kInsertTicket,
+                   {t.id,
+                    t.reception_id,
+                    t.organisation_id,
+                    value(t.citizen_id),
+                    t.region,
+                    text(core::toString(t.language)),
+                    t.category,
+                    t.description,
+                    text(rc::toString(t.channel)),
+                    value(t.contact),
+                    static_cast<std::int64_t>(t.priority),
+                    text(rc::toString(t.status)),
+                    value(t.slot_at),
+                    t.secret_hash,
+                    value(t.room_id),
+                    value(t.created_at),
+                    value(t.served_at),
+                    value(t.ended_at),
+                    t.consent_version,
+                    value(t.consent_at),
+                    value(t.erased_at)}});
     for (std::size_t i = 0; i < t.seats.size(); ++i) {
       const auto &seat = t.seats[i];
       out.push_back({kInsertSeat,

@@ -85,7 +85,7 @@ TEST(MergedInserts, TextsAreKeptAndFoundAgain) {
   const char *two = multiRowText(insert_user, 2);
   EXPECT_EQ(multiRowText(insert_user, 2), two); // the same address: prepared once
   EXPECT_EQ(std::string(two),
-            std::string(insert_user) + ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            std::string(insert_user) + ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 }
 
 TEST(MergedInserts, AnyOtherStatementMeansNoMerge) {

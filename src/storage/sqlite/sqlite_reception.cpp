@@ -64,7 +64,7 @@ constexpr const char *kTicketsHead =
     "SELECT t.id, t.reception_id, t.organisation_id, t.citizen_id, t.region, t.language, "
     "t.category, t.description, t.channel, t.contact, t.priority, t.status, t.slot_at, "
     "t.secret_hash, t.room_id, t.created_at, t.served_at, t.ended_at, s.kind, s.specialist_id, "
-    "s.joined_at FROM (SELECT * FROM tickets WHERE ";
+    "s.joined_at, t.consent_version, t.consent_at, t.erased_at FROM (SELECT * FROM tickets WHERE ";
 constexpr const char *kTicketsTail =
     " ORDER BY created_at, id LIMIT ?) t LEFT JOIN ticket_seats s ON s.ticket_id = t.id "
     "ORDER BY t.created_at, t.id, s.position";
@@ -266,6 +266,9 @@ std::vector<rc::Ticket> readTickets(SQLite::Statement &q) {
       t.created_at = timeAt(q, 15);
       t.served_at = optionalTime(q, 16);
       t.ended_at = optionalTime(q, 17);
+      t.consent_version = q.getColumn(21).getString();
+      t.consent_at = optionalTime(q, 22);
+      t.erased_at = optionalTime(q, 23);
       out.push_back(std::move(t));
     }
     if (q.getColumn(18).isNull()) continue;
@@ -811,6 +814,30 @@ SqliteStore::closeRoom(const rc::Room &closed, const std::optional<rc::ChatMessa
     }
     for (const auto &s : statements) run(db, s);
     return stored;
+  });
+}
+
+Task<std::vector<std::string>> SqliteStore::ticketsToErase(core::Time before, int limit) {
+  return read<std::vector<std::string>>([before, limit](Connection &db) {
+    SQLite::Statement &q =
+        db.prepare("SELECT id FROM tickets WHERE erased_at IS NULL AND ended_at IS NOT NULL "
+                   "AND ended_at < ? ORDER BY ended_at LIMIT ?");
+    q.bind(1, static_cast<std::int64_t>(core::toMillis(before)));
+    q.bind(2, limit);
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return Result<std::vector<std::string>>(std::move(out));
+  });
+}
+
+Task<std::vector<std::string>> SqliteStore::ticketAttachments(const std::string &ticket_id) {
+  return read<std::vector<std::string>>([ticket_id](Connection &db) {
+    SQLite::Statement &q = db.prepare("SELECT a.id FROM attachments a JOIN rooms r "
+                                      "ON r.id = a.room_id WHERE r.ticket_id = ? ORDER BY a.id");
+    q.bind(1, ticket_id);
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return Result<std::vector<std::string>>(std::move(out));
   });
 }
 

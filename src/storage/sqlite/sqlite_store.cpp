@@ -51,7 +51,7 @@ constexpr const char *kOrganisationColumns =
 constexpr const char *kUserColumns =
     "SELECT id, email, display_name, role, kinds, organisation_id, language, languages, "
     "categories, password_hash, failed_sign_ins, locked_until, created_at, deactivated_at, "
-    "capacity FROM users";
+    "capacity, consent_version, consent_at FROM users";
 constexpr const char *kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, kinds = ?, organisation_id = ?, language = "
     "?, languages = ?, categories = ?, capacity = ? WHERE id = ?";
@@ -163,6 +163,8 @@ core::User readUser(SQLite::Statement &q) {
   u.created_at = core::fromMillis(q.getColumn(12).getInt64());
   if (!q.getColumn(13).isNull()) u.deactivated_at = core::fromMillis(q.getColumn(13).getInt64());
   u.capacity = q.getColumn(14).getInt();
+  u.consent_version = q.getColumn(15).getString();
+  if (!q.getColumn(16).isNull()) u.consent_at = core::fromMillis(q.getColumn(16).getInt64());
   return u;
 }
 

@@ -131,6 +131,8 @@ public:
   using core::TicketRepository::closeRoom;
   Task<Unit> recordPhoneConsultation(const core::reception::Ticket &ticket,
                                      const core::reception::Room &room) override;
+  Task<std::vector<std::string>> ticketsToErase(core::Time before, int limit) override;
+  Task<std::vector<std::string>> ticketAttachments(const std::string &ticket_id) override;
   Task<core::reception::ChatMessage>
   appendMessage(const core::reception::ChatMessage &message) override;
   Task<std::vector<core::reception::ChatMessage>>

@@ -100,6 +100,7 @@ Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
   addDirectoryRoutes(router_, context_);
   addReceptionRoutes(router_, context_);
   addTicketRoutes(router_, context_);
+  addPrivacyRoutes(router_, context_);
   addRoomRoutes(router_, context_);
 }
 

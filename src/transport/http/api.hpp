@@ -6,6 +6,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/directory_service.hpp"
+#include "app/reception/personal_data.hpp"
 #include "app/reception/queue_service.hpp"
 #include "app/reception/reception_service.hpp"
 #include "app/reception/room_service.hpp"
@@ -40,6 +41,8 @@ struct ApiSettings {
   PublicOrigin origin;
   // Attachments per person a minute (on top of room_writes_per_minute).
   int uploads_per_minute = 10;
+  // The personal data operator named in the account consent text.
+  std::string operator_name = "Kelisim";
 };
 
 struct Services {
@@ -49,6 +52,7 @@ struct Services {
   app::reception::ReceptionService &receptions;
   app::reception::QueueService &queue;
   app::reception::RoomService &rooms;
+  app::reception::PersonalDataService &personal;
   core::Store &store;
   const core::Clock &clock;
 };
@@ -139,6 +143,7 @@ void addUserRoutes(Router &router, ApiContext &ctx);
 void addDirectoryRoutes(Router &router, ApiContext &ctx);
 void addReceptionRoutes(Router &router, ApiContext &ctx);
 void addTicketRoutes(Router &router, ApiContext &ctx);
+void addPrivacyRoutes(Router &router, ApiContext &ctx);
 void addRoomRoutes(Router &router, ApiContext &ctx);
 
 // Sets (or clears) the session and CSRF cookies.

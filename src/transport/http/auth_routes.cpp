@@ -51,6 +51,8 @@ void addAuthRoutes(Router &router, ApiContext &ctx) {
                input.password = in.string("password", true, 1024).value_or("");
                input.display_name = in.string("display_name", true, 100).value_or("");
                input.language = in.language("language", false).value_or(ex.language);
+               input.consent = in.boolean("consent", true).value_or(false);
+               input.consent_version = in.string("consent_version", false, 32);
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
                auto signed_in = co_await ctx.services.auth.signUp(std::move(input), ex.caller);
                if (!signed_in) co_return ctx.problem(signed_in.error(), ex.language);
@@ -87,6 +89,22 @@ void addAuthRoutes(Router &router, ApiContext &ctx) {
              "Sign out on every device: end every session of this account",
              [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
                auto done = co_await ctx.services.auth.signOutEverywhere(ex.caller);
+               if (!done) co_return ctx.problem(done.error(), ex.language);
+               HttpResponse res;
+               res.status = 204;
+               clearSessionCookies(res, ex.request.tls);
+               co_return res;
+             });
+
+  router.add("DELETE", "/api/v1/me",
+             "Delete a citizen's account and erase their questions' personal data (Law No. 94-V)",
+             [&ctx](Exchange &ex) -> boost::asio::awaitable<HttpResponse> {
+               auto body = ctx.body(ex);
+               if (!body) co_return ctx.problem(body.error(), ex.language);
+               JsonInput in(*body);
+               auto password = in.string("password", false, 1024).value_or("");
+               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
+               auto done = co_await ctx.services.personal.deleteAccount(ex.caller, password);
                if (!done) co_return ctx.problem(done.error(), ex.language);
                HttpResponse res;
                res.status = 204;

@@ -30,6 +30,7 @@ struct ApiFixture : ::testing::Test {
   std::unique_ptr<app::reception::ReceptionService> receptions;
   std::unique_ptr<app::reception::QueueService> queue;
   std::unique_ptr<app::reception::RoomService> rooms;
+  std::unique_ptr<app::reception::PersonalDataService> personal;
   i18n::Translator texts;
   Metrics metrics;
   StaticFiles files{"/nonexistent"};
@@ -50,9 +51,11 @@ struct ApiFixture : ::testing::Test {
                                                            app::reception::QueueSettings{});
     rooms = std::make_unique<app::reception::RoomService>(*store, clock, random, *queue, events,
                                                           app::reception::RoomSettings{dir});
+    personal = std::make_unique<app::reception::PersonalDataService>(
+        *store, clock, hasher, *queue, *rooms, events, app::reception::PersonalDataSettings{});
     api = std::make_unique<Api>(
-        Services{*auth, *users, *directory, *receptions, *queue, *rooms, *store, clock}, texts,
-        metrics, files, ApiSettings{});
+        Services{*auth, *users, *directory, *receptions, *queue, *rooms, *personal, *store, clock},
+        texts, metrics, files, ApiSettings{});
   }
   void TearDown() override {
     api.reset();
@@ -65,8 +68,9 @@ struct ApiFixture : ::testing::Test {
 TEST_F(ApiFixture, PastItsAdmissionLimitTheApiAnswersBusyInTheCallersLanguage) {
   ApiSettings full;
   full.max_in_flight = 0; // every request finds the server full
-  Api saturated(Services{*auth, *users, *directory, *receptions, *queue, *rooms, *store, clock},
-                texts, metrics, files, full);
+  Api saturated(
+      Services{*auth, *users, *directory, *receptions, *queue, *rooms, *personal, *store, clock},
+      texts, metrics, files, full);
   HttpRequest request;
   request.method = "GET";
   request.target = request.path = "/api/v1/openapi.json";

@@ -128,6 +128,9 @@ boost::json::object ticketJson(const ar::TicketView &v) {
           {"served_at", timeOrNull(t.served_at)},
           {"ended_at", timeOrNull(t.ended_at)},
           {"contact", t.contact ? boost::json::value(*t.contact) : boost::json::value(nullptr)},
+          {"consent_version", t.consent_version},
+          {"consent_at", timeOrNull(t.consent_at)},
+          {"erased", t.erased_at.has_value()},
           {"feedback_given", v.feedback_given}};
 }
 

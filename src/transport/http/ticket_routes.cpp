@@ -43,6 +43,7 @@ void addTicketRoutes(Router &router, ApiContext &ctx) {
                }
                t.kinds = in.kinds("kinds", true).value_or(std::vector<core::SpecialistKind>{});
                t.consent = in.boolean("consent", true).value_or(false);
+               t.consent_version = in.string("consent_version", false, 32);
                t.contact = in.string("contact", false, ar::kMaxContact);
                t.slot_at = in.time("slot_at", false);
                if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);

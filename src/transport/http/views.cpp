@@ -37,6 +37,11 @@ boost::json::object userJson(const core::User &u,
                                          ? "invited"
                                          : "active"},
                           {"created_at", core::toRfc3339(u.created_at)}};
+  if (u.consent_at)
+    out["consent"] =
+        boost::json::object{{"version", u.consent_version}, {"at", core::toRfc3339(*u.consent_at)}};
+  else
+    out["consent"] = nullptr;
   if (organisation)
     out["organisation"] = boost::json::object{{"id", organisation->id},
                                               {"name", localTextJson(organisation->name)},

@@ -7,8 +7,11 @@ import { accountEndpoints } from './account-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
 import type {
+  AuditEntry,
+  AuditQuery,
   ConsentText,
   Organisation,
+  OrganisationInput,
   Page,
   Region,
   SignInRequest,
@@ -45,6 +48,16 @@ export function readCookie(cookies: string, name: string): string | undefined {
     if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** `?a=1&b=2` of the parameters that have a value ('' when none has). */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 export function createClient(options: ClientOptions) {
@@ -127,6 +140,12 @@ export function createClient(options: ClientOptions) {
      */
     deleteMe: (password?: string) =>
       request<undefined>('DELETE', '/api/v1/me', password === undefined ? {} : { password }),
+    createOrganisation: (body: OrganisationInput) => request<Organisation>('POST', '/api/v1/organisations', body),
+    /** An admin changes any organisation, a coordinator their own (404 for another). */
+    updateOrganisation: (id: string, body: OrganisationInput) =>
+      request<Organisation>('PATCH', `/api/v1/organisations/${encodeURIComponent(id)}`, body),
+    /** The audit trail, newest first (admins); `next` goes as `before` for older entries. */
+    audit: (query: AuditQuery = {}) => request<Page<AuditEntry>>('GET', `/api/v1/audit${queryString({ ...query })}`),
     listRegions: () => request<Page<Region>>('GET', '/api/v1/regions', undefined, { authenticated: false }),
     ...accountEndpoints(request),
     ...receptionEndpoints(request),

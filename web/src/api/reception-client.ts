@@ -15,11 +15,14 @@ import type {
   Note,
   Outcome,
   Page,
+  LineInput,
   Proposal,
   PublicFigures,
   Reception,
+  ReceptionPatch,
   Room,
   RosterEntry,
+  Shift,
   Slot,
   SpecialistKind,
   Ticket,
@@ -39,8 +42,17 @@ export function receptionEndpoints(request: RequestFn) {
       ),
     reception: (id: string) => request<Reception>('GET', `/api/v1/receptions/${enc(id)}`, undefined, PUBLIC),
     createReception: (body: NewReception) => request<Reception>('POST', '/api/v1/receptions', body),
-    closeReception: (id: string) => request<undefined>('POST', `/api/v1/receptions/${enc(id)}/close`),
+    updateReception: (id: string, patch: ReceptionPatch) =>
+      request<Reception>('PATCH', `/api/v1/receptions/${enc(id)}`, patch),
+    /** A reception that has not started is cancelled, a running one closed early; the waiting are told. */
+    closeReception: (id: string) => request<Reception | undefined>('POST', `/api/v1/receptions/${enc(id)}/close`),
     roster: (id: string) => request<Page<RosterEntry>>('GET', `/api/v1/receptions/${enc(id)}/roster`),
+    /** Replaces the whole roster; answers the roster as saved. */
+    setRoster: (id: string, shifts: Shift[]) =>
+      request<Page<RosterEntry>>('PUT', `/api/v1/receptions/${enc(id)}/roster`, { items: shifts }),
+    /** Sets up (or changes) the organisation's permanent line. */
+    setLine: (organisationId: string, body: LineInput) =>
+      request<Reception>('PUT', `/api/v1/organisations/${enc(organisationId)}/line`, body),
     slots: (id: string) => request<Page<Slot>>('GET', `/api/v1/receptions/${enc(id)}/slots`, undefined, PUBLIC),
 
     createTicket: (body: NewTicket) =>

@@ -78,6 +78,13 @@ export interface Organisation extends OrganisationRef {
   region: string;
 }
 
+/** POST /organisations and PATCH /organisations/{id}: every name and the region are required. */
+export interface OrganisationInput {
+  name: Record<Language, string>;
+  /** ISO 3166-2:KZ, such as KZ-75 (Almaty). */
+  region: string;
+}
+
 export interface Region {
   code: string;
   kind: 'city' | 'region';
@@ -132,6 +139,39 @@ export interface AccountLink {
 export interface ChangePasswordRequest {
   current_password: string;
   new_password: string;
+}
+
+/** One entry of the audit trail (GET /audit): who did what to which object, when and from where. */
+export interface AuditEntry {
+  /** Increasing; `before` pages by it. */
+  id: number;
+  at: string;
+  /** null: the system, or someone not signed in. */
+  actor_id: string | null;
+  /** A dotted code: `auth.sign_in`, `reception.closed`… */
+  action: string;
+  object_type: string;
+  object_id: string;
+  /** A small JSON object as text, "{}" when there is nothing to add. */
+  detail: string;
+  ip: string;
+  /** Whether the entry is already in the hash chain. */
+  sealed: boolean;
+}
+
+/** The audit trail's filters; absent or empty ones are not sent. */
+export interface AuditQuery {
+  actor?: string;
+  /** A prefix: `auth.` finds every sign-in event. */
+  action?: string;
+  object?: string;
+  /** RFC 3339; entries at or after it. */
+  from?: string;
+  /** RFC 3339; entries before it. */
+  to?: string;
+  /** The `next` of the previous page. */
+  before?: string;
+  limit?: number;
 }
 
 /** RFC 9457 problem details, with Kelisim's per-field errors. */
@@ -223,6 +263,16 @@ export interface NewReception {
   channels: Channel[];
   slot_minutes?: number;
   roster?: Shift[];
+}
+
+/** PATCH /receptions/{id}: what changes (the same fields as a new reception, each optional). */
+export type ReceptionPatch = Partial<Omit<NewReception, 'organisation_id'>>;
+
+/** PUT /organisations/{id}/line: the permanent line's hours and holidays (and, optionally, more). */
+export interface LineInput {
+  hours: WeeklyHours[];
+  /** Local dates, YYYY-MM-DD. */
+  holidays: string[];
 }
 
 export interface Slot {

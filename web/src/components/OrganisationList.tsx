@@ -1,6 +1,8 @@
-// Organisations with their region, for the admin.
+// Organisations with their region, for the admin, each with the way to change its name
+// and region and to set up its permanent line.
 import type { Organisation, Region } from '../api/types';
 import { useT } from '../i18n/context';
+import { Link } from '../router';
 import { ListCard } from './ListCard';
 import { localName } from './localName';
 
@@ -17,14 +19,28 @@ export function OrganisationList({ organisations, regions }: OrganisationListPro
   };
   return (
     <ListCard name="organisations" testId="organisation-list" count={organisations.length}>
-      {organisations.map((organisation) => (
-        <li key={organisation.id} class="row">
-          <span class="row__main">{localName(organisation.name, language)}</span>
-          <span class="row__meta">
-            {t('organisations.region')}: {regionName(organisation.region)}
-          </span>
-        </li>
-      ))}
+      {organisations.map((organisation) => {
+        const base = `/organisations/${encodeURIComponent(organisation.id)}`;
+        const nameId = `organisation-${organisation.id}`;
+        return (
+          <li key={organisation.id} class="row" data-testid="organisation-row">
+            <span class="row__main" id={nameId}>
+              {localName(organisation.name, language)}
+            </span>
+            <span class="row__meta">
+              {t('organisations.region')}: {regionName(organisation.region)}
+            </span>
+            <span class="links">
+              <Link href={`${base}/edit`} aria-describedby={nameId} data-testid="organisation-edit">
+                {t('organisations.edit')}
+              </Link>
+              <Link href={`${base}/line`} aria-describedby={nameId} data-testid="organisation-line">
+                {t('home.coordinator.lineSettings')}
+              </Link>
+            </span>
+          </li>
+        );
+      })}
     </ListCard>
   );
 }

@@ -5,7 +5,7 @@ import { useT } from '../i18n/context';
 import { textLength } from './format';
 
 interface InputProps {
-  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'datetime-local';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'datetime-local' | 'date' | 'time';
   inputMode?: 'text' | 'email' | 'tel' | 'numeric';
   autoComplete?: string;
   autoCapitalize?: 'none' | 'sentences' | 'words';
@@ -84,16 +84,23 @@ interface SelectFieldProps {
   onValue: (value: string) => void;
   /** The first, empty choice ("Choose …"); omitted when a value is always chosen. */
   placeholder?: string;
-  options: readonly { value: string; label: string }[];
+  options: readonly SelectOption[];
+  /** More options under headings (<optgroup>), after `options`. */
+  groups?: readonly { label: string; options: readonly SelectOption[] }[];
   hint?: string | undefined;
   error?: string | undefined;
   required?: boolean;
   testId?: string;
 }
 
+interface SelectOption {
+  value: string;
+  label: string;
+}
+
 /** A labelled <select>, wired like TextField. */
 export function SelectField(props: SelectFieldProps) {
-  const { id, label, value, onValue, placeholder, options, hint, error, required, testId } = props;
+  const { id, label, value, onValue, placeholder, options, groups = [], hint, error, required, testId } = props;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -121,6 +128,15 @@ export function SelectField(props: SelectFieldProps) {
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
+        ))}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {error && (
@@ -190,6 +206,10 @@ function Input({ type, common }: { type: NonNullable<InputProps['type']>; common
       return <input type="number" {...common} />;
     case 'datetime-local':
       return <input type="datetime-local" {...common} />;
+    case 'date':
+      return <input type="date" {...common} />;
+    case 'time':
+      return <input type="time" {...common} />;
     case 'text':
       return <input type="text" {...common} />;
   }

@@ -5,11 +5,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n';
 import {
   formatDateTime,
+  formatLocalDate,
   formatSpan,
   formatWeekday,
   formatWeeklyHours,
   intlHasNames,
   isFallbackMonthName,
+  weekdayName,
 } from './format';
 
 const SATURDAY = '2026-11-28T15:30:00Z';
@@ -98,8 +100,27 @@ describe('Kazakh dates where Intl falls back', () => {
     expect(hours).toEqual({ day: 'дүйсенбі', from: '09:00', to: '18:00' });
   });
 
+  it('names ISO weekdays and calendar dates in Kazakh (the line settings page)', () => {
+    withoutKazakh();
+    expect([1, 2, 3, 4, 5, 6, 7].map((day) => weekdayName(day, 'kk'))).toEqual([
+      'дүйсенбі',
+      'сейсенбі',
+      'сәрсенбі',
+      'бейсенбі',
+      'жұма',
+      'сенбі',
+      'жексенбі',
+    ]);
+    expect(formatLocalDate('2026-12-16', 'kk')).toBe('2026 ж. 16 желтоқсан');
+    expect(formatLocalDate('not a date', 'kk')).toBe('not a date');
+  });
+
   it('leaves Russian to Intl', () => {
     withoutKazakh();
     expect(formatDateTime(SATURDAY, 'ru', 'UTC')).toBe('28 ноября 2026 г. в 15:30');
+    expect(weekdayName(1, 'ru')).toBe('понедельник');
+    expect(weekdayName(7, 'en')).toBe('Sunday');
+    // A calendar date is the same day in every zone.
+    expect(formatLocalDate('2027-01-01', 'ru')).toBe('1 января 2027 г.');
   });
 });

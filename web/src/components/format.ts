@@ -112,6 +112,22 @@ export function formatWeekday(date: Date, language: Language, style: 'long' | 's
   return new Intl.DateTimeFormat(locale(language), { weekday: style, timeZone }).format(date);
 }
 
+/** An ISO weekday (1 Monday … 7 Sunday) by name in the language: "дүйсенбі", "понедельник". */
+export function weekdayName(weekday: number, language: Language, style: 'long' | 'short' = 'long'): string {
+  // 1 January 2024 was a Monday.
+  return formatWeekday(new Date(Date.UTC(2024, 0, weekday, 12)), language, style, 'UTC');
+}
+
+/** A calendar date (YYYY-MM-DD, no time or zone) in the language's long form: "16 December 2026". */
+export function formatLocalDate(date: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const noon = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  if (!valid(noon)) return date;
+  if (!intlHasNames(language)) return catalogueDate(noon, language, 'UTC');
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(noon);
+}
+
 /** "about 5 minutes" / "less than a minute" / "about 2 hours", with the language's plurals. */
 export function formatWait(t: TFunction, seconds: number): string {
   if (seconds < 60) return t('time.lessThanMinute');

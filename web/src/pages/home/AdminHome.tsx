@@ -19,7 +19,18 @@ export function AdminHome({ user }: { user: User }) {
   const organisationItems = organisations.data?.items ?? [];
   const error = users.error ?? organisations.error ?? regions.error;
   return (
-    <RoleHome user={user}>
+    <RoleHome
+      user={user}
+      next={[
+        { label: t('home.admin.audit'), hint: t('home.admin.auditHint'), testId: 'action-audit', href: '/audit' },
+        {
+          label: t('home.admin.newOrganisation'),
+          hint: t('home.admin.newOrganisationHint'),
+          testId: 'action-new-organisation',
+          href: '/organisations/new',
+        },
+      ]}
+    >
       <StaffForm
         title={t('home.admin.addStaff')}
         roles={['specialist', 'coordinator']}

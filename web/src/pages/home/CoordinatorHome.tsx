@@ -24,6 +24,22 @@ export function CoordinatorHome({ user }: { user: User }) {
           testId: 'action-create-reception',
           href: '/receptions/new',
         },
+        ...(user.organisation
+          ? [
+              {
+                label: t('home.coordinator.line'),
+                hint: t('home.coordinator.lineHint'),
+                testId: 'action-line',
+                href: `/organisations/${encodeURIComponent(user.organisation.id)}/line`,
+              },
+              {
+                label: t('home.coordinator.organisation'),
+                hint: t('home.coordinator.organisationHint'),
+                testId: 'action-organisation',
+                href: `/organisations/${encodeURIComponent(user.organisation.id)}/edit`,
+              },
+            ]
+          : []),
       ]}
     >
       {user.organisation && <OrganisationReceptions organisationId={user.organisation.id} />}

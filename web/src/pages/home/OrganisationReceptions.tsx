@@ -1,4 +1,5 @@
-// A coordinator's receptions, each with its live board, figures and public summary.
+// A coordinator's receptions, each with its live board, figures and public summary, and
+// the way to change it (an event reception not yet closed) or to set up the permanent line.
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { useLoad } from '../../components/useLoad';
@@ -27,6 +28,21 @@ export function OrganisationReceptions({ organisationId }: { organisationId: str
               </span>
               <span class="row__meta">{t(`receptions.status.${reception.status}`)}</span>
               <span class="links">
+                {reception.kind === 'permanent' ? (
+                  <Link
+                    href={`/organisations/${encodeURIComponent(organisationId)}/line`}
+                    aria-describedby={titleId}
+                    data-testid="coordinator-line"
+                  >
+                    {t('home.coordinator.lineSettings')}
+                  </Link>
+                ) : (
+                  reception.status !== 'closed' && (
+                    <Link href={`${base}/edit`} aria-describedby={titleId} data-testid="coordinator-edit">
+                      {t('home.coordinator.edit')}
+                    </Link>
+                  )
+                )}
                 <Link href={`${base}/board`} aria-describedby={titleId} data-testid="coordinator-board">
                   {t('board.title')}
                 </Link>

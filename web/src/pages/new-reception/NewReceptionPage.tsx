@@ -1,26 +1,27 @@
 // /receptions/new: a coordinator announces a reception. Title and description in the
 // three languages, start and end in the viewer's zone (sent as UTC), topics, channels,
 // pre-registration slots, and the duty roster (who serves as what, from when to when).
+// The fields are shared with the edit screen (components/reception-form).
 import { useState } from 'preact/hooks';
-import {
-  CATEGORIES,
-  OFFERED_CHANNELS,
-  SPECIALIST_KINDS,
-  type Channel,
-  type Shift,
-  type SpecialistKind,
-  type User,
-} from '../../api/types';
-import { ChoiceGroup } from '../../components/ChoiceGroup';
-import { Form, valueOptions } from '../../components/fields';
-import { localInputToUtc } from '../../components/format';
+import type { User } from '../../api/types';
+import { Form } from '../../components/fields';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { Page } from '../../components/Page';
-import { SelectField, TextField } from '../../components/TextField';
-import { useForm, type FieldProblems } from '../../components/useForm';
+import {
+  checkDraft,
+  checkRoster,
+  draftBody,
+  EMPTY_DRAFT,
+  rosterShifts,
+  type ReceptionDraft,
+  type RosterRow,
+} from '../../components/reception-form/draft';
+import { ReceptionFields } from '../../components/reception-form/ReceptionFields';
+import { RosterFields } from '../../components/reception-form/RosterFields';
+import { SelectField } from '../../components/TextField';
+import { useForm } from '../../components/useForm';
 import { useLoad } from '../../components/useLoad';
-import { LANGUAGES, type Language } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
@@ -36,23 +37,6 @@ const FIELDS = [
   'slot_minutes',
   'roster',
 ] as const;
-const MAX_TITLE = 200;
-const MAX_SLOT_MINUTES = 240;
-
-interface RosterRow {
-  key: number;
-  specialistId: string;
-  kinds: SpecialistKind[];
-  from: string;
-  to: string;
-}
-
-type Texts = Record<Language, string>;
-const EMPTY_TEXTS: Texts = { kk: '', ru: '', en: '' };
-
-function localised(texts: Texts) {
-  return Object.fromEntries(LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
-}
 
 export function NewReceptionPage({ user }: { user: User }) {
   const { t, language } = useT();
@@ -63,74 +47,25 @@ export function NewReceptionPage({ user }: { user: User }) {
     [user.role],
   );
   const [organisationId, setOrganisationId] = useState(user.organisation?.id ?? '');
-  const [titles, setTitles] = useState<Texts>(EMPTY_TEXTS);
-  const [descriptions, setDescriptions] = useState<Texts>(EMPTY_TEXTS);
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [categories, setCategories] = useState<string[]>([]);
-  const [channels, setChannels] = useState<Channel[]>(['chat']);
-  const [slotMinutes, setSlotMinutes] = useState('0');
+  const [draft, setDraft] = useState<ReceptionDraft>(EMPTY_DRAFT);
   const [roster, setRoster] = useState<RosterRow[]>([]);
-  const [nextKey, setNextKey] = useState(1);
 
   const specialists = (users.data?.items ?? []).filter(
     (u) => u.role === 'specialist' && (!organisationId || u.organisation?.id === organisationId),
   );
 
-  const validate = (): FieldProblems => {
-    const problems: FieldProblems = {
-      organisation_id: organisationId ? undefined : t('validation.required'),
-      title: Object.keys(localised(titles)).length === 0 ? t('newReception.titleRequired') : undefined,
-      starts_at: localInputToUtc(startsAt) ? undefined : t('validation.required'),
-      ends_at: !localInputToUtc(endsAt)
-        ? t('validation.required')
-        : localInputToUtc(startsAt) && new Date(endsAt) <= new Date(startsAt)
-          ? t('newReception.endAfterStart')
-          : undefined,
-      categories: categories.length === 0 ? t('validation.chooseOne') : undefined,
-      channels: channels.length === 0 ? t('validation.chooseOne') : undefined,
-      slot_minutes:
-        /^\d+$/.test(slotMinutes) && Number(slotMinutes) <= MAX_SLOT_MINUTES
-          ? undefined
-          : t('newReception.slotRange', { max: MAX_SLOT_MINUTES }),
-    };
-    for (const language of LANGUAGES) {
-      if (titles[language].length > MAX_TITLE) problems[`title-${language}`] = t('validation.tooLong', { max: MAX_TITLE });
-    }
-    roster.forEach((row) => {
-      const prefix = `roster-${row.key}`;
-      problems[`${prefix}-specialist`] = row.specialistId ? undefined : t('validation.required');
-      problems[`${prefix}-kinds`] = row.kinds.length === 0 ? t('validation.chooseOne') : undefined;
-      problems[`${prefix}-from`] = localInputToUtc(row.from) ? undefined : t('validation.required');
-      problems[`${prefix}-to`] = !localInputToUtc(row.to)
-        ? t('validation.required')
-        : new Date(row.to) <= new Date(row.from)
-          ? t('newReception.endAfterStart')
-          : undefined;
-    });
-    return problems;
-  };
-
   const state = useForm({
     fields: FIELDS,
-    validate,
+    validate: () => ({
+      organisation_id: organisationId ? undefined : t('validation.required'),
+      ...checkDraft(t, draft),
+      ...checkRoster(t, roster),
+    }),
     send: async () => {
-      const shifts: Shift[] = roster.map((row) => ({
-        specialist_id: row.specialistId,
-        kinds: row.kinds,
-        from: localInputToUtc(row.from),
-        to: localInputToUtc(row.to),
-      }));
       const created = await api.createReception({
         ...(user.role === 'admin' ? { organisation_id: organisationId } : {}),
-        title: localised(titles),
-        description: localised(descriptions),
-        starts_at: localInputToUtc(startsAt),
-        ends_at: localInputToUtc(endsAt),
-        categories,
-        channels,
-        slot_minutes: Number(slotMinutes),
-        roster: shifts,
+        ...draftBody(draft),
+        roster: rosterShifts(roster),
       });
       navigate(`/receptions/${encodeURIComponent(created.id)}/board`);
     },
@@ -138,14 +73,6 @@ export function NewReceptionPage({ user }: { user: User }) {
     focusServerErrors: true,
   });
   const errors = state.errors.fields;
-
-  const updateRow = (key: number, patch: Partial<RosterRow>) => {
-    setRoster((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
-  };
-  const addRow = () => {
-    setRoster((rows) => [...rows, { key: nextKey, specialistId: '', kinds: [], from: startsAt, to: endsAt }]);
-    setNextKey((key) => key + 1);
-  };
 
   return (
     <Page title={t('newReception.title')} testId="new-reception">
@@ -168,179 +95,14 @@ export function NewReceptionPage({ user }: { user: User }) {
             required
           />
         )}
-        <fieldset
-          class="choices"
-          id="reception-title"
-          tabIndex={-1}
-          aria-invalid={errors.title ? 'true' : undefined}
-          aria-describedby={errors.title ? 'reception-title-error' : undefined}
-        >
-          <legend>{t('newReception.titles')}</legend>
-          {LANGUAGES.map((code) => (
-            <TextField
-              key={code}
-              id={`reception-title-${code}`}
-              label={t('newReception.titleIn', { language: t(`language.${code}`) })}
-              lang={code}
-              value={titles[code]}
-              onValue={(value) => {
-                setTitles((current) => ({ ...current, [code]: value }));
-              }}
-              error={errors[`title-${code}`]}
-              testId={`reception-title-${code}`}
-            />
-          ))}
-          {errors.title && (
-            <p id="reception-title-error" class="field__error">
-              {errors.title}
-            </p>
-          )}
-        </fieldset>
-        <fieldset class="choices">
-          <legend>{t('newReception.descriptions')}</legend>
-          {LANGUAGES.map((code) => (
-            <TextField
-              key={code}
-              id={`reception-description-${code}`}
-              label={t('newReception.descriptionIn', { language: t(`language.${code}`) })}
-              lang={code}
-              multiline={3}
-              value={descriptions[code]}
-              onValue={(value) => {
-                setDescriptions((current) => ({ ...current, [code]: value }));
-              }}
-            />
-          ))}
-        </fieldset>
-        <p class="field__hint">{t('newReception.timesHint')}</p>
-        <TextField
-          id="reception-starts"
-          type="datetime-local"
-          label={t('newReception.startsAt')}
-          value={startsAt}
-          onValue={setStartsAt}
-          error={errors.starts_at}
-          required
-          testId="reception-starts"
+        <ReceptionFields draft={draft} onChange={setDraft} errors={errors} />
+        <RosterFields
+          rows={roster}
+          onChange={setRoster}
+          specialists={specialists}
+          errors={errors}
+          defaultTimes={{ from: draft.startsAt, to: draft.endsAt }}
         />
-        <TextField
-          id="reception-ends"
-          type="datetime-local"
-          label={t('newReception.endsAt')}
-          value={endsAt}
-          onValue={setEndsAt}
-          error={errors.ends_at}
-          required
-          testId="reception-ends"
-        />
-        <ChoiceGroup<string>
-          id="reception-categories"
-          type="checkbox"
-          legend={t('field.categories')}
-          options={valueOptions(t, 'category', CATEGORIES)}
-          selected={categories}
-          onChange={setCategories}
-          error={errors.categories}
-          testId="reception-categories"
-        />
-        <ChoiceGroup<Channel>
-          id="reception-channels"
-          type="checkbox"
-          legend={t('newReception.channels')}
-          options={valueOptions(t, 'channel', OFFERED_CHANNELS)}
-          selected={channels}
-          onChange={setChannels}
-          error={errors.channels}
-          testId="reception-channels"
-        />
-        <TextField
-          id="reception-slot"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={MAX_SLOT_MINUTES}
-          label={t('newReception.slotMinutes')}
-          hint={t('newReception.slotHint')}
-          value={slotMinutes}
-          onValue={setSlotMinutes}
-          error={errors.slot_minutes}
-          testId="reception-slot"
-        />
-        <fieldset class="choices roster" id="reception-roster" tabIndex={-1}>
-          <legend>{t('newReception.roster')}</legend>
-          <p class="field__hint">{t('newReception.rosterHint')}</p>
-          {errors.roster && <p class="field__error">{errors.roster}</p>}
-          <ol class="roster__rows">
-            {roster.map((row, index) => {
-              const prefix = `roster-${row.key}`;
-              const specialist = specialists.find((s) => s.id === row.specialistId);
-              const kinds = specialist && specialist.kinds.length > 0 ? specialist.kinds : SPECIALIST_KINDS;
-              return (
-                <li key={row.key} class="roster__row" data-testid="roster-row">
-                  <h2 class="roster__title">{t('newReception.shift', { number: index + 1 })}</h2>
-                  <SelectField
-                    id={`${prefix}-specialist`}
-                    label={t('newReception.specialist')}
-                    placeholder={t('newReception.chooseSpecialist')}
-                    value={row.specialistId}
-                    onValue={(value) => {
-                      updateRow(row.key, { specialistId: value, kinds: [] });
-                    }}
-                    options={specialists.map((s) => ({ value: s.id, label: s.display_name }))}
-                    error={errors[`${prefix}-specialist`]}
-                    testId="roster-specialist"
-                  />
-                  <ChoiceGroup<SpecialistKind>
-                    id={`${prefix}-kinds`}
-                    type="checkbox"
-                    legend={t('newReception.shiftKinds')}
-                    options={valueOptions(t, 'kind', kinds)}
-                    selected={row.kinds}
-                    onChange={(selected) => {
-                      updateRow(row.key, { kinds: selected });
-                    }}
-                    error={errors[`${prefix}-kinds`]}
-                    testId="roster-kinds"
-                  />
-                  <TextField
-                    id={`${prefix}-from`}
-                    type="datetime-local"
-                    label={t('newReception.from')}
-                    value={row.from}
-                    onValue={(value) => {
-                      updateRow(row.key, { from: value });
-                    }}
-                    error={errors[`${prefix}-from`]}
-                    testId="roster-from"
-                  />
-                  <TextField
-                    id={`${prefix}-to`}
-                    type="datetime-local"
-                    label={t('newReception.to')}
-                    value={row.to}
-                    onValue={(value) => {
-                      updateRow(row.key, { to: value });
-                    }}
-                    error={errors[`${prefix}-to`]}
-                    testId="roster-to"
-                  />
-                  <button
-                    type="button"
-                    class="button button--quiet"
-                    onClick={() => {
-                      setRoster((rows) => rows.filter((r) => r.key !== row.key));
-                    }}
-                  >
-                    {t('newReception.removeShift', { number: index + 1 })}
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          <button type="button" class="button button--secondary" data-testid="roster-add" onClick={addRow}>
-            {t('newReception.addShift')}
-          </button>
-        </fieldset>
       </Form>
     </Page>
   );
