@@ -44,6 +44,7 @@ export function accountTests(kit) {
     await page.fill('#email', email);
     await page.fill('#password', password);
     await page.fill('#password_confirm', password);
+    await page.check('#consent');
     await expectStatus(await submit(page, '[data-testid="sign-up-submit"]', '/api/v1/auth/sign-up'), 'sign-up', 201);
     await expectHome(page, 'citizen');
     return { page, email, password };

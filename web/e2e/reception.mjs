@@ -59,6 +59,12 @@ export function receptionTests(kit) {
    * that the citizen's place can be seen to move when it leaves.
    */
   async function askAsAnotherGuest(reception, lang) {
+    // Agreeing to the consent text of that reception, as the intake form does.
+    const consent = await fetch(`${BASE}/api/v1/consent?reception_id=${encodeURIComponent(reception.id)}`, {
+      headers: { 'Accept-Language': lang },
+    });
+    if (!consent.ok) throw new Error(`GET /api/v1/consent answered ${consent.status}`);
+    const { version } = await consent.json();
     const response = await fetch(`${BASE}/api/v1/tickets`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
@@ -71,6 +77,7 @@ export function receptionTests(kit) {
         channel: 'chat',
         kinds: ['lawyer', 'psychologist'],
         consent: true,
+        consent_version: version,
       }),
     });
     if (response.status !== 201) throw new Error(`another guest's intake answered ${response.status}: ${await response.text()}`);

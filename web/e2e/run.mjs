@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { accountTests } from './accounts.mjs';
 import { mailbox } from './mail.mjs';
 import { manageTests } from './manage.mjs';
+import { privacyTests } from './privacy.mjs';
 import { receptionTests } from './reception.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -232,6 +233,9 @@ test('the API client matches the server\'s openapi.json', async () => {
     ['post', '/api/v1/auth/set-password'],
     ['post', '/api/v1/auth/sign-out-everywhere'],
     ['post', '/api/v1/me/password'],
+    ['delete', '/api/v1/me'],
+    ['get', '/api/v1/consent'],
+    ['post', '/api/v1/tickets/{id}/erase'],
     ['post', '/api/v1/organisations'],
     ['patch', '/api/v1/organisations/{id}'],
     ['get', '/api/v1/audit'],
@@ -292,6 +296,7 @@ for (const lang of LANGS) {
     await page.fill('#email', email);
     await page.fill('#password', 'Correct-horse-42');
     await page.fill('#password_confirm', 'Correct-horse-42');
+    await page.check('#consent'); // consent to the processing of personal data is required
     await submit(page, '[data-testid="sign-up-submit"]', '/api/v1/auth/sign-up');
     const home = await expectHome(page, 'citizen');
     check(home.lang === lang, `signed up in ${lang} but the home page is in ${home.lang}`);
@@ -306,6 +311,7 @@ for (const lang of LANGS) {
     await page.fill('#email', email);
     await page.fill('#password', 'Correct-horse-42');
     await page.fill('#password_confirm', 'Correct-horse-42');
+    await page.check('#consent');
     const refused = await submit(page, '[data-testid="sign-up-submit"]', '/api/v1/auth/sign-up');
     check(refused.status() >= 400, `duplicate sign-up answered ${refused.status()}`);
     const error = await testId(page, 'form-error');
@@ -500,6 +506,23 @@ accountTests({
   htmlLang,
   mailbox: () => mailbox(DATA_DIR),
   DEMO,
+  RUN,
+});
+
+// Personal data: consent, erasing a question, deleting an account (e2e/privacy.mjs).
+privacyTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  submit,
+  tr,
+  trf,
+  check,
+  inspect,
+  waitLang,
+  BASE,
   RUN,
 });
 

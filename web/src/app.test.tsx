@@ -153,6 +153,62 @@ describe('App', () => {
     expect(root.querySelector('[data-testid="app-status"]')?.textContent).toBe('Вы вышли из системы на всех устройствах.');
   });
 
+  it('leads from the footer to the personal-data page', async () => {
+    serve((_method, path) => {
+      if (path === '/api/v1/consent') {
+        return [200, { version: '2026-12-07', text: 'Оператор: Kelisim.\n\nСрок: 365 дней.', retention_days: 365 }];
+      }
+      if (path === '/api/v1/me') return [401, { type: 'urn:kelisim:problem:unauthenticated', status: 401 }];
+      return [200, list];
+    });
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="landing"]') !== null);
+    await act(() => {
+      root.querySelector<HTMLAnchorElement>('[data-testid="footer-privacy"]')?.click();
+    });
+    await until(() => root.querySelector('[data-testid="privacy-retention"]') !== null);
+    expect(window.location.pathname).toBe('/privacy');
+    expect(root.querySelector('[data-testid="privacy-title"]')?.textContent).toBe('Персональные данные');
+    expect(root.querySelector('[data-testid="privacy-retention"]')?.textContent).toBe('365 дней');
+    expect(root.querySelector('[data-testid="privacy-version"]')?.textContent).toBe('2026-12-07');
+    expect([...root.querySelectorAll('[data-testid="consent-text"] p')].map((p) => p.textContent)).toEqual([
+      'Оператор: Kelisim.',
+      'Срок: 365 дней.',
+    ]);
+  });
+
+  it('shows a citizen whose account was deleted the landing page, signed out, with a message', async () => {
+    const citizen: User = { ...ADMIN, role: 'citizen', language: 'ru', consent: { version: '2026-12-07', at: '2026-12-07T05:00:00Z' } };
+    window.history.replaceState(null, '', '/account');
+    const calls = serve((method, path) => {
+      if (path === '/api/v1/me' && method === 'GET') return [200, citizen];
+      if (path === '/api/v1/me' && method === 'DELETE') return [204, null];
+      return [200, list];
+    });
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="delete-account"]') !== null);
+    await act(() => {
+      const input = root.querySelector<HTMLInputElement>('#delete-password');
+      if (input) {
+        input.value = 'Correct-horse-42';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="delete-account-button"]')?.click();
+    });
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="delete-account-button-confirm"]')?.click();
+    });
+    await until(() => root.querySelector('[data-testid="landing"]') !== null);
+    expect(window.location.pathname).toBe('/');
+    expect(calls.find((c) => c.method === 'DELETE')?.body).toEqual({ password: 'Correct-horse-42' });
+    expect(root.querySelector('[data-testid="app-status"]')?.textContent).toBe(
+      'Ваша учётная запись и ваши данные удалены. Вы вышли из системы.',
+    );
+    expect(root.querySelector('[data-testid="header-sign-in"]')).not.toBeNull();
+  });
+
   it('opens a set-password link without anyone signed in', async () => {
     window.history.replaceState(null, '', '/set-password#tok-9');
     serve((_method, path) => {

@@ -6,6 +6,7 @@ import { createClient } from './api/client';
 import { ApiError } from './api/problem';
 import { onSharedSocketLost, reconnectSharedSocket } from './api/socket';
 import type { User } from './api/types';
+import { Footer } from './components/Footer';
 import { Header } from './components/Header';
 import { LiveMessage } from './components/LiveMessage';
 import { applyLanguage, currentLanguage, i18next, rememberLanguage, type Language } from './i18n';
@@ -27,6 +28,7 @@ import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { OrganisationPage } from './pages/organisation/OrganisationPage';
+import { PrivacyPage } from './pages/privacy/PrivacyPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
 import { ResumePage } from './pages/resume/ResumePage';
 import { RoomPage } from './pages/room/RoomPage';
@@ -63,6 +65,7 @@ const ROUTES: readonly Route[] = [
   { pattern: '/set-password', access: 'anyone', render: () => <SetPasswordPage /> },
   { pattern: '/home', access: 'signed-in', render: (_, user) => user && <HomePage user={user} /> },
   { pattern: '/account', access: 'signed-in', render: (_, user) => user && <AccountPage user={user} /> },
+  { pattern: '/privacy', access: 'anyone', render: () => <PrivacyPage /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/edit', access: COORDINATION, render: (p) => <EditReceptionPage receptionId={param(p, 'id')} /> },
@@ -204,6 +207,11 @@ export function App() {
         if (!stay) navigate('/');
         return true;
       },
+      signedOutOnServer: (message) => {
+        setUser(null);
+        setStatus(message);
+        navigate('/');
+      },
       changeLanguage: async (language: Language) => {
         rememberLanguage(language);
         await applyLanguage(language);
@@ -227,6 +235,7 @@ export function App() {
       <Header />
       <LiveMessage kind="status" message={status} testId="app-status" />
       {user === undefined ? <Loading /> : <Screen path={path} user={user} />}
+      <Footer />
     </SessionContext.Provider>
   );
 }

@@ -22,6 +22,11 @@ export interface Session {
    * the account, on all devices. Resolves to whether the session ended.
    */
   signOut: (options?: { stay?: boolean; everywhere?: boolean }) => Promise<boolean>;
+  /**
+   * Forgets who was signed in after the server itself ended every session of the account
+   * (the account was deleted), shows `message` and goes to the landing page.
+   */
+  signedOutOnServer: (message: string) => void;
   changeLanguage: (language: Language) => Promise<void>;
   /** Announces a short message in the shell's polite live region. */
   announce: (message: string) => void;

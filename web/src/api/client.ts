@@ -9,6 +9,7 @@ import { receptionEndpoints } from './reception-client';
 import type {
   AuditEntry,
   AuditQuery,
+  ConsentText,
   Organisation,
   OrganisationInput,
   Page,
@@ -125,6 +126,20 @@ export function createClient(options: ClientOptions) {
     signOut: () => request<undefined>('POST', '/api/v1/auth/sign-out'),
     listUsers: () => request<Page<User>>('GET', '/api/v1/users'),
     listOrganisations: () => request<Page<Organisation>>('GET', '/api/v1/organisations'),
+    /** The consent text for asking at a reception, or (without one) for an account. */
+    consent: (receptionId?: string) =>
+      request<ConsentText>(
+        'GET',
+        `/api/v1/consent${receptionId ? `?reception_id=${encodeURIComponent(receptionId)}` : ''}`,
+        undefined,
+        { authenticated: false },
+      ),
+    /**
+     * Erases a citizen's account: every question's data, the account anonymised, every
+     * session ended. A guest has no password to give.
+     */
+    deleteMe: (password?: string) =>
+      request<undefined>('DELETE', '/api/v1/me', password === undefined ? {} : { password }),
     createOrganisation: (body: OrganisationInput) => request<Organisation>('POST', '/api/v1/organisations', body),
     /** An admin changes any organisation, a coordinator their own (404 for another). */
     updateOrganisation: (id: string, body: OrganisationInput) =>

@@ -69,6 +69,11 @@ export function receptionEndpoints(request: RequestFn) {
     ticket: (id: string) => request<Ticket>('GET', `/api/v1/tickets/${enc(id)}`),
     leaveTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/leave`),
     deferTicket: (id: string) => request<Ticket | undefined>('POST', `/api/v1/tickets/${enc(id)}/defer`),
+    /**
+     * Withdraws consent for a question: it leaves the queue and its description, contact,
+     * chat, files and notes are erased (409 during a live consultation).
+     */
+    eraseTicket: (id: string) => request<undefined>('POST', `/api/v1/tickets/${enc(id)}/erase`),
     sendFeedback: (id: string, body: FeedbackRequest) =>
       request<undefined>('POST', `/api/v1/tickets/${enc(id)}/feedback`, body),
     reassignTicket: (id: string, specialistId: string) =>

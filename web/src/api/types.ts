@@ -52,6 +52,26 @@ export interface User {
   /** Consultations held at once (specialists). */
   capacity: number;
   status: UserStatus;
+  /**
+   * When this account agreed to the processing of its personal data (Law of the RK 94-V);
+   * null when it never did (staff), absent from servers that predate it.
+   */
+  consent?: ConsentRecord | null;
+}
+
+/** A consent given: the version of the text agreed to and when. */
+export interface ConsentRecord {
+  version: string;
+  at: string;
+}
+
+/** The consent text to show before asking a question or signing up (GET /consent). */
+export interface ConsentText {
+  version: string;
+  /** Plain text in the request's language; paragraphs separated by blank lines. */
+  text: string;
+  /** How long the data are kept. */
+  retention_days: number;
 }
 
 export interface Organisation extends OrganisationRef {
@@ -81,6 +101,9 @@ export interface SignUpRequest {
   password: string;
   display_name: string;
   language: Language;
+  consent: boolean;
+  /** The version of the consent text shown (ConsentText.version). */
+  consent_version?: string;
 }
 
 export interface SignInRequest {
@@ -284,6 +307,11 @@ export interface Ticket {
   slot_at: string | null;
   contact: string | null;
   feedback_given: boolean;
+  /** The consent text the citizen agreed to when asking, and when (null: before it was recorded). */
+  consent_version: string | null;
+  consent_at: string | null;
+  /** Consent withdrawn: the description, contact, chat and files are gone (figures still count it). */
+  erased: boolean;
 }
 
 export interface NewTicket {
@@ -295,6 +323,8 @@ export interface NewTicket {
   channel: Channel;
   kinds: SpecialistKind[];
   consent: boolean;
+  /** The version of the consent text shown (ConsentText.version). */
+  consent_version?: string;
   contact?: string;
   slot_at?: string;
 }

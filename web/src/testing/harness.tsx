@@ -71,6 +71,7 @@ export function mount(children: ComponentChildren, handler: Handler, overrides: 
     signedIn: vi.fn(),
     refreshUser: vi.fn(() => Promise.resolve()),
     signOut: vi.fn(() => Promise.resolve(true)),
+    signedOutOnServer: vi.fn(),
     changeLanguage: vi.fn(),
     announce: vi.fn(),
     ...overrides,

@@ -1,6 +1,7 @@
-// /account: who one is (the profile card), changing one's password (which signs out the
-// account's other devices) and signing out on every device. A guest, who has no password,
-// gets the profile only.
+// /account: who one is (the profile card), when they consented to the processing of their
+// personal data, changing one's password (which signs out the account's other devices),
+// signing out on every device, and for a citizen deleting the account and its data. A
+// guest, who has no password, gets no password form and deletes without one.
 import { useState } from 'preact/hooks';
 import type { User } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -13,6 +14,8 @@ import { useForm, useTextValue } from '../../components/useForm';
 import { checkNewPassword, checkPasswordRepeat } from '../../components/validation';
 import { useT } from '../../i18n/context';
 import { useSession } from '../../session';
+import { ConsentCard } from './ConsentCard';
+import { DeleteAccount } from './DeleteAccount';
 
 const FIELDS = ['current_password', 'new_password', 'new_password_confirm'] as const;
 
@@ -22,8 +25,11 @@ export function AccountPage({ user }: { user: User }) {
   return (
     <Page title={t('account.title')} testId="account">
       <ProfileCard user={user} />
+      <ConsentCard user={user} />
       {!guest && <ChangePasswordForm email={user.email} />}
       {!guest && <SignOutEverywhere />}
+      {/* Staff are deactivated by an admin instead. */}
+      {user.role === 'citizen' && <DeleteAccount email={user.email} guest={guest} />}
     </Page>
   );
 }

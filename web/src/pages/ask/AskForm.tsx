@@ -13,10 +13,11 @@ import {
   type Ticket,
 } from '../../api/types';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
+import { ConsentField, isOutdatedConsent, useConsentText } from '../../components/Consent';
 import { Form, languageOptions, valueOptions } from '../../components/fields';
 import { formatDateTime } from '../../components/format';
 import { localName } from '../../components/localName';
-import { CheckboxField, SelectField, TextField } from '../../components/TextField';
+import { SelectField, TextField } from '../../components/TextField';
 import { useForm } from '../../components/useForm';
 import type { Language } from '../../i18n';
 import { useT } from '../../i18n/context';
@@ -46,12 +47,23 @@ export function AskForm({ reception, regions, slots, onCreated }: AskFormProps) 
   const set = <K extends keyof IntakeValues>(key: K) => (value: IntakeValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
   };
+  const consent = useConsentText({ reception: reception.id });
   const state = useForm({
     fields: INTAKE_FIELDS,
-    validate: () => validateIntake(t, values, { reception, regions, slots }),
+    validate: () => validateIntake(t, values, { reception, regions, slots, consent: consent.data }),
     send: async () => {
-      const { ticket, link } = await api.createTicket(intakeRequest(reception.id, values));
-      await onCreated(ticket, link);
+      try {
+        const request = intakeRequest(reception.id, values, consent.data?.version ?? '');
+        const { ticket, link } = await api.createTicket(request);
+        await onCreated(ticket, link);
+      } catch (error) {
+        // The text changed since it was shown: show the new one and ask again.
+        if (isOutdatedConsent(error)) {
+          consent.reload();
+          set('consent')(false);
+        }
+        throw error;
+      }
     },
     afterSuccess: 'stay-busy',
     focusServerErrors: true,
@@ -177,10 +189,10 @@ export function AskForm({ reception, regions, slots, onCreated }: AskFormProps) 
         required={values.channel === 'phone'}
         testId="intake-contact"
       />
-      <CheckboxField
+      <ConsentField
         id="intake-consent"
-        label={t('intake.consent')}
-        hint={t('intake.consentHint')}
+        purpose="question"
+        consent={consent}
         checked={values.consent}
         onChecked={set('consent')}
         error={errors.consent}

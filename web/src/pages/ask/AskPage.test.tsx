@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reception } from '../../api/types';
 import { i18next, initI18n } from '../../i18n';
 import { byTestId, inAct, mount, until } from '../../testing/harness';
+import { problem } from '../../testing/users';
 import { AskPage } from './AskPage';
 import { initialIntake, MAX_DESCRIPTION, validateIntake, type IntakeValues } from './intake';
 
@@ -33,7 +34,12 @@ const REGIONS = [
   { code: 'KZ-27', kind: 'region', name: { ru: 'Западно-Казахстанская область' } },
   { code: 'KZ-75', kind: 'city', name: { ru: 'Алматы' } },
 ];
-const CONTEXT = { reception: RECEPTION, regions: REGIONS, slots: [] };
+const CONSENT = {
+  version: '2026-12-07',
+  text: 'Оператор: Центр медиации.\n\nЦель: ответить на ваш вопрос.\n\nСогласие можно отозвать на странице вопроса.',
+  retention_days: 365,
+};
+const CONTEXT = { reception: RECEPTION, regions: REGIONS, slots: [], consent: CONSENT };
 
 function valid(): IntakeValues {
   return {
@@ -79,6 +85,12 @@ describe('validateIntake', () => {
     expect(problems({ ...valid(), channel: 'phone', contact: '+77011234567' })).toEqual([]);
     expect(problems({ ...valid(), slotAt: '2026-11-25T05:00:00Z' })).toEqual(['slot_at']);
   });
+
+  it('takes consent only once its text has loaded', () => {
+    const check = (values: IntakeValues) => validateIntake(t, values, { ...CONTEXT, consent: undefined }).consent;
+    expect(check(valid())).toBe('Текст согласия ещё не загрузился. Проверьте связь и попробуйте снова.');
+    expect(check({ ...valid(), consent: false })).toBe('Мы можем принять ваш вопрос только с вашего согласия.');
+  });
 });
 
 function fill(root: HTMLElement, testId: string, value: string) {
@@ -120,10 +132,11 @@ describe('AskPage', () => {
     const { root, calls, session } = mount(<AskPage receptionId="r1" />, (method, path) => {
       if (path === '/api/v1/receptions/r1') return [200, RECEPTION];
       if (path === '/api/v1/regions') return [200, { items: REGIONS, next: null }];
+      if (path === '/api/v1/consent?reception_id=r1') return [200, CONSENT];
       if (method === 'POST' && path === '/api/v1/tickets') return answer;
       return [404, {}];
     });
-    expect(await until(() => byTestId(root, 'intake-form') !== null)).toBe(true);
+    expect(await until(() => byTestId(root, 'intake-consent-details') !== null)).toBe(true);
     // Labels, the language defaulting to the interface's, only the reception's channels.
     expect(root.querySelector('label[for="intake-description"]')?.textContent).toBe('Что случилось?');
     expect((byTestId(root, 'intake-language-ru') as HTMLInputElement).checked).toBe(true);
@@ -163,6 +176,7 @@ describe('AskPage', () => {
       channel: 'chat',
       kinds: ['lawyer', 'psychologist'],
       consent: true,
+      consent_version: '2026-12-07',
     });
     expect(await until(() => root.querySelector('#intake-description-error') !== null)).toBe(true);
     expect(root.querySelector('#intake-description-error')?.textContent).toBe('Слишком длинное описание.');
@@ -177,5 +191,69 @@ describe('AskPage', () => {
     click(root, 'return-link-continue');
     expect(window.location.pathname).toBe('/tickets/t9');
     expect(i18next.language).toBe('ru');
+  });
+});
+
+describe('AskPage consent', () => {
+  beforeEach(async () => {
+    await initI18n('ru');
+    window.history.replaceState(null, '', '/ask/r1');
+  });
+
+  it('shows a short lead and the full text of the reception, and asks again when the text changed', async () => {
+    let consent = CONSENT;
+    let answer: [number, unknown] = problem(422, 'validation', 'Проверьте поля.', [
+      { field: 'consent', code: 'outdated', detail: 'Текст согласия изменился. Прочтите его и подтвердите снова.' },
+    ]);
+    const { root, calls } = mount(<AskPage receptionId="r1" />, (method, path) => {
+      if (path === '/api/v1/receptions/r1') return [200, RECEPTION];
+      if (path === '/api/v1/regions') return [200, { items: REGIONS, next: null }];
+      if (path === '/api/v1/consent?reception_id=r1') return [200, consent];
+      if (method === 'POST' && path === '/api/v1/tickets') return answer;
+      return [404, {}];
+    });
+    expect(await until(() => byTestId(root, 'intake-consent-details') !== null)).toBe(true);
+    // The lead: what is kept, for how long (a CLDR plural), that it can be withdrawn.
+    expect(root.querySelector('#intake-consent-hint')?.textContent).toBe(
+      'То, что вы пишете, используется только для ответа на ваш вопрос, и это видят лишь специалисты, ' +
+        'которые вам помогают. Данные хранятся 365 дней; вы можете в любой момент отозвать согласие и удалить их.',
+    );
+    expect(byTestId(root, 'intake-consent')?.getAttribute('aria-describedby')).toBe('intake-consent-hint');
+    const details = byTestId(root, 'intake-consent-details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Что будет с моими данными');
+    expect([...details.querySelectorAll('[data-testid="consent-text"] p')].map((p) => p.textContent)).toEqual([
+      'Оператор: Центр медиации.',
+      'Цель: ответить на ваш вопрос.',
+      'Согласие можно отозвать на странице вопроса.',
+    ]);
+    expect(byTestId(root, 'intake-consent-privacy')?.getAttribute('href')).toBe('/privacy');
+
+    await inAct(() => {
+      fill(root, 'intake-region', 'KZ-27');
+      click(root, 'intake-category-labour');
+      fill(root, 'intake-description', 'Работодатель не платит зарплату');
+      click(root, 'intake-kinds-lawyer');
+      click(root, 'intake-consent');
+    });
+    consent = { ...CONSENT, version: '2026-12-08', text: 'Новый текст.' };
+    await submit(root);
+    expect(calls.filter((c) => c.method === 'POST').map((c) => (c.body as { consent_version: string }).consent_version)).toEqual([
+      '2026-12-07',
+    ]);
+    // The new text is loaded and shown, and the box is cleared: the citizen agrees again.
+    expect(await until(() => byTestId(root, 'consent-text')?.textContent === 'Новый текст.')).toBe(true);
+    expect((byTestId(root, 'intake-consent') as HTMLInputElement).checked).toBe(false);
+    expect(root.querySelector('#intake-consent-error')?.textContent).toBe(
+      'Текст согласия изменился. Прочтите его и подтвердите снова.',
+    );
+    answer = [201, { ticket: { id: 't9' }, link: null }];
+    await inAct(() => {
+      click(root, 'intake-consent');
+    });
+    await submit(root);
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => (c.body as { consent_version: string }).consent_version)).toEqual(['2026-12-07', '2026-12-08']);
+    expect(await until(() => window.location.pathname === '/tickets/t9')).toBe(true);
   });
 });

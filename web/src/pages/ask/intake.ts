@@ -1,7 +1,8 @@
 // The intake form's values and the checks that mirror the server's (POST /api/v1/tickets),
 // so a citizen on a slow link learns of a mistake before the round trip.
 import type { TFunction } from 'i18next';
-import type { Channel, NewTicket, Reception, Region, Slot, SpecialistKind } from '../../api/types';
+import type { Channel, ConsentText, NewTicket, Reception, Region, Slot, SpecialistKind } from '../../api/types';
+import { checkConsent } from '../../components/Consent';
 import { textLength } from '../../components/format';
 import type { FieldProblems } from '../../components/useForm';
 import type { Language } from '../../i18n';
@@ -38,6 +39,8 @@ export interface IntakeContext {
   reception: Pick<Reception, 'categories' | 'channels'>;
   regions: readonly Pick<Region, 'code'>[];
   slots: readonly Slot[];
+  /** The consent text shown (undefined until it has loaded). */
+  consent: ConsentText | undefined;
 }
 
 export function initialIntake(language: Language, reception: Pick<Reception, 'channels' | 'categories'>): IntakeValues {
@@ -56,7 +59,7 @@ export function initialIntake(language: Language, reception: Pick<Reception, 'ch
 }
 
 export function validateIntake(t: TFunction, values: IntakeValues, context: IntakeContext): FieldProblems {
-  const { reception, regions, slots } = context;
+  const { reception, regions, slots, consent } = context;
   const description = values.description.trim();
   const contact = values.contact.trim();
   return {
@@ -79,14 +82,14 @@ export function validateIntake(t: TFunction, values: IntakeValues, context: Inta
         : values.channel === 'phone' && !contact
           ? t('intake.errors.phoneContact')
           : undefined,
-    consent: values.consent ? undefined : t('intake.errors.consent'),
+    consent: checkConsent(t, values.consent, consent, t('intake.errors.consent')),
     slot_at:
       values.slotAt && !slots.some((s) => s.at === values.slotAt && s.free) ? t('intake.errors.slot') : undefined,
   };
 }
 
-/** The request body for valid values. */
-export function intakeRequest(receptionId: string, values: IntakeValues): NewTicket {
+/** The request body for valid values, agreeing to the consent text of `consentVersion`. */
+export function intakeRequest(receptionId: string, values: IntakeValues, consentVersion: string): NewTicket {
   const request: NewTicket = {
     reception_id: receptionId,
     region: values.region,
@@ -96,6 +99,7 @@ export function intakeRequest(receptionId: string, values: IntakeValues): NewTic
     channel: values.channel || 'chat',
     kinds: values.kinds,
     consent: values.consent,
+    consent_version: consentVersion,
   };
   const contact = values.contact.trim();
   if (contact) request.contact = contact;

@@ -29,6 +29,9 @@ function ticket(id: string, status: Ticket['status'], place: number | null): Tic
     slot_at: null,
     contact: null,
     feedback_given: false,
+    consent_version: null,
+    consent_at: null,
+    erased: false,
   };
 }
 

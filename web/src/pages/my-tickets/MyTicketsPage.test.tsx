@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reception, Ticket } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { initI18n } from '../../i18n';
-import { byTestId, mount, until } from '../../testing/harness';
+import { byTestId, inAct, mount, until } from '../../testing/harness';
 import { MyTicketsPage } from './MyTicketsPage';
 
 const WAITING = {
@@ -25,6 +25,10 @@ const RECEPTION = {
 
 function serve(tickets: Ticket[]) {
   return mount(<MyTicketsPage />, (method, path) => {
+    if (method === 'POST' && path === '/api/v1/tickets/t1/erase') {
+      tickets = tickets.map((ticket) => (ticket.id === 't1' ? { ...ticket, description: '', erased: true } : ticket));
+      return [204, null];
+    }
     if (method === 'GET' && path === '/api/v1/tickets') return [200, { items: tickets }];
     if (method === 'GET' && path === '/api/v1/receptions/r1') return [200, RECEPTION];
     return [404, {}];
@@ -61,5 +65,28 @@ describe('MyTicketsPage', () => {
     expect(await until(() => byTestId(root, 'my-tickets-empty') !== null)).toBe(true);
     expect(byTestId(root, 'my-tickets-count')?.textContent).toBe('0 вопросов');
     expect(byTestId(root, 'my-tickets-ask')?.getAttribute('href')).toBe('/receptions');
+  });
+
+  it("erases a question after a confirmation, and shows it as erased at the citizen's request", async () => {
+    const { root, calls } = serve([{ ...WAITING, status: 'in_room', place: null }, CLOSED]);
+    expect(await until(() => root.querySelectorAll('[data-testid="my-ticket"]').length === 2)).toBe(true);
+    // Not during a live consultation.
+    expect(byTestId(root, 'my-ticket-erase-t2')).toBeNull();
+    await inAct(() => {
+      byTestId(root, 'my-ticket-erase-t1')?.click();
+    });
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await inAct(() => {
+      byTestId(root, 'my-ticket-erase-t1-confirm')?.click();
+    });
+    expect(await until(() => byTestId(root, 'question-erased') !== null)).toBe(true);
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/tickets/t1/erase']);
+    const closed = root.querySelector<HTMLElement>('[data-ticket-id="t1"]') ?? root;
+    expect(byTestId(closed, 'question-erased')?.textContent).toBe('Удалено по вашей просьбе.');
+    expect(byTestId(closed, 'question-text')).toBeNull();
+    expect(byTestId(closed, 'my-ticket-erase-t1')).toBeNull();
+    expect(byTestId(root, 'my-tickets-status')?.textContent).toBe('Ваш вопрос удалён.');
+    const result = await axe.run(root);
+    expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 });

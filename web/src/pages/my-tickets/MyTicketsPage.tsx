@@ -1,11 +1,14 @@
 // /my/tickets: the signed-in citizen's own questions, newest first — which reception, where
 // each stands in words, when it was asked, the place in the queue while waiting — each
-// leading back to its live page at /tickets/:id.
+// leading back to its live page at /tickets/:id — and withdrawing consent to erase one (an
+// erased question says so instead of its text).
+import { useState } from 'preact/hooks';
 import type { Reception, Ticket } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { LiveMessage } from '../../components/LiveMessage';
 import { localName } from '../../components/localName';
 import { Page } from '../../components/Page';
+import { EraseQuestion, QuestionText } from '../../components/TicketQuestion';
 import { useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
@@ -23,9 +26,15 @@ export function MyTicketsPage() {
     return { tickets: items, receptions: byId };
   }, [api]);
   const tickets = loaded.data?.tickets;
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const erased = () => {
+    setStatus(t('erase.done'));
+    loaded.reload();
+  };
   return (
     <Page title={t('myTickets.title')} testId="my-tickets">
       <LiveMessage kind="error" message={loaded.error} />
+      <LiveMessage kind="status" message={status} testId="my-tickets-status" />
       {!loaded.data && !loaded.error && <p class="loading">{t('status.loading')}</p>}
       {tickets && (
         <p class="count" data-testid="my-tickets-count">
@@ -44,14 +53,25 @@ export function MyTicketsPage() {
       )}
       <ul class="cards" data-testid="my-tickets-list">
         {tickets?.map((ticket) => (
-          <TicketCard key={ticket.id} ticket={ticket} reception={loaded.data?.receptions.get(ticket.reception_id)} />
+          <TicketCard
+            key={ticket.id}
+            ticket={ticket}
+            reception={loaded.data?.receptions.get(ticket.reception_id)}
+            onErased={erased}
+          />
         ))}
       </ul>
     </Page>
   );
 }
 
-function TicketCard({ ticket, reception }: { ticket: Ticket; reception: Reception | undefined }) {
+interface TicketCardProps {
+  ticket: Ticket;
+  reception: Reception | undefined;
+  onErased: () => void;
+}
+
+function TicketCard({ ticket, reception, onErased }: TicketCardProps) {
   const { t, language } = useT();
   const titleId = `ticket-${ticket.id}-title`;
   const waiting = ticket.status === 'waiting' && ticket.place !== null;
@@ -60,7 +80,7 @@ function TicketCard({ ticket, reception }: { ticket: Ticket; reception: Receptio
       <h2 id={titleId}>{reception ? localName(reception.title, language) : t('myTickets.unknownReception')}</h2>
       {reception && <p class="reception__organisation">{localName(reception.organisation_name, language)}</p>}
       <p data-testid="my-ticket-status">{t(`ticket.status.${ticket.status}`)}</p>
-      <p class="my-ticket__question">{ticket.description}</p>
+      <QuestionText ticket={ticket} class="my-ticket__question" />
       <dl class="facts">
         <dt>{t('myTickets.asked')}</dt>
         <dd data-testid="my-ticket-asked">{formatDateTime(ticket.created_at, language)}</dd>
@@ -81,6 +101,7 @@ function TicketCard({ ticket, reception }: { ticket: Ticket; reception: Receptio
           {t('myTickets.open')}
         </Link>
       </p>
+      <EraseQuestion ticket={ticket} onErased={onErased} testId={`my-ticket-erase-${ticket.id}`} />
     </li>
   );
 }

@@ -35,6 +35,7 @@ function setup(respond: (body: unknown) => Response) {
     signedIn,
     refreshUser: vi.fn(() => Promise.resolve()),
     signOut: vi.fn(),
+    signedOutOnServer: vi.fn(),
     changeLanguage: vi.fn(),
     announce: vi.fn(),
   };

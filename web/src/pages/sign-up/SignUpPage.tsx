@@ -1,6 +1,10 @@
 // Sign up as a citizen: name, email, password (checked and confirmed here first),
-// interface language. Server problems are shown like on the sign-in screen.
+// interface language, and consent to the processing of personal data (required; the
+// version shown is sent, and an outdated one is reloaded and asked again). Server problems
+// are shown like on the sign-in screen.
+import { useState } from 'preact/hooks';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
+import { checkConsent, ConsentField, isOutdatedConsent, useConsentText } from '../../components/Consent';
 import { DisplayNameField, EmailField, Form, languageOptions, NewPasswordFields } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useSignInForm, useTextValue } from '../../components/useForm';
@@ -10,7 +14,7 @@ import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 
-const FIELDS = ['display_name', 'email', 'password', 'language'] as const;
+const FIELDS = ['display_name', 'email', 'password', 'language', 'consent'] as const;
 
 export function SignUpPage() {
   const { t } = useT();
@@ -32,6 +36,8 @@ function SignUpForm() {
   const email = useTextValue();
   const password = useTextValue();
   const confirm = useTextValue();
+  const consent = useConsentText('account');
+  const [agreed, setAgreed] = useState(false);
   const state = useSignInForm({
     fields: FIELDS,
     validate: () => ({
@@ -39,14 +45,27 @@ function SignUpForm() {
       email: checkEmail(t, email.value),
       password: checkNewPassword(t, password.value),
       password_confirm: checkPasswordRepeat(t, password.value, confirm.value),
+      consent: checkConsent(t, agreed, consent.data, t('signUp.errors.consent')),
     }),
-    send: () =>
-      api.signUp({
-        display_name: displayName.value.trim(),
-        email: email.value.trim(),
-        password: password.value,
-        language: uiLanguage,
-      }),
+    send: async () => {
+      try {
+        return await api.signUp({
+          display_name: displayName.value.trim(),
+          email: email.value.trim(),
+          password: password.value,
+          language: uiLanguage,
+          consent: agreed,
+          consent_version: consent.data?.version ?? '',
+        });
+      } catch (error) {
+        // The text changed since it was shown: show the new one and ask again.
+        if (isOutdatedConsent(error)) {
+          consent.reload();
+          setAgreed(false);
+        }
+        throw error;
+      }
+    },
     focusServerErrors: true,
   });
   const { fields: errors } = state.errors;
@@ -71,6 +90,15 @@ function SignUpForm() {
           if (next) void changeLanguage(next);
         }}
         error={errors.language}
+      />
+      <ConsentField
+        id="consent"
+        purpose="account"
+        consent={consent}
+        checked={agreed}
+        onChecked={setAgreed}
+        error={errors.consent}
+        testId="sign-up-consent"
       />
     </Form>
   );

@@ -6,6 +6,7 @@ import type { Ticket } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { initI18n } from '../../i18n';
 import { byTestId, inAct, mount, until } from '../../testing/harness';
+import { aUser } from '../../testing/users';
 import { TicketPage } from './TicketPage';
 
 const TICKET: Ticket = {
@@ -32,6 +33,9 @@ const TICKET: Ticket = {
   slot_at: null,
   contact: null,
   feedback_given: false,
+  consent_version: '2026-12-07',
+  consent_at: '2026-11-25T09:58:00Z',
+  erased: false,
 };
 
 function serve(ticket: Ticket) {
@@ -141,5 +145,64 @@ describe('TicketPage', () => {
       byTestId(root, 'ticket-leave-confirm')?.click();
     });
     expect(await until(() => byTestId(root, 'ticket-status')?.textContent === 'Вы вышли из очереди.')).toBe(true);
+  });
+
+  it('shows what was written, and erases it after a confirmation when the citizen withdraws consent', async () => {
+    let current: Ticket = { ...TICKET, status: 'closed', place: null };
+    const { root, calls } = mount(
+      <TicketPage ticketId="t1" />,
+      (method, path) => {
+        if (method === 'GET' && path === '/api/v1/tickets/t1') return [200, current];
+        if (method === 'POST' && path === '/api/v1/tickets/t1/erase') {
+          current = { ...current, description: '', contact: null, erased: true };
+          return [204, null];
+        }
+        if (method === 'POST' && path === '/api/v1/tickets/t1/feedback') return [204, null];
+        return [404, {}];
+      },
+      { user: aUser() },
+    );
+    expect(await until(() => byTestId(root, 'ticket-erase') !== null)).toBe(true);
+    expect(byTestId(root, 'question-text')?.textContent).toBe('Не выплатили зарплату');
+    expect(byTestId(root, 'ticket-consent')?.textContent).toBe(
+      `Вы дали согласие на обработку данных ${formatDateTime('2026-11-25T09:58:00Z', 'ru')}.`,
+    );
+    await inAct(() => {
+      byTestId(root, 'ticket-erase')?.click();
+    });
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(root.textContent).toContain('Удалить этот вопрос и всё, что с ним связано? Это нельзя отменить.');
+    const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await inAct(() => {
+      byTestId(root, 'ticket-erase-confirm')?.click();
+    });
+    expect(await until(() => byTestId(root, 'question-erased') !== null)).toBe(true);
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/tickets/t1/erase']);
+    expect(byTestId(root, 'question-erased')?.textContent).toBe('Удалено по вашей просьбе.');
+    expect(byTestId(root, 'ticket-announcement')?.textContent).toBe('Ваш вопрос удалён.');
+    // Nothing of the question is left: no text, no feedback form, no erase button.
+    expect(byTestId(root, 'question-text')).toBeNull();
+    expect(byTestId(root, 'ticket-erase')).toBeNull();
+    expect(byTestId(root, 'ticket-outcome')).toBeNull();
+  });
+
+  it('offers no erasing during a live consultation, nor to anyone but a citizen', async () => {
+    const live = mount(<TicketPage ticketId="t1" />, () => [200, { ...TICKET, status: 'in_room', room_id: null }], {
+      user: aUser(),
+    });
+    expect(await until(() => byTestId(live.root, 'ticket-question') !== null)).toBe(true);
+    expect(byTestId(live.root, 'ticket-erase')).toBeNull();
+    expect(byTestId(live.root, 'ticket-question')?.textContent).toContain('Удалить этот вопрос можно после консультации.');
+    const staff = mount(<TicketPage ticketId="t1" />, () => [200, TICKET], { user: aUser({ role: 'coordinator' }) });
+    expect(await until(() => byTestId(staff.root, 'ticket-question') !== null)).toBe(true);
+    expect(byTestId(staff.root, 'ticket-erase')).toBeNull();
+  });
+
+  it("shows an erased question as erased at the citizen's request", async () => {
+    const { root } = serve({ ...TICKET, status: 'abandoned', place: null, description: '', erased: true });
+    expect(await until(() => byTestId(root, 'question-erased') !== null)).toBe(true);
+    expect(byTestId(root, 'question-erased')?.textContent).toBe('Удалено по вашей просьбе.');
+    expect(byTestId(root, 'queue')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // /tickets/:id: the citizen's ticket, live. Waiting: place and estimated wait (announced
 // politely when they change), whether anyone of the asked kinds is on duty, leaving or
 // deferring; a deferred question put back in the queue is announced the same way. In a room: the specialists who joined and the chat. Closed: the outcome,
-// the transcript and the feedback form.
+// the transcript and the feedback form. Below: what the citizen wrote, and withdrawing
+// consent to erase it; an erased question shows only that it was erased.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Room, Ticket } from '../../api/types';
 import { Chat } from '../../components/chat/Chat';
@@ -10,6 +11,8 @@ import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { Page } from '../../components/Page';
 import { SeatList } from '../../components/SeatList';
+import { EraseQuestion, QuestionText } from '../../components/TicketQuestion';
+import { formatDateTime } from '../../components/format';
 import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
@@ -18,8 +21,8 @@ import { ClosedTicket } from './ClosedTicket';
 import { QueueStatus } from './QueueStatus';
 
 export function TicketPage({ ticketId }: { ticketId: string }) {
-  const { t } = useT();
-  const { api } = useSession();
+  const { t, language } = useT();
+  const { api, user } = useSession();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [room, setRoom] = useState<Room | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -111,7 +114,18 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       <LiveMessage kind="status" message={announcement} testId="ticket-announcement" />
       <LiveMessage kind="error" message={error} testId="ticket-error" />
       {!ticket && !error && <p class="loading">{t('status.loading')}</p>}
-      {ticket && (
+      {ticket?.erased && (
+        <>
+          <p class="lead" data-testid="ticket-status">
+            {t(`ticket.status.${ticket.status}`)}
+          </p>
+          <QuestionText ticket={ticket} />
+          <p>
+            <Link href="/receptions">{t('ticket.askAgain')}</Link>
+          </p>
+        </>
+      )}
+      {ticket && !ticket.erased && (
         <>
           <p class="lead" data-testid="ticket-status">
             {t(`ticket.status.${ticket.status}`)}
@@ -147,6 +161,29 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <Link href="/receptions">{t('ticket.askAgain')}</Link>
             </p>
           )}
+          <section class="card" aria-labelledby="question-title" data-testid="ticket-question">
+            <h2 id="question-title">{t('erase.title')}</h2>
+            <QuestionText ticket={ticket} class="summary-text" />
+            {ticket.consent_at && (
+              <p class="field__hint consent__given" data-testid="ticket-consent">
+                {t('erase.consentGiven', { time: formatDateTime(ticket.consent_at, language) })}
+              </p>
+            )}
+            {/* Only the ticket's own citizen (a guest too) may take it back. */}
+            {user?.role === 'citizen' && (
+              <>
+                {ticket.status !== 'in_room' && <p>{t('erase.hint')}</p>}
+                <EraseQuestion
+                  ticket={ticket}
+                  testId="ticket-erase"
+                  onErased={() => {
+                    setAnnouncement(t('erase.done'));
+                    loadTicket();
+                  }}
+                />
+              </>
+            )}
+          </section>
         </>
       )}
     </Page>
