@@ -73,7 +73,10 @@ export function accountTests(kit) {
     check(await coordinator.isChecked('[data-testid="staff-capacity-1"]'), 'capacity is not 1 by default');
     const invited = await submit(coordinator, '[data-testid="staff-submit"]', '/api/v1/users');
     await expectStatus(invited, 'invitation', 201);
-    const said = await coordinator.locator('[data-testid="staff-invited"]').textContent();
+    // The answer has arrived; the page says so once it has rendered it.
+    const said_here = coordinator.locator('[data-testid="staff-invited"]');
+    await said_here.filter({ hasText: email }).waitFor({ timeout: 5000 }).catch(() => {});
+    const said = await said_here.textContent();
     check(said === trf(lang, 'staffForm.invited', { email }), `after inviting: "${said}"`);
 
     // Invited, said in words; the invitation goes again from the list.
