@@ -157,7 +157,8 @@ TEST_F(PersonalDataTest, RetentionErasesWhatEndedLongerAgoThanItsTermAndForgetsA
   EXPECT_EQ(run(personal.retain(clock.now())).value(), 0) << "erased once";
   core::AuditQuery all;
   all.limit = 500;
-  for (const auto &e : run(db.store->searchAudit(all)).value())
+  const auto entries = run(db.store->searchAudit(all)).value();
+  for (const auto &e : entries)
     if (e.at < clock.now() - 30 * 24h) EXPECT_EQ(e.ip, "") << e.action;
 }
 
