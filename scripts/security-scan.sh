@@ -172,7 +172,8 @@ run_wapiti() { # run_wapiti WHO START_PATH...
 public_paths=(/ /t/scan /api/v1/openapi.json /healthz /readyz /api/v1/regions
   /api/v1/organisations /api/v1/categories "/api/v1/receptions?organisation_id=$org"
   "/api/v1/receptions/$reception" "/api/v1/receptions/$reception/slots"
-  "/api/v1/receptions/$reception/summary")
+  "/api/v1/receptions/$reception/summary" "/api/v1/consent"
+  "/api/v1/consent?reception_id=$reception")
 run_wapiti anonymous "${public_paths[@]}"
 run_wapiti citizen "${public_paths[@]}" /api/v1/me /api/v1/tickets "/api/v1/tickets/$ticket" \
   "/api/v1/rooms/$room" "/api/v1/rooms/$room/messages?after=0&limit=200" \
@@ -183,7 +184,8 @@ run_wapiti coordinator "${public_paths[@]}" /api/v1/me /api/v1/users "/api/v1/ti
   "/api/v1/receptions/$reception/roster" "/api/v1/organisations/$org/figures?$period" \
   "/api/v1/organisations/$org/consultations.csv?$period" \
   "/api/v1/receptions/$reception/consultations.csv" "/api/v1/organisations/$org/proposals" \
-  "/api/v1/rooms/$room"
+  "/api/v1/rooms/$room" "/api/v1/receptions/$reception/comments?limit=20" \
+  "/api/v1/audit?action=auth.&limit=50"
 
 # ---- sqlmap ----------------------------------------------------------------------------
 # Two passes a target. SQLite (the database behind this server): every parameter sqlmap finds
@@ -236,13 +238,13 @@ both() { # both NAME WHO PARAMS [sqlmap args]: the two passes, the second on PAR
   fi
 }
 
-echo "sqlmap: 8 targets, SQLite and then every DBMS"
+echo "sqlmap: 9 targets, SQLite and then every DBMS"
 # Sign-in: an account of its own for each pass. Five wrong passwords lock an account for 15
 # minutes (429), so the password's tests lock it; the e-mail, tested first, is what reaches
 # a query (the password is only compared with its argon2 hash).
 for pass in SQLite any; do
   : >"$work/scan-$pass.jar"
-  curl_json "$work/scan-$pass.jar" POST /api/v1/auth/sign-up "{\"email\":\"scan-$pass@scan.kelisim.kz\",\"password\":\"$password\",\"display_name\":\"Scan $pass\"}" >/dev/null
+  curl_json "$work/scan-$pass.jar" POST /api/v1/auth/sign-up "{\"email\":\"scan-$pass@scan.kelisim.kz\",\"password\":\"$password\",\"display_name\":\"Scan $pass\",\"consent\":true}" >/dev/null
   sign_in_body="{\"email\":\"scan-$pass@scan.kelisim.kz\",\"password\":\"$password\"}"
   if [ "$pass" = SQLite ]; then
     run_sqlmap sign-in "$pass" anonymous -u "$url/api/v1/auth/sign-in" --data "$sign_in_body"
@@ -256,6 +258,7 @@ both intake anonymous reception_id,category,description -u "$url/api/v1/tickets"
 both resume anonymous "" -u "$url/api/v1/tickets/resume" --data "{\"token\":\"${link#/t/}*\"}"
 both receptions anonymous "" -u "$url/api/v1/receptions?organisation_id=$org*"
 both reception anonymous "" -u "$url/api/v1/receptions/$reception*"
+both consent anonymous "" -u "$url/api/v1/consent?reception_id=$reception*"
 both ticket citizen "" -u "$url/api/v1/tickets/$ticket*"
 both messages citizen "" -u "$url/api/v1/rooms/$room*/messages?after=0*&limit=200*"
 both figures coordinator "" \
