@@ -1,5 +1,6 @@
 #include "app/demo_seed.hpp"
 
+#include "core/consent.hpp"
 #include "core/reception/model.hpp"
 
 #include <chrono>
@@ -260,6 +261,10 @@ core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core
     u.categories = p.categories;
     u.password_hash = hash;
     u.created_at = clock.now();
+    if (u.role == Role::citizen) { // signed up as anyone does: with consent to the current text
+      u.consent_version = core::kConsentVersion;
+      u.consent_at = u.created_at;
+    }
     auto made = co_await store.createUser(u);
     if (!made) co_return made.error();
     if (u.role == Role::specialist) staff.push_back(u);

@@ -51,6 +51,11 @@ TEST(Privacy, TheConsentTextNamesTheOperatorAndItsVersionIsRecorded) {
           .status,
       201);
   EXPECT_EQ(field(citizen.get("/api/v1/me").json(), "consent.version"), version);
+  // The demo citizen signed up like anyone; staff accounts were never asked.
+  HttpClient demo_citizen(server.port());
+  EXPECT_EQ(field(signedIn(demo_citizen, "citizen@demo.kelisim.kz"), "consent.version"), version);
+  HttpClient lawyer(server.port());
+  EXPECT_EQ(field(signedIn(lawyer, "lawyer@demo.kelisim.kz"), "consent"), "null");
 }
 
 TEST(Privacy, ACitizenErasesTheirQuestionAndNobodyElseCan) {
