@@ -2,7 +2,10 @@
 
 #include "app/audit.hpp"
 #include "app/reception/access.hpp"
+#include "core/reception/ticket_lifecycle.hpp"
 #include "core/validation.hpp"
+
+#include <algorithm>
 
 namespace kelisim::app::reception {
 
@@ -12,10 +15,11 @@ namespace rc = core::reception;
 
 namespace {
 
-// A ticket the citizen can still take out of the queue before it is erased.
-bool waiting(rc::TicketStatus s) {
-  return s == rc::TicketStatus::scheduled || s == rc::TicketStatus::waiting ||
-         s == rc::TicketStatus::deferred;
+// A ticket its citizen can still take out of the queue (the lifecycle's own rule) before it
+// is erased.
+bool waiting(const rc::Ticket &t) {
+  const auto from = rc::guardFor(t, rc::CitizenLeft{});
+  return std::find(from.begin(), from.end(), t.status) != from.end();
 }
 
 } // namespace
@@ -54,7 +58,7 @@ Task<core::Unit> PersonalDataService::eraseTicket(const Caller &caller,
   if (ticket->erased_at) co_return core::Unit{}; // already: asking twice is fine
   if (ticket->status == rc::TicketStatus::in_room)
     co_return Error::make(ErrorCode::conflict, "the consultation is live");
-  if (waiting(ticket->status)) {
+  if (waiting(*ticket)) {
     auto left = co_await queue_.leave(caller, ticket_id);
     if (!left) co_return left.error();
   }
@@ -83,7 +87,7 @@ Task<core::Unit> PersonalDataService::deleteAccount(const Caller &caller, std::s
     if (t.status == rc::TicketStatus::in_room)
       co_return Error::make(ErrorCode::conflict, "a consultation is live");
   for (const auto &t : *tickets) {
-    if (waiting(t.status)) {
+    if (waiting(t)) {
       auto left = co_await queue_.leave(caller, t.id);
       if (!left) co_return left.error();
     }
