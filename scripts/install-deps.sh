@@ -15,6 +15,7 @@ packages=(
   chromium chromium-driver
   libcurl4-openssl-dev python3-aiosmtpd
   curl procps openssl
+  janus coturn nftables iproute2
 )
 
 missing=()
@@ -33,6 +34,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Kelisim starts Janus and coturn itself from configs it writes under data_dir/media; the
+  # distribution's own services (with /etc/janus and /etc/turnserver.conf) stay stopped.
+  for service in janus coturn; do
+    if [ -d /run/systemd/system ]; then
+      $sudo_cmd systemctl disable --now "$service" >/dev/null 2>&1 || true
+    elif [ -x "/etc/init.d/$service" ]; then
+      $sudo_cmd "/etc/init.d/$service" stop >/dev/null 2>&1 || true
+      $sudo_cmd update-rc.d "$service" disable >/dev/null 2>&1 || true
+    fi
+  done
 fi
 
 # Front end: npm ci when the lock file changed since the last install.

@@ -3,7 +3,8 @@
 #  1. web: type check, lint, unit tests (Vitest), production build
 #  2. C++ build (preset main), then CTest: unit, storage contract (SQLite and a real
 #     PostgreSQL started here), transport, integration tests against a running kelisim
-#  3. browser tests: a real kelisim with demo data, driven in Debian's Chromium
+#  3. browser tests: a real kelisim with demo data, driven in Debian's Chromium; then the
+#     media tests: Chromium, kelisim, Janus and coturn in network namespaces
 #  4. unit and storage tests again under ASan + UBSan (clang)
 #  5. a short libFuzzer run of every fuzz target
 # Ends with one line "N passed, M failed"; exits non-zero when anything failed.
@@ -112,7 +113,7 @@ if [ $build_rc -eq 0 ]; then
     --public-url http://127.0.0.1:0 \
     --password-hash minimal --sign-in-per-minute 1000 --sign-up-per-minute 1000 \
     --intake-per-minute 1000 --offer-timeout-seconds 120 --mail-poll-ms 200 \
-    2>"$e2e_dir/server.log" &
+    --media-engine off 2>"$e2e_dir/server.log" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$e2e_dir/port" ] && break; sleep 0.1; done
   e2e_log="$work/e2e.log"
@@ -127,6 +128,16 @@ if [ $build_rc -eq 0 ]; then
   wait "$server_pid"
   single "server exits 0 on SIGTERM after browser tests" test $? -eq 0
   server_pid=""
+fi
+
+if [ $build_rc -eq 0 ]; then
+  step "media browser tests (Chromium, Janus, coturn in network namespaces)"
+  media_log="$work/media-e2e.log"
+  scripts/test-media.sh build/main 2>&1 | tee "$media_log"
+  mp=$(grep -cE '^ok - ' "$media_log")
+  mf=$(grep -cE '^not ok - ' "$media_log")
+  grep -qE '^media e2e: [0-9]+ passed' "$media_log" || mf=$((mf + 1))
+  count "media browser tests" "$mp" "$mf"
 fi
 
 step "unit and storage tests under ASan + UBSan (clang)"

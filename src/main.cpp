@@ -4,6 +4,7 @@
 #include "app/auth_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
+#include "app/media/media_service.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/queue_service.hpp"
 #include "app/reception/reception_service.hpp"
@@ -22,7 +23,9 @@
 #include "transport/http/static_files.hpp"
 #include "transport/log.hpp"
 #include "transport/mail/mailer.hpp"
+#include "transport/media/engine_host.hpp"
 #include "transport/ws/live_events.hpp"
+#include "transport/ws/media_ws.hpp"
 #include "transport/ws/reception_ws.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -291,6 +294,15 @@ int runServe(const config::Config &c) {
     return failed(restored.error(), "serve");
   io.restart();
   transport::ReceptionWs reception_ws(queue, rooms, live, texts);
+  // Calls: Janus and coturn as this server's children (or an external engine, or none).
+  transport::media::EngineHost media_host(io.get_executor(), c);
+  if (std::string why; !media_host.start(why))
+    transport::logEvent(spdlog::level::warn, "calls_off", {{"reason", why}});
+  app::media::MediaSettings media_settings;
+  media_settings.turn = media_host.turn();
+  app::media::MediaService media(media_host.engine(), clock, media_settings);
+  transport::MediaWs media_ws(io.get_executor(), media, hub, texts);
+  transport::WsHandlers ws_handlers({&reception_ws, &media_ws});
   // Several instances on one PostgreSQL pass their events to each other.
   std::unique_ptr<storage::postgres::PgNotifier> relay;
   if (storage::isPostgresUrl(c.database)) {
@@ -328,8 +340,10 @@ int runServe(const config::Config &c) {
   ar::PersonalDataSettings personal_settings;
   personal_settings.retention = std::chrono::days(c.retention_days);
   ar::PersonalDataService personal(**store, clock, hasher, queue, rooms, events, personal_settings);
-  transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock},
-                     texts, metrics, static_files, api_settings);
+  api_settings.media_host = &media_host;
+  transport::Api api(
+      {auth, users, directory, receptions, queue, rooms, personal, **store, clock, &media}, texts,
+      metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;
@@ -341,7 +355,7 @@ int runServe(const config::Config &c) {
   server_settings.idle_timeout = std::chrono::seconds(c.idle_timeout_seconds);
   server_settings.header_timeout = std::chrono::seconds(c.header_timeout_seconds);
   server_settings.body_timeout = std::chrono::seconds(c.body_timeout_seconds);
-  server_settings.ws_handler = &reception_ws;
+  server_settings.ws_handler = &ws_handlers;
   transport::HttpServer server(io, api, hub, metrics, texts, clock, server_settings);
 
   // Once a second: offers time out, pre-registered citizens join the queue, free
@@ -423,6 +437,7 @@ int runServe(const config::Config &c) {
     mailer.stop();
     if (relay) relay->stop();
     server.stop();
+    media_host.stop();
     wait_idle(95);
   });
 

@@ -62,7 +62,17 @@ const std::vector<std::string> &settingKeys() {
                                                 "attachment_megabytes_per_person_per_day",
                                                 "uploads_per_minute",
                                                 "retention_days",
-                                                "operator_name"};
+                                                "operator_name",
+                                                "media_engine",
+                                                "media_janus_socket",
+                                                "media_janus_secret",
+                                                "media_rtp_ports",
+                                                "media_public_ip",
+                                                "media_interfaces",
+                                                "media_turn_urls",
+                                                "media_turn_secret",
+                                                "media_turn_port",
+                                                "media_credential_seconds"};
   return keys;
 }
 
@@ -119,6 +129,20 @@ std::string settingHelp(const std::string &key) {
        "until the citizen erases them)"},
       {"operator_name",
        "the personal data operator named in the account consent text (default Kelisim)"},
+      {"media_engine", "spawn (default: run Janus and coturn as children), external or off "
+                       "(no calls, chat only)"},
+      {"media_janus_socket", "external engine: path of the Janus pfunix transport's socket"},
+      {"media_janus_secret", "external engine: the Janus api_secret"},
+      {"media_rtp_ports", "UDP ports Janus uses for media, MIN-MAX (default 20000-20999)"},
+      {"media_public_ip", "the public address browsers reach Janus and coturn on, when the "
+                          "server is behind NAT (default: none)"},
+      {"media_interfaces",
+       "interfaces or addresses Janus offers candidates on, comma-separated (default: all)"},
+      {"media_turn_urls", "TURN URLs given to browsers, comma-separated (default: "
+                          "turn:<public_url host>:<media_turn_port> over UDP and TCP)"},
+      {"media_turn_secret", "external coturn's static-auth-secret"},
+      {"media_turn_port", "the port the spawned coturn listens on (default 3478)"},
+      {"media_credential_seconds", "how long a TURN credential lasts (default 14400)"},
   };
   auto it = help.find(key);
   return it == help.end() ? key : it->second;
@@ -248,6 +272,37 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
     if (value.empty() || value.size() > 200 || value.find_first_of("\r\n") != std::string::npos)
       return bad(key, "expected a name of at most 200 characters");
     c.operator_name = value;
+  } else if (key == "media_engine") {
+    if (value != "spawn" && value != "external" && value != "off")
+      return bad(key, "expected spawn, external or off");
+    c.media_engine = value;
+  } else if (key == "media_janus_socket") {
+    c.media_janus_socket = value;
+  } else if (key == "media_janus_secret") {
+    c.media_janus_secret = value;
+  } else if (key == "media_rtp_ports") {
+    const auto dash = value.find('-');
+    int low = 0, high = 0;
+    if (dash == std::string::npos || !parseNumber(value.substr(0, dash), low) ||
+        !parseNumber(value.substr(dash + 1), high) || low < 1024 || high > 65535 || low >= high)
+      return bad(key, "expected MIN-MAX, 1024..65535");
+    c.media_rtp_ports = value;
+  } else if (key == "media_public_ip") {
+    c.media_public_ip = value;
+  } else if (key == "media_interfaces") {
+    c.media_interfaces = value;
+  } else if (key == "media_turn_urls") {
+    c.media_turn_urls = value;
+  } else if (key == "media_turn_secret") {
+    c.media_turn_secret = value;
+  } else if (key == "media_turn_port") {
+    if (!parseNumber(value, c.media_turn_port) || c.media_turn_port < 1 ||
+        c.media_turn_port > 65535)
+      return bad(key, "expected a port, 1..65535");
+  } else if (key == "media_credential_seconds") {
+    if (!parseNumber(value, c.media_credential_seconds) || c.media_credential_seconds < 60 ||
+        c.media_credential_seconds > 86400)
+      return bad(key, "expected 60..86400 seconds");
   } else {
     return bad(key, "unknown setting");
   }
@@ -262,8 +317,18 @@ core::Status applyTomlFile(Config &c, const std::string &path) {
     return Error::make(ErrorCode::validation_failed,
                        "config file " + path + ": " + std::string(e.description()));
   }
+  // A [media] table's keys are the media_* settings: [media] engine = "off".
+  std::vector<std::pair<std::string, const toml::node *>> entries;
   for (const auto &[k, node] : table) {
-    const std::string key(k.str());
+    if (const auto *section = node.as_table(); section && k.str() == "media") {
+      for (const auto &[sub, inner] : *section)
+        entries.emplace_back("media_" + std::string(sub.str()), &inner);
+    } else {
+      entries.emplace_back(std::string(k.str()), &node);
+    }
+  }
+  for (const auto &[key, node_ptr] : entries) {
+    const toml::node &node = *node_ptr;
     std::string value;
     if (auto s = node.value<std::string>())
       value = *s;

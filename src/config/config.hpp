@@ -57,6 +57,20 @@ struct Config {
   // (0: until the citizen erases them), and the operator named in the account consent text.
   int retention_days = 365;
   std::string operator_name = "Kelisim";
+  // Media (issue 9): Janus for calls, coturn for TURN. "spawn": the server writes their
+  // configs under data_dir/media and runs them as its children; "external": it talks to a
+  // Janus started elsewhere (its pfunix socket and api_secret) and hands out credentials
+  // for a coturn set up with media_turn_secret; "off": no calls, chat only.
+  std::string media_engine = "spawn";
+  std::string media_janus_socket; // external: the Janus pfunix transport's socket
+  std::string media_janus_secret; // external: its api_secret
+  std::string media_rtp_ports = "20000-20999";
+  std::string media_public_ip;   // the address browsers reach (Janus nat_1_1_mapping)
+  std::string media_interfaces;  // interfaces or addresses Janus gathers candidates on
+  std::string media_turn_urls;   // turn:HOST:PORT?transport=udp,…; default from public_url
+  std::string media_turn_secret; // external coturn's static-auth-secret
+  int media_turn_port = 3478;
+  int media_credential_seconds = 14400; // a TURN credential's life: it must outlast a call
 };
 
 // The keys applySetting understands, in the order of the table in docs/ARCHITECTURE.md.

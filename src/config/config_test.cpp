@@ -92,4 +92,21 @@ TEST(Config, EdgeSettingsAreCheckedWhereverTheyComeFrom) {
   std::remove(path.c_str());
 }
 
+TEST(Config, MediaTableSetsTheMediaSettings) {
+  Config c;
+  EXPECT_EQ(c.media_engine, "spawn");
+  const std::string path = ::testing::TempDir() + "kelisim_media_test.toml";
+  std::ofstream(path) << "[media]\nengine = \"off\"\nrtp_ports = \"30000-30099\"\n"
+                         "turn_port = 3479\n";
+  ASSERT_TRUE(applyTomlFile(c, path).ok());
+  EXPECT_EQ(c.media_engine, "off");
+  EXPECT_EQ(c.media_rtp_ports, "30000-30099");
+  EXPECT_EQ(c.media_turn_port, 3479);
+  EXPECT_FALSE(applySetting(c, "media_engine", "mesh").ok());
+  EXPECT_FALSE(applySetting(c, "media_rtp_ports", "3000-2000").ok());
+  EXPECT_FALSE(applySetting(c, "media_rtp_ports", "20000").ok());
+  EXPECT_FALSE(applySetting(c, "media_credential_seconds", "5").ok());
+  std::remove(path.c_str());
+}
+
 } // namespace kelisim::config

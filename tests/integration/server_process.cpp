@@ -113,12 +113,12 @@ void ServerProcess::start() {
   const fs::path port_file = dir_ / "port";
   std::error_code ec;
   fs::remove(port_file, ec);
-  std::vector<std::string> args{"serve", "--database", options_.database, "--listen", "127.0.0.1:0",
-                                "--port-file", port_file.string(), "--password-hash", "minimal",
-                                "--static-dir", (dir_ / "static").string(), "--data-dir",
-                                (dir_ / "data").string(), "--threads", "2",
-                                // Port 0: the port it binds (writes from pages of that origin).
-                                "--public-url", "http://127.0.0.1:0"};
+  std::vector<std::string> args{
+      "serve", "--database", options_.database, "--listen", "127.0.0.1:0", "--port-file",
+      port_file.string(), "--password-hash", "minimal", "--static-dir", (dir_ / "static").string(),
+      "--data-dir", (dir_ / "data").string(), "--threads", "2",
+      // Port 0: the port it binds (writes from pages of that origin).
+      "--public-url", "http://127.0.0.1:0", "--media-engine", options_.media_engine};
   args.insert(args.end(), options_.serve_args.begin(), options_.serve_args.end());
   pid_ = spawn(args, dir_ / "serve.log");
   const auto deadline = Clock::now() + 30s;

@@ -28,6 +28,8 @@ struct ServerOptions {
   std::string database;                // empty: sqlite:<temp dir>/kelisim.db
   bool seed = true;                    // run `kelisim seed-demo` first
   std::vector<std::string> serve_args; // extra flags for `serve`
+  // Calls need Janus and coturn on fixed ports: only the media tests turn them on.
+  std::string media_engine = "off";
 };
 
 struct Exit {

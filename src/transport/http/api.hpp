@@ -6,6 +6,7 @@
 
 #include "app/auth_service.hpp"
 #include "app/directory_service.hpp"
+#include "app/media/media_service.hpp"
 #include "app/reception/personal_data.hpp"
 #include "app/reception/queue_service.hpp"
 #include "app/reception/reception_service.hpp"
@@ -25,6 +26,10 @@
 
 namespace kelisim::transport {
 
+namespace media {
+class EngineHost;
+}
+
 struct ApiSettings {
   std::size_t json_body_limit = 1 << 20;
   int sign_in_per_minute = 10;
@@ -43,6 +48,8 @@ struct ApiSettings {
   int uploads_per_minute = 10;
   // The personal data operator named in the account consent text.
   std::string operator_name = "Kelisim";
+  // The media engine's state for /readyz and /metrics (none: calls are not set up).
+  const media::EngineHost *media_host = nullptr;
 };
 
 struct Services {
@@ -55,6 +62,7 @@ struct Services {
   app::reception::PersonalDataService &personal;
   core::Store &store;
   const core::Clock &clock;
+  app::media::MediaService *media = nullptr; // none: no calls (tests of other features)
 };
 
 // Shared by the route files: services, texts and the helpers that shape responses.
@@ -145,6 +153,7 @@ void addReceptionRoutes(Router &router, ApiContext &ctx);
 void addTicketRoutes(Router &router, ApiContext &ctx);
 void addPrivacyRoutes(Router &router, ApiContext &ctx);
 void addRoomRoutes(Router &router, ApiContext &ctx);
+void addMediaRoutes(Router &router, ApiContext &ctx);
 
 // Sets (or clears) the session and CSRF cookies.
 void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now);

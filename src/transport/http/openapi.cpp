@@ -33,6 +33,7 @@ const std::map<std::string, Operation> &operations() {
       {"PATCH /api/v1/me", {"MyChanges", "User", 200, false}},
       {"DELETE /api/v1/me", {"AccountDeletion", nullptr, 204, false}},
       {"GET /api/v1/consent", {nullptr, "Consent", 200, true}},
+      {"GET /api/v1/media", {nullptr, "MediaInfo", 200, false}},
       {"GET /api/v1/users", {nullptr, "UserList", 200, false}},
       {"GET /api/v1/audit", {nullptr, "AuditList", 200, false}},
       {"POST /api/v1/users", {"NewStaff", "User", 201, false}},
@@ -146,6 +147,11 @@ constexpr const char *kSchemas = R"json({
     "consent": {"type": "boolean", "const": true}, "consent_version": {"type": "string", "maxLength": 32}}},
   "AccountDeletion": {"type": "object", "additionalProperties": false, "properties": {
     "password": {"type": "string", "description": "required unless the account is a guest's"}}},
+  "MediaInfo": {"type": "object", "required": ["calls", "ice_servers", "max_sdp_bytes"], "properties": {
+    "calls": {"type": "boolean"}, "max_sdp_bytes": {"type": "integer"},
+    "ice_servers": {"type": "array", "items": {"type": "object", "properties": {
+      "urls": {"type": "array", "items": {"type": "string"}}, "username": {"type": "string"},
+      "credential": {"type": "string"}}}}}},
   "Consent": {"type": "object", "properties": {"version": {"type": "string"},
     "text": {"type": "string"}, "retention_days": {"type": "integer"}}},
   "SignIn": {"type": "object", "required": ["email", "password"], "additionalProperties": false, "properties": {

@@ -403,6 +403,8 @@ private:
     closed_ = true;
     server_->hub.leave(this);
     server_->metrics.webSocketClosed();
+    if (server_->settings.ws_handler)
+      server_->settings.ws_handler->connectionEnded(static_cast<const WsConnection *>(this));
   }
 
   std::shared_ptr<HttpServer::Impl> server_;

@@ -74,6 +74,15 @@ std::size_t Hub::sendToUser(const std::string &user_id, std::shared_ptr<const st
   return sent;
 }
 
+bool Hub::sendToConnection(const std::string &user_id, const void *connection, std::string text) {
+  for (auto &c : connectionsOf(mutex_, by_user_, user_id))
+    if (static_cast<const void *>(c.get()) == connection) {
+      c->send(std::move(text));
+      return true;
+    }
+  return false;
+}
+
 bool Hub::connected(const std::string &user_id) const {
   std::lock_guard lock(mutex_);
   return by_user_.contains(user_id);

@@ -47,6 +47,9 @@ public:
   // The same, to every connection of the user but `except` (see app::Caller::origin).
   std::size_t sendToUser(const std::string &user_id, std::shared_ptr<const std::string> text,
                          const void *except = nullptr);
+  // To one connection of the user (a media event for the connection that owns the handle);
+  // false when it is gone.
+  bool sendToConnection(const std::string &user_id, const void *connection, std::string text);
   // Whether the user has a connection here now (so a text for them is worth building).
   bool connected(const std::string &user_id) const;
   void closeAll();

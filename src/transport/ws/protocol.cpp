@@ -58,4 +58,26 @@ std::vector<std::string> WsProtocol::onMessage(std::string_view text, core::Time
   return {errorEvent("unknown_type", language_, texts_)};
 }
 
+bool WsHandlers::handles(std::string_view type) const {
+  for (const auto *h : handlers_)
+    if (h->handles(type)) return true;
+  return false;
+}
+
+boost::asio::awaitable<std::vector<std::string>>
+WsHandlers::handle(const boost::json::object &message, const core::User &user,
+                   core::Language language, const void *origin) const {
+  const std::string_view type = message.at("type").as_string();
+  for (const auto *h : handlers_)
+    if (h->handles(type)) {
+      auto replies = co_await h->handle(message, user, language, origin);
+      co_return replies;
+    }
+  co_return std::vector<std::string>{};
+}
+
+void WsHandlers::connectionEnded(const void *origin) const {
+  for (const auto *h : handlers_) h->connectionEnded(origin);
+}
+
 } // namespace kelisim::transport

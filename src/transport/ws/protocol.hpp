@@ -37,6 +37,24 @@ public:
   virtual boost::asio::awaitable<std::vector<std::string>>
   handle(const boost::json::object &message, const core::User &user, core::Language language,
          const void *origin) const = 0;
+  // The connection `origin` ended (whatever it held for the feature ends with it). Called on
+  // the connection's strand; must not block.
+  virtual void connectionEnded(const void * /*origin*/) const {}
+};
+
+// Several features' handlers behind one: a message goes to the first that handles its type.
+class WsHandlers final : public WsHandler {
+public:
+  explicit WsHandlers(std::vector<const WsHandler *> handlers) : handlers_(std::move(handlers)) {}
+  bool handles(std::string_view type) const override;
+  boost::asio::awaitable<std::vector<std::string>> handle(const boost::json::object &message,
+                                                          const core::User &user,
+                                                          core::Language language,
+                                                          const void *origin) const override;
+  void connectionEnded(const void *origin) const override;
+
+private:
+  std::vector<const WsHandler *> handlers_;
 };
 
 // One connection's message budget: a token bucket of kBurst messages refilled at kPerMinute

@@ -1,0 +1,81 @@
+// Kelisim's only line to Janus: the Janus API over the pfunix transport (a Unix
+// SOCK_SEQPACKET socket, one JSON message a datagram, every request carrying api_secret).
+// One Janus session for the whole server, kept alive every 15 s; handles on it for the echo
+// tests and the calls' rooms. When the socket or the session is lost (Janus restarted or
+// killed) every handle is reported `gone`, and the client connects again by itself, every
+// second. Requests are answered by transaction; a plugin request with an offer is answered
+// by its event (the answer), not by its ack. Implements core::MediaEngine.
+#pragma once
+
+#include "core/ports/media.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+namespace kelisim::transport::media {
+
+class JanusClient final : public core::MediaEngine {
+public:
+  JanusClient(boost::asio::any_io_executor executor, std::string socket_path,
+              std::string api_secret);
+  ~JanusClient() override;
+
+  void start();
+  void stop();
+
+  bool up() const override { return up_.load(); }
+  core::Task<core::MediaHandle> attach(core::MediaPlugin plugin) override;
+  core::Task<std::string> echo(core::MediaHandle handle, std::string offer_sdp) override;
+  core::Task<core::Unit> trickle(core::MediaHandle handle, core::IceCandidate candidate) override;
+  core::Task<core::Unit> detach(core::MediaHandle handle) override;
+  void onEvent(std::function<void(const core::MediaEvent &)> sink) override {
+    sink_ = std::move(sink);
+  }
+
+  std::size_t handles() const;
+  std::uint64_t sessionsMade() const { return sessions_made_.load(); }
+
+  // Janus reads a request into 8 KiB: a longer one would be cut off, so it is refused here.
+  static constexpr std::size_t kMaxRequestBytes = 8000;
+
+private:
+  struct Pending;
+  struct Connection;
+
+  // Sends `request` (transaction and secret added) and waits for its answer: the success,
+  // or with `want_event` the plugin's event. Errors: unavailable (no connection, timeout),
+  // the Janus error as `failed` in the log.
+  core::Task<boost::json::object> request(boost::json::object request, bool want_event,
+                                          std::chrono::milliseconds timeout);
+  boost::asio::awaitable<void> run();
+  boost::asio::awaitable<void> readLoop(std::shared_ptr<Connection> connection);
+  void received(const boost::json::object &message);
+  void emit(core::MediaHandle handle, core::MediaEventKind kind, std::string detail = {});
+  // Drops the connection: pending requests fail, every handle is gone.
+  void lost(const std::shared_ptr<Connection> &connection);
+
+  boost::asio::any_io_executor executor_;
+  std::string socket_path_;
+  std::string api_secret_;
+  std::function<void(const core::MediaEvent &)> sink_;
+  std::atomic<bool> up_{false};
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> next_transaction_{1};
+  std::atomic<std::uint64_t> sessions_made_{0};
+  mutable std::mutex mutex_;
+  std::shared_ptr<Connection> connection_;
+  std::uint64_t session_ = 0;
+  std::unordered_map<std::string, std::shared_ptr<Pending>> pending_;
+  std::set<core::MediaHandle> handles_;
+};
+
+} // namespace kelisim::transport::media

@@ -1,0 +1,224 @@
+// The media engine as `kelisim serve` runs it: Janus and coturn started as children from
+// configs under data_dir/media, shown in /readyz and /metrics, restarted after a kill -9;
+// TURN credentials for signed-in people only; the echo test's signalling over /ws, answered
+// by the real Janus 1.1.2 (a browser test does the media, web/e2e/media).
+#include "test_helpers.hpp"
+
+#include <csignal>
+#include <fstream>
+
+namespace kelisim::itest {
+namespace {
+
+// A minimal audio offer, as a browser would make it (no candidates: they trickle).
+const std::string kOffer = "v=0\r\n"
+                           "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
+                           "s=-\r\n"
+                           "t=0 0\r\n"
+                           "a=group:BUNDLE 0\r\n"
+                           "a=msid-semantic: WMS\r\n"
+                           "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+                           "c=IN IP4 0.0.0.0\r\n"
+                           "a=rtcp:9 IN IP4 0.0.0.0\r\n"
+                           "a=ice-ufrag:kx8B\r\n"
+                           "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
+                           "a=ice-options:trickle\r\n"
+                           "a=fingerprint:sha-256 "
+                           "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
+                           "F0:A1:58:D0:A1:2C:19:08\r\n"
+                           "a=setup:actpass\r\n"
+                           "a=mid:0\r\n"
+                           "a=sendrecv\r\n"
+                           "a=rtcp-mux\r\n"
+                           "a=rtpmap:111 opus/48000/2\r\n"
+                           "a=fmtp:111 minptime=10;useinbandfec=1\r\n";
+
+// The pids of the programs whose command line mentions `needle` (the server's data dir).
+std::vector<pid_t> processesWith(const std::string &program, const std::string &needle) {
+  std::vector<pid_t> found;
+  for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+    const auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.starts_with(program) && cmdline.find(needle) != std::string::npos)
+      found.push_back(static_cast<pid_t>(std::stoi(name)));
+  }
+  return found;
+}
+
+class Media : public ::testing::Test {
+protected:
+  void SetUp() override {
+    // Each test has its own server: ports of its own, since ctest runs two at once.
+    std::random_device rd;
+    turn_port = 30000 + static_cast<int>(rd() % 9000);
+    const int rtp = 20000 + static_cast<int>(rd() % 90) * 100;
+    auto options = relaxed({"--media-rtp-ports", std::to_string(rtp) + "-" + std::to_string(rtp + 99),
+                            "--media-turn-port", std::to_string(turn_port)});
+    options.media_engine = "spawn";
+    server = std::make_unique<ServerProcess>(options);
+    data_dir = (server->dir() / "data").string();
+    ASSERT_TRUE(waitForJanus("up")) << server->log();
+  }
+
+  bool waitForJanus(const std::string &state, std::chrono::seconds limit = 15s) {
+    HttpClient probe(server->port());
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (field(probe.get("/readyz").json(), "media.janus") == state) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  }
+
+  std::unique_ptr<WsClient> socketOf(HttpClient &c) {
+    Headers h{{"Cookie", c.cookieHeader()},
+              {"Origin", "http://127.0.0.1:" + std::to_string(server->port())}};
+    auto ws = std::make_unique<WsClient>(server->port(), h);
+    EXPECT_TRUE(ws->open());
+    auto hello = ws->readJson();
+    EXPECT_TRUE(hello && field(*hello, "type") == "hello");
+    return ws;
+  }
+
+  // The next event of `type` (others are skipped).
+  static std::optional<boost::json::value> next(WsClient &ws, const std::string &type,
+                                                std::chrono::milliseconds wait = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto e = ws.readJson(std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now()));
+      if (!e) return std::nullopt;
+      if (field(*e, "type") == type) return e;
+    }
+    return std::nullopt;
+  }
+
+  static std::string offerMessage(const std::string &sdp) {
+    return jsonText(boost::json::object{{"type", "echo.offer"}, {"sdp", sdp}});
+  }
+
+  int metric(const std::string &name) {
+    HttpClient probe(server->port());
+    const auto text = probe.get("/metrics").body;
+    const auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stoi(text.substr(at + name.size() + 2));
+  }
+
+  int turn_port = 0;
+  std::string data_dir;
+  std::unique_ptr<ServerProcess> server;
+};
+
+TEST_F(Media, JanusAndCoturnRunAsChildrenFromOurOwnConfigs) {
+  HttpClient probe(server->port());
+  const auto ready = probe.get("/readyz").json();
+  EXPECT_EQ(field(ready, "media.mode"), "spawn");
+  EXPECT_EQ(field(ready, "media.janus_process"), "running");
+  EXPECT_EQ(field(ready, "media.turn_process"), "running");
+  EXPECT_EQ(metric("kelisim_media_engine_up"), 1);
+  EXPECT_EQ(processesWith("/usr/bin/janus", data_dir + "/media/janus/janus.jcfg").size(), 1u);
+  EXPECT_EQ(processesWith("/usr/bin/turnserver", data_dir + "/media/turnserver.conf").size(), 1u);
+  // Only the Unix socket: Janus's HTTP and WebSocket transports are not loaded.
+  std::ifstream log(data_dir + "/media/janus.log");
+  const std::string text((std::istreambuf_iterator<char>(log)), {});
+  EXPECT_NE(text.find("libjanus_pfunix.so"), std::string::npos) << text;
+  EXPECT_EQ(text.find("libjanus_http.so"), std::string::npos) << text;
+  EXPECT_EQ(text.find("libjanus_websockets.so"), std::string::npos) << text;
+  // SIGTERM stops them with the server.
+  EXPECT_EQ(server->stop().code, 0);
+  EXPECT_TRUE(processesWith("/usr/bin/janus", data_dir).empty());
+  EXPECT_TRUE(processesWith("/usr/bin/turnserver", data_dir).empty());
+}
+
+TEST_F(Media, TurnCredentialsOnlyForSignedInPeople) {
+  HttpClient anonymous(server->port());
+  expectProblem(anonymous.get("/api/v1/media"), 401, "unauthenticated");
+  HttpClient citizen(server->port());
+  const auto me = signedIn(citizen, "citizen@demo.kelisim.kz");
+  const auto info = citizen.get("/api/v1/media").json();
+  EXPECT_EQ(field(info, "calls"), "true") << jsonText(info);
+  EXPECT_EQ(field(info, "ice_servers.0.urls.0"),
+            "turn:127.0.0.1:" + std::to_string(turn_port) + "?transport=udp");
+  EXPECT_EQ(field(info, "ice_servers.0.urls.1"),
+            "turn:127.0.0.1:" + std::to_string(turn_port) + "?transport=tcp");
+  const auto user = field(info, "ice_servers.0.username");
+  const auto expiry = std::stoll(user.substr(0, user.find(':')));
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  EXPECT_NEAR(static_cast<double>(expiry - now), 14400.0, 60.0);
+  EXPECT_EQ(user.substr(user.find(':') + 1), field(me, "id"));
+  EXPECT_FALSE(field(info, "ice_servers.0.credential").empty());
+}
+
+TEST_F(Media, JanusAnswersTheEchoOfferAndTheHandleEndsWithTheConnection) {
+  HttpClient citizen(server->port());
+  signedIn(citizen, "citizen@demo.kelisim.kz");
+  {
+    auto ws = socketOf(citizen);
+    ws->send(offerMessage(kOffer));
+    auto answer = next(*ws, "echo.answer");
+    ASSERT_TRUE(answer) << server->log();
+    const auto sdp = field(*answer, "sdp");
+    EXPECT_NE(sdp.find("m=audio"), std::string::npos) << sdp;
+    EXPECT_NE(sdp.find("a=fingerprint:sha-256"), std::string::npos) << sdp;
+    EXPECT_EQ(metric("kelisim_media_handles"), 1);
+    ws->send(R"({"type":"echo.candidate","completed":true})");
+  }
+  // The connection closed: its handle is detached.
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (metric("kelisim_media_handles") != 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(metric("kelisim_media_handles"), 0);
+}
+
+TEST_F(Media, BadSignallingIsRefusedAndTheConnectionStays) {
+  HttpClient citizen(server->port());
+  signedIn(citizen, "citizen@demo.kelisim.kz");
+  auto ws = socketOf(citizen);
+  ws->send(offerMessage("not an sdp"));
+  auto refused = next(*ws, "error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(field(*refused, "scope"), "echo");
+  EXPECT_EQ(field(*refused, "code"), "invalid_format");
+  ws->send(offerMessage(kOffer + std::string(8000, 'x')));
+  refused = next(*ws, "error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(field(*refused, "code"), "too_long");
+  // Candidates for an echo test this connection does not have.
+  ws->send(R"({"type":"echo.candidate","candidate":{"candidate":"candidate:1 1 udp 1 10.0.0.9 9 typ host","sdpMid":"0","sdpMLineIndex":0}})");
+  refused = next(*ws, "error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(field(*refused, "code"), "not_found");
+  ws->send(R"({"type":"echo.candidate","candidate":42})");
+  refused = next(*ws, "error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(field(*refused, "code"), "invalid_message");
+  ws->send(R"({"type":"ping","id":1})");
+  EXPECT_TRUE(next(*ws, "pong"));
+}
+
+TEST_F(Media, AKilledJanusIsRestartedAndItsHandlesReportedGone) {
+  HttpClient citizen(server->port());
+  signedIn(citizen, "citizen@demo.kelisim.kz");
+  auto ws = socketOf(citizen);
+  ws->send(offerMessage(kOffer));
+  ASSERT_TRUE(next(*ws, "echo.answer"));
+  const auto janus = processesWith("/usr/bin/janus", data_dir);
+  ASSERT_EQ(janus.size(), 1u);
+  ::kill(janus[0], SIGKILL);
+  // The page is told within 10 s; Kelisim starts Janus again and connects to it.
+  auto gone = next(*ws, "media.event", 10s);
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(field(*gone, "event"), "gone");
+  ASSERT_TRUE(waitForJanus("up", 20s)) << server->log();
+  EXPECT_GE(metric("kelisim_media_sessions_total"), 2);
+  ws->send(offerMessage(kOffer));
+  EXPECT_TRUE(next(*ws, "echo.answer")) << server->log();
+}
+
+} // namespace
+} // namespace kelisim::itest
