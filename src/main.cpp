@@ -4,6 +4,7 @@
 #include "app/auth_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
+#include "app/media/call_service.hpp"
 #include "app/media/media_service.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/queue_service.hpp"
@@ -301,7 +302,13 @@ int runServe(const config::Config &c) {
   app::media::MediaSettings media_settings;
   media_settings.turn = media_host.turn();
   app::media::MediaService media(media_host.engine(), clock, media_settings);
-  transport::MediaWs media_ws(io.get_executor(), media, hub, texts);
+  app::media::CallService calls(
+      media_host.engine(),
+      [&rooms](const app::Caller &caller, const std::string &room_id) {
+        return rooms.callMembers(caller, room_id);
+      },
+      media_settings.max_sdp_bytes);
+  transport::MediaWs media_ws(io.get_executor(), media, calls, hub, texts);
   transport::WsHandlers ws_handlers({&reception_ws, &media_ws});
   // Several instances on one PostgreSQL pass their events to each other.
   std::unique_ptr<storage::postgres::PgNotifier> relay;

@@ -66,6 +66,7 @@ const std::vector<std::string> &settingKeys() {
                                                 "media_engine",
                                                 "media_janus_socket",
                                                 "media_janus_secret",
+                                                "media_janus_room_secret",
                                                 "media_rtp_ports",
                                                 "media_public_ip",
                                                 "media_interfaces",
@@ -133,6 +134,7 @@ std::string settingHelp(const std::string &key) {
                        "(no calls, chat only)"},
       {"media_janus_socket", "external engine: path of the Janus pfunix transport's socket"},
       {"media_janus_secret", "external engine: the Janus api_secret"},
+      {"media_janus_room_secret", "external engine: the VideoRoom plugin's admin_key"},
       {"media_rtp_ports", "UDP ports Janus uses for media, MIN-MAX (default 20000-20999)"},
       {"media_public_ip", "the public address browsers reach Janus and coturn on, when the "
                           "server is behind NAT (default: none)"},
@@ -280,6 +282,8 @@ core::Status applySetting(Config &c, const std::string &key, const std::string &
     c.media_janus_socket = value;
   } else if (key == "media_janus_secret") {
     c.media_janus_secret = value;
+  } else if (key == "media_janus_room_secret") {
+    c.media_janus_room_secret = value;
   } else if (key == "media_rtp_ports") {
     const auto dash = value.find('-');
     int low = 0, high = 0;

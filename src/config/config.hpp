@@ -62,8 +62,9 @@ struct Config {
   // Janus started elsewhere (its pfunix socket and api_secret) and hands out credentials
   // for a coturn set up with media_turn_secret; "off": no calls, chat only.
   std::string media_engine = "spawn";
-  std::string media_janus_socket; // external: the Janus pfunix transport's socket
-  std::string media_janus_secret; // external: its api_secret
+  std::string media_janus_socket;      // external: the Janus pfunix transport's socket
+  std::string media_janus_secret;      // external: its api_secret
+  std::string media_janus_room_secret; // external: its VideoRoom admin_key
   std::string media_rtp_ports = "20000-20999";
   std::string media_public_ip;   // the address browsers reach (Janus nat_1_1_mapping)
   std::string media_interfaces;  // interfaces or addresses Janus gathers candidates on

@@ -2,6 +2,7 @@
 // configs under data_dir/media, shown in /readyz and /metrics, restarted after a kill -9;
 // TURN credentials for signed-in people only; the echo test's signalling over /ws, answered
 // by the real Janus 1.1.2 (a browser test does the media, web/e2e/media).
+#include "reception_helpers.hpp"
 #include "test_helpers.hpp"
 
 #include <csignal>
@@ -10,28 +11,31 @@
 namespace kelisim::itest {
 namespace {
 
+using namespace reception;
+
 // A minimal audio offer, as a browser would make it (no candidates: they trickle).
-const std::string kOffer = "v=0\r\n"
-                           "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
-                           "s=-\r\n"
-                           "t=0 0\r\n"
-                           "a=group:BUNDLE 0\r\n"
-                           "a=msid-semantic: WMS\r\n"
-                           "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-                           "c=IN IP4 0.0.0.0\r\n"
-                           "a=rtcp:9 IN IP4 0.0.0.0\r\n"
-                           "a=ice-ufrag:kx8B\r\n"
-                           "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
-                           "a=ice-options:trickle\r\n"
-                           "a=fingerprint:sha-256 "
-                           "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
-                           "F0:A1:58:D0:A1:2C:19:08\r\n"
-                           "a=setup:actpass\r\n"
-                           "a=mid:0\r\n"
-                           "a=sendrecv\r\n"
-                           "a=rtcp-mux\r\n"
-                           "a=rtpmap:111 opus/48000/2\r\n"
-                           "a=fmtp:111 minptime=10;useinbandfec=1\r\n";
+const std::string kOffer =
+    "v=0\r\n"
+    "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
+    "s=-\r\n"
+    "t=0 0\r\n"
+    "a=group:BUNDLE 0\r\n"
+    "a=msid-semantic: WMS\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+    "c=IN IP4 0.0.0.0\r\n"
+    "a=rtcp:9 IN IP4 0.0.0.0\r\n"
+    "a=ice-ufrag:kx8B\r\n"
+    "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
+    "a=ice-options:trickle\r\n"
+    "a=fingerprint:sha-256 "
+    "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
+    "F0:A1:58:D0:A1:2C:19:08\r\n"
+    "a=setup:actpass\r\n"
+    "a=mid:0\r\n"
+    "a=sendrecv\r\n"
+    "a=rtcp-mux\r\n"
+    "a=rtpmap:111 opus/48000/2\r\n"
+    "a=fmtp:111 minptime=10;useinbandfec=1\r\n";
 
 // The pids of the programs whose command line mentions `needle` (the server's data dir).
 std::vector<pid_t> processesWith(const std::string &program, const std::string &needle) {
@@ -55,8 +59,9 @@ protected:
     std::random_device rd;
     turn_port = 30000 + static_cast<int>(rd() % 9000);
     const int rtp = 20000 + static_cast<int>(rd() % 90) * 100;
-    auto options = relaxed({"--media-rtp-ports", std::to_string(rtp) + "-" + std::to_string(rtp + 99),
-                            "--media-turn-port", std::to_string(turn_port)});
+    auto options =
+        relaxed({"--media-rtp-ports", std::to_string(rtp) + "-" + std::to_string(rtp + 99),
+                 "--media-turn-port", std::to_string(turn_port)});
     options.media_engine = "spawn";
     server = std::make_unique<ServerProcess>(options);
     data_dir = (server->dir() / "data").string();
@@ -189,7 +194,8 @@ TEST_F(Media, BadSignallingIsRefusedAndTheConnectionStays) {
   ASSERT_TRUE(refused);
   EXPECT_EQ(field(*refused, "code"), "too_long");
   // Candidates for an echo test this connection does not have.
-  ws->send(R"({"type":"echo.candidate","candidate":{"candidate":"candidate:1 1 udp 1 10.0.0.9 9 typ host","sdpMid":"0","sdpMLineIndex":0}})");
+  ws->send(
+      R"({"type":"echo.candidate","candidate":{"candidate":"candidate:1 1 udp 1 10.0.0.9 9 typ host","sdpMid":"0","sdpMLineIndex":0}})");
   refused = next(*ws, "error");
   ASSERT_TRUE(refused);
   EXPECT_EQ(field(*refused, "code"), "not_found");
@@ -218,6 +224,63 @@ TEST_F(Media, AKilledJanusIsRestartedAndItsHandlesReportedGone) {
   EXPECT_GE(metric("kelisim_media_sessions_total"), 2);
   ws->send(offerMessage(kOffer));
   EXPECT_TRUE(next(*ws, "echo.answer")) << server->log();
+}
+
+std::string callMessage(boost::json::object m) {
+  return jsonText(m);
+}
+
+TEST_F(Media, OnlyTheConsultationsMembersTakePartInItsCall) {
+  const auto demo = demoCentres(server->port());
+  auto c = lawyerConsultation(server->port(), demo);
+  ASSERT_FALSE(c.room_id.empty());
+  auto &citizen = *c.asked.citizen;
+  auto &lawyer = *c.lawyer;
+  // A specialist of the same centre who is not in this consultation.
+  auto outsider = staff(server->port(), "mediator@demo.kelisim.kz");
+  // A citizen still waiting in the queue (the lobby) for another question.
+  auto waiting = askAnonymously(server->port(), ticketBody(demo.astana.event_id, {"judge"}));
+  const auto join = callMessage({{"type", "call.join"}, {"room_id", c.room_id}, {"sdp", kOffer}});
+  for (Person *stranger : {outsider.get(), waiting.citizen.get()}) {
+    stranger->ws->send(join);
+    auto refused = stranger->await("error");
+    EXPECT_EQ(field(refused, "scope"), "call") << jsonText(refused);
+    EXPECT_EQ(field(refused, "code"), "not_found") << jsonText(refused);
+    EXPECT_EQ(field(refused, "room_id"), c.room_id);
+  }
+  // The citizen joins: Janus answers the publication. (The lawyer hears of it, and may
+  // receive it, only once its media reaches Janus: the browser tests show that part.)
+  citizen.ws->send(join);
+  auto joined = citizen.await("call.joined");
+  ASSERT_FALSE(joined.is_null()) << server->log();
+  EXPECT_NE(field(joined, "sdp").find("m=audio"), std::string::npos);
+  EXPECT_EQ(jsonText(joined.as_object().at("publishers")), "[]");
+  lawyer.ws->send(join);
+  joined = lawyer.await("call.joined");
+  ASSERT_FALSE(joined.is_null()) << server->log();
+  EXPECT_NE(field(joined, "sdp").find("m=audio"), std::string::npos);
+  // No media from the citizen yet: nothing to receive.
+  lawyer.ws->send(
+      callMessage({{"type", "call.receive"}, {"room_id", c.room_id}, {"feed", citizen.id}}));
+  EXPECT_EQ(field(lawyer.await("error"), "code"), "not_found");
+  // Nobody else may receive or signal in it.
+  outsider->ws->send(
+      callMessage({{"type", "call.receive"}, {"room_id", c.room_id}, {"feed", citizen.id}}));
+  EXPECT_EQ(field(outsider->await("error"), "code"), "not_found");
+  outsider->ws->send(
+      callMessage({{"type", "call.candidate"}, {"room_id", c.room_id}, {"completed", true}}));
+  EXPECT_EQ(field(outsider->await("error"), "code"), "not_found");
+  // Hang-up: the others are told; when the last one leaves, no handle of the call is left
+  // (the one left is the server's own for making rooms).
+  citizen.ws->send(callMessage({{"type", "call.leave"}, {"room_id", c.room_id}}));
+  auto told =
+      lawyer.await("call.member", [](const Json &e) { return field(e, "event") == "left"; });
+  EXPECT_EQ(field(told, "user_id"), citizen.id);
+  lawyer.drop();
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (metric("kelisim_media_handles") > 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(metric("kelisim_media_handles"), 1);
 }
 
 } // namespace

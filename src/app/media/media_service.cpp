@@ -17,8 +17,7 @@ core::Status checkOffer(const std::string &sdp, std::size_t max_bytes) {
 core::Status checkCandidate(const core::IceCandidate &c) {
   if (c.completed) return core::okStatus();
   if (c.candidate.size() > kMaxCandidateBytes || c.sdp_mid.size() > 32)
-    return Error::field("candidate", "too_long",
-                        {{"max", std::to_string(kMaxCandidateBytes)}});
+    return Error::field("candidate", "too_long", {{"max", std::to_string(kMaxCandidateBytes)}});
   // An empty candidate is the browser's end-of-candidates for one section.
   if (!c.candidate.empty() && !c.candidate.starts_with("candidate:"))
     return Error::field("candidate", "invalid_format");

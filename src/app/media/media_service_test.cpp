@@ -39,6 +39,22 @@ public:
     co_return core::Unit{};
   }
   void onEvent(std::function<void(const core::MediaEvent &)> s) override { sink = std::move(s); }
+  core::Task<core::Unit> openRoom(const std::string &, int) override { co_return core::Unit{}; }
+  core::Task<core::Unit> closeRoom(const std::string &) override { co_return core::Unit{}; }
+  core::Task<std::string> publish(core::MediaHandle, const std::string &, const std::string &,
+                                  std::string) override {
+    co_return std::string("answer");
+  }
+  core::Task<std::string> receive(core::MediaHandle, const std::string &,
+                                  const std::string &) override {
+    co_return std::string("offer");
+  }
+  core::Task<core::Unit> startReceiving(core::MediaHandle, std::string) override {
+    co_return core::Unit{};
+  }
+  core::Task<core::Unit> removeParticipant(const std::string &, const std::string &) override {
+    co_return core::Unit{};
+  }
 };
 
 const std::string kOffer = "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n";
@@ -112,8 +128,7 @@ TEST_F(MediaServiceTest, RefusesBadOffersCandidatesAndTooManyTests) {
                 .fields.at(0)
                 .code,
             "too_long");
-  EXPECT_EQ(run(media.echoOffer(Caller{}, kOffer)).error().code,
-            core::ErrorCode::unauthenticated);
+  EXPECT_EQ(run(media.echoOffer(Caller{}, kOffer)).error().code, core::ErrorCode::unauthenticated);
   ASSERT_TRUE(run(media.echoOffer(person("u1", &a), kOffer)));
   core::IceCandidate bad{"a=candidate:x", "0", 0, false};
   EXPECT_FALSE(run(media.echoCandidate(person("u1", &a), bad)));

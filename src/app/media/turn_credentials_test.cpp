@@ -7,8 +7,7 @@ namespace kelisim::app::media {
 TEST(TurnCredentials, PasswordIsBase64HmacSha1OfTheUserName) {
   // RFC 2202 test case 2: HMAC-SHA1("Jefe", "what do ya want for nothing?") =
   // effcdf6ae5eb2fa2d27416d5f184df9c259a7c79, whose base64 is below.
-  EXPECT_EQ(turnPassword("Jefe", "what do ya want for nothing?"),
-            "7/zfauXrL6LSdBbV8YTfnCWafHk=");
+  EXPECT_EQ(turnPassword("Jefe", "what do ya want for nothing?"), "7/zfauXrL6LSdBbV8YTfnCWafHk=");
 }
 
 TEST(TurnCredentials, UserNameCarriesTheExpiryAndWho) {

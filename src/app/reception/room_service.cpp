@@ -69,6 +69,15 @@ RoomService::open(const Caller &caller, const std::string &room_id, Who who) {
   co_return read;
 }
 
+Task<std::vector<std::string>> RoomService::callMembers(const Caller &caller,
+                                                        const std::string &room_id) {
+  auto room = co_await open(caller, room_id, Who::member);
+  if (!room) co_return room.error();
+  if ((*room)->room.closed_at) co_return ErrorCode::not_found;
+  std::vector<std::string> ids = *currentMembers((*room)->members);
+  co_return ids;
+}
+
 void RoomService::remember(std::shared_ptr<const OpenRoom> room) {
   if (room->room.closed_at) return;
   constexpr std::size_t kMaxOpenRooms = 100000; // far above the rooms a server holds open

@@ -144,6 +144,9 @@ public:
   // Drops what this instance holds of the room (its members changed, or it closed); called
   // for every `room` event, this instance's and the others'.
   void forget(const std::string &room_id);
+  // The current members' user ids of an open room, when the caller is one of them (calls:
+  // only the consultation's members may be in its call); else not_found.
+  Task<std::vector<std::string>> callMembers(const Caller &caller, const std::string &room_id);
 
 private:
   // An audit entry for staff reading a room's messages, notes or transcript.

@@ -48,9 +48,25 @@ public:
   // The echo test: the browser's offer in, the engine's answer out (its media comes back).
   virtual Task<std::string> echo(MediaHandle handle, std::string offer_sdp) = 0;
   virtual Task<Unit> trickle(MediaHandle handle, IceCandidate candidate) = 0;
+
+  // Rooms (Janus VideoRoom): one per call, made by the server only, never recorded.
+  // Opening a room that exists already succeeds.
+  virtual Task<Unit> openRoom(const std::string &room, int max_publishers) = 0;
+  virtual Task<Unit> closeRoom(const std::string &room) = 0;
+  // `participant` publishes on a room handle: its offer in, the engine's answer out.
+  virtual Task<std::string> publish(MediaHandle handle, const std::string &room,
+                                    const std::string &participant, std::string offer_sdp) = 0;
+  // A room handle receives `feed`'s media: the engine makes the offer, the browser answers
+  // with startReceiving.
+  virtual Task<std::string> receive(MediaHandle handle, const std::string &room,
+                                    const std::string &feed) = 0;
+  virtual Task<Unit> startReceiving(MediaHandle handle, std::string answer_sdp) = 0;
+  // Ends a participant's media in the room at once (its publication and its handles' media).
+  virtual Task<Unit> removeParticipant(const std::string &room, const std::string &participant) = 0;
   virtual Task<Unit> detach(MediaHandle handle) = 0;
-  // Where the engine's events go; set once, before the first attach. Called on the engine's
-  // executor, so it must not block.
+  // Adds a receiver of the engine's events (every receiver gets every event and keeps those
+  // of its own handles); before the first attach. Called on the engine's executor, so it
+  // must not block.
   virtual void onEvent(std::function<void(const MediaEvent &)> sink) = 0;
 };
 

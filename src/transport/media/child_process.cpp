@@ -15,7 +15,9 @@ namespace kelisim::transport::media {
 ChildProcess::ChildProcess(boost::asio::any_io_executor executor, Spec spec)
     : spec_(std::move(spec)), timer_(std::move(executor)) {}
 
-ChildProcess::~ChildProcess() { stop(); }
+ChildProcess::~ChildProcess() {
+  stop();
+}
 
 void ChildProcess::start() {
   stopped_ = false;

@@ -20,9 +20,9 @@ namespace kelisim::transport::media {
 class ChildProcess {
 public:
   struct Spec {
-    std::string name;              // for logs and metrics: "janus", "coturn"
-    std::vector<std::string> argv; // argv[0] is the program's path
-    std::string log_file;          // stdout and stderr; empty: /dev/null
+    std::string name;                   // for logs and metrics: "janus", "coturn"
+    std::vector<std::string> argv;      // argv[0] is the program's path
+    std::string log_file;               // stdout and stderr; empty: /dev/null
     std::function<void()> before_start; // runs in the server before each start
   };
 

@@ -104,7 +104,8 @@ admin: {{
 }
 
 std::string turnConfig(const EngineLayout &l, const EngineSecrets &s) {
-  std::string text = fmt::format(R"(# Written by kelisim serve; changes are overwritten at the next start.
+  std::string text =
+      fmt::format(R"(# Written by kelisim serve; changes are overwritten at the next start.
 listening-port={}
 realm={}
 use-auth-secret
@@ -124,7 +125,7 @@ log-file=/dev/null
 no-stdout-log
 simple-log
 )",
-                                 l.turn_port, l.turn_realm, s.turn, l.dir);
+                  l.turn_port, l.turn_realm, s.turn, l.dir);
   if (!l.public_ip.empty()) text += fmt::format("external-ip={}\n", l.public_ip);
   if (!l.relay_peers.empty()) {
     // Relay only to the media server: a TURN credential is no ticket to the network.

@@ -9,7 +9,9 @@ namespace kelisim::transport::media {
 
 namespace {
 
-EngineSecrets secrets() { return {"API-SECRET", "ADMIN-SECRET", "ROOM-KEY", "TURN-SECRET"}; }
+EngineSecrets secrets() {
+  return {"API-SECRET", "ADMIN-SECRET", "ROOM-KEY", "TURN-SECRET"};
+}
 
 } // namespace
 
@@ -35,7 +37,7 @@ TEST(EngineConfig, JanusLoadsOnlyItsPluginsBehindTheUnixSocketWithTheSecret) {
   const auto &rooms = files.at("conf/janus.plugin.videoroom.jcfg");
   EXPECT_NE(rooms.find("admin_key = \"ROOM-KEY\""), std::string::npos);
   EXPECT_EQ(rooms.find("room-"), std::string::npos); // no room kept in a file
-  EXPECT_EQ(files.size(), 4u); // no HTTP or WebSocket transport config at all
+  EXPECT_EQ(files.size(), 4u);                       // no HTTP or WebSocket transport config at all
 }
 
 TEST(EngineConfig, CoturnUsesTheRestSecretLogsNothingAndRelaysOnlyToTheMediaServer) {

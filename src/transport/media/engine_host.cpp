@@ -30,6 +30,24 @@ public:
     co_return core::ErrorCode::unavailable;
   }
   core::Task<core::Unit> detach(core::MediaHandle) override { co_return core::Unit{}; }
+  core::Task<core::Unit> openRoom(const std::string &, int) override {
+    co_return core::ErrorCode::unavailable;
+  }
+  core::Task<core::Unit> closeRoom(const std::string &) override { co_return core::Unit{}; }
+  core::Task<std::string> publish(core::MediaHandle, const std::string &, const std::string &,
+                                  std::string) override {
+    co_return core::ErrorCode::unavailable;
+  }
+  core::Task<std::string> receive(core::MediaHandle, const std::string &,
+                                  const std::string &) override {
+    co_return core::ErrorCode::unavailable;
+  }
+  core::Task<core::Unit> startReceiving(core::MediaHandle, std::string) override {
+    co_return core::ErrorCode::unavailable;
+  }
+  core::Task<core::Unit> removeParticipant(const std::string &, const std::string &) override {
+    co_return core::Unit{};
+  }
   void onEvent(std::function<void(const core::MediaEvent &)>) override {}
 };
 
@@ -79,11 +97,13 @@ bool writeFile(const fs::path &path, const std::string &text, std::string &error
 EngineHost::EngineHost(boost::asio::any_io_executor executor, const config::Config &config)
     : executor_(std::move(executor)), mode_(config.media_engine), config_(config) {
   turn_.lifetime = std::chrono::seconds(config.media_credential_seconds);
-  turn_.urls = config.media_turn_urls.empty() ? defaultTurnUrls(config)
-                                              : splitList(config.media_turn_urls);
+  turn_.urls =
+      config.media_turn_urls.empty() ? defaultTurnUrls(config) : splitList(config.media_turn_urls);
 }
 
-EngineHost::~EngineHost() { stop(); }
+EngineHost::~EngineHost() {
+  stop();
+}
 
 core::MediaEngine &EngineHost::engine() {
   if (janus_) return *janus_;
@@ -95,8 +115,9 @@ bool EngineHost::start(std::string &error) {
   if (mode_ == "off") return true;
   if (mode_ == "external") {
     turn_.secret = config_.media_turn_secret;
-    janus_ = std::make_unique<JanusClient>(executor_, config_.media_janus_socket,
-                                           config_.media_janus_secret);
+    janus_ =
+        std::make_unique<JanusClient>(executor_, config_.media_janus_socket,
+                                      config_.media_janus_secret, config_.media_janus_room_secret);
     janus_->start();
     return true;
   }
@@ -143,25 +164,23 @@ bool EngineHost::start(std::string &error) {
   }
   const std::string socket = janusSocketPath(layout);
   janus_process_ = std::make_unique<ChildProcess>(
-      executor_,
-      ChildProcess::Spec{"janus",
-                         {"/usr/bin/janus", "-C", (janus_dir / "janus.jcfg").string(), "-F",
-                          (janus_dir / "conf").string(), "-o"},
-                         (fs::path(layout.dir) / "janus.log").string(),
-                         [socket] {
-                           std::error_code ignored;
-                           fs::remove(socket, ignored);
-                         }});
+      executor_, ChildProcess::Spec{"janus",
+                                    {"/usr/bin/janus", "-C", (janus_dir / "janus.jcfg").string(),
+                                     "-F", (janus_dir / "conf").string(), "-o"},
+                                    (fs::path(layout.dir) / "janus.log").string(),
+                                    [socket] {
+                                      std::error_code ignored;
+                                      fs::remove(socket, ignored);
+                                    }});
   turn_process_ = std::make_unique<ChildProcess>(
-      executor_,
-      ChildProcess::Spec{"coturn",
-                         {"/usr/bin/turnserver", "-c",
-                          (fs::path(layout.dir) / "turnserver.conf").string()},
-                         {},
-                         {}});
+      executor_, ChildProcess::Spec{"coturn",
+                                    {"/usr/bin/turnserver", "-c",
+                                     (fs::path(layout.dir) / "turnserver.conf").string()},
+                                    {},
+                                    {}});
   janus_process_->start();
   turn_process_->start();
-  janus_ = std::make_unique<JanusClient>(executor_, socket, secrets.janus_api);
+  janus_ = std::make_unique<JanusClient>(executor_, socket, secrets.janus_api, secrets.room_admin);
   janus_->start();
   return true;
 }
@@ -172,7 +191,9 @@ void EngineHost::stop() {
   if (turn_process_) turn_process_->stop();
 }
 
-bool EngineHost::janusUp() const { return janus_ && janus_->up(); }
+bool EngineHost::janusUp() const {
+  return janus_ && janus_->up();
+}
 
 std::string EngineHost::janusProcess() const {
   if (mode_ == "off") return "off";

@@ -27,7 +27,8 @@ using asio::use_awaitable;
 using core::ErrorCode;
 using namespace asio::experimental::awaitable_operators;
 
-using Channel = asio::experimental::concurrent_channel<void(boost::system::error_code, json::object)>;
+using Channel =
+    asio::experimental::concurrent_channel<void(boost::system::error_code, json::object)>;
 
 struct JanusClient::Pending {
   explicit Pending(asio::any_io_executor ex) : channel(std::move(ex), 1) {}
@@ -71,11 +72,13 @@ bool sendDatagram(int fd, const std::string &text) {
 } // namespace
 
 JanusClient::JanusClient(asio::any_io_executor executor, std::string socket_path,
-                         std::string api_secret)
+                         std::string api_secret, std::string room_secret)
     : executor_(std::move(executor)), socket_path_(std::move(socket_path)),
-      api_secret_(std::move(api_secret)) {}
+      api_secret_(std::move(api_secret)), room_secret_(std::move(room_secret)) {}
 
-JanusClient::~JanusClient() { stop(); }
+JanusClient::~JanusClient() {
+  stop();
+}
 
 void JanusClient::start() {
   stopping_ = false;
@@ -98,7 +101,8 @@ std::size_t JanusClient::handles() const {
 }
 
 void JanusClient::emit(core::MediaHandle handle, core::MediaEventKind kind, std::string detail) {
-  if (sink_) sink_(core::MediaEvent{handle, kind, std::move(detail)});
+  const core::MediaEvent event{handle, kind, std::move(detail)};
+  for (const auto &sink : sinks_) sink(event);
 }
 
 void JanusClient::lost(const std::shared_ptr<Connection> &connection) {
@@ -109,6 +113,7 @@ void JanusClient::lost(const std::shared_ptr<Connection> &connection) {
     if (connection_ != connection) return;
     connection_.reset();
     session_ = 0;
+    room_admin_handle_ = 0;
     up_ = false;
     pending.swap(pending_);
     handles.swap(handles_);
@@ -236,8 +241,8 @@ awaitable<void> JanusClient::readLoop(std::shared_ptr<Connection> connection) {
   std::string buffer(256 * 1024, '\0');
   while (connection->alive) {
     asio::socket_base::message_flags flags{};
-    auto [ec, n] = co_await connection->socket.async_receive(
-        asio::buffer(buffer), flags, asio::as_tuple(use_awaitable));
+    auto [ec, n] = co_await connection->socket.async_receive(asio::buffer(buffer), flags,
+                                                             asio::as_tuple(use_awaitable));
     if (ec || n == 0) break;
     boost::system::error_code parse_error;
     auto value = json::parse(std::string_view(buffer.data(), n), parse_error);
@@ -389,6 +394,178 @@ core::Task<core::Unit> JanusClient::detach(core::MediaHandle handle) {
   detach["handle_id"] = handle;
   auto answer = co_await request(std::move(detach), false, std::chrono::seconds(5));
   if (!answer) co_return answer.error();
+  co_return core::Unit{};
+}
+
+namespace {
+
+// A VideoRoom error code (0: none) from a plugin answer's data.
+std::int64_t pluginErrorCode(const json::object &data) {
+  const auto *code = data.if_contains("error_code");
+  return code && code->is_int64() ? code->as_int64() : 0;
+}
+
+// VideoRoom error codes the server meets on purpose.
+constexpr std::int64_t kNoSuchRoom = 426;
+constexpr std::int64_t kRoomExists = 427;
+constexpr std::int64_t kNoSuchFeed = 428;
+
+} // namespace
+
+core::Task<json::object> JanusClient::pluginRequest(core::MediaHandle handle, json::object body,
+                                                    json::object jsep, bool want_event) {
+  std::uint64_t session = 0;
+  bool need_admin_handle = false;
+  {
+    std::lock_guard lock(mutex_);
+    session = session_;
+    if (handle == 0) {
+      handle = room_admin_handle_;
+      need_admin_handle = handle == 0;
+    } else if (!handles_.contains(handle)) {
+      co_return core::ErrorCode::not_found;
+    }
+  }
+  if (session == 0) co_return core::ErrorCode::unavailable;
+  if (need_admin_handle) {
+    auto attached = co_await attach(core::MediaPlugin::room);
+    if (!attached) co_return attached.error();
+    handle = *attached;
+    std::lock_guard lock(mutex_);
+    room_admin_handle_ = handle;
+  }
+  const bool with_jsep = !jsep.empty();
+  json::object message;
+  message["janus"] = "message";
+  message["session_id"] = session;
+  message["handle_id"] = handle;
+  message["body"] = std::move(body);
+  if (with_jsep) message["jsep"] = std::move(jsep);
+  auto answer =
+      co_await request(std::move(message), want_event || with_jsep, std::chrono::seconds(10));
+  if (!answer) co_return answer.error();
+  const auto *plugindata = answer->if_contains("plugindata");
+  const auto *data =
+      plugindata && plugindata->is_object() ? plugindata->as_object().if_contains("data") : nullptr;
+  if (!data || !data->is_object())
+    co_return core::Error::make(ErrorCode::internal, "janus: no plugin data");
+  if (const auto code = pluginErrorCode(data->as_object()); code != 0) {
+    std::string reason = "videoroom error " + std::to_string(code);
+    if (const auto *e = data->as_object().if_contains("error"); e && e->is_string())
+      reason += ": " + std::string(e->as_string());
+    auto error = core::Error::make(ErrorCode::internal, reason);
+    error.params["janus_error_code"] = std::to_string(code);
+    co_return error;
+  }
+  json::object out;
+  out["data"] = data->as_object();
+  if (const auto *j = answer->if_contains("jsep"); j && j->is_object())
+    out["jsep"] = j->as_object();
+  co_return out;
+}
+
+namespace {
+
+bool isJanusError(const core::Error &e, std::int64_t code) {
+  auto it = e.params.find("janus_error_code");
+  return it != e.params.end() && it->second == std::to_string(code);
+}
+
+core::Result<std::string> sdpOf(const json::object &answer) {
+  const auto *jsep = answer.if_contains("jsep");
+  const auto *sdp = jsep && jsep->is_object() ? jsep->as_object().if_contains("sdp") : nullptr;
+  if (!sdp || !sdp->is_string()) return core::Error::make(ErrorCode::internal, "janus: no sdp");
+  return std::string(sdp->as_string());
+}
+
+} // namespace
+
+core::Task<core::Unit> JanusClient::openRoom(const std::string &room, int max_publishers) {
+  json::object body;
+  body["request"] = "create";
+  body["room"] = room;
+  body["admin_key"] = room_secret_;
+  body["secret"] = room_secret_;
+  body["permanent"] = false;
+  body["is_private"] = true;
+  body["publishers"] = max_publishers;
+  body["audiocodec"] = "opus";
+  body["videocodec"] = "vp8";
+  body["fir_freq"] = 10;
+  // Never recorded: recording is off and only the room's secret could turn it on.
+  body["record"] = false;
+  body["lock_record"] = true;
+  body["notify_joining"] = false;
+  auto created = co_await pluginRequest(0, std::move(body), {}, false);
+  if (!created && !isJanusError(created.error(), kRoomExists)) co_return created.error();
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> JanusClient::closeRoom(const std::string &room) {
+  json::object body;
+  body["request"] = "destroy";
+  body["room"] = room;
+  body["secret"] = room_secret_;
+  body["permanent"] = false;
+  auto destroyed = co_await pluginRequest(0, std::move(body), {}, false);
+  if (!destroyed && !isJanusError(destroyed.error(), kNoSuchRoom)) co_return destroyed.error();
+  co_return core::Unit{};
+}
+
+core::Task<std::string> JanusClient::publish(core::MediaHandle handle, const std::string &room,
+                                             const std::string &participant,
+                                             std::string offer_sdp) {
+  json::object body;
+  body["request"] = "joinandconfigure";
+  body["ptype"] = "publisher";
+  body["room"] = room;
+  body["id"] = participant;
+  json::object jsep;
+  jsep["type"] = "offer";
+  jsep["sdp"] = std::move(offer_sdp);
+  jsep["trickle"] = true;
+  auto joined = co_await pluginRequest(handle, std::move(body), std::move(jsep), true);
+  if (!joined) co_return joined.error();
+  co_return sdpOf(*joined);
+}
+
+core::Task<std::string> JanusClient::receive(core::MediaHandle handle, const std::string &room,
+                                             const std::string &feed) {
+  json::object stream;
+  stream["feed"] = feed;
+  json::array streams;
+  streams.emplace_back(std::move(stream));
+  json::object body;
+  body["request"] = "join";
+  body["ptype"] = "subscriber";
+  body["room"] = room;
+  body["streams"] = std::move(streams);
+  auto attached = co_await pluginRequest(handle, std::move(body), {}, true);
+  if (!attached) co_return attached.error();
+  co_return sdpOf(*attached);
+}
+
+core::Task<core::Unit> JanusClient::startReceiving(core::MediaHandle handle,
+                                                   std::string answer_sdp) {
+  json::object body;
+  body["request"] = "start";
+  json::object jsep;
+  jsep["type"] = "answer";
+  jsep["sdp"] = std::move(answer_sdp);
+  auto started = co_await pluginRequest(handle, std::move(body), std::move(jsep), true);
+  if (!started) co_return started.error();
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> JanusClient::removeParticipant(const std::string &room,
+                                                      const std::string &participant) {
+  json::object body;
+  body["request"] = "kick";
+  body["room"] = room;
+  body["secret"] = room_secret_;
+  body["id"] = participant;
+  auto kicked = co_await pluginRequest(0, std::move(body), {}, false);
+  if (!kicked && !isJanusError(kicked.error(), kNoSuchFeed)) co_return kicked.error();
   co_return core::Unit{};
 }
 

@@ -25,8 +25,10 @@ namespace kelisim::transport::media {
 
 class JanusClient final : public core::MediaEngine {
 public:
+  // `room_secret`: the VideoRoom admin_key and every room's secret (only Kelisim has it, so
+  // only Kelisim makes, ends, records — never — or moderates rooms).
   JanusClient(boost::asio::any_io_executor executor, std::string socket_path,
-              std::string api_secret);
+              std::string api_secret, std::string room_secret = {});
   ~JanusClient() override;
 
   void start();
@@ -37,8 +39,17 @@ public:
   core::Task<std::string> echo(core::MediaHandle handle, std::string offer_sdp) override;
   core::Task<core::Unit> trickle(core::MediaHandle handle, core::IceCandidate candidate) override;
   core::Task<core::Unit> detach(core::MediaHandle handle) override;
+  core::Task<core::Unit> openRoom(const std::string &room, int max_publishers) override;
+  core::Task<core::Unit> closeRoom(const std::string &room) override;
+  core::Task<std::string> publish(core::MediaHandle handle, const std::string &room,
+                                  const std::string &participant, std::string offer_sdp) override;
+  core::Task<std::string> receive(core::MediaHandle handle, const std::string &room,
+                                  const std::string &feed) override;
+  core::Task<core::Unit> startReceiving(core::MediaHandle handle, std::string answer_sdp) override;
+  core::Task<core::Unit> removeParticipant(const std::string &room,
+                                           const std::string &participant) override;
   void onEvent(std::function<void(const core::MediaEvent &)> sink) override {
-    sink_ = std::move(sink);
+    sinks_.push_back(std::move(sink));
   }
 
   std::size_t handles() const;
@@ -56,6 +67,11 @@ private:
   // the Janus error as `failed` in the log.
   core::Task<boost::json::object> request(boost::json::object request, bool want_event,
                                           std::chrono::milliseconds timeout);
+  // A plugin request on `handle` (0: on a short-lived handle of the VideoRoom, for the
+  // synchronous room requests). With `jsep` or `want_event`, the answer is the plugin's
+  // event. Returns {"data": plugindata.data, "jsep": …}; a plugin error is an Error.
+  core::Task<boost::json::object> pluginRequest(core::MediaHandle handle, boost::json::object body,
+                                                boost::json::object jsep, bool want_event);
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<void> readLoop(std::shared_ptr<Connection> connection);
   void received(const boost::json::object &message);
@@ -66,7 +82,9 @@ private:
   boost::asio::any_io_executor executor_;
   std::string socket_path_;
   std::string api_secret_;
-  std::function<void(const core::MediaEvent &)> sink_;
+  std::string room_secret_;
+  core::MediaHandle room_admin_handle_ = 0; // for create, destroy and kick
+  std::vector<std::function<void(const core::MediaEvent &)>> sinks_;
   std::atomic<bool> up_{false};
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> next_transaction_{1};

@@ -11,16 +11,18 @@ using core::ErrorCode;
 
 namespace {
 
-std::string refusal(const core::Error &e, core::Language l, const i18n::Translator &texts) {
-  boost::json::object event{{"type", "error"}, {"scope", "echo"}};
+std::string refusal(const core::Error &e, core::Language l, const i18n::Translator &texts,
+                    const std::string &room_id = {}) {
+  boost::json::object event{{"type", "error"}, {"scope", room_id.empty() ? "echo" : "call"}};
+  if (!room_id.empty()) event["room_id"] = room_id;
   if (e.code == ErrorCode::validation_failed && !e.fields.empty()) {
     event["code"] = e.fields.front().code;
     event["message"] = texts.text(l, "field." + e.fields.front().code, e.fields.front().params);
   } else {
     const char *code = e.code == ErrorCode::validation_failed ? "invalid_message"
                        : e.code == ErrorCode::unavailable     ? "media_unavailable"
-                       : e.code == ErrorCode::busy      ? "busy"
-                       : e.code == ErrorCode::not_found ? "not_found"
+                       : e.code == ErrorCode::busy            ? "busy"
+                       : e.code == ErrorCode::not_found       ? "not_found"
                        : e.code == ErrorCode::forbidden || e.code == ErrorCode::unauthenticated
                            ? "forbidden"
                            : "failed";
@@ -30,8 +32,39 @@ std::string refusal(const core::Error &e, core::Language l, const i18n::Translat
   return boost::json::serialize(event);
 }
 
-std::string invalid(core::Language l, const i18n::Translator &texts) {
-  return refusal(core::Error::make(ErrorCode::validation_failed), l, texts);
+std::string invalid(core::Language l, const i18n::Translator &texts,
+                    const std::string &room_id = {}) {
+  return refusal(core::Error::make(ErrorCode::validation_failed), l, texts, room_id);
+}
+
+// A candidate message's candidate, or the end of them; nullopt when malformed.
+std::optional<core::IceCandidate> candidateOf(const boost::json::object &m) {
+  core::IceCandidate candidate;
+  const auto *completed = m.if_contains("completed");
+  const auto *c = m.if_contains("candidate");
+  if (completed && completed->is_bool() && completed->as_bool()) {
+    candidate.completed = true;
+    return candidate;
+  }
+  if (!c || !c->is_object()) return std::nullopt;
+  const auto &o = c->as_object();
+  const auto *text = o.if_contains("candidate");
+  const auto *mid = o.if_contains("sdpMid");
+  const auto *index = o.if_contains("sdpMLineIndex");
+  if (!text || !text->is_string() || (mid && !mid->is_string() && !mid->is_null()) ||
+      (index && !index->is_int64()))
+    return std::nullopt;
+  candidate.candidate = std::string(text->as_string());
+  if (mid && mid->is_string()) candidate.sdp_mid = std::string(mid->as_string());
+  if (index) candidate.sdp_mline_index = static_cast<int>(index->as_int64());
+  return candidate;
+}
+
+std::optional<std::string> textOf(const boost::json::object &m, const char *name,
+                                  std::size_t max_bytes) {
+  const auto *v = m.if_contains(name);
+  if (!v || !v->is_string() || v->as_string().size() > max_bytes) return std::nullopt;
+  return std::string(v->as_string());
 }
 
 } // namespace
@@ -51,8 +84,28 @@ const char *mediaEventName(core::MediaEventKind kind) {
 }
 
 MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService &media,
-                 Hub &hub, const i18n::Translator &texts)
-    : executor_(std::move(executor)), media_(media), hub_(hub), texts_(texts) {
+                 app::media::CallService &calls, Hub &hub, const i18n::Translator &texts)
+    : executor_(std::move(executor)), media_(media), calls_(calls), hub_(hub), texts_(texts) {
+  calls_.onCallEvent([this](const std::vector<std::string> &to, const app::media::CallEvent &e) {
+    const auto text =
+        std::make_shared<const std::string>(boost::json::serialize(boost::json::object{
+            {"type", "call.member"},
+            {"room_id", e.room_id},
+            {"user_id", e.user_id},
+            {"event", e.kind == app::media::CallEvent::Kind::joined ? "joined" : "left"}}));
+    for (const auto &user : to) hub_.sendToUser(user, text);
+  });
+  calls_.onMediaEvent([this](const std::string &user_id, const void *origin,
+                             const std::string &room_id, const std::string &feed,
+                             const core::MediaEvent &e) {
+    boost::json::object event{{"type", "media.event"},
+                              {"scope", "call"},
+                              {"room_id", room_id},
+                              {"feed", feed},
+                              {"event", mediaEventName(e.kind)}};
+    if (!e.detail.empty()) event["detail"] = e.detail;
+    hub_.sendToConnection(user_id, origin, boost::json::serialize(event));
+  });
   media_.onConnectionEvent(
       [this](const std::string &user_id, const void *origin, const core::MediaEvent &e) {
         boost::json::object event{
@@ -63,7 +116,77 @@ MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService
 }
 
 bool MediaWs::handles(std::string_view type) const {
-  return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop";
+  return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop" ||
+         type == "call.join" || type == "call.receive" || type == "call.answer" ||
+         type == "call.candidate" || type == "call.leave";
+}
+
+awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
+                                                        const app::Caller &caller,
+                                                        core::Language l) const {
+  const std::string_view type = m.at("type").as_string();
+  std::vector<std::string> out;
+  const auto room_id = textOf(m, "room_id", 64);
+  if (!room_id || room_id->empty()) {
+    out.push_back(invalid(l, texts_));
+    co_return out;
+  }
+  const auto feed = m.contains("feed") ? textOf(m, "feed", 64) : std::optional<std::string>("");
+  const auto sdp = textOf(m, "sdp", 64 * 1024);
+  if (!feed) {
+    out.push_back(invalid(l, texts_, *room_id));
+    co_return out;
+  }
+  if (type == "call.join") {
+    if (!sdp) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    auto joined = co_await calls_.publish(caller, *room_id, *sdp);
+    if (!joined) {
+      out.push_back(refusal(joined.error(), l, texts_, *room_id));
+      co_return out;
+    }
+    boost::json::array publishers;
+    for (const auto &p : joined->publishers) publishers.emplace_back(p);
+    out.push_back(
+        boost::json::serialize(boost::json::object{{"type", "call.joined"},
+                                                   {"room_id", *room_id},
+                                                   {"sdp", std::move(joined->answer)},
+                                                   {"publishers", std::move(publishers)}}));
+    co_return out;
+  }
+  if (type == "call.receive") {
+    auto offer = co_await calls_.receive(caller, *room_id, *feed);
+    if (!offer) {
+      out.push_back(refusal(offer.error(), l, texts_, *room_id));
+      co_return out;
+    }
+    out.push_back(boost::json::serialize(boost::json::object{{"type", "call.offer"},
+                                                             {"room_id", *room_id},
+                                                             {"feed", *feed},
+                                                             {"sdp", std::move(*offer)}}));
+    co_return out;
+  }
+  core::Status done = core::okStatus();
+  if (type == "call.answer") {
+    if (!sdp) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    done = co_await calls_.answer(caller, *room_id, *feed, *sdp);
+  } else if (type == "call.candidate") {
+    auto candidate = candidateOf(m);
+    if (!candidate) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    done = co_await calls_.candidate(caller, *room_id, *feed, std::move(*candidate));
+  } else { // call.leave
+    done = co_await calls_.leave(caller, *room_id);
+  }
+  if (!done) out.push_back(refusal(done.error(), l, texts_, *room_id));
+  co_return out;
 }
 
 awaitable<std::vector<std::string>> MediaWs::handle(const boost::json::object &m,
@@ -73,6 +196,10 @@ awaitable<std::vector<std::string>> MediaWs::handle(const boost::json::object &m
   caller.user = user;
   caller.origin = origin;
   const std::string_view type = m.at("type").as_string();
+  if (type.starts_with("call.")) {
+    auto replies = co_await handleCall(m, caller, l);
+    co_return replies;
+  }
   std::vector<std::string> out;
   if (type == "echo.offer") {
     const auto *sdp = m.if_contains("sdp");
@@ -90,29 +217,12 @@ awaitable<std::vector<std::string>> MediaWs::handle(const boost::json::object &m
     co_return out;
   }
   if (type == "echo.candidate") {
-    core::IceCandidate candidate;
-    const auto *completed = m.if_contains("completed");
-    const auto *c = m.if_contains("candidate");
-    if (completed && completed->is_bool() && completed->as_bool()) {
-      candidate.completed = true;
-    } else if (c && c->is_object()) {
-      const auto &o = c->as_object();
-      const auto *text = o.if_contains("candidate");
-      const auto *mid = o.if_contains("sdpMid");
-      const auto *index = o.if_contains("sdpMLineIndex");
-      if (!text || !text->is_string() || (mid && !mid->is_string() && !mid->is_null()) ||
-          (index && !index->is_int64())) {
-        out.push_back(invalid(l, texts_));
-        co_return out;
-      }
-      candidate.candidate = std::string(text->as_string());
-      if (mid && mid->is_string()) candidate.sdp_mid = std::string(mid->as_string());
-      if (index) candidate.sdp_mline_index = static_cast<int>(index->as_int64());
-    } else {
+    auto candidate = candidateOf(m);
+    if (!candidate) {
       out.push_back(invalid(l, texts_));
       co_return out;
     }
-    auto added = co_await media_.echoCandidate(caller, std::move(candidate));
+    auto added = co_await media_.echoCandidate(caller, std::move(*candidate));
     if (!added) out.push_back(refusal(added.error(), l, texts_));
     co_return out;
   }
@@ -124,6 +234,7 @@ awaitable<std::vector<std::string>> MediaWs::handle(const boost::json::object &m
 
 void MediaWs::connectionEnded(const void *origin) const {
   boost::asio::co_spawn(executor_, media_.connectionEnded(origin), boost::asio::detached);
+  boost::asio::co_spawn(executor_, calls_.connectionEnded(origin), boost::asio::detached);
 }
 
 } // namespace kelisim::transport

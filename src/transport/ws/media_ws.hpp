@@ -1,14 +1,25 @@
-// The media messages on /ws (docs/reception-api.md, "Media"): the device check's echo test.
+// The media messages on /ws (docs/reception-api.md, "Media"): the device check's echo test
+// and the calls of consultation rooms.
 //   client → server: {"type":"echo.offer","sdp":"…"}            → {"type":"echo.answer","sdp":"…"}
 //                    {"type":"echo.candidate","candidate":{"candidate":"…","sdpMid":"0",
 //                     "sdpMLineIndex":0}} or {"type":"echo.candidate","completed":true}
 //                    {"type":"echo.stop"}
 //   server → client: {"type":"media.event","scope":"echo","event":"connected|hangup|slowlink|gone"}
-// Refusals are error events with "scope":"echo" and a stable code (media_unavailable, busy,
-// forbidden, not_found, invalid_message or a field code such as too_long). Browsers never
-// talk to Janus: everything passes here and through app::media::MediaService.
+// Calls (members of the consultation room only, app::media::CallService):
+//   {"type":"call.join","room_id","sdp"}          →
+//   {"type":"call.joined","room_id","sdp","publishers":[ids]}
+//   {"type":"call.receive","room_id","feed"}      → {"type":"call.offer","room_id","feed","sdp"}
+//   {"type":"call.answer","room_id","feed","sdp"}
+//   {"type":"call.candidate","room_id","feed"?,"candidate"|"completed"} (no feed: one's own)
+//   {"type":"call.leave","room_id"}
+//   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"}
+//   server → the connection:    {"type":"media.event","scope":"call","room_id","feed","event"}
+// Refusals are error events with a "scope" ("echo" or "call", with the room_id) and a stable
+// code (media_unavailable, busy, forbidden, not_found, invalid_message or a field code such
+// as too_long). Browsers never talk to Janus: everything passes here and through the services.
 #pragma once
 
+#include "app/media/call_service.hpp"
 #include "app/media/media_service.hpp"
 #include "i18n/translator.hpp"
 #include "transport/ws/hub.hpp"
@@ -20,8 +31,8 @@ namespace kelisim::transport {
 
 class MediaWs final : public WsHandler {
 public:
-  MediaWs(boost::asio::any_io_executor executor, app::media::MediaService &media, Hub &hub,
-          const i18n::Translator &texts);
+  MediaWs(boost::asio::any_io_executor executor, app::media::MediaService &media,
+          app::media::CallService &calls, Hub &hub, const i18n::Translator &texts);
 
   bool handles(std::string_view type) const override;
   boost::asio::awaitable<std::vector<std::string>> handle(const boost::json::object &message,
@@ -32,7 +43,12 @@ public:
 
 private:
   boost::asio::any_io_executor executor_;
+  boost::asio::awaitable<std::vector<std::string>> handleCall(const boost::json::object &message,
+                                                              const app::Caller &caller,
+                                                              core::Language language) const;
+
   app::media::MediaService &media_;
+  app::media::CallService &calls_;
   Hub &hub_;
   const i18n::Translator &texts_;
 };

@@ -208,6 +208,174 @@ test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled 
   await page.context().close();
 });
 
+// A page's side of a call, as the room page will do it: publish once, receive each other
+// member whose media flows (told by call.joined or call.member), everything over /ws.
+// Receiving connections are kept in window.__receivers[feed].
+async function joinCall(page, roomId) {
+  await page.evaluate(async (room) => {
+    const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    window.__callSocket = ws;
+    window.__receivers = {};
+    window.__callErrors = [];
+    const send = (m) => ws.send(JSON.stringify({ room_id: room, ...m }));
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const pc = new RTCPeerConnection();
+    for (const track of stream.getTracks()) {
+      const t = pc.addTransceiver(track, { direction: 'sendonly' });
+      const caps = RTCRtpReceiver.getCapabilities(track.kind).codecs;
+      t.setCodecPreferences(caps.filter((c) => (track.kind === 'video' ? /VP8|rtx/i : /opus/i).test(c.mimeType)));
+    }
+    pc.onicecandidate = (e) =>
+      send(e.candidate ? { type: 'call.candidate', candidate: e.candidate.toJSON() } : { type: 'call.candidate', completed: true });
+    const receive = (feed) => {
+      if (!window.__receivers[feed]) send({ type: 'call.receive', feed });
+    };
+    ws.onmessage = async (m) => {
+      const e = JSON.parse(m.data);
+      if (e.type === 'error') window.__callErrors.push(e);
+      if (e.type === 'call.joined') {
+        await pc.setRemoteDescription({ type: 'answer', sdp: e.sdp });
+        e.publishers.forEach(receive);
+      }
+      if (e.type === 'call.member' && e.event === 'joined') receive(e.user_id);
+      if (e.type === 'call.member' && e.event === 'left') {
+        window.__receivers[e.user_id]?.close();
+        delete window.__receivers[e.user_id];
+      }
+      if (e.type === 'call.offer') {
+        const sub = new RTCPeerConnection();
+        window.__receivers[e.feed] = sub;
+        window.__peerConnections.push(sub);
+        const video = document.createElement('video');
+        video.id = `feed-${e.feed}`;
+        video.muted = true;
+        video.autoplay = true;
+        video.playsInline = true;
+        document.body.appendChild(video);
+        const audio = document.createElement('audio');
+        audio.autoplay = true;
+        document.body.appendChild(audio);
+        sub.ontrack = (t) => {
+          if (t.track.kind === 'video') video.srcObject = new MediaStream([t.track]);
+          else audio.srcObject = new MediaStream([t.track]);
+        };
+        sub.onicecandidate = (c) =>
+          send(c.candidate
+            ? { type: 'call.candidate', feed: e.feed, candidate: c.candidate.toJSON() }
+            : { type: 'call.candidate', feed: e.feed, completed: true });
+        await sub.setRemoteDescription({ type: 'offer', sdp: e.sdp });
+        const answer = await sub.createAnswer();
+        await sub.setLocalDescription(answer);
+        send({ type: 'call.answer', feed: e.feed, sdp: answer.sdp });
+      }
+    };
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    send({ type: 'call.join', sdp: offer.sdp });
+  }, roomId);
+}
+
+// The index in window.__peerConnections of the connection receiving `feed`.
+async function receiverIndex(page, feed) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const i = await page.evaluate((f) => window.__peerConnections.indexOf(window.__receivers?.[f]), feed);
+    if (i >= 0) return i;
+    await page.waitForTimeout(200);
+  }
+  const errors = await page.evaluate(() => window.__callErrors);
+  throw new Error(`nothing received from ${feed}; errors: ${JSON.stringify(errors)}`);
+}
+
+// Writes with the page's session (its CSRF cookie), as the app's client does.
+async function api(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const token = document.cookie.split('; ').find((c) => c.startsWith('kelisim_csrf='))?.split('=')[1];
+      const headers = { 'Content-Type': 'application/json' };
+      if (token) headers['X-CSRF-Token'] = decodeURIComponent(token);
+      const r = await fetch(p, { method: m, headers, body: b === undefined ? undefined : JSON.stringify(b) });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, path, body],
+  );
+}
+
+// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the room.
+async function consultation() {
+  const citizen = await newPage();
+  await citizen.goto(`${BASE}/`);
+  const receptions = await api(citizen, 'GET', '/api/v1/receptions');
+  const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));
+  const asked = await api(citizen, 'POST', '/api/v1/tickets', {
+    reception_id: astana.id,
+    region: 'KZ-71',
+    language: 'ru',
+    category: 'family',
+    description: 'Бывший супруг не платит алименты, что делать?',
+    channel: 'chat',
+    kinds: ['lawyer'],
+    consent: true,
+  });
+  check(asked.status === 201, `intake: ${JSON.stringify(asked)}`);
+  const ticketId = asked.body.ticket.id;
+  const lawyer = await newPage();
+  await signIn(lawyer, 'lawyer@demo.kelisim.kz');
+  const duty = await api(lawyer, 'POST', '/api/v1/desk/duty', { on_duty: true });
+  check(duty.status === 200, `duty: ${JSON.stringify(duty)}`);
+  let accepted;
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    accepted = await api(lawyer, 'POST', `/api/v1/desk/offers/${ticketId}/accept`);
+    if (accepted.status === 200) break;
+    await lawyer.waitForTimeout(300);
+  }
+  check(accepted.status === 200, `accept: ${JSON.stringify(accepted)}`);
+  const citizenId = (await api(citizen, 'GET', '/api/v1/me')).body.id;
+  const lawyerId = (await api(lawyer, 'GET', '/api/v1/me')).body.id;
+  return { citizen, lawyer, roomId: accepted.body.id, citizenId, lawyerId };
+}
+
+test('1:1 call through Janus: media flows both ways; hang-up leaves no handle', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  await joinCall(citizen, roomId);
+  await joinCall(lawyer, roomId);
+  const fromLawyer = await receiverIndex(citizen, lawyerId);
+  const fromCitizen = await receiverIndex(lawyer, citizenId);
+  for (const [page, index, feed] of [
+    [citizen, fromLawyer, lawyerId],
+    [lawyer, fromCitizen, citizenId],
+  ]) {
+    const s = await connected(page, index);
+    check(s.transport.tls === 'FEFD', `DTLS ${s.transport.tls}`);
+    await expectFlow(page, index);
+    const one = await picture(page, `#feed-${feed}`);
+    await page.waitForTimeout(500);
+    const two = await picture(page, `#feed-${feed}`);
+    check(one.variance > 10, `the picture from ${feed} is blank`);
+    check(one.print !== two.print, `the picture from ${feed} is frozen`);
+  }
+  // Hang-up by both: no handle of the call is left in Janus (only the server's own).
+  for (const page of [citizen, lawyer])
+    await page.evaluate((room) => window.__callSocket.send(JSON.stringify({ type: 'call.leave', room_id: room })), roomId);
+  let handles = -1;
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const text = await citizen.evaluate(async () => (await fetch('/metrics')).text());
+    handles = Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+    if (handles <= 1) break;
+    await citizen.waitForTimeout(200);
+  }
+  check(handles === 1, `${handles} Janus handles left after hang-up`);
+  await citizen.context().close();
+  await lawyer.context().close();
+});
+
 // ---- runner -----------------------------------------------------------------------
 
 let passed = 0;

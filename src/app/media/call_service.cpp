@@ -1,0 +1,259 @@
+#include "app/media/call_service.hpp"
+
+#include "app/media/media_service.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace kelisim::app::media {
+
+using core::ErrorCode;
+
+CallService::CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes,
+                         int max_publishers)
+    : engine_(engine), members_(std::move(members)), max_sdp_bytes_(max_sdp_bytes),
+      max_publishers_(max_publishers) {
+  engine_.onEvent([this](const core::MediaEvent &e) { engineEvent(e); });
+}
+
+std::size_t CallService::calls() const {
+  std::lock_guard lock(mutex_);
+  return calls_.size();
+}
+
+std::size_t CallService::people(const std::string &room_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(room_id);
+  return it == calls_.end() ? 0 : it->second.size();
+}
+
+CallService::Removed CallService::removeSeat(const std::string &room_id,
+                                             const std::string &user_id) {
+  Removed out;
+  std::lock_guard lock(mutex_);
+  auto call = calls_.find(room_id);
+  if (call == calls_.end()) return out;
+  auto &seats = call->second;
+  auto seat = std::find_if(seats.begin(), seats.end(),
+                           [&](const Seat &s) { return s.user_id == user_id; });
+  if (seat == seats.end()) return out;
+  out.found = true;
+  if (seat->publisher) out.handles.push_back(seat->publisher);
+  for (const auto &[feed, h] : seat->receivers) out.handles.push_back(h);
+  seats.erase(seat);
+  // Nobody receives a feed that is gone.
+  for (auto &other : seats) {
+    if (auto r = other.receivers.find(user_id); r != other.receivers.end()) {
+      out.handles.push_back(r->second);
+      other.receivers.erase(r);
+    }
+    out.remaining.push_back(other.user_id);
+  }
+  for (const auto h : out.handles) owners_.erase(h);
+  out.empty = seats.empty();
+  if (out.empty) calls_.erase(call);
+  return out;
+}
+
+core::Task<core::Unit> CallService::endSeat(const std::string &room_id,
+                                            const std::string &user_id) {
+  auto removed = removeSeat(room_id, user_id);
+  if (!removed.found) co_return core::Unit{};
+  for (const auto h : removed.handles) {
+    auto detached = co_await engine_.detach(h);
+    (void)detached;
+  }
+  if (removed.empty) {
+    auto closed = co_await engine_.closeRoom(room_id);
+    (void)closed;
+  } else if (call_sink_) {
+    call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, room_id, user_id});
+  }
+  co_return core::Unit{};
+}
+
+core::MediaHandle CallService::handleOf(const std::string &room_id, const std::string &user_id,
+                                        const void *origin, const std::string &feed) const {
+  std::lock_guard lock(mutex_);
+  auto call = calls_.find(room_id);
+  if (call == calls_.end()) return 0;
+  for (const auto &seat : call->second) {
+    if (seat.user_id != user_id || seat.origin != origin) continue;
+    if (feed.empty()) return seat.publisher;
+    auto r = seat.receivers.find(feed);
+    return r == seat.receivers.end() ? 0 : r->second;
+  }
+  return 0;
+}
+
+core::Task<Joined> CallService::publish(const Caller &caller, const std::string &room_id,
+                                        std::string sdp) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await members_(caller, room_id);
+  if (!members) co_return members.error();
+  if (auto ok = checkOffer(sdp, max_sdp_bytes_); !ok) co_return ok.error();
+  if (!engine_.up()) co_return ErrorCode::unavailable;
+  const std::string &me = caller.user->id;
+  // A publication from another tab or a reconnected page replaces the old one.
+  auto ended = co_await endSeat(room_id, me);
+  (void)ended;
+  auto opened = co_await engine_.openRoom(room_id, max_publishers_);
+  if (!opened) co_return opened.error();
+  auto handle = co_await engine_.attach(core::MediaPlugin::room);
+  if (!handle) co_return handle.error();
+  {
+    std::lock_guard lock(mutex_);
+    auto &seats = calls_[room_id];
+    if (static_cast<int>(seats.size()) >= max_publishers_) {
+      if (seats.empty()) calls_.erase(room_id);
+      co_return ErrorCode::busy;
+    }
+    Seat seat;
+    seat.user_id = me;
+    seat.origin = caller.origin;
+    seat.publisher = *handle;
+    for (const auto &m : *members)
+      if (m != me) seat.tell.push_back(m);
+    seats.push_back(std::move(seat));
+    owners_[*handle] = Owner{room_id, me, caller.origin, {}};
+  }
+  auto answer = co_await engine_.publish(*handle, room_id, me, std::move(sdp));
+  if (!answer) {
+    auto cleaned = co_await endSeat(room_id, me);
+    (void)cleaned;
+    co_return answer.error();
+  }
+  Joined joined;
+  joined.answer = std::move(*answer);
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto &seat : calls_[room_id])
+      if (seat.user_id != me && seat.live) joined.publishers.push_back(seat.user_id);
+  }
+  co_return joined;
+}
+
+core::Task<std::string> CallService::receive(const Caller &caller, const std::string &room_id,
+                                             const std::string &feed) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await members_(caller, room_id);
+  if (!members) co_return members.error();
+  const std::string &me = caller.user->id;
+  bool publishing = false;
+  bool seated = false;
+  core::MediaHandle old = 0;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call != calls_.end())
+      for (auto &seat : call->second) {
+        if (seat.user_id == feed && seat.live) publishing = true;
+        if (seat.user_id == me && seat.origin == caller.origin) {
+          seated = true;
+          if (auto r = seat.receivers.find(feed); r != seat.receivers.end()) {
+            old = r->second;
+            seat.receivers.erase(r);
+            owners_.erase(old);
+          }
+        }
+      }
+  }
+  // One must be in the call (publishing, even audio only) to receive in it.
+  if (!seated || !publishing || feed == me) co_return ErrorCode::not_found;
+  if (old) {
+    auto detached = co_await engine_.detach(old);
+    (void)detached;
+  }
+  auto handle = co_await engine_.attach(core::MediaPlugin::room);
+  if (!handle) co_return handle.error();
+  bool kept = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call != calls_.end())
+      for (auto &seat : call->second)
+        if (seat.user_id == me && seat.origin == caller.origin) {
+          seat.receivers[feed] = *handle;
+          owners_[*handle] = Owner{room_id, me, caller.origin, feed};
+          kept = true;
+        }
+  }
+  if (!kept) { // left the call meanwhile
+    auto detached = co_await engine_.detach(*handle);
+    (void)detached;
+    co_return ErrorCode::not_found;
+  }
+  auto offer = co_await engine_.receive(*handle, room_id, feed);
+  if (!offer) co_return offer.error();
+  co_return std::move(*offer);
+}
+
+core::Task<core::Unit> CallService::answer(const Caller &caller, const std::string &room_id,
+                                           const std::string &feed, std::string sdp) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (sdp.size() > max_sdp_bytes_)
+    co_return core::Error::field("sdp", "too_long", {{"max", std::to_string(max_sdp_bytes_)}});
+  const auto handle = handleOf(room_id, caller.user->id, caller.origin, feed);
+  if (feed.empty() || handle == 0) co_return ErrorCode::not_found;
+  co_return co_await engine_.startReceiving(handle, std::move(sdp));
+}
+
+core::Task<core::Unit> CallService::candidate(const Caller &caller, const std::string &room_id,
+                                              const std::string &feed,
+                                              core::IceCandidate candidate) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (auto ok = checkCandidate(candidate); !ok) co_return ok.error();
+  const auto handle = handleOf(room_id, caller.user->id, caller.origin, feed);
+  if (handle == 0) co_return ErrorCode::not_found;
+  co_return co_await engine_.trickle(handle, std::move(candidate));
+}
+
+core::Task<core::Unit> CallService::leave(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (handleOf(room_id, caller.user->id, caller.origin, {}) == 0) co_return core::Unit{};
+  co_return co_await endSeat(room_id, caller.user->id);
+}
+
+core::Task<core::Unit> CallService::connectionEnded(const void *origin) {
+  std::vector<std::pair<std::string, std::string>> seats;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto &[room_id, call] : calls_)
+      for (const auto &seat : call)
+        if (seat.origin == origin) seats.emplace_back(room_id, seat.user_id);
+  }
+  for (const auto &[room_id, user_id] : seats) {
+    auto ended = co_await endSeat(room_id, user_id);
+    (void)ended;
+  }
+  co_return core::Unit{};
+}
+
+void CallService::engineEvent(const core::MediaEvent &event) {
+  Owner owner;
+  std::vector<std::string> tell;
+  std::optional<CallEvent::Kind> change;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = owners_.find(event.handle);
+    if (it == owners_.end()) return;
+    owner = it->second;
+    // A publication going live (or down) is news for the others in the room.
+    if (owner.feed.empty() && (event.kind == core::MediaEventKind::connected ||
+                               event.kind == core::MediaEventKind::hangup)) {
+      for (auto &seat : calls_[owner.room_id])
+        if (seat.publisher == event.handle) {
+          const bool live = event.kind == core::MediaEventKind::connected;
+          if (seat.live != live) {
+            seat.live = live;
+            tell = seat.tell;
+            change = live ? CallEvent::Kind::joined : CallEvent::Kind::left;
+          }
+        }
+    }
+  }
+  if (media_sink_) media_sink_(owner.user_id, owner.origin, owner.room_id, owner.feed, event);
+  if (change && call_sink_) call_sink_(tell, CallEvent{*change, owner.room_id, owner.user_id});
+}
+
+} // namespace kelisim::app::media

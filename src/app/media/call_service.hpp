@@ -1,0 +1,111 @@
+// Calls in a consultation (issue 9): one Janus VideoRoom per consultation room, opened on
+// the first join and closed when the last person leaves. The others are told a person joined
+// (`call.member`) once that person's media reaches the engine, and may then receive it. Only the room's current members
+// may publish, receive or signal in its call (the membership comes from the reception's
+// RoomService, so a citizen still waiting in the queue — the lobby — or a member who has
+// left is refused). Every person publishes once (a new publication from another tab
+// replaces the old) and receives each other publisher on a handle of its own. The engine
+// never learns a name: a participant is known to Janus by the user id only.
+#pragma once
+
+#include "app/caller.hpp"
+#include "core/ports/media.hpp"
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kelisim::app::media {
+
+// The current members of a room, if the caller is one of them (else an error).
+using MembersOf = std::function<core::Task<std::vector<std::string>>(const Caller &,
+                                                                     const std::string &)>;
+
+struct CallEvent {
+  enum class Kind { joined, left };
+  Kind kind = Kind::joined;
+  std::string room_id;
+  std::string user_id; // who joined or left
+};
+// (the user ids to tell, the event)
+using CallEventSink = std::function<void(const std::vector<std::string> &, const CallEvent &)>;
+// An engine event on one of a person's call handles: (user, connection, room, feed — empty
+// for the person's own publication —, event).
+using CallMediaSink =
+    std::function<void(const std::string &, const void *, const std::string &,
+                       const std::string &, const core::MediaEvent &)>;
+
+struct Joined {
+  std::string answer;
+  std::vector<std::string> publishers; // the others whose media flows now: receive each
+};
+
+class CallService {
+public:
+  CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes = 7000,
+              int max_publishers = 6);
+
+  core::Task<Joined> publish(const Caller &caller, const std::string &room_id, std::string sdp);
+  // The engine's offer for receiving `feed` (a member who publishes in this call).
+  core::Task<std::string> receive(const Caller &caller, const std::string &room_id,
+                                  const std::string &feed);
+  core::Task<core::Unit> answer(const Caller &caller, const std::string &room_id,
+                                const std::string &feed, std::string sdp);
+  // `feed` empty: a candidate of the caller's own publication.
+  core::Task<core::Unit> candidate(const Caller &caller, const std::string &room_id,
+                                   const std::string &feed, core::IceCandidate candidate);
+  core::Task<core::Unit> leave(const Caller &caller, const std::string &room_id);
+  core::Task<core::Unit> connectionEnded(const void *origin);
+
+  void onCallEvent(CallEventSink sink) { call_sink_ = std::move(sink); }
+  void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
+
+  std::size_t calls() const;
+  std::size_t people(const std::string &room_id) const;
+
+private:
+  struct Seat {
+    std::string user_id;
+    const void *origin = nullptr;
+    core::MediaHandle publisher = 0;
+    // Its media reached the engine (ICE and DTLS done): only then do the others hear of it
+    // and may receive it (Janus has no feed to give before).
+    bool live = false;
+    std::vector<std::string> tell; // the room's other members when it joined
+    std::map<std::string, core::MediaHandle> receivers; // feed → handle
+  };
+  struct Owner {
+    std::string room_id;
+    std::string user_id;
+    const void *origin = nullptr;
+    std::string feed;
+  };
+  // Takes the user's seat out of the room's call: the handles to detach (its own and the
+  // others' receivers of its feed), whether the call is now empty, and who remains.
+  struct Removed {
+    std::vector<core::MediaHandle> handles;
+    bool found = false;
+    bool empty = false;
+    std::vector<std::string> remaining;
+  };
+  Removed removeSeat(const std::string &room_id, const std::string &user_id);
+  core::Task<core::Unit> endSeat(const std::string &room_id, const std::string &user_id);
+  core::MediaHandle handleOf(const std::string &room_id, const std::string &user_id,
+                             const void *origin, const std::string &feed) const;
+  void engineEvent(const core::MediaEvent &event);
+
+  core::MediaEngine &engine_;
+  MembersOf members_;
+  std::size_t max_sdp_bytes_;
+  int max_publishers_;
+  CallEventSink call_sink_;
+  CallMediaSink media_sink_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<Seat>> calls_; // room id → seats
+  std::unordered_map<core::MediaHandle, Owner> owners_;
+};
+
+} // namespace kelisim::app::media
