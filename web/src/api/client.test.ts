@@ -102,7 +102,9 @@ describe('createClient', () => {
   it('reads the media settings with the session cookie', async () => {
     const settings = {
       calls: true,
-      ice_servers: [{ urls: ['turn:turn.kelisim.kz:3478?transport=tcp'], username: '1767225600:u1', credential: 'c2VjcmV0' }],
+      ice_servers: [
+        { urls: ['turn:turn.kelisim.kz:3478?transport=tcp'], username: '1767225600:u1', credential: 'c2VjcmV0' },
+      ],
       max_sdp_bytes: 7000,
     };
     const fetch = fakeFetch(200, JSON.stringify(settings));

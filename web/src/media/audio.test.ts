@@ -1,6 +1,6 @@
 // The level meter's arithmetic and the speaker test's tone, on a fake audio graph.
 import { describe, expect, it } from 'vitest';
-import { HEARD_LEVEL, meterLevel, playTone, rms, rmsOfBytes, TONE_HZ, TONE_SECONDS } from './audio';
+import { fallingLevel, HEARD_LEVEL, meterLevel, playTone, rms, rmsOfBytes, TONE_HZ, TONE_SECONDS } from './audio';
 
 describe('rms', () => {
   it('is 0 for silence and for no samples', () => {
@@ -34,6 +34,23 @@ describe('meterLevel', () => {
   it('shows a quiet voice as heard and a room hum as not', () => {
     expect(meterLevel(0.03)).toBeGreaterThanOrEqual(HEARD_LEVEL);
     expect(meterLevel(0.005)).toBeLessThan(HEARD_LEVEL);
+  });
+});
+
+describe('fallingLevel', () => {
+  it('rises at once and falls gently to the level', () => {
+    expect(fallingLevel(0, 0.6)).toBe(0.6);
+    expect(fallingLevel(0.5, 0.2)).toBe(0.46);
+    let shown = 1;
+    let frames = 0;
+    while (shown > 0.1) {
+      shown = fallingLevel(shown, 0);
+      frames += 1;
+    }
+    expect(frames).toBeGreaterThan(20); // about 0.4–0.5 s at 60 frames a second
+    expect(frames).toBeLessThan(40);
+    for (let i = 0; i < 100; i += 1) shown = fallingLevel(shown, 0);
+    expect(shown).toBe(0);
   });
 });
 

@@ -34,6 +34,18 @@ export function meterLevel(value: number): number {
   return Math.round(Math.min(1, value * LEVEL_GAIN) * 1000) / 1000;
 }
 
+/** Each animation frame the meter falls to this share of what it showed: full to quiet in about 0.5 s. */
+export const METER_FALL = 0.92;
+
+/**
+ * What the meter shows next: a louder level at once, a quieter one by a gentle fall, as
+ * sound meters do — so a word does not flicker past, and a short pause does not read as 0.
+ */
+export function fallingLevel(shown: number, level: number): number {
+  const fallen = Math.floor(shown * METER_FALL * 1000) / 1000;
+  return Math.max(level, fallen);
+}
+
 export const TONE_HZ = 440;
 export const TONE_SECONDS = 0.6;
 const TONE_GAIN = 0.2;

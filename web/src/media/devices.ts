@@ -20,7 +20,11 @@ export function mediaConstraints(mode: CallMode, { cameraId, micId }: ChosenDevi
   const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
   if (micId) audio.deviceId = { exact: micId };
   if (mode === 'audio') return { audio, video: false };
-  const video: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
+  const video: MediaTrackConstraints = {
+    width: { ideal: 640 },
+    height: { ideal: 480 },
+    frameRate: { ideal: 24, max: 30 },
+  };
   if (cameraId) video.deviceId = { exact: cameraId };
   else video.facingMode = 'user';
   return { audio, video };

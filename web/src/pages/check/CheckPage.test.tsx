@@ -188,10 +188,13 @@ describe('CheckPage', () => {
     expect(text(root, 'check-page-title')).toBe('Проверка камеры и микрофона');
     expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toEqual([
       '1. Камера и микрофон',
+      '2. Изображение и звук',
       '3. Динамик',
       '4. Проверка через наш сервер',
     ]);
     expect(root.textContent).toContain('Браузер спросит, можно ли этому сайту пользоваться вашими камерой и микрофоном.');
+    expect(text(root, 'check-devices')).toContain('Когда камера и микрофон включатся');
+    expect(byTestId(root, 'mic-level')).toBeNull();
     expect(text(root, 'echo-sign-in')).toContain('если вы вошли на сайт или ваш вопрос стоит в очереди');
     expect(root.textContent).toContain('Этот браузер не может проиграть пробный звук.');
     expect((await axe.run(root, AXE)).violations.map((v) => v.id)).toEqual([]);
@@ -226,6 +229,7 @@ describe('CheckPage', () => {
     await click(root, 'check-chat-only');
     expect(text(root, 'check-status')).toBe('Хорошо, вы будете общаться со специалистом в чате. Больше ничего не нужно.');
     expect(byTestId(root, 'check-echo')).toBeNull();
+    expect(byTestId(root, 'check-devices')).toBeNull();
     expect(text(root, 'check-start')).toBe('Включить микрофон');
   });
 

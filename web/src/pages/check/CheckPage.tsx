@@ -38,7 +38,7 @@ export function CheckPage() {
     <Page title={t('check.title')} testId="check-page">
       <p class="lead">{t('check.lead')}</p>
       <PermissionStep local={local} onStart={start} />
-      {local.status === 'ready' && <DevicesStep local={local} context={audio.context} />}
+      {!chat && <DevicesStep local={local} context={audio.context} />}
       {!chat && (
         <SpeakerTest
           audio={audio}

@@ -1,6 +1,6 @@
-// Step 2, once the devices are on: which camera and microphone (changing one restarts the
+// Step 2: once the devices are on, which camera and microphone (changing one restarts the
 // preview with it), the mirrored preview, and the microphone's live level as a <meter>
-// (with `data-level`), said in words once it hears something.
+// (with `data-level`), said in words once it hears something. Before that, what will be here.
 import { useEffect, useRef } from 'preact/hooks';
 import { LiveMessage } from '../../components/LiveMessage';
 import { SelectField } from '../../components/TextField';
@@ -18,26 +18,37 @@ export function deviceOptions(devices: readonly DeviceChoice[], unnamed: (n: num
 
 export function DevicesStep({ local, context }: { local: LocalMedia; context: AudioContext | null }) {
   const { t } = useT();
-  const env = useMediaEnvironment();
   const heading = useRef<HTMLHeadingElement>(null);
+  const ready = local.status === 'ready';
+
+  // The step fills once the browser said yes: take keyboard and screen-reader users to it.
+  useEffect(() => {
+    if (ready) heading.current?.focus();
+  }, [ready]);
+
+  return (
+    <section class="card check__devices" aria-labelledby="check-devices-title" data-testid="check-devices">
+      <h2 id="check-devices-title" ref={heading} tabIndex={-1}>
+        {t('check.devices.title')}
+      </h2>
+      {ready ? <Devices local={local} context={context} /> : <p>{t('check.devices.later')}</p>}
+    </section>
+  );
+}
+
+function Devices({ local, context }: { local: LocalMedia; context: AudioContext | null }) {
+  const { t } = useT();
+  const env = useMediaEnvironment();
   const preview = useRef<HTMLVideoElement>(null);
   const meter = useRef<HTMLMeterElement>(null);
   const heard = useMicLevel(env, context, local.stream, meter);
   const video = local.mode === 'video';
-
-  // The step appears once the browser said yes: take keyboard and screen-reader users to it.
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
   useEffect(() => {
     attachStream(preview.current, local.stream);
   }, [local.stream, video]);
 
   return (
-    <section class="card check__devices" aria-labelledby="check-devices-title">
-      <h2 id="check-devices-title" ref={heading} tabIndex={-1}>
-        {t('check.devices.title')}
-      </h2>
+    <>
       {video && (
         <SelectField
           id="check-camera"
@@ -87,6 +98,6 @@ export function DevicesStep({ local, context }: { local: LocalMedia; context: Au
         />
       </div>
       <LiveMessage kind="status" message={heard ? t('check.devices.heard') : undefined} testId="mic-heard" />
-    </section>
+    </>
   );
 }

@@ -129,21 +129,23 @@ function EchoPanel({ settings, stream, mode, speakerId, toneHeard }: EchoStepPro
       </div>
       <video
         ref={remote}
-        class={testedVideo ? 'check__video' : 'check__video check__video--sound'}
+        class={testedVideo && state.remote ? 'check__video' : 'check__video check__video--sound'}
         autoplay
         playsInline
         muted={!hear}
         aria-label={t('check.echo.remote')}
         data-testid="remote-video"
       />
-      <CheckboxField
-        id="check-hear-echo"
-        label={t('check.echo.hear')}
-        hint={t('check.echo.hearHint')}
-        checked={hear}
-        onChecked={setHear}
-        testId="echo-hear"
-      />
+      {state.phase !== 'idle' && (
+        <CheckboxField
+          id="check-hear-echo"
+          label={t('check.echo.hear')}
+          hint={t('check.echo.hearHint')}
+          checked={hear}
+          onChecked={setHear}
+          testId="echo-hear"
+        />
+      )}
       <div class="verdict" role="status" aria-live="polite" aria-atomic="true">
         <p data-testid="echo-verdict" data-verdict={verdict} data-state={state.phase}>
           {first && <strong>{first}</strong>}

@@ -1,10 +1,10 @@
 // Web Audio for the check page: one AudioContext, made (or resumed) on a button press
 // because browsers allow sound only after a gesture, and closed when the page goes; and the
-// microphone level, painted straight onto the <meter> each animation frame so that sixty
-// updates a second never re-render the page.
+// microphone level, painted straight onto the <meter> each animation frame (rising at once,
+// falling gently) so that sixty updates a second never re-render the page.
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { HEARD_LEVEL, meterLevel, rms, rmsOfBytes } from '../../media/audio';
+import { fallingLevel, HEARD_LEVEL, meterLevel, rms, rmsOfBytes } from '../../media/audio';
 import type { MediaEnvironment } from '../../media/environment';
 
 export interface AudioHandle {
@@ -80,6 +80,7 @@ export function useMicLevel(
     const bytes = new Uint8Array(analyser.fftSize);
     const hasFloats = typeof (analyser as Partial<AnalyserNode>).getFloatTimeDomainData === 'function';
     let loud = false;
+    let shown = 0;
     let frame: unknown = null;
     const tick = () => {
       let value: number;
@@ -91,7 +92,8 @@ export function useMicLevel(
         value = rmsOfBytes(bytes);
       }
       const level = meterLevel(value);
-      paint(meter.current, level);
+      shown = fallingLevel(shown, level);
+      paint(meter.current, shown);
       if (!loud && level >= HEARD_LEVEL) {
         loud = true;
         setHeard(true);
