@@ -33,7 +33,7 @@ export function PermissionStep({ local, onStart }: PermissionStepProps) {
   let startLabel = video ? 'check.permission.start' : 'check.permission.startAudio';
   if (problem) startLabel = 'check.permission.retry';
   return (
-    <section class="card" aria-labelledby="check-permission-title">
+    <section class="card check__permission" aria-labelledby="check-permission-title">
       <h2 id="check-permission-title">{t('check.permission.title')}</h2>
       {status !== 'ready' && <p>{t(video ? 'check.permission.why' : 'check.permission.whyAudio')}</p>}
       <ChoiceGroup<CallMode>
