@@ -115,6 +115,20 @@ describe('App', () => {
     expect(root.querySelector('[data-testid="language-en"]')?.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('opens the device check for anyone, in the language chosen', async () => {
+    window.history.replaceState(null, '', '/check');
+    serve(() => [401, { type: 'urn:kelisim:problem:unauthenticated', status: 401 }]);
+    const root = await mount();
+    await until(() => root.querySelector('[data-testid="check-page"]') !== null);
+    expect(window.location.pathname).toBe('/check');
+    expect(root.querySelector('[data-testid="echo-sign-in"]')).not.toBeNull();
+    await act(() => {
+      root.querySelector<HTMLButtonElement>('[data-testid="language-kk"]')?.click();
+    });
+    await until(() => root.querySelector('[data-testid="check-page-title"]')?.textContent === 'Камера мен микрофонды тексеру');
+    expect(root.querySelector('[data-testid="check-start"]')?.textContent).toBe('Камера мен микрофонды қосу');
+  });
+
   it('keeps an anonymous choice in localStorage only', async () => {
     const calls = serve(() => [401, { type: 'urn:kelisim:problem:unauthenticated', status: 401, detail: 'Войдите.' }]);
     const root = await mount();

@@ -17,6 +17,7 @@ import { AccountPage } from './pages/account/AccountPage';
 import { AskPage } from './pages/ask/AskPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BoardPage } from './pages/board/BoardPage';
+import { CheckPage } from './pages/check/CheckPage';
 import { DeskPage } from './pages/desk/DeskPage';
 import { EditReceptionPage } from './pages/edit-reception/EditReceptionPage';
 import { FiguresPage } from './pages/figures/FiguresPage';
@@ -66,6 +67,8 @@ const ROUTES: readonly Route[] = [
   { pattern: '/home', access: 'signed-in', render: (_, user) => user && <HomePage user={user} /> },
   { pattern: '/account', access: 'signed-in', render: (_, user) => user && <AccountPage user={user} /> },
   { pattern: '/privacy', access: 'anyone', render: () => <PrivacyPage /> },
+  // Anyone checks their devices; the echo test through the server needs a session (a guest's too).
+  { pattern: '/check', access: 'anyone', render: () => <CheckPage /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/edit', access: COORDINATION, render: (p) => <EditReceptionPage receptionId={param(p, 'id')} /> },

@@ -99,6 +99,22 @@ describe('createClient', () => {
     await expect(offline.me()).rejects.toMatchObject({ problem: { type: NETWORK_PROBLEM, status: 0 } });
   });
 
+  it('reads the media settings with the session cookie', async () => {
+    const settings = {
+      calls: true,
+      ice_servers: [
+        { urls: ['turn:turn.kelisim.kz:3478?transport=tcp'], username: '1767225600:u1', credential: 'c2VjcmV0' },
+      ],
+      max_sdp_bytes: 7000,
+    };
+    const fetch = fakeFetch(200, JSON.stringify(settings));
+    const api = createClient({ fetch, language: () => 'kk', cookies: () => '' });
+    await expect(api.media()).resolves.toEqual(settings);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/api/v1/media');
+    expect(init).toMatchObject({ method: 'GET', credentials: 'same-origin' });
+  });
+
   it('reads cookies by exact name', () => {
     expect(readCookie('xkelisim_csrf=no; kelisim_csrf=yes', 'kelisim_csrf')).toBe('yes');
     expect(readCookie('', 'kelisim_csrf')).toBeUndefined();

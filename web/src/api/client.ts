@@ -4,6 +4,7 @@
 // Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
 // A Blob body is sent raw with its own type (uploads); anything else as JSON.
 import { accountEndpoints } from './account-client';
+import { mediaEndpoints } from './media-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
 import type {
@@ -149,6 +150,7 @@ export function createClient(options: ClientOptions) {
     listRegions: () => request<Page<Region>>('GET', '/api/v1/regions', undefined, { authenticated: false }),
     ...accountEndpoints(request),
     ...receptionEndpoints(request),
+    ...mediaEndpoints(request),
   };
 }
 

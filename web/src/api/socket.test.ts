@@ -389,3 +389,63 @@ describe('KelisimSocket', () => {
     expect(socket.state).toBe('idle');
   });
 });
+
+describe('KelisimSocket media signalling', () => {
+  it('sends echo messages once while open and never queues them for a reconnect', () => {
+    const { socket, last, fireTimer } = harness();
+    socket.start();
+    expect(socket.sendNow({ type: 'echo.offer', sdp: 'v=0' })).toBe(false); // not open yet
+    last().accept();
+    expect(socket.sendNow({ type: 'echo.offer', sdp: 'v=0' })).toBe(true);
+    const candidate = { candidate: 'candidate:1 1 udp 1 10.0.0.2 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    expect(socket.sendNow({ type: 'echo.candidate', candidate })).toBe(true);
+    expect(socket.sendNow({ type: 'echo.candidate', completed: true })).toBe(true);
+    expect(socket.sendNow({ type: 'echo.stop' })).toBe(true);
+    expect(last().sent).toEqual([
+      { type: 'echo.offer', sdp: 'v=0' },
+      { type: 'echo.candidate', candidate },
+      { type: 'echo.candidate', completed: true },
+      { type: 'echo.stop' },
+    ]);
+    last().drop();
+    expect(socket.sendNow({ type: 'echo.stop' })).toBe(false);
+    fireTimer();
+    last().accept();
+    expect(last().sent).toEqual([]); // nothing of the echo is sent again
+  });
+
+  it('answers false when the browser refuses to send', () => {
+    const { socket, last } = harness();
+    socket.start();
+    last().accept();
+    last().send = () => {
+      throw new Error('closing');
+    };
+    expect(socket.sendNow({ type: 'echo.stop' })).toBe(false);
+  });
+
+  it('delivers the answer, media events and scoped errors, leaving the chat outbox alone', () => {
+    const { socket, last, timers } = harness();
+    socket.start();
+    last().accept();
+    const seen: unknown[] = [];
+    socket.on('echo.answer', (event) => seen.push(['answer', event.sdp]));
+    socket.on('media.event', (event) => seen.push(['event', event.scope, event.event]));
+    socket.on('error', (event) => seen.push(['error', event.scope, event.code, event.message]));
+    const id = socket.send('r1', 'Сәлем');
+    last().push({ type: 'echo.answer', sdp: 'v=0 answer' });
+    last().push({ type: 'media.event', scope: 'echo', event: 'webrtcup' });
+    last().push({ type: 'media.event', scope: 'echo', event: 'slowlink' });
+    last().push({ type: 'error', code: 'busy', message: 'Сервер занят, попробуйте позже.', scope: 'echo' });
+    expect(seen).toEqual([
+      ['answer', 'v=0 answer'],
+      ['event', 'echo', 'webrtcup'],
+      ['event', 'echo', 'slowlink'],
+      ['error', 'echo', 'busy', 'Сервер занят, попробуйте позже.'],
+    ]);
+    // A busy media error is not a chat message's: nothing is retried, the outbox keeps its own.
+    expect(socket.outbox('r1').map((entry) => entry.client_id)).toEqual([id]);
+    expect(socket.refused('r1')).toEqual([]);
+    expect(timers).toEqual([]);
+  });
+});

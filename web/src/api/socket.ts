@@ -14,6 +14,8 @@
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
 //   gap is filled (a `resume` is asked for it).
 // - Subscriptions (`watch_board`) are sent again after a reconnect.
+// - Media signalling (`echo.*`) goes out through sendNow(), once and only while connected:
+//   an offer or an ICE candidate means nothing on a later connection, so it is never queued.
 // Single-threaded like the page; the socket, timers, randomness and ids are injected.
 import type { Board, Desk, Message, Offer, Room, Ticket } from './types';
 
@@ -30,7 +32,32 @@ export type ServerEvent =
   | { type: 'read'; room_id: string; user_id: string; seq: number }
   | { type: 'resumed'; room_id: string; last_seq: number; more?: boolean }
   | { type: 'board'; board: Board }
-  | { type: 'error'; code?: string; message?: string; detail?: string; client_id?: string; room_id?: string };
+  | { type: 'echo.answer'; sdp: string }
+  | { type: 'media.event'; scope: MediaScope; event: MediaEventName }
+  | {
+      type: 'error';
+      code?: string;
+      message?: string;
+      detail?: string;
+      client_id?: string;
+      room_id?: string;
+      /** What a media error is about (`echo`); absent for the chat's errors. */
+      scope?: MediaScope;
+    };
+
+/** Which media session a `media.event` or an `error` is about. */
+export type MediaScope = 'echo';
+/** From the media engine: media flows (`webrtcup`), the server hung up, or the link is lossy. */
+export type MediaEventName = 'webrtcup' | 'hangup' | 'slowlink';
+/** The codes of a media `error`; its `message` is in the user's language. */
+export type MediaErrorCode = 'media_unavailable' | 'busy' | 'invalid_message' | 'sdp_too_large' | 'forbidden';
+
+/** An ICE candidate as trickled to the server (RTCIceCandidateInit without nulls). */
+export interface IceCandidateMessage {
+  candidate: string;
+  sdpMid?: string;
+  sdpMLineIndex?: number;
+}
 
 export type EventType = ServerEvent['type'];
 export type EventOf<T extends EventType> = Extract<ServerEvent, { type: T }>;
@@ -40,7 +67,11 @@ export type ClientMessage =
   | { type: 'resume'; room_id: string; after_seq: number }
   | { type: 'typing'; room_id: string }
   | { type: 'read'; room_id: string; seq: number }
-  | { type: 'watch_board'; reception_id: string };
+  | { type: 'watch_board'; reception_id: string }
+  | { type: 'echo.offer'; sdp: string }
+  | { type: 'echo.candidate'; candidate: IceCandidateMessage }
+  | { type: 'echo.candidate'; completed: true }
+  | { type: 'echo.stop' };
 
 /** `connecting`: first attempt; `reconnecting`: the link was lost and we are retrying. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';
@@ -256,6 +287,21 @@ export class KelisimSocket {
     };
   }
 
+  /**
+   * Sends a message once, now, if the socket is open; answers whether it went out. Nothing
+   * is queued or sent again after a reconnect: for signalling (an offer, a candidate) a new
+   * connection means starting over.
+   */
+  sendNow(message: ClientMessage): boolean {
+    if (!this.isOpen()) return false;
+    try {
+      this.socket?.send(JSON.stringify(message));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // ── connection ────────────────────────────────────────────────────────────────
 
   private connect(): void {
@@ -340,13 +386,9 @@ export class KelisimSocket {
     return this.socket !== null && this.stateValue === 'open' && this.socket.readyState === OPEN;
   }
 
+  /** Chat traffic: what does not go out now is sent on the next open (outbox, rooms, boards). */
   private write(message: ClientMessage): void {
-    if (!this.isOpen()) return; // sent on the next open (outbox, rooms, boards)
-    try {
-      this.socket?.send(JSON.stringify(message));
-    } catch {
-      // The close event will follow and the next open sends it again.
-    }
+    this.sendNow(message);
   }
 
   private setState(state: ConnectionState): void {

@@ -480,3 +480,18 @@ export interface FeedbackRequest {
   comment?: string;
   proposal?: string;
 }
+
+/** A STUN or TURN server as RTCPeerConnection takes it; TURN credentials are short-lived. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** GET /api/v1/media: whether calls are on now, and how to reach the media engine. */
+export interface MediaSettings {
+  calls: boolean;
+  ice_servers: IceServer[];
+  /** The server refuses an SDP offer larger than this. */
+  max_sdp_bytes: number;
+}

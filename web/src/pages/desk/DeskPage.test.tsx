@@ -237,6 +237,15 @@ describe('DeskPage duty', () => {
     expect(await until(() => byTestId(root, 'desk-duty-state') !== null)).toBe(true);
     expect(byTestId(root, 'desk-duty-state')?.textContent).toContain('Предложение осталось без ответа');
   });
+
+  it('links to the camera and microphone check, which leads back here', async () => {
+    const { root } = mount(<DeskPage user={USER} />, (method, path) =>
+      method === 'GET' && path === '/api/v1/desk' ? [200, DESK] : [404, {}],
+    );
+    expect(await until(() => byTestId(root, 'desk-check') !== null)).toBe(true);
+    expect(byTestId(root, 'desk-check')?.textContent).toBe('Проверить камеру и микрофон');
+    expect(byTestId(root, 'desk-check')?.getAttribute('href')).toBe('/check?back=%2Fdesk');
+  });
 });
 
 describe('playChime', () => {

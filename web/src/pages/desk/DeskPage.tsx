@@ -15,6 +15,7 @@ import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+import { checkLink } from '../check/links';
 import { AlertSettings } from './AlertSettings';
 import { OfferCard } from './OfferCard';
 import { useOfferAlerts } from './offerAlerts';
@@ -118,6 +119,11 @@ export function DeskPage({ user }: { user: User }) {
             >
               {t('desk.onDuty')}
             </button>
+            <p class="aside">
+              <Link href={checkLink('/desk')} data-testid="desk-check">
+                {t('check.link')}
+              </Link>
+            </p>
           </section>
           {desk.offer && (
             <OfferCard

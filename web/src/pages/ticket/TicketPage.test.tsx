@@ -62,6 +62,9 @@ describe('TicketPage', () => {
     expect(byTestId(root, 'ticket-wait')?.textContent).toBe('около 5 минут');
     expect(byTestId(root, 'ticket-off-duty')).toBeNull();
     expect(byTestId(root, 'ticket-announcement')?.textContent).toBe('');
+    // Waiting is a good time to check the camera and microphone, and come back.
+    expect(byTestId(root, 'ticket-check')?.textContent).toBe('Проверить камеру и микрофон');
+    expect(byTestId(root, 'ticket-check')?.getAttribute('href')).toBe('/check?back=%2Ftickets%2Ft1');
     // The panel: who joined and who is awaited.
     const seats = [...root.querySelectorAll('[data-testid="seat"]')].map((li) => li.textContent);
     expect(seats).toEqual(['ЮристОжидается', 'ПсихологАйгүл Сейітқызы подключился(лась)']);

@@ -17,6 +17,7 @@ import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { checkLink } from '../check/links';
 import { ClosedTicket } from './ClosedTicket';
 import { QueueStatus } from './QueueStatus';
 
@@ -138,6 +139,11 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
                 onLeave={() => act(api.leaveTicket)}
                 onDefer={() => act(api.deferTicket)}
               />
+              <p>
+                <Link href={checkLink(`/tickets/${encodeURIComponent(ticketId)}`)} data-testid="ticket-check">
+                  {t('check.link')}
+                </Link>
+              </p>
             </>
           )}
           {ticket.seats.length > 0 && ticket.status !== 'closed' && (
