@@ -34,8 +34,8 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
   auto call = calls_.find(room_id);
   if (call == calls_.end()) return out;
   auto &seats = call->second;
-  auto seat = std::find_if(seats.begin(), seats.end(),
-                           [&](const Seat &s) { return s.user_id == user_id; });
+  auto seat =
+      std::find_if(seats.begin(), seats.end(), [&](const Seat &s) { return s.user_id == user_id; });
   if (seat == seats.end()) return out;
   out.found = true;
   if (seat->publisher) out.handles.push_back(seat->publisher);

@@ -1,11 +1,11 @@
 // Calls in a consultation (issue 9): one Janus VideoRoom per consultation room, opened on
 // the first join and closed when the last person leaves. The others are told a person joined
-// (`call.member`) once that person's media reaches the engine, and may then receive it. Only the room's current members
-// may publish, receive or signal in its call (the membership comes from the reception's
-// RoomService, so a citizen still waiting in the queue — the lobby — or a member who has
-// left is refused). Every person publishes once (a new publication from another tab
-// replaces the old) and receives each other publisher on a handle of its own. The engine
-// never learns a name: a participant is known to Janus by the user id only.
+// (`call.member`) once that person's media reaches the engine, and may then receive it. Only the
+// room's current members may publish, receive or signal in its call (the membership comes from the
+// reception's RoomService, so a citizen still waiting in the queue — the lobby — or a member who
+// has left is refused). Every person publishes once (a new publication from another tab replaces
+// the old) and receives each other publisher on a handle of its own. The engine never learns a
+// name: a participant is known to Janus by the user id only.
 #pragma once
 
 #include "app/caller.hpp"
@@ -21,8 +21,8 @@
 namespace kelisim::app::media {
 
 // The current members of a room, if the caller is one of them (else an error).
-using MembersOf = std::function<core::Task<std::vector<std::string>>(const Caller &,
-                                                                     const std::string &)>;
+using MembersOf =
+    std::function<core::Task<std::vector<std::string>>(const Caller &, const std::string &)>;
 
 struct CallEvent {
   enum class Kind { joined, left };
@@ -34,9 +34,8 @@ struct CallEvent {
 using CallEventSink = std::function<void(const std::vector<std::string> &, const CallEvent &)>;
 // An engine event on one of a person's call handles: (user, connection, room, feed — empty
 // for the person's own publication —, event).
-using CallMediaSink =
-    std::function<void(const std::string &, const void *, const std::string &,
-                       const std::string &, const core::MediaEvent &)>;
+using CallMediaSink = std::function<void(const std::string &, const void *, const std::string &,
+                                         const std::string &, const core::MediaEvent &)>;
 
 struct Joined {
   std::string answer;
@@ -74,7 +73,7 @@ private:
     // Its media reached the engine (ICE and DTLS done): only then do the others hear of it
     // and may receive it (Janus has no feed to give before).
     bool live = false;
-    std::vector<std::string> tell; // the room's other members when it joined
+    std::vector<std::string> tell;                      // the room's other members when it joined
     std::map<std::string, core::MediaHandle> receivers; // feed → handle
   };
   struct Owner {

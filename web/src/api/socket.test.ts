@@ -434,12 +434,12 @@ describe('KelisimSocket media signalling', () => {
     socket.on('error', (event) => seen.push(['error', event.scope, event.code, event.message]));
     const id = socket.send('r1', 'Сәлем');
     last().push({ type: 'echo.answer', sdp: 'v=0 answer' });
-    last().push({ type: 'media.event', scope: 'echo', event: 'webrtcup' });
+    last().push({ type: 'media.event', scope: 'echo', event: 'connected' });
     last().push({ type: 'media.event', scope: 'echo', event: 'slowlink' });
     last().push({ type: 'error', code: 'busy', message: 'Сервер занят, попробуйте позже.', scope: 'echo' });
     expect(seen).toEqual([
       ['answer', 'v=0 answer'],
-      ['event', 'echo', 'webrtcup'],
+      ['event', 'echo', 'connected'],
       ['event', 'echo', 'slowlink'],
       ['error', 'echo', 'busy', 'Сервер занят, попробуйте позже.'],
     ]);

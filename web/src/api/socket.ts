@@ -47,8 +47,9 @@ export type ServerEvent =
 
 /** Which media session a `media.event` or an `error` is about. */
 export type MediaScope = 'echo';
-/** From the media engine: media flows (`webrtcup`), the server hung up, or the link is lossy. */
-export type MediaEventName = 'webrtcup' | 'hangup' | 'slowlink';
+/** From the media engine: media flows (`connected`), it hung up, the link is lossy, or the
+ * engine restarted and the handle is `gone`. */
+export type MediaEventName = 'connected' | 'hangup' | 'slowlink' | 'gone';
 /** The codes of a media `error`; its `message` is in the user's language. */
 export type MediaErrorCode = 'media_unavailable' | 'busy' | 'invalid_message' | 'sdp_too_large' | 'forbidden';
 

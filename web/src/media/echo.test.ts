@@ -261,7 +261,7 @@ describe('EchoTest', () => {
   it('stops by itself a while after the verdict, telling the server', async () => {
     const h = await started();
     h.peer().counters([0, 0], 0);
-    h.ws.push({ type: 'media.event', scope: 'echo', event: 'webrtcup' }); // the server's word is enough
+    h.ws.push({ type: 'media.event', scope: 'echo', event: 'connected' }); // the server's word is enough
     await settle();
     h.peer().counters([9_000, 30], 4_000);
     await h.advance(SAMPLE_GAP_MS);

@@ -2,7 +2,7 @@
 // sends a person's picture and voice straight back, and the verdict on what came back.
 // Signalling rides the tab's socket: `echo.offer` at once, each ICE candidate as it is found
 // and `completed` after the last (the server queues those that beat its answer), `echo.stop`
-// at the end; the server sends `echo.answer`, `media.event` (webrtcup, hangup, slowlink) and
+// at the end; the server sends `echo.answer`, `media.event` (connected, hangup, slowlink, gone) and
 // errors with scope "echo". Once connected, inbound counters are sampled SAMPLE_GAP_MS apart,
 // for up to MAX_WINDOWS windows until the hoped-for verdict shows (verdict.ts).
 // Owns its peer connection, never the local tracks (the page's preview owns those).
@@ -192,10 +192,11 @@ export class EchoTest {
 
   private mediaEvent(run: number, name: MediaEventName): void {
     switch (name) {
-      case 'webrtcup':
+      case 'connected':
         this.beginMeasuring(run);
         break;
       case 'hangup':
+      case 'gone': // the engine restarted: this test's media is gone with it
         this.lost('hangup');
         break;
       case 'slowlink':
