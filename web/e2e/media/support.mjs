@@ -1,0 +1,265 @@
+// Shared by the media browser tests (web/e2e/media/*.mjs): the server's address, pages with
+// every RTCPeerConnection captured, sign-in, API writes with the CSRF cookie, a consultation
+// set up through the API, and the measures of "media flows" (issue 9): between two getStats()
+// samples 2 s apart inbound video bytes and decoded frames grow, inbound audio grows with
+// concealment under 5 %, and the rendered frame is neither blank nor frozen.
+export const BASE = (process.env.KELISIM_URL ?? 'https://10.77.0.1:8443').replace(/\/$/, '');
+export const PASSWORD = process.env.KELISIM_DEMO_PASSWORD ?? '';
+export const TIMEOUT = 20_000;
+
+export const tests = [];
+export const test = (name, fn) => tests.push({ name, fn });
+export const check = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
+
+// Every RTCPeerConnection the page makes is kept where the test can read its stats (the
+// page itself has no test hook).
+const CAPTURE = () => {
+  const Original = window.RTCPeerConnection;
+  window.__peerConnections = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Original(...args);
+    window.__peerConnections.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+  Object.setPrototypeOf(window.RTCPeerConnection, Original);
+};
+
+let browser;
+export const setBrowser = (b) => {
+  browser = b;
+};
+
+export async function newPage() {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+  await context.addInitScript(CAPTURE);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  return page;
+}
+
+export async function signIn(page, email) {
+  await page.goto(`${BASE}/sign-in`);
+  await page.waitForSelector('[data-testid="sign-in"]');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in')),
+    page.click('[data-testid="sign-in-submit"]'),
+  ]);
+}
+
+// Inbound and transport figures of the page's peer connection number `index`.
+export async function sample(page, index = 0) {
+  return page.evaluate(async (i) => {
+    const pc = window.__peerConnections[i];
+    const stats = await pc.getStats();
+    const out = { video: null, audio: null, transport: null, local: null };
+    const byId = new Map();
+    stats.forEach((s) => byId.set(s.id, s));
+    stats.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video')
+        out.video = { bytes: s.bytesReceived, frames: s.framesDecoded ?? 0 };
+      if (s.type === 'inbound-rtp' && s.kind === 'audio')
+        out.audio = {
+          bytes: s.bytesReceived,
+          samples: s.totalSamplesReceived ?? 0,
+          concealed: s.concealedSamples ?? 0,
+        };
+      if (s.type === 'transport') {
+        out.transport = { dtls: s.dtlsState, tls: s.tlsVersion, cipher: s.srtpCipher };
+        const pair = byId.get(s.selectedCandidatePairId);
+        const local = pair && byId.get(pair.localCandidateId);
+        if (local) out.local = { type: local.candidateType, protocol: local.protocol };
+      }
+    });
+    return out;
+  }, index);
+}
+
+// The video element's picture: how much its pixels vary (0: blank) and a fingerprint to
+// tell two pictures apart (same: frozen).
+export async function picture(page, selector) {
+  return page.evaluate((sel) => {
+    const video = document.querySelector(sel);
+    if (!video || !video.videoWidth) return { variance: 0, print: '' };
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const g = canvas.getContext('2d');
+    g.drawImage(video, 0, 0, 64, 48);
+    const { data } = g.getImageData(0, 0, 64, 48);
+    let sum = 0;
+    let sq = 0;
+    let print = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      const y = (data[p] + data[p + 1] + data[p + 2]) / 3;
+      sum += y;
+      sq += y * y;
+      print = (print * 31 + Math.round(y)) >>> 0;
+    }
+    const n = data.length / 4;
+    return { variance: sq / n - (sum / n) ** 2, print: String(print) };
+  }, selector);
+}
+
+// Waits until the peer connection's DTLS is connected; returns the sample then.
+export async function connected(page, index = 0) {
+  const deadline = Date.now() + TIMEOUT;
+  let s;
+  while (Date.now() < deadline) {
+    s = await sample(page, index);
+    if (s.transport?.dtls === 'connected' && s.video?.frames > 0) return s;
+    if (s.transport?.dtls === 'failed') break;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no DTLS connection: ${JSON.stringify(s)}`);
+}
+
+// Media flows both kinds between two samples 2 s apart.
+export async function expectFlow(page, index = 0) {
+  const a = await sample(page, index);
+  await page.waitForTimeout(2000);
+  const b = await sample(page, index);
+  check(b.video && b.video.bytes > a.video.bytes, `video bytes did not grow: ${JSON.stringify([a.video, b.video])}`);
+  check(b.video.frames > a.video.frames, `no frames decoded: ${JSON.stringify([a.video, b.video])}`);
+  check(b.audio && b.audio.bytes > a.audio.bytes, `audio bytes did not grow: ${JSON.stringify([a.audio, b.audio])}`);
+  const samples = b.audio.samples - a.audio.samples;
+  if (samples > 0) {
+    const concealed = (b.audio.concealed - a.audio.concealed) / samples;
+    check(concealed < 0.05, `audio concealment ${(concealed * 100).toFixed(1)} % ≥ 5 %`);
+  }
+  return b;
+}
+
+export async function joinCall(page, roomId) {
+  await page.evaluate(async (room) => {
+    const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    window.__callSocket = ws;
+    window.__receivers = {};
+    window.__callErrors = [];
+    const send = (m) => ws.send(JSON.stringify({ room_id: room, ...m }));
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const pc = new RTCPeerConnection();
+    for (const track of stream.getTracks()) {
+      const t = pc.addTransceiver(track, { direction: 'sendonly' });
+      const caps = RTCRtpReceiver.getCapabilities(track.kind).codecs;
+      t.setCodecPreferences(caps.filter((c) => (track.kind === 'video' ? /VP8|rtx/i : /opus/i).test(c.mimeType)));
+    }
+    pc.onicecandidate = (e) =>
+      send(e.candidate ? { type: 'call.candidate', candidate: e.candidate.toJSON() } : { type: 'call.candidate', completed: true });
+    const receive = (feed) => {
+      if (!window.__receivers[feed]) send({ type: 'call.receive', feed });
+    };
+    ws.onmessage = async (m) => {
+      const e = JSON.parse(m.data);
+      if (e.type === 'error') window.__callErrors.push(e);
+      if (e.type === 'call.joined') {
+        await pc.setRemoteDescription({ type: 'answer', sdp: e.sdp });
+        e.publishers.forEach(receive);
+      }
+      if (e.type === 'call.member' && e.event === 'joined') receive(e.user_id);
+      if (e.type === 'call.member' && e.event === 'left') {
+        window.__receivers[e.user_id]?.close();
+        delete window.__receivers[e.user_id];
+      }
+      if (e.type === 'call.offer') {
+        const sub = new RTCPeerConnection();
+        window.__receivers[e.feed] = sub;
+        window.__peerConnections.push(sub);
+        const video = document.createElement('video');
+        video.id = `feed-${e.feed}`;
+        video.muted = true;
+        video.autoplay = true;
+        video.playsInline = true;
+        document.body.appendChild(video);
+        const audio = document.createElement('audio');
+        audio.autoplay = true;
+        document.body.appendChild(audio);
+        sub.ontrack = (t) => {
+          if (t.track.kind === 'video') video.srcObject = new MediaStream([t.track]);
+          else audio.srcObject = new MediaStream([t.track]);
+        };
+        sub.onicecandidate = (c) =>
+          send(c.candidate
+            ? { type: 'call.candidate', feed: e.feed, candidate: c.candidate.toJSON() }
+            : { type: 'call.candidate', feed: e.feed, completed: true });
+        await sub.setRemoteDescription({ type: 'offer', sdp: e.sdp });
+        const answer = await sub.createAnswer();
+        await sub.setLocalDescription(answer);
+        send({ type: 'call.answer', feed: e.feed, sdp: answer.sdp });
+      }
+    };
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    send({ type: 'call.join', sdp: offer.sdp });
+  }, roomId);
+}
+
+// The index in window.__peerConnections of the connection receiving `feed`.
+export async function receiverIndex(page, feed) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const i = await page.evaluate((f) => window.__peerConnections.indexOf(window.__receivers?.[f]), feed);
+    if (i >= 0) return i;
+    await page.waitForTimeout(200);
+  }
+  const errors = await page.evaluate(() => window.__callErrors);
+  throw new Error(`nothing received from ${feed}; errors: ${JSON.stringify(errors)}`);
+}
+
+// Writes with the page's session (its CSRF cookie), as the app's client does.
+export async function api(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const token = document.cookie.split('; ').find((c) => c.startsWith('kelisim_csrf='))?.split('=')[1];
+      const headers = { 'Content-Type': 'application/json' };
+      if (token) headers['X-CSRF-Token'] = decodeURIComponent(token);
+      const r = await fetch(p, { method: m, headers, body: b === undefined ? undefined : JSON.stringify(b) });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, path, body],
+  );
+}
+
+// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the room.
+export async function consultation() {
+  const citizen = await newPage();
+  await citizen.goto(`${BASE}/`);
+  const receptions = await api(citizen, 'GET', '/api/v1/receptions');
+  const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));
+  const asked = await api(citizen, 'POST', '/api/v1/tickets', {
+    reception_id: astana.id,
+    region: 'KZ-71',
+    language: 'ru',
+    category: 'family',
+    description: 'Бывший супруг не платит алименты, что делать?',
+    channel: 'chat',
+    kinds: ['lawyer'],
+    consent: true,
+  });
+  check(asked.status === 201, `intake: ${JSON.stringify(asked)}`);
+  const ticketId = asked.body.ticket.id;
+  const lawyer = await newPage();
+  await signIn(lawyer, 'lawyer@demo.kelisim.kz');
+  const duty = await api(lawyer, 'POST', '/api/v1/desk/duty', { on_duty: true });
+  check(duty.status === 200, `duty: ${JSON.stringify(duty)}`);
+  let accepted;
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    accepted = await api(lawyer, 'POST', `/api/v1/desk/offers/${ticketId}/accept`);
+    if (accepted.status === 200) break;
+    await lawyer.waitForTimeout(300);
+  }
+  check(accepted.status === 200, `accept: ${JSON.stringify(accepted)}`);
+  const citizenId = (await api(citizen, 'GET', '/api/v1/me')).body.id;
+  const lawyerId = (await api(lawyer, 'GET', '/api/v1/me')).body.id;
+  return { citizen, lawyer, roomId: accepted.body.id, citizenId, lawyerId };
+}
