@@ -283,5 +283,35 @@ TEST_F(Media, OnlyTheConsultationsMembersTakePartInItsCall) {
   EXPECT_EQ(metric("kelisim_media_handles"), 1);
 }
 
+TEST_F(Media, ClosingTheConsultationEndsEveryonesMediaAtOnce) {
+  const auto demo = demoCentres(server->port());
+  auto c = lawyerConsultation(server->port(), demo);
+  ASSERT_FALSE(c.room_id.empty());
+  auto &citizen = *c.asked.citizen;
+  auto &lawyer = *c.lawyer;
+  const auto join = callMessage({{"type", "call.join"}, {"room_id", c.room_id}, {"sdp", kOffer}});
+  for (Person *p : {&citizen, &lawyer}) {
+    p->ws->send(join);
+    ASSERT_FALSE(p->await("call.joined").is_null()) << server->log();
+  }
+  EXPECT_GE(metric("kelisim_media_handles"), 3);
+  auto closed = lawyer.http.post("/api/v1/rooms/" + c.room_id + "/close",
+                                 text({{"outcome", "advice_given"}, {"summary", "Разъяснено."}}));
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  // Each is told their media was ended; Janus holds nothing of the call any more.
+  for (Person *p : {&citizen, &lawyer}) {
+    auto removed =
+        p->await("call.member", [](const Json &e) { return field(e, "event") == "removed"; });
+    EXPECT_EQ(field(removed, "user_id"), p->id) << jsonText(removed) << server->log();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (metric("kelisim_media_handles") > 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(metric("kelisim_media_handles"), 1);
+  // A closed consultation has no call to join.
+  citizen.ws->send(join);
+  EXPECT_EQ(field(citizen.await("error"), "code"), "not_found");
+}
+
 } // namespace
 } // namespace kelisim::itest

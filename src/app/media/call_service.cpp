@@ -9,10 +9,10 @@ namespace kelisim::app::media {
 
 using core::ErrorCode;
 
-CallService::CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes,
-                         int max_publishers)
-    : engine_(engine), members_(std::move(members)), max_sdp_bytes_(max_sdp_bytes),
-      max_publishers_(max_publishers) {
+CallService::CallService(core::MediaEngine &engine, MembersOf members, MembersNow members_now,
+                         std::size_t max_sdp_bytes, int max_publishers)
+    : engine_(engine), members_(std::move(members)), members_now_(std::move(members_now)),
+      max_sdp_bytes_(max_sdp_bytes), max_publishers_(max_publishers) {
   engine_.onEvent([this](const core::MediaEvent &e) { engineEvent(e); });
 }
 
@@ -225,6 +225,33 @@ core::Task<core::Unit> CallService::connectionEnded(const void *origin) {
   for (const auto &[room_id, user_id] : seats) {
     auto ended = co_await endSeat(room_id, user_id);
     (void)ended;
+  }
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> CallService::roomChanged(std::string room_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!calls_.contains(room_id)) co_return core::Unit{};
+  }
+  auto members = co_await members_now_(room_id);
+  if (!members) co_return members.error();
+  std::vector<std::string> gone;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call == calls_.end()) co_return core::Unit{};
+    for (const auto &seat : call->second)
+      if (std::find(members->begin(), members->end(), seat.user_id) == members->end())
+        gone.push_back(seat.user_id);
+  }
+  for (const auto &user : gone) {
+    // Janus ends the publication at once, whatever the page does.
+    auto kicked = co_await engine_.removeParticipant(room_id, user);
+    (void)kicked;
+    auto ended = co_await endSeat(room_id, user);
+    (void)ended;
+    if (call_sink_) call_sink_({user}, CallEvent{CallEvent::Kind::removed, room_id, user});
   }
   co_return core::Unit{};
 }

@@ -23,9 +23,13 @@ namespace kelisim::app::media {
 // The current members of a room, if the caller is one of them (else an error).
 using MembersOf =
     std::function<core::Task<std::vector<std::string>>(const Caller &, const std::string &)>;
+// The current members of a room, read afresh without a caller (none once it closed).
+using MembersNow = std::function<core::Task<std::vector<std::string>>(const std::string &)>;
 
 struct CallEvent {
-  enum class Kind { joined, left };
+  // joined/left go to the others; removed to the person whose media was ended because they
+  // are no longer a member of the room (or it closed).
+  enum class Kind { joined, left, removed };
   Kind kind = Kind::joined;
   std::string room_id;
   std::string user_id; // who joined or left
@@ -44,8 +48,8 @@ struct Joined {
 
 class CallService {
 public:
-  CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes = 7000,
-              int max_publishers = 6);
+  CallService(core::MediaEngine &engine, MembersOf members, MembersNow members_now,
+              std::size_t max_sdp_bytes = 7000, int max_publishers = 6);
 
   core::Task<Joined> publish(const Caller &caller, const std::string &room_id, std::string sdp);
   // The engine's offer for receiving `feed` (a member who publishes in this call).
@@ -58,6 +62,9 @@ public:
                                    const std::string &feed, core::IceCandidate candidate);
   core::Task<core::Unit> leave(const Caller &caller, const std::string &room_id);
   core::Task<core::Unit> connectionEnded(const void *origin);
+  // The room's members or state changed: whoever in its call is no longer a member loses
+  // their media at once (Janus kicks them) and is told; a closed room's call ends.
+  core::Task<core::Unit> roomChanged(std::string room_id);
 
   void onCallEvent(CallEventSink sink) { call_sink_ = std::move(sink); }
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
@@ -98,6 +105,7 @@ private:
 
   core::MediaEngine &engine_;
   MembersOf members_;
+  MembersNow members_now_;
   std::size_t max_sdp_bytes_;
   int max_publishers_;
   CallEventSink call_sink_;

@@ -69,6 +69,18 @@ std::optional<std::string> textOf(const boost::json::object &m, const char *name
 
 } // namespace
 
+const char *callEventName(app::media::CallEvent::Kind kind) {
+  switch (kind) {
+  case app::media::CallEvent::Kind::joined:
+    return "joined";
+  case app::media::CallEvent::Kind::left:
+    return "left";
+  case app::media::CallEvent::Kind::removed:
+    return "removed";
+  }
+  return "left";
+}
+
 const char *mediaEventName(core::MediaEventKind kind) {
   switch (kind) {
   case core::MediaEventKind::connected:
@@ -87,12 +99,11 @@ MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService
                  app::media::CallService &calls, Hub &hub, const i18n::Translator &texts)
     : executor_(std::move(executor)), media_(media), calls_(calls), hub_(hub), texts_(texts) {
   calls_.onCallEvent([this](const std::vector<std::string> &to, const app::media::CallEvent &e) {
-    const auto text =
-        std::make_shared<const std::string>(boost::json::serialize(boost::json::object{
-            {"type", "call.member"},
-            {"room_id", e.room_id},
-            {"user_id", e.user_id},
-            {"event", e.kind == app::media::CallEvent::Kind::joined ? "joined" : "left"}}));
+    const auto text = std::make_shared<const std::string>(
+        boost::json::serialize(boost::json::object{{"type", "call.member"},
+                                                   {"room_id", e.room_id},
+                                                   {"user_id", e.user_id},
+                                                   {"event", callEventName(e.kind)}}));
     for (const auto &user : to) hub_.sendToUser(user, text);
   });
   calls_.onMediaEvent([this](const std::string &user_id, const void *origin,
