@@ -3,6 +3,11 @@ import { check, connected, consultation, expectFlow, joinCall, picture, receiver
 
 test('1:1 call through Janus: media flows both ways; hang-up leaves no handle', async () => {
   const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  const handlesNow = async () => {
+    const text = await citizen.evaluate(async () => (await fetch('/metrics')).text());
+    return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+  };
+  const before = await handlesNow();
   await joinCall(citizen, roomId);
   await joinCall(lawyer, roomId);
   const fromLawyer = await receiverIndex(citizen, lawyerId);
@@ -23,15 +28,15 @@ test('1:1 call through Janus: media flows both ways; hang-up leaves no handle', 
   // Hang-up by both: no handle of the call is left in Janus (only the server's own).
   for (const page of [citizen, lawyer])
     await page.evaluate((room) => window.__callSocket.send(JSON.stringify({ type: 'call.leave', room_id: room })), roomId);
+  // (The server keeps one handle of its own for making rooms once the first call was made.)
   let handles = -1;
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const text = await citizen.evaluate(async () => (await fetch('/metrics')).text());
-    handles = Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
-    if (handles <= 1) break;
+    handles = await handlesNow();
+    if (handles <= Math.max(before, 1)) break;
     await citizen.waitForTimeout(200);
   }
-  check(handles === 1, `${handles} Janus handles left after hang-up`);
+  check(handles <= Math.max(before, 1), `${handles} Janus handles after hang-up, ${before} before the call`);
   await citizen.context().close();
   await lawyer.context().close();
 });

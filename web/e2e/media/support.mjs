@@ -31,9 +31,17 @@ let browser;
 export const setBrowser = (b) => {
   browser = b;
 };
+// The pages' contexts still open: the runner closes them after each test, passed or not, so
+// a failed test leaves no media (and no Janus handle) behind for the next.
+const openContexts = new Set();
+export async function closeAll() {
+  for (const context of [...openContexts]) await context.close().catch(() => {});
+}
 
 export async function newPage() {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
   await context.addInitScript(CAPTURE);
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -120,18 +128,23 @@ export async function connected(page, index = 0) {
 
 // Media flows both kinds between two samples 2 s apart.
 export async function expectFlow(page, index = 0) {
-  const a = await sample(page, index);
-  await page.waitForTimeout(2000);
-  const b = await sample(page, index);
-  check(b.video && b.video.bytes > a.video.bytes, `video bytes did not grow: ${JSON.stringify([a.video, b.video])}`);
-  check(b.video.frames > a.video.frames, `no frames decoded: ${JSON.stringify([a.video, b.video])}`);
-  check(b.audio && b.audio.bytes > a.audio.bytes, `audio bytes did not grow: ${JSON.stringify([a.audio, b.audio])}`);
-  const samples = b.audio.samples - a.audio.samples;
-  if (samples > 0) {
-    const concealed = (b.audio.concealed - a.audio.concealed) / samples;
-    check(concealed < 0.05, `audio concealment ${(concealed * 100).toFixed(1)} % ≥ 5 %`);
+  // Every 2-second window shows video and audio growing; the audio's concealment (a jitter
+  // buffer that is still settling, on a busy 2-core machine) must come under 5 % within
+  // three windows.
+  let a = await sample(page, index);
+  let concealment = 1;
+  for (let window = 0; window < 3 && concealment >= 0.05; window += 1) {
+    await page.waitForTimeout(2000);
+    const b = await sample(page, index);
+    check(b.video && b.video.bytes > a.video.bytes, `video bytes did not grow: ${JSON.stringify([a.video, b.video])}`);
+    check(b.video.frames > a.video.frames, `no frames decoded: ${JSON.stringify([a.video, b.video])}`);
+    check(b.audio && b.audio.bytes > a.audio.bytes, `audio bytes did not grow: ${JSON.stringify([a.audio, b.audio])}`);
+    const samples = b.audio.samples - a.audio.samples;
+    concealment = samples > 0 ? (b.audio.concealed - a.audio.concealed) / samples : 0;
+    a = b;
   }
-  return b;
+  check(concealment < 0.05, `audio concealment ${(concealment * 100).toFixed(1)} % ≥ 5 %`);
+  return a;
 }
 
 export async function joinCall(page, roomId) {
@@ -154,8 +167,12 @@ export async function joinCall(page, roomId) {
     }
     pc.onicecandidate = (e) =>
       send(e.candidate ? { type: 'call.candidate', candidate: e.candidate.toJSON() } : { type: 'call.candidate', completed: true });
+    // Asked once per feed (call.joined and call.member may both name it).
+    const asked = new Set();
     const receive = (feed) => {
-      if (!window.__receivers[feed]) send({ type: 'call.receive', feed });
+      if (asked.has(feed)) return;
+      asked.add(feed);
+      send({ type: 'call.receive', feed });
     };
     ws.onmessage = async (m) => {
       const e = JSON.parse(m.data);
@@ -166,6 +183,7 @@ export async function joinCall(page, roomId) {
       }
       if (e.type === 'call.member' && e.event === 'joined') receive(e.user_id);
       if (e.type === 'call.member' && e.event === 'left') {
+        asked.delete(e.user_id);
         window.__receivers[e.user_id]?.close();
         delete window.__receivers[e.user_id];
       }
