@@ -80,7 +80,7 @@ export async function sample(page, index = 0) {
         out.transport = { dtls: s.dtlsState, tls: s.tlsVersion, cipher: s.srtpCipher };
         const pair = byId.get(s.selectedCandidatePairId);
         const local = pair && byId.get(pair.localCandidateId);
-        if (local) out.local = { type: local.candidateType, protocol: local.protocol };
+        if (local) out.local = { type: local.candidateType, protocol: local.protocol, relayProtocol: local.relayProtocol };
       }
     });
     return out;
