@@ -1,13 +1,14 @@
 // The fallback driven by simulated links: a receiving link behind a policer that drops what
 // exceeds its cap, and a sending link whose congestion control (GCC) estimates the cap. Both
 // carry what the state's mode asks for, sampled every 2 s as the call will. Then the rules
-// one by one, a randomised check of the invariants, and the labels.
+// one by one, a randomised check of the invariants, the simulcast layer and the labels.
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en.json';
 import kk from '../i18n/kk.json';
 import ru from '../i18n/ru.json';
 import {
   CALM_MS,
+  chooseLayer,
   HOLD_OFF_MS,
   initialFallback,
   judgeWindow,
@@ -18,6 +19,7 @@ import {
   STEP_UP_WINDOWS,
   WINDOW_MS,
   type FallbackState,
+  type Layer,
   type LinkHints,
   type LinkSample,
   type Mode,
@@ -522,6 +524,63 @@ describe('nextFallback, randomised', () => {
         state = next;
       }
     }
+  });
+});
+
+describe('chooseLayer', () => {
+  it('gives small tiles the smallest layer, whatever the bandwidth', () => {
+    for (const current of ['l', 'm', 'h'] as const) {
+      expect(chooseLayer(160, 90, 10_000, current)).toBe('l');
+      expect(chooseLayer(320, 180, 10_000, current)).toBe('l');
+    }
+  });
+
+  it('gives big tiles the biggest layer when the bandwidth carries it', () => {
+    expect(chooseLayer(1280, 720, 4_000, 'l')).toBe('h');
+    expect(chooseLayer(1920, 1080, Infinity, 'm')).toBe('h');
+    expect(chooseLayer(1280, 720, 700, 'h')).toBe('m');
+    expect(chooseLayer(1280, 720, 300, 'h')).toBe('l');
+  });
+
+  it('gives a hidden or unmeasured tile, or an unknown bandwidth, the smallest layer', () => {
+    expect(chooseLayer(0, 0, 4_000, 'h')).toBe('l');
+    expect(chooseLayer(Number.NaN, 720, 4_000, 'h')).toBe('l');
+    expect(chooseLayer(1280, 720, Number.NaN, 'h')).toBe('l');
+  });
+
+  it('does not flap at a size boundary', () => {
+    let layer: Layer = 'l';
+    const seen: Layer[] = [];
+    for (const height of [170, 200, 220, 190, 210, 181, 224, 200]) {
+      layer = chooseLayer((height * 16) / 9, height, 4_000, layer);
+      seen.push(layer);
+    }
+    expect(new Set(seen)).toEqual(new Set(['l']));
+    layer = chooseLayer(480, 270, 4_000, layer);
+    expect(layer).toBe('m');
+    for (const height of [200, 220, 190, 181, 224]) {
+      layer = chooseLayer((height * 16) / 9, height, 4_000, layer);
+      expect(layer).toBe('m');
+    }
+    expect(chooseLayer(320, 180, 4_000, layer)).toBe('l');
+  });
+
+  it('does not flap at a bandwidth boundary', () => {
+    const big = (kbps: number, current: Layer) => chooseLayer(1280, 720, kbps, current);
+    let layer: Layer = 'l';
+    for (const kbps of [450, 520, 580, 490, 599]) {
+      layer = big(kbps, layer);
+      expect(layer).toBe('l');
+    }
+    layer = big(600, layer);
+    expect(layer).toBe('m');
+    for (const kbps of [590, 420, 500, 410, 1_700, 1_250]) {
+      layer = big(kbps, layer);
+      expect(layer).toBe('m');
+    }
+    expect(big(1_800, layer)).toBe('h');
+    expect(big(1_250, 'h')).toBe('h');
+    expect(big(390, 'm')).toBe('l');
   });
 });
 

@@ -40,6 +40,7 @@
 //   9. A link never goes above its ceiling: what the person chose, or for a receiving link
 //      what the sender sends. Lowering the ceiling moves the mode down at once (reason
 //      'chosen'); raising it lets rule 6 bring the mode up.
+// chooseLayer() below picks a receiving tile's simulcast layer, with rules of its own.
 import { SAMPLE_GAP_MS, type SentSample, type StatsSample, type Verdict } from './verdict';
 
 export type Mode = Verdict;
@@ -442,6 +443,58 @@ export function judgeWindow(mode: Mode, before: LinkSample, after: LinkSample): 
     case 'chat':
       return judgeChat(w);
   }
+}
+
+// --- Simulcast layers -----------------------------------------------------------------------
+// Which layer of a sender's simulcast a receiving tile asks for (Janus `configure` substream):
+//   - by size: the smallest layer that covers the tile, allowing LAYER_UPSCALE of upscaling;
+//     it goes down only when a smaller layer covers the tile without any (hysteresis);
+//   - by bandwidth: the largest layer the tile's share of the link carries; a bigger layer
+//     needs LAYER_UP_MARGIN over its bitrate, the current one is kept down to
+//     LAYER_KEEP_MARGIN of it (hysteresis); 'l' is the floor (below it the mode falls back);
+//   - the smaller of the two. Tile sizes in CSS pixels: upscaling on dense screens is the
+//     price of a lighter link. A hidden or unmeasured tile gets 'l'.
+
+export type Layer = 'l' | 'm' | 'h';
+
+/** VP8 layers as the call sends them: 180p 150–250 kbit/s, 360p 400–600, 720p 1.2–2.5 Mbit/s.
+ * The call's sendEncodings should use these bitrates as their maxBitrate. */
+export const LAYERS: Readonly<Record<Layer, { width: number; height: number; kbps: number }>> = {
+  l: { width: 320, height: 180, kbps: 200 },
+  m: { width: 640, height: 360, kbps: 500 },
+  h: { width: 1280, height: 720, kbps: 1_500 },
+};
+export const LAYER_UPSCALE = 1.25;
+export const LAYER_UP_MARGIN = 1.2;
+export const LAYER_KEEP_MARGIN = 0.8;
+
+const LAYER_ORDER: readonly Layer[] = ['l', 'm', 'h'];
+const layerRank = (layer: Layer) => LAYER_ORDER.indexOf(layer);
+
+function covers(layer: Layer, width: number, height: number, slack: number): boolean {
+  return width <= LAYERS[layer].width * slack && height <= LAYERS[layer].height * slack;
+}
+
+function layerBySize(width: number, height: number, current: Layer): Layer {
+  if (!(width > 0 && height > 0)) return 'l';
+  if (!covers(current, width, height, LAYER_UPSCALE)) {
+    return LAYER_ORDER.find((layer) => covers(layer, width, height, LAYER_UPSCALE)) ?? 'h';
+  }
+  const smaller = LAYER_ORDER.slice(0, layerRank(current)).find((layer) => covers(layer, width, height, 1));
+  return smaller ?? current;
+}
+
+function layerByBandwidth(availableKbps: number, current: Layer): Layer {
+  const carried = (layer: Layer) =>
+    availableKbps >= LAYERS[layer].kbps * (layerRank(layer) > layerRank(current) ? LAYER_UP_MARGIN : LAYER_KEEP_MARGIN);
+  return [...LAYER_ORDER].reverse().find(carried) ?? 'l';
+}
+
+/** The layer a tile should receive (pass Infinity when nothing limits the bandwidth). */
+export function chooseLayer(tileWidthPx: number, tileHeightPx: number, availableKbps: number, current: Layer): Layer {
+  const bySize = layerBySize(tileWidthPx, tileHeightPx, current);
+  const byBandwidth = layerByBandwidth(availableKbps, current);
+  return layerRank(bySize) <= layerRank(byBandwidth) ? bySize : byBandwidth;
 }
 
 // --- Labels ---------------------------------------------------------------------------------
