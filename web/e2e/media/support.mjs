@@ -147,8 +147,8 @@ export async function expectFlow(page, index = 0) {
   return a;
 }
 
-export async function joinCall(page, roomId) {
-  await page.evaluate(async (room) => {
+export async function joinCall(page, roomId, video = true) {
+  await page.evaluate(async ([room, constraints]) => {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
     await new Promise((resolve, reject) => {
       ws.onopen = resolve;
@@ -157,8 +157,9 @@ export async function joinCall(page, roomId) {
     window.__callSocket = ws;
     window.__receivers = {};
     window.__callErrors = [];
+    window.__callLog = [];
     const send = (m) => ws.send(JSON.stringify({ room_id: room, ...m }));
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: constraints });
     const pc = new RTCPeerConnection();
     for (const track of stream.getTracks()) {
       const t = pc.addTransceiver(track, { direction: 'sendonly' });
@@ -167,19 +168,25 @@ export async function joinCall(page, roomId) {
     }
     pc.onicecandidate = (e) =>
       send(e.candidate ? { type: 'call.candidate', candidate: e.candidate.toJSON() } : { type: 'call.candidate', completed: true });
-    // Asked once per feed (call.joined and call.member may both name it).
+    // Asked once per feed (call.joined and call.member may both name it), and only once in
+    // the call: a member hears of others before its own call.join is answered.
     const asked = new Set();
+    let inCall = false;
+    const waiting = [];
     const receive = (feed) => {
+      if (!inCall) return void waiting.push(feed);
       if (asked.has(feed)) return;
       asked.add(feed);
       send({ type: 'call.receive', feed });
     };
     ws.onmessage = async (m) => {
       const e = JSON.parse(m.data);
+      window.__callLog.push(`${e.type} ${e.user_id ?? e.feed ?? ''} ${e.event ?? e.code ?? ''} ${(e.publishers ?? []).join(',')}`);
       if (e.type === 'error') window.__callErrors.push(e);
       if (e.type === 'call.joined') {
         await pc.setRemoteDescription({ type: 'answer', sdp: e.sdp });
-        e.publishers.forEach(receive);
+        inCall = true;
+        [...e.publishers, ...waiting.splice(0)].forEach(receive);
       }
       if (e.type === 'call.member' && e.event === 'joined') receive(e.user_id);
       if (e.type === 'call.member' && e.event === 'left') {
@@ -217,7 +224,7 @@ export async function joinCall(page, roomId) {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     send({ type: 'call.join', sdp: offer.sdp });
-  }, roomId);
+  }, [roomId, video]);
 }
 
 // The index in window.__peerConnections of the connection receiving `feed`.
@@ -228,8 +235,8 @@ export async function receiverIndex(page, feed) {
     if (i >= 0) return i;
     await page.waitForTimeout(200);
   }
-  const errors = await page.evaluate(() => window.__callErrors);
-  throw new Error(`nothing received from ${feed}; errors: ${JSON.stringify(errors)}`);
+  const log = await page.evaluate(() => window.__callLog);
+  throw new Error(`nothing received from ${feed}; what came: ${JSON.stringify(log)}`);
 }
 
 // Writes with the page's session (its CSRF cookie), as the app's client does.
@@ -281,3 +288,24 @@ export async function consultation() {
   const lawyerId = (await api(lawyer, 'GET', '/api/v1/me')).body.id;
   return { citizen, lawyer, roomId: accepted.body.id, citizenId, lawyerId };
 }
+
+// Invites the demo specialists `emails` (signed in on pages of their own) into the room by
+// `host` (a specialist member); returns their pages and ids.
+export async function invited(host, roomId, emails) {
+  const people = [];
+  for (const email of emails) {
+    const page = await newPage();
+    await signIn(page, email);
+    const id = (await api(page, 'GET', '/api/v1/me')).body.id;
+    const r = await api(host, 'POST', `/api/v1/rooms/${roomId}/invite`, { specialist_id: id });
+    check(r.status === 200, `invite ${email}: ${JSON.stringify(r)}`);
+    people.push({ page, id });
+  }
+  return people;
+}
+
+// Ends the consultation (the lawyer may then take the next one): run it whatever the test did.
+export async function closeConsultation(lawyer, roomId) {
+  await api(lawyer, 'POST', `/api/v1/rooms/${roomId}/close`, { outcome: 'advice_given', summary: 'Разъяснено.' });
+}
+
