@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -26,13 +27,26 @@ using MembersOf =
 // The current members of a room, read afresh without a caller (none once it closed).
 using MembersNow = std::function<core::Task<std::vector<std::string>>(const std::string &)>;
 
+// A separate session (caucus): the host (a specialist, the mediator) and one party. While
+// it runs, nobody outside it receives the media of anyone inside, and nobody inside receives
+// anyone outside: the server detaches those receiving handles (Janus unsubscribes them) and
+// refuses new ones; a page is never trusted to look away. It ends when the host or the
+// party ends it, when either leaves the call, or with the call.
+struct Caucus {
+  std::string host;
+  std::string party;
+  bool inside(const std::string &user) const { return user == host || user == party; }
+};
+
 struct CallEvent {
   // joined/left go to the others; removed to the person whose media was ended because they
   // are no longer a member of the room (or it closed).
-  enum class Kind { joined, left, removed };
+  // caucus_started/caucus_ended go to every member: user_id is the host, party the other.
+  enum class Kind { joined, left, removed, caucus_started, caucus_ended };
   Kind kind = Kind::joined;
   std::string room_id;
   std::string user_id; // who joined or left
+  std::string party;   // caucus: the party in it with the host
 };
 // (the user ids to tell, the event)
 using CallEventSink = std::function<void(const std::vector<std::string> &, const CallEvent &)>;
@@ -61,6 +75,11 @@ public:
   core::Task<core::Unit> candidate(const Caller &caller, const std::string &room_id,
                                    const std::string &feed, core::IceCandidate candidate);
   core::Task<core::Unit> leave(const Caller &caller, const std::string &room_id);
+  // A specialist in the call starts a separate session with one other member in the call.
+  core::Task<Caucus> startCaucus(const Caller &caller, const std::string &room_id,
+                                 const std::string &party);
+  // The host or the party ends it; the others receive each other again.
+  core::Task<core::Unit> endCaucus(const Caller &caller, const std::string &room_id);
   core::Task<core::Unit> connectionEnded(const void *origin);
   // The room's members or state changed: whoever in its call is no longer a member loses
   // their media at once (Janus kicks them) and is told; a closed room's call ends.
@@ -96,9 +115,14 @@ private:
     bool found = false;
     bool empty = false;
     std::vector<std::string> remaining;
+    std::optional<Caucus> caucus; // the separate session the person's leaving ended
   };
   Removed removeSeat(const std::string &room_id, const std::string &user_id);
   core::Task<core::Unit> endSeat(const std::string &room_id, const std::string &user_id);
+  // Whether `a` may receive `b` now (both inside the room's caucus, or both outside it).
+  bool sameSide(const std::string &room_id, const std::string &a, const std::string &b) const;
+  // Ends the room's caucus (under no lock); tells everyone and who may receive whom again.
+  void caucusEnded(const std::string &room_id, const Caucus &caucus);
   core::MediaHandle handleOf(const std::string &room_id, const std::string &user_id,
                              const void *origin, const std::string &feed) const;
   void engineEvent(const core::MediaEvent &event);
@@ -112,6 +136,7 @@ private:
   CallMediaSink media_sink_;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Seat>> calls_; // room id → seats
+  std::map<std::string, Caucus> caucuses_;         // room id → its separate session
   std::unordered_map<core::MediaHandle, Owner> owners_;
 };
 

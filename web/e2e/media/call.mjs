@@ -29,15 +29,14 @@ test('1:1 call through Janus: media flows both ways; hang-up leaves no handle', 
     // Hang-up by both: no handle of the call is left in Janus (only the server's own).
     for (const page of [citizen, lawyer])
       await page.evaluate((room) => window.__callSocket.send(JSON.stringify({ type: 'call.leave', room_id: room })), roomId);
-    // (The server keeps one handle of its own for making rooms once the first call was made.)
     let handles = -1;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       handles = await handlesNow();
-      if (handles <= Math.max(before, 1)) break;
+      if (handles <= before) break;
       await citizen.waitForTimeout(200);
     }
-    check(handles <= Math.max(before, 1), `${handles} Janus handles after hang-up, ${before} before the call`);
+    check(handles <= before, `${handles} Janus handles after hang-up, ${before} before the call`);
   } finally {
     await closeConsultation(lawyer, roomId);
   }
@@ -70,6 +69,53 @@ test('a panel of 5 (a citizen and 4 specialists): each receives 4 video and 4 au
         check(b.audio.bytes > a.audio.bytes, `${p.id} gets no audio from ${q.id}`);
       }
     }
+  } finally {
+    await closeConsultation(lawyer, roomId);
+  }
+});
+
+// Inbound video bytes of the page's connection number `index`, 2 s apart: [before, after].
+async function videoBytes(page, index) {
+  const a = await sample(page, index);
+  await page.waitForTimeout(2000);
+  const b = await sample(page, index);
+  return [a.video?.bytes ?? 0, b.video?.bytes ?? 0];
+}
+
+test('a separate session: the one left out stops receiving the mediator, the party keeps it; joint media resumes', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  try {
+    const [colleague] = await invited(lawyer, roomId, ['mediator.astana@demo.kelisim.kz']);
+    const small = { width: 320, height: 240, frameRate: 15 };
+    await joinCall(citizen, roomId, small);
+    await joinCall(lawyer, roomId, small);
+    // The colleague's page keeps its connections open whatever it is told.
+    await joinCall(colleague.page, roomId, small, { keepOnLeft: true });
+    const outsideIndex = await receiverIndex(colleague.page, lawyerId);
+    const partyIndex = await receiverIndex(citizen, lawyerId);
+    await connected(colleague.page, outsideIndex);
+    await connected(citizen, partyIndex);
+    await lawyer.evaluate(
+      ([room, party]) => window.__callSocket.send(JSON.stringify({ type: 'call.caucus.start', room_id: room, with: party })),
+      [roomId, citizenId],
+    );
+    await colleague.page.waitForTimeout(1500);
+    const [outBefore, outAfter] = await videoBytes(colleague.page, outsideIndex);
+    check(outAfter === outBefore, `the one left out still receives the mediator: ${outBefore} → ${outAfter}`);
+    const [inBefore, inAfter] = await videoBytes(citizen, partyIndex);
+    check(inAfter > inBefore, `the party no longer receives the mediator: ${inBefore} → ${inAfter}`);
+    // The end of the separate session: the colleague is told and receives the mediator again.
+    await citizen.evaluate((room) => window.__callSocket.send(JSON.stringify({ type: 'call.caucus.end', room_id: room })), roomId);
+    const deadline = Date.now() + 20_000;
+    let again = outsideIndex;
+    while (Date.now() < deadline && again === outsideIndex) {
+      again = await receiverIndex(colleague.page, lawyerId);
+      await colleague.page.waitForTimeout(200);
+    }
+    check(again !== outsideIndex, 'the mediator was not received again after the separate session');
+    await connected(colleague.page, again);
+    const [b1, b2] = await videoBytes(colleague.page, again);
+    check(b2 > b1, 'joint media did not resume');
   } finally {
     await closeConsultation(lawyer, roomId);
   }

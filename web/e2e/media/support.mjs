@@ -147,8 +147,10 @@ export async function expectFlow(page, index = 0) {
   return a;
 }
 
-export async function joinCall(page, roomId, video = true) {
-  await page.evaluate(async ([room, constraints]) => {
+// With `keepOnLeft` the page keeps a receiving connection open when told the person left (a
+// page that does not play along: the server must stop the media itself).
+export async function joinCall(page, roomId, video = true, { keepOnLeft = false } = {}) {
+  await page.evaluate(async ([room, constraints, keep]) => {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
     await new Promise((resolve, reject) => {
       ws.onopen = resolve;
@@ -191,8 +193,10 @@ export async function joinCall(page, roomId, video = true) {
       if (e.type === 'call.member' && e.event === 'joined') receive(e.user_id);
       if (e.type === 'call.member' && e.event === 'left') {
         asked.delete(e.user_id);
-        window.__receivers[e.user_id]?.close();
-        delete window.__receivers[e.user_id];
+        if (!keep) {
+          window.__receivers[e.user_id]?.close();
+          delete window.__receivers[e.user_id];
+        }
       }
       if (e.type === 'call.offer') {
         const sub = new RTCPeerConnection();
@@ -224,7 +228,7 @@ export async function joinCall(page, roomId, video = true) {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     send({ type: 'call.join', sdp: offer.sdp });
-  }, [roomId, video]);
+  }, [roomId, video, keepOnLeft]);
 }
 
 // The index in window.__peerConnections of the connection receiving `feed`.
