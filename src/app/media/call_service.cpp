@@ -391,6 +391,15 @@ void CallService::engineEvent(const core::MediaEvent &event) {
     }
   }
   if (media_sink_) media_sink_(owner.user_id, owner.origin, owner.room_id, owner.feed, event);
+  // The engine lost the publication (Janus restarted): the seat is gone with it — nothing
+  // left to detach — and the others stop expecting its media. The page joins again.
+  if (event.kind == core::MediaEventKind::gone && owner.feed.empty()) {
+    auto removed = removeSeat(owner.room_id, owner.user_id);
+    if (removed.caucus) caucusEnded(owner.room_id, *removed.caucus);
+    if (removed.found && !removed.empty && call_sink_)
+      call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, owner.room_id, owner.user_id});
+    return;
+  }
   std::erase_if(tell, [&](const std::string &other) {
     return !sameSide(owner.room_id, owner.user_id, other);
   });

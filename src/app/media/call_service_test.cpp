@@ -26,9 +26,7 @@ public:
     live.insert(h);
     co_return h;
   }
-  core::Task<std::string> echo(core::MediaHandle, std::string) override {
-    co_return std::string();
-  }
+  core::Task<std::string> echo(core::MediaHandle, std::string) override { co_return std::string(); }
   core::Task<core::Unit> trickle(core::MediaHandle h, core::IceCandidate) override {
     if (!live.contains(h)) co_return core::ErrorCode::not_found;
     co_return core::Unit{};
@@ -66,6 +64,14 @@ public:
   }
   void connected(core::MediaHandle h) {
     for (auto &s : sinks) s({h, core::MediaEventKind::connected, {}});
+  }
+  // Janus restarted: every handle is gone.
+  void restarted() {
+    const auto all = live;
+    live.clear();
+    rooms.clear();
+    for (const auto h : all)
+      for (auto &s : sinks) s({h, core::MediaEventKind::gone, {}});
   }
 };
 
@@ -164,6 +170,21 @@ TEST_F(CallServiceTest, WhoLeavesTheRoomIsKickedAndTheLastOneOutClosesTheRoom) {
   EXPECT_EQ(calls.calls(), 0u);
   EXPECT_FALSE(engine.rooms.contains("r1"));
   EXPECT_TRUE(engine.live.empty());
+}
+
+TEST_F(CallServiceTest, ARestartedEngineEmptiesTheCallAndEveryoneCanJoinAgain) {
+  joinLive(citizen());
+  joinLive(lawyer());
+  engine.restarted();
+  EXPECT_EQ(calls.calls(), 0u);
+  // Joining again finds nobody stale to receive, then each other once live.
+  auto joined = run(calls.publish(citizen(), "r1", kOffer));
+  ASSERT_TRUE(joined);
+  EXPECT_TRUE(joined->publishers.empty());
+  engine.connected(engine.next);
+  joinLive(lawyer());
+  EXPECT_TRUE(run(calls.receive(lawyer(), "r1", "citizen")));
+  EXPECT_TRUE(engine.rooms.contains("r1"));
 }
 
 } // namespace
