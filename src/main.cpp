@@ -310,6 +310,19 @@ int runServe(const config::Config &c) {
       },
       [&rooms](const std::string &room_id) { return rooms.membersNow(room_id); },
       media_settings.max_sdp_bytes);
+  // A call's record is committed on its own, off the signalling path.
+  calls.onRecord(clock, [&io, &store](core::reception::CallRecord record) {
+    core::UnitOfWork work;
+    work.add(core::CallRecorded{std::move(record)});
+    // The unit of work lives in the coroutine's frame (commit takes it by reference).
+    asio::co_spawn(
+        io,
+        [&store, work = std::move(work)]() -> asio::awaitable<void> {
+          auto done = co_await (*store)->commit(work);
+          if (!done) spdlog::warn("call record not stored: {}", done.error().log);
+        },
+        asio::detached);
+  });
   live.onRoomChanged([&io, &calls](const std::string &room_id) {
     asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
   });

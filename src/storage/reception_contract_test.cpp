@@ -725,6 +725,24 @@ TYPED_TEST(ReceptionContract, NotesAndAttachmentsRoundTrip) {
             (std::vector<rc::ChatMessage>{m}));
 }
 
+// A consultation's call record (issue 9): lines committed with a unit of work, read back in
+// order, per room.
+TYPED_TEST(ReceptionContract, ACallRecordIsKeptInOrderPerRoom) {
+  auto room = this->openRoom();
+  core::UnitOfWork work;
+  work.add(core::CallRecorded{{room.id, at(10), "started", "", ""}});
+  work.add(core::CallRecorded{{room.id, at(10), "joined", "c1", ""}});
+  work.add(core::CallRecorded{{room.id, at(12), "mode", "c1", "audio:low_bandwidth"}});
+  work.add(core::CallRecorded{{room.id, at(70), "ended", "", "60"}});
+  ASSERT_TRUE(this->run(this->store_->commit(work)).ok());
+  const auto record = this->must(this->store_->listCallRecords(room.id));
+  ASSERT_EQ(record.size(), 4u);
+  EXPECT_EQ(record[0], (rc::CallRecord{room.id, at(10), "started", "", ""}));
+  EXPECT_EQ(record[2], (rc::CallRecord{room.id, at(12), "mode", "c1", "audio:low_bandwidth"}));
+  EXPECT_EQ(record[3].detail, "60");
+  EXPECT_TRUE(this->must(this->store_->listCallRecords("nope")).empty());
+}
+
 // Personal data (Law No. 94-V): erasing a ticket keeps what the figures count and removes the
 // rest; the retention job finds what ended before its cut-off; old traces are forgotten.
 TYPED_TEST(ReceptionContract, AnErasedTicketKeepsItsFiguresAndLosesItsPersonalData) {

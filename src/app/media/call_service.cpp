@@ -58,6 +58,13 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
   if (out.empty) {
     calls_.erase(call);
     caucuses_.erase(room_id);
+    if (auto started = started_.find(room_id); started != started_.end()) {
+      if (clock_)
+        out.seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(clock_->now() - started->second)
+                .count();
+      started_.erase(started);
+    }
   }
   return out;
 }
@@ -66,6 +73,8 @@ core::Task<core::Unit> CallService::endSeat(const std::string &room_id,
                                             const std::string &user_id) {
   auto removed = removeSeat(room_id, user_id);
   if (!removed.found) co_return core::Unit{};
+  record(room_id, "left", user_id);
+  if (removed.empty) record(room_id, "ended", {}, std::to_string(removed.seconds));
   if (removed.caucus) caucusEnded(room_id, *removed.caucus);
   for (const auto h : removed.handles) {
     auto detached = co_await engine_.detach(h);
@@ -109,12 +118,17 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
   if (!opened) co_return opened.error();
   auto handle = co_await engine_.attach(core::MediaPlugin::room);
   if (!handle) co_return handle.error();
+  bool first = false;
   {
     std::lock_guard lock(mutex_);
     auto &seats = calls_[room_id];
     if (static_cast<int>(seats.size()) >= max_publishers_) {
       if (seats.empty()) calls_.erase(room_id);
       co_return ErrorCode::busy;
+    }
+    if (seats.empty()) {
+      started_[room_id] = clock_ ? clock_->now() : core::Time{};
+      first = true;
     }
     Seat seat;
     seat.user_id = me;
@@ -131,6 +145,8 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
     (void)cleaned;
     co_return answer.error();
   }
+  if (first) record(room_id, "started");
+  record(room_id, "joined", me);
   Joined joined;
   joined.answer = std::move(*answer);
   {
@@ -243,6 +259,45 @@ core::Task<core::Unit> CallService::connectionEnded(const void *origin) {
   co_return core::Unit{};
 }
 
+namespace {
+
+// A report's detail: a mode and a reason ("audio:low_bandwidth"), or nothing.
+bool plainDetail(const std::string &detail) {
+  return detail.size() <= 48 && std::all_of(detail.begin(), detail.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || c == '_' || c == ':';
+         });
+}
+
+} // namespace
+
+core::Task<core::Unit> CallService::report(const Caller &caller, const std::string &room_id,
+                                           const std::string &kind, const std::string &detail) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  if (kind != "mode" && kind != "callback" && kind != "relayed")
+    co_return core::Error::field("kind", "invalid_value");
+  if (!plainDetail(detail) || (kind == "mode" && !detail.starts_with("video") &&
+                               !detail.starts_with("audio") && !detail.starts_with("chat")))
+    co_return core::Error::field("detail", "invalid_value");
+  // Only a person in the call reports on it.
+  if (handleOf(room_id, caller.user->id, caller.origin, {}) == 0) co_return ErrorCode::not_found;
+  record(room_id, kind, caller.user->id, detail);
+  if (kind == "mode" && call_sink_) {
+    std::vector<std::string> others;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto call = calls_.find(room_id); call != calls_.end())
+        for (const auto &seat : call->second)
+          if (seat.user_id != caller.user->id) others.push_back(seat.user_id);
+    }
+    std::erase_if(others,
+                  [&](const std::string &o) { return !sameSide(room_id, caller.user->id, o); });
+    CallEvent e{CallEvent::Kind::mode, room_id, caller.user->id};
+    e.detail = detail;
+    call_sink_(others, e);
+  }
+  co_return core::Unit{};
+}
+
 core::Task<core::Unit> CallService::roomChanged(std::string room_id) {
   {
     std::lock_guard lock(mutex_);
@@ -265,9 +320,17 @@ core::Task<core::Unit> CallService::roomChanged(std::string room_id) {
     (void)kicked;
     auto ended = co_await endSeat(room_id, user);
     (void)ended;
+    record(room_id, "removed", user);
     if (call_sink_) call_sink_({user}, CallEvent{CallEvent::Kind::removed, room_id, user});
   }
   co_return core::Unit{};
+}
+
+void CallService::record(const std::string &room_id, std::string kind, std::string user_id,
+                         std::string detail) {
+  if (!record_sink_ || !clock_) return;
+  record_sink_(core::reception::CallRecord{room_id, clock_->now(), std::move(kind),
+                                           std::move(user_id), std::move(detail)});
 }
 
 bool CallService::sameSide(const std::string &room_id, const std::string &a,
@@ -278,6 +341,7 @@ bool CallService::sameSide(const std::string &room_id, const std::string &a,
 }
 
 void CallService::caucusEnded(const std::string &room_id, const Caucus &caucus) {
+  record(room_id, "caucus_ended", caucus.host, caucus.party);
   if (!call_sink_) return;
   std::vector<std::string> everyone;
   std::vector<std::pair<std::string, std::string>> visible; // (tell, who is live)
@@ -343,6 +407,7 @@ core::Task<Caucus> CallService::startCaucus(const Caller &caller, const std::str
     auto detached = co_await engine_.detach(handle);
     (void)detached;
   }
+  record(room_id, "caucus_started", me, party);
   if (call_sink_) {
     call_sink_(everyone, CallEvent{CallEvent::Kind::caucus_started, room_id, me, party});
     for (const auto &[to, whose] : gone)
@@ -395,6 +460,8 @@ void CallService::engineEvent(const core::MediaEvent &event) {
   // left to detach — and the others stop expecting its media. The page joins again.
   if (event.kind == core::MediaEventKind::gone && owner.feed.empty()) {
     auto removed = removeSeat(owner.room_id, owner.user_id);
+    if (removed.found) record(owner.room_id, "left", owner.user_id, "engine_restarted");
+    if (removed.empty) record(owner.room_id, "ended", {}, std::to_string(removed.seconds));
     if (removed.caucus) caucusEnded(owner.room_id, *removed.caucus);
     if (removed.found && !removed.empty && call_sink_)
       call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, owner.room_id, owner.user_id});

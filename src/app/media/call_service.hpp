@@ -9,7 +9,9 @@
 #pragma once
 
 #include "app/caller.hpp"
+#include "core/ports/clock.hpp"
 #include "core/ports/media.hpp"
+#include "core/reception/model.hpp"
 
 #include <functional>
 #include <map>
@@ -42,12 +44,15 @@ struct CallEvent {
   // joined/left go to the others; removed to the person whose media was ended because they
   // are no longer a member of the room (or it closed).
   // caucus_started/caucus_ended go to every member: user_id is the host, party the other.
-  enum class Kind { joined, left, removed, caucus_started, caucus_ended };
+  enum class Kind { joined, left, removed, caucus_started, caucus_ended, mode };
   Kind kind = Kind::joined;
   std::string room_id;
   std::string user_id; // who joined or left
   std::string party;   // caucus: the party in it with the host
+  std::string detail;  // mode: "video|audio|chat:<reason>"
 };
+// Where a line of a call's record goes (the store, in its own unit of work).
+using RecordSink = std::function<void(core::reception::CallRecord)>;
 // (the user ids to tell, the event)
 using CallEventSink = std::function<void(const std::vector<std::string> &, const CallEvent &)>;
 // An engine event on one of a person's call handles: (user, connection, room, feed — empty
@@ -85,7 +90,18 @@ public:
   // their media at once (Janus kicks them) and is told; a closed room's call ends.
   core::Task<core::Unit> roomChanged(std::string room_id);
 
+  // What a person's page reports about its own link: its mode changed (`detail`
+  // "video|audio|chat:<reason>", told to the others so everyone sees each person's mode and
+  // why), it asks to be called back by phone, or it goes through TURN. Recorded.
+  core::Task<core::Unit> report(const Caller &caller, const std::string &room_id,
+                                const std::string &kind, const std::string &detail);
+
   void onCallEvent(CallEventSink sink) { call_sink_ = std::move(sink); }
+  // Every call's record goes to `sink`, stamped with `clock`'s time.
+  void onRecord(const core::Clock &clock, RecordSink sink) {
+    clock_ = &clock;
+    record_sink_ = std::move(sink);
+  }
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
 
   std::size_t calls() const;
@@ -116,6 +132,7 @@ private:
     bool empty = false;
     std::vector<std::string> remaining;
     std::optional<Caucus> caucus; // the separate session the person's leaving ended
+    std::int64_t seconds = 0;     // the call's length, when it ended
   };
   Removed removeSeat(const std::string &room_id, const std::string &user_id);
   core::Task<core::Unit> endSeat(const std::string &room_id, const std::string &user_id);
@@ -126,6 +143,8 @@ private:
   core::MediaHandle handleOf(const std::string &room_id, const std::string &user_id,
                              const void *origin, const std::string &feed) const;
   void engineEvent(const core::MediaEvent &event);
+  void record(const std::string &room_id, std::string kind, std::string user_id = {},
+              std::string detail = {});
 
   core::MediaEngine &engine_;
   MembersOf members_;
@@ -134,9 +153,12 @@ private:
   int max_publishers_;
   CallEventSink call_sink_;
   CallMediaSink media_sink_;
+  const core::Clock *clock_ = nullptr;
+  RecordSink record_sink_;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Seat>> calls_; // room id → seats
   std::map<std::string, Caucus> caucuses_;         // room id → its separate session
+  std::map<std::string, core::Time> started_;      // room id → when its call started
   std::unordered_map<core::MediaHandle, Owner> owners_;
 };
 

@@ -91,10 +91,19 @@ struct CallServiceTest : ::testing::Test {
       [this](const std::string &) -> core::Task<std::vector<std::string>> { co_return members; }};
   int a = 0, b = 0, c = 0, d = 0; // connections
 
+  core::FakeClock clock{core::Time{std::chrono::milliseconds(1'700'000'000'000)}};
+  std::vector<core::reception::CallRecord> record;
+
   CallServiceTest() {
     calls.onCallEvent([this](const std::vector<std::string> &to, const CallEvent &e) {
       told.emplace_back(to, e);
     });
+    calls.onRecord(clock, [this](core::reception::CallRecord r) { record.push_back(r); });
+  }
+  std::vector<std::string> kinds() const {
+    std::vector<std::string> out;
+    for (const auto &r : record) out.push_back(r.kind + (r.user_id.empty() ? "" : " " + r.user_id));
+    return out;
   }
   static Caller person(const std::string &id, const void *origin,
                        core::Role role = core::Role::specialist) {
@@ -185,6 +194,30 @@ TEST_F(CallServiceTest, ARestartedEngineEmptiesTheCallAndEveryoneCanJoinAgain) {
   joinLive(lawyer());
   EXPECT_TRUE(run(calls.receive(lawyer(), "r1", "citizen")));
   EXPECT_TRUE(engine.rooms.contains("r1"));
+}
+
+TEST_F(CallServiceTest, TheCallsRecordHasItsStartJoinsModesCaucusAndLength) {
+  joinLive(citizen());
+  joinLive(lawyer());
+  clock.advance(std::chrono::seconds(5));
+  ASSERT_TRUE(run(calls.report(citizen(), "r1", "mode", "audio:low_bandwidth")));
+  EXPECT_EQ(told.back().second.kind, CallEvent::Kind::mode);
+  EXPECT_EQ(told.back().first, std::vector<std::string>{"lawyer"});
+  EXPECT_FALSE(run(calls.report(citizen(), "r1", "mode", "hologram")));
+  EXPECT_FALSE(run(calls.report(citizen(), "r1", "record", "")));
+  EXPECT_EQ(run(calls.report(mediator(), "r1", "callback", "")).error().code,
+            core::ErrorCode::not_found); // not in the call
+  ASSERT_TRUE(run(calls.report(citizen(), "r1", "callback", "")));
+  ASSERT_TRUE(run(calls.startCaucus(lawyer(), "r1", "citizen")));
+  clock.advance(std::chrono::seconds(55));
+  ASSERT_TRUE(run(calls.leave(citizen(), "r1")));
+  ASSERT_TRUE(run(calls.leave(lawyer(), "r1")));
+  EXPECT_EQ(kinds(),
+            (std::vector<std::string>{"started", "joined citizen", "joined lawyer", "mode citizen",
+                                      "callback citizen", "caucus_started lawyer", "left citizen",
+                                      "caucus_ended lawyer", "left lawyer", "ended"}));
+  EXPECT_EQ(record.back().detail, "60");
+  EXPECT_EQ(record[3].detail, "audio:low_bandwidth");
 }
 
 } // namespace

@@ -129,6 +129,9 @@ public:
   virtual Task<std::vector<reception::ChatMessage>>
   listMessages(const std::string &room_id, std::int64_t after_seq, int limit) = 0;
 
+  // A room's call record, oldest first.
+  virtual Task<std::vector<reception::CallRecord>> listCallRecords(const std::string &room_id) = 0;
+
   virtual Task<Unit> addNote(const reception::Note &note) = 0;
   virtual Task<std::vector<reception::Note>> listNotes(const std::string &room_id) = 0;
 

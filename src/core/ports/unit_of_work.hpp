@@ -78,9 +78,15 @@ struct TracesForgotten {
   Time before{};
 };
 
-using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
-                            AccountActivity, TicketErased, UserErased, TracesForgotten>;
+// A line of a consultation's call record.
+struct CallRecorded {
+  reception::CallRecord record;
+};
+
+using Change =
+    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
+                 TicketErased, UserErased, TracesForgotten, CallRecorded>;
 
 class UnitOfWork {
 public:

@@ -137,6 +137,21 @@ struct Room {
   bool operator==(const Room &) const = default;
 };
 
+// What happened to a consultation's call, for its record and the figures (issue 9): the call
+// started or ended (detail: its length in seconds), a person joined or left, was removed, a
+// separate session started or ended (detail: the party), a person's mode changed (detail:
+// "video|audio|chat:<reason>"), a call-back was asked for, TURN was used. No media, no
+// address.
+struct CallRecord {
+  std::string room_id;
+  Time at{};
+  std::string kind;    // started, ended, joined, left, removed, caucus_started, caucus_ended,
+                       // mode, callback, relayed
+  std::string user_id; // who (empty: the call itself)
+  std::string detail;
+  bool operator==(const CallRecord &) const = default;
+};
+
 struct RoomMember {
   std::string room_id;
   std::string user_id;

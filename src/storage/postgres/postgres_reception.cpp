@@ -129,6 +129,8 @@ constexpr const char *kLeaveRoom = "UPDATE room_members SET left_at = COALESCE(l
 constexpr const char *kListMembers =
     "SELECT room_id, user_id, kind, joined_at, left_at, last_read_seq FROM room_members "
     "WHERE room_id = $1 ORDER BY joined_at, user_id";
+constexpr const char *kListCallRecords =
+    "SELECT room_id, at, kind, user_id, detail FROM call_records WHERE room_id = $1 ORDER BY id";
 constexpr const char *kMarkRead = "UPDATE room_members SET last_read_seq = GREATEST(last_read_seq, "
                                   "$1) WHERE room_id = $2 AND user_id = $3";
 constexpr const char *kLockRoomForClosing =
@@ -809,6 +811,20 @@ Task<Unit> PostgresStore::leaveRoom(const std::string &room_id, const std::strin
 Task<std::vector<rc::RoomMember>> PostgresStore::listRoomMembers(const std::string &room_id) {
   return run<std::vector<rc::RoomMember>>(sql::kListMembers, {room_id}, [](const PgResult &r) {
     return readAll<rc::RoomMember>(r, readMember);
+  });
+}
+
+Task<std::vector<rc::CallRecord>> PostgresStore::listCallRecords(const std::string &room_id) {
+  return run<std::vector<rc::CallRecord>>(sql::kListCallRecords, {room_id}, [](const PgResult &r) {
+    return readAll<rc::CallRecord>(r, [](const PgResult &res, int i) {
+      rc::CallRecord c;
+      c.room_id = res.text(i, 0);
+      c.at = timeAt(res, i, 1);
+      c.kind = res.text(i, 2);
+      c.user_id = res.text(i, 3);
+      c.detail = res.text(i, 4);
+      return c;
+    });
   });
 }
 

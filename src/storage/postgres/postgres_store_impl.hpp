@@ -128,6 +128,8 @@ public:
                        core::Time now) override;
   Task<std::vector<core::reception::RoomMember>>
   listRoomMembers(const std::string &room_id) override;
+  Task<std::vector<core::reception::CallRecord>>
+  listCallRecords(const std::string &room_id) override;
   Task<Unit> markRead(const std::string &room_id, const std::string &user_id,
                       std::int64_t seq) override;
   Task<std::optional<core::reception::ChatMessage>>

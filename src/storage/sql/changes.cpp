@@ -32,6 +32,8 @@ constexpr const char *kInsertTicket =
 constexpr const char *kInsertMail =
     "INSERT INTO outbox (id, kind, recipient, language, params, created_at, next_attempt_at, "
     "attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
+constexpr const char *kInsertCallRecord =
+    "INSERT INTO call_records (room_id, at, kind, user_id, detail) VALUES (?, ?, ?, ?, ?)";
 constexpr const char *kCancelMail = "DELETE FROM outbox WHERE id = ? AND sent_at IS NULL";
 constexpr const char *kInsertAccountToken =
     "INSERT INTO account_tokens (token_hash, purpose, user_id, created_at, expires_at) VALUES "
@@ -127,6 +129,10 @@ struct Build {
   void operator()(const core::TracesForgotten &c) const {
     out.push_back({kForgetAddresses, {value(c.before)}});
     out.push_back({kForgetMails, {value(c.before), value(c.before)}});
+  }
+  void operator()(const core::CallRecorded &c) const {
+    const auto &r = c.record;
+    out.push_back({kInsertCallRecord, {r.room_id, value(r.at), r.kind, r.user_id, r.detail}});
   }
   void operator()(const core::AccountActivity &c) const {
     out.push_back({kSetDeactivated, {value(c.deactivated_at), c.user_id}});

@@ -120,6 +120,8 @@ constexpr const char *kLeaveRoom =
 constexpr const char *kListMembers =
     "SELECT room_id, user_id, kind, joined_at, left_at, last_read_seq FROM room_members "
     "WHERE room_id = ? ORDER BY joined_at, user_id";
+constexpr const char *kListCallRecords =
+    "SELECT room_id, at, kind, user_id, detail FROM call_records WHERE room_id = ? ORDER BY id";
 constexpr const char *kMarkRead =
     "UPDATE room_members SET last_read_seq = MAX(last_read_seq, ?) WHERE room_id = ? AND "
     "user_id = ?";
@@ -765,6 +767,24 @@ Task<std::vector<rc::RoomMember>> SqliteStore::listRoomMembers(const std::string
       out.push_back(std::move(m));
     }
     return Result<std::vector<rc::RoomMember>>(std::move(out));
+  });
+}
+
+Task<std::vector<rc::CallRecord>> SqliteStore::listCallRecords(const std::string &room_id) {
+  return read<std::vector<rc::CallRecord>>([room_id](Connection &db) {
+    SQLite::Statement &q = db.prepare(sql::kListCallRecords);
+    q.bind(1, room_id);
+    std::vector<rc::CallRecord> out;
+    while (q.executeStep()) {
+      rc::CallRecord r;
+      r.room_id = q.getColumn(0).getString();
+      r.at = timeAt(q, 1);
+      r.kind = q.getColumn(2).getString();
+      r.user_id = q.getColumn(3).getString();
+      r.detail = q.getColumn(4).getString();
+      out.push_back(std::move(r));
+    }
+    return Result<std::vector<rc::CallRecord>>(std::move(out));
   });
 }
 

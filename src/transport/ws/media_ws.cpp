@@ -82,6 +82,8 @@ const char *callEventName(app::media::CallEvent::Kind kind) {
     return "started";
   case app::media::CallEvent::Kind::caucus_ended:
     return "ended";
+  case app::media::CallEvent::Kind::mode:
+    return "mode";
   }
   return "left";
 }
@@ -105,6 +107,19 @@ MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService
     : executor_(std::move(executor)), media_(media), calls_(calls), hub_(hub), texts_(texts) {
   calls_.onCallEvent([this](const std::vector<std::string> &to, const app::media::CallEvent &e) {
     using Kind = app::media::CallEvent::Kind;
+    if (e.kind == Kind::mode) {
+      const auto colon = e.detail.find(':');
+      const auto text =
+          std::make_shared<const std::string>(boost::json::serialize(boost::json::object{
+              {"type", "call.mode"},
+              {"room_id", e.room_id},
+              {"user_id", e.user_id},
+              {"mode", e.detail.substr(0, colon)},
+              {"reason",
+               colon == std::string::npos ? std::string() : e.detail.substr(colon + 1)}}));
+      for (const auto &user : to) hub_.sendToUser(user, text);
+      return;
+    }
     const bool caucus = e.kind == Kind::caucus_started || e.kind == Kind::caucus_ended;
     boost::json::object event{{"type", caucus ? "call.caucus" : "call.member"},
                               {"room_id", e.room_id},
@@ -138,7 +153,7 @@ bool MediaWs::handles(std::string_view type) const {
   return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop" ||
          type == "call.join" || type == "call.receive" || type == "call.answer" ||
          type == "call.candidate" || type == "call.leave" || type == "call.caucus.start" ||
-         type == "call.caucus.end";
+         type == "call.caucus.end" || type == "call.report";
 }
 
 awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
@@ -210,6 +225,15 @@ awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::objec
     }
     auto started = co_await calls_.startCaucus(caller, *room_id, *party);
     if (!started) done = started.error();
+  } else if (type == "call.report") {
+    const auto kind = textOf(m, "kind", 16);
+    const auto detail =
+        m.contains("detail") ? textOf(m, "detail", 64) : std::optional<std::string>("");
+    if (!kind || !detail) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    done = co_await calls_.report(caller, *room_id, *kind, *detail);
   } else if (type == "call.caucus.end") {
     done = co_await calls_.endCaucus(caller, *room_id);
   } else { // call.leave

@@ -17,6 +17,9 @@
 //   server → every member in the call: {"type":"call.caucus","room_id","state":"started|ended",
 //   "host","party"}; those cut apart get call.member "left" for each other, and "joined"
 //   again at the end
+//   {"type":"call.report","room_id","kind":"mode|callback|relayed","detail"?} — one's own link
+//   (detail "video|audio|chat:<reason>" for a mode); recorded, and a mode is told to the
+//   others: {"type":"call.mode","room_id","user_id","mode","reason"}
 //   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"};
 //   to a person no longer in the room (or when it closed): the same with "removed" and their id
 //   server → the connection:    {"type":"media.event","scope":"call","room_id","feed","event"}
