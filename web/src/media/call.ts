@@ -60,7 +60,7 @@ export type CallProblem =
   | 'setup' // the browser could not make or take an offer
   | 'sdp_too_large'
   | 'timeout' // not connected within CONNECT_TIMEOUT_MS
-  | 'failed' // the connection failed, or the server hung it up
+  | 'broken' // the connection failed, or the server hung it up (not MediaProblem's 'failed')
   | 'server' // the server refused (its words in `message`, if any)
   | 'lost'; // cut off, and not restored within REJOIN_FOR_MS
 
@@ -259,7 +259,7 @@ export class Call {
     pc.onconnectionstatechange = pc.oniceconnectionstatechange = () => {
       if (run !== this.run) return;
       if (link.state === 'connected') this.publicationUp();
-      else if (link.state === 'failed') this.trouble('failed');
+      else if (link.state === 'failed') this.trouble('broken');
     };
     this.connectTimer = this.after('run', CONNECT_TIMEOUT_MS, () => {
       this.trouble('timeout');
@@ -519,7 +519,7 @@ export class Call {
     if (feed === '') {
       if (event.event === 'connected') this.publicationUp();
       else if (event.event === 'slowlink') this.publication?.slow();
-      else if (this.runJoined && !this.awaitingAnswer) this.trouble('failed');
+      else if (this.runJoined && !this.awaitingAnswer) this.trouble('broken');
       return;
     }
     const receiver = this.receivers.get(feed);
