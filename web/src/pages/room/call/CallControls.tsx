@@ -10,10 +10,12 @@ const pressed = (on: boolean) => (on ? 'true' : 'false');
 
 export function CallControls({ state, call }: { state: CallState; call: Call }) {
   const { t } = useT();
-  const video = state.mode === 'video';
+  // While the devices are being turned on there is nothing to mute yet: only leaving.
+  const ready = state.phase !== 'starting';
+  const video = ready && state.mode === 'video';
   return (
     <>
-      {(state.cameras.length > 1 || state.mics.length > 1) && (
+      {ready && (state.cameras.length > 1 || state.mics.length > 1) && (
         <details class="call__devices">
           <summary>{t('call.devices')}</summary>
           {video && state.cameras.length > 0 && (
@@ -37,17 +39,19 @@ export function CallControls({ state, call }: { state: CallState; call: Call }) 
         </details>
       )}
       <div class="call__controls" role="group" aria-label={t('call.controls.label')}>
-        <button
-          type="button"
-          class="button button--secondary call__control"
-          aria-pressed={pressed(state.muted)}
-          data-testid="call-mute"
-          onClick={() => {
-            call.setMuted(!state.muted);
-          }}
-        >
-          {t('call.controls.mute')}
-        </button>
+        {ready && (
+          <button
+            type="button"
+            class="button button--secondary call__control"
+            aria-pressed={pressed(state.muted)}
+            data-testid="call-mute"
+            onClick={() => {
+              call.setMuted(!state.muted);
+            }}
+          >
+            {t('call.controls.mute')}
+          </button>
+        )}
         {video && (
           <button
             type="button"
