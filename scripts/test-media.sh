@@ -27,6 +27,11 @@ trap cleanup EXIT
 
 ip netns add "$srv"
 ip netns add "$cit"
+# No IPv6: a link-local address settling after the link is up reads to Chromium as the
+# network changing under a page (ERR_NETWORK_CHANGED).
+for ns in "$srv" "$cit"; do
+  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+done
 ip link add "ks$tag" type veth peer name "kc$tag"
 ip link set "ks$tag" netns "$srv"
 ip link set "kc$tag" netns "$cit"

@@ -30,6 +30,7 @@
 #include "transport/ws/reception_ws.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -307,7 +308,11 @@ int runServe(const config::Config &c) {
       [&rooms](const app::Caller &caller, const std::string &room_id) {
         return rooms.callMembers(caller, room_id);
       },
+      [&rooms](const std::string &room_id) { return rooms.membersNow(room_id); },
       media_settings.max_sdp_bytes);
+  live.onRoomChanged([&io, &calls](const std::string &room_id) {
+    asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
+  });
   transport::MediaWs media_ws(io.get_executor(), media, calls, hub, texts);
   transport::WsHandlers ws_handlers({&reception_ws, &media_ws});
   // Several instances on one PostgreSQL pass their events to each other.

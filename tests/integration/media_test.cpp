@@ -270,17 +270,87 @@ TEST_F(Media, OnlyTheConsultationsMembersTakePartInItsCall) {
   outsider->ws->send(
       callMessage({{"type", "call.candidate"}, {"room_id", c.room_id}, {"completed", true}}));
   EXPECT_EQ(field(outsider->await("error"), "code"), "not_found");
-  // Hang-up: the others are told; when the last one leaves, no handle of the call is left
-  // (the one left is the server's own for making rooms).
+  // Hang-up: the others are told; when the last one leaves, no handle of the call is left.
   citizen.ws->send(callMessage({{"type", "call.leave"}, {"room_id", c.room_id}}));
   auto told =
       lawyer.await("call.member", [](const Json &e) { return field(e, "event") == "left"; });
   EXPECT_EQ(field(told, "user_id"), citizen.id);
   lawyer.drop();
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (metric("kelisim_media_handles") > 1 && std::chrono::steady_clock::now() < deadline)
+  while (metric("kelisim_media_handles") > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(50ms);
-  EXPECT_EQ(metric("kelisim_media_handles"), 1);
+  EXPECT_EQ(metric("kelisim_media_handles"), 0);
+}
+
+TEST_F(Media, ClosingTheConsultationEndsEveryonesMediaAtOnce) {
+  const auto demo = demoCentres(server->port());
+  auto c = lawyerConsultation(server->port(), demo);
+  ASSERT_FALSE(c.room_id.empty());
+  auto &citizen = *c.asked.citizen;
+  auto &lawyer = *c.lawyer;
+  const auto join = callMessage({{"type", "call.join"}, {"room_id", c.room_id}, {"sdp", kOffer}});
+  for (Person *p : {&citizen, &lawyer}) {
+    p->ws->send(join);
+    ASSERT_FALSE(p->await("call.joined").is_null()) << server->log();
+  }
+  EXPECT_EQ(metric("kelisim_media_handles"), 2);
+  auto closed = lawyer.http.post("/api/v1/rooms/" + c.room_id + "/close",
+                                 text({{"outcome", "advice_given"}, {"summary", "Разъяснено."}}));
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  // Each is told their media was ended; Janus holds nothing of the call any more.
+  for (Person *p : {&citizen, &lawyer}) {
+    auto removed =
+        p->await("call.member", [](const Json &e) { return field(e, "event") == "removed"; });
+    EXPECT_EQ(field(removed, "user_id"), p->id) << jsonText(removed) << server->log();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (metric("kelisim_media_handles") > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(metric("kelisim_media_handles"), 0);
+  // A closed consultation has no call to join.
+  citizen.ws->send(join);
+  EXPECT_EQ(field(citizen.await("error"), "code"), "not_found");
+}
+
+TEST_F(Media, ASeparateSessionIsKeptApartByTheServer) {
+  const auto demo = demoCentres(server->port());
+  auto c = lawyerConsultation(server->port(), demo);
+  ASSERT_FALSE(c.room_id.empty());
+  auto &citizen = *c.asked.citizen;
+  auto &lawyer = *c.lawyer;
+  auto colleague = staff(server->port(), "mediator.astana@demo.kelisim.kz");
+  auto invited = lawyer.http.post("/api/v1/rooms/" + c.room_id + "/invite",
+                                  text({{"specialist_id", colleague->id}}));
+  ASSERT_EQ(invited.status, 200) << invited.body;
+  const auto join = callMessage({{"type", "call.join"}, {"room_id", c.room_id}, {"sdp", kOffer}});
+  for (Person *p : {&citizen, &lawyer, colleague.get()}) {
+    p->ws->send(join);
+    ASSERT_FALSE(p->await("call.joined").is_null()) << server->log();
+  }
+  const auto start =
+      callMessage({{"type", "call.caucus.start"}, {"room_id", c.room_id}, {"with", citizen.id}});
+  // A citizen does not host one.
+  citizen.ws->send(start);
+  EXPECT_EQ(field(citizen.await("error"), "code"), "forbidden");
+  lawyer.ws->send(start);
+  for (Person *p : {&citizen, &lawyer, colleague.get()}) {
+    auto started = p->await("call.caucus");
+    EXPECT_EQ(field(started, "state"), "started") << jsonText(started);
+    EXPECT_EQ(field(started, "host"), lawyer.id);
+    EXPECT_EQ(field(started, "party"), citizen.id);
+  }
+  // The colleague outside may not receive either of them; a second one is refused.
+  colleague->ws->send(
+      callMessage({{"type", "call.receive"}, {"room_id", c.room_id}, {"feed", citizen.id}}));
+  EXPECT_EQ(field(colleague->await("error"), "code"), "forbidden");
+  lawyer.ws->send(start);
+  EXPECT_EQ(field(lawyer.await("error"), "code"), "conflict");
+  // The colleague cannot end it; the party can.
+  colleague->ws->send(callMessage({{"type", "call.caucus.end"}, {"room_id", c.room_id}}));
+  EXPECT_EQ(field(colleague->await("error"), "code"), "not_found");
+  citizen.ws->send(callMessage({{"type", "call.caucus.end"}, {"room_id", c.room_id}}));
+  for (Person *p : {&citizen, &lawyer, colleague.get()})
+    EXPECT_EQ(field(p->await("call.caucus"), "state"), "ended");
 }
 
 } // namespace

@@ -9,10 +9,10 @@ namespace kelisim::app::media {
 
 using core::ErrorCode;
 
-CallService::CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes,
-                         int max_publishers)
-    : engine_(engine), members_(std::move(members)), max_sdp_bytes_(max_sdp_bytes),
-      max_publishers_(max_publishers) {
+CallService::CallService(core::MediaEngine &engine, MembersOf members, MembersNow members_now,
+                         std::size_t max_sdp_bytes, int max_publishers)
+    : engine_(engine), members_(std::move(members)), members_now_(std::move(members_now)),
+      max_sdp_bytes_(max_sdp_bytes), max_publishers_(max_publishers) {
   engine_.onEvent([this](const core::MediaEvent &e) { engineEvent(e); });
 }
 
@@ -33,6 +33,10 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
   std::lock_guard lock(mutex_);
   auto call = calls_.find(room_id);
   if (call == calls_.end()) return out;
+  if (auto c = caucuses_.find(room_id); c != caucuses_.end() && c->second.inside(user_id)) {
+    out.caucus = c->second;
+    caucuses_.erase(c);
+  }
   auto &seats = call->second;
   auto seat =
       std::find_if(seats.begin(), seats.end(), [&](const Seat &s) { return s.user_id == user_id; });
@@ -51,7 +55,10 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
   }
   for (const auto h : out.handles) owners_.erase(h);
   out.empty = seats.empty();
-  if (out.empty) calls_.erase(call);
+  if (out.empty) {
+    calls_.erase(call);
+    caucuses_.erase(room_id);
+  }
   return out;
 }
 
@@ -59,6 +66,7 @@ core::Task<core::Unit> CallService::endSeat(const std::string &room_id,
                                             const std::string &user_id) {
   auto removed = removeSeat(room_id, user_id);
   if (!removed.found) co_return core::Unit{};
+  if (removed.caucus) caucusEnded(room_id, *removed.caucus);
   for (const auto h : removed.handles) {
     auto detached = co_await engine_.detach(h);
     (void)detached;
@@ -127,9 +135,12 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
   joined.answer = std::move(*answer);
   {
     std::lock_guard lock(mutex_);
-    for (const auto &seat : calls_[room_id])
-      if (seat.user_id != me && seat.live) joined.publishers.push_back(seat.user_id);
+    if (auto call = calls_.find(room_id); call != calls_.end())
+      for (const auto &seat : call->second)
+        if (seat.user_id != me && seat.live) joined.publishers.push_back(seat.user_id);
   }
+  std::erase_if(joined.publishers,
+                [&](const std::string &other) { return !sameSide(room_id, me, other); });
   co_return joined;
 }
 
@@ -158,8 +169,11 @@ core::Task<std::string> CallService::receive(const Caller &caller, const std::st
         }
       }
   }
-  // One must be in the call (publishing, even audio only) to receive in it.
-  if (!seated || !publishing || feed == me) co_return ErrorCode::not_found;
+  // One must be in the call (publishing, even audio only) to receive in it; never across a
+  // separate session's boundary.
+  if (!seated || feed == me) co_return ErrorCode::not_found;
+  if (!sameSide(room_id, me, feed)) co_return ErrorCode::forbidden;
+  if (!publishing) co_return ErrorCode::not_found;
   if (old) {
     auto detached = co_await engine_.detach(old);
     (void)detached;
@@ -229,6 +243,128 @@ core::Task<core::Unit> CallService::connectionEnded(const void *origin) {
   co_return core::Unit{};
 }
 
+core::Task<core::Unit> CallService::roomChanged(std::string room_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!calls_.contains(room_id)) co_return core::Unit{};
+  }
+  auto members = co_await members_now_(room_id);
+  if (!members) co_return members.error();
+  std::vector<std::string> gone;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call == calls_.end()) co_return core::Unit{};
+    for (const auto &seat : call->second)
+      if (std::find(members->begin(), members->end(), seat.user_id) == members->end())
+        gone.push_back(seat.user_id);
+  }
+  for (const auto &user : gone) {
+    // Janus ends the publication at once, whatever the page does.
+    auto kicked = co_await engine_.removeParticipant(room_id, user);
+    (void)kicked;
+    auto ended = co_await endSeat(room_id, user);
+    (void)ended;
+    if (call_sink_) call_sink_({user}, CallEvent{CallEvent::Kind::removed, room_id, user});
+  }
+  co_return core::Unit{};
+}
+
+bool CallService::sameSide(const std::string &room_id, const std::string &a,
+                           const std::string &b) const {
+  std::lock_guard lock(mutex_);
+  auto c = caucuses_.find(room_id);
+  return c == caucuses_.end() || c->second.inside(a) == c->second.inside(b);
+}
+
+void CallService::caucusEnded(const std::string &room_id, const Caucus &caucus) {
+  if (!call_sink_) return;
+  std::vector<std::string> everyone;
+  std::vector<std::pair<std::string, std::string>> visible; // (tell, who is live)
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call != calls_.end()) {
+      for (const auto &seat : call->second) everyone.push_back(seat.user_id);
+      for (const auto &a : call->second)
+        for (const auto &b : call->second)
+          if (b.live && a.user_id != b.user_id &&
+              caucus.inside(a.user_id) != caucus.inside(b.user_id))
+            visible.emplace_back(a.user_id, b.user_id);
+    }
+  }
+  call_sink_(everyone,
+             CallEvent{CallEvent::Kind::caucus_ended, room_id, caucus.host, caucus.party});
+  // Those who were apart receive each other again.
+  for (const auto &[to, who] : visible)
+    call_sink_({to}, CallEvent{CallEvent::Kind::joined, room_id, who});
+}
+
+core::Task<Caucus> CallService::startCaucus(const Caller &caller, const std::string &room_id,
+                                            const std::string &party) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await members_(caller, room_id);
+  if (!members) co_return members.error();
+  // Only a specialist hosts a separate session (the mediator in a mediation).
+  if (caller.user->role != core::Role::specialist) co_return ErrorCode::forbidden;
+  const std::string &me = caller.user->id;
+  if (party == me || std::find(members->begin(), members->end(), party) == members->end())
+    co_return core::Error::field("with", "invalid_value");
+  Caucus caucus{me, party};
+  std::vector<std::string> everyone;
+  std::vector<std::pair<std::string, core::MediaHandle>> cut; // (who loses a feed, handle)
+  std::vector<std::pair<std::string, std::string>> gone;      // (who is told, whose feed)
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    auto seated = [&](const std::string &u) {
+      return call != calls_.end() && std::any_of(call->second.begin(), call->second.end(),
+                                                 [&](const Seat &s) { return s.user_id == u; });
+    };
+    if (!seated(me) || !seated(party)) co_return ErrorCode::not_found;
+    if (caucuses_.contains(room_id)) co_return ErrorCode::conflict;
+    caucuses_[room_id] = caucus;
+    for (auto &seat : call->second) {
+      everyone.push_back(seat.user_id);
+      for (auto r = seat.receivers.begin(); r != seat.receivers.end();) {
+        if (caucus.inside(seat.user_id) != caucus.inside(r->first)) {
+          cut.emplace_back(seat.user_id, r->second);
+          gone.emplace_back(seat.user_id, r->first);
+          owners_.erase(r->second);
+          r = seat.receivers.erase(r);
+        } else {
+          ++r;
+        }
+      }
+    }
+  }
+  // Unsubscribed in Janus: nothing crosses the boundary, whatever a page does.
+  for (const auto &[who, handle] : cut) {
+    auto detached = co_await engine_.detach(handle);
+    (void)detached;
+  }
+  if (call_sink_) {
+    call_sink_(everyone, CallEvent{CallEvent::Kind::caucus_started, room_id, me, party});
+    for (const auto &[to, whose] : gone)
+      call_sink_({to}, CallEvent{CallEvent::Kind::left, room_id, whose});
+  }
+  co_return caucus;
+}
+
+core::Task<core::Unit> CallService::endCaucus(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  std::optional<Caucus> ended;
+  {
+    std::lock_guard lock(mutex_);
+    auto c = caucuses_.find(room_id);
+    if (c == caucuses_.end() || !c->second.inside(caller.user->id)) co_return ErrorCode::not_found;
+    ended = c->second;
+    caucuses_.erase(c);
+  }
+  caucusEnded(room_id, *ended);
+  co_return core::Unit{};
+}
+
 void CallService::engineEvent(const core::MediaEvent &event) {
   Owner owner;
   std::vector<std::string> tell;
@@ -241,18 +377,32 @@ void CallService::engineEvent(const core::MediaEvent &event) {
     // A publication going live (or down) is news for the others in the room.
     if (owner.feed.empty() && (event.kind == core::MediaEventKind::connected ||
                                event.kind == core::MediaEventKind::hangup)) {
-      for (auto &seat : calls_[owner.room_id])
-        if (seat.publisher == event.handle) {
-          const bool live = event.kind == core::MediaEventKind::connected;
-          if (seat.live != live) {
-            seat.live = live;
-            tell = seat.tell;
-            change = live ? CallEvent::Kind::joined : CallEvent::Kind::left;
+      auto call = calls_.find(owner.room_id);
+      if (call != calls_.end())
+        for (auto &seat : call->second)
+          if (seat.publisher == event.handle) {
+            const bool live = event.kind == core::MediaEventKind::connected;
+            if (seat.live != live) {
+              seat.live = live;
+              tell = seat.tell;
+              change = live ? CallEvent::Kind::joined : CallEvent::Kind::left;
+            }
           }
-        }
     }
   }
   if (media_sink_) media_sink_(owner.user_id, owner.origin, owner.room_id, owner.feed, event);
+  // The engine lost the publication (Janus restarted): the seat is gone with it — nothing
+  // left to detach — and the others stop expecting its media. The page joins again.
+  if (event.kind == core::MediaEventKind::gone && owner.feed.empty()) {
+    auto removed = removeSeat(owner.room_id, owner.user_id);
+    if (removed.caucus) caucusEnded(owner.room_id, *removed.caucus);
+    if (removed.found && !removed.empty && call_sink_)
+      call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, owner.room_id, owner.user_id});
+    return;
+  }
+  std::erase_if(tell, [&](const std::string &other) {
+    return !sameSide(owner.room_id, owner.user_id, other);
+  });
   if (change && call_sink_) call_sink_(tell, CallEvent{*change, owner.room_id, owner.user_id});
 }
 

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,12 +24,29 @@ namespace kelisim::app::media {
 // The current members of a room, if the caller is one of them (else an error).
 using MembersOf =
     std::function<core::Task<std::vector<std::string>>(const Caller &, const std::string &)>;
+// The current members of a room, read afresh without a caller (none once it closed).
+using MembersNow = std::function<core::Task<std::vector<std::string>>(const std::string &)>;
+
+// A separate session (caucus): the host (a specialist, the mediator) and one party. While
+// it runs, nobody outside it receives the media of anyone inside, and nobody inside receives
+// anyone outside: the server detaches those receiving handles (Janus unsubscribes them) and
+// refuses new ones; a page is never trusted to look away. It ends when the host or the
+// party ends it, when either leaves the call, or with the call.
+struct Caucus {
+  std::string host;
+  std::string party;
+  bool inside(const std::string &user) const { return user == host || user == party; }
+};
 
 struct CallEvent {
-  enum class Kind { joined, left };
+  // joined/left go to the others; removed to the person whose media was ended because they
+  // are no longer a member of the room (or it closed).
+  // caucus_started/caucus_ended go to every member: user_id is the host, party the other.
+  enum class Kind { joined, left, removed, caucus_started, caucus_ended };
   Kind kind = Kind::joined;
   std::string room_id;
   std::string user_id; // who joined or left
+  std::string party;   // caucus: the party in it with the host
 };
 // (the user ids to tell, the event)
 using CallEventSink = std::function<void(const std::vector<std::string> &, const CallEvent &)>;
@@ -44,8 +62,8 @@ struct Joined {
 
 class CallService {
 public:
-  CallService(core::MediaEngine &engine, MembersOf members, std::size_t max_sdp_bytes = 7000,
-              int max_publishers = 6);
+  CallService(core::MediaEngine &engine, MembersOf members, MembersNow members_now,
+              std::size_t max_sdp_bytes = 7000, int max_publishers = 6);
 
   core::Task<Joined> publish(const Caller &caller, const std::string &room_id, std::string sdp);
   // The engine's offer for receiving `feed` (a member who publishes in this call).
@@ -57,7 +75,15 @@ public:
   core::Task<core::Unit> candidate(const Caller &caller, const std::string &room_id,
                                    const std::string &feed, core::IceCandidate candidate);
   core::Task<core::Unit> leave(const Caller &caller, const std::string &room_id);
+  // A specialist in the call starts a separate session with one other member in the call.
+  core::Task<Caucus> startCaucus(const Caller &caller, const std::string &room_id,
+                                 const std::string &party);
+  // The host or the party ends it; the others receive each other again.
+  core::Task<core::Unit> endCaucus(const Caller &caller, const std::string &room_id);
   core::Task<core::Unit> connectionEnded(const void *origin);
+  // The room's members or state changed: whoever in its call is no longer a member loses
+  // their media at once (Janus kicks them) and is told; a closed room's call ends.
+  core::Task<core::Unit> roomChanged(std::string room_id);
 
   void onCallEvent(CallEventSink sink) { call_sink_ = std::move(sink); }
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
@@ -89,21 +115,28 @@ private:
     bool found = false;
     bool empty = false;
     std::vector<std::string> remaining;
+    std::optional<Caucus> caucus; // the separate session the person's leaving ended
   };
   Removed removeSeat(const std::string &room_id, const std::string &user_id);
   core::Task<core::Unit> endSeat(const std::string &room_id, const std::string &user_id);
+  // Whether `a` may receive `b` now (both inside the room's caucus, or both outside it).
+  bool sameSide(const std::string &room_id, const std::string &a, const std::string &b) const;
+  // Ends the room's caucus (under no lock); tells everyone and who may receive whom again.
+  void caucusEnded(const std::string &room_id, const Caucus &caucus);
   core::MediaHandle handleOf(const std::string &room_id, const std::string &user_id,
                              const void *origin, const std::string &feed) const;
   void engineEvent(const core::MediaEvent &event);
 
   core::MediaEngine &engine_;
   MembersOf members_;
+  MembersNow members_now_;
   std::size_t max_sdp_bytes_;
   int max_publishers_;
   CallEventSink call_sink_;
   CallMediaSink media_sink_;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Seat>> calls_; // room id → seats
+  std::map<std::string, Caucus> caucuses_;         // room id → its separate session
   std::unordered_map<core::MediaHandle, Owner> owners_;
 };
 

@@ -78,6 +78,17 @@ Task<std::vector<std::string>> RoomService::callMembers(const Caller &caller,
   co_return ids;
 }
 
+Task<std::vector<std::string>> RoomService::membersNow(const std::string &room_id) {
+  auto room = co_await store_.getRoom(room_id);
+  if (!room) co_return room.error();
+  std::vector<std::string> ids;
+  if (room->closed_at) co_return ids;
+  auto members = co_await store_.listRoomMembers(room_id);
+  if (!members) co_return members.error();
+  ids = *currentMembers(*members);
+  co_return ids;
+}
+
 void RoomService::remember(std::shared_ptr<const OpenRoom> room) {
   if (room->room.closed_at) return;
   constexpr std::size_t kMaxOpenRooms = 100000; // far above the rooms a server holds open

@@ -147,6 +147,9 @@ public:
   // The current members' user ids of an open room, when the caller is one of them (calls:
   // only the consultation's members may be in its call); else not_found.
   Task<std::vector<std::string>> callMembers(const Caller &caller, const std::string &room_id);
+  // Without authorisation, read afresh: the current members of a room, none once it closed
+  // (a call ends the media of whoever is no longer in the room).
+  Task<std::vector<std::string>> membersNow(const std::string &room_id);
 
 private:
   // An audit entry for staff reading a room's messages, notes or transcript.

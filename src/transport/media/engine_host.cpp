@@ -211,7 +211,7 @@ std::string EngineHost::metrics() const {
   std::string out = "# HELP kelisim_media_engine_up Whether Janus answers (1) or not (0).\n"
                     "# TYPE kelisim_media_engine_up gauge\n";
   out += fmt::format("kelisim_media_engine_up {}\n", janusUp() ? 1 : 0);
-  out += "# HELP kelisim_media_handles Janus handles open now.\n"
+  out += "# HELP kelisim_media_handles Janus handles of people open now (echo tests, calls).\n"
          "# TYPE kelisim_media_handles gauge\n";
   out += fmt::format("kelisim_media_handles {}\n", janus_ ? janus_->handles() : 0);
   out += "# HELP kelisim_media_sessions_total Janus sessions made (one per (re)connection).\n"

@@ -213,9 +213,28 @@ awaitable<void> JanusClient::run() {
       co_await pause.async_wait(asio::as_tuple(use_awaitable));
       continue;
     }
+    // The server's own VideoRoom handle, for the room requests (create, destroy, kick): made
+    // once per session, before anyone can ask for a room, and not counted among people's.
+    json::object admin;
+    admin["janus"] = "attach";
+    admin["session_id"] = session;
+    admin["plugin"] = "janus.plugin.videoroom";
+    auto attached = co_await request(std::move(admin), false, std::chrono::seconds(5));
+    const json::object *admin_data = nullptr;
+    if (attached)
+      if (const auto *d = attached->if_contains("data"); d && d->is_object())
+        admin_data = &d->as_object();
+    const core::MediaHandle admin_handle = admin_data ? idOf(admin_data->if_contains("id")) : 0;
+    if (admin_handle == 0) {
+      lost(connection);
+      pause.expires_after(std::chrono::seconds(1));
+      co_await pause.async_wait(asio::as_tuple(use_awaitable));
+      continue;
+    }
     {
       std::lock_guard lock(mutex_);
       session_ = session;
+      room_admin_handle_ = admin_handle;
     }
     ++sessions_made_;
     up_ = true;
@@ -415,25 +434,16 @@ constexpr std::int64_t kNoSuchFeed = 428;
 core::Task<json::object> JanusClient::pluginRequest(core::MediaHandle handle, json::object body,
                                                     json::object jsep, bool want_event) {
   std::uint64_t session = 0;
-  bool need_admin_handle = false;
   {
     std::lock_guard lock(mutex_);
     session = session_;
     if (handle == 0) {
       handle = room_admin_handle_;
-      need_admin_handle = handle == 0;
     } else if (!handles_.contains(handle)) {
       co_return core::ErrorCode::not_found;
     }
   }
-  if (session == 0) co_return core::ErrorCode::unavailable;
-  if (need_admin_handle) {
-    auto attached = co_await attach(core::MediaPlugin::room);
-    if (!attached) co_return attached.error();
-    handle = *attached;
-    std::lock_guard lock(mutex_);
-    room_admin_handle_ = handle;
-  }
+  if (session == 0 || handle == 0) co_return core::ErrorCode::unavailable;
   const bool with_jsep = !jsep.empty();
   json::object message;
   message["janus"] = "message";

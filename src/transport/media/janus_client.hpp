@@ -67,7 +67,7 @@ private:
   // the Janus error as `failed` in the log.
   core::Task<boost::json::object> request(boost::json::object request, bool want_event,
                                           std::chrono::milliseconds timeout);
-  // A plugin request on `handle` (0: on a short-lived handle of the VideoRoom, for the
+  // A plugin request on `handle` (0: on the server's own VideoRoom handle, for the
   // synchronous room requests). With `jsep` or `want_event`, the answer is the plugin's
   // event. Returns {"data": plugindata.data, "jsep": …}; a plugin error is an Error.
   core::Task<boost::json::object> pluginRequest(core::MediaHandle handle, boost::json::object body,

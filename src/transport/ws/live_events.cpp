@@ -43,7 +43,10 @@ void LiveEvents::publish(const Event &event) {
   }
   if (relay) relay(event);
   // Before anything else runs: the next chat message must see the room's new members.
-  if (event.type == Event::Type::room) rooms_.forget(event.id);
+  if (event.type == Event::Type::room) {
+    rooms_.forget(event.id);
+    if (room_observer_) room_observer_(event.id);
+  }
   if (!deliverNow(event)) spawn(event, false);
 }
 
@@ -91,7 +94,10 @@ bool LiveEvents::deliverNow(const Event &e) {
 }
 
 asio::awaitable<void> LiveEvents::receiveRemote(Event event) {
-  if (event.type == Event::Type::room) rooms_.forget(event.id);
+  if (event.type == Event::Type::room) {
+    rooms_.forget(event.id);
+    if (room_observer_) room_observer_(event.id);
+  }
   try {
     co_await deliver(std::move(event), true);
   } catch (const std::exception &ex) {

@@ -34,6 +34,12 @@ public:
   boost::asio::awaitable<void> receiveRemote(app::reception::Event event);
   // Where events also go (to the other instances); empty: this instance only.
   void setRelay(std::function<void(const app::reception::Event &)> relay);
+  // Called with the room's id whenever a room's members or state changed (here or on
+  // another instance): a call ends the media of whoever is no longer a member. Set once,
+  // before serving; must not block.
+  void onRoomChanged(std::function<void(const std::string &)> observer) {
+    room_observer_ = std::move(observer);
+  }
 
   // A coordinator's connection asks for a reception's board updates.
   void watchBoard(const std::string &reception_id, const std::string &user_id);
@@ -56,6 +62,7 @@ private:
   app::reception::RoomService &rooms_;
   std::mutex mutex_;
   std::function<void(const app::reception::Event &)> relay_;
+  std::function<void(const std::string &)> room_observer_;
   std::map<std::string, std::set<std::string>> board_watchers_; // reception → users
   std::set<std::string> board_pending_;                         // coalesces board updates
   // Receptions whose places are being announced (one announcer each, so a citizen's places

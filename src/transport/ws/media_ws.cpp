@@ -23,6 +23,7 @@ std::string refusal(const core::Error &e, core::Language l, const i18n::Translat
                        : e.code == ErrorCode::unavailable     ? "media_unavailable"
                        : e.code == ErrorCode::busy            ? "busy"
                        : e.code == ErrorCode::not_found       ? "not_found"
+                       : e.code == ErrorCode::conflict        ? "conflict"
                        : e.code == ErrorCode::forbidden || e.code == ErrorCode::unauthenticated
                            ? "forbidden"
                            : "failed";
@@ -69,6 +70,22 @@ std::optional<std::string> textOf(const boost::json::object &m, const char *name
 
 } // namespace
 
+const char *callEventName(app::media::CallEvent::Kind kind) {
+  switch (kind) {
+  case app::media::CallEvent::Kind::joined:
+    return "joined";
+  case app::media::CallEvent::Kind::left:
+    return "left";
+  case app::media::CallEvent::Kind::removed:
+    return "removed";
+  case app::media::CallEvent::Kind::caucus_started:
+    return "started";
+  case app::media::CallEvent::Kind::caucus_ended:
+    return "ended";
+  }
+  return "left";
+}
+
 const char *mediaEventName(core::MediaEventKind kind) {
   switch (kind) {
   case core::MediaEventKind::connected:
@@ -87,12 +104,14 @@ MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService
                  app::media::CallService &calls, Hub &hub, const i18n::Translator &texts)
     : executor_(std::move(executor)), media_(media), calls_(calls), hub_(hub), texts_(texts) {
   calls_.onCallEvent([this](const std::vector<std::string> &to, const app::media::CallEvent &e) {
-    const auto text =
-        std::make_shared<const std::string>(boost::json::serialize(boost::json::object{
-            {"type", "call.member"},
-            {"room_id", e.room_id},
-            {"user_id", e.user_id},
-            {"event", e.kind == app::media::CallEvent::Kind::joined ? "joined" : "left"}}));
+    using Kind = app::media::CallEvent::Kind;
+    const bool caucus = e.kind == Kind::caucus_started || e.kind == Kind::caucus_ended;
+    boost::json::object event{{"type", caucus ? "call.caucus" : "call.member"},
+                              {"room_id", e.room_id},
+                              {caucus ? "host" : "user_id", e.user_id},
+                              {caucus ? "state" : "event", callEventName(e.kind)}};
+    if (caucus) event["party"] = e.party;
+    const auto text = std::make_shared<const std::string>(boost::json::serialize(event));
     for (const auto &user : to) hub_.sendToUser(user, text);
   });
   calls_.onMediaEvent([this](const std::string &user_id, const void *origin,
@@ -118,7 +137,8 @@ MediaWs::MediaWs(boost::asio::any_io_executor executor, app::media::MediaService
 bool MediaWs::handles(std::string_view type) const {
   return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop" ||
          type == "call.join" || type == "call.receive" || type == "call.answer" ||
-         type == "call.candidate" || type == "call.leave";
+         type == "call.candidate" || type == "call.leave" || type == "call.caucus.start" ||
+         type == "call.caucus.end";
 }
 
 awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
@@ -182,6 +202,16 @@ awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::objec
       co_return out;
     }
     done = co_await calls_.candidate(caller, *room_id, *feed, std::move(*candidate));
+  } else if (type == "call.caucus.start") {
+    const auto party = textOf(m, "with", 64);
+    if (!party) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    auto started = co_await calls_.startCaucus(caller, *room_id, *party);
+    if (!started) done = started.error();
+  } else if (type == "call.caucus.end") {
+    done = co_await calls_.endCaucus(caller, *room_id);
   } else { // call.leave
     done = co_await calls_.leave(caller, *room_id);
   }

@@ -12,7 +12,13 @@
 //   {"type":"call.answer","room_id","feed","sdp"}
 //   {"type":"call.candidate","room_id","feed"?,"candidate"|"completed"} (no feed: one's own)
 //   {"type":"call.leave","room_id"}
-//   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"}
+//   {"type":"call.caucus.start","room_id","with":<user id>} (a specialist in the call) and
+//   {"type":"call.caucus.end","room_id"} (the host or the party): a separate session;
+//   server → every member in the call: {"type":"call.caucus","room_id","state":"started|ended",
+//   "host","party"}; those cut apart get call.member "left" for each other, and "joined"
+//   again at the end
+//   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"};
+//   to a person no longer in the room (or when it closed): the same with "removed" and their id
 //   server → the connection:    {"type":"media.event","scope":"call","room_id","feed","event"}
 // Refusals are error events with a "scope" ("echo" or "call", with the room_id) and a stable
 // code (media_unavailable, busy, forbidden, not_found, invalid_message or a field code such
@@ -54,5 +60,6 @@ private:
 };
 
 const char *mediaEventName(core::MediaEventKind kind);
+const char *callEventName(app::media::CallEvent::Kind kind);
 
 } // namespace kelisim::transport

@@ -1,16 +1,15 @@
 // The device check: Chromium and Janus's EchoTest through Kelisim, by hand and through /check.
+import { execFileSync } from 'node:child_process';
 import { BASE, check, connected, expectFlow, newPage, picture, sample, signIn, test } from './support.mjs';
 
-test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled over /ws only', async () => {
-  const page = await newPage();
-  await signIn(page, 'citizen@demo.kelisim.kz');
-  const info = await page.evaluate(async () => (await fetch('/api/v1/media')).json());
-  check(info.calls === true, `calls are off: ${JSON.stringify(info)}`);
-  // The signalling a page does, by hand: offer, trickled candidates, answer; one codec per
-  // kind keeps the offer under the engine's request size.
-  const result = await page.evaluate(async (iceServers) => {
+// The signalling a page does, by hand: offer, trickled candidates, answer; one codec per
+// kind keeps the offer under the engine's request size. Gathered candidate types go to
+// window.__gathered.
+async function echoByHand(page, configuration) {
+  return page.evaluate(async (configuration) => {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    const pc = new RTCPeerConnection({ iceServers });
+    const pc = new RTCPeerConnection(configuration);
+    window.__gathered = [];
     for (const track of stream.getTracks()) {
       const t = pc.addTransceiver(track, { direction: 'sendrecv' });
       const caps = RTCRtpReceiver.getCapabilities(track.kind).codecs;
@@ -44,6 +43,7 @@ test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled 
       };
     });
     pc.onicecandidate = (e) => {
+      if (e.candidate) window.__gathered.push(e.candidate.type);
       const msg = e.candidate
         ? { type: 'echo.candidate', candidate: e.candidate.toJSON() }
         : { type: 'echo.candidate', completed: true };
@@ -55,7 +55,25 @@ test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled 
     const sdp = await answered;
     await pc.setRemoteDescription({ type: 'answer', sdp });
     return { offerBytes: offer.sdp.length };
-  }, info.ice_servers);
+  }, configuration);
+}
+
+async function mediaInfo(page) {
+  const info = await page.evaluate(async () => (await fetch('/api/v1/media')).json());
+  check(info.calls === true, `calls are off: ${JSON.stringify(info)}`);
+  return info;
+}
+
+// Rules for the client's namespace (the runner is in it, as root); removed by the test.
+function nft(rules) {
+  execFileSync('nft', ['-f', '-'], { input: rules });
+}
+
+test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled over /ws only', async () => {
+  const page = await newPage();
+  await signIn(page, 'citizen@demo.kelisim.kz');
+  const info = await mediaInfo(page);
+  const result = await echoByHand(page, { iceServers: info.ice_servers });
   check(result.offerBytes < info.max_sdp_bytes, `offer of ${result.offerBytes} bytes`);
   const s = await connected(page);
   check(s.transport.tls === 'FEFD', `DTLS version ${s.transport.tls}, expected FEFD (DTLS 1.2)`);
@@ -69,6 +87,55 @@ test('Chromium completes DTLS with Janus 1.1.2 through the echo test, signalled 
   // Hang-up: the page's connection closes and the engine's handle goes with it.
   await page.evaluate(() => window.__echoSocket.close());
   await page.context().close();
+});
+
+test('TURN over UDP: with relay only, the selected candidate is a relay and media flows', async () => {
+  const page = await newPage();
+  await signIn(page, 'citizen@demo.kelisim.kz');
+  const info = await mediaInfo(page);
+  const udp = info.ice_servers.map((server) => ({ ...server, urls: server.urls.filter((u) => u.endsWith('transport=udp')) }));
+  await echoByHand(page, { iceServers: udp, iceTransportPolicy: 'relay' });
+  const s = await connected(page);
+  check(s.local?.type === 'relay', `selected local candidate ${JSON.stringify(s.local)}`);
+  check(s.local.relayProtocol === 'udp', `relayed over ${s.local.relayProtocol}`);
+  await expectFlow(page);
+});
+
+test('TURN over TCP: with UDP blocked, the citizen connects through a relay over TCP', async () => {
+  const page = await newPage();
+  await signIn(page, 'citizen@demo.kelisim.kz');
+  const info = await mediaInfo(page);
+  nft(`table inet kelisim_media_test {
+  chain out {
+    type filter hook output priority 0; policy accept;
+    ip daddr 10.77.0.1 meta l4proto udp drop
+  }
+}
+`);
+  try {
+    await echoByHand(page, { iceServers: info.ice_servers });
+    const s = await connected(page);
+    check(s.local?.type === 'relay' && s.local.relayProtocol === 'tcp', `selected local candidate ${JSON.stringify(s.local)}`);
+    await expectFlow(page);
+  } finally {
+    nft('delete table inet kelisim_media_test');
+  }
+});
+
+test('TURN: an expired credential gets no relay', async () => {
+  const page = await newPage();
+  await signIn(page, 'citizen@demo.kelisim.kz');
+  const info = await mediaInfo(page);
+  // The same person's credential as it would read had it expired a minute ago.
+  const [server] = info.ice_servers;
+  const who = server.username.slice(server.username.indexOf(':') + 1);
+  const expired = { ...server, username: `${Math.floor(Date.now() / 1000) - 60}:${who}` };
+  await echoByHand(page, { iceServers: [expired], iceTransportPolicy: 'relay' }).catch(() => {});
+  await page.waitForTimeout(4000);
+  const gathered = await page.evaluate(() => window.__gathered);
+  const state = await page.evaluate(() => window.__peerConnections.at(-1).iceConnectionState);
+  check(!gathered.includes('relay'), `a relay was allocated: ${JSON.stringify(gathered)}`);
+  check(state !== 'connected' && state !== 'completed', `ICE ${state}`);
 });
 
 test('device check: fake devices listed, the level meter moves, the echo verdict is "video"', async () => {

@@ -6,7 +6,7 @@
 // rendered frame is neither blank nor frozen.
 // Usage (inside the client namespace): KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD=… node e2e/media/run.mjs [filter]
 import { chromium } from 'playwright-core';
-import { setBrowser, tests } from './support.mjs';
+import { closeAll, setBrowser, tests } from './support.mjs';
 import './echo.mjs';
 import './call.mjs';
 import './room-call.mjs';
@@ -45,6 +45,7 @@ try {
       failed += 1;
       console.log(`not ok - ${t.name}\n  ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n  ')}`);
     }
+    await closeAll();
   }
 } finally {
   await browser?.close();

@@ -7,6 +7,7 @@ import {
   linkVerdict,
   mediaFlow,
   sampleFromStats,
+  sentSampleFromStats,
   verdict,
   type StatsSample,
   type Verdict,
@@ -197,5 +198,113 @@ describe('sampleFromStats', () => {
     const after = sampleFromStats([{ type: 'inbound-rtp', kind: 'audio', bytesReceived: 4_000 }]);
     expect(verdict(before, after)).toBe('audio');
     expect(verdict(ZERO, after)).toBe('audio');
+  });
+});
+
+describe('sampleFromStats, the counters the fallback reads', () => {
+  it('reads packets, losses, frame rate, jitter and the selected pair’s round trip when given', () => {
+    const report = new Map<string, unknown>([
+      ['T01', { type: 'transport', selectedCandidatePairId: 'CP2' }],
+      ['CP1', { id: 'CP1', type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.9 }],
+      ['CP2', { id: 'CP2', type: 'candidate-pair', currentRoundTripTime: 0.12, availableOutgoingBitrate: 900_000 }],
+      [
+        'IT01V',
+        {
+          type: 'inbound-rtp',
+          kind: 'video',
+          bytesReceived: 400_000,
+          framesDecoded: 300,
+          packetsReceived: 420,
+          packetsLost: 7,
+          framesPerSecond: 24,
+          jitter: 0.015,
+        },
+      ],
+      [
+        'IT01A',
+        {
+          type: 'inbound-rtp',
+          kind: 'audio',
+          bytesReceived: 36_000,
+          packetsReceived: 500,
+          packetsLost: 2,
+          jitter: 0.004,
+        },
+      ],
+    ]);
+    // A receiving link's available outgoing bitrate says nothing about what it receives.
+    expect(sampleFromStats(report)).toStrictEqual({
+      video: {
+        bytesReceived: 400_000,
+        framesDecoded: 300,
+        packetsReceived: 420,
+        packetsLost: 7,
+        framesPerSecond: 24,
+        jitter: 0.015,
+      },
+      audio: { bytesReceived: 36_000, packetsReceived: 500, packetsLost: 2, jitter: 0.004 },
+      roundTripTime: 0.12,
+    });
+  });
+
+  it('sums packets over streams, keeps the slowest frame rate and the worst jitter', () => {
+    const sample = sampleFromStats([
+      { type: 'inbound-rtp', kind: 'video', bytesReceived: 1, packetsReceived: 10, framesPerSecond: 30, jitter: 0.01 },
+      { type: 'inbound-rtp', kind: 'video', bytesReceived: 1, packetsReceived: 5, framesPerSecond: 3, jitter: 0.05 },
+      { type: 'inbound-rtp', kind: 'video', bytesReceived: 1 },
+    ]);
+    expect(sample.video).toStrictEqual({
+      bytesReceived: 3,
+      framesDecoded: 0,
+      packetsReceived: 15,
+      framesPerSecond: 3,
+      jitter: 0.05,
+    });
+  });
+
+  it('finds the pair Firefox marks selected, or else a nominated one that succeeded', () => {
+    const pair = (extra: object) => ({ type: 'candidate-pair', currentRoundTripTime: 0.2, ...extra });
+    expect(sampleFromStats([pair({ selected: true })]).roundTripTime).toBe(0.2);
+    expect(sampleFromStats([pair({ nominated: true, state: 'succeeded' })]).roundTripTime).toBe(0.2);
+    expect(sampleFromStats([pair({ nominated: true, state: 'in-progress' })]).roundTripTime).toBeUndefined();
+    expect(sampleFromStats([{ type: 'transport' }, pair({})]).roundTripTime).toBeUndefined();
+  });
+});
+
+describe('sentSampleFromStats', () => {
+  it('sums outbound layers per kind, with the far end’s losses and the pair’s estimate', () => {
+    const report = new Map<string, unknown>([
+      ['T01', { type: 'transport', selectedCandidatePairId: 'CP1' }],
+      ['CP1', { id: 'CP1', type: 'candidate-pair', currentRoundTripTime: 0.08, availableOutgoingBitrate: 640_000 }],
+      ['OTh', { type: 'outbound-rtp', kind: 'video', rid: 'h', bytesSent: 0, packetsSent: 0, framesEncoded: 0 }],
+      ['OTm', { type: 'outbound-rtp', kind: 'video', bytesSent: 300_000, packetsSent: 330, framesPerSecond: 25 }],
+      ['OTl', { type: 'outbound-rtp', kind: 'video', bytesSent: 100_000, packetsSent: 120, framesPerSecond: 30 }],
+      ['OTa', { type: 'outbound-rtp', kind: 'audio', bytesSent: 40_000, packetsSent: 500 }],
+      ['RIm', { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 4, jitter: 0.02 }],
+      ['RIl', { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 1, jitter: 0.03 }],
+      ['RIa', { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 3, roundTripTime: 0.09 }],
+      ['IT01', { type: 'inbound-rtp', kind: 'audio', bytesReceived: 99_999 }],
+    ]);
+    expect(sentSampleFromStats(report)).toStrictEqual({
+      video: {
+        bytesSent: 400_000,
+        packetsSent: 450,
+        framesEncoded: 0,
+        framesPerSecond: 30,
+        packetsLost: 5,
+        jitter: 0.03,
+      },
+      audio: { bytesSent: 40_000, packetsSent: 500, packetsLost: 3 },
+      roundTripTime: 0.08,
+      availableOutgoingBitrate: 640_000,
+    });
+  });
+
+  it('leaves a kind that is not sent null, and ignores junk', () => {
+    expect(sentSampleFromStats([null, 7, { type: 'outbound-rtp', kind: 'audio', bytesSent: 'x' }])).toStrictEqual({
+      video: null,
+      audio: { bytesSent: 0 },
+    });
+    expect(sentSampleFromStats([])).toStrictEqual({ video: null, audio: null });
   });
 });

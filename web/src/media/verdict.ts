@@ -8,13 +8,21 @@
 //   - 'video' needs both, 'audio' needs voice, anything else is 'chat' — a picture without
 //     voice is no call;
 //   - a connection that failed, or has not connected within CONNECT_TIMEOUT_MS, is 'chat'.
-// The call's fallback (video → audio → chat, with hysteresis) reuses samples and mediaFlow().
+// The call's fallback (fallback.ts: video → audio → chat over time, with hysteresis) reads the
+// same samples, with the optional counters below, and sentSampleFromStats() for what we send.
 
 export type Verdict = 'video' | 'audio' | 'chat';
 
 export interface VideoCounters {
   bytesReceived: number;
   framesDecoded: number;
+  packetsReceived?: number;
+  /** Packets that never arrived, as RTP counts them (may step back when late ones come). */
+  packetsLost?: number;
+  /** Decoded frames a second, as the browser measures it (the slowest stream's). */
+  framesPerSecond?: number;
+  /** Interarrival jitter, seconds (the worst stream's). */
+  jitter?: number;
 }
 
 export interface AudioCounters {
@@ -23,12 +31,43 @@ export interface AudioCounters {
   totalSamplesReceived?: number;
   /** Samples made up to cover lost or late packets. */
   concealedSamples?: number;
+  packetsReceived?: number;
+  packetsLost?: number;
+  /** Interarrival jitter, seconds (the worst stream's). */
+  jitter?: number;
 }
 
 /** The inbound counters at one moment; null for a kind nothing is received of. */
 export interface StatsSample {
   video: VideoCounters | null;
   audio: AudioCounters | null;
+  /** The selected candidate pair's round trip, seconds (from ICE's own checks, so it is
+   * measured even while no media flows). */
+  roundTripTime?: number;
+}
+
+/** One kind's outbound counters, summed over its streams (simulcast layers). */
+export interface SentCounters {
+  bytesSent: number;
+  packetsSent?: number;
+  /** Lost on the way, as the far end reports it (remote-inbound-rtp). */
+  packetsLost?: number;
+  /** Video: frames encoded, all layers together. */
+  framesEncoded?: number;
+  /** Video: the fastest layer's frames a second. */
+  framesPerSecond?: number;
+  /** Interarrival jitter the far end reports, seconds (the worst stream's). */
+  jitter?: number;
+}
+
+/** What we send at one moment; null for a kind we send nothing of. */
+export interface SentSample {
+  video: SentCounters | null;
+  audio: SentCounters | null;
+  /** Seconds, as in StatsSample. */
+  roundTripTime?: number;
+  /** The browser's estimate of what it can send, bit/s (Chromium; absent elsewhere). */
+  availableOutgoingBitrate?: number;
 }
 
 export interface MediaFlow {
@@ -109,34 +148,112 @@ function optionalCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function addOptional(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+type NumberKeys<T> = { [K in keyof T]-?: T[K] extends number | undefined ? K : never }[keyof T];
+
+const sum = (a: number, b: number) => a + b;
+
+/**
+ * Folds one stream's counter into `target[key]` (summed unless `pick` says otherwise); a
+ * counter the stream lacks leaves the key as it was, so absent stays absent.
+ */
+function merge<T extends object>(target: T, key: NumberKeys<T>, value: unknown, pick = sum): void {
+  const next = optionalCount(value);
+  if (next === undefined) return;
+  const previous = target[key] as number | undefined;
+  (target as Record<NumberKeys<T>, number>)[key] = previous === undefined ? next : pick(previous, next);
+}
+
+/** Each stats object of a report (RTCStatsReport iterates over [id, stats] pairs). */
+function* statsOf(report: Iterable<unknown>): Generator<StatsRecord> {
+  for (const item of report) {
+    const stats: unknown = Array.isArray(item) ? item[1] : item;
+    if (isRecord(stats)) yield stats;
+  }
+}
+
+function kindOf(stats: StatsRecord): unknown {
+  return stats.kind ?? stats.mediaType; // mediaType: browsers before the spec's rename
 }
 
 /**
- * The sample in a stats report: its `inbound-rtp` entries summed per kind. Takes what
- * RTCStatsReport iterates over ([id, stats] pairs) or plain stats objects.
+ * The candidate pair ICE uses: the one the transport names (Chromium), else the one marked
+ * selected (Firefox), else a nominated pair that succeeded.
+ */
+function selectedPair(all: readonly StatsRecord[]): StatsRecord | undefined {
+  const pairs = all.filter((stats) => stats.type === 'candidate-pair');
+  const named = all.filter((s) => s.type === 'transport' && typeof s.selectedCandidatePairId === 'string');
+  return (
+    pairs.find((pair) => named.some((transport) => transport.selectedCandidatePairId === pair.id)) ??
+    pairs.find((pair) => pair.selected === true) ??
+    pairs.find((pair) => pair.nominated === true && pair.state === 'succeeded')
+  );
+}
+
+/**
+ * The sample in a stats report: its `inbound-rtp` entries summed per kind, and the selected
+ * candidate pair's round trip. Takes what RTCStatsReport iterates over ([id, stats] pairs)
+ * or plain stats objects. Counters a browser does not give stay absent.
  */
 export function sampleFromStats(report: Iterable<unknown>): StatsSample {
   const sample: StatsSample = { video: null, audio: null };
-  for (const item of report) {
-    const stats: unknown = Array.isArray(item) ? item[1] : item;
-    if (!isRecord(stats) || stats.type !== 'inbound-rtp') continue;
-    const kind = stats.kind ?? stats.mediaType; // mediaType: browsers before the spec's rename
+  const all = [...statsOf(report)];
+  for (const stats of all) {
+    if (stats.type !== 'inbound-rtp') continue;
+    const kind = kindOf(stats);
     if (kind === 'video') {
       const video = sample.video ?? { bytesReceived: 0, framesDecoded: 0 };
       video.bytesReceived += count(stats.bytesReceived);
       video.framesDecoded += count(stats.framesDecoded);
+      merge(video, 'packetsReceived', stats.packetsReceived);
+      merge(video, 'packetsLost', stats.packetsLost);
+      merge(video, 'framesPerSecond', stats.framesPerSecond, Math.min);
+      merge(video, 'jitter', stats.jitter, Math.max);
       sample.video = video;
     } else if (kind === 'audio') {
       const audio: AudioCounters = sample.audio ?? { bytesReceived: 0 };
       audio.bytesReceived += count(stats.bytesReceived);
-      const samples = addOptional(audio.totalSamplesReceived, optionalCount(stats.totalSamplesReceived));
-      const concealed = addOptional(audio.concealedSamples, optionalCount(stats.concealedSamples));
-      if (samples !== undefined) audio.totalSamplesReceived = samples;
-      if (concealed !== undefined) audio.concealedSamples = concealed;
+      merge(audio, 'totalSamplesReceived', stats.totalSamplesReceived);
+      merge(audio, 'concealedSamples', stats.concealedSamples);
+      merge(audio, 'packetsReceived', stats.packetsReceived);
+      merge(audio, 'packetsLost', stats.packetsLost);
+      merge(audio, 'jitter', stats.jitter, Math.max);
       sample.audio = audio;
     }
   }
+  merge(sample, 'roundTripTime', selectedPair(all)?.currentRoundTripTime);
+  return sample;
+}
+
+/**
+ * What a report says we send: its `outbound-rtp` entries summed per kind, the far end's
+ * losses and jitter from `remote-inbound-rtp`, and the selected candidate pair's round trip
+ * and available outgoing bitrate. Takes the same inputs as sampleFromStats.
+ */
+export function sentSampleFromStats(report: Iterable<unknown>): SentSample {
+  const sample: SentSample = { video: null, audio: null };
+  const all = [...statsOf(report)];
+  const counters = (kind: 'video' | 'audio'): SentCounters => {
+    const existing = sample[kind] ?? { bytesSent: 0 };
+    sample[kind] = existing;
+    return existing;
+  };
+  for (const stats of all) {
+    const kind = kindOf(stats);
+    if (kind !== 'video' && kind !== 'audio') continue;
+    if (stats.type === 'outbound-rtp') {
+      const sent = counters(kind);
+      sent.bytesSent += count(stats.bytesSent);
+      merge(sent, 'packetsSent', stats.packetsSent);
+      merge(sent, 'framesEncoded', stats.framesEncoded);
+      merge(sent, 'framesPerSecond', stats.framesPerSecond, Math.max);
+    } else if (stats.type === 'remote-inbound-rtp') {
+      const sent = counters(kind);
+      merge(sent, 'packetsLost', stats.packetsLost);
+      merge(sent, 'jitter', stats.jitter, Math.max);
+    }
+  }
+  const pair = selectedPair(all);
+  merge(sample, 'roundTripTime', pair?.currentRoundTripTime);
+  merge(sample, 'availableOutgoingBitrate', pair?.availableOutgoingBitrate);
   return sample;
 }
