@@ -36,7 +36,8 @@ export type ServerEvent =
   | { type: 'echo.answer'; sdp: string }
   | { type: 'call.joined'; room_id: string; sdp: string; publishers: string[] }
   | { type: 'call.offer'; room_id: string; feed: string; sdp: string }
-  | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' }
+  /** `removed`, with one's own id: no longer a member of the room, or it closed (the server ended the media). */
+  | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' | 'removed' }
   | {
       type: 'media.event';
       scope: MediaScope;

@@ -459,6 +459,15 @@ describe('Call', () => {
     expect(h.call.state.remotes[0]?.quality).toBe('bad');
   });
 
+  it('ends when the server says one was removed (the room closed, or one left it)', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    await offered(h, LAWYER);
+    h.push({ type: 'call.member', user_id: ME, event: 'removed' });
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: null, remotes: [] });
+    expect(h.peers.every((p) => p.closed)).toBe(true);
+    expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
+  });
+
   it('leaves when disposed and stops listening', async () => {
     const h = await inCall();
     h.call.dispose();

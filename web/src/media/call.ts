@@ -4,7 +4,8 @@
 // person whose media reaches the server (call-link.ts). Signalling rides the tab's socket:
 //   call.join → call.joined (the answer, and who publishes now: receive each);
 //   call.receive → call.offer → call.answer; call.candidate trickled per link; call.leave;
-//   call.member: someone's media reached the server (receive them) or they left;
+//   call.member: someone's media reached the server (receive them) or they left, or oneself
+//   was `removed` (no longer a member, or the room closed: the call ends here too);
 //   media.event: a link is connected, hung up, lossy, or the media engine restarted (`gone`).
 // Trouble is met calmly. Refusals of the first join end the call with the server's words.
 // Once in the call, a lost socket, a failed or hung-up publication, or `gone` rejoins by
@@ -493,7 +494,10 @@ export class Call {
 
   private member(event: EventOf<'call.member'>): void {
     const feed = event.user_id;
-    if (feed === this.room.selfId) return;
+    if (feed === this.room.selfId) {
+      if (event.event === 'removed') this.end(null);
+      return;
+    }
     if (event.event === 'joined') {
       this.live.add(feed);
       const receiver = this.receivers.get(feed);
