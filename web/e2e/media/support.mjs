@@ -278,16 +278,6 @@ export async function consultation() {
   const ticketId = asked.body.ticket.id;
   const lawyer = await newPage();
   await signIn(lawyer, 'lawyer@demo.kelisim.kz');
-  // A room an earlier test left open keeps the demo lawyer busy: no offer would come.
-  const desk = await api(lawyer, 'GET', '/api/v1/desk');
-  for (const open of desk.body?.rooms ?? []) {
-    if (open.closed_at) continue;
-    const closed = await api(lawyer, 'POST', `/api/v1/rooms/${open.id}/close`, {
-      outcome: 'advice_given',
-      summary: 'Консультация завершена перед следующим тестом.',
-    });
-    check(closed.status === 200, `closing room ${open.id}: ${JSON.stringify(closed)}`);
-  }
   const duty = await api(lawyer, 'POST', '/api/v1/desk/duty', { on_duty: true });
   check(duty.status === 200, `duty: ${JSON.stringify(duty)}`);
   let accepted;
