@@ -6,7 +6,7 @@
 import type { ClientMessage } from '../api/socket';
 import { candidateMessage, linkState, type CallPeerLike, type CandidateLike } from './peer';
 import { gradeLink, linkCounters, linkFigures, shownQuality, worse, type LinkCounters, type Quality } from './quality';
-import { mediaFlow, sampleFromStats, type MediaFlow, type StatsSample } from './verdict';
+import { mediaFlow, sampleFromStats, sentSampleFromStats, type MediaFlow, type StatsSample } from './verdict';
 
 /** Windows a `slowlink` from the server keeps a link at "weak" or worse. */
 export const SLOW_WINDOWS = 2;
@@ -64,7 +64,8 @@ export class CallLink {
       return null;
     }
     if (this.closed) return null;
-    const reading: Reading = { counters: linkCounters(report), sample: sampleFromStats(report), at: now };
+    const sample = sampleFromStats(report);
+    const reading: Reading = { counters: linkCounters(sample, sentSampleFromStats(report)), sample, at: now };
     const before = this.last;
     this.last = reading;
     if (!before) return null;

@@ -433,15 +433,15 @@ describe('Call', () => {
     receiving.link('connected');
     const publication = h.peer(0);
     publication.stats = [
-      { type: 'outbound-rtp', packetsSent: 1000 },
-      { type: 'remote-inbound-rtp', packetsLost: 0, roundTripTime: 0.05 },
+      { type: 'outbound-rtp', kind: 'video', packetsSent: 1000 },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 0 },
     ];
     receiving.stats = inboundStats([0, 0, 0], [0, 0]);
     await h.clock.advance(SAMPLE_GAP_MS);
     expect(h.call.state.uplink).toBeNull(); // one reading is no window
     publication.stats = [
-      { type: 'outbound-rtp', packetsSent: 1200 },
-      { type: 'remote-inbound-rtp', packetsLost: 30, roundTripTime: 0.05 },
+      { type: 'outbound-rtp', kind: 'video', packetsSent: 1200 },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 30 },
     ];
     receiving.stats = inboundStats([100_000, 48, 100], [8_000, 100]);
     await h.clock.advance(SAMPLE_GAP_MS);

@@ -5,7 +5,7 @@ import {
   BAD_LOSS_PERCENT,
   BAD_RTT_MS,
   gradeLink,
-  linkCounters,
+  linkCounters as countersOf,
   linkFigures,
   shownQuality,
   WEAK_LOSS_PERCENT,
@@ -13,6 +13,10 @@ import {
   worse,
   type LinkCounters,
 } from './quality';
+import { sampleFromStats, sentSampleFromStats } from './verdict';
+
+/** A report read as the call reads it: its samples, then their counters. */
+const linkCounters = (report: Iterable<unknown>) => countersOf(sampleFromStats(report), sentSampleFromStats(report));
 
 function inbound(packets: number, lost: number, bytes: number, rtt?: number): unknown[] {
   return [
@@ -48,8 +52,9 @@ describe('linkCounters', () => {
     const report = [
       { type: 'outbound-rtp', kind: 'audio', packetsSent: 100 },
       { type: 'outbound-rtp', kind: 'video', packetsSent: 300 },
-      { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 2, roundTripTime: 0.2 },
-      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: -1 },
+      { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 3 },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: -1 }, // late packets counted back
+      { type: 'candidate-pair', selected: true, currentRoundTripTime: 0.2 },
     ];
     expect(linkCounters(report)).toEqual({ received: null, sent: { packets: 400, lost: 2 }, rttMs: 200 });
   });
@@ -61,7 +66,7 @@ describe('linkCounters', () => {
   });
 
   it('ignores what it does not know', () => {
-    expect(linkCounters([null, 3, { type: 'codec' }, { type: 'inbound-rtp', packetsReceived: 'x' }])).toEqual({
+    expect(linkCounters([null, 3, { type: 'codec' }, { type: 'inbound-rtp', kind: 'audio', packetsReceived: 'x' }])).toEqual({
       received: { packets: 0, lost: 0, bytes: 0 },
       sent: null,
       rttMs: null,

@@ -1,16 +1,17 @@
 // How a link of a call is doing, in the three words a person can act on: good, weak, bad.
 // Pure — no clock, no browser: the caller reads a peer connection's stats every
-// SAMPLE_GAP_MS (linkCounters(await pc.getStats())) and compares two readings. The rules:
+// SAMPLE_GAP_MS into samples (verdict.ts: sampleFromStats, sentSampleFromStats), makes them
+// LinkCounters here, and compares two readings. The rules:
 //   - packet loss: of what came in (inbound-rtp packetsLost against packetsReceived), or for
 //     one's own publication, of what was sent as the server reports it (remote-inbound-rtp);
-//   - round-trip time: the selected candidate pair's currentRoundTripTime, else the server's
-//     report (remote-inbound-rtp roundTripTime);
+//   - round-trip time: the selected candidate pair's (measured by ICE even without media);
 //   - inbound bitrate: bytes received over the window; a receiving link that got no packet at
 //     all is bad (its picture and voice have stopped), whatever else is measured;
 //   - bad: loss ≥ BAD_LOSS_PERCENT or round trip ≥ BAD_RTT_MS; weak: loss ≥ WEAK_LOSS_PERCENT
 //     or round trip ≥ WEAK_RTT_MS; good otherwise;
 //   - what is shown is the worse of the last two windows (shownQuality): trouble shows at
 //     once, and "good" comes back after two calm windows rather than flickering.
+import type { SentSample, StatsSample } from './verdict';
 
 export type Quality = 'good' | 'weak' | 'bad';
 
@@ -39,68 +40,30 @@ export const BAD_RTT_MS = 800;
 
 const RANK: Record<Quality, number> = { good: 0, weak: 1, bad: 2 };
 
-type StatsRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is StatsRecord {
-  return typeof value === 'object' && value !== null;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** The counters in a stats report (what RTCStatsReport iterates over, or plain stats objects). */
-export function linkCounters(report: Iterable<unknown>): LinkCounters {
-  const byId = new Map<string, StatsRecord>();
-  const all: StatsRecord[] = [];
-  for (const item of report) {
-    const stats: unknown = Array.isArray(item) ? item[1] : item;
-    if (!isRecord(stats)) continue;
-    all.push(stats);
-    if (typeof stats.id === 'string') byId.set(stats.id, stats);
-  }
-  let received: LinkCounters['received'] = null;
-  let sent: LinkCounters['sent'] = null;
-  let pairRtt: number | undefined;
-  let reportedRtt: number | undefined;
-  for (const stats of all) {
-    switch (stats.type) {
-      case 'inbound-rtp': {
-        received ??= { packets: 0, lost: 0, bytes: 0 };
-        received.packets += num(stats.packetsReceived) ?? 0;
-        received.lost += Math.max(0, num(stats.packetsLost) ?? 0);
-        received.bytes += num(stats.bytesReceived) ?? 0;
-        break;
-      }
-      case 'outbound-rtp': {
-        sent ??= { packets: 0, lost: 0 };
-        sent.packets += num(stats.packetsSent) ?? 0;
-        break;
-      }
-      case 'remote-inbound-rtp': {
-        sent ??= { packets: 0, lost: 0 };
-        sent.lost += Math.max(0, num(stats.packetsLost) ?? 0);
-        reportedRtt ??= num(stats.roundTripTime);
-        break;
-      }
-      case 'transport': {
-        const pair = typeof stats.selectedCandidatePairId === 'string' ? byId.get(stats.selectedCandidatePairId) : undefined;
-        pairRtt ??= num(pair?.currentRoundTripTime);
-        break;
-      }
-      case 'candidate-pair': {
-        // Browsers without the transport's pair id mark the pair in use (Firefox: `selected`).
-        if (stats.selected === true || (stats.nominated === true && stats.state === 'succeeded')) {
-          pairRtt ??= num(stats.currentRoundTripTime);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  const rtt = pairRtt ?? reportedRtt;
-  return { received, sent, rttMs: rtt === undefined ? null : Math.round(rtt * 1000) };
+/** The counters of a link from its samples: what came in, what went out, the round trip. */
+export function linkCounters(inbound: StatsSample, outbound: SentSample): LinkCounters {
+  const came = [inbound.video, inbound.audio].flatMap((kind) => (kind ? [kind] : []));
+  const went = [outbound.video, outbound.audio].flatMap((kind) => (kind ? [kind] : []));
+  const rtt = inbound.roundTripTime ?? outbound.roundTripTime;
+  return {
+    // Lost counts may step back (late packets); a sum below zero is none lost.
+    received:
+      came.length === 0
+        ? null
+        : {
+            packets: came.reduce((n, kind) => n + (kind.packetsReceived ?? 0), 0),
+            lost: Math.max(0, came.reduce((n, kind) => n + (kind.packetsLost ?? 0), 0)),
+            bytes: came.reduce((n, kind) => n + kind.bytesReceived, 0),
+          },
+    sent:
+      went.length === 0
+        ? null
+        : {
+            packets: went.reduce((n, kind) => n + (kind.packetsSent ?? 0), 0),
+            lost: Math.max(0, went.reduce((n, kind) => n + (kind.packetsLost ?? 0), 0)),
+          },
+    rttMs: rtt === undefined ? null : Math.round(rtt * 1000),
+  };
 }
 
 /** How much a counter grew; one that went back (a new stream) counts from zero. */
