@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { closeAll, setBrowser, tests } from './support.mjs';
 import './echo.mjs';
 import './call.mjs';
+import './room-call.mjs';
 
 const FILTER = process.argv[2] ?? '';
 let browser;

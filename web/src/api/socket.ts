@@ -14,8 +14,9 @@
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
 //   gap is filled (a `resume` is asked for it).
 // - Subscriptions (`watch_board`) are sent again after a reconnect.
-// - Media signalling (`echo.*`) goes out through sendNow(), once and only while connected:
-//   an offer or an ICE candidate means nothing on a later connection, so it is never queued.
+// - Media signalling (`echo.*`, `call.*`) goes out through sendNow(), once and only while
+//   connected: an offer or an ICE candidate means nothing on a later connection, so it is
+//   never queued.
 // Single-threaded like the page; the socket, timers, randomness and ids are injected.
 import type { Board, Desk, Message, Offer, Room, Ticket } from './types';
 
@@ -33,7 +34,20 @@ export type ServerEvent =
   | { type: 'resumed'; room_id: string; last_seq: number; more?: boolean }
   | { type: 'board'; board: Board }
   | { type: 'echo.answer'; sdp: string }
-  | { type: 'media.event'; scope: MediaScope; event: MediaEventName }
+  | { type: 'call.joined'; room_id: string; sdp: string; publishers: string[] }
+  | { type: 'call.offer'; room_id: string; feed: string; sdp: string }
+  /** `removed`, with one's own id: no longer a member of the room, or it closed (the server ended the media). */
+  | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' | 'removed' }
+  | {
+      type: 'media.event';
+      scope: MediaScope;
+      event: MediaEventName;
+      /** A call's room (scope `call`). */
+      room_id?: string;
+      /** A call's link: '' for one's own publication, else the user id received. */
+      feed?: string;
+      detail?: string;
+    }
   | {
       type: 'error';
       code?: string;
@@ -41,17 +55,23 @@ export type ServerEvent =
       detail?: string;
       client_id?: string;
       room_id?: string;
-      /** What a media error is about (`echo`); absent for the chat's errors. */
+      /** What a media error is about (`echo`, or `call` with its room_id); absent for the chat's errors. */
       scope?: MediaScope;
     };
 
 /** Which media session a `media.event` or an `error` is about. */
-export type MediaScope = 'echo';
+export type MediaScope = 'echo' | 'call';
 /** From the media engine: media flows (`connected`), it hung up, the link is lossy, or the
  * engine restarted and the handle is `gone`. */
 export type MediaEventName = 'connected' | 'hangup' | 'slowlink' | 'gone';
 /** The codes of a media `error`; its `message` is in the user's language. */
-export type MediaErrorCode = 'media_unavailable' | 'busy' | 'invalid_message' | 'sdp_too_large' | 'forbidden';
+export type MediaErrorCode =
+  | 'media_unavailable'
+  | 'busy'
+  | 'invalid_message'
+  | 'sdp_too_large'
+  | 'forbidden'
+  | 'not_found';
 
 /** An ICE candidate as trickled to the server (RTCIceCandidateInit without nulls). */
 export interface IceCandidateMessage {
@@ -72,7 +92,13 @@ export type ClientMessage =
   | { type: 'echo.offer'; sdp: string }
   | { type: 'echo.candidate'; candidate: IceCandidateMessage }
   | { type: 'echo.candidate'; completed: true }
-  | { type: 'echo.stop' };
+  | { type: 'echo.stop' }
+  | { type: 'call.join'; room_id: string; sdp: string }
+  | { type: 'call.receive'; room_id: string; feed: string }
+  | { type: 'call.answer'; room_id: string; feed: string; sdp: string }
+  | { type: 'call.candidate'; room_id: string; feed?: string; candidate: IceCandidateMessage }
+  | { type: 'call.candidate'; room_id: string; feed?: string; completed: true }
+  | { type: 'call.leave'; room_id: string };
 
 /** `connecting`: first attempt; `reconnecting`: the link was lost and we are retrying. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';

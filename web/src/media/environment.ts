@@ -1,13 +1,13 @@
-// What the device check takes from the browser, in one place: the camera and microphone,
-// Web Audio, peer connections and the codecs they receive, sending sound to a chosen
-// speaker, the clock, timers and animation frames. Screens read it from MediaContext, so
+// What the device check and calls take from the browser, in one place: the camera and
+// microphone, sharing the screen, Web Audio, peer connections and the codecs they receive,
+// sending sound to a chosen speaker, the clock, timers and animation frames. Screens read it from MediaContext, so
 // their tests provide fakes (jsdom has none of these); the app uses browserMedia().
 // A missing piece is null: the page then says what this browser cannot do.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { CodecLike, MediaKind } from './codecs';
 import type { DeviceInfoLike } from './devices';
-import type { PeerLike } from './peer';
+import type { CallPeerLike } from './peer';
 
 /** What the check uses of navigator.mediaDevices. */
 export interface MediaDevicesLike {
@@ -20,8 +20,10 @@ export interface MediaDevicesLike {
 export interface MediaEnvironment {
   /** Null where getUserMedia is missing (an old browser, or a page not served over https). */
   devices: MediaDevicesLike | null;
+  /** Asks to share the screen or a window (getDisplayMedia); missing on most phones. */
+  screen?: (() => Promise<MediaStream>) | null;
   audioContext: (() => AudioContext) | null;
-  peer: ((config: RTCConfiguration) => PeerLike) | null;
+  peer: ((config: RTCConfiguration) => CallPeerLike) | null;
   /** The codecs the browser can receive of a kind, where it says. */
   codecs: (kind: MediaKind) => readonly CodecLike[] | null;
   /** Media elements can be sent to a chosen speaker (HTMLMediaElement.setSinkId). */
@@ -49,10 +51,12 @@ export function browserMedia(): MediaEnvironment {
     | undefined;
   const Stream = scope.MediaStream;
   const frame = scope.requestAnimationFrame?.bind(scope);
+  const display = mediaDevices?.getDisplayMedia?.bind(mediaDevices);
   return {
     devices: typeof mediaDevices?.getUserMedia === 'function' ? (mediaDevices as MediaDevicesLike) : null,
+    screen: display ? () => display({ video: true, audio: false }) : null,
     audioContext: AudioContextType ? () => new AudioContextType() : null,
-    peer: Peer ? (config) => new Peer(config) as unknown as PeerLike : null,
+    peer: Peer ? (config) => new Peer(config) as unknown as CallPeerLike : null,
     codecs: (kind) => Receiver?.getCapabilities?.(kind)?.codecs ?? null,
     speakerChoice: scope.HTMLMediaElement !== undefined && 'setSinkId' in scope.HTMLMediaElement.prototype,
     ...(Stream ? { newStream: (tracks: MediaStreamTrack[]) => new Stream(tracks) } : {}),

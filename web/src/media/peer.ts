@@ -1,7 +1,7 @@
 // What the media code uses of an RTCPeerConnection, so that tests pass a fake, and the
 // small translations between the browser's view of a connection and ours.
 import type { IceCandidateMessage } from '../api/socket';
-import type { TransceiverLike } from './codecs';
+import type { MediaKind, TransceiverLike } from './codecs';
 
 /** An ICE candidate as a peer connection reports it. */
 export interface CandidateLike {
@@ -10,12 +10,18 @@ export interface CandidateLike {
   sdpMLineIndex: number | null;
 }
 
+/** The sending half of a transceiver: its track is swapped without a new offer. */
+export interface SenderLike {
+  replaceTrack(track: MediaStreamTrack | null): Promise<void>;
+}
+
 /** What the media code uses of an RTCPeerConnection (tests pass a fake). */
 export interface PeerLike {
   /** Missing in browsers before the spec's connection state (ICE's is used then). */
   readonly connectionState?: RTCPeerConnectionState;
   readonly iceConnectionState?: RTCIceConnectionState;
-  addTransceiver(track: MediaStreamTrack, init: RTCRtpTransceiverInit): TransceiverLike;
+  /** A track, or a kind for a sender with no track yet (a camera that is off). */
+  addTransceiver(track: MediaStreamTrack | MediaKind, init: RTCRtpTransceiverInit): TransceiverLike;
   createOffer(): Promise<RTCSessionDescriptionInit>;
   setLocalDescription(description: RTCSessionDescriptionInit): Promise<void>;
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
@@ -53,4 +59,18 @@ export function candidateMessage(candidate: CandidateLike): IceCandidateMessage 
   if (candidate.sdpMid !== null) message.sdpMid = candidate.sdpMid;
   if (candidate.sdpMLineIndex !== null) message.sdpMLineIndex = candidate.sdpMLineIndex;
   return message;
+}
+
+/**
+ * What a call needs of a peer connection beyond the echo test's: answering the server's offer
+ * (to receive someone) and the senders of its own publication.
+ */
+export interface CallPeerLike extends PeerLike {
+  addTransceiver(track: MediaStreamTrack | MediaKind, init: RTCRtpTransceiverInit): TransceiverLike & { sender: SenderLike };
+  createAnswer(): Promise<RTCSessionDescriptionInit>;
+}
+
+/** Whether a session description carries a picture: an m=video line with a port other than 0. */
+export function sdpHasVideo(sdp: string): boolean {
+  return /^m=video [1-9]/m.test(sdp);
 }

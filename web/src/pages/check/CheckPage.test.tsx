@@ -8,7 +8,7 @@ import { initI18n } from '../../i18n';
 import type { CodecLike } from '../../media/codecs';
 import type { DeviceInfoLike } from '../../media/devices';
 import { MediaContext, type MediaDevicesLike, type MediaEnvironment } from '../../media/environment';
-import type { CandidateLike, PeerLike } from '../../media/peer';
+import type { CallPeerLike, CandidateLike } from '../../media/peer';
 import { SAMPLE_GAP_MS } from '../../media/verdict';
 import { choose } from '../../testing/forms';
 import { byTestId, inAct, mount, until, type Handler } from '../../testing/harness';
@@ -463,7 +463,7 @@ function inbound(video: [number, number], audio: number): unknown[] {
   ];
 }
 
-class FakePeer implements PeerLike {
+class FakePeer implements CallPeerLike {
   connectionState: RTCPeerConnectionState = 'new';
   remote: RTCSessionDescriptionInit | null = null;
   closed = false;
@@ -475,10 +475,13 @@ class FakePeer implements PeerLike {
   oniceconnectionstatechange: (() => void) | null = null;
   constructor(readonly config: RTCConfiguration) {}
   addTransceiver() {
-    return { setCodecPreferences: () => undefined };
+    return { setCodecPreferences: () => undefined, sender: { replaceTrack: () => Promise.resolve() } };
   }
   createOffer() {
     return Promise.resolve({ type: 'offer' as const, sdp: this.offerSdp });
+  }
+  createAnswer() {
+    return Promise.resolve({ type: 'answer' as const, sdp: 'v=0 answer' });
   }
   setLocalDescription() {
     return Promise.resolve();

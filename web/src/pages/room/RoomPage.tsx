@@ -1,5 +1,5 @@
 // /rooms/:id: a specialist's live consultation. The ticket's details, who is in the room
-// and which kinds are still awaited, the chat, private notes, inviting a colleague,
+// and which kinds are still awaited, the call, the chat, private notes, inviting a colleague,
 // transferring to another kind, and closing with an outcome. Someone who is not in the
 // room (a coordinator from the board) watches it: the chat is read-only, nothing else.
 import { useEffect, useState } from 'preact/hooks';
@@ -17,6 +17,7 @@ import { useSocketEvent } from '../../components/useSocket';
 import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { CallPanel } from './call/CallPanel';
 import { CloseRoomForm } from './CloseRoomForm';
 import { NotesPanel } from './NotesPanel';
 import { RoomActions } from './RoomActions';
@@ -116,6 +117,8 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
             )}
             {ticket.seats.length > 1 && <SeatList seats={ticket.seats} />}
           </section>
+          {/* Members only; closing the room, or leaving it, leaves the call. */}
+          {room.closed_at === null && isCurrentMember(room, user.id) && <CallPanel room={room} selfId={user.id} />}
           <Chat room={room} selfId={user.id} onReconnected={load} />
           {isSpecialist && (
             <>

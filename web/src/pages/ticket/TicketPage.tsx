@@ -1,11 +1,13 @@
 // /tickets/:id: the citizen's ticket, live. Waiting: place and estimated wait (announced
 // politely when they change), whether anyone of the asked kinds is on duty, leaving or
-// deferring; a deferred question put back in the queue is announced the same way. In a room: the specialists who joined and the chat. Closed: the outcome,
+// deferring; a deferred question put back in the queue is announced the same way. In a
+// room: the specialists who joined, the call (video or voice) and the chat. Closed: the outcome,
 // the transcript and the feedback form. Below: what the citizen wrote, and withdrawing
 // consent to erase it; an erased question shows only that it was erased.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Room, Ticket } from '../../api/types';
 import { Chat } from '../../components/chat/Chat';
+import { isCurrentMember } from '../../components/chat/useChat';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { formErrors } from '../../components/errors';
 import { LiveMessage } from '../../components/LiveMessage';
@@ -18,6 +20,7 @@ import { useT } from '../../i18n/context';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 import { checkLink } from '../check/links';
+import { CallPanel } from '../room/call/CallPanel';
 import { ClosedTicket } from './ClosedTicket';
 import { QueueStatus } from './QueueStatus';
 
@@ -151,6 +154,9 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <h2 id="seats-title">{ticket.seats.length > 1 ? t('seats.panelTitle') : t('seats.title')}</h2>
               <SeatList seats={ticket.seats} />
             </section>
+          )}
+          {ticket.status === 'in_room' && room && user && isCurrentMember(room, user.id) && (
+            <CallPanel room={room} selfId={user.id} />
           )}
           {ticket.status === 'in_room' && room && <Chat room={room} selfId={citizenId(room)} onReconnected={reload} />}
           {ticket.status === 'closed' && (

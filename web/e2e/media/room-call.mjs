@@ -1,0 +1,140 @@
+// The call panel of a consultation, clicked through in two real pages: the citizen on their
+// ticket (/tickets/:id — a citizen never sees /rooms/:id, which is for staff) and the demo
+// lawyer on /rooms/:id, media through Kelisim's Janus.
+import { BASE, api, check, closeConsultation, connected, consultation, expectFlow, picture, test } from './support.mjs';
+
+const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
+
+// The index in window.__peerConnections of the connection whose tracks a tile shows.
+async function tileConnection(page, userId) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const index = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const ids = video?.srcObject?.getTracks().map((t) => t.id) ?? [];
+      if (ids.length === 0) return -1;
+      return window.__peerConnections.findIndex((pc) =>
+        pc.getReceivers().some((r) => r.track && ids.includes(r.track.id)),
+      );
+    }, tile(userId));
+    if (index >= 0) return index;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no media in the tile of ${userId}`);
+}
+
+// The tile's <video> and <audio> both play, with tracks of their kind.
+async function tilePlays(page, userId) {
+  const deadline = Date.now() + 10_000;
+  let state;
+  while (Date.now() < deadline) {
+    state = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const audio = document.querySelector(`${selector} audio`);
+      return {
+        video: !!video && !video.paused && video.srcObject?.getVideoTracks().length > 0,
+        audio: !!audio && !audio.paused && !audio.muted && audio.srcObject?.getAudioTracks().length > 0,
+      };
+    }, tile(userId));
+    if (state.video && state.audio) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the tile of ${userId} does not play: ${JSON.stringify(state)}`);
+}
+
+async function handlesNow(page) {
+  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
+  return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+}
+
+async function attribute(page, selector, name, expected) {
+  await page.waitForFunction(
+    ([s, n, e]) => document.querySelector(s)?.getAttribute(n) === e,
+    [selector, name, expected],
+  );
+}
+
+test('room page call: the citizen calls by video, the lawyer joins, media both ways, mute, hang-up', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  try {
+    const before = await handlesNow(citizen);
+    const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
+    check(room.status === 200, `room: ${JSON.stringify(room)}`);
+    await citizen.goto(`${BASE}/tickets/${room.body.ticket_id}`);
+    await lawyer.goto(`${BASE}/rooms/${roomId}`);
+    for (const page of [citizen, lawyer]) {
+      await page.waitForSelector('[data-testid="call-panel"] [data-testid="call-start-video"]');
+      await page.waitForSelector('[data-testid="call-check"]');
+    }
+    // Both pages' sockets are up (the chat's connection banner says so) before the call starts.
+    for (const page of [citizen, lawyer]) await attribute(page, '[data-testid="connection-banner"]', 'data-state', 'open');
+
+    await citizen.click('[data-testid="call-start-video"]');
+    await citizen.waitForSelector('[data-testid="call-local-video"]');
+    await attribute(citizen, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    // The lawyer is told a call is going on, and joins it.
+    await lawyer.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    await lawyer.click('[data-testid="call-join"]');
+    await attribute(lawyer, '[data-testid="call-panel"]', 'data-phase', 'connected');
+
+    for (const [page, from] of [
+      [citizen, lawyerId],
+      [lawyer, citizenId],
+    ]) {
+      await page.waitForSelector(tile(from));
+      const index = await tileConnection(page, from);
+      await connected(page, index);
+      // Quality in words, per link, once two 2 s windows are measured (the link has settled).
+      await page.waitForSelector(`${tile(from)} [data-testid="call-quality"][data-quality]`, { timeout: 10_000 });
+      const quality = await page.getAttribute(`${tile(from)} [data-testid="call-quality"]`, 'data-quality');
+      check(['good', 'weak', 'bad'].includes(quality), `quality ${quality}`);
+      await expectFlow(page, index);
+      await tilePlays(page, from);
+      const one = await picture(page, `${tile(from)} video`);
+      await page.waitForTimeout(500);
+      const two = await picture(page, `${tile(from)} video`);
+      check(one.variance > 10, `the picture from ${from} is blank`);
+      check(one.print !== two.print, `the picture from ${from} is frozen`);
+      const local = await page.evaluate(() => {
+        const video = document.querySelector('[data-testid="call-local-video"]');
+        return !!video && video.muted && !video.paused && video.srcObject?.getVideoTracks().length > 0;
+      });
+      check(local, 'the local preview is not a muted, playing picture');
+    }
+
+    // Mute: the control says so; the other side keeps receiving (silence).
+    await attribute(citizen, '[data-testid="call-mute"]', 'aria-pressed', 'false');
+    await citizen.click('[data-testid="call-mute"]');
+    await attribute(citizen, '[data-testid="call-mute"]', 'aria-pressed', 'true');
+    const muted = await citizen.evaluate(() =>
+      window.__peerConnections.some((pc) => pc.getSenders().some((s) => s.track?.kind === 'audio' && !s.track.enabled)),
+    );
+    check(muted, 'the microphone track is still enabled');
+    await expectFlow(lawyer, await tileConnection(lawyer, citizenId));
+    // Camera off: the control says so, and the other side soon tells the camera is off.
+    await citizen.click('[data-testid="call-camera"]');
+    await attribute(citizen, '[data-testid="call-camera"]', 'aria-pressed', 'true');
+    await lawyer.waitForSelector(`${tile(citizenId)}[data-mode="cameraOff"]`, { timeout: 15_000 });
+
+    // Hang-up by both: the tiles go, and no handle of the call is left in Janus.
+    await citizen.click('[data-testid="call-hangup"]');
+    await attribute(citizen, '[data-testid="call-panel"]', 'data-phase', 'idle');
+    check((await citizen.locator('[data-testid="call-tile"]').count()) === 0, 'the citizen still has tiles');
+    await lawyer.waitForSelector(tile(citizenId), { state: 'detached' });
+    await lawyer.click('[data-testid="call-hangup"]');
+    await attribute(lawyer, '[data-testid="call-panel"]', 'data-phase', 'idle');
+    check((await lawyer.locator('[data-testid="call-tile"]').count()) === 0, 'the lawyer still has tiles');
+    const stopped = await citizen.evaluate(() => window.__peerConnections.every((pc) => pc.connectionState === 'closed'));
+    check(stopped, 'a peer connection of the citizen is still open');
+    let handles = -1;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      handles = await handlesNow(citizen);
+      if (handles <= before) break;
+      await citizen.waitForTimeout(200);
+    }
+    check(handles <= before, `${handles} Janus handles after hang-up, ${before} before the call`);
+  } finally {
+    await closeConsultation(lawyer, roomId);
+  }
+});

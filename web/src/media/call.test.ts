@@ -1,0 +1,479 @@
+// A call driven by hand: the real socket client on a fake WebSocket, fake peer connections,
+// camera, microphone, screen, clock and timers. What goes over the socket and in which order,
+// what each person is shown, the controls (no new offer for any of them), and every way a
+// call is cut off and comes back.
+import { describe, expect, it } from 'vitest';
+import { KelisimSocket, type SocketLike } from '../api/socket';
+import type { MediaSettings } from '../api/types';
+import {
+  fakeClock,
+  fakeDevices,
+  fakeScreen,
+  FakeCallPeer,
+  fakeStream,
+  inboundStats,
+  settle,
+  tracksOf,
+} from '../testing/media';
+import { Call, REJOIN_FOR_MS, RECEIVE_TIMEOUT_MS, type CallState } from './call';
+import type { CodecLike } from './codecs';
+import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS } from './verdict';
+
+class FakeWebSocket implements SocketLike {
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  push(event: unknown) {
+    this.onmessage?.({ data: JSON.stringify(event) });
+  }
+}
+
+const ROOM = 'room1';
+const ME = 'citizen1';
+const LAWYER = 'lawyer1';
+const NOTARY = 'notary1';
+const ICE: MediaSettings['ice_servers'] = [{ urls: ['turn:turn.kelisim.kz:3478?transport=udp'], username: 'u', credential: 'p' }];
+const SETTINGS: MediaSettings = { calls: true, ice_servers: ICE, max_sdp_bytes: 7000 };
+const CAPABILITIES: Record<string, CodecLike[]> = {
+  audio: [
+    { mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+    { mimeType: 'audio/PCMU', clockRate: 8000 },
+  ],
+  video: [
+    { mimeType: 'video/VP8', clockRate: 90000 },
+    { mimeType: 'video/rtx', clockRate: 90000 },
+    { mimeType: 'video/H264', clockRate: 90000 },
+  ],
+};
+const VIDEO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n';
+const AUDIO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
+const HOST = 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host';
+
+function harness({ settings = SETTINGS, screen = true } = {}) {
+  const sockets: FakeWebSocket[] = [];
+  const socket = new KelisimSocket({
+    url: 'ws://test/ws',
+    open: () => {
+      const fake = new FakeWebSocket();
+      sockets.push(fake);
+      return fake;
+    },
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
+  socket.start();
+  const ws = () => {
+    const last = sockets[sockets.length - 1];
+    if (!last) throw new Error('no socket');
+    return last;
+  };
+  const open = () => {
+    ws().readyState = 1;
+    ws().onopen?.({});
+  };
+  open();
+  const clock = fakeClock();
+  const media = fakeDevices();
+  const display = fakeScreen();
+  const peers: FakeCallPeer[] = [];
+  const states: CallState[] = [];
+  const call = new Call(
+    {
+      signal: socket,
+      peer: (config) => {
+        const peer = new FakeCallPeer(config);
+        peers.push(peer);
+        return peer;
+      },
+      codecs: (kind) => CAPABILITIES[kind] ?? null,
+      devices: media.devices,
+      screen: screen ? display.screen : null,
+      newStream: fakeStream,
+      settings: () => Promise.resolve(settings),
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    },
+    { roomId: ROOM, selfId: ME },
+    (state) => states.push(state),
+  );
+  const peer = (index = -1) => {
+    const found = peers.at(index);
+    if (!found) throw new Error('no peer connection');
+    return found;
+  };
+  /** Call messages sent since the last socket opened. */
+  const sent = () => ws().sent.filter((m) => String(m.type).startsWith('call.'));
+  const push = (event: Record<string, unknown>) => {
+    ws().push({ room_id: ROOM, ...event });
+  };
+  return { socket, ws, open, clock, media, display, peers, peer, states, call, sent, push };
+}
+
+type Harness = ReturnType<typeof harness>;
+
+/** Starts a call and has the server answer it; `others` publish already. */
+async function inCall(options: { mode?: 'video' | 'audio'; others?: string[] } = {}, h: Harness = harness()) {
+  await h.call.start(options.mode ?? 'video');
+  await settle();
+  h.push({ type: 'call.joined', sdp: 'v=0 answer', publishers: options.others ?? [] });
+  await settle();
+  h.push({ type: 'media.event', scope: 'call', feed: '', event: 'connected' });
+  return h;
+}
+
+/** The server offers someone's media to the latest call.receive; returns that receiving connection. */
+async function offered(h: Harness, feed: string, sdp = VIDEO_OFFER) {
+  const before = h.peers.length;
+  h.push({ type: 'call.offer', feed, sdp });
+  await settle();
+  const peer = h.peers[before];
+  if (!peer) throw new Error(`nothing received from ${feed}`);
+  return peer;
+}
+
+describe('Call', () => {
+  it('joins: the offer of a sendonly publication, voice then picture, VP8 and Opus only', async () => {
+    const h = harness();
+    const start = h.call.start('video');
+    expect(h.call.state.phase).toBe('starting');
+    await start;
+    await settle();
+    expect(h.media.asked[0]?.video).toBeTruthy();
+    expect(h.peer().config).toEqual({ iceServers: ICE, bundlePolicy: 'max-bundle' });
+    expect(h.peer().transceivers.map((t) => [t.kind, t.init.direction])).toEqual([
+      ['audio', 'sendonly'],
+      ['video', 'sendonly'],
+    ]);
+    expect(h.peer().transceivers[0]?.codecs?.map((c) => c.mimeType)).toEqual(['audio/opus']);
+    expect(h.peer().transceivers[1]?.codecs?.map((c) => c.mimeType)).toEqual(['video/VP8', 'video/rtx']);
+    expect(h.sent()).toEqual([{ type: 'call.join', room_id: ROOM, sdp: h.peer().offerSdp }]);
+    expect(h.call.state).toMatchObject({ phase: 'joining', mode: 'video', muted: false, cameraOff: false });
+    expect(tracksOf(h.call.state.preview).map((t) => t.kind)).toEqual(['video']);
+  });
+
+  it('trickles its candidates after the join, then one `completed`', async () => {
+    const h = harness();
+    const start = h.call.start('video');
+    await start;
+    h.peer().gather(HOST); // may come before the join is out: it waits
+    await settle();
+    h.peer().gather('');
+    h.peer().gather(null);
+    h.peer().gather(null);
+    expect(h.sent()).toEqual([
+      { type: 'call.join', room_id: ROOM, sdp: h.peer().offerSdp },
+      { type: 'call.candidate', room_id: ROOM, candidate: { candidate: HOST, sdpMid: '0', sdpMLineIndex: 0 } },
+      { type: 'call.candidate', room_id: ROOM, completed: true },
+    ]);
+  });
+
+  it('by voice only: no camera asked for, no picture offered', async () => {
+    const h = await inCall({ mode: 'audio' });
+    expect(h.media.asked[0]?.video).toBe(false);
+    expect(h.peer(0).transceivers.map((t) => t.kind)).toEqual(['audio']);
+    expect(h.call.state).toMatchObject({ phase: 'connected', mode: 'audio', preview: null });
+  });
+
+  it('receives each publisher: answers the server’s offer, trickles for that feed, shows their media', async () => {
+    const h = await inCall({ others: [LAWYER, ME] });
+    const publication = h.peer(0);
+    expect(publication.remote).toEqual({ type: 'answer', sdp: 'v=0 answer' });
+    expect(h.call.state.phase).toBe('connected');
+    expect(h.sent().slice(1)).toEqual([{ type: 'call.receive', room_id: ROOM, feed: LAWYER }]);
+    expect(h.call.state.remotes).toMatchObject([{ userId: LAWYER, connected: false, stream: null }]);
+
+    const receiving = await offered(h, LAWYER);
+    expect(receiving.remote).toEqual({ type: 'offer', sdp: VIDEO_OFFER });
+    receiving.gather(HOST);
+    receiving.gather(null);
+    expect(h.sent().slice(2)).toEqual([
+      { type: 'call.answer', room_id: ROOM, feed: LAWYER, sdp: receiving.answerSdp },
+      { type: 'call.candidate', room_id: ROOM, feed: LAWYER, candidate: { candidate: HOST, sdpMid: '0', sdpMLineIndex: 0 } },
+      { type: 'call.candidate', room_id: ROOM, feed: LAWYER, completed: true },
+    ]);
+    const audio = receiving.track('audio');
+    const video = receiving.track('video');
+    expect(tracksOf(h.call.state.remotes[0]?.stream)).toEqual([audio, video]);
+    h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+    expect(h.call.state.remotes[0]).toMatchObject({ userId: LAWYER, connected: true, mode: null });
+  });
+
+  it('says a person who offers no picture talks by voice only', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    await offered(h, LAWYER, AUDIO_OFFER);
+    expect(h.call.state.remotes[0]?.mode).toBe('audio');
+  });
+
+  it('tells of a call going on while not in it, and forgets those who left', () => {
+    const h = harness();
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'joined' });
+    h.push({ type: 'call.member', user_id: NOTARY, event: 'joined' });
+    h.ws().push({ type: 'call.member', room_id: 'other', user_id: 'x', event: 'joined' });
+    expect(h.call.state.ongoing).toEqual([LAWYER, NOTARY]);
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'left' });
+    expect(h.call.state.ongoing).toEqual([NOTARY]);
+    expect(h.sent()).toEqual([]);
+  });
+
+  it('in the call, receives whoever joins and lets go of whoever leaves', async () => {
+    const h = await inCall();
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'joined' });
+    expect(h.sent().at(-1)).toEqual({ type: 'call.receive', room_id: ROOM, feed: LAWYER });
+    const receiving = await offered(h, LAWYER);
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'left' });
+    expect(receiving.closed).toBe(true);
+    expect(h.call.state.remotes).toEqual([]);
+    // Joining again (their page rejoined): received afresh.
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'joined' });
+    expect(h.sent().filter((m) => m.type === 'call.receive')).toHaveLength(2);
+  });
+
+  it('mutes by disabling the microphone, and turns the camera off and on by swapping the track', async () => {
+    const h = await inCall();
+    const [mic, camera] = h.media.tracks;
+    const video = h.peer(0).transceivers[1]?.sender;
+    h.call.setMuted(true);
+    expect(mic?.enabled).toBe(false);
+    expect(h.call.state.muted).toBe(true);
+    h.call.setMuted(false);
+    expect(mic?.enabled).toBe(true);
+
+    await h.call.setCameraOff(true);
+    expect(camera?.stopped).toBe(true); // its light goes out
+    expect(video?.replaced).toEqual([null]);
+    expect(h.call.state).toMatchObject({ cameraOff: true, preview: null });
+    await h.call.setCameraOff(false);
+    const again = h.media.tracks.at(-1);
+    expect(again?.kind).toBe('video');
+    expect(video?.replaced.at(-1)).toBe(again);
+    expect(h.call.state.cameraOff).toBe(false);
+    expect(tracksOf(h.call.state.preview)).toEqual([again]);
+    expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(1); // no new offer
+  });
+
+  it('switches camera and microphone on the senders, without a new offer', async () => {
+    const h = await inCall();
+    const [mic, camera] = h.media.tracks;
+    const [voice, picture] = h.peer(0).transceivers.map((t) => t.sender);
+    h.call.setMuted(true);
+    await h.call.chooseCamera('cam2');
+    expect(camera?.stopped).toBe(true);
+    expect(picture?.replaced.at(-1)).toMatchObject({ kind: 'video', deviceId: 'cam2' });
+    await h.call.chooseMic('mic2');
+    expect(mic?.stopped).toBe(true);
+    expect(voice?.replaced.at(-1)).toMatchObject({ kind: 'audio', deviceId: 'mic2', enabled: false }); // still muted
+    expect(h.call.state).toMatchObject({ cameraId: 'cam2', micId: 'mic2', muted: true });
+    expect(h.call.state.cameras.map((c) => c.id)).toEqual(['cam1', 'cam2']);
+    expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(1);
+  });
+
+  it('shares the screen in place of the camera, and goes back to it when the browser stops the sharing', async () => {
+    const h = await inCall();
+    const camera = h.media.tracks[1];
+    const picture = h.peer(0).transceivers[1]?.sender;
+    expect(h.call.canShare).toBe(true);
+    await h.call.shareScreen();
+    const screen = h.display.shared[0];
+    expect(screen?.contentHint).toBe('detail');
+    expect(picture?.replaced).toEqual([screen]);
+    expect(h.call.state.sharing).toBe(true);
+    expect(tracksOf(h.call.state.preview)).toEqual([screen]);
+    screen?.end(); // the browser's own "Stop sharing"
+    await settle();
+    expect(picture?.replaced).toEqual([screen, camera]);
+    expect(h.call.state).toMatchObject({ sharing: false, notice: null });
+    expect(tracksOf(h.call.state.preview)).toEqual([camera]);
+    // Cancelling the browser's picker is no failure; a real one is said.
+    h.display.refusals.push('NotAllowedError', 'NotReadableError');
+    await h.call.shareScreen();
+    expect(h.call.state.notice).toBeNull();
+    await h.call.shareScreen();
+    expect(h.call.state.notice).toBe('share');
+    expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(1);
+  });
+
+  it('hangs up: tells the server, closes every connection, stops every track; the others’ call goes on', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    const receiving = await offered(h, LAWYER);
+    await h.call.shareScreen();
+    h.call.hangUp();
+    expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
+    expect(h.peers.every((p) => p.closed)).toBe(true);
+    expect(receiving.closed).toBe(true);
+    expect([...h.media.tracks, ...h.display.shared].every((t) => t.stopped)).toBe(true);
+    expect(h.call.state).toMatchObject({ phase: 'idle', remotes: [], ongoing: [LAWYER], preview: null, problem: null });
+    h.call.hangUp();
+    expect(h.sent().filter((m) => m.type === 'call.leave')).toHaveLength(1);
+  });
+
+  it('ends a first join the server refuses with its words, and ignores other rooms’ errors', async () => {
+    const h = harness();
+    await h.call.start('video');
+    await settle();
+    h.ws().push({ type: 'error', scope: 'call', room_id: 'other', code: 'busy', message: 'x' });
+    expect(h.call.state.phase).toBe('joining');
+    const message = 'Сервер звонков сейчас недоступен. Чат работает.';
+    h.push({ type: 'error', scope: 'call', code: 'media_unavailable', message });
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'server', message });
+    expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
+    expect(h.peer().closed).toBe(true);
+  });
+
+  it('says why it could not start: devices refused, calls off, an offer too large, no socket', async () => {
+    const denied = harness();
+    denied.media.refusals.push('NotAllowedError');
+    await denied.call.start('video');
+    expect(denied.call.state).toMatchObject({ phase: 'idle', problem: 'denied' });
+    expect(denied.sent()).toEqual([]);
+
+    const off = harness({ settings: { ...SETTINGS, calls: false } });
+    await off.call.start('audio');
+    expect(off.call.state.problem).toBe('off');
+    expect(off.media.asked).toEqual([]);
+
+    const large = harness({ settings: { ...SETTINGS, max_sdp_bytes: 10 } });
+    await large.call.start('video');
+    await settle();
+    expect(large.call.state.problem).toBe('sdp_too_large');
+    expect(large.sent()).toEqual([]);
+    expect(large.media.tracks.every((t) => t.stopped)).toBe(true);
+
+    const offline = harness();
+    offline.ws().onclose?.({});
+    await offline.call.start('video');
+    expect(offline.call.state.problem).toBe('socket');
+  });
+
+  it('gives up a first join not connected in time, calmly', async () => {
+    const h = harness();
+    await h.call.start('video');
+    await settle();
+    h.push({ type: 'call.joined', sdp: 'v=0 answer', publishers: [] });
+    await h.clock.advance(CONNECT_TIMEOUT_MS);
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'timeout' });
+    expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
+  });
+
+  it('rejoins by itself when the media engine restarts, and receives the others again', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    await offered(h, LAWYER);
+    h.push({ type: 'media.event', scope: 'call', feed: '', event: 'gone' });
+    h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'gone' });
+    expect(h.call.state).toMatchObject({ phase: 'reconnecting', remotes: [] });
+    expect(h.peers.every((p) => p.closed)).toBe(true);
+    expect(h.media.tracks.some((t) => t.stopped)).toBe(false); // the devices stay on
+    // The engine is not back yet: the rejoin is refused, and tried again later.
+    await h.clock.advance(1_000);
+    expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(2);
+    h.push({ type: 'error', scope: 'call', code: 'media_unavailable', message: '…' });
+    expect(h.call.state.phase).toBe('reconnecting');
+    await h.clock.advance(2_000);
+    expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(3);
+    const publication = h.peer();
+    expect(publication.transceivers[0]?.track).toBe(h.media.tracks[0]);
+    h.push({ type: 'call.joined', sdp: 'v=0 answer 2', publishers: [LAWYER] });
+    h.push({ type: 'media.event', scope: 'call', feed: '', event: 'connected' });
+    expect(h.call.state.phase).toBe('connected');
+    expect(h.sent().at(-1)).toEqual({ type: 'call.receive', room_id: ROOM, feed: LAWYER });
+  });
+
+  it('rejoins on a new socket after losing the old one (the server ended the call with it)', async () => {
+    const h = await inCall();
+    h.ws().onclose?.({});
+    expect(h.call.state.phase).toBe('reconnecting');
+    await h.clock.advance(1_000);
+    h.socket.retryNow();
+    h.open();
+    await settle();
+    expect(h.sent()).toEqual([{ type: 'call.join', room_id: ROOM, sdp: h.peer().offerSdp }]);
+  });
+
+  it('gives up a call that cannot be restored, and says so', async () => {
+    const h = await inCall();
+    h.push({ type: 'media.event', scope: 'call', feed: '', event: 'gone' });
+    for (let waited = 0; waited < REJOIN_FOR_MS; waited += 1_000) {
+      await h.clock.advance(1_000);
+      if (h.call.state.phase !== 'reconnecting') break;
+      h.push({ type: 'error', scope: 'call', code: 'media_unavailable', message: '…' });
+    }
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'lost' });
+    expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
+  });
+
+  it('asks again for someone whose offer does not come, or whose link hangs up', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    const asks = () => h.sent().filter((m) => m.type === 'call.receive').length;
+    await h.clock.advance(RECEIVE_TIMEOUT_MS);
+    await h.clock.advance(1_000);
+    expect(asks()).toBe(2);
+    const receiving = await offered(h, LAWYER);
+    h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+    h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'hangup' });
+    expect(receiving.closed).toBe(true);
+    expect(h.call.state.remotes[0]).toMatchObject({ userId: LAWYER, connected: false });
+    // The closed link's own late hang-up changes nothing.
+    h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'hangup' });
+    await h.clock.advance(1_000);
+    expect(asks()).toBe(3);
+  });
+
+  it('measures every link every 2 s: quality in words, and who has the camera off', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    const receiving = await offered(h, LAWYER);
+    receiving.link('connected');
+    const publication = h.peer(0);
+    publication.stats = [
+      { type: 'outbound-rtp', kind: 'video', packetsSent: 1000 },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 0 },
+    ];
+    receiving.stats = inboundStats([0, 0, 0], [0, 0]);
+    await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.uplink).toBeNull(); // one reading is no window
+    publication.stats = [
+      { type: 'outbound-rtp', kind: 'video', packetsSent: 1200 },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 30 },
+    ];
+    receiving.stats = inboundStats([100_000, 48, 100], [8_000, 100]);
+    await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.uplink).toBe('bad'); // 15 % lost
+    expect(h.call.state.remotes[0]).toMatchObject({ quality: 'good', mode: 'video' });
+    // The picture stops while the voice goes on: after two windows, the camera is off.
+    receiving.stats = inboundStats([100_000, 48, 100], [16_000, 200]);
+    await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.remotes[0]?.mode).toBe('video');
+    receiving.stats = inboundStats([100_000, 48, 100], [24_000, 300], 0.5);
+    await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.remotes[0]).toMatchObject({ mode: 'cameraOff', quality: 'weak' });
+    // Nothing arrives at all: bad.
+    await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.remotes[0]?.quality).toBe('bad');
+  });
+
+  it('ends when the server says one was removed (the room closed, or one left it)', async () => {
+    const h = await inCall({ others: [LAWYER] });
+    await offered(h, LAWYER);
+    h.push({ type: 'call.member', user_id: ME, event: 'removed' });
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: null, remotes: [] });
+    expect(h.peers.every((p) => p.closed)).toBe(true);
+    expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
+  });
+
+  it('leaves when disposed and stops listening', async () => {
+    const h = await inCall();
+    h.call.dispose();
+    expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
+    const changes = h.states.length;
+    h.push({ type: 'call.member', user_id: LAWYER, event: 'joined' });
+    expect(h.states).toHaveLength(changes);
+  });
+});

@@ -1,0 +1,659 @@
+// A consultation's call from one person's side (issue 9; docs/reception-api.md "Media"):
+// their publication — one sendonly peer connection with the microphone and, in a video call,
+// the camera or a shared screen (outgoing.ts) — and one receiving peer connection per other
+// person whose media reaches the server (call-link.ts). Signalling rides the tab's socket:
+//   call.join → call.joined (the answer, and who publishes now: receive each);
+//   call.receive → call.offer → call.answer; call.candidate trickled per link; call.leave;
+//   call.member: someone's media reached the server (receive them) or they left, or oneself
+//   was `removed` (no longer a member, or the room closed: the call ends here too);
+//   media.event: a link is connected, hung up, lossy, or the media engine restarted (`gone`).
+// Trouble is met calmly. Refusals of the first join end the call with the server's words.
+// Once in the call, a lost socket, a failed or hung-up publication, or `gone` rejoins by
+// itself (a new publication, everyone received again), after 1, 2, 4 … s for up to
+// REJOIN_FOR_MS; a receiving link that fails is asked for again. The chat never depends on it.
+// Not answered for sure: the server's error events name no request, so only a refusal while a
+// join waits for its answer is taken as that join's; other refusals (a late candidate) are
+// left to the time-outs of the link concerned.
+// Every SAMPLE_GAP_MS each link's stats give its quality, and each other person's mode.
+// Owns its peer connections and local tracks. Single-threaded; the socket, peer connections,
+// devices, clock and timers are injected.
+import type { ConnectionState, EventOf } from '../api/socket';
+import type { MediaSettings } from '../api/types';
+import { CallLink } from './call-link';
+import { preferCodecs, type CodecLike, type MediaKind } from './codecs';
+import type { CallMode, MediaProblem } from './devices';
+import type { EchoSignal } from './echo';
+import type { MediaDevicesLike } from './environment';
+import { NOTHING_SENT, Outgoing, type OutgoingState } from './outgoing';
+import { sdpHasVideo, utf8Length, type CallPeerLike } from './peer';
+import type { Quality } from './quality';
+import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS, type MediaFlow } from './verdict';
+
+export type CallSignal = EchoSignal;
+
+export interface CallDeps {
+  signal: CallSignal;
+  peer: (config: RTCConfiguration) => CallPeerLike;
+  codecs: (kind: MediaKind) => readonly CodecLike[] | null;
+  devices: MediaDevicesLike;
+  screen: (() => Promise<MediaStream>) | null;
+  newStream: (tracks: MediaStreamTrack[]) => MediaStream;
+  /** The media settings, asked for at each start (TURN credentials expire). */
+  settings: () => Promise<MediaSettings>;
+  now: () => number;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (timer: unknown) => void;
+}
+
+export interface CallRoom {
+  roomId: string;
+  selfId: string;
+}
+
+/** starting: devices and settings; joining: the publication is being set up. */
+export type CallPhase = 'idle' | 'starting' | 'joining' | 'connected' | 'reconnecting';
+
+/** Why a call ended or did not start: a device problem, or one of these. */
+export type CallProblem =
+  | MediaProblem
+  | 'off' // calls are off on the server
+  | 'socket' // no live connection to the site
+  | 'setup' // the browser could not make or take an offer
+  | 'sdp_too_large'
+  | 'timeout' // not connected within CONNECT_TIMEOUT_MS
+  | 'broken' // the connection failed, or the server hung it up (not MediaProblem's 'failed')
+  | 'server' // the server refused (its words in `message`, if any)
+  | 'lost'; // cut off, and not restored within REJOIN_FOR_MS
+
+/** What another person sends, as far as this side can tell. */
+export type RemoteMode = 'video' | 'audio' | 'cameraOff';
+
+export interface RemotePerson {
+  userId: string;
+  stream: MediaStream | null;
+  /** null until known. */
+  mode: RemoteMode | null;
+  connected: boolean;
+  quality: Quality | null;
+}
+
+export interface CallState extends OutgoingState {
+  phase: CallPhase;
+  /** One's own publication's quality. */
+  uplink: Quality | null;
+  remotes: readonly RemotePerson[];
+  /** Others known to be in the room's call (shown while one is not in it). */
+  ongoing: readonly string[];
+  problem: CallProblem | null;
+  /** The server's words for its refusal, in the user's language. */
+  message: string | null;
+}
+
+export const IDLE_CALL: CallState = {
+  ...NOTHING_SENT,
+  phase: 'idle',
+  uplink: null,
+  remotes: [],
+  ongoing: [],
+  problem: null,
+  message: null,
+};
+
+/** Waits before each rejoin attempt, the last repeated. */
+export const REJOIN_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000] as const;
+/** A call cut off for this long is given up (the person may start it again). */
+export const REJOIN_FOR_MS = 60_000;
+/** An offer to receive someone not come by then is asked for again. */
+export const RECEIVE_TIMEOUT_MS = 10_000;
+/** Windows without a picture before a person with video is said to have the camera off. */
+export const CAMERA_OFF_WINDOWS = 2;
+
+type Scope = 'run' | 'call';
+
+/** Receiving one other person: asked for, answering the server's offer, up, or waiting to ask again. */
+interface Receiver {
+  feed: string;
+  phase: 'asking' | 'answering' | 'up' | 'waiting';
+  link: CallLink | null;
+  tracks: MediaStreamTrack[];
+  /** The offer carries a picture; null before the offer. */
+  video: boolean | null;
+  tries: number;
+  timer: unknown;
+  stillWindows: number;
+  person: RemotePerson;
+}
+
+export class Call {
+  private stateValue: CallState = IDLE_CALL;
+  private readonly outgoing: Outgoing;
+  /** Bumped when a call ends: callbacks of an earlier call do nothing. */
+  private session = 0;
+  /** Bumped with every publication (a rejoin makes a new one). */
+  private run = 0;
+  private publication: CallLink | null = null;
+  private connectTimer: unknown = null;
+  /** This run's call.join went out; its answer is awaited while `awaitingAnswer`. */
+  private runJoined = false;
+  private awaitingAnswer = false;
+  /** The server was told of this call: it is told when it ends. */
+  private joinSent = false;
+  private readonly receivers = new Map<string, Receiver>();
+  /** Who publishes in the room's call, as last heard. */
+  private readonly live = new Set<string>();
+  private settings: MediaSettings | null = null;
+  private reconnectingSince: number | null = null;
+  private giveUpTimer: unknown = null;
+  private rejoinAttempt = 0;
+  private waitingForSocket = false;
+  private readonly timers = new Map<unknown, Scope>();
+  private readonly subscriptions: (() => void)[];
+
+  constructor(
+    private readonly deps: CallDeps,
+    private readonly room: CallRoom,
+    private readonly onChange: (state: CallState) => void,
+  ) {
+    this.outgoing = new Outgoing(deps, (state) => {
+      this.set(state);
+    });
+    this.subscriptions = this.listen();
+  }
+
+  get state(): CallState {
+    return this.stateValue;
+  }
+
+  get canShare(): boolean {
+    return this.outgoing.canShare;
+  }
+
+  /** Starts the call, or joins the one going on, by video or by voice only. */
+  async start(mode: CallMode): Promise<void> {
+    if (this.stateValue.phase !== 'idle') return;
+    const session = ++this.session;
+    this.set({ phase: 'starting', mode, problem: null, message: null, notice: null });
+    let settings: MediaSettings;
+    try {
+      settings = await this.deps.settings();
+    } catch {
+      if (session === this.session) this.end('server');
+      return;
+    }
+    if (session !== this.session) return;
+    if (!settings.calls) {
+      this.end('off');
+      return;
+    }
+    this.settings = settings;
+    const problem = await this.outgoing.open(mode);
+    if (session !== this.session) return;
+    if (problem) {
+      this.end(problem);
+      return;
+    }
+    if (this.deps.signal.state !== 'open') {
+      this.end('socket');
+      return;
+    }
+    this.set({ phase: 'joining' });
+    this.publish();
+    this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
+  }
+
+  /** Leaves the call: the server is told, every connection closed, every track stopped. */
+  hangUp(): void {
+    this.end(null);
+  }
+
+  /** The page is going: leaves the call and stops listening. */
+  dispose(): void {
+    this.end(null);
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
+  }
+
+  setMuted(muted: boolean): void {
+    if (this.inCall()) this.outgoing.setMuted(muted);
+  }
+
+  setCameraOff(off: boolean): Promise<void> {
+    return this.inCall() ? this.outgoing.setCameraOff(off) : Promise.resolve();
+  }
+
+  chooseCamera(id: string): Promise<void> {
+    return this.inCall() ? this.outgoing.chooseCamera(id) : Promise.resolve();
+  }
+
+  chooseMic(id: string): Promise<void> {
+    return this.inCall() ? this.outgoing.chooseMic(id) : Promise.resolve();
+  }
+
+  shareScreen(): Promise<void> {
+    return this.inCall() ? this.outgoing.share() : Promise.resolve();
+  }
+
+  stopSharing(): Promise<void> {
+    return this.outgoing.stopSharing();
+  }
+
+  // ── the publication ───────────────────────────────────────────────────────────
+
+  private inCall(): boolean {
+    const { phase } = this.stateValue;
+    return phase === 'joining' || phase === 'connected' || phase === 'reconnecting';
+  }
+
+  private publish(): void {
+    this.closeLinks();
+    const run = this.run;
+    const settings = this.settings;
+    if (!settings) return;
+    let pc: CallPeerLike;
+    try {
+      pc = this.deps.peer({ iceServers: settings.ice_servers, bundlePolicy: 'max-bundle' });
+    } catch {
+      this.trouble('setup');
+      return;
+    }
+    const link = new CallLink(pc, this.room.roomId, null, (message) => this.deps.signal.sendNow(message));
+    this.publication = link;
+    pc.onconnectionstatechange = pc.oniceconnectionstatechange = () => {
+      if (run !== this.run) return;
+      if (link.state === 'connected') this.publicationUp();
+      else if (link.state === 'failed') this.trouble('broken');
+    };
+    this.connectTimer = this.after('run', CONNECT_TIMEOUT_MS, () => {
+      this.trouble('timeout');
+    });
+    void this.offer(run, pc, link, settings.max_sdp_bytes);
+  }
+
+  private async offer(run: number, pc: CallPeerLike, link: CallLink, maxSdpBytes: number): Promise<void> {
+    try {
+      const { audio, video } = this.outgoing.tracks();
+      // Voice first: its m-line carries the bundle (mid 0).
+      const voice = pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly' });
+      preferCodecs(voice, 'audio', this.deps.codecs);
+      let picture: ReturnType<CallPeerLike['addTransceiver']> | null = null;
+      if (this.stateValue.mode === 'video') {
+        picture = pc.addTransceiver(video ?? 'video', { direction: 'sendonly' });
+        preferCodecs(picture, 'video', this.deps.codecs);
+      }
+      this.outgoing.bind(voice.sender, picture?.sender ?? null);
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      if (run !== this.run) return;
+      const sdp = offer.sdp ?? '';
+      if (maxSdpBytes > 0 && utf8Length(sdp) > maxSdpBytes) {
+        this.end('sdp_too_large');
+        return;
+      }
+      if (!this.deps.signal.sendNow({ type: 'call.join', room_id: this.room.roomId, sdp })) {
+        this.rejoin(); // the socket is down: its return is waited for
+        return;
+      }
+      this.joinSent = this.runJoined = this.awaitingAnswer = true;
+      link.signalled();
+    } catch {
+      if (run === this.run) this.trouble('setup');
+    }
+  }
+
+  private joined(event: EventOf<'call.joined'>): void {
+    const link = this.publication;
+    if (!this.awaitingAnswer || !link) return;
+    this.awaitingAnswer = false;
+    const run = this.run;
+    link.pc.setRemoteDescription({ type: 'answer', sdp: event.sdp }).catch(() => {
+      if (run === this.run) this.trouble('setup');
+    });
+    for (const feed of event.publishers) {
+      if (feed === this.room.selfId) continue;
+      this.live.add(feed);
+      this.receive(feed);
+    }
+    this.showPeople();
+  }
+
+  private publicationUp(): void {
+    if (this.stateValue.phase === 'connected') return;
+    this.cancel(this.connectTimer);
+    this.cancel(this.giveUpTimer);
+    this.connectTimer = this.giveUpTimer = null;
+    this.reconnectingSince = null;
+    this.rejoinAttempt = 0;
+    this.set({ phase: 'connected', problem: null, message: null });
+  }
+
+  /** The publication failed: the first join ends with why; later, the call rejoins. */
+  private trouble(problem: CallProblem, message: string | null = null): void {
+    const { phase } = this.stateValue;
+    if (phase === 'joining' && this.reconnectingSince === null) this.end(problem, message);
+    else if (this.inCall()) this.rejoin();
+  }
+
+  private rejoin(): void {
+    if (!this.inCall()) return;
+    this.closeLinks();
+    this.live.clear();
+    const now = this.deps.now();
+    if (this.reconnectingSince === null) {
+      this.reconnectingSince = now;
+      this.giveUpTimer = this.after('call', REJOIN_FOR_MS, () => {
+        this.end('lost');
+      });
+    }
+    this.set({ phase: 'reconnecting', uplink: null, remotes: [], ongoing: [] });
+    const delay = REJOIN_DELAYS_MS[Math.min(this.rejoinAttempt, REJOIN_DELAYS_MS.length - 1)] ?? 0;
+    this.rejoinAttempt += 1;
+    this.after('run', delay, () => {
+      this.tryRejoin();
+    });
+  }
+
+  private tryRejoin(): void {
+    this.waitingForSocket = this.deps.signal.state !== 'open';
+    if (!this.waitingForSocket) this.publish();
+  }
+
+  // ── receiving the others ──────────────────────────────────────────────────────
+
+  private receive(feed: string): void {
+    if (feed === this.room.selfId || this.receivers.has(feed)) return;
+    const receiver: Receiver = {
+      feed,
+      phase: 'asking',
+      link: null,
+      tracks: [],
+      video: null,
+      tries: 0,
+      timer: null,
+      stillWindows: 0,
+      person: { userId: feed, stream: null, mode: null, connected: false, quality: null },
+    };
+    this.receivers.set(feed, receiver);
+    this.ask(receiver);
+  }
+
+  private ask(receiver: Receiver): void {
+    receiver.phase = 'asking';
+    this.deps.signal.sendNow({ type: 'call.receive', room_id: this.room.roomId, feed: receiver.feed });
+    receiver.timer = this.after('run', RECEIVE_TIMEOUT_MS, () => {
+      this.retry(receiver);
+    });
+  }
+
+  private async answer(receiver: Receiver, sdp: string): Promise<void> {
+    const settings = this.settings;
+    if (receiver.phase !== 'asking' || !settings) return;
+    this.cancel(receiver.timer);
+    receiver.phase = 'answering';
+    let pc: CallPeerLike;
+    try {
+      pc = this.deps.peer({ iceServers: settings.ice_servers, bundlePolicy: 'max-bundle' });
+    } catch {
+      this.retry(receiver);
+      return;
+    }
+    const link = new CallLink(pc, this.room.roomId, receiver.feed, (message) => this.deps.signal.sendNow(message));
+    const current = () => this.receivers.get(receiver.feed) === receiver && receiver.link === link;
+    receiver.link = link;
+    receiver.video = sdpHasVideo(sdp);
+    receiver.person = { ...receiver.person, mode: receiver.video ? null : 'audio' };
+    pc.ontrack = (event) => {
+      if (current()) this.remoteTrack(receiver, event.track);
+    };
+    pc.onconnectionstatechange = pc.oniceconnectionstatechange = () => {
+      if (!current()) return;
+      if (link.state === 'connected') this.receiverUp(receiver);
+      else if (link.state === 'failed') this.retry(receiver);
+    };
+    receiver.timer = this.after('run', CONNECT_TIMEOUT_MS, () => {
+      if (current() && receiver.phase !== 'up') this.retry(receiver);
+    });
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      if (!current()) return;
+      const message = { type: 'call.answer', room_id: this.room.roomId, feed: receiver.feed, sdp: answer.sdp ?? '' } as const;
+      if (this.deps.signal.sendNow(message)) link.signalled();
+    } catch {
+      if (current()) this.retry(receiver);
+    }
+    this.showPeople();
+  }
+
+  private remoteTrack(receiver: Receiver, track: MediaStreamTrack): void {
+    if (!receiver.tracks.includes(track)) receiver.tracks.push(track);
+    receiver.person = { ...receiver.person, stream: this.deps.newStream([...receiver.tracks]) };
+    this.showPeople();
+  }
+
+  private receiverUp(receiver: Receiver): void {
+    if (receiver.phase === 'up') return;
+    this.cancel(receiver.timer);
+    receiver.phase = 'up';
+    receiver.tries = 0;
+    receiver.person = { ...receiver.person, connected: true };
+    this.showPeople();
+  }
+
+  /** Receiving someone failed: ask again after a pause (1, 2, 4 … 15 s) while they are in the call. */
+  private retry(receiver: Receiver): void {
+    if (this.receivers.get(receiver.feed) !== receiver) return;
+    this.cancel(receiver.timer);
+    receiver.link?.close();
+    receiver.link = null;
+    receiver.tracks = [];
+    receiver.phase = 'waiting';
+    receiver.person = { ...receiver.person, stream: null, connected: false, quality: null };
+    const delay = Math.min(15_000, 1_000 * 2 ** receiver.tries);
+    receiver.tries += 1;
+    receiver.timer = this.after('run', delay, () => {
+      if (this.receivers.get(receiver.feed) === receiver) this.ask(receiver);
+    });
+    this.showPeople();
+  }
+
+  private drop(feed: string): void {
+    const receiver = this.receivers.get(feed);
+    if (!receiver) return;
+    this.cancel(receiver.timer);
+    receiver.link?.close();
+    this.receivers.delete(feed);
+  }
+
+  // ── what the server says ──────────────────────────────────────────────────────
+
+  private listen(): (() => void)[] {
+    const { signal } = this.deps;
+    const ours = (event: { room_id?: string }) => event.room_id === this.room.roomId;
+    return [
+      signal.on('call.joined', (event) => {
+        if (ours(event)) this.joined(event);
+      }),
+      signal.on('call.offer', (event) => {
+        const receiver = ours(event) ? this.receivers.get(event.feed) : undefined;
+        if (receiver) void this.answer(receiver, event.sdp);
+      }),
+      signal.on('call.member', (event) => {
+        if (ours(event)) this.member(event);
+      }),
+      signal.on('media.event', (event) => {
+        if (event.scope === 'call' && ours(event)) this.mediaEvent(event);
+      }),
+      signal.on('error', (event) => {
+        if (event.scope === 'call' && ours(event)) this.refused(event.code, event.message ?? null);
+      }),
+      signal.onState((state) => {
+        this.socketChanged(state);
+      }),
+    ];
+  }
+
+  private member(event: EventOf<'call.member'>): void {
+    const feed = event.user_id;
+    if (feed === this.room.selfId) {
+      if (event.event === 'removed') this.end(null);
+      return;
+    }
+    if (event.event === 'joined') {
+      this.live.add(feed);
+      const receiver = this.receivers.get(feed);
+      // A new publication of someone received already (their rejoin): receive it afresh.
+      if (receiver && receiver.phase !== 'asking') this.drop(feed);
+      if (this.runJoined) this.receive(feed);
+    } else {
+      this.live.delete(feed);
+      this.drop(feed);
+    }
+    this.showPeople();
+  }
+
+  private mediaEvent(event: EventOf<'media.event'>): void {
+    const feed = event.feed ?? '';
+    if (event.event === 'gone') {
+      // The media engine restarted: every handle is gone. Once per outage: a rejoin under way
+      // hears the other handles' `gone` too.
+      if (this.stateValue.phase === 'joining' || this.stateValue.phase === 'connected') this.rejoin();
+      return;
+    }
+    // A hang-up counts only for a handle of this run: one closed here says so too, late.
+    if (feed === '') {
+      if (event.event === 'connected') this.publicationUp();
+      else if (event.event === 'slowlink') this.publication?.slow();
+      else if (this.runJoined && !this.awaitingAnswer) this.trouble('broken');
+      return;
+    }
+    const receiver = this.receivers.get(feed);
+    if (!receiver) return;
+    if (event.event === 'connected') this.receiverUp(receiver);
+    else if (event.event === 'slowlink') receiver.link?.slow();
+    else if (receiver.phase === 'answering' || receiver.phase === 'up') this.retry(receiver);
+  }
+
+  private refused(code: string | undefined, message: string | null): void {
+    if (!this.awaitingAnswer) return; // see the header: left to the link's time-outs
+    this.awaitingAnswer = false;
+    const { phase } = this.stateValue;
+    const passing = code === 'media_unavailable' || code === 'busy' || code === 'failed';
+    if (phase === 'reconnecting' && passing) this.rejoin();
+    else this.end('server', message);
+  }
+
+  private socketChanged(state: ConnectionState): void {
+    if (state === 'open') {
+      if (this.stateValue.phase === 'reconnecting' && this.waitingForSocket) this.tryRejoin();
+      return;
+    }
+    // The server ends a call with the connection that joined it.
+    if (this.inCall()) {
+      this.joinSent = false;
+      this.rejoin();
+    } else if (this.stateValue.phase === 'idle') {
+      this.live.clear(); // what was missed meanwhile is unknown
+      this.showPeople();
+    }
+  }
+
+  // ── measuring ─────────────────────────────────────────────────────────────────
+
+  private async measure(session: number): Promise<void> {
+    const now = this.deps.now();
+    const jobs: Promise<unknown>[] = [];
+    const publication = this.publication;
+    if (publication && this.stateValue.phase === 'connected') jobs.push(publication.measure(now));
+    for (const receiver of this.receivers.values()) {
+      const { link } = receiver;
+      if (!link || receiver.phase !== 'up') continue;
+      jobs.push(
+        link.measure(now).then((flow) => {
+          if (receiver.link === link) this.judge(receiver, link, flow);
+        }),
+      );
+    }
+    await Promise.all(jobs);
+    if (session !== this.session) return;
+    this.set({ uplink: this.publication?.quality ?? null });
+    this.showPeople();
+    this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
+  }
+
+  /** A window's verdict on someone: their link's quality, and video, voice only or camera off. */
+  private judge(receiver: Receiver, link: CallLink, flow: MediaFlow | null): void {
+    let { mode } = receiver.person;
+    if (receiver.video === false) mode = 'audio';
+    else if (flow?.video) {
+      receiver.stillWindows = 0;
+      mode = 'video';
+    } else if (flow?.audio) {
+      receiver.stillWindows += 1;
+      if (receiver.stillWindows >= CAMERA_OFF_WINDOWS) mode = 'cameraOff';
+    }
+    receiver.person = { ...receiver.person, mode, quality: link.quality };
+  }
+
+  // ── ending ────────────────────────────────────────────────────────────────────
+
+  private end(problem: CallProblem | null, message: string | null = null): void {
+    if (this.stateValue.phase === 'idle') return;
+    const told = this.joinSent;
+    this.session += 1;
+    this.closeLinks();
+    for (const timer of this.timers.keys()) this.deps.clearTimer(timer);
+    this.timers.clear();
+    if (told) this.deps.signal.sendNow({ type: 'call.leave', room_id: this.room.roomId });
+    this.joinSent = false;
+    this.reconnectingSince = null;
+    this.giveUpTimer = null;
+    this.rejoinAttempt = 0;
+    this.outgoing.stop();
+    this.set({ phase: 'idle', uplink: null, remotes: [], ongoing: [...this.live], problem, message });
+  }
+
+  /** Closes this run's connections and forgets its timers; the local tracks stay. */
+  private closeLinks(): void {
+    this.run += 1;
+    for (const [timer, scope] of this.timers) {
+      if (scope !== 'run') continue;
+      this.deps.clearTimer(timer);
+      this.timers.delete(timer);
+    }
+    this.connectTimer = null;
+    this.runJoined = this.awaitingAnswer = this.waitingForSocket = false;
+    this.outgoing.bind(null, null);
+    this.publication?.close();
+    this.publication = null;
+    for (const receiver of this.receivers.values()) receiver.link?.close();
+    this.receivers.clear();
+  }
+
+  private showPeople(): void {
+    this.set({
+      remotes: [...this.receivers.values()].map((receiver) => receiver.person),
+      ongoing: [...this.live],
+    });
+  }
+
+  private after(scope: Scope, ms: number, fn: () => void): unknown {
+    const token = scope === 'run' ? this.run : this.session;
+    const timer: unknown = this.deps.setTimer(() => {
+      this.timers.delete(timer);
+      if ((scope === 'run' ? this.run : this.session) === token) fn();
+    }, ms);
+    this.timers.set(timer, scope);
+    return timer;
+  }
+
+  private cancel(timer: unknown): void {
+    if (timer === null || !this.timers.has(timer)) return;
+    this.timers.delete(timer);
+    this.deps.clearTimer(timer);
+  }
+
+  private set(patch: Partial<CallState>): void {
+    this.stateValue = { ...this.stateValue, ...patch };
+    this.onChange(this.stateValue);
+  }
+}

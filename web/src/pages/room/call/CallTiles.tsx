@@ -1,0 +1,102 @@
+// The people in a call, one tile each: oneself first (the muted preview of what one sends)
+// and then each other person, with their picture and — in an <audio> of its own — their
+// voice, their name, what they send as far as this side knows (video, voice only, camera
+// off), and their link's quality in words. A person without a picture shows their initial.
+import { useEffect, useRef } from 'preact/hooks';
+import type { CallState, RemotePerson } from '../../../media/call';
+import type { Quality } from '../../../media/quality';
+import { useT } from '../../../i18n/context';
+import { attachStream } from '../../check/elements';
+
+export function QualityBadge({ quality }: { quality: Quality | null }) {
+  const { t } = useT();
+  if (!quality) return null;
+  return (
+    <p class={`call__quality call__quality--${quality}`} data-testid="call-quality" data-quality={quality}>
+      <span class="call__bars" aria-hidden="true" />
+      {t(`call.quality.${quality}`)}
+    </p>
+  );
+}
+
+/** The first letter of a name, for a tile without a picture. */
+function initial(name: string): string {
+  const code = name.trim().codePointAt(0);
+  return code === undefined ? '' : String.fromCodePoint(code).toUpperCase();
+}
+
+export function SelfTile({ state }: { state: CallState }) {
+  const { t } = useT();
+  const preview = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    attachStream(preview.current, state.preview);
+  }, [state.preview]);
+  const picture = state.preview !== null;
+  const mode = state.sharing
+    ? t('call.mode.sharing')
+    : t(state.mode === 'audio' ? 'call.mode.audio' : state.cameraOff ? 'call.mode.cameraOff' : 'call.mode.video');
+  const name = t('call.you');
+  return (
+    <li class="call__tile call__tile--self" data-mode={state.sharing ? 'sharing' : state.mode}>
+      <video
+        ref={preview}
+        class={['call__video', picture ? '' : 'call__video--hidden', state.sharing ? '' : 'call__video--mirror']
+          .filter(Boolean)
+          .join(' ')}
+        autoplay
+        muted
+        playsInline
+        aria-label={t('call.preview')}
+        data-testid="call-local-video"
+      />
+      {!picture && (
+        <div class="call__avatar" aria-hidden="true">
+          {initial(name)}
+        </div>
+      )}
+      <p class="call__caption">
+        <span class="call__name">{name}</span>
+        <span>{mode}</span>
+        {state.muted && <span class="call__muted">{t('call.muted')}</span>}
+      </p>
+      <QualityBadge quality={state.uplink} />
+    </li>
+  );
+}
+
+export function RemoteTile({ person, name }: { person: RemotePerson; name: string }) {
+  const { t } = useT();
+  const video = useRef<HTMLVideoElement>(null);
+  const audio = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    attachStream(video.current, person.stream);
+    attachStream(audio.current, person.stream);
+  }, [person.stream]);
+  // Shown unless known to carry none: a picture may arrive before the first measure.
+  const picture = person.stream !== null && person.mode !== 'audio' && person.mode !== 'cameraOff';
+  const mode = !person.connected ? t('call.mode.connecting') : person.mode ? t(`call.mode.${person.mode}`) : '';
+  return (
+    <li class="call__tile" data-testid="call-tile" data-user-id={person.userId} data-mode={person.mode ?? undefined}>
+      {/* The sound plays from the <audio>; the picture is muted so that it may play by itself. */}
+      <video
+        ref={video}
+        class={picture ? 'call__video' : 'call__video call__video--hidden'}
+        autoplay
+        muted
+        playsInline
+        aria-label={t('call.picture', { name })}
+      />
+      <audio ref={audio} autoplay />
+      {!picture && (
+        <div class="call__avatar" aria-hidden="true">
+          {initial(name)}
+        </div>
+      )}
+      <p class="call__caption">
+        <span class="call__name">{name}</span>
+        {mode && <span>{mode}</span>}
+      </p>
+      <QualityBadge quality={person.connected ? person.quality : null} />
+    </li>
+  );
+}
