@@ -64,6 +64,7 @@ done
 
 rc=0
 ip netns exec "$cit" env KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD="$password" \
+  KELISIM_DATA_DIR="$work/data" \
   node web/e2e/media/run.mjs "${KELISIM_MEDIA_FILTER:-}" || rc=$?
 
 # No address of a person in any log: not Kelisim's, not Janus's (coturn's goes nowhere).

@@ -1,6 +1,7 @@
 // The call panel of a consultation, clicked through in two real pages: the citizen on their
 // ticket (/tickets/:id — a citizen never sees /rooms/:id, which is for staff) and the demo
 // lawyer on /rooms/:id, media through Kelisim's Janus.
+import { execFileSync } from 'node:child_process';
 import { BASE, api, check, closeConsultation, connected, consultation, expectFlow, picture, test } from './support.mjs';
 
 const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
@@ -138,3 +139,47 @@ test('room page call: the citizen calls by video, the lawyer joins, media both w
     await closeConsultation(lawyer, roomId);
   }
 });
+
+// The server's data folder (scripts/test-media.sh): its Janus is the one to kill.
+const DATA_DIR = process.env.KELISIM_DATA_DIR ?? '';
+
+test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim restarts it and the pages rejoin by themselves', async () => {
+  check(DATA_DIR !== '', 'KELISIM_DATA_DIR is not set');
+  const { citizen, lawyer, roomId, citizenId } = await consultation();
+  try {
+    const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
+    await citizen.goto(`${BASE}/tickets/${room.body.ticket_id}`);
+    await lawyer.goto(`${BASE}/rooms/${roomId}`);
+    for (const page of [citizen, lawyer]) await attribute(page, '[data-testid="connection-banner"]', 'data-state', 'open');
+    await citizen.click('[data-testid="call-start-video"]');
+    await attribute(citizen, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    await lawyer.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    await lawyer.click('[data-testid="call-join"]');
+    await attribute(lawyer, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    await connected(lawyer, await tileConnection(lawyer, citizenId));
+
+    execFileSync('pkill', ['-9', '-f', `${DATA_DIR}/media/janus/janus.jcfg`]);
+    const killedAt = Date.now();
+    for (const page of [citizen, lawyer])
+      await page.waitForSelector('[data-testid="call-panel"][data-phase="reconnecting"]', { timeout: 10_000 });
+    const toldWithin = Date.now() - killedAt;
+    check(toldWithin <= 10_000, `told after ${toldWithin} ms`);
+    // The chat carries on while the call is down.
+    const sent = await api(lawyer, 'POST', `/api/v1/rooms/${roomId}/messages`, {
+      client_id: `during-outage-${Date.now()}`,
+      body: 'Связь восстанавливается, я на месте.',
+    });
+    check(sent.status === 201 || sent.status === 200, `chat during the outage: ${JSON.stringify(sent)}`);
+    await citizen.getByText('Связь восстанавливается, я на месте.').first().waitFor({ timeout: 10_000 });
+    // Both pages rejoin by themselves once Kelisim has Janus back. (Whether media then flows
+    // again is not measured here yet: reading the stats of the pages' new connections hung
+    // in this test; see the closing note of issue 9.)
+    for (const page of [citizen, lawyer])
+      await attribute(page, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    const ready = await citizen.evaluate(async () => (await fetch('/readyz')).json());
+    check(ready.media?.janus === 'up', `Janus is not back: ${JSON.stringify(ready)}`);
+  } finally {
+    await closeConsultation(lawyer, roomId);
+  }
+});
+

@@ -38,7 +38,14 @@ try {
   for (const t of tests) {
     if (FILTER && !t.name.includes(FILTER)) continue;
     try {
-      await t.fn();
+      // A test that hangs fails instead of holding up the run.
+      let timer;
+      await Promise.race([
+        t.fn(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out after 240 s')), 240_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
       passed += 1;
       console.log(`ok - ${t.name}`);
     } catch (e) {
