@@ -565,6 +565,20 @@ describe('Call', () => {
       expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(1); // no new offer
     });
 
+    it('steps down after one bad window when the server reported a slowlink', async () => {
+      const h = await inCall();
+      const send = uplink(h);
+      for (let i = 0; i < 3; i += 1) {
+        send(1_000);
+        await h.clock.advance(SAMPLE_GAP_MS); // settled, and good
+      }
+      expect(h.call.state.link?.mode).toBe('video');
+      h.push({ type: 'media.event', scope: 'call', feed: '', event: 'slowlink' });
+      send(100);
+      await h.clock.advance(SAMPLE_GAP_MS);
+      expect(h.call.state.link).toMatchObject({ mode: 'audio', reason: 'low_bandwidth' });
+    });
+
     it('takes a camera turned off as voice only, chosen, and back on as video at once', async () => {
       const h = await inCall();
       await h.call.setCameraOff(true);
