@@ -38,6 +38,8 @@ export type ServerEvent =
   | { type: 'call.offer'; room_id: string; feed: string; sdp: string }
   /** `removed`, with one's own id: no longer a member of the room, or it closed (the server ended the media). */
   | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' | 'removed' }
+  | { type: 'call.mode'; room_id: string; user_id: string; mode: string; reason: string }
+  | { type: 'call.caucus'; room_id: string; state: 'started' | 'ended'; host: string; party: string }
   | {
       type: 'media.event';
       scope: MediaScope;
@@ -98,7 +100,11 @@ export type ClientMessage =
   | { type: 'call.answer'; room_id: string; feed: string; sdp: string }
   | { type: 'call.candidate'; room_id: string; feed?: string; candidate: IceCandidateMessage }
   | { type: 'call.candidate'; room_id: string; feed?: string; completed: true }
-  | { type: 'call.leave'; room_id: string };
+  | { type: 'call.leave'; room_id: string }
+  | { type: 'call.report'; room_id: string; kind: 'mode'; detail: string }
+  | { type: 'call.report'; room_id: string; kind: 'callback' | 'relayed' }
+  | { type: 'call.caucus.start'; room_id: string; with: string }
+  | { type: 'call.caucus.end'; room_id: string };
 
 /** `connecting`: first attempt; `reconnecting`: the link was lost and we are retrying. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';

@@ -2,11 +2,13 @@
 // the receiving of one other person (feed = their user id): its ICE candidates trickled over
 // the socket once its offer or answer is out (those found earlier wait), one `completed`
 // after the last, and its stats read every window into a quality (quality.ts) and what
-// media moved (verdict.ts). Owns its peer connection: close() closes it.
+// media moved (verdict.ts); the latest reading is kept as a fallback sample (fallback.ts),
+// with the slowlinks heard since the one before. Owns its peer connection: close() closes it.
 import type { ClientMessage } from '../api/socket';
 import { candidateMessage, linkState, type CallPeerLike, type CandidateLike } from './peer';
 import { gradeLink, linkCounters, linkFigures, shownQuality, worse, type LinkCounters, type Quality } from './quality';
-import { mediaFlow, sampleFromStats, sentSampleFromStats, type MediaFlow, type StatsSample } from './verdict';
+import type { LinkSample } from './fallback';
+import { mediaFlow, sampleFromStats, selectedIsRelay, sentSampleFromStats, type MediaFlow, type StatsSample } from './verdict';
 
 /** Windows a `slowlink` from the server keeps a link at "weak" or worse. */
 export const SLOW_WINDOWS = 2;
@@ -25,6 +27,11 @@ export class CallLink {
   private last: Reading | null = null;
   private lastGrade: Quality | null = null;
   private slowWindows = 0;
+  private slowlinks = 0;
+  /** The latest reading as a fallback sample: what was sent (publication) or received. */
+  sample: LinkSample | null = null;
+  /** The selected candidate pair's local candidate is a TURN relay, as last read. */
+  relayed = false;
   /** As shown: the worse of the last two windows; null until measured. */
   quality: Quality | null = null;
 
@@ -51,6 +58,7 @@ export class CallLink {
 
   /** The server reported loss on this link. */
   slow(): void {
+    this.slowlinks += 1;
     this.slowWindows = SLOW_WINDOWS;
     if (this.quality === 'good') this.quality = 'weak';
   }
@@ -65,7 +73,10 @@ export class CallLink {
     }
     if (this.closed) return null;
     const sample = sampleFromStats(report);
-    const reading: Reading = { counters: linkCounters(sample, sentSampleFromStats(report)), sample, at: now };
+    const sent = sentSampleFromStats(report);
+    const reading: Reading = { counters: linkCounters(sample, sent), sample, at: now };
+    this.sample = this.feed === null ? { atMs: now, sent } : { atMs: now, received: sample };
+    this.relayed = selectedIsRelay(report);
     const before = this.last;
     this.last = reading;
     if (!before) return null;
@@ -77,6 +88,13 @@ export class CallLink {
     this.quality = shownQuality(this.lastGrade, grade);
     this.lastGrade = grade;
     return mediaFlow(before.sample, reading.sample);
+  }
+
+  /** The slowlinks heard since the last call, for the fallback's hints. */
+  takeSlowlinks(): number {
+    const count = this.slowlinks;
+    this.slowlinks = 0;
+    return count;
   }
 
   close(): void {

@@ -476,4 +476,151 @@ describe('Call', () => {
     h.push({ type: 'call.member', user_id: LAWYER, event: 'joined' });
     expect(h.states).toHaveLength(changes);
   });
+
+  describe('fallback', () => {
+    /** What the publication sends each window, its counters growing as they would. */
+    function uplink(h: Harness) {
+      const total = { audioBytes: 0, audioPackets: 0, videoBytes: 0, videoPackets: 0, frames: 0 };
+      return (estimateKbps: number, { audio = true, video = true } = {}) => {
+        if (audio) {
+          total.audioBytes += 8_000;
+          total.audioPackets += 100;
+        }
+        if (video) {
+          total.videoBytes += 100_000;
+          total.videoPackets += 100;
+          total.frames += 60;
+        }
+        h.peer(0).stats = [
+          { type: 'outbound-rtp', kind: 'audio', bytesSent: total.audioBytes, packetsSent: total.audioPackets },
+          {
+            type: 'outbound-rtp',
+            kind: 'video',
+            bytesSent: total.videoBytes,
+            packetsSent: total.videoPackets,
+            framesEncoded: total.frames,
+            framesPerSecond: video ? 30 : 0,
+          },
+          { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0, jitter: 0.01 },
+          { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 0, jitter: 0.01 },
+          {
+            type: 'candidate-pair',
+            nominated: true,
+            state: 'succeeded',
+            currentRoundTripTime: 0.05,
+            availableOutgoingBitrate: estimateKbps * 1000,
+          },
+        ];
+      };
+    }
+
+    /** Windows of `send` until the own mode is `mode` (at most `max`). */
+    async function until(h: Harness, mode: string, send: () => void, max = 60) {
+      for (let i = 0; i < max && h.call.state.link?.mode !== mode; i += 1) {
+        send();
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(h.call.state.link?.mode).toBe(mode);
+    }
+
+    const reports = (h: Harness) => h.sent().filter((m) => m.type === 'call.report');
+
+    it('steps down to voice, then chat, offering a call-back; keeps sampling and comes back', async () => {
+      const h = await inCall();
+      const [mic, camera] = h.media.tracks;
+      const [voice, picture] = h.peer(0).transceivers.map((t) => t.sender);
+      const send = uplink(h);
+      expect(h.call.state.link).toEqual({ mode: 'video', reason: 'chosen', offerCallback: false });
+
+      await until(h, 'audio', () => {
+        send(100);
+      });
+      expect(picture?.replaced.at(-1)).toBeNull(); // no picture sent; the camera stays open
+      expect(camera?.stopped).toBe(false);
+      expect(reports(h)).toEqual([{ type: 'call.report', room_id: ROOM, kind: 'mode', detail: 'audio:low_bandwidth' }]);
+
+      await until(h, 'chat', () => {
+        send(10, { video: false });
+      });
+      expect(voice?.replaced.at(-1)).toBeNull();
+      expect(h.call.state.phase).toBe('connected'); // the connection stays
+      expect(h.call.state.link).toEqual({ mode: 'chat', reason: 'low_bandwidth', offerCallback: true });
+      h.call.requestCallback();
+      h.call.requestCallback(); // once
+      expect(h.call.state.callbackSent).toBe(true);
+      expect(reports(h).slice(1)).toEqual([
+        { type: 'call.report', room_id: ROOM, kind: 'mode', detail: 'chat:low_bandwidth' },
+        { type: 'call.report', room_id: ROOM, kind: 'callback' },
+      ]);
+
+      await until(h, 'audio', () => {
+        send(1_000, { audio: false, video: false });
+      });
+      expect(voice?.replaced.at(-1)).toBe(mic);
+      await until(h, 'video', () => {
+        send(1_000, { video: false });
+      });
+      expect(picture?.replaced.at(-1)).toBe(camera);
+      expect(reports(h).slice(3).map((m) => m.detail)).toEqual(['audio:recovered', 'video:recovered']);
+      expect(h.sent().filter((m) => m.type === 'call.join')).toHaveLength(1); // no new offer
+    });
+
+    it('steps down after one bad window when the server reported a slowlink', async () => {
+      const h = await inCall();
+      const send = uplink(h);
+      for (let i = 0; i < 3; i += 1) {
+        send(1_000);
+        await h.clock.advance(SAMPLE_GAP_MS); // settled, and good
+      }
+      expect(h.call.state.link?.mode).toBe('video');
+      h.push({ type: 'media.event', scope: 'call', feed: '', event: 'slowlink' });
+      send(100);
+      await h.clock.advance(SAMPLE_GAP_MS);
+      expect(h.call.state.link).toMatchObject({ mode: 'audio', reason: 'low_bandwidth' });
+    });
+
+    it('takes a camera turned off as voice only, chosen, and back on as video at once', async () => {
+      const h = await inCall();
+      await h.call.setCameraOff(true);
+      expect(h.call.state.link).toMatchObject({ mode: 'audio', reason: 'chosen' });
+      await h.call.setCameraOff(false);
+      expect(h.call.state.link).toMatchObject({ mode: 'video', reason: 'chosen' });
+      expect(reports(h).map((m) => m.detail)).toEqual(['audio:chosen', 'video:chosen']);
+      const picture = h.peer(0).transceivers[1]?.sender;
+      expect(picture?.replaced.at(-1)).toBe(h.media.tracks.at(-1));
+    });
+
+    it('reports once that the publication goes through a TURN relay', async () => {
+      const h = await inCall();
+      h.peer(0).stats = [
+        { type: 'transport', selectedCandidatePairId: 'p1' },
+        { type: 'candidate-pair', id: 'p1', localCandidateId: 'c1', state: 'succeeded' },
+        { type: 'local-candidate', id: 'c1', candidateType: 'relay' },
+      ];
+      await h.clock.advance(SAMPLE_GAP_MS * 3);
+      expect(reports(h)).toEqual([{ type: 'call.report', room_id: ROOM, kind: 'relayed' }]);
+    });
+
+    it('shows each other person’s mode and why, as the server relays it', async () => {
+      const h = await inCall({ others: [LAWYER] });
+      await offered(h, LAWYER);
+      h.push({ type: 'call.mode', user_id: LAWYER, mode: 'audio', reason: 'packet_loss' });
+      h.push({ type: 'call.mode', user_id: NOTARY, mode: 'bogus', reason: 'chosen' });
+      expect(h.call.state.remotes[0]?.fallback).toEqual({ mode: 'audio', reason: 'packet_loss' });
+    });
+  });
+
+  it('follows a separate session, and lets one start and end it', async () => {
+    const h = await inCall({ others: [LAWYER, NOTARY] });
+    h.call.startCaucus(NOTARY);
+    h.call.endCaucus();
+    expect(h.sent().slice(-2)).toEqual([
+      { type: 'call.caucus.start', room_id: ROOM, with: NOTARY },
+      { type: 'call.caucus.end', room_id: ROOM },
+    ]);
+    h.push({ type: 'call.caucus', state: 'started', host: LAWYER, party: NOTARY });
+    expect(h.call.state.caucus).toEqual({ host: LAWYER, party: NOTARY });
+    h.push({ type: 'call.caucus', state: 'ended', host: LAWYER, party: NOTARY });
+    expect(h.call.state.caucus).toBeNull();
+  });
 });

@@ -15,6 +15,12 @@
 // join waits for its answer is taken as that join's; other refusals (a late candidate) are
 // left to the time-outs of the link concerned.
 // Every SAMPLE_GAP_MS each link's stats give its quality, and each other person's mode.
+// One's own publication's samples (and its slowlinks) drive fallback.ts: at 'audio' no
+// picture is sent, at 'chat' no voice either, the connection and the sampling kept so that
+// it can come back; each change is reported (call.report kind mode), the others' come as
+// call.mode. At 'chat' a call-back by phone is offered (call.report kind callback). A
+// publication through a TURN relay is reported once per call (kind relayed). call.caucus
+// says who is in a separate session; a specialist starts or ends one (call.caucus.*).
 // Owns its peer connections and local tracks. Single-threaded; the socket, peer connections,
 // devices, clock and timers are injected.
 import type { ConnectionState, EventOf } from '../api/socket';
@@ -23,6 +29,7 @@ import { CallLink } from './call-link';
 import { preferCodecs, type CodecLike, type MediaKind } from './codecs';
 import type { CallMode, MediaProblem } from './devices';
 import type { EchoSignal } from './echo';
+import { initialFallback, nextFallback, setCeiling, type FallbackState, type Mode, type Reason } from './fallback';
 import type { MediaDevicesLike } from './environment';
 import { NOTHING_SENT, Outgoing, type OutgoingState } from './outgoing';
 import { sdpHasVideo, utf8Length, type CallPeerLike } from './peer';
@@ -75,6 +82,20 @@ export interface RemotePerson {
   mode: RemoteMode | null;
   connected: boolean;
   quality: Quality | null;
+  /** Their own link's mode and why, as the server relayed it (call.mode); null until told. */
+  fallback: FallbackView | null;
+}
+
+/** A link's mode as shown: the mode and why. */
+export interface FallbackView {
+  mode: Mode;
+  reason: Reason;
+}
+
+/** A separate session in the call: the specialist who started it and the one with them. */
+export interface Caucus {
+  host: string;
+  party: string;
 }
 
 export interface CallState extends OutgoingState {
@@ -87,6 +108,11 @@ export interface CallState extends OutgoingState {
   problem: CallProblem | null;
   /** The server's words for its refusal, in the user's language. */
   message: string | null;
+  /** One's own sending link's mode; null outside a call. */
+  link: (FallbackView & { offerCallback: boolean }) | null;
+  /** A call-back by phone was asked for in this call. */
+  callbackSent: boolean;
+  caucus: Caucus | null;
 }
 
 export const IDLE_CALL: CallState = {
@@ -97,7 +123,13 @@ export const IDLE_CALL: CallState = {
   ongoing: [],
   problem: null,
   message: null,
+  link: null,
+  callbackSent: false,
+  caucus: null,
 };
+
+const MODES: readonly string[] = ['video', 'audio', 'chat'];
+const REASONS: readonly string[] = ['chosen', 'low_bandwidth', 'packet_loss', 'no_media', 'recovered'];
 
 /** Waits before each rejoin attempt, the last repeated. */
 export const REJOIN_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000] as const;
@@ -109,6 +141,11 @@ export const RECEIVE_TIMEOUT_MS = 10_000;
 export const CAMERA_OFF_WINDOWS = 2;
 
 type Scope = 'run' | 'call';
+
+/** The best a publication may carry: a picture only when one is sent. */
+function ceilingOf(state: OutgoingState): Mode {
+  return state.mode === 'video' && (!state.cameraOff || state.sharing) ? 'video' : 'audio';
+}
 
 /** Receiving one other person: asked for, answering the server's offer, up, or waiting to ask again. */
 interface Receiver {
@@ -147,6 +184,10 @@ export class Call {
   private rejoinAttempt = 0;
   private waitingForSocket = false;
   private readonly timers = new Map<unknown, Scope>();
+  private fallback: FallbackState | null = null;
+  private relayReported = false;
+  /** Others' modes as the server relayed them, by user id. */
+  private readonly remoteModes = new Map<string, FallbackView>();
   private readonly subscriptions: (() => void)[];
 
   constructor(
@@ -156,6 +197,7 @@ export class Call {
   ) {
     this.outgoing = new Outgoing(deps, (state) => {
       this.set(state);
+      this.ceiling(state);
     });
     this.subscriptions = this.listen();
   }
@@ -196,7 +238,8 @@ export class Call {
       this.end('socket');
       return;
     }
-    this.set({ phase: 'joining' });
+    this.fallback = initialFallback(ceilingOf(this.outgoing.state));
+    this.set({ phase: 'joining', link: this.linkView(), callbackSent: false });
     this.publish();
     this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
   }
@@ -234,6 +277,25 @@ export class Call {
 
   stopSharing(): Promise<void> {
     return this.outgoing.stopSharing();
+  }
+
+  /** Asks to be called back by phone, while the call offers it; once per call. */
+  requestCallback(): void {
+    if (!this.inCall() || !this.stateValue.link?.offerCallback || this.stateValue.callbackSent) return;
+    if (this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'callback' })) {
+      this.set({ callbackSent: true });
+    }
+  }
+
+  /** A specialist in the call starts a separate session with one other person in it. */
+  startCaucus(withId: string): void {
+    if (this.inCall() && withId && withId !== this.room.selfId) {
+      this.deps.signal.sendNow({ type: 'call.caucus.start', room_id: this.room.roomId, with: withId });
+    }
+  }
+
+  endCaucus(): void {
+    if (this.inCall()) this.deps.signal.sendNow({ type: 'call.caucus.end', room_id: this.room.roomId });
   }
 
   // ── the publication ───────────────────────────────────────────────────────────
@@ -369,7 +431,7 @@ export class Call {
       tries: 0,
       timer: null,
       stillWindows: 0,
-      person: { userId: feed, stream: null, mode: null, connected: false, quality: null },
+      person: { userId: feed, stream: null, mode: null, connected: false, quality: null, fallback: null },
     };
     this.receivers.set(feed, receiver);
     this.ask(receiver);
@@ -483,6 +545,12 @@ export class Call {
       signal.on('media.event', (event) => {
         if (event.scope === 'call' && ours(event)) this.mediaEvent(event);
       }),
+      signal.on('call.mode', (event) => {
+        if (ours(event)) this.remoteMode(event);
+      }),
+      signal.on('call.caucus', (event) => {
+        if (ours(event)) this.set({ caucus: event.state === 'started' ? { host: event.host, party: event.party } : null });
+      }),
       signal.on('error', (event) => {
         if (event.scope === 'call' && ours(event)) this.refused(event.code, event.message ?? null);
       }),
@@ -563,7 +631,13 @@ export class Call {
     const now = this.deps.now();
     const jobs: Promise<unknown>[] = [];
     const publication = this.publication;
-    if (publication && this.stateValue.phase === 'connected') jobs.push(publication.measure(now));
+    if (publication && this.stateValue.phase === 'connected') {
+      jobs.push(
+        publication.measure(now).then(() => {
+          if (this.publication === publication) this.sent(publication);
+        }),
+      );
+    }
     for (const receiver of this.receivers.values()) {
       const { link } = receiver;
       if (!link || receiver.phase !== 'up') continue;
@@ -578,6 +652,59 @@ export class Call {
     this.set({ uplink: this.publication?.quality ?? null });
     this.showPeople();
     this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
+  }
+
+  /** One's own publication's latest sample: the fallback's next step, and a relay reported. */
+  private sent(link: CallLink): void {
+    if (link.relayed && !this.relayReported) {
+      this.relayReported = this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'relayed' });
+    }
+    const before = this.fallback;
+    if (!before || !link.sample) return;
+    const after = nextFallback(before, link.sample, { slowlinks: link.takeSlowlinks() });
+    this.fallback = after;
+    if (after.mode !== before.mode) {
+      void this.outgoing.carry(after.mode);
+      this.report(after);
+    }
+    if (after.mode !== before.mode || after.reason !== before.reason || after.offerCallback !== before.offerCallback) {
+      this.set({ link: this.linkView() });
+    }
+  }
+
+  /** What one sends bounds the fallback: no picture (camera off, not sharing) is voice only,
+   * chosen; turning the picture back on is the person's choice and takes effect at once. */
+  private ceiling(state: OutgoingState): void {
+    const before = this.fallback;
+    if (!before) return;
+    const ceiling = ceilingOf(state);
+    if (ceiling === before.ceiling) return;
+    const after =
+      ceiling === 'video' && before.reason === 'chosen'
+        ? initialFallback('video')
+        : setCeiling(before, ceiling, this.deps.now());
+    this.fallback = after;
+    if (after.mode !== before.mode) {
+      void this.outgoing.carry(after.mode);
+      this.report(after);
+    }
+    this.set({ link: this.linkView() });
+  }
+
+  private report(state: FallbackState): void {
+    const detail = `${state.mode}:${state.reason}`;
+    this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'mode', detail });
+  }
+
+  private linkView(): CallState['link'] {
+    const state = this.fallback;
+    return state && { mode: state.mode, reason: state.reason, offerCallback: state.offerCallback };
+  }
+
+  private remoteMode(event: EventOf<'call.mode'>): void {
+    if (event.user_id === this.room.selfId || !MODES.includes(event.mode) || !REASONS.includes(event.reason)) return;
+    this.remoteModes.set(event.user_id, { mode: event.mode as Mode, reason: event.reason as Reason });
+    this.showPeople();
   }
 
   /** A window's verdict on someone: their link's quality, and video, voice only or camera off. */
@@ -608,8 +735,21 @@ export class Call {
     this.reconnectingSince = null;
     this.giveUpTimer = null;
     this.rejoinAttempt = 0;
+    this.fallback = null;
     this.outgoing.stop();
-    this.set({ phase: 'idle', uplink: null, remotes: [], ongoing: [...this.live], problem, message });
+    this.relayReported = false;
+    this.remoteModes.clear();
+    this.set({
+      phase: 'idle',
+      uplink: null,
+      remotes: [],
+      ongoing: [...this.live],
+      problem,
+      message,
+      link: null,
+      callbackSent: false,
+      caucus: null,
+    });
   }
 
   /** Closes this run's connections and forgets its timers; the local tracks stay. */
@@ -631,7 +771,10 @@ export class Call {
 
   private showPeople(): void {
     this.set({
-      remotes: [...this.receivers.values()].map((receiver) => receiver.person),
+      remotes: [...this.receivers.values()].map((receiver) => ({
+        ...receiver.person,
+        fallback: this.remoteModes.get(receiver.feed) ?? null,
+      })),
       ongoing: [...this.live],
     });
   }

@@ -1,6 +1,6 @@
 // What a person sends, apart from the call: device requests that fail (the call goes on,
 // with a notice), answers that come after the call ended (stopped at once), and the
-// camera and the shared screen on the one video sender.
+// camera and the shared screen on the one video sender; the fallback's level on both.
 import { describe, expect, it } from 'vitest';
 import { fakeDevices, fakeScreen, FakeSender, fakeStream, settle, tracksOf } from '../testing/media';
 import type { MediaDevicesLike } from './environment';
@@ -88,5 +88,24 @@ describe('Outgoing', () => {
     await settle();
     expect(display.shared).toEqual([]);
     expect(outgoing.state.sharing).toBe(false);
+  });
+
+  it('carries what the fallback allows, the tracks kept open, and a new microphone held back in chat', async () => {
+    const media = fakeDevices();
+    const { outgoing, voice, picture } = setUp(media.devices);
+    await outgoing.open('video');
+    outgoing.bind(voice, picture);
+    const [mic, camera] = media.tracks;
+    await outgoing.carry('audio');
+    expect(picture.replaced.at(-1)).toBeNull();
+    expect(outgoing.tracks()).toEqual({ audio: mic, video: null });
+    await outgoing.carry('chat');
+    expect(voice.replaced.at(-1)).toBeNull();
+    await outgoing.chooseMic('mic2');
+    expect(voice.replaced.at(-1)).toBeNull(); // not sent until the voice comes back
+    expect(camera?.stopped).toBe(false);
+    await outgoing.carry('video');
+    expect(voice.replaced.at(-1)).toMatchObject({ kind: 'audio', deviceId: 'mic2' });
+    expect(picture.replaced.at(-1)).toBe(camera);
   });
 });

@@ -3,6 +3,8 @@
 // (replaceTrack) — muting, the camera off and on, another device, sharing and its end — so
 // the server never needs a new offer. A camera turned off is stopped (its light goes out and
 // nothing is sent); muting only disables the microphone's track, so unmuting is instant.
+// The call's fallback (fallback.ts) lowers what is carried: at 'audio' the picture's sender
+// carries nothing, at 'chat' the voice's neither; the tracks stay open to come back at once.
 // Owns the tracks: stop() stops every one. Device requests run one at a time, in order.
 import {
   devicesOfKind,
@@ -70,6 +72,8 @@ export class Outgoing {
   private screen: MediaStreamTrack | null = null;
   private audioSender: SenderLike | null = null;
   private videoSender: SenderLike | null = null;
+  /** The fallback's level: what the senders may carry. */
+  private carried: 'video' | 'audio' | 'chat' = 'video';
   /** Bumped by stop(): device answers that arrive after it are stopped, not used. */
   private generation = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -124,7 +128,17 @@ export class Outgoing {
 
   /** What the senders carry now: the microphone, and the screen, the camera or nothing. */
   tracks(): { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } {
-    return { audio: this.mic, video: this.videoTrack() };
+    return { audio: this.audioTrack(), video: this.videoTrack() };
+  }
+
+  /** The fallback's level: 'audio' sends no picture, 'chat' no voice either; 'video' all. */
+  carry(level: 'video' | 'audio' | 'chat'): Promise<void> {
+    if (level === this.carried) return Promise.resolve();
+    this.carried = level;
+    return this.serial(async () => {
+      await this.audioSender?.replaceTrack(this.audioTrack()).catch(() => undefined);
+      await this.sendVideo();
+    });
   }
 
   /** The senders of a new publication (each join), or none between publications. */
@@ -189,7 +203,7 @@ export class Outgoing {
       this.mic = mic;
       if (mic) mic.enabled = !this.stateValue.muted;
       this.set(mic ? { micId: mic.getSettings().deviceId ?? id, notice: null } : { notice: 'mic' });
-      await this.audioSender?.replaceTrack(mic).catch(() => undefined);
+      await this.audioSender?.replaceTrack(this.audioTrack()).catch(() => undefined);
     });
   }
 
@@ -243,13 +257,19 @@ export class Outgoing {
     for (const track of [this.mic, this.camera, this.screen]) track?.stop();
     this.mic = this.camera = this.screen = null;
     this.audioSender = this.videoSender = null;
+    this.carried = 'video';
     const { cameras, mics, cameraId, micId } = this.stateValue;
     this.set({ ...NOTHING_SENT, cameras, mics, cameraId, micId });
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────
 
+  private audioTrack(): MediaStreamTrack | null {
+    return this.carried === 'chat' ? null : this.mic;
+  }
+
   private videoTrack(): MediaStreamTrack | null {
+    if (this.carried !== 'video') return null;
     return this.screen ?? (this.stateValue.cameraOff ? null : this.camera);
   }
 

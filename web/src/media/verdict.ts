@@ -189,6 +189,14 @@ function selectedPair(all: readonly StatsRecord[]): StatsRecord | undefined {
   );
 }
 
+/** The selected candidate pair's local candidate is a TURN relay (the call reports it). */
+export function selectedIsRelay(report: Iterable<unknown>): boolean {
+  const all = [...statsOf(report)];
+  const pair = selectedPair(all);
+  if (!pair) return false;
+  return all.some((s) => s.type === 'local-candidate' && s.id === pair.localCandidateId && s.candidateType === 'relay');
+}
+
 /**
  * The sample in a stats report: its `inbound-rtp` entries summed per kind, and the selected
  * candidate pair's round trip. Takes what RTCStatsReport iterates over ([id, stats] pairs)

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { vi } from 'vitest';
+import { afterAll, vi } from 'vitest';
 import { createClient } from '../api/client';
 import { KelisimSocket, type SocketLike } from '../api/socket';
 import { SocketContext } from '../components/useSocket';
@@ -49,6 +49,13 @@ export interface Call {
  * `overrides` replace parts of the session (who is signed in, a spy on signOut…).
  */
 let mounted: HTMLElement | null = null;
+
+// The last screen of a file goes too: an effect it scheduled (a timer) would otherwise run
+// after jsdom is torn down ("document is not defined"), failing whichever file runs then.
+afterAll(() => {
+  if (mounted) render(null, mounted);
+  mounted = null;
+});
 
 export function mount(children: ComponentChildren, handler: Handler, overrides: Partial<Session> = {}) {
   // The previous screen goes first: it may still listen to the window (hashchange, popstate).

@@ -1,7 +1,8 @@
 // The call panel with the browser's media faked (jsdom has none) over the real socket
 // client: a whole video call (start, receive the lawyer, the controls, quality in words,
 // hang-up and "a call is going on"), voice only remembered on the device, leaving the page,
-// and what it says when calls are off, cannot work here, or the devices are refused.
+// and what it says when calls are off, cannot work here, or the devices are refused; one's
+// own link falling back with a call-back offered, the others' modes, and a separate session.
 import axe from 'axe-core';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -67,13 +68,13 @@ const serving =
   (_method, path) =>
     path === '/api/v1/media' ? [200, settings] : [404, {}];
 
-function show(env: MediaEnvironment, handler: Handler = serving()) {
+function show(env: MediaEnvironment, handler: Handler = serving(), room: Room = ROOM, selfId = 'citizen') {
   const mounted = mount(
     <MediaContext.Provider value={env}>
-      <CallPanel room={ROOM} selfId="citizen" />
+      <CallPanel room={room} selfId={selfId} />
     </MediaContext.Provider>,
     handler,
-    { user: aUser({ id: 'citizen', display_name: '' }) },
+    { user: aUser({ id: selfId, display_name: '' }) },
   );
   const sent = () => mounted.server().sent.filter((m) => String(m.type).startsWith('call.'));
   const push = async (event: Record<string, unknown>) => {
@@ -244,5 +245,107 @@ describe('CallPanel', () => {
     expect(text(root, 'call-problem')).toContain('Браузер не разрешил доступ к камере или микрофону.');
     expect(byTestId(root, 'call-problem')?.getAttribute('role')).toBe('status');
     expect(byTestId(root, 'call-start-video')).not.toBeNull();
+  });
+
+  /** A panel in a connected call with `others`, as `selfId` in `room`. */
+  async function connected(env: MediaEnvironment, others: string[], room: Room = ROOM, selfId = 'citizen') {
+    const shown = show(env, serving(), room, selfId);
+    expect(await until(() => byTestId(shown.root, 'call-start-video') !== null)).toBe(true);
+    await inAct(() => {
+      shown.server().accept();
+    });
+    await click(shown.root, 'call-start-video');
+    expect(await until(() => shown.sent().some((m) => m.type === 'call.join'))).toBe(true);
+    await shown.push({ type: 'call.joined', sdp: 'v=0 answer', publishers: others });
+    await shown.push({ type: 'media.event', scope: 'call', feed: '', event: 'connected' });
+    for (const feed of others) {
+      await shown.push({ type: 'call.offer', feed, sdp: VIDEO_OFFER });
+    }
+    return shown;
+  }
+
+  it('falls back to chat on a starved link, says why, and offers a call-back by phone', async () => {
+    const { env, clock, peers } = environment();
+    const { root, sent } = await connected(env, []);
+    expect(byTestId(root, 'call-mode')?.dataset.mode).toBe('video');
+    let bytes = 0;
+    for (let i = 0; i < 40 && byTestId(root, 'call-mode')?.dataset.mode !== 'chat'; i += 1) {
+      bytes += 1_000;
+      const publication = peers[0];
+      if (publication) {
+        publication.stats = [
+          { type: 'outbound-rtp', kind: 'audio', bytesSent: bytes, packetsSent: bytes / 10 },
+          { type: 'outbound-rtp', kind: 'video', bytesSent: bytes, packetsSent: bytes / 10, framesEncoded: bytes / 100 },
+          { type: 'candidate-pair', nominated: true, state: 'succeeded', availableOutgoingBitrate: 10_000 },
+        ];
+      }
+      await act(async () => {
+        await clock.advance(SAMPLE_GAP_MS);
+      });
+    }
+    expect(byTestId(root, 'call-mode')?.dataset.mode).toBe('chat');
+    expect(text(root, 'call-mode')).toBe('Очень слабая связь: перешли в чат');
+    expect(text(root, 'call-panel')).toContain('Можем перезвонить вам по телефону.');
+    expect(text(root, 'call-callback-offer')).toBe('Попросить перезвонить по телефону');
+    expect((await axe.run(root, AXE)).violations.map((v) => v.id)).toEqual([]);
+    await click(root, 'call-callback-offer');
+    expect(sent().at(-1)).toEqual({ type: 'call.report', room_id: 'room1', kind: 'callback' });
+    expect(text(root, 'call-callback-sent')).toBe('Готово: вам перезвонят по телефону. Чат продолжает работать.');
+    expect(byTestId(root, 'call-callback-offer')).toBeNull();
+    expect(sent().filter((m) => m.type === 'call.report' && m.kind === 'mode').map((m) => m.detail)).toEqual([
+      'audio:low_bandwidth',
+      'chat:low_bandwidth',
+    ]);
+  });
+
+  it('shows another person’s mode and why, as the server relays it', async () => {
+    const { env } = environment();
+    const { root, push } = await connected(env, ['lawyer']);
+    await push({ type: 'call.mode', user_id: 'lawyer', mode: 'audio', reason: 'packet_loss' });
+    const tile = byTestId(root, 'call-tile');
+    expect(tile?.dataset.mode).toBe('audio');
+    expect(tile?.textContent).toContain('Связь прерывается: перешли на звук');
+  });
+
+  const THREE: Room = {
+    ...ROOM,
+    members: [
+      ...ROOM.members,
+      { user_id: 'mediator', display_name: 'Айгерим Серикова', kind: 'mediator', joined_at: '', left_at: null, last_read_seq: 0 },
+    ],
+  };
+
+  it('tells those outside a separate session who is in it, and that they will be back', async () => {
+    const { env } = environment();
+    const { root, push } = await connected(env, ['lawyer', 'mediator'], THREE);
+    expect(byTestId(root, 'call-caucus-start')).toBeNull(); // a citizen starts none
+    await push({ type: 'call.caucus', state: 'started', host: 'mediator', party: 'lawyer' });
+    expect(byTestId(root, 'call-caucus-banner')?.dataset.state).toBe('outside');
+    expect(text(root, 'call-caucus-banner')).toBe(
+      'Отдельная беседа: Айгерим Серикова и Ерлан Ахметов. Вы снова увидите и услышите их, когда она закончится.',
+    );
+    expect(byTestId(root, 'call-caucus-end')).toBeNull();
+    await push({ type: 'call.caucus', state: 'ended', host: 'mediator', party: 'lawyer' });
+    expect(byTestId(root, 'call-caucus-banner')).toBeNull();
+  });
+
+  it('lets a specialist start a separate session with one person, and end it', async () => {
+    const { env } = environment();
+    const { root, push, sent } = await connected(env, ['citizen', 'lawyer'], THREE, 'mediator');
+    expect((await axe.run(root, AXE)).violations.map((v) => v.id)).toEqual([]);
+    const select = byTestId(root, 'call-caucus-with') as HTMLSelectElement;
+    await inAct(() => {
+      select.value = 'lawyer';
+      select.dispatchEvent(new Event('change'));
+    });
+    await inAct(() => {
+      byTestId(root, 'call-caucus-start')?.querySelector('button')?.click();
+    });
+    expect(sent().at(-1)).toEqual({ type: 'call.caucus.start', room_id: 'room1', with: 'lawyer' });
+    await push({ type: 'call.caucus', state: 'started', host: 'mediator', party: 'lawyer' });
+    expect(byTestId(root, 'call-caucus-banner')?.dataset.state).toBe('inside');
+    expect(text(root, 'call-caucus-banner')).toBe('Отдельная беседа: только вы двое видите и слышите друг друга.');
+    await click(root, 'call-caucus-end');
+    expect(sent().at(-1)).toEqual({ type: 'call.caucus.end', room_id: 'room1' });
   });
 });

@@ -2,7 +2,7 @@
 // specialists on /rooms/:id). Before a call: by video or by voice only (the last choice on
 // this device comes first), "a call is going on" with a way in when others are in it, and a
 // link to the device check. In a call: the people, the controls, and calm words on how it
-// goes. When calls are off, or this browser cannot make them, it says so: the chat works
+// goes: one's own link's fallback, a call-back offer, a separate session. When calls are off, or this browser cannot make them, it says so: the chat works
 // either way. Leaving the screen leaves the call (useCall).
 import type { TFunction } from 'i18next';
 import type { Room } from '../../../api/types';
@@ -17,6 +17,7 @@ import { currentPath, Link } from '../../../router';
 import { useSession } from '../../../session';
 import { checkLink } from '../../check/links';
 import { CallControls } from './CallControls';
+import { CallbackOffer, CaucusBanner, CaucusControls } from './CallSession';
 import { RemoteTile, SelfTile } from './CallTiles';
 import { useCall } from './useCall';
 
@@ -32,7 +33,10 @@ export function CallPanel({ room, selfId }: { room: Room; selfId: string }) {
   else if (!call) body = <p data-testid="call-unsupported">{t('call.unsupported')}</p>;
   else if (!settings.data?.calls) body = <p data-testid="call-off">{t('call.off')}</p>;
   else if (state.phase === 'idle') body = <CallStart state={state} call={call} nameOf={nameOf} />;
-  else body = <CallStage state={state} call={call} nameOf={nameOf} />;
+  else {
+    const specialist = room.members.some((m) => m.user_id === selfId && m.kind !== null);
+    body = <CallStage state={state} call={call} nameOf={nameOf} selfId={selfId} specialist={specialist} />;
+  }
 
   return (
     <section class="card call" aria-labelledby="call-title" data-testid="call-panel" data-phase={state.phase}>
@@ -112,7 +116,7 @@ function phaseWords(t: TFunction, state: CallState): string {
   }
 }
 
-function CallStage({ state, call, nameOf }: ViewProps) {
+function CallStage({ state, call, nameOf, selfId, specialist }: ViewProps & { selfId: string; specialist: boolean }) {
   const { t } = useT();
   return (
     <>
@@ -123,6 +127,8 @@ function CallStage({ state, call, nameOf }: ViewProps) {
         state="problem"
         testId="call-notice"
       />
+      <CaucusBanner state={state} selfId={selfId} nameOf={nameOf} />
+      <CallbackOffer state={state} call={call} />
       {/* The others first: on a phone they are what matters; oneself comes last, smaller. */}
       <ul class="call__tiles" aria-label={t('call.people')}>
         {state.remotes.map((person) => (
@@ -131,6 +137,9 @@ function CallStage({ state, call, nameOf }: ViewProps) {
         <SelfTile state={state} />
       </ul>
       <CallControls state={state} call={call} />
+      {specialist && state.phase === 'connected' && (
+        <CaucusControls state={state} call={call} selfId={selfId} nameOf={nameOf} />
+      )}
     </>
   );
 }

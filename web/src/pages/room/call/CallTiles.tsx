@@ -1,9 +1,11 @@
 // The people in a call, one tile each: oneself first (the muted preview of what one sends)
 // and then each other person, with their picture and — in an <audio> of its own — their
 // voice, their name, what they send as far as this side knows (video, voice only, camera
-// off), and their link's quality in words. A person without a picture shows their initial.
+// off), why their link fell back to voice or chat (fallback.ts, as the server relays it),
+// and their link's quality in words. A person without a picture shows their initial.
 import { useEffect, useRef } from 'preact/hooks';
 import type { CallState, RemotePerson } from '../../../media/call';
+import { modeLabelKey } from '../../../media/fallback';
 import type { Quality } from '../../../media/quality';
 import { useT } from '../../../i18n/context';
 import { attachStream } from '../../check/elements';
@@ -36,6 +38,9 @@ export function SelfTile({ state }: { state: CallState }) {
     ? t('call.mode.sharing')
     : t(state.mode === 'audio' ? 'call.mode.audio' : state.cameraOff ? 'call.mode.cameraOff' : 'call.mode.video');
   const name = t('call.you');
+  const { link } = state;
+  // A mode the link fell into says why; a chosen one is what one sends.
+  const shown = link && link.reason !== 'chosen' ? t(modeLabelKey(link.mode, link.reason)) : mode;
   return (
     <li class="call__tile call__tile--self" data-mode={state.sharing ? 'sharing' : state.mode}>
       <video
@@ -56,7 +61,9 @@ export function SelfTile({ state }: { state: CallState }) {
       )}
       <p class="call__caption">
         <span class="call__name">{name}</span>
-        <span>{mode}</span>
+        <span data-testid="call-mode" data-mode={link?.mode ?? state.mode}>
+          {shown}
+        </span>
         {state.muted && <span class="call__muted">{t('call.muted')}</span>}
       </p>
       <QualityBadge quality={state.uplink} />
@@ -73,10 +80,17 @@ export function RemoteTile({ person, name }: { person: RemotePerson; name: strin
     attachStream(audio.current, person.stream);
   }, [person.stream]);
   // Shown unless known to carry none: a picture may arrive before the first measure.
-  const picture = person.stream !== null && person.mode !== 'audio' && person.mode !== 'cameraOff';
-  const mode = !person.connected ? t('call.mode.connecting') : person.mode ? t(`call.mode.${person.mode}`) : '';
+  const fell = person.fallback && person.fallback.reason !== 'chosen' ? person.fallback : null;
+  const picture = person.stream !== null && person.mode !== 'audio' && person.mode !== 'cameraOff' && !fell;
+  const seen = !person.connected ? t('call.mode.connecting') : person.mode ? t(`call.mode.${person.mode}`) : '';
+  const mode = fell ? t(modeLabelKey(fell.mode, fell.reason)) : seen;
   return (
-    <li class="call__tile" data-testid="call-tile" data-user-id={person.userId} data-mode={person.mode ?? undefined}>
+    <li
+      class="call__tile"
+      data-testid="call-tile"
+      data-user-id={person.userId}
+      data-mode={fell?.mode ?? person.mode ?? undefined}
+    >
       {/* The sound plays from the <audio>; the picture is muted so that it may play by itself. */}
       <video
         ref={video}
