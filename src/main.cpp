@@ -324,7 +324,7 @@ int runServe(const config::Config &c) {
         asio::detached);
   });
   live.onRoomChanged([&io, &calls](const std::string &room_id) {
-    asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
+    if (calls.people(room_id) > 0) asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
   });
   transport::MediaWs media_ws(io.get_executor(), media, calls, hub, texts);
   transport::WsHandlers ws_handlers({&reception_ws, &media_ws});

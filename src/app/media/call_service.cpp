@@ -21,6 +21,14 @@ std::size_t CallService::calls() const {
   return calls_.size();
 }
 
+bool CallService::holds(const void *origin) const {
+  std::lock_guard lock(mutex_);
+  for (const auto &[room_id, seats] : calls_)
+    for (const auto &seat : seats)
+      if (seat.origin == origin) return true;
+  return false;
+}
+
 std::size_t CallService::people(const std::string &room_id) const {
   std::lock_guard lock(mutex_);
   auto it = calls_.find(room_id);

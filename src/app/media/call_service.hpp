@@ -105,6 +105,8 @@ public:
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
 
   std::size_t calls() const;
+  // Whether the connection is in a call (a closing connection outside calls costs nothing).
+  bool holds(const void *origin) const;
   std::size_t people(const std::string &room_id) const;
 
 private:

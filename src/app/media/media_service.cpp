@@ -47,6 +47,11 @@ std::size_t MediaService::echoTests() const {
   return echoes_.size();
 }
 
+bool MediaService::holds(const void *origin) const {
+  std::lock_guard lock(mutex_);
+  return echoes_.contains(origin);
+}
+
 core::MediaHandle MediaService::forget(const void *origin) {
   std::lock_guard lock(mutex_);
   auto it = echoes_.find(origin);

@@ -55,6 +55,8 @@ public:
   void onConnectionEvent(ConnectionEventSink sink) { sink_ = std::move(sink); }
 
   std::size_t echoTests() const;
+  // Whether the connection holds an echo test (a closing connection without one costs nothing).
+  bool holds(const void *origin) const;
 
 private:
   struct Echo {

@@ -287,8 +287,11 @@ awaitable<std::vector<std::string>> MediaWs::handle(const boost::json::object &m
 }
 
 void MediaWs::connectionEnded(const void *origin) const {
-  boost::asio::co_spawn(executor_, media_.connectionEnded(origin), boost::asio::detached);
-  boost::asio::co_spawn(executor_, calls_.connectionEnded(origin), boost::asio::detached);
+  // Most connections (waiting citizens) hold no media: nothing is spawned for them.
+  if (media_.holds(origin))
+    boost::asio::co_spawn(executor_, media_.connectionEnded(origin), boost::asio::detached);
+  if (calls_.holds(origin))
+    boost::asio::co_spawn(executor_, calls_.connectionEnded(origin), boost::asio::detached);
 }
 
 } // namespace kelisim::transport
