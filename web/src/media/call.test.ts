@@ -3,7 +3,7 @@
 // what each person is shown, the controls (no new offer for any of them), and every way a
 // call is cut off and comes back.
 import { describe, expect, it } from 'vitest';
-import { KelisimSocket, type SocketLike } from '../api/socket';
+import { KelisimSocket } from '../api/socket';
 import type { MediaSettings } from '../api/types';
 import {
   fakeClock,
@@ -18,24 +18,7 @@ import {
 import { Call, REJOIN_FOR_MS, RECEIVE_TIMEOUT_MS, type CallState } from './call';
 import type { CodecLike } from './codecs';
 import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS } from './verdict';
-
-class FakeWebSocket implements SocketLike {
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  push(event: unknown) {
-    this.onmessage?.({ data: JSON.stringify(event) });
-  }
-}
+import { FakeSocket } from '../testing/harness';
 
 const ROOM = 'room1';
 const ME = 'citizen1';
@@ -59,11 +42,11 @@ const AUDIO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 const HOST = 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host';
 
 function harness({ settings = SETTINGS, screen = true } = {}) {
-  const sockets: FakeWebSocket[] = [];
+  const sockets: FakeSocket[] = [];
   const socket = new KelisimSocket({
     url: 'ws://test/ws',
     open: () => {
-      const fake = new FakeWebSocket();
+      const fake = new FakeSocket();
       sockets.push(fake);
       return fake;
     },

@@ -2,29 +2,12 @@
 // connection, a fake clock and timers. What goes over the socket and in which order, the
 // verdict from the counters, and every way it ends in chat.
 import { describe, expect, it } from 'vitest';
-import { KelisimSocket, type SocketLike } from '../api/socket';
+import { KelisimSocket } from '../api/socket';
 import type { CodecLike } from './codecs';
 import { EchoTest, KEEP_RUNNING_MS, MAX_WINDOWS, type EchoState } from './echo';
 import type { CandidateLike, PeerLike } from './peer';
 import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS } from './verdict';
-
-class FakeWebSocket implements SocketLike {
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  push(event: unknown) {
-    this.onmessage?.({ data: JSON.stringify(event) });
-  }
-}
+import { FakeSocket } from '../testing/harness';
 
 interface FakeTransceiver {
   kind: string;
@@ -121,11 +104,11 @@ function localStream({ video = true } = {}) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function harness({ open = true, setUp = (peer: FakePeer) => peer } = {}) {
-  const fakes: FakeWebSocket[] = [];
+  const fakes: FakeSocket[] = [];
   const socket = new KelisimSocket({
     url: 'ws://test/ws',
     open: () => {
-      const fake = new FakeWebSocket();
+      const fake = new FakeSocket();
       fakes.push(fake);
       return fake;
     },
