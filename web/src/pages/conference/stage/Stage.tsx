@@ -8,6 +8,6 @@ export interface StageProps {
   selfId: string;
 }
 
-export function Stage(_props: StageProps) {
-  return null;
+export function Stage({ conferenceId }: StageProps) {
+  return <div data-conference={conferenceId} />;
 }
