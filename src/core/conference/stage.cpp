@@ -79,8 +79,10 @@ Status hand(Stage &stage, const std::string &user_id, bool up, Time now) {
   auto *p = findIn(stage.present, user_id);
   if (!p) return ErrorCode::not_found;
   if (up && stage.onStage(user_id)) return ErrorCode::conflict;
-  if (!up) p->hand_since.reset();
-  else if (!p->hand_since) p->hand_since = now;
+  if (!up)
+    p->hand_since.reset();
+  else if (!p->hand_since)
+    p->hand_since = now;
   return okStatus();
 }
 
@@ -109,8 +111,7 @@ Status toStage(Stage &stage, const std::string &by, const std::string &user_id) 
   if (!p) return ErrorCode::not_found;
   if (stage.onStage(user_id)) return okStatus();
   if (stage.speakers.size() >= Stage::kMaxOnStage)
-    return Error::field("user_id", "stage_full",
-                        {{"max", std::to_string(Stage::kMaxOnStage)}});
+    return Error::field("user_id", "stage_full", {{"max", std::to_string(Stage::kMaxOnStage)}});
   p->hand_since.reset();
   stage.speakers.push_back(user_id);
   return okStatus();
@@ -126,8 +127,10 @@ Status toAudience(Stage &stage, const std::string &by, const std::string &user_i
 Status mute(Stage &stage, const std::string &by, const std::string &user_id, bool muted) {
   if (!stage.moderating(by)) return ErrorCode::forbidden;
   if (!stage.onStage(user_id)) return ErrorCode::not_found;
-  if (muted) stage.muted.insert(user_id);
-  else stage.muted.erase(user_id);
+  if (muted)
+    stage.muted.insert(user_id);
+  else
+    stage.muted.erase(user_id);
   return okStatus();
 }
 

@@ -5,8 +5,12 @@
 namespace kelisim::core::conference {
 namespace {
 
-Person person(std::string id, Part part) { return Person{id, "Name " + id, part, {}}; }
-Entered at(Result<Entered> r) { return *r; }
+Person person(std::string id, Part part) {
+  return Person{id, "Name " + id, part, {}};
+}
+Entered at(Result<Entered> r) {
+  return *r;
+}
 const Time kAt = Time{} + std::chrono::hours(1);
 
 TEST(ConferenceStage, ModeratorsTakeTheStageOthersTheAudienceGuestsWait) {

@@ -144,6 +144,24 @@ describe('Call', () => {
     expect(tracksOf(h.call.state.preview).map((t) => t.kind)).toEqual(['video']);
   });
 
+  it('watches without sending: no device asked for, call.watch, then receives each publisher', async () => {
+    const h = harness();
+    await h.call.watch();
+    await settle();
+    expect(h.media.asked).toEqual([]);
+    expect(h.peers).toEqual([]);
+    expect(h.sent()).toEqual([{ type: 'call.watch', room_id: ROOM }]);
+    h.push({ type: 'call.watching', publishers: [LAWYER, ME] });
+    await settle();
+    expect(h.call.state.phase).toBe('connected');
+    expect(h.sent().slice(1)).toEqual([{ type: 'call.receive', room_id: ROOM, feed: LAWYER }]);
+    const lawyer = await offered(h, LAWYER);
+    expect(lawyer.remote?.type).toBe('offer');
+    h.call.hangUp();
+    expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
+    expect(h.call.state.phase).toBe('idle');
+  });
+
   it('trickles its candidates after the join, then one `completed`', async () => {
     const h = harness();
     const start = h.call.start('video');
