@@ -313,3 +313,56 @@ export async function closeConsultation(lawyer, roomId) {
   await api(lawyer, 'POST', `/api/v1/rooms/${roomId}/close`, { outcome: 'advice_given', summary: 'Разъяснено.' });
 }
 
+// A call tile of the app's pages (CallTiles.tsx) showing `userId`.
+export const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
+
+// The index in window.__peerConnections of the connection whose tracks a tile shows.
+export async function tileConnection(page, userId) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const index = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const ids = video?.srcObject?.getTracks().map((t) => t.id) ?? [];
+      if (ids.length === 0) return -1;
+      return window.__peerConnections.findIndex((pc) =>
+        pc.getReceivers().some((r) => r.track && ids.includes(r.track.id)),
+      );
+    }, tile(userId));
+    if (index >= 0) return index;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no media in the tile of ${userId}`);
+}
+
+// The tile's <video> and <audio> both play, with tracks of their kind.
+export async function tilePlays(page, userId) {
+  const deadline = Date.now() + 10_000;
+  let state;
+  while (Date.now() < deadline) {
+    state = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const audio = document.querySelector(`${selector} audio`);
+      return {
+        video: !!video && !video.paused && video.srcObject?.getVideoTracks().length > 0,
+        audio: !!audio && !audio.paused && !audio.muted && audio.srcObject?.getAudioTracks().length > 0,
+      };
+    }, tile(userId));
+    if (state.video && state.audio) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the tile of ${userId} does not play: ${JSON.stringify(state)}`);
+}
+
+// Janus handles held now (kelisim's /metrics).
+export async function handlesNow(page) {
+  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
+  return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+}
+
+// Waits until the element's attribute has the value.
+export async function attribute(page, selector, name, expected) {
+  await page.waitForFunction(
+    ([s, n, e]) => document.querySelector(s)?.getAttribute(n) === e,
+    [selector, name, expected],
+  );
+}
