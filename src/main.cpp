@@ -5,6 +5,7 @@
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
 #include "app/media/call_service.hpp"
+#include "app/conference/conference_service.hpp"
 #include "app/media/media_service.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/queue_service.hpp"
@@ -275,6 +276,10 @@ int runServe(const config::Config &c) {
   room_settings.quota.person_bytes_per_day = std::int64_t{c.attachment_megabytes_per_person_per_day}
                                              << 20;
   ar::RoomService rooms(**store, clock, random, queue, events, room_settings);
+  app::conference::ConferenceSettings conference_settings;
+  conference_settings.mail = mail_settings;
+  app::conference::ConferenceService conferences(**store, clock, random, auth,
+                                                 conference_settings);
   i18n::Translator texts;
   transport::Metrics metrics;
   // The outbox's worker: mails committed with their actions go out from here.
@@ -366,9 +371,10 @@ int runServe(const config::Config &c) {
   personal_settings.retention = std::chrono::days(c.retention_days);
   ar::PersonalDataService personal(**store, clock, hasher, queue, rooms, events, personal_settings);
   api_settings.media_host = &media_host;
-  transport::Api api(
-      {auth, users, directory, receptions, queue, rooms, personal, **store, clock, &media}, texts,
-      metrics, static_files, api_settings);
+  api_settings.mail_from = mailer_settings.from;
+  transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock,
+                      &media, &conferences},
+                     texts, metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;

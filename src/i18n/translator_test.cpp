@@ -63,7 +63,10 @@ TEST(Translator, EveryPatternFormats) {
                                       {"megabytes", "2"},
                                       {"operator", "o"},
                                       {"days", "2"},
-                                      {"moved", "line"}});
+                                      {"moved", "line"},
+                                      {"title", "t"},
+                                      {"organiser", "o"},
+                                      {"guest", "yes"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

@@ -25,6 +25,9 @@ enum class MailKind {
                     // slot_at, minutes, reception, uid)
   reception_closed, // the reception was cancelled or closed early while the question waited
                     // (params: link, reception, moved: "line" or "deferred")
+  conference_invitation, // a conference's guest or invited specialist, with an ICS invitation
+                         // (params: link, title, starts_at, ends_at, organiser, uid, guest:
+                         // "yes" or "no")
 };
 std::string_view toString(MailKind kind);
 std::optional<MailKind> parseMailKind(std::string_view text);
