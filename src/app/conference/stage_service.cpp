@@ -183,8 +183,7 @@ core::Task<core::Unit> StageService::toStage(const Caller &caller, const std::st
 core::Task<core::Unit> StageService::toAudience(const Caller &caller, const std::string &id,
                                                 const std::string &user_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  auto done =
-      change(id, [&](cf::Stage &s) { return cf::toAudience(s, caller.user->id, user_id); });
+  auto done = change(id, [&](cf::Stage &s) { return cf::toAudience(s, caller.user->id, user_id); });
   if (!done) co_return done.error();
   // Their publication ends in the engine; they keep watching.
   const auto room = callRoom(id);

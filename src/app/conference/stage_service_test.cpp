@@ -62,7 +62,9 @@ public:
   }
 };
 
-Entered place(core::Result<Entered> r) { return *r; }
+Entered place(core::Result<Entered> r) {
+  return *r;
+}
 
 const std::string kOffer = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n";
 

@@ -57,12 +57,9 @@ ConferenceWs::ConferenceWs(boost::asio::any_io_executor executor,
                          const app::conference::StageView &v) {
     boost::json::array muted;
     for (const auto &m : v.muted) muted.emplace_back(m);
-    boost::json::object event{{"type", "conf.state"},
-                              {"conference_id", v.conference_id},
-                              {"speakers", people(v.speakers)},
-                              {"hands", people(v.hands)},
-                              {"muted", std::move(muted)},
-                              {"audience", v.audience}};
+    boost::json::object event{{"type", "conf.state"},           {"conference_id", v.conference_id},
+                              {"speakers", people(v.speakers)}, {"hands", people(v.hands)},
+                              {"muted", std::move(muted)},      {"audience", v.audience}};
     // One text for everyone, one more for the moderators: a few hundred people share them.
     const auto text = std::make_shared<const std::string>(boost::json::serialize(event));
     for (const auto &user : others) hub_.sendToUser(user, text);
@@ -72,11 +69,11 @@ ConferenceWs::ConferenceWs(boost::asio::any_io_executor executor,
     const auto full = std::make_shared<const std::string>(boost::json::serialize(event));
     for (const auto &user : moderators) hub_.sendToUser(user, full);
   });
-  stage_.onPersonal([this](const std::string &user, const std::string &id,
-                           const std::string &what) {
-    hub_.sendToUser(user, boost::json::serialize(boost::json::object{
-                              {"type", "conf.you"}, {"conference_id", id}, {"event", what}}));
-  });
+  stage_.onPersonal(
+      [this](const std::string &user, const std::string &id, const std::string &what) {
+        hub_.sendToUser(user, boost::json::serialize(boost::json::object{
+                                  {"type", "conf.you"}, {"conference_id", id}, {"event", what}}));
+      });
 }
 
 bool ConferenceWs::handles(std::string_view type) const {
@@ -86,8 +83,7 @@ bool ConferenceWs::handles(std::string_view type) const {
 }
 
 awaitable<std::vector<std::string>> ConferenceWs::handle(const boost::json::object &m,
-                                                         const core::User &user,
-                                                         core::Language l,
+                                                         const core::User &user, core::Language l,
                                                          const void *origin) const {
   app::Caller caller;
   caller.user = user;
