@@ -564,6 +564,7 @@ def measure(args, janus_pid, publishers, subscribers, janus_cpu_extra=()):
     received = lost = 0
     worst_loss = 0.0
     freezes = frames = 0
+    streams = 0
     for s in subscribers:
         before = recv0[id(s)]
         mine_r = mine_l = 0
@@ -571,6 +572,7 @@ def measure(args, janus_pid, publishers, subscribers, janus_cpu_extra=()):
             b = before.get(ssrc, (ssrc, 0, 0, 0))
             mine_r += r - b[1]
             mine_l += max(0, lo - b[2])
+            streams += r > b[1]
         received += mine_r
         lost += mine_l
         if mine_r + mine_l:
@@ -583,9 +585,10 @@ def measure(args, janus_pid, publishers, subscribers, janus_cpu_extra=()):
     loss = lost / (received + lost) if received + lost else 0.0
     p95 = percentile(jitters, 95) * 1000
     ok = loss < 0.01 and p95 < 30 and freezes == 0 and received > 0
-    # The load generator costs more CPU a packet than Janus: past ~85 % of its core its own
+    # The load generator costs more CPU a packet than Janus: past ~85 % of its cores its own
     # delays would be counted as Janus's, so such a step says nothing about Janus.
-    load_bound = own / elapsed > 0.85
+    load_cores = len(os.sched_getaffinity(0))
+    load_bound = own / elapsed > 0.85 * load_cores
     first = [s.first_frame for s in subscribers if s.first_frame is not None]
     print(f"window_s {elapsed:.1f}")
     print(f"publishers {len(publishers)}")
@@ -594,6 +597,9 @@ def measure(args, janus_pid, publishers, subscribers, janus_cpu_extra=()):
     print(f"janus_out_pps {out_pps:.0f}")
     print(f"janus_cpu_pct {janus_core * 100:.1f}")
     print(f"janus_pps_per_core {(in_pps + out_pps) / janus_core:.0f}" if janus_core > 0 else "janus_pps_per_core 0")
+    # Streams Janus sends (each audio or video track to each subscriber: mediasoup's "consumer").
+    print(f"streams_out {streams}")
+    print(f"streams_per_core {streams / janus_core:.0f}" if janus_core > 0 else "streams_per_core 0")
     print(f"loss_pct {loss * 100:.3f}")
     print(f"worst_subscriber_loss_pct {worst_loss * 100:.3f}")
     print(f"jitter_p95_ms {p95:.1f}")
@@ -604,6 +610,7 @@ def measure(args, janus_pid, publishers, subscribers, janus_cpu_extra=()):
     print(f"first_frame_p95_ms {percentile(first, 95) * 1000:.0f}")
     print(f"subscribers_without_video {len(subscribers) - len(first)}")
     print(f"load_cpu_pct {own / elapsed * 100:.1f}")
+    print(f"load_cores {load_cores}")
     print(f"udp_rcvbuf_drops {udp1.get('RcvbufErrors', 0) - udp0.get('RcvbufErrors', 0)}")
     print(f"udp_drops_janus {drops1[0] - drops0[0]}")
     print(f"udp_drops_load {drops1[1] - drops0[1]}")

@@ -27,10 +27,10 @@
 #
 # Knobs (environment): PANELS ("4 6 8 10 12 14 16"), AUDIENCE ("50 100 150 200 250 300"),
 # SUBSTREAM (2: the layer panel members receive, 0 = 180p … 2 = 720p), WARMUP (5 s), WINDOW
-# (10 s), RUNS (3: each step's figures are the median run's), SERVER_CPU (0), LOAD_CPU (1),
-# RMEM (4194304: net.core.rmem_default and rmem_max inside the run's namespace, for every UDP
-# socket there, Janus's and the load's; the kernel's default is 212992), MEDIA_DIR
-# (/tmp/kelisim-media-bench: the encoded loop, made once), KEEP=1 (keep the run's
+# (10 s), RUNS (3: each step's figures are the median run's), SERVER_CPU (0), LOAD_CPU (1; a
+# list such as 1-3 on a bigger machine: the load costs ~3× Janus's CPU a packet, and a step
+# where it used over 85 % of its cores is marked load-bound and ends the ladder),
+# MEDIA_DIR (/tmp/kelisim-media-bench: the encoded loop, made once), KEEP=1 (keep the run's
 # directory: Janus's log, each step's output), INSTALL=0 (only name missing
 # packages). Needs root (the namespace) and load average < 0.3 for figures worth writing down:
 # the script prints it at the start.
@@ -63,7 +63,6 @@ else
   TURN_RATE=${TURN_RATE:-} # empty: Janus's best packets/s of this run
 fi
 SUBSTREAM=${SUBSTREAM:-2}
-RMEM=${RMEM:-4194304}
 PY=/usr/bin/python3 # Debian's, for python3-gst-1.0 (not a pyenv or venv one)
 NS=kmbench$$
 IP=10.99.0.1
@@ -125,9 +124,10 @@ ip -n "$NS" link add v0 type veth peer name v1 # both ends inside: this kernel h
 ip -n "$NS" addr add "$IP/24" dev v0
 ip -n "$NS" link set v1 up
 ip -n "$NS" link set v0 up
-# Socket receive buffers of the namespace only (net.core.rmem_* are per namespace on this
-# kernel): 212,992 bytes by default, which a busy load generator overflows in bursts.
-"${IN_NS[@]}" sysctl -qw net.core.rmem_max="$RMEM" net.core.rmem_default="$RMEM"
+# Socket receive buffers stay at the kernel's default (212,992 bytes): net.core.rmem_* are
+# shown in a child namespace on this kernel but refuse writes (EINVAL), and the host's are not
+# this script's to change. A busy load generator overflows them in bursts: each step prints
+# the datagrams dropped on Janus's sockets and on the load's, apart.
 
 # ---- Janus, configured as kelisim serve configures it (engine_config.cpp) ----
 API_SECRET=$(rand)
@@ -273,22 +273,24 @@ median_step() {
 
 BEST_PPS_PER_CORE=0
 BEST_PPS=0
+BEST_STREAMS_PER_CORE=0
 table_header() {
-  say "| $1 | Janus in pkt/s | out pkt/s | Janus CPU % of core $SERVER_CPU | pkt/s per core | loss % (worst subscriber) | jitter p95 ms | freezes | first frame p50/p95 ms | load CPU % | UDP drops: Janus / load | verdict |"
-  say "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  say "| $1 | Janus in pkt/s | out pkt/s | Janus CPU % of core $SERVER_CPU | pkt/s per core | loss % (worst subscriber) | jitter p95 ms | freezes | first frame p50/p95 ms | streams sent per core | load CPU % | UDP drops: Janus / load | verdict |"
+  say "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 table_row() {
   local count=$1 f=$2
   say "| $count | $(val janus_in_pps "$f") | $(val janus_out_pps "$f") | $(val janus_cpu_pct "$f") |" \
     "$(val janus_pps_per_core "$f") | $(val loss_pct "$f") ($(val worst_subscriber_loss_pct "$f")) |" \
     "$(val jitter_p95_ms "$f") | $(val freezes "$f") | $(val first_frame_p50_ms "$f")/$(val first_frame_p95_ms "$f") |" \
-    "$(val load_cpu_pct "$f") | $(val udp_drops_janus "$f") / $(val udp_drops_load "$f") | $(val verdict "$f") |"
+    "$(val streams_per_core "$f") | $(val load_cpu_pct "$f") | $(val udp_drops_janus "$f") / $(val udp_drops_load "$f") | $(val verdict "$f") |"
   local ppc pps
   ppc=$(val janus_pps_per_core "$f")
   pps=$(awk -v a="$(val janus_in_pps "$f")" -v b="$(val janus_out_pps "$f")" 'BEGIN {print a + b}')
   if awk -v a="$ppc" -v b="$BEST_PPS_PER_CORE" 'BEGIN {exit !(a > b)}'; then
     BEST_PPS_PER_CORE=$ppc
     BEST_PPS=$pps
+    BEST_STREAMS_PER_CORE=$(val streams_per_core "$f")
   fi
 }
 
@@ -376,18 +378,16 @@ EOF
       "in ${secs} s; ${turn_cpu} s of CPU on core $SERVER_CPU: $turn_ppc packets (in + out) per CPU-second;" \
       "${lost:-uclient printed no loss line}"
     say ""
-    say "| forwarder | packets/s per core (in + out) | measured | ratio Janus / it |"
+    say "| forwarder | per core | measured | ratio Janus / it |"
     say "|---|---|---|---|"
-    ratio() { awk -v a="$BEST_PPS_PER_CORE" -v b="$1" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
-    say "| Janus 1.1.2 VideoRoom (best step above) | $BEST_PPS_PER_CORE | this run | 1 |"
-    say "| coturn 4.6.1 relay | $turn_ppc | this run | $(ratio "$turn_ppc") |"
-    # Published figures, not measured here (see docs/performance.md for the sources and their
-    # machines): LiveKit ≈ 60,000 packets/s per vCPU; mediasoup ≈ 500 consumers per worker (one
-    # core), i.e. ≈ 500 × 150 packets/s ≈ 75,000 out at a 720p+audio consumer; Jitsi Videobridge
-    # is published per machine, not per core.
-    say "| LiveKit (published, ≈ 60k per vCPU) | 60000 | elsewhere | $(ratio 60000) |"
-    say "| mediasoup (published, ~500 consumers per worker × ≈150 pkt/s) | 75000 | elsewhere | $(ratio 75000) |"
-    say "| Jitsi Videobridge (published per machine, not per core) | - | elsewhere | - |"
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+    say "| Janus 1.1.2 VideoRoom (the step with the most packets/s per core above) | $BEST_PPS_PER_CORE packets/s in + out; $BEST_STREAMS_PER_CORE streams sent | this run | 1 |"
+    say "| coturn 4.6.1 relay | $turn_ppc packets/s in + out | this run | $(ratio "$BEST_PPS_PER_CORE" "$turn_ppc") |"
+    # Published figures, measured elsewhere on other machines (issue 9 names them; sources in
+    # docs/performance.md): only the ratio's order of magnitude means anything.
+    say "| LiveKit (published: ≈ 60,000 packets/s per vCPU) | 60000 packets/s | elsewhere | $(ratio "$BEST_PPS_PER_CORE" 60000) |"
+    say "| mediasoup (published: ~500 consumers, i.e. streams sent, per worker = one core) | 500 streams | elsewhere | $(ratio "$BEST_STREAMS_PER_CORE" 500) |"
+    say "| Jitsi Videobridge (published per machine and per conference size, not per core) | - | elsewhere | - |"
     ;;
   signalling)
     say ""
