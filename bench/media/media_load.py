@@ -13,7 +13,8 @@
 #
 # Debian's /usr/bin/python3 with python3-gst-1.0, gir1.2-gst-plugins-bad-1.0 and GStreamer's
 # base, good, bad and nice plugins (scripts/install-deps.sh --media-bench). One thread paces
-# the media; webrtcbin's own threads do the rest. Stops by itself.
+# the media; webrtcbin's own threads do the rest. Stops by itself. DUMP_STATS=1 prints the
+# first publisher's and subscriber's webrtcbin statistics after the warm-up.
 import argparse
 import json
 import os
