@@ -310,25 +310,29 @@ class Publisher:
         self.video_ssrcs = [base + k for k in range(len(layers))]
         self.audio_ssrc = base + 15
         # Audio first (mid 0), then video (mid 1) with one payloader per layer into a funnel.
+        # The branches join the replays' tees only once webrtcbin is negotiated (before, its
+        # sink pads block): then no queue (one thread a branch) is needed, and each replay's
+        # own thread carries a frame through every publisher (a third fewer thread hand-offs a
+        # packet). BRANCH_QUEUES=1 puts a leaky queue at the head of each branch instead.
+        head = "queue leaky=downstream max-size-buffers=60 ! " if os.environ.get("BRANCH_QUEUES") == "1" else ""
         apay = Gst.parse_bin_from_description(
-            f"queue leaky=downstream max-size-buffers=50 ! rtpopuspay pt=111 ssrc={self.audio_ssrc} ! "
-            f"capsfilter caps={AUDIO_CAPS}",
+            f"{head}rtpopuspay pt=111 ssrc={self.audio_ssrc} ! capsfilter caps={AUDIO_CAPS}",
             True,
         )
         pipe.add(apay)
-        load.replays["opus"].tee.link(apay)
+        branches = [("opus", apay)]
         apay.link_pads("src", self.webrtc, "sink_0")
         funnel = Gst.ElementFactory.make("rtpfunnel", f"funnel{index}")
         pipe.add(funnel)
         self.elements = [apay, funnel]
         for k, layer in enumerate(layers):
             vpay = Gst.parse_bin_from_description(
-                f"queue leaky=downstream max-size-buffers=60 ! rtpvp8pay pt=96 ssrc={self.video_ssrcs[k]} "
+                f"{head}rtpvp8pay pt=96 ssrc={self.video_ssrcs[k]} "
                 f"picture-id-mode=15-bit mtu=1200 ! capsfilter caps={VIDEO_CAPS}",
                 True,
             )
             pipe.add(vpay)
-            load.replays[layer].tee.link(vpay)
+            branches.append((layer, vpay))
             vpay.link(funnel)
             self.elements.append(vpay)
         funnel.link_pads("src", self.webrtc, "sink_1")
@@ -351,6 +355,8 @@ class Publisher:
             {"type": "offer", "sdp": sdp},
         )
         set_description(self.webrtc, "remote", GstWebRTC.WebRTCSDPType.ANSWER, answer["jsep"]["sdp"])
+        for replay, branch in branches:
+            load.replays[replay].tee.link(branch)
         self.handle = handle
         self.janus = janus
 
