@@ -9,7 +9,7 @@
 # frames it receives (depayloaded, not decoded) for freezes. Figures are `key value` lines.
 #
 #   media_load.py setup DIR
-#   media_load.py panels|audience --media DIR --socket PATH --secret S --admin-key K [--count N] ...
+#   media_load.py panels|audience|joins --media DIR --socket PATH --secret S --admin-key K [--count N] ...
 #
 # Debian's /usr/bin/python3 with python3-gst-1.0, gir1.2-gst-plugins-bad-1.0 and GStreamer's
 # base, good, bad and nice plugins (scripts/install-deps.sh --media-bench). One thread paces
@@ -637,6 +637,37 @@ def make_room(janus, admin_key, name, publishers):
     )
 
 
+def join_at_rate(args, load, janus, room, feed):
+    """`joins`: COUNT receivers start at an even pace over --join-seconds, each on a thread of
+    its own (as people arriving do), so that Janus sets up many at once; each one's time to
+    first frame runs from its own start (attach, join, offer, answer, ICE, DTLS, key frame)."""
+    subscribers, errors, threads = [], [], []
+    lock = threading.Lock()
+
+    def one(k):
+        try:
+            sub = Subscriber(load, janus, room, k, [feed], None)
+            with lock:
+                subscribers.append(sub)
+        except Exception as e:  # noqa: BLE001 — counted, and the run goes on
+            with lock:
+                errors.append(str(e))
+
+    start = time.monotonic()
+    for k in range(args.count):
+        time.sleep(max(0.0, start + k * args.join_seconds / args.count - time.monotonic()))
+        t = threading.Thread(target=one, args=(k,), daemon=True)
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join(60)
+    print(f"joins_started_s {args.join_seconds}")
+    print(f"joins_failed {len(errors)}")
+    for e in errors[:3]:
+        log("join failed:", e)
+    return subscribers
+
+
 def run(args):
     janus = Janus(args.socket, args.secret)
     publishers, subscribers = [], []
@@ -661,8 +692,11 @@ def run(args):
         speaker = Publisher(load, janus, room, 0, ["360"])
         publishers.append(speaker)
         speaker.wait_media()
-        for k in range(args.count):
-            subscribers.append(Subscriber(load, janus, room, k, [speaker.feed], None))
+        if args.scenario == "audience":
+            for k in range(args.count):
+                subscribers.append(Subscriber(load, janus, room, k, [speaker.feed], None))
+        else:
+            subscribers = join_at_rate(args, load, janus, room, speaker.feed)
     print(f"scenario {args.scenario}")
     print(f"count {args.count}")
     print(f"setup_s {time.monotonic() - t_setup:.1f}")
@@ -676,7 +710,7 @@ def run(args):
 def main():
     Gst.init(None)
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["setup", "panels", "audience"])
+    parser.add_argument("scenario", choices=["setup", "panels", "audience", "joins"])
     parser.add_argument("dir", nargs="?")
     parser.add_argument("--seconds", type=int, default=10, help="length of the encoded loop (setup)")
     parser.add_argument("--media")
@@ -686,6 +720,7 @@ def main():
     parser.add_argument("--janus-pid", type=int)
     parser.add_argument("--count", type=int, default=1, help="panels, or the audience's size")
     parser.add_argument("--substream", type=int, default=2, help="simulcast layer received in panels: 0 low … 2 high")
+    parser.add_argument("--join-seconds", type=float, default=10.0, help="joins: the time over which they start")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--window", type=float, default=5.0)
     args = parser.parse_args()

@@ -11,10 +11,12 @@
 #   turn       the peer: coturn 4.6.1 (Debian) relaying, on core 0, the packet rate Janus
 #              forwarded at its best step (turnutils_uclient on core 1); the published figures
 #              of LiveKit, mediasoup and Jitsi Videobridge are printed beside, with the ratio
-#   signalling 100 joins within 10 s through Kelisim's /ws: not built yet (see the end)
+#   joins      JOINS (100) receivers of one speaker start evenly over JOIN_SECONDS (10), each on
+#              its own thread, straight on Janus's API: time to first frame p50/p95
+#   signalling the same through Kelisim's /ws, with per-message latency: not built yet
 #   latency    glass-to-glass 1:1 with and without TURN: not built yet (see the end)
 #
-# --smoke: one panel, an audience of 2, 2,000 relayed packets/s, 3 s windows: checks that
+# --smoke: one panel, an audience of 2, 4 joins in 1 s, 2,000 relayed packets/s, 3 s windows: checks that
 # everything runs, measures nothing (what the next run on a quiet machine is for).
 #
 # Janus runs from a config written here the way `kelisim serve` writes its own
@@ -43,7 +45,7 @@ if [[ ${1:-} == --smoke ]]; then
   SMOKE=1
   shift
 fi
-BENCHES=${*:-panels audience turn}
+BENCHES=${*:-panels audience joins turn}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 MEDIA_DIR=${MEDIA_DIR:-/tmp/kelisim-media-bench}
@@ -54,6 +56,8 @@ if [[ $SMOKE == 1 ]]; then
   WINDOW=${WINDOW:-3}
   RUNS=${RUNS:-1}
   TURN_RATE=${TURN_RATE:-2000}
+  JOINS=${JOINS:-4}
+  JOIN_SECONDS=${JOIN_SECONDS:-1}
 else
   PANELS=${PANELS:-4 6 8 10 12 14 16}
   AUDIENCE=${AUDIENCE:-50 100 150 200 250 300}
@@ -61,6 +65,8 @@ else
   WINDOW=${WINDOW:-10}
   RUNS=${RUNS:-3}
   TURN_RATE=${TURN_RATE:-} # empty: Janus's best packets/s of this run
+  JOINS=${JOINS:-100}
+  JOIN_SECONDS=${JOIN_SECONDS:-10}
 fi
 SUBSTREAM=${SUBSTREAM:-2}
 PY=/usr/bin/python3 # Debian's, for python3-gst-1.0 (not a pyenv or venv one)
@@ -245,7 +251,8 @@ step() {
   local rc=0
   "${IN_NS[@]}" "${ON_LOAD[@]}" "$PY" "$HERE/media_load.py" "$scenario" --media "$MEDIA_DIR" --socket "$J/api.sock" \
     --secret "$API_SECRET" --admin-key "$ROOM_ADMIN" --janus-pid "$JANUS_PID" --count "$count" \
-    --substream "$SUBSTREAM" --warmup "$WARMUP" --window "$WINDOW" >"$out" 2>"$out.err" || rc=$?
+    --substream "$SUBSTREAM" --join-seconds "$JOIN_SECONDS" --warmup "$WARMUP" --window "$WINDOW" \
+    >"$out" 2>"$out.err" || rc=$?
   stop_janus
   if [[ $rc != 0 ]]; then
     {
@@ -318,6 +325,18 @@ for bench in $BENCHES; do
   case $bench in
   panels) ladder panels "panels of 4 (simulcast, layer $SUBSTREAM received)" "$PANELS" 10 ;;
   audience) ladder audience "audience at 360p" "$AUDIENCE" 150 ;;
+  joins)
+    say ""
+    say "## joins: $JOINS receivers of one 360p speaker start evenly over $JOIN_SECONDS s, straight on Janus's API" \
+      "(the Janus half of \"100 people join a conference within 10 s\"; median of $RUNS runs)"
+    table_header "receivers joining"
+    if f=$(median_step joins "$JOINS"); then
+      table_row "$JOINS" "$f"
+      say "joins: time to first frame p50 $(val first_frame_p50_ms "$f") ms, p95 $(val first_frame_p95_ms "$f") ms;" \
+        "$(val joins_failed "$f") failed, $(val subscribers_without_video "$f") without video" \
+        "(a key frame every 2 s in the replayed loop: Janus's PLI is not answered, so up to 2 s of it is waiting)"
+    fi
+    ;;
   turn)
     # The peer: coturn forwarding the same packets/s, its CPU per packet beside Janus's.
     rate=${TURN_RATE:-$BEST_PPS}
@@ -393,7 +412,7 @@ EOF
     say ""
     say "## signalling: not built yet. Plan: kelisim serve (Release, --media-engine spawn) in the namespace,"
     say "## 100 audience pages over /ws (call.watch → call.receive → call.offer → call.answer) within 10 s;"
-    say "## time to first frame p50/p95 from the load's first-frame probe, and per-message latency p99 at"
+    say "## time to first frame p50/p95 as \`joins\` measures it on Janus alone, and per-message latency p99 at"
     say "## 1,000 concurrent set-ups (target ≤ 2 ms). See docs/performance.md, section \"Media\"."
     ;;
   latency)
