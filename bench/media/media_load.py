@@ -208,9 +208,33 @@ class Replay:
         pipe.add(self.tee)
         self.src.link(self.tee)
         self.buffers = [Gst.Buffer.new_wrapped(data) for _, data in frames]
+        self.pos = 0
+        # A VP8 frame is a key frame when bit 0 of its first byte is 0.
+        self.keys = [i for i, (_, data) in enumerate(frames) if caps.startswith("video/x-vp8") and not data[0] & 1]
+        self.forced = 0
+        self.last_forced = 0.0
+        if self.keys:
+            self.src.get_static_pad("src").add_probe(Gst.PadProbeType.EVENT_UPSTREAM, self._upstream)
 
-    def tick(self, i):
-        self.src.emit("push-buffer", self.buffers[i % len(self.buffers)].copy())
+    def _upstream(self, _pad, info):
+        # A receiver's PLI (Janus sends one when someone subscribes) reaches here as a
+        # force-key-unit event: answered as an encoder would, by a key frame next, i.e. a jump
+        # to the loop's next key frame. At most one a second a layer: every publisher of the
+        # process shares this loop, and their PLIs would otherwise multiply key frames.
+        event = info.get_event()
+        st = event.get_structure() if event is not None else None
+        now = time.monotonic()
+        if st is not None and st.get_name() == "GstForceKeyUnit" and now - self.last_forced >= 1.0:
+            later = [k for k in self.keys if k > self.pos]
+            self.pos = later[0] if later else self.keys[0]
+            self.forced += 1
+            self.last_forced = now
+        return Gst.PadProbeReturn.OK
+
+    def tick(self, _slot):
+        pos = self.pos
+        self.pos = (pos + 1) % len(self.buffers)
+        self.src.emit("push-buffer", self.buffers[pos].copy())
 
 
 def pacer(replays, stop):
@@ -701,6 +725,7 @@ def run(args):
     print(f"count {args.count}")
     print(f"setup_s {time.monotonic() - t_setup:.1f}")
     measure(args, args.janus_pid, publishers, subscribers)
+    print(f"key_frames_forced {sum(r.forced for r in load.replays.values())}")
     load.stop.set()
     load.pipe.set_state(Gst.State.NULL)
     janus.alive = False

@@ -334,7 +334,8 @@ for bench in $BENCHES; do
       table_row "$JOINS" "$f"
       say "joins: time to first frame p50 $(val first_frame_p50_ms "$f") ms, p95 $(val first_frame_p95_ms "$f") ms;" \
         "$(val joins_failed "$f") failed, $(val subscribers_without_video "$f") without video" \
-        "(a key frame every 2 s in the replayed loop: Janus's PLI is not answered, so up to 2 s of it is waiting)"
+        "$(val key_frames_forced "$f") key frames forced by PLIs (the loop has one every 2 s; a PLI that reaches the replay" \
+        "jumps to the next, as an encoder would answer it: with none, up to 2 s of the figure is waiting for one)"
     fi
     ;;
   turn)
