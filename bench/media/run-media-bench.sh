@@ -14,7 +14,8 @@
 #   joins      JOINS (100) receivers of one speaker start evenly over JOIN_SECONDS (10), each on
 #              its own thread, straight on Janus's API: time to first frame p50/p95
 #   signalling the same through Kelisim's /ws, with per-message latency: not built yet
-#   latency    glass-to-glass 1:1 with and without TURN: not built yet (see the end)
+#   latency    glass-to-glass 1:1 with and without TURN: not built yet
+# (what each figure means, the known limits and the plans for the last two: README.md here)
 #
 # --smoke: one panel, an audience of 2, 4 joins in 1 s, 2,000 relayed packets/s, 3 s windows: checks that
 # everything runs, measures nothing (what the next run on a quiet machine is for).
@@ -333,7 +334,7 @@ for bench in $BENCHES; do
     if f=$(median_step joins "$JOINS"); then
       table_row "$JOINS" "$f"
       say "joins: time to first frame p50 $(val first_frame_p50_ms "$f") ms, p95 $(val first_frame_p95_ms "$f") ms;" \
-        "$(val joins_failed "$f") failed, $(val subscribers_without_video "$f") without video" \
+        "$(val joins_failed "$f") failed, $(val subscribers_without_video "$f") without video;" \
         "$(val key_frames_forced "$f") key frames forced by PLIs (the loop has one every 2 s; a PLI that reaches the replay" \
         "jumps to the next, as an encoder would answer it: with none, up to 2 s of the figure is waiting for one)"
     fi
@@ -404,7 +405,7 @@ EOF
     say "| Janus 1.1.2 VideoRoom (the step with the most packets/s per core above) | $BEST_PPS_PER_CORE packets/s in + out; $BEST_STREAMS_PER_CORE streams sent | this run | 1 |"
     say "| coturn 4.6.1 relay | $turn_ppc packets/s in + out | this run | $(ratio "$BEST_PPS_PER_CORE" "$turn_ppc") |"
     # Published figures, measured elsewhere on other machines (issue 9 names them; sources in
-    # docs/performance.md): only the ratio's order of magnitude means anything.
+    # bench/media/README.md): only the ratio's order of magnitude means anything.
     say "| LiveKit (published: ≈ 60,000 packets/s per vCPU) | 60000 packets/s | elsewhere | $(ratio "$BEST_PPS_PER_CORE" 60000) |"
     say "| mediasoup (published: ~500 consumers, i.e. streams sent, per worker = one core) | 500 streams | elsewhere | $(ratio "$BEST_STREAMS_PER_CORE" 500) |"
     say "| Jitsi Videobridge (published per machine and per conference size, not per core) | - | elsewhere | - |"
@@ -414,11 +415,11 @@ EOF
     say "## signalling: not built yet. Plan: kelisim serve (Release, --media-engine spawn) in the namespace,"
     say "## 100 audience pages over /ws (call.watch → call.receive → call.offer → call.answer) within 10 s;"
     say "## time to first frame p50/p95 as \`joins\` measures it on Janus alone, and per-message latency p99 at"
-    say "## 1,000 concurrent set-ups (target ≤ 2 ms). See docs/performance.md, section \"Media\"."
+    say "## 1,000 concurrent set-ups (target ≤ 2 ms). The plan: bench/media/README.md."
     ;;
   latency)
     say ""
-    say "## latency: not built yet (plan in docs/performance.md, section \"Media\": glass to glass"
+    say "## latency: not built yet (plan in bench/media/README.md: glass to glass"
     say "## through Janus with and without TURN against ITU-T G.114's 150 ms one way)."
     ;;
   *)
