@@ -17,7 +17,7 @@
 #   latency    glass-to-glass 1:1 with and without TURN: not built yet
 # (what each figure means, the known limits and the plans for the last two: README.md here)
 #
-# --smoke: one panel, an audience of 2, 4 joins in 1 s, 2,000 relayed packets/s, 3 s windows: checks that
+# --smoke: one panel, an audience of 2, 4 joins in 1 s, 4,000 relayed packets/s, 3 s windows: checks that
 # everything runs, measures nothing (what the next run on a quiet machine is for).
 #
 # Janus runs from a config written here the way `kelisim serve` writes its own
@@ -56,7 +56,7 @@ if [[ $SMOKE == 1 ]]; then
   WARMUP=${WARMUP:-3}
   WINDOW=${WINDOW:-3}
   RUNS=${RUNS:-1}
-  TURN_RATE=${TURN_RATE:-2000}
+  TURN_RATE=${TURN_RATE:-4000}
   JOINS=${JOINS:-4}
   JOIN_SECONDS=${JOIN_SECONDS:-1}
 else
@@ -344,7 +344,7 @@ for bench in $BENCHES; do
     rate=${TURN_RATE:-$BEST_PPS}
     [[ -n $rate && $rate != 0 ]] || rate=10000
     say ""
-    say "## turn: coturn $(dpkg-query -W -f='${Version}' coturn) relaying $rate packets/s (client to client over its relays)"
+    say "## turn: coturn $(dpkg-query -W -f='${Version}' coturn) relaying $rate packets/s in + out (client to client over its relays)"
     TURN_SECRET=$(rand)
     cat >"$WORK/turnserver.conf" <<EOF
 listening-ip=$IP
@@ -372,10 +372,12 @@ EOF
     turn_pid=$!
     PIDS+=("$turn_pid")
     sleep 1
-    # -y: clients send to each other's relay address, so every packet enters coturn once and
-    # leaves it once (client → relay → other client), like a forwarded RTP packet. 50 packets
-    # a second a client (-z 20), 1,000-byte messages (-l), WARMUP + WINDOW + 2 seconds of them.
-    clients=$(((rate + 49) / 50))
+    # -y: clients send to each other's relay address, so a message crosses coturn twice: in
+    # from client A, out of A's relay; in at B's relay, out to B. Four packets in + out a
+    # message, as Janus's in + out are counted. 50 messages a second a client (-z 20),
+    # 1,000-byte messages (-l), WARMUP + WINDOW + 2 seconds of them; clients chosen so that
+    # coturn's packets in + out a second equal Janus's.
+    clients=$(((rate + 199) / 200))
     clients=$(((clients + 1) / 2 * 2))
     msgs=$(awk -v s="$WARMUP" -v w="$WINDOW" 'BEGIN {printf "%d", (s + w + 2) * 50}')
     "${IN_NS[@]}" "${ON_LOAD[@]}" turnutils_uclient -y -c -m "$clients" -n "$msgs" -l 1000 -z 20 -W "$TURN_SECRET" -u bench \
@@ -388,21 +390,27 @@ EOF
     kill "$turn_pid" 2>/dev/null || true
     wait "$turn_pid" 2>/dev/null || true
     # The whole run is counted (allocations included: a few hundred requests against
-    # thousands of packets): every message enters coturn once and leaves it once.
+    # thousands of packets); each message delivered was 4 packets in + out of coturn.
     sent=$(grep -Eo 'tot_send_msgs=[0-9]+, tot_recv_msgs=[0-9]+$' "$WORK/uclient.out" | tail -1 | grep -Eo '[0-9]+' | head -1)
     recv=$(grep -Eo 'tot_send_msgs=[0-9]+, tot_recv_msgs=[0-9]+$' "$WORK/uclient.out" | tail -1 | grep -Eo '[0-9]+' | tail -1)
     secs=$(grep -Eo 'Total transmit time is [0-9]+' "$WORK/uclient.out" | grep -Eo '[0-9]+$' || echo 0)
     lost=$(grep -Eo 'Total lost packets [0-9]+ \([0-9.]+%\)' "$WORK/uclient.out" | tail -1 || true)
     turn_cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
-    turn_ppc=$(awk -v s="${sent:-0}" -v r="${recv:-0}" -v c="$turn_cpu" 'BEGIN {if (c > 0) printf "%.0f", (s + r) / c; else print 0}')
-    say "coturn: $clients clients × 50 packets/s (offered $((clients * 50))/s); relayed ${sent:-?} sent, ${recv:-?} received" \
-      "in ${secs} s; ${turn_cpu} s of CPU on core $SERVER_CPU: $turn_ppc packets (in + out) per CPU-second;" \
-      "${lost:-uclient printed no loss line}"
+    turn_ppc=$(awk -v r="${recv:-0}" -v c="$turn_cpu" 'BEGIN {if (c > 0) printf "%.0f", 4 * r / c; else print 0}')
+    say "coturn: $clients clients × 50 messages/s ($((clients * 200)) packets in + out a second offered);" \
+      "${sent:-?} messages sent, ${recv:-?} delivered in ${secs} s" \
+      "($(awk -v r="${recv:-0}" -v s="$secs" 'BEGIN {if (s > 0) printf "%.0f", 4 * r / s; else print "?"}') packets in + out a second reached);" \
+      "${turn_cpu} s of CPU on core $SERVER_CPU:" \
+      "$turn_ppc packets (in + out) per CPU-second; ${lost:-uclient printed no loss line}"
     say ""
     say "| forwarder | per core | measured | ratio Janus / it |"
     say "|---|---|---|---|"
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
-    say "| Janus 1.1.2 VideoRoom (the step with the most packets/s per core above) | $BEST_PPS_PER_CORE packets/s in + out; $BEST_STREAMS_PER_CORE streams sent | this run | 1 |"
+    if [[ $BEST_PPS_PER_CORE == 0 ]]; then
+      say "| Janus 1.1.2 VideoRoom | not measured in this run (run panels or audience before turn) | - | - |"
+    else
+      say "| Janus 1.1.2 VideoRoom (the step with the most packets/s per core above) | $BEST_PPS_PER_CORE packets/s in + out; $BEST_STREAMS_PER_CORE streams sent | this run | 1 |"
+    fi
     say "| coturn 4.6.1 relay | $turn_ppc packets/s in + out | this run | $(ratio "$BEST_PPS_PER_CORE" "$turn_ppc") |"
     # Published figures, measured elsewhere on other machines (issue 9 names them; sources in
     # bench/media/README.md): only the ratio's order of magnitude means anything.
