@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Kelisim needs on Debian 12: Debian packages (apt-get) and the web front
 # end's npm packages. Idempotent and quick when everything is already there.
+#   --media-bench: also what bench/media/run-media-bench.sh needs (GStreamer's webrtcbin with
+#   its Python bindings, for the load generator), which tests and `make run` do not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,12 @@ packages=(
   curl procps openssl
   janus coturn nftables iproute2
 )
+if [[ ${1:-} == --media-bench ]]; then
+  packages+=(
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+    gstreamer1.0-nice python3-gst-1.0 gir1.2-gst-plugins-bad-1.0 gstreamer1.0-tools
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
