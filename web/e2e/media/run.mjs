@@ -10,6 +10,7 @@ import { closeAll, setBrowser, tests } from './support.mjs';
 import './echo.mjs';
 import './call.mjs';
 import './room-call.mjs';
+import './authorisation.mjs';
 
 const FILTER = process.argv[2] ?? '';
 let browser;

@@ -243,6 +243,12 @@ export async function receiverIndex(page, feed) {
   throw new Error(`nothing received from ${feed}; what came: ${JSON.stringify(log)}`);
 }
 
+// Janus handles open now, as the server's /metrics counts them (its own included).
+export async function handlesNow(page) {
+  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
+  return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+}
+
 // Writes with the page's session (its CSRF cookie), as the app's client does.
 export async function api(page, method, path, body) {
   return page.evaluate(
