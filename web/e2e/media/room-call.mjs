@@ -2,7 +2,7 @@
 // ticket (/tickets/:id — a citizen never sees /rooms/:id, which is for staff) and the demo
 // lawyer on /rooms/:id, media through Kelisim's Janus.
 import { execFileSync } from 'node:child_process';
-import { BASE, api, check, closeConsultation, connected, consultation, expectFlow, handlesNow, picture, test } from './support.mjs';
+import { BASE, api, check, closeConsultation, connected, consultation, expectFlow, handlesNow, newPage, picture, signIn, test } from './support.mjs';
 
 const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
 
@@ -189,3 +189,40 @@ test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim r
   }
 });
 
+
+test('a page opened after the call started is told a call is going on, joins it, and media flows', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  try {
+    const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
+    await citizen.goto(`${BASE}/tickets/${room.body.ticket_id}`);
+    await attribute(citizen, '[data-testid="connection-banner"]', 'data-state', 'open');
+    await citizen.click('[data-testid="call-start-video"]');
+    await attribute(citizen, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    // Only now does the lawyer open the room: the page asks who is in its call.
+    await lawyer.goto(`${BASE}/rooms/${roomId}`);
+    await lawyer.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    await lawyer.click('[data-testid="call-join"]');
+    await attribute(lawyer, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    for (const [page, from] of [
+      [lawyer, citizenId],
+      [citizen, lawyerId],
+    ]) {
+      const index = await tileConnection(page, from);
+      await connected(page, index);
+      await expectFlow(page, index);
+    }
+    // Once everyone has hung up, a page outside the call no longer says one is going on.
+    const late = await newPage();
+    await signIn(late, 'lawyer@demo.kelisim.kz');
+    await late.goto(`${BASE}/rooms/${roomId}`);
+    await late.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    for (const page of [citizen, lawyer]) {
+      await page.click('[data-testid="call-hangup"]');
+      await attribute(page, '[data-testid="call-panel"]', 'data-phase', 'idle');
+    }
+    await late.waitForSelector('[data-testid="call-start-video"]');
+    check((await late.locator('[data-testid="call-ongoing"]:not(:empty)').count()) === 0, 'a call is still said to be going on');
+  } finally {
+    await closeConsultation(lawyer, roomId);
+  }
+});

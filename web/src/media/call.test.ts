@@ -94,12 +94,14 @@ function harness({ settings = SETTINGS, screen = true } = {}) {
     if (!found) throw new Error('no peer connection');
     return found;
   };
-  /** Call messages sent since the last socket opened. */
-  const sent = () => ws().sent.filter((m) => String(m.type).startsWith('call.'));
+  /** Call messages sent since the last socket opened (but the question who is in the call:
+   * `asked` counts those). */
+  const sent = () => ws().sent.filter((m) => String(m.type).startsWith('call.') && m.type !== 'call.who');
+  const asked = () => ws().sent.filter((m) => m.type === 'call.who').length;
   const push = (event: Record<string, unknown>) => {
     ws().push({ room_id: ROOM, ...event });
   };
-  return { socket, ws, open, clock, media, display, peers, peer, states, call, sent, push };
+  return { socket, ws, open, clock, media, display, peers, peer, states, call, sent, asked, push };
 }
 
 type Harness = ReturnType<typeof harness>;
@@ -206,6 +208,26 @@ describe('Call', () => {
     h.push({ type: 'call.member', user_id: LAWYER, event: 'left' });
     expect(h.call.state.ongoing).toEqual([NOTARY]);
     expect(h.sent()).toEqual([]);
+  });
+
+  it('asks who is in the call whenever its socket opens outside a call, and shows them', async () => {
+    const h = harness();
+    expect(h.ws().sent).toContainEqual({ type: 'call.who', room_id: ROOM });
+    h.push({ type: 'call.people', people: [LAWYER, ME] });
+    h.ws().push({ type: 'call.people', room_id: 'other', people: ['x'] });
+    expect(h.call.state.ongoing).toEqual([LAWYER]);
+    // Cut off and back: what was missed is asked again.
+    h.ws().onclose?.({});
+    expect(h.call.state.ongoing).toEqual([]);
+    h.socket.retryNow();
+    h.open();
+    expect(h.asked()).toBe(1);
+    h.push({ type: 'call.people', people: [NOTARY] });
+    expect(h.call.state.ongoing).toEqual([NOTARY]);
+    // In a call, call.joined and call.member tell instead.
+    await inCall({ others: [NOTARY] }, h);
+    h.push({ type: 'call.people', people: [] });
+    expect(h.call.state.ongoing).toEqual([NOTARY]);
   });
 
   it('in the call, receives whoever joins and lets go of whoever leaves', async () => {

@@ -7,6 +7,8 @@
 //   call.member: someone's media reached the server (receive them) or they left, or oneself
 //   was `removed` (no longer a member, or the room closed: the call ends here too);
 //   media.event: a link is connected, hung up, lossy, or the media engine restarted (`gone`).
+//   call.who → call.people: who is in the call already, asked whenever the socket opens
+//   outside a call (a page opened after the call started, or back after a cut).
 // Trouble is met calmly. Refusals of the first join end the call with the server's words.
 // Once in the call, a lost socket, a failed or hung-up publication, or `gone` rejoins by
 // itself (a new publication, everyone received again), after 1, 2, 4 … s for up to
@@ -200,6 +202,7 @@ export class Call {
       this.ceiling(state);
     });
     this.subscriptions = this.listen();
+    this.askWho();
   }
 
   get state(): CallState {
@@ -542,6 +545,9 @@ export class Call {
       signal.on('call.member', (event) => {
         if (ours(event)) this.member(event);
       }),
+      signal.on('call.people', (event) => {
+        if (ours(event)) this.people(event);
+      }),
       signal.on('media.event', (event) => {
         if (event.scope === 'call' && ours(event)) this.mediaEvent(event);
       }),
@@ -558,6 +564,20 @@ export class Call {
         this.socketChanged(state);
       }),
     ];
+  }
+
+  /** Outside a call: who is in it already (call.people). */
+  private askWho(): void {
+    if (this.stateValue.phase === 'idle' && this.deps.signal.state === 'open') {
+      this.deps.signal.sendNow({ type: 'call.who', room_id: this.room.roomId });
+    }
+  }
+
+  private people(event: EventOf<'call.people'>): void {
+    if (this.stateValue.phase !== 'idle') return; // in a call, call.joined and call.member tell
+    this.live.clear();
+    for (const id of event.people) if (id !== this.room.selfId) this.live.add(id);
+    this.showPeople();
   }
 
   private member(event: EventOf<'call.member'>): void {
@@ -613,6 +633,7 @@ export class Call {
   private socketChanged(state: ConnectionState): void {
     if (state === 'open') {
       if (this.stateValue.phase === 'reconnecting' && this.waitingForSocket) this.tryRejoin();
+      this.askWho();
       return;
     }
     // The server ends a call with the connection that joined it.
@@ -620,7 +641,7 @@ export class Call {
       this.joinSent = false;
       this.rejoin();
     } else if (this.stateValue.phase === 'idle') {
-      this.live.clear(); // what was missed meanwhile is unknown
+      this.live.clear(); // what was missed meanwhile is unknown (asked again once open)
       this.showPeople();
     }
   }
