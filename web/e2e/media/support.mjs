@@ -7,6 +7,21 @@ export const BASE = (process.env.KELISIM_URL ?? 'https://10.77.0.1:8443').replac
 export const PASSWORD = process.env.KELISIM_DEMO_PASSWORD ?? '';
 export const TIMEOUT = 20_000;
 
+// How every Chromium of these tests starts: headless, fake camera and microphone, real IP
+// addresses in candidates (no mDNS names), media that plays without a click.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
 export const tests = [];
 export const test = (name, fn) => tests.push({ name, fn });
 export const check = (ok, message) => {
@@ -38,8 +53,9 @@ export async function closeAll() {
   for (const context of [...openContexts]) await context.close().catch(() => {});
 }
 
-export async function newPage() {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+// A page of its own (a context: cookies apart), in `on` (another Chromium) or the runner's.
+export async function newPage(on = browser) {
+  const context = await on.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   await context.addInitScript(CAPTURE);
@@ -264,9 +280,10 @@ export async function api(page, method, path, body) {
   );
 }
 
-// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the room.
-export async function consultation() {
-  const citizen = await newPage();
+// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the
+// room. The guest asks on `citizenPage` if given (e.g. a page of a Chromium behind a NAT).
+export async function consultation(citizenPage = null) {
+  const citizen = citizenPage ?? (await newPage());
   await citizen.goto(`${BASE}/`);
   const receptions = await api(citizen, 'GET', '/api/v1/receptions');
   const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));

@@ -369,6 +369,20 @@ describe('Call', () => {
     expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
   });
 
+  it('after a call that could not connect at all, still lets one ask for a call-back, once', async () => {
+    const h = harness();
+    h.call.requestCallback(); // nothing failed: nothing to offer
+    await h.call.start('video');
+    await settle();
+    h.push({ type: 'call.joined', sdp: 'v=0 answer', publishers: [] });
+    await h.clock.advance(CONNECT_TIMEOUT_MS);
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'timeout', callbackSent: false });
+    h.call.requestCallback();
+    h.call.requestCallback();
+    expect(h.sent().filter((m) => m.type === 'call.report')).toEqual([{ type: 'call.report', room_id: ROOM, kind: 'callback' }]);
+    expect(h.call.state.callbackSent).toBe(true);
+  });
+
   it('rejoins by itself when the media engine restarts, and receives the others again', async () => {
     const h = await inCall({ others: [LAWYER] });
     await offered(h, LAWYER);

@@ -130,6 +130,13 @@ export const IDLE_CALL: CallState = {
   caucus: null,
 };
 
+/** The call could not connect at all: no media gets through from where the person is (no
+ * route, or no relay: an expired TURN credential, a network that blocks calls). The page
+ * then offers the chat and a call-back by phone. */
+export function unreachable(problem: CallProblem | null): boolean {
+  return problem === 'timeout' || problem === 'broken';
+}
+
 const MODES: readonly string[] = ['video', 'audio', 'chat'];
 const REASONS: readonly string[] = ['chosen', 'low_bandwidth', 'packet_loss', 'no_media', 'recovered'];
 
@@ -282,9 +289,12 @@ export class Call {
     return this.outgoing.stopSharing();
   }
 
-  /** Asks to be called back by phone, while the call offers it; once per call. */
+  /** Asks to be called back by phone, while the call offers it (even voice fails, or the call
+   * could not connect at all); once per call. */
   requestCallback(): void {
-    if (!this.inCall() || !this.stateValue.link?.offerCallback || this.stateValue.callbackSent) return;
+    const { link, problem, callbackSent } = this.stateValue;
+    const offered = this.inCall() ? link?.offerCallback === true : this.stateValue.phase === 'idle' && unreachable(problem);
+    if (!offered || callbackSent) return;
     if (this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'callback' })) {
       this.set({ callbackSent: true });
     }
