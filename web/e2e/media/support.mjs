@@ -75,11 +75,23 @@ export async function signIn(page, email) {
   ]);
 }
 
-// Inbound and transport figures of the page's peer connection number `index`.
+// Inbound and transport figures of the page's peer connection number `index`. A getStats()
+// that does not answer within 10 s fails, naming the connection and its state, rather than
+// holding the test up.
 export async function sample(page, index = 0) {
   return page.evaluate(async (i) => {
     const pc = window.__peerConnections[i];
-    const stats = await pc.getStats();
+    if (!pc) throw new Error(`no peer connection number ${i}`);
+    let timer;
+    const stats = await Promise.race([
+      pc.getStats(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`getStats of connection ${i} (${pc.connectionState}) did not answer in 10 s`)),
+          10_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
     const out = { video: null, audio: null, transport: null, local: null };
     const byId = new Map();
     stats.forEach((s) => byId.set(s.id, s));
@@ -129,13 +141,14 @@ export async function picture(page, selector) {
   }, selector);
 }
 
-// Waits until the peer connection's DTLS is connected; returns the sample then.
+// Waits until the peer connection's DTLS is connected and both kinds have come (on a loaded
+// machine the first audio packets may trail the first decoded frame); returns the sample then.
 export async function connected(page, index = 0) {
   const deadline = Date.now() + TIMEOUT;
   let s;
   while (Date.now() < deadline) {
     s = await sample(page, index);
-    if (s.transport?.dtls === 'connected' && s.video?.frames > 0) return s;
+    if (s.transport?.dtls === 'connected' && s.video?.frames > 0 && s.audio?.bytes > 0) return s;
     if (s.transport?.dtls === 'failed') break;
     await page.waitForTimeout(250);
   }
