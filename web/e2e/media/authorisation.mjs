@@ -172,6 +172,12 @@ test('call authorisation: a non-member, a removed member and a waiting citizen a
     await expectHandles(lawyer, idle + 1, 'after the mediator was removed');
     expectRefused('a removed member', await trySignalling(mediator.page, roomId, lawyerId), roomId);
     await expectHandles(lawyer, idle + 1, "after a removed member's signalling");
+    // Their room page now refuses them too, and offers no call.
+    const removedPage = await newPage();
+    await signIn(removedPage, 'mediator.astana@demo.kelisim.kz');
+    await removedPage.goto(`${BASE}/rooms/${roomId}`);
+    await removedPage.waitForSelector('[data-testid="room-error"]:not(:empty)');
+    check((await removedPage.locator('[data-testid="call-panel"]').count()) === 0, 'a removed member sees the call panel');
 
     // Admission: the lawyer ends this consultation and takes the waiting one.
     await lawyer.evaluate((room) => window.__callSocket.send(JSON.stringify({ type: 'call.leave', room_id: room })), roomId);

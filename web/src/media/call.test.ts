@@ -482,7 +482,7 @@ describe('Call', () => {
     const h = await inCall({ others: [LAWYER] });
     await offered(h, LAWYER);
     h.push({ type: 'call.member', user_id: ME, event: 'removed' });
-    expect(h.call.state).toMatchObject({ phase: 'idle', problem: null, remotes: [] });
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'removed', remotes: [] });
     expect(h.peers.every((p) => p.closed)).toBe(true);
     expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
   });

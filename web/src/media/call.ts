@@ -72,7 +72,8 @@ export type CallProblem =
   | 'timeout' // not connected within CONNECT_TIMEOUT_MS
   | 'broken' // the connection failed, or the server hung it up (not MediaProblem's 'failed')
   | 'server' // the server refused (its words in `message`, if any)
-  | 'lost'; // cut off, and not restored within REJOIN_FOR_MS
+  | 'lost' // cut off, and not restored within REJOIN_FOR_MS
+  | 'removed'; // no longer a member of the room, or it closed: the server ended one's media
 
 /** What another person sends, as far as this side can tell. */
 export type RemoteMode = 'video' | 'audio' | 'cameraOff';
@@ -593,7 +594,7 @@ export class Call {
   private member(event: EventOf<'call.member'>): void {
     const feed = event.user_id;
     if (feed === this.room.selfId) {
-      if (event.event === 'removed') this.end(null);
+      if (event.event === 'removed') this.end('removed');
       return;
     }
     if (event.event === 'joined') {
