@@ -11,6 +11,7 @@ import {
   connected,
   consultation,
   expectFlow,
+  expectLivePicture,
   handlesNow,
   invited,
   joinCall,
@@ -203,6 +204,7 @@ test('call authorisation: a non-member, a removed member and a waiting citizen a
       const index = await receiverIndex(page, from);
       await connected(page, index);
       await expectFlow(page, index);
+      await expectLivePicture(page, `#feed-${from}`);
     }
     check(citizenId !== waitingId, 'the two citizens are one');
   } finally {

@@ -13,6 +13,7 @@ import {
   connected,
   consultation,
   expectFlow,
+  expectLivePicture,
   joinCall,
   newPage,
   receiverIndex,
@@ -38,12 +39,13 @@ test('behind a NAT with UDP allowed, without TURN: media flows both ways and no 
     await joinCall(lawyer, roomId, { width: 320, height: 240, frameRate: 15 });
     const fromCitizen = await receiverIndex(lawyer, citizenId);
     const fromLawyer = await receiverIndex(citizen, lawyerId);
-    for (const [page, index] of [
-      [citizen, fromLawyer],
-      [lawyer, fromCitizen],
+    for (const [page, index, from] of [
+      [citizen, fromLawyer, lawyerId],
+      [lawyer, fromCitizen, citizenId],
     ]) {
       await connected(page, index);
       await expectFlow(page, index);
+      await expectLivePicture(page, `#feed-${from}`);
     }
     // Every connection of the citizen's (its publication is the first) goes without a relay,
     // from its own address behind the NAT.

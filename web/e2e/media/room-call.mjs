@@ -2,7 +2,21 @@
 // ticket (/tickets/:id — a citizen never sees /rooms/:id, which is for staff) and the demo
 // lawyer on /rooms/:id, media through Kelisim's Janus.
 import { execFileSync } from 'node:child_process';
-import { BASE, api, check, closeConsultation, connected, consultation, expectFlow, handlesNow, newPage, picture, signIn, test } from './support.mjs';
+import {
+  BASE,
+  api,
+  check,
+  closeConsultation,
+  connected,
+  consultation,
+  expectFlow,
+  expectLivePicture,
+  handlesNow,
+  newPage,
+  picture,
+  signIn,
+  test,
+} from './support.mjs';
 
 const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
 
@@ -179,6 +193,7 @@ test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim r
       const index = await tileConnection(page, from);
       await connected(page, index);
       await expectFlow(page, index);
+      await expectLivePicture(page, `${tile(from)} video`);
     }
     const ready = await citizen.evaluate(async () => (await fetch('/readyz')).json());
     check(ready.media?.janus === 'up', `Janus is not back: ${JSON.stringify(ready)}`);
@@ -208,6 +223,7 @@ test('a page opened after the call started is told a call is going on, joins it,
       const index = await tileConnection(page, from);
       await connected(page, index);
       await expectFlow(page, index);
+      await expectLivePicture(page, `${tile(from)} video`);
     }
     // Once everyone has hung up, a page outside the call no longer says one is going on.
     const late = await newPage();

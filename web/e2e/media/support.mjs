@@ -141,6 +141,15 @@ export async function picture(page, selector) {
   }, selector);
 }
 
+// The picture shown by the video element at `selector` is neither blank nor frozen.
+export async function expectLivePicture(page, selector) {
+  const one = await picture(page, selector);
+  await page.waitForTimeout(500);
+  const two = await picture(page, selector);
+  check(one.variance > 10, `the picture in ${selector} is blank`);
+  check(one.print !== two.print, `the picture in ${selector} is frozen`);
+}
+
 // Waits until the peer connection's DTLS is connected and both kinds have come (on a loaded
 // machine the first audio packets may trail the first decoded frame); returns the sample then.
 export async function connected(page, index = 0) {
