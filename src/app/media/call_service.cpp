@@ -118,6 +118,32 @@ core::Task<std::vector<std::string>> CallService::present(const Caller &caller,
   co_return live;
 }
 
+bool CallService::seated(const std::string &room_id, const std::string &user_id,
+                         const void *origin) const {
+  std::lock_guard lock(mutex_);
+  auto call = calls_.find(room_id);
+  return call != calls_.end() &&
+         std::any_of(call->second.begin(), call->second.end(), [&](const Seat &seat) {
+           return seat.user_id == user_id && seat.origin == origin;
+         });
+}
+
+namespace {
+
+// The mid of an offer's audio section ("" when it has none).
+std::string audioMid(const std::string &sdp) {
+  const auto audio = sdp.find("m=audio");
+  if (audio == std::string::npos) return {};
+  const auto next = sdp.find("\nm=", audio);
+  const auto mid = sdp.find("a=mid:", audio);
+  if (mid == std::string::npos || (next != std::string::npos && mid > next)) return {};
+  const auto from = mid + 6;
+  const auto end = sdp.find_first_of("\r\n", from);
+  return sdp.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
+} // namespace
+
 core::MediaHandle CallService::handleOf(const std::string &room_id, const std::string &user_id,
                                         const void *origin, const std::string &feed) const {
   std::lock_guard lock(mutex_);
@@ -140,33 +166,53 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
   if (auto ok = checkOffer(sdp, max_sdp_bytes_); !ok) co_return ok.error();
   if (!engine_.up()) co_return ErrorCode::unavailable;
   const std::string &me = caller.user->id;
-  // A publication from another tab or a reconnected page replaces the old one.
-  auto ended = co_await endSeat(room_id, me);
-  (void)ended;
+  if (publish_rule_ && !publish_rule_(room_id, me)) co_return ErrorCode::forbidden;
+  // A watcher on this page who starts publishing keeps what it receives; a publication
+  // from another tab or a reconnected page replaces the old one.
+  if (handleOf(room_id, me, caller.origin, {}) != 0 || !seated(room_id, me, caller.origin)) {
+    auto ended = co_await endSeat(room_id, me);
+    (void)ended;
+  }
   auto opened = co_await engine_.openRoom(room_id, max_publishers_);
   if (!opened) co_return opened.error();
   auto handle = co_await engine_.attach(core::MediaPlugin::room);
   if (!handle) co_return handle.error();
   bool first = false;
+  bool full = false;
   {
     std::lock_guard lock(mutex_);
     auto &seats = calls_[room_id];
-    if (static_cast<int>(seats.size()) >= max_publishers_) {
+    const auto publishing = std::count_if(seats.begin(), seats.end(),
+                                          [](const Seat &seat) { return seat.publisher != 0; });
+    auto mine = std::find_if(seats.begin(), seats.end(), [&](const Seat &seat) {
+      return seat.user_id == me && seat.origin == caller.origin;
+    });
+    if (publishing >= max_publishers_) {
       if (seats.empty()) calls_.erase(room_id);
-      co_return ErrorCode::busy;
+      full = true;
+    } else {
+      if (seats.empty()) {
+        started_[room_id] = clock_ ? clock_->now() : core::Time{};
+        first = true;
+      }
+      if (mine == seats.end()) {
+        seats.emplace_back();
+        mine = std::prev(seats.end());
+        mine->user_id = me;
+        mine->origin = caller.origin;
+      }
+      mine->publisher = *handle;
+      mine->audio_mid = audioMid(sdp);
+      mine->tell.clear();
+      for (const auto &m : *members)
+        if (m != me) mine->tell.push_back(m);
+      owners_[*handle] = Owner{room_id, me, caller.origin, {}};
     }
-    if (seats.empty()) {
-      started_[room_id] = clock_ ? clock_->now() : core::Time{};
-      first = true;
-    }
-    Seat seat;
-    seat.user_id = me;
-    seat.origin = caller.origin;
-    seat.publisher = *handle;
-    for (const auto &m : *members)
-      if (m != me) seat.tell.push_back(m);
-    seats.push_back(std::move(seat));
-    owners_[*handle] = Owner{room_id, me, caller.origin, {}};
+  }
+  if (full) {
+    auto detached = co_await engine_.detach(*handle);
+    (void)detached;
+    co_return ErrorCode::busy;
   }
   auto answer = co_await engine_.publish(*handle, room_id, me, std::move(sdp));
   if (!answer) {
@@ -187,6 +233,99 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
   std::erase_if(joined.publishers,
                 [&](const std::string &other) { return !sameSide(room_id, me, other); });
   co_return joined;
+}
+
+core::Task<Joined> CallService::watch(const Caller &caller, const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await members_(caller, room_id);
+  if (!members) co_return members.error();
+  if (!engine_.up()) co_return ErrorCode::unavailable;
+  const std::string &me = caller.user->id;
+  if (!seated(room_id, me, caller.origin)) {
+    // Another tab's seat gives way to this page.
+    auto ended = co_await endSeat(room_id, me);
+    (void)ended;
+    bool first = false;
+    {
+      std::lock_guard lock(mutex_);
+      auto &seats = calls_[room_id];
+      if (seats.empty()) {
+        started_[room_id] = clock_ ? clock_->now() : core::Time{};
+        first = true;
+      }
+      Seat seat;
+      seat.user_id = me;
+      seat.origin = caller.origin;
+      seats.push_back(std::move(seat));
+    }
+    if (first) record(room_id, "started");
+    record(room_id, "joined", me, "watching");
+  }
+  Joined joined;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto call = calls_.find(room_id); call != calls_.end())
+      for (const auto &seat : call->second)
+        if (seat.user_id != me && seat.live) joined.publishers.push_back(seat.user_id);
+  }
+  std::erase_if(joined.publishers,
+                [&](const std::string &other) { return !sameSide(room_id, me, other); });
+  co_return joined;
+}
+
+core::Task<core::Unit> CallService::unpublish(const std::string &room_id,
+                                              const std::string &user_id) {
+  std::vector<core::MediaHandle> handles;
+  std::vector<std::string> tell;
+  bool was_live = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call == calls_.end()) co_return core::Unit{};
+    for (auto &seat : call->second) {
+      if (seat.user_id == user_id && seat.publisher) {
+        handles.push_back(seat.publisher);
+        owners_.erase(seat.publisher);
+        seat.publisher = 0;
+        was_live = seat.live;
+        seat.live = false;
+        tell = seat.tell;
+      }
+    }
+    if (handles.empty()) co_return core::Unit{};
+    // Nobody receives a feed that is gone.
+    for (auto &other : call->second)
+      if (auto r = other.receivers.find(user_id); r != other.receivers.end()) {
+        handles.push_back(r->second);
+        owners_.erase(r->second);
+        other.receivers.erase(r);
+      }
+  }
+  for (const auto h : handles) {
+    auto detached = co_await engine_.detach(h);
+    (void)detached;
+  }
+  record(room_id, "unpublished", user_id);
+  std::erase_if(tell, [&](const std::string &other) { return !sameSide(room_id, user_id, other); });
+  if (was_live && call_sink_) call_sink_(tell, CallEvent{CallEvent::Kind::left, room_id, user_id});
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> CallService::muteAudio(const std::string &room_id,
+                                              const std::string &user_id, bool muted) {
+  std::string mid;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call == calls_.end()) co_return ErrorCode::not_found;
+    for (auto &seat : call->second)
+      if (seat.user_id == user_id && seat.publisher) mid = seat.audio_mid;
+  }
+  if (mid.empty()) co_return ErrorCode::not_found;
+  auto done = co_await engine_.muteStream(room_id, user_id, mid, muted);
+  if (!done) co_return done.error();
+  record(room_id, muted ? "muted" : "unmuted", user_id);
+  co_return core::Unit{};
 }
 
 core::Task<std::string> CallService::receive(const Caller &caller, const std::string &room_id,
@@ -269,7 +408,7 @@ core::Task<core::Unit> CallService::candidate(const Caller &caller, const std::s
 
 core::Task<core::Unit> CallService::leave(const Caller &caller, const std::string &room_id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
-  if (handleOf(room_id, caller.user->id, caller.origin, {}) == 0) co_return core::Unit{};
+  if (!seated(room_id, caller.user->id, caller.origin)) co_return core::Unit{};
   co_return co_await endSeat(room_id, caller.user->id);
 }
 
@@ -309,7 +448,7 @@ core::Task<core::Unit> CallService::report(const Caller &caller, const std::stri
     co_return core::Error::field("detail", "invalid_value");
   // Only a person in the call reports on it; but a member whose call could not connect at
   // all (no route for media from where they are) may still ask to be called back.
-  if (handleOf(room_id, caller.user->id, caller.origin, {}) == 0) {
+  if (!seated(room_id, caller.user->id, caller.origin)) {
     if (kind != "callback") co_return ErrorCode::not_found;
     auto members = co_await members_(caller, room_id);
     if (!members) co_return members.error();

@@ -28,6 +28,9 @@ using MembersOf =
     std::function<core::Task<std::vector<std::string>>(const Caller &, const std::string &)>;
 // The current members of a room, read afresh without a caller (none once it closed).
 using MembersNow = std::function<core::Task<std::vector<std::string>>(const std::string &)>;
+// Whether a person in the room's call may publish now (a conference's stage); without a
+// rule, every member may.
+using PublishRule = std::function<bool(const std::string &room_id, const std::string &user_id)>;
 
 // A separate session (caucus): the host (a specialist, the mediator) and one party. While
 // it runs, nobody outside it receives the media of anyone inside, and nobody inside receives
@@ -71,6 +74,16 @@ public:
               std::size_t max_sdp_bytes = 7000, int max_publishers = 6);
 
   core::Task<Joined> publish(const Caller &caller, const std::string &room_id, std::string sdp);
+  // Joins the call without publishing (a conference's audience): receives the publishers
+  // (`answer` stays empty). A watcher who then publishes keeps what they receive.
+  core::Task<Joined> watch(const Caller &caller, const std::string &room_id);
+  // The person's publication ends (brought back from a conference's stage to its audience);
+  // they stay in the call receiving, and the others are told they left.
+  core::Task<core::Unit> unpublish(const std::string &room_id, const std::string &user_id);
+  // The person's voice is cut (or restored) for everyone by the engine, whatever their page
+  // sends (a conference moderator's mute).
+  core::Task<core::Unit> muteAudio(const std::string &room_id, const std::string &user_id,
+                                   bool muted);
   // The engine's offer for receiving `feed` (a member who publishes in this call).
   core::Task<std::string> receive(const Caller &caller, const std::string &room_id,
                                   const std::string &feed);
@@ -108,6 +121,7 @@ public:
     record_sink_ = std::move(sink);
   }
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
+  void setPublishRule(PublishRule rule) { publish_rule_ = std::move(rule); }
 
   std::size_t calls() const;
   // Whether the connection is in a call (a closing connection outside calls costs nothing).
@@ -118,7 +132,8 @@ private:
   struct Seat {
     std::string user_id;
     const void *origin = nullptr;
-    core::MediaHandle publisher = 0;
+    core::MediaHandle publisher = 0; // 0: watching only
+    std::string audio_mid;           // its publication's audio stream (for muting)
     // Its media reached the engine (ICE and DTLS done): only then do the others hear of it
     // and may receive it (Janus has no feed to give before).
     bool live = false;
@@ -150,6 +165,7 @@ private:
   bool sameSide(const std::string &room_id, const std::string &a, const std::string &b) const;
   // Ends the room's caucus (under no lock); tells everyone and who may receive whom again.
   void caucusEnded(const std::string &room_id, const Caucus &caucus);
+  bool seated(const std::string &room_id, const std::string &user_id, const void *origin) const;
   core::MediaHandle handleOf(const std::string &room_id, const std::string &user_id,
                              const void *origin, const std::string &feed) const;
   void engineEvent(const core::MediaEvent &event);
@@ -163,6 +179,7 @@ private:
   int max_publishers_;
   CallEventSink call_sink_;
   CallMediaSink media_sink_;
+  PublishRule publish_rule_;
   const core::Clock *clock_ = nullptr;
   RecordSink record_sink_;
   mutable std::mutex mutex_;

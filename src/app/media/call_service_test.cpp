@@ -18,6 +18,7 @@ public:
   std::set<core::MediaHandle> live;
   std::set<std::string> rooms;
   std::vector<std::string> kicked;
+  std::vector<std::string> mutes;
   std::vector<std::function<void(const core::MediaEvent &)>> sinks;
 
   bool up() const override { return true; }
@@ -60,6 +61,11 @@ public:
   core::Task<core::Unit> removeParticipant(const std::string &,
                                            const std::string &participant) override {
     kicked.push_back(participant);
+    co_return core::Unit{};
+  }
+  core::Task<core::Unit> muteStream(const std::string &, const std::string &participant,
+                                    const std::string &mid, bool muted) override {
+    mutes.push_back(participant + "/" + mid + (muted ? " muted" : " unmuted"));
     co_return core::Unit{};
   }
   void connected(core::MediaHandle h) {
@@ -247,6 +253,65 @@ TEST_F(CallServiceTest, APageOpenedLateLearnsWhoIsInTheCallAndHearsTheLastOneLea
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].second.kind, CallEvent::Kind::left);
   EXPECT_EQ(told[0].first, (std::vector<std::string>{"lawyer", "mediator"}));
+}
+
+const std::string kAudioVideo = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n"
+                                "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n";
+
+TEST_F(CallServiceTest, WatchersReceiveWithoutPublishingAndTheRuleDecidesWhoPublishes) {
+  std::set<std::string> stage{"mediator"};
+  calls.setPublishRule(
+      [&](const std::string &, const std::string &user) { return stage.contains(user); });
+  EXPECT_EQ(run(calls.publish(citizen(), "r1", kOffer)).error().code, core::ErrorCode::forbidden);
+  joinLive(mediator());
+  auto watching = run(calls.watch(citizen(), "r1"));
+  ASSERT_TRUE(watching);
+  EXPECT_TRUE(watching->answer.empty());
+  EXPECT_EQ(watching->publishers, std::vector<std::string>{"mediator"});
+  EXPECT_EQ(run(calls.watch(person("stranger", &d), "r1")).error().code,
+            core::ErrorCode::not_found);
+  ASSERT_TRUE(run(calls.receive(citizen(), "r1", "mediator")));
+  const auto handles = engine.live.size();
+  // Brought to the stage: the watcher publishes and keeps what it receives.
+  stage.insert("citizen");
+  ASSERT_TRUE(run(calls.publish(citizen(), "r1", kAudioVideo)));
+  engine.connected(engine.next);
+  EXPECT_EQ(engine.live.size(), handles + 1);
+  EXPECT_EQ(told.back().second.kind, CallEvent::Kind::joined);
+  EXPECT_EQ(calls.people("r1"), 2u);
+  // The moderator's mute goes to the engine with the audio stream's mid.
+  ASSERT_TRUE(run(calls.muteAudio("r1", "citizen", true)));
+  EXPECT_EQ(engine.mutes, std::vector<std::string>{"citizen/0 muted"});
+  EXPECT_EQ(run(calls.muteAudio("r1", "lawyer", true)).error().code, core::ErrorCode::not_found);
+  // Back to the audience: the publication and the others' receivers of it end.
+  ASSERT_TRUE(run(calls.receive(mediator(), "r1", "citizen")));
+  ASSERT_TRUE(run(calls.unpublish("r1", "citizen")));
+  EXPECT_EQ(engine.live.size(), handles);
+  EXPECT_EQ(told.back().second.kind, CallEvent::Kind::left);
+  EXPECT_EQ(calls.people("r1"), 2u); // still watching
+  EXPECT_EQ(run(calls.receive(mediator(), "r1", "citizen")).error().code,
+            core::ErrorCode::not_found);
+  ASSERT_TRUE(run(calls.leave(citizen(), "r1")));
+  ASSERT_TRUE(run(calls.leave(mediator(), "r1")));
+  EXPECT_TRUE(engine.live.empty());
+  EXPECT_EQ(calls.calls(), 0u);
+}
+
+TEST_F(CallServiceTest, AFullRoomRefusesAPublisherAndKeepsNoHandleOfIt) {
+  CallService small{
+      engine,
+      [](const Caller &, const std::string &) -> core::Task<std::vector<std::string>> {
+        co_return std::vector<std::string>{"citizen", "lawyer", "mediator"};
+      },
+      [](const std::string &) -> core::Task<std::vector<std::string>> {
+        co_return std::vector<std::string>{};
+      },
+      7000, 1};
+  ASSERT_TRUE(run(small.publish(citizen(), "r2", kOffer)));
+  ASSERT_TRUE(run(small.watch(mediator(), "r2")));
+  const auto handles = engine.live.size();
+  EXPECT_EQ(run(small.publish(lawyer(), "r2", kOffer)).error().code, core::ErrorCode::busy);
+  EXPECT_EQ(engine.live.size(), handles);
 }
 
 } // namespace

@@ -55,6 +55,10 @@ public:
   core::Task<core::Unit> removeParticipant(const std::string &, const std::string &) override {
     co_return core::Unit{};
   }
+  core::Task<core::Unit> muteStream(const std::string &, const std::string &, const std::string &,
+                                    bool) override {
+    co_return core::Unit{};
+  }
 };
 
 const std::string kOffer = "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n";

@@ -63,6 +63,10 @@ public:
   virtual Task<Unit> startReceiving(MediaHandle handle, std::string answer_sdp) = 0;
   // Ends a participant's media in the room at once (its publication and its handles' media).
   virtual Task<Unit> removeParticipant(const std::string &room, const std::string &participant) = 0;
+  // Stops (or resumes) forwarding one stream (`mid`) of a participant's publication to
+  // everyone in the room (Janus VideoRoom "moderate").
+  virtual Task<Unit> muteStream(const std::string &room, const std::string &participant,
+                                const std::string &mid, bool muted) = 0;
   virtual Task<Unit> detach(MediaHandle handle) = 0;
   // Adds a receiver of the engine's events (every receiver gets every event and keeps those
   // of its own handles); before the first attach. Called on the engine's executor, so it

@@ -48,6 +48,10 @@ public:
   core::Task<core::Unit> removeParticipant(const std::string &, const std::string &) override {
     co_return core::Unit{};
   }
+  core::Task<core::Unit> muteStream(const std::string &, const std::string &, const std::string &,
+                                    bool) override {
+    co_return core::ErrorCode::unavailable;
+  }
   void onEvent(std::function<void(const core::MediaEvent &)>) override {}
 };
 

@@ -579,4 +579,19 @@ core::Task<core::Unit> JanusClient::removeParticipant(const std::string &room,
   co_return core::Unit{};
 }
 
+core::Task<core::Unit> JanusClient::muteStream(const std::string &room,
+                                               const std::string &participant,
+                                               const std::string &mid, bool muted) {
+  json::object body;
+  body["request"] = "moderate";
+  body["room"] = room;
+  body["secret"] = room_secret_;
+  body["id"] = participant;
+  body["mid"] = mid;
+  body["mute"] = muted;
+  auto done = co_await pluginRequest(0, std::move(body), {}, false);
+  if (!done && !isJanusError(done.error(), kNoSuchFeed)) co_return done.error();
+  co_return core::Unit{};
+}
+
 } // namespace kelisim::transport::media

@@ -48,6 +48,8 @@ public:
   core::Task<core::Unit> startReceiving(core::MediaHandle handle, std::string answer_sdp) override;
   core::Task<core::Unit> removeParticipant(const std::string &room,
                                            const std::string &participant) override;
+  core::Task<core::Unit> muteStream(const std::string &room, const std::string &participant,
+                                    const std::string &mid, bool muted) override;
   void onEvent(std::function<void(const core::MediaEvent &)> sink) override {
     sinks_.push_back(std::move(sink));
   }

@@ -13,24 +13,8 @@ namespace {
 
 std::string refusal(const core::Error &e, core::Language l, const i18n::Translator &texts,
                     const std::string &room_id = {}) {
-  boost::json::object event{{"type", "error"}, {"scope", room_id.empty() ? "echo" : "call"}};
-  if (!room_id.empty()) event["room_id"] = room_id;
-  if (e.code == ErrorCode::validation_failed && !e.fields.empty()) {
-    event["code"] = e.fields.front().code;
-    event["message"] = texts.text(l, "field." + e.fields.front().code, e.fields.front().params);
-  } else {
-    const char *code = e.code == ErrorCode::validation_failed ? "invalid_message"
-                       : e.code == ErrorCode::unavailable     ? "media_unavailable"
-                       : e.code == ErrorCode::busy            ? "busy"
-                       : e.code == ErrorCode::not_found       ? "not_found"
-                       : e.code == ErrorCode::conflict        ? "conflict"
-                       : e.code == ErrorCode::forbidden || e.code == ErrorCode::unauthenticated
-                           ? "forbidden"
-                           : "failed";
-    event["code"] = code;
-    event["message"] = texts.text(l, std::string("ws.") + code);
-  }
-  return boost::json::serialize(event);
+  return room_id.empty() ? scopedRefusal(e, l, texts, "echo", {}, {})
+                         : scopedRefusal(e, l, texts, "call", "room_id", room_id);
 }
 
 std::string invalid(core::Language l, const i18n::Translator &texts,
@@ -69,6 +53,29 @@ std::optional<std::string> textOf(const boost::json::object &m, const char *name
 }
 
 } // namespace
+
+std::string scopedRefusal(const core::Error &e, core::Language l, const i18n::Translator &texts,
+                          std::string_view scope, std::string_view key, const std::string &id) {
+  boost::json::object event{{"type", "error"}, {"scope", scope}};
+  if (!key.empty()) event[key] = id;
+  if (e.code == ErrorCode::validation_failed && !e.fields.empty()) {
+    event["code"] = e.fields.front().code;
+    event["field"] = e.fields.front().field;
+    event["message"] = texts.text(l, "field." + e.fields.front().code, e.fields.front().params);
+  } else {
+    const char *code = e.code == ErrorCode::validation_failed ? "invalid_message"
+                       : e.code == ErrorCode::unavailable     ? "media_unavailable"
+                       : e.code == ErrorCode::busy            ? "busy"
+                       : e.code == ErrorCode::not_found       ? "not_found"
+                       : e.code == ErrorCode::conflict        ? "conflict"
+                       : e.code == ErrorCode::forbidden || e.code == ErrorCode::unauthenticated
+                           ? "forbidden"
+                           : "failed";
+    event["code"] = code;
+    event["message"] = texts.text(l, std::string("ws.") + code);
+  }
+  return boost::json::serialize(event);
+}
 
 const char *callEventName(app::media::CallEvent::Kind kind) {
   switch (kind) {
@@ -153,7 +160,8 @@ bool MediaWs::handles(std::string_view type) const {
   return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop" ||
          type == "call.join" || type == "call.receive" || type == "call.answer" ||
          type == "call.candidate" || type == "call.leave" || type == "call.caucus.start" ||
-         type == "call.caucus.end" || type == "call.report" || type == "call.who";
+         type == "call.caucus.end" || type == "call.report" || type == "call.watch" ||
+         type == "call.who";
 }
 
 awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
@@ -201,6 +209,18 @@ awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::objec
     for (const auto &p : *people) ids.emplace_back(p);
     out.push_back(boost::json::serialize(boost::json::object{
         {"type", "call.people"}, {"room_id", *room_id}, {"people", std::move(ids)}}));
+    co_return out;
+  }
+  if (type == "call.watch") {
+    auto watching = co_await calls_.watch(caller, *room_id);
+    if (!watching) {
+      out.push_back(refusal(watching.error(), l, texts_, *room_id));
+      co_return out;
+    }
+    boost::json::array publishers;
+    for (const auto &p : watching->publishers) publishers.emplace_back(p);
+    out.push_back(boost::json::serialize(boost::json::object{
+        {"type", "call.watching"}, {"room_id", *room_id}, {"publishers", std::move(publishers)}}));
     co_return out;
   }
   if (type == "call.receive") {

@@ -8,6 +8,8 @@
 // Calls (members of the consultation room only, app::media::CallService):
 //   {"type":"call.join","room_id","sdp"}          →
 //   {"type":"call.joined","room_id","sdp","publishers":[ids]}
+//   {"type":"call.watch","room_id"} (a conference's audience: in the call without publishing)
+//   → {"type":"call.watching","room_id","publishers":[ids]}
 //   {"type":"call.receive","room_id","feed"}      → {"type":"call.offer","room_id","feed","sdp"}
 //   {"type":"call.answer","room_id","feed","sdp"}
 //   {"type":"call.candidate","room_id","feed"?,"candidate"|"completed"} (no feed: one's own)
@@ -65,6 +67,12 @@ private:
   const i18n::Translator &texts_;
 };
 
+// An error event of a feature's messages on /ws: its scope ("echo", "call", "conference"),
+// the object it is about (`key`: `id`, when there is one), a stable code and the message in
+// the person's language (a field code and its field for a refused value).
+std::string scopedRefusal(const core::Error &error, core::Language language,
+                          const i18n::Translator &texts, std::string_view scope,
+                          std::string_view key, const std::string &id);
 const char *mediaEventName(core::MediaEventKind kind);
 const char *callEventName(app::media::CallEvent::Kind kind);
 

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import {
   BASE,
   api,
+  attribute,
   check,
   closeConsultation,
   connected,
@@ -16,55 +17,10 @@ import {
   picture,
   signIn,
   test,
+  tile,
+  tileConnection,
+  tilePlays,
 } from './support.mjs';
-
-const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
-
-// The index in window.__peerConnections of the connection whose tracks a tile shows. Tracks
-// are matched as objects, not by id: Janus names the tracks of every receiving connection
-// alike (its msid), so after a rejoin an id would also match the closed connection from
-// before — whose stats then never show media (the cause of the "hung" stats read after
-// Janus was killed).
-async function tileConnection(page, userId) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const index = await page.evaluate((selector) => {
-      const video = document.querySelector(`${selector} video`);
-      const tracks = video?.srcObject?.getTracks() ?? [];
-      if (tracks.length === 0) return -1;
-      return window.__peerConnections.findIndex((pc) => pc.getReceivers().some((r) => r.track && tracks.includes(r.track)));
-    }, tile(userId));
-    if (index >= 0) return index;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`no media in the tile of ${userId}`);
-}
-
-// The tile's <video> and <audio> both play, with tracks of their kind.
-async function tilePlays(page, userId) {
-  const deadline = Date.now() + 10_000;
-  let state;
-  while (Date.now() < deadline) {
-    state = await page.evaluate((selector) => {
-      const video = document.querySelector(`${selector} video`);
-      const audio = document.querySelector(`${selector} audio`);
-      return {
-        video: !!video && !video.paused && video.srcObject?.getVideoTracks().length > 0,
-        audio: !!audio && !audio.paused && !audio.muted && audio.srcObject?.getAudioTracks().length > 0,
-      };
-    }, tile(userId));
-    if (state.video && state.audio) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`the tile of ${userId} does not play: ${JSON.stringify(state)}`);
-}
-
-async function attribute(page, selector, name, expected) {
-  await page.waitForFunction(
-    ([s, n, e]) => document.querySelector(s)?.getAttribute(n) === e,
-    [selector, name, expected],
-  );
-}
 
 test('room page call: the citizen calls by video, the lawyer joins, media both ways, mute, hang-up', async () => {
   const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();

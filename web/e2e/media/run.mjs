@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, closeAll, setBrowser, tests } from './support.mjs';
 import './echo.mjs';
 import './call.mjs';
 import './room-call.mjs';
+import './conference.mjs';
 import './authorisation.mjs';
 import './network.mjs';
 

@@ -281,12 +281,6 @@ export async function receiverIndex(page, feed) {
   throw new Error(`nothing received from ${feed}; what came: ${JSON.stringify(log)}`);
 }
 
-// Janus handles open now, as the server's /metrics counts them (its own included).
-export async function handlesNow(page) {
-  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
-  return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
-}
-
 // Writes with the page's session (its CSRF cookie), as the app's client does.
 export async function api(page, method, path, body) {
   return page.evaluate(
@@ -358,3 +352,58 @@ export async function closeConsultation(lawyer, roomId) {
   await api(lawyer, 'POST', `/api/v1/rooms/${roomId}/close`, { outcome: 'advice_given', summary: 'Разъяснено.' });
 }
 
+// A call tile of the app's pages (CallTiles.tsx) showing `userId`.
+export const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
+
+// The index in window.__peerConnections of the connection whose tracks a tile shows. Tracks
+// are matched as objects, not by id: Janus names the tracks of every receiving connection
+// alike (janus0, janus1 — its msid), so after a rejoin an id would also match the closed
+// connection from before, whose stats then never show media (why reading the stats after
+// Janus was killed seemed to hang).
+export async function tileConnection(page, userId) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const index = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const tracks = video?.srcObject?.getTracks() ?? [];
+      if (tracks.length === 0) return -1;
+      return window.__peerConnections.findIndex((pc) => pc.getReceivers().some((r) => r.track && tracks.includes(r.track)));
+    }, tile(userId));
+    if (index >= 0) return index;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no media in the tile of ${userId}`);
+}
+
+// The tile's <video> and <audio> both play, with tracks of their kind.
+export async function tilePlays(page, userId) {
+  const deadline = Date.now() + 10_000;
+  let state;
+  while (Date.now() < deadline) {
+    state = await page.evaluate((selector) => {
+      const video = document.querySelector(`${selector} video`);
+      const audio = document.querySelector(`${selector} audio`);
+      return {
+        video: !!video && !video.paused && video.srcObject?.getVideoTracks().length > 0,
+        audio: !!audio && !audio.paused && !audio.muted && audio.srcObject?.getAudioTracks().length > 0,
+      };
+    }, tile(userId));
+    if (state.video && state.audio) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the tile of ${userId} does not play: ${JSON.stringify(state)}`);
+}
+
+// Janus handles held now (kelisim's /metrics).
+export async function handlesNow(page) {
+  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
+  return Number(/\nkelisim_media_handles (\d+)/.exec(text)?.[1] ?? -1);
+}
+
+// Waits until the element's attribute has the value.
+export async function attribute(page, selector, name, expected) {
+  await page.waitForFunction(
+    ([s, n, e]) => document.querySelector(s)?.getAttribute(n) === e,
+    [selector, name, expected],
+  );
+}

@@ -14,7 +14,7 @@
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
 //   gap is filled (a `resume` is asked for it).
 // - Subscriptions (`watch_board`) are sent again after a reconnect.
-// - Media signalling (`echo.*`, `call.*`) goes out through sendNow(), once and only while
+// - Media signalling (`echo.*`, `call.*`) and the live conference (`conf.*`) go out through sendNow(), once and only while
 //   connected: an offer or an ICE candidate means nothing on a later connection, so it is
 //   never queued.
 // Single-threaded like the page; the socket, timers, randomness and ids are injected.
@@ -35,6 +35,7 @@ export type ServerEvent =
   | { type: 'board'; board: Board }
   | { type: 'echo.answer'; sdp: string }
   | { type: 'call.joined'; room_id: string; sdp: string; publishers: string[] }
+  | { type: 'call.watching'; room_id: string; publishers: string[] }
   | { type: 'call.offer'; room_id: string; feed: string; sdp: string }
   /** Who publishes in the room's call now (the answer to call.who), oneself left out. */
   | { type: 'call.people'; room_id: string; people: string[] }
@@ -42,6 +43,9 @@ export type ServerEvent =
   | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' | 'removed' }
   | { type: 'call.mode'; room_id: string; user_id: string; mode: string; reason: string }
   | { type: 'call.caucus'; room_id: string; state: 'started' | 'ended'; host: string; party: string }
+  | { type: 'conf.entered'; conference_id: string; place: StagePlace }
+  | ConferenceState
+  | { type: 'conf.you'; conference_id: string; event: 'admitted' | 'denied' | 'removed' }
   | {
       type: 'media.event';
       scope: MediaScope;
@@ -59,9 +63,31 @@ export type ServerEvent =
       detail?: string;
       client_id?: string;
       room_id?: string;
-      /** What a media error is about (`echo`, or `call` with its room_id); absent for the chat's errors. */
-      scope?: MediaScope;
+      /** What a media error is about (`echo`, or `call` with its room_id, or a live
+       * `conference` with its conference_id); absent for the chat's errors. */
+      scope?: MediaScope | 'conference';
+      conference_id?: string;
+      field?: string;
     };
+
+/** Where a person is in a live conference. */
+export type StagePlace = 'stage' | 'audience' | 'lobby';
+export interface StagePerson {
+  user_id: string;
+  name: string;
+  part: 'moderator' | 'speaker' | 'guest';
+}
+/** The live conference after a change; `people` and `lobby` go to moderators only. */
+export interface ConferenceState {
+  type: 'conf.state';
+  conference_id: string;
+  speakers: StagePerson[];
+  hands: StagePerson[];
+  muted: string[];
+  audience: number;
+  people?: StagePerson[];
+  lobby?: StagePerson[];
+}
 
 /** Which media session a `media.event` or an `error` is about. */
 export type MediaScope = 'echo' | 'call';
@@ -107,7 +133,13 @@ export type ClientMessage =
   | { type: 'call.report'; room_id: string; kind: 'mode'; detail: string }
   | { type: 'call.report'; room_id: string; kind: 'callback' | 'relayed' }
   | { type: 'call.caucus.start'; room_id: string; with: string }
-  | { type: 'call.caucus.end'; room_id: string };
+  | { type: 'call.caucus.end'; room_id: string }
+  | { type: 'call.watch'; room_id: string }
+  | { type: 'conf.enter' | 'conf.leave'; conference_id: string }
+  | { type: 'conf.hand'; conference_id: string; up: boolean }
+  | { type: 'conf.admit' | 'conf.deny' | 'conf.remove'; conference_id: string; user_id: string }
+  | { type: 'conf.stage'; conference_id: string; user_id: string; on: boolean }
+  | { type: 'conf.mute'; conference_id: string; user_id: string; muted: boolean };
 
 /** `connecting`: first attempt; `reconnecting`: the link was lost and we are retrying. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting';

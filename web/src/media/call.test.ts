@@ -41,7 +41,7 @@ const VIDEO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nm=video 9 UDP/TLS
 const AUDIO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 const HOST = 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host';
 
-function harness({ settings = SETTINGS, screen = true } = {}) {
+function harness({ settings = SETTINGS, screen = true, askWho = true } = {}) {
   const sockets: FakeSocket[] = [];
   const socket = new KelisimSocket({
     url: 'ws://test/ws',
@@ -86,7 +86,7 @@ function harness({ settings = SETTINGS, screen = true } = {}) {
       setTimer: clock.setTimer,
       clearTimer: clock.clearTimer,
     },
-    { roomId: ROOM, selfId: ME },
+    { roomId: ROOM, selfId: ME, askWho },
     (state) => states.push(state),
   );
   const peer = (index = -1) => {
@@ -144,6 +144,24 @@ describe('Call', () => {
     expect(h.sent()).toEqual([{ type: 'call.join', room_id: ROOM, sdp: h.peer().offerSdp }]);
     expect(h.call.state).toMatchObject({ phase: 'joining', mode: 'video', muted: false, cameraOff: false });
     expect(tracksOf(h.call.state.preview).map((t) => t.kind)).toEqual(['video']);
+  });
+
+  it('watches without sending: no device asked for, call.watch, then receives each publisher', async () => {
+    const h = harness();
+    await h.call.watch();
+    await settle();
+    expect(h.media.asked).toEqual([]);
+    expect(h.peers).toEqual([]);
+    expect(h.sent()).toEqual([{ type: 'call.watch', room_id: ROOM }]);
+    h.push({ type: 'call.watching', publishers: [LAWYER, ME] });
+    await settle();
+    expect(h.call.state.phase).toBe('connected');
+    expect(h.sent().slice(1)).toEqual([{ type: 'call.receive', room_id: ROOM, feed: LAWYER }]);
+    const lawyer = await offered(h, LAWYER);
+    expect(lawyer.remote?.type).toBe('offer');
+    h.call.hangUp();
+    expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
+    expect(h.call.state.phase).toBe('idle');
   });
 
   it('trickles its candidates after the join, then one `completed`', async () => {
@@ -208,6 +226,11 @@ describe('Call', () => {
     h.push({ type: 'call.member', user_id: LAWYER, event: 'left' });
     expect(h.call.state.ongoing).toEqual([NOTARY]);
     expect(h.sent()).toEqual([]);
+  });
+
+  it('asks who is in the call only where told to', () => {
+    const h = harness({ askWho: false });
+    expect(h.asked()).toBe(0);
   });
 
   it('asks who is in the call whenever its socket opens outside a call, and shows them', async () => {

@@ -2,13 +2,14 @@
 // their publication — one sendonly peer connection with the microphone and, in a video call,
 // the camera or a shared screen (outgoing.ts) — and one receiving peer connection per other
 // person whose media reaches the server (call-link.ts). Signalling rides the tab's socket:
-//   call.join → call.joined (the answer, and who publishes now: receive each);
+//   call.join → call.joined (the answer, and who publishes now: receive each), or, watching
+//   only (a conference's audience), call.watch → call.watching (who publishes);
 //   call.receive → call.offer → call.answer; call.candidate trickled per link; call.leave;
 //   call.member: someone's media reached the server (receive them) or they left, or oneself
 //   was `removed` (no longer a member, or the room closed: the call ends here too);
 //   media.event: a link is connected, hung up, lossy, or the media engine restarted (`gone`).
-//   call.who → call.people: who is in the call already, asked whenever the socket opens
-//   outside a call (a page opened after the call started, or back after a cut).
+//   call.who → call.people: who is in the call already, asked (CallRoom.askWho) whenever the
+//   socket opens outside a call (a page opened after the call started, or back after a cut).
 // Trouble is met calmly. Refusals of the first join end the call with the server's words.
 // Once in the call, a lost socket, a failed or hung-up publication, or `gone` rejoins by
 // itself (a new publication, everyone received again), after 1, 2, 4 … s for up to
@@ -57,6 +58,9 @@ export interface CallDeps {
 export interface CallRoom {
   roomId: string;
   selfId: string;
+  /** Asks who is in the call whenever the socket opens outside it (call.who): a consultation's
+   * page; a conference's stage tells its own. */
+  askWho?: boolean;
 }
 
 /** starting: devices and settings; joining: the publication is being set up. */
@@ -199,6 +203,8 @@ export class Call {
   /** Others' modes as the server relayed them, by user id. */
   private readonly remoteModes = new Map<string, FallbackView>();
   private readonly subscriptions: (() => void)[];
+  /** In the call without publishing (watch()). */
+  private watching = false;
 
   constructor(
     private readonly deps: CallDeps,
@@ -222,10 +228,21 @@ export class Call {
   }
 
   /** Starts the call, or joins the one going on, by video or by voice only. */
-  async start(mode: CallMode): Promise<void> {
+  start(mode: CallMode): Promise<void> {
+    return this.begin(mode);
+  }
+
+  /** Joins the call without sending anything (a conference's audience): receives whoever
+   * publishes (call.watch → call.watching), rejoining by itself like a publication. */
+  watch(): Promise<void> {
+    return this.begin(null);
+  }
+
+  private async begin(mode: CallMode | null): Promise<void> {
     if (this.stateValue.phase !== 'idle') return;
     const session = ++this.session;
-    this.set({ phase: 'starting', mode, problem: null, message: null, notice: null });
+    this.watching = mode === null;
+    this.set({ phase: 'starting', mode: mode ?? 'audio', problem: null, message: null, notice: null });
     let settings: MediaSettings;
     try {
       settings = await this.deps.settings();
@@ -239,7 +256,7 @@ export class Call {
       return;
     }
     this.settings = settings;
-    const problem = await this.outgoing.open(mode);
+    const problem = mode === null ? null : await this.outgoing.open(mode);
     if (session !== this.session) return;
     if (problem) {
       this.end(problem);
@@ -249,7 +266,7 @@ export class Call {
       this.end('socket');
       return;
     }
-    this.fallback = initialFallback(ceilingOf(this.outgoing.state));
+    this.fallback = mode === null ? null : initialFallback(ceilingOf(this.outgoing.state));
     this.set({ phase: 'joining', link: this.linkView(), callbackSent: false });
     this.publish();
     this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
@@ -324,6 +341,17 @@ export class Call {
     const run = this.run;
     const settings = this.settings;
     if (!settings) return;
+    if (this.watching) {
+      if (!this.deps.signal.sendNow({ type: 'call.watch', room_id: this.room.roomId })) {
+        this.rejoin();
+        return;
+      }
+      this.joinSent = this.runJoined = this.awaitingAnswer = true;
+      this.connectTimer = this.after('run', CONNECT_TIMEOUT_MS, () => {
+        this.trouble('timeout');
+      });
+      return;
+    }
     let pc: CallPeerLike;
     try {
       pc = this.deps.peer({ iceServers: settings.ice_servers, bundlePolicy: 'max-bundle' });
@@ -373,6 +401,18 @@ export class Call {
     } catch {
       if (run === this.run) this.trouble('setup');
     }
+  }
+
+  private watched(event: EventOf<'call.watching'>): void {
+    if (!this.awaitingAnswer || !this.watching) return;
+    this.awaitingAnswer = false;
+    this.publicationUp();
+    for (const feed of event.publishers) {
+      if (feed === this.room.selfId) continue;
+      this.live.add(feed);
+      this.receive(feed);
+    }
+    this.showPeople();
   }
 
   private joined(event: EventOf<'call.joined'>): void {
@@ -549,6 +589,9 @@ export class Call {
       signal.on('call.joined', (event) => {
         if (ours(event)) this.joined(event);
       }),
+      signal.on('call.watching', (event) => {
+        if (ours(event)) this.watched(event);
+      }),
       signal.on('call.offer', (event) => {
         const receiver = ours(event) ? this.receivers.get(event.feed) : undefined;
         if (receiver) void this.answer(receiver, event.sdp);
@@ -579,7 +622,7 @@ export class Call {
 
   /** Outside a call: who is in it already (call.people). */
   private askWho(): void {
-    if (this.stateValue.phase === 'idle' && this.deps.signal.state === 'open') {
+    if (this.room.askWho && this.stateValue.phase === 'idle' && this.deps.signal.state === 'open') {
       this.deps.signal.sendNow({ type: 'call.who', room_id: this.room.roomId });
     }
   }
@@ -768,6 +811,7 @@ export class Call {
     this.giveUpTimer = null;
     this.rejoinAttempt = 0;
     this.fallback = null;
+    this.watching = false;
     this.outgoing.stop();
     this.relayReported = false;
     this.remoteModes.clear();

@@ -3,7 +3,7 @@
 // share, peer connections that record what they are given, and a clock with timers.
 import type { CodecLike } from '../media/codecs';
 import type { DeviceInfoLike } from '../media/devices';
-import type { MediaDevicesLike } from '../media/environment';
+import type { MediaDevicesLike, MediaEnvironment } from '../media/environment';
 import type { CallPeerLike, CandidateLike, SenderLike } from '../media/peer';
 
 let trackIds = 0;
@@ -235,3 +235,32 @@ export function fakeClock(start = 1_000) {
 export const settle = async (rounds = 3) => {
   for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 };
+
+/** A whole media environment of fakes (devices, screen, peer connections, clock), for a
+ * component that makes calls; `overrides` replace parts of it. */
+export function fakeMediaEnvironment(overrides: Partial<MediaEnvironment> = {}) {
+  const clock = fakeClock();
+  const media = fakeDevices();
+  const display = fakeScreen();
+  const peers: FakeCallPeer[] = [];
+  const env: MediaEnvironment = {
+    devices: media.devices,
+    screen: display.screen,
+    audioContext: null,
+    peer: (config) => {
+      const peer = new FakeCallPeer(config);
+      peers.push(peer);
+      return peer;
+    },
+    codecs: () => null,
+    speakerChoice: false,
+    newStream: fakeStream,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    frame: () => 0,
+    cancelFrame: () => undefined,
+    ...overrides,
+  };
+  return { env, clock, media, display, peers };
+}

@@ -26,7 +26,7 @@ export function CallPanel({ room, selfId }: { room: Room; selfId: string }) {
   const { t } = useT();
   const { api } = useSession();
   const settings = useLoad(() => api.media(), [api]);
-  const { state, call } = useCall(room.id, selfId);
+  const { state, call } = useCall(room.id, selfId, { askWho: true });
   const nameOf = (id: string) => memberName(t, room.members.find((m) => m.user_id === id)?.display_name);
 
   let body;

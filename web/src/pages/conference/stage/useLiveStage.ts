@@ -1,0 +1,100 @@
+// The live conference over the tab's socket (docs/conference-api.md "Live"): entering and
+// leaving, where one is (stage, audience, lobby), the state everyone sees after each change,
+// what happened to oneself (admitted, denied, removed) and the server's refusals in the
+// person's words. Entering again after a lost connection is automatic while one is in it.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ClientMessage, ConferenceState, StagePlace } from '../../../api/socket';
+import { useSocket } from '../../../components/useSocket';
+
+export type PersonalEvent = 'admitted' | 'denied' | 'removed';
+
+export interface LiveStage {
+  /** The person asked to be in it (and was not sent away since). */
+  entered: boolean;
+  place: StagePlace | null;
+  view: ConferenceState | null;
+  /** The last thing that happened to oneself. */
+  event: PersonalEvent | null;
+  /** The server's words for its last refusal. */
+  problem: string | null;
+  enter: () => void;
+  leave: () => void;
+  /** A moderator's or one's own action (conf.hand, conf.stage, conf.mute, conf.admit …). */
+  act: (message: ClientMessage) => void;
+}
+
+export function useLiveStage(conferenceId: string, selfId: string): LiveStage {
+  const socket = useSocket();
+  const [entered, setEntered] = useState(false);
+  const [place, setPlace] = useState<StagePlace | null>(null);
+  const [view, setView] = useState<ConferenceState | null>(null);
+  const [event, setEvent] = useState<PersonalEvent | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const inside = useRef(false);
+
+  const enter = useCallback(() => {
+    inside.current = true;
+    setEntered(true);
+    setEvent(null);
+    setProblem(null);
+    socket.sendNow({ type: 'conf.enter', conference_id: conferenceId });
+  }, [socket, conferenceId]);
+
+  const leave = useCallback(() => {
+    if (inside.current) socket.sendNow({ type: 'conf.leave', conference_id: conferenceId });
+    inside.current = false;
+    setEntered(false);
+    setPlace(null);
+    setView(null);
+  }, [socket, conferenceId]);
+
+  const act = useCallback(
+    (message: ClientMessage) => {
+      setProblem(null);
+      socket.sendNow(message);
+    },
+    [socket],
+  );
+
+  useEffect(() => {
+    const ours = (e: { conference_id?: string }) => e.conference_id === conferenceId;
+    const offs = [
+      socket.on('conf.entered', (e) => {
+        if (ours(e)) setPlace(e.place);
+      }),
+      socket.on('conf.state', (e) => {
+        if (!ours(e) || !inside.current) return;
+        setView(e);
+        const onStage = e.speakers.some((p) => p.user_id === selfId);
+        setPlace((before) => (onStage ? 'stage' : before === 'lobby' || before === null ? before : 'audience'));
+      }),
+      socket.on('conf.you', (e) => {
+        if (!ours(e)) return;
+        setEvent(e.event);
+        if (e.event === 'admitted') {
+          setPlace('audience');
+          return;
+        }
+        inside.current = false;
+        setEntered(false);
+        setPlace(null);
+        setView(null);
+      }),
+      socket.on('error', (e) => {
+        if (e.scope !== 'conference' || !ours(e)) return;
+        setProblem(e.message ?? null);
+      }),
+      socket.onState((state) => {
+        // The server forgets a closed connection's place: come in again.
+        if (state === 'open' && inside.current) socket.sendNow({ type: 'conf.enter', conference_id: conferenceId });
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+      if (inside.current) socket.sendNow({ type: 'conf.leave', conference_id: conferenceId });
+      inside.current = false;
+    };
+  }, [socket, conferenceId, selfId]);
+
+  return { entered, place, view, event, problem, enter, leave, act };
+}
