@@ -2,6 +2,8 @@
 // and handed to the ones that need it through their constructors; nothing else is global.
 #include "app/audit_chain.hpp"
 #include "app/auth_service.hpp"
+#include "app/conference/conference_service.hpp"
+#include "app/conference/stage_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
 #include "app/media/call_service.hpp"
@@ -25,6 +27,7 @@
 #include "transport/log.hpp"
 #include "transport/mail/mailer.hpp"
 #include "transport/media/engine_host.hpp"
+#include "transport/ws/conference_ws.hpp"
 #include "transport/ws/live_events.hpp"
 #include "transport/ws/media_ws.hpp"
 #include "transport/ws/reception_ws.hpp"
@@ -275,6 +278,9 @@ int runServe(const config::Config &c) {
   room_settings.quota.person_bytes_per_day = std::int64_t{c.attachment_megabytes_per_person_per_day}
                                              << 20;
   ar::RoomService rooms(**store, clock, random, queue, events, room_settings);
+  app::conference::ConferenceSettings conference_settings;
+  conference_settings.mail = mail_settings;
+  app::conference::ConferenceService conferences(**store, clock, random, auth, conference_settings);
   i18n::Translator texts;
   transport::Metrics metrics;
   // The outbox's worker: mails committed with their actions go out from here.
@@ -303,15 +309,44 @@ int runServe(const config::Config &c) {
   app::media::MediaSettings media_settings;
   media_settings.turn = media_host.turn();
   app::media::MediaService media(media_host.engine(), clock, media_settings);
+  // A consultation's call is its room's; a conference's ("conf-<id>") is its live stage's.
+  using app::conference::StageService;
+  StageService *stage_ptr = nullptr;
   app::media::CallService calls(
       media_host.engine(),
-      [&rooms](const app::Caller &caller, const std::string &room_id) {
+      [&rooms, &stage_ptr](const app::Caller &caller, const std::string &room_id) {
+        if (StageService::conferenceOf(room_id)) return stage_ptr->callMembers(caller, room_id);
         return rooms.callMembers(caller, room_id);
       },
-      [&rooms](const std::string &room_id) { return rooms.membersNow(room_id); },
+      [&rooms, &stage_ptr](const std::string &room_id) {
+        if (StageService::conferenceOf(room_id)) return stage_ptr->membersNow(room_id);
+        return rooms.membersNow(room_id);
+      },
       media_settings.max_sdp_bytes);
-  // A call's record is committed on its own, off the signalling path.
+  StageService stage(
+      calls,
+      [&conferences](const app::Caller &caller,
+                     const std::string &id) -> core::Task<app::conference::Pass> {
+        auto seat = co_await conferences.seat(caller, id);
+        if (!seat) co_return seat.error();
+        app::conference::Pass pass;
+        pass.name = seat->display_name;
+        pass.part = seat->role == app::conference::ConferenceRole::moderator
+                        ? core::conference::Part::moderator
+                    : seat->role == app::conference::ConferenceRole::speaker
+                        ? core::conference::Part::speaker
+                        : core::conference::Part::guest;
+        co_return pass;
+      },
+      clock);
+  stage_ptr = &stage;
+  calls.setPublishRule([&stage](const std::string &room_id, const std::string &user_id) {
+    return stage.mayPublish(room_id, user_id);
+  });
+  // A call's record is committed on its own, off the signalling path (a consultation's only:
+  // a conference keeps its minutes instead).
   calls.onRecord(clock, [&io, &store](core::reception::CallRecord record) {
+    if (StageService::conferenceOf(record.room_id)) return;
     core::UnitOfWork work;
     work.add(core::CallRecorded{std::move(record)});
     // The unit of work lives in the coroutine's frame (commit takes it by reference).
@@ -327,7 +362,8 @@ int runServe(const config::Config &c) {
     if (calls.people(room_id) > 0) asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
   });
   transport::MediaWs media_ws(io.get_executor(), media, calls, hub, texts);
-  transport::WsHandlers ws_handlers({&reception_ws, &media_ws});
+  transport::ConferenceWs conference_ws(io.get_executor(), stage, hub, texts);
+  transport::WsHandlers ws_handlers({&reception_ws, &media_ws, &conference_ws});
   // Several instances on one PostgreSQL pass their events to each other.
   std::unique_ptr<storage::postgres::PgNotifier> relay;
   if (storage::isPostgresUrl(c.database)) {
@@ -366,9 +402,10 @@ int runServe(const config::Config &c) {
   personal_settings.retention = std::chrono::days(c.retention_days);
   ar::PersonalDataService personal(**store, clock, hasher, queue, rooms, events, personal_settings);
   api_settings.media_host = &media_host;
-  transport::Api api(
-      {auth, users, directory, receptions, queue, rooms, personal, **store, clock, &media}, texts,
-      metrics, static_files, api_settings);
+  api_settings.mail_from = mailer_settings.from;
+  transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock,
+                      &media, &conferences},
+                     texts, metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;
   server_settings.tls_cert = c.tls_cert;

@@ -1,5 +1,7 @@
 #include "app/demo_seed.hpp"
 
+#include "core/ids.hpp"
+
 #include "core/consent.hpp"
 #include "core/reception/model.hpp"
 
@@ -86,6 +88,53 @@ core::Task<core::Unit> seedReceptions(core::Store &store, const core::Clock &clo
     if (u.organisation_id == org.id)
       roster.push_back({r.id, u.id, u.kinds, r.starts_at, r.ends_at});
   co_return co_await store.setRoster(r.id, roster);
+}
+
+// Tomorrow's round table of the Astana centre, with specialists of both centres, its agenda
+// and one open proposal (no guests: a demo sends no mail).
+core::Task<core::Unit> seedConference(core::Store &store, const core::Clock &clock,
+                                      core::Random &random, const std::string &organisation_id,
+                                      const std::map<std::string, std::string> &ids) {
+  namespace cf = core::conference;
+  const core::Time now = clock.now();
+  cf::Conference c;
+  c.id = core::newId(now, random);
+  c.organisation_id = organisation_id;
+  c.title = "Отбасылық даулардағы медиация: орталықтардың дөңгелек үстелі";
+  c.description = "Практика двух центров примирения: что помогает сторонам договориться.";
+  c.language = Language::ru;
+  c.starts_at = std::chrono::floor<std::chrono::hours>(now) + std::chrono::hours(24);
+  c.ends_at = c.starts_at + std::chrono::hours(2);
+  c.created_by = ids.at("coordinator.astana@demo.kelisim.kz");
+  c.created_at = now;
+  c.agenda = {{core::newId(now, random), "Открытие", ""},
+              {core::newId(now, random), "Разбор случаев за квартал", ""},
+              {core::newId(now, random), "Предложения центров", ""}};
+  const std::pair<const char *, cf::ParticipantRole> people[] = {
+      {"coordinator.astana@demo.kelisim.kz", cf::ParticipantRole::moderator},
+      {"mediator.astana@demo.kelisim.kz", cf::ParticipantRole::moderator},
+      {"lawyer@demo.kelisim.kz", cf::ParticipantRole::speaker},
+      {"lawyer.wko@demo.kelisim.kz", cf::ParticipantRole::speaker},
+      {"psychologist.astana@demo.kelisim.kz", cf::ParticipantRole::speaker}};
+  for (const auto &[email, role] : people) {
+    cf::Participant p;
+    p.role = role;
+    p.user_id = ids.at(email);
+    c.participants.push_back(std::move(p));
+  }
+  cf::Proposal proposal;
+  proposal.id = core::newId(now, random);
+  proposal.conference_id = c.id;
+  proposal.agenda_item_id = c.agenda[2].id;
+  proposal.text = "Подготовить памятку для судов о направлении семейных споров на медиацию.";
+  proposal.owner_id = ids.at("lawyer.wko@demo.kelisim.kz");
+  proposal.due_date = core::toRfc3339(now + std::chrono::days(30)).substr(0, 10);
+  proposal.created_by = c.created_by;
+  proposal.created_at = now;
+  core::UnitOfWork work;
+  work.add(core::ConferenceSaved{std::move(c), true});
+  work.add(core::ProposalSaved{std::move(proposal), true});
+  co_return co_await store.commit(work);
 }
 
 } // namespace
@@ -248,6 +297,7 @@ core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core
   if (hash.empty()) co_return core::Error::make(core::ErrorCode::internal, "argon2id failed");
   std::vector<core::User> staff;
   std::map<std::string, std::string> coordinators; // organisation → its coordinator
+  std::map<std::string, std::string> ids;          // e-mail → user id
   for (const auto &p : people) {
     core::User u;
     u.id = random.hex(16);
@@ -269,12 +319,15 @@ core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core
     if (!made) co_return made.error();
     if (u.role == Role::specialist) staff.push_back(u);
     if (u.role == Role::coordinator) coordinators[*u.organisation_id] = u.id;
+    ids[u.email] = u.id;
   }
   for (const auto &o : orgs) {
     const std::string creator = coordinators[o.id];
     auto receptions = co_await seedReceptions(store, clock, random, o, staff, creator);
     if (!receptions) co_return receptions.error();
   }
+  auto conference = co_await seedConference(store, clock, random, orgs[1].id, ids);
+  if (!conference) co_return conference.error();
   out.created = true;
   co_return out;
 }

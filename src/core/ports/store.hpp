@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/ports/accounts.hpp"
+#include "core/ports/conferences.hpp"
 #include "core/ports/directory.hpp"
 #include "core/ports/mail.hpp"
 #include "core/ports/receptions.hpp"
@@ -22,7 +23,8 @@ class Store : public UserRepository,
               public MessageRepository,
               public FeedbackRepository,
               public Outbox,
-              public AccountTokens {
+              public AccountTokens,
+              public ConferenceRepository {
 public:
   ~Store() override = default;
 

@@ -4,6 +4,7 @@
 // services decide what changes; the store only persists it. Not thread-safe: one action's.
 #pragma once
 
+#include "core/conference/model.hpp"
 #include "core/model.hpp"
 #include "core/ports/mail.hpp"
 #include "core/reception/model.hpp"
@@ -83,10 +84,35 @@ struct CallRecorded {
   reception::CallRecord record;
 };
 
-using Change =
-    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
-                 TicketErased, UserErased, TracesForgotten, CallRecorded>;
+// Conferences (issue 9). The whole conference as scheduled or edited: its row, its agenda and
+// its participants replace what was stored (the service carries minutes and guests' accounts
+// over). A new conference is inserted.
+struct ConferenceSaved {
+  conference::Conference conference;
+  bool created = false;
+};
+// One agenda item's minutes.
+struct MinutesSaved {
+  std::string conference_id;
+  std::string agenda_item_id;
+  std::string minutes;
+};
+// A proposal made (created) or changed.
+struct ProposalSaved {
+  conference::Proposal proposal;
+  bool created = false;
+};
+// A guest's account made when they first opened their link (only if none was bound yet).
+struct GuestBound {
+  std::string conference_id;
+  std::string token_hash;
+  std::string user_id;
+};
+
+using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
+                            AccountActivity, TicketErased, UserErased, TracesForgotten,
+                            CallRecorded, ConferenceSaved, MinutesSaved, ProposalSaved, GuestBound>;
 
 class UnitOfWork {
 public:

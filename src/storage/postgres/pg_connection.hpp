@@ -31,6 +31,7 @@ public:
   explicit PgResult(PGresult *result) : result_(result, &PQclear) {}
 
   int rows() const { return PQntuples(result_.get()); }
+  int columns() const { return PQnfields(result_.get()); }
   bool isNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
   std::string text(int row, int column) const;
   std::optional<std::string> optionalText(int row, int column) const;

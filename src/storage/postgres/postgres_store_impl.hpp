@@ -8,6 +8,7 @@
 #include "storage/ports.hpp"
 #include "storage/postgres/pg_group_commit.hpp"
 #include "storage/postgres/pg_pool.hpp"
+#include "storage/sql/conferences.hpp"
 #include "storage/sql/statement.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -47,7 +48,7 @@ template <typename T, typename ReadRow> core::Result<T> readOne(const PgResult &
   return read(r, 0);
 }
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, private storage::sql::RowSource {
 public:
   PostgresStore(boost::asio::any_io_executor executor, std::string conninfo, int pool_size)
       : pool_(executor, std::move(conninfo), pool_size), group_(std::move(executor), pool_) {}
@@ -164,7 +165,17 @@ public:
                                   std::int64_t last) override;
   Task<Unit> storeFigureDays(const std::vector<FigureDay> &days) override;
 
+  // Conferences (postgres_conference.cpp): written once in storage/sql/conferences.
+  Task<core::conference::Conference> getConference(const std::string &id) override;
+  Task<std::vector<core::conference::Conference>>
+  listConferencesOf(const std::string &user_id) override;
+  Task<core::conference::Conference> findConferenceByGuestToken(const std::string &hash) override;
+  Task<core::conference::Proposal> getConferenceProposal(const std::string &id) override;
+  Task<std::vector<core::conference::Proposal>>
+  listConferenceProposals(const ProposalQuery &query) override;
+
 private:
+  Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;
   // Runs one statement on a pooled connection and maps its result. Arguments (the text too:
   // it may be built on the fly) are taken by value: the caller's references may be gone by
   // the time the coroutine runs.

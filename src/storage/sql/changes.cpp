@@ -70,6 +70,34 @@ constexpr const char *kInsertSeat =
     "INSERT INTO ticket_seats (ticket_id, position, kind, specialist_id, joined_at) VALUES "
     "(?, ?, ?, ?, ?)";
 
+constexpr const char *kInsertConference =
+    "INSERT INTO conferences (id, organisation_id, title, description, language, starts_at, "
+    "ends_at, status, ended_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kUpdateConference =
+    "UPDATE conferences SET title = ?, description = ?, language = ?, starts_at = ?, ends_at = ?, "
+    "status = ?, ended_at = ? WHERE id = ?";
+constexpr const char *kDeleteAgenda = "DELETE FROM conference_agenda WHERE conference_id = ?";
+constexpr const char *kInsertAgendaItem =
+    "INSERT INTO conference_agenda (conference_id, position, id, title, minutes) VALUES "
+    "(?, ?, ?, ?, ?)";
+constexpr const char *kDeleteParticipants =
+    "DELETE FROM conference_participants WHERE conference_id = ?";
+constexpr const char *kInsertParticipant =
+    "INSERT INTO conference_participants (conference_id, position, role, user_id, name, email, "
+    "language, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kSaveMinutes =
+    "UPDATE conference_agenda SET minutes = ? WHERE conference_id = ? AND id = ?";
+constexpr const char *kInsertProposal =
+    "INSERT INTO conference_proposals (id, conference_id, agenda_item_id, text, owner_id, "
+    "owner_name, due_date, status, created_by, created_at, closed_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char *kUpdateProposal =
+    "UPDATE conference_proposals SET agenda_item_id = ?, text = ?, owner_id = ?, owner_name = ?, "
+    "due_date = ?, status = ?, closed_at = ? WHERE id = ?";
+constexpr const char *kBindGuest =
+    "UPDATE conference_participants SET user_id = ? WHERE conference_id = ? AND token_hash = ? "
+    "AND user_id IS NULL";
+
 std::string text(std::string_view v) {
   return std::string(v);
 }
@@ -133,6 +161,52 @@ struct Build {
   void operator()(const core::CallRecorded &c) const {
     const auto &r = c.record;
     out.push_back({kInsertCallRecord, {r.room_id, value(r.at), r.kind, r.user_id, r.detail}});
+  }
+  void operator()(const core::ConferenceSaved &c) const {
+    namespace cf = core::conference;
+    const auto &f = c.conference;
+    if (c.created)
+      out.push_back(
+          {kInsertConference,
+           {f.id, f.organisation_id, f.title, f.description, text(core::toString(f.language)),
+            value(f.starts_at), value(f.ends_at), text(cf::toString(f.status)), value(f.ended_at),
+            f.created_by, value(f.created_at)}});
+    else
+      out.push_back({kUpdateConference,
+                     {f.title, f.description, text(core::toString(f.language)), value(f.starts_at),
+                      value(f.ends_at), text(cf::toString(f.status)), value(f.ended_at), f.id}});
+    out.push_back({kDeleteAgenda, {f.id}});
+    for (std::size_t i = 0; i < f.agenda.size(); ++i)
+      out.push_back({kInsertAgendaItem,
+                     {f.id, static_cast<std::int64_t>(i), f.agenda[i].id, f.agenda[i].title,
+                      f.agenda[i].minutes}});
+    out.push_back({kDeleteParticipants, {f.id}});
+    for (std::size_t i = 0; i < f.participants.size(); ++i) {
+      const auto &p = f.participants[i];
+      out.push_back(
+          {kInsertParticipant,
+           {f.id, static_cast<std::int64_t>(i), text(cf::toString(p.role)), value(p.user_id),
+            p.name, p.email, text(core::toString(p.language)), p.token_hash}});
+    }
+  }
+  void operator()(const core::MinutesSaved &c) const {
+    out.push_back({kSaveMinutes, {c.minutes, c.conference_id, c.agenda_item_id}});
+  }
+  void operator()(const core::ProposalSaved &c) const {
+    namespace cf = core::conference;
+    const auto &p = c.proposal;
+    if (c.created)
+      out.push_back({kInsertProposal,
+                     {p.id, p.conference_id, value(p.agenda_item_id), p.text, value(p.owner_id),
+                      p.owner_name, p.due_date, text(cf::toString(p.status)), p.created_by,
+                      value(p.created_at), value(p.closed_at)}});
+    else
+      out.push_back({kUpdateProposal,
+                     {value(p.agenda_item_id), p.text, value(p.owner_id), p.owner_name, p.due_date,
+                      text(cf::toString(p.status)), value(p.closed_at), p.id}});
+  }
+  void operator()(const core::GuestBound &c) const {
+    out.push_back({kBindGuest, {c.user_id, c.conference_id, c.token_hash}});
   }
   void operator()(const core::AccountActivity &c) const {
     out.push_back({kSetDeactivated, {value(c.deactivated_at), c.user_id}});

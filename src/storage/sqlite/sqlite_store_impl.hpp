@@ -6,6 +6,7 @@
 #pragma once
 
 #include "storage/ports.hpp"
+#include "storage/sql/conferences.hpp"
 #include "storage/sql/statement.hpp"
 #include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -39,7 +40,7 @@ void run(Connection &db, const storage::sql::Statement &statement);
 // Maps a failure inside a job to an Error the services understand.
 core::Error toError(const std::exception &e);
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, private storage::sql::RowSource {
 public:
   SqliteStore(std::string path, Connection writer, boost::asio::any_io_executor completions)
       : path_(std::move(path)), checkpointer_(path_),
@@ -158,7 +159,17 @@ public:
                                   std::int64_t last) override;
   Task<Unit> storeFigureDays(const std::vector<FigureDay> &days) override;
 
+  // Conferences (sqlite_conference.cpp): written once in storage/sql/conferences.
+  Task<core::conference::Conference> getConference(const std::string &id) override;
+  Task<std::vector<core::conference::Conference>>
+  listConferencesOf(const std::string &user_id) override;
+  Task<core::conference::Conference> findConferenceByGuestToken(const std::string &hash) override;
+  Task<core::conference::Proposal> getConferenceProposal(const std::string &id) override;
+  Task<std::vector<core::conference::Proposal>>
+  listConferenceProposals(const ProposalQuery &query) override;
+
 private:
+  Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;
   Task<core::User> findUser(const char *column, std::string value);
 
   // Runs `fn` on a pooled read connection on this thread.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/auth_service.hpp"
+#include "app/conference/conference_service.hpp"
 #include "app/directory_service.hpp"
 #include "app/media/media_service.hpp"
 #include "app/reception/personal_data.hpp"
@@ -17,6 +18,7 @@
 #include "transport/http/origin.hpp"
 #include "transport/http/router.hpp"
 #include "transport/http/static_files.hpp"
+#include "transport/mail/mail_text.hpp"
 #include "transport/metrics.hpp"
 
 #include <boost/json/value.hpp>
@@ -50,6 +52,8 @@ struct ApiSettings {
   std::string operator_name = "Kelisim";
   // The media engine's state for /readyz and /metrics (none: calls are not set up).
   const media::EngineHost *media_host = nullptr;
+  // The organiser named in ICS invitations downloaded from the API (mails use the mailer's).
+  MailIdentity mail_from;
 };
 
 struct Services {
@@ -63,6 +67,7 @@ struct Services {
   core::Store &store;
   const core::Clock &clock;
   app::media::MediaService *media = nullptr; // none: no calls (tests of other features)
+  app::conference::ConferenceService *conferences = nullptr; // none: conferences answer 503
 };
 
 // Shared by the route files: services, texts and the helpers that shape responses.
@@ -154,6 +159,7 @@ void addTicketRoutes(Router &router, ApiContext &ctx);
 void addPrivacyRoutes(Router &router, ApiContext &ctx);
 void addRoomRoutes(Router &router, ApiContext &ctx);
 void addMediaRoutes(Router &router, ApiContext &ctx);
+void addConferenceRoutes(Router &router, ApiContext &ctx);
 
 // Sets (or clears) the session and CSRF cookies.
 void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now);

@@ -65,6 +65,20 @@ const std::map<std::string, Operation> &operations() {
       {"GET /api/v1/organisations/{id}/consultations.csv", {nullptr, nullptr, 200, false}},
       {"GET /api/v1/receptions/{id}/consultations.csv", {nullptr, nullptr, 200, false}},
       {"GET /api/v1/organisations/{id}/proposals", {nullptr, "FeedbackList", 200, false}},
+      {"GET /api/v1/conferences", {nullptr, "ConferenceList", 200, false}},
+      {"POST /api/v1/conferences", {"ConferenceInput", "Conference", 201, false}},
+      {"GET /api/v1/conferences/invitees", {nullptr, "InviteeList", 200, false}},
+      {"POST /api/v1/conferences/join", {"ConferenceJoin", "Conference", 200, true}},
+      {"GET /api/v1/conferences/{id}", {nullptr, "Conference", 200, false}},
+      {"PATCH /api/v1/conferences/{id}", {"ConferenceInput", "Conference", 200, false}},
+      {"POST /api/v1/conferences/{id}/cancel", {nullptr, "Conference", 200, false}},
+      {"POST /api/v1/conferences/{id}/end", {nullptr, "Conference", 200, false}},
+      {"GET /api/v1/conferences/{id}/invitation.ics", {nullptr, nullptr, 200, false}},
+      {"PUT /api/v1/conferences/{id}/agenda/{item_id}/minutes",
+       {"Minutes", "Conference", 200, false}},
+      {"POST /api/v1/conferences/{id}/proposals", {"ProposalInput", "Proposal", 201, false}},
+      {"PATCH /api/v1/proposals/{id}", {"ProposalInput", "Proposal", 200, false}},
+      {"GET /api/v1/proposals", {nullptr, "ProposalList", 200, false}},
       {"POST /api/v1/tickets", {"NewTicket", "Submitted", 201, true}},
       {"POST /api/v1/tickets/resume", {"Resume", "Submitted", 200, true}},
       {"GET /api/v1/tickets", {nullptr, "TicketList", 200, false}},
@@ -102,6 +116,52 @@ constexpr const char *kSchemas = R"json({
       "errors": {"type": "array", "items": {"type": "object", "properties": {
         "field": {"type": "string"}, "code": {"type": "string"}, "detail": {"type": "string"}}}}}},
   "Status": {"type": "object", "properties": {"status": {"type": "string"}}},
+  "ConferenceInput": {"type": "object", "additionalProperties": false, "properties": {
+    "title": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 4000},
+    "language": {"$ref": "#/components/schemas/Language"},
+    "starts_at": {"type": "string", "format": "date-time"}, "ends_at": {"type": "string", "format": "date-time"},
+    "agenda": {"type": "array", "maxItems": 30, "items": {"type": "object", "required": ["title"], "properties": {
+      "id": {"type": "string", "description": "an existing item's: keeps its minutes"}, "title": {"type": "string", "maxLength": 200}}}},
+    "specialists": {"type": "array", "items": {"type": "string"}, "description": "user ids of staff of any organisation"},
+    "moderators": {"type": "array", "items": {"type": "string"}, "description": "among specialists"},
+    "guests": {"type": "array", "items": {"type": "object", "required": ["name", "email"], "properties": {
+      "name": {"type": "string", "maxLength": 200}, "email": {"type": "string"},
+      "language": {"$ref": "#/components/schemas/Language"}}}}}},
+  "Conference": {"type": "object", "properties": {
+    "id": {"type": "string"}, "organisation_id": {"type": "string"}, "title": {"type": "string"},
+    "description": {"type": "string"}, "language": {"$ref": "#/components/schemas/Language"},
+    "starts_at": {"type": "string", "format": "date-time"}, "ends_at": {"type": "string", "format": "date-time"},
+    "status": {"type": "string", "enum": ["scheduled", "cancelled", "ended"]},
+    "phase": {"type": "string", "enum": ["upcoming", "live", "ended", "cancelled"]},
+    "ended_at": {"type": ["string", "null"], "format": "date-time"}, "created_by": {"type": "string"},
+    "my_role": {"type": "string", "enum": ["moderator", "speaker", "guest"]},
+    "agenda": {"type": "array", "items": {"type": "object", "properties": {
+      "id": {"type": "string"}, "title": {"type": "string"}, "minutes": {"type": "string"}}}},
+    "participants": {"type": "array", "items": {"type": "object", "properties": {
+      "role": {"type": "string", "enum": ["moderator", "speaker", "guest"]}, "user_id": {"type": ["string", "null"]},
+      "name": {"type": "string"}, "email": {"type": "string", "description": "guests', for moderators only"},
+      "organisation_id": {"type": "string"}, "joined": {"type": "boolean"}}}},
+    "proposals": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}}}},
+  "ConferenceList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Conference"}}, "next": {"type": ["string", "null"]}}},
+  "ConferenceJoin": {"type": "object", "required": ["token"], "additionalProperties": false, "properties": {
+    "token": {"type": "string", "maxLength": 64}, "replace": {"type": "boolean"}}},
+  "InviteeList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+    "id": {"type": "string"}, "display_name": {"type": "string"}, "organisation_id": {"type": "string"},
+    "role": {"$ref": "#/components/schemas/Role"}}}}, "next": {"type": ["string", "null"]}}},
+  "Minutes": {"type": "object", "additionalProperties": false, "properties": {"minutes": {"type": "string", "maxLength": 20000}}},
+  "ProposalStatus": {"type": "string", "enum": ["open", "in_progress", "done", "dropped"]},
+  "ProposalInput": {"type": "object", "additionalProperties": false, "properties": {
+    "text": {"type": "string", "maxLength": 2000}, "owner_id": {"type": "string"},
+    "owner_name": {"type": "string", "maxLength": 200}, "due_date": {"type": "string", "format": "date"},
+    "agenda_item_id": {"type": "string"}, "status": {"$ref": "#/components/schemas/ProposalStatus"}}},
+  "Proposal": {"type": "object", "properties": {
+    "id": {"type": "string"}, "conference_id": {"type": "string"}, "conference_title": {"type": "string"},
+    "agenda_item_id": {"type": ["string", "null"]}, "agenda_title": {"type": "string"}, "text": {"type": "string"},
+    "owner_id": {"type": ["string", "null"]}, "owner_name": {"type": "string"}, "owner": {"type": "string"},
+    "due_date": {"type": "string", "format": "date"}, "status": {"$ref": "#/components/schemas/ProposalStatus"},
+    "created_at": {"type": "string", "format": "date-time"}, "closed_at": {"type": ["string", "null"], "format": "date-time"},
+    "may_change": {"type": "boolean"}}},
+  "ProposalList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}}, "next": {"type": ["string", "null"]}}},
   "LocalText": {"type": "object", "required": ["kk", "ru", "en"], "properties": {
     "kk": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
   "Language": {"type": "string", "enum": ["kk", "ru", "en"]},

@@ -128,16 +128,8 @@ std::string astanaTimeText(core::Time t) {
   return fmt::format("{:%d.%m.%Y %H:%M}", local);
 }
 
-std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
-                             const std::string &summary, core::Time now) {
-  const auto start = core::parseRfc3339(param(mail, "slot_at")).value_or(now);
-  int minutes = 30;
-  try {
-    minutes = std::stoi(param(mail, "minutes"));
-  } catch (...) {
-  }
-  const auto end = start + std::chrono::minutes(minutes);
-  const std::string link = param(mail, "link");
+std::string calendarInvitation(const CalendarEvent &event, const MailIdentity &from,
+                               core::Time now) {
   std::string out;
   for (const char *l :
        {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kelisim//Reception//EN", "CALSCALE:GREGORIAN",
@@ -145,29 +137,55 @@ std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
         "DTSTART:19700101T000000", "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500", "TZNAME:+05",
         "END:STANDARD", "END:VTIMEZONE", "BEGIN:VEVENT"})
     icsLine(out, l);
-  icsLine(out, "UID:" + oneLine(param(mail, "uid")) + "@kelisim");
+  icsLine(out, "UID:" + oneLine(event.uid) + "@kelisim");
   icsLine(out, "DTSTAMP:" + icsUtc(now));
-  icsLine(out, "DTSTART;TZID=Asia/Almaty:" + icsLocal(start));
-  icsLine(out, "DTEND;TZID=Asia/Almaty:" + icsLocal(end));
-  icsLine(out, "SUMMARY:" + icsText(summary));
-  icsLine(out, "DESCRIPTION:" + icsText(param(mail, "reception") + "\n" + link));
-  if (!link.empty()) icsLine(out, "URL:" + oneLine(link));
+  icsLine(out, "DTSTART;TZID=Asia/Almaty:" + icsLocal(event.start));
+  icsLine(out, "DTEND;TZID=Asia/Almaty:" + icsLocal(event.end));
+  icsLine(out, "SUMMARY:" + icsText(event.summary));
+  icsLine(out, "DESCRIPTION:" + icsText(event.description));
+  if (!event.url.empty()) icsLine(out, "URL:" + oneLine(event.url));
   icsLine(out, "ORGANIZER;CN=" + icsText(from.from_name) + ":mailto:" + from.from_address);
-  icsLine(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + oneLine(mail.recipient));
+  if (!event.attendee.empty())
+    icsLine(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + oneLine(event.attendee));
   icsLine(out, "STATUS:CONFIRMED");
   icsLine(out, "SEQUENCE:0");
   for (const char *l : {"BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M"}) icsLine(out, l);
-  icsLine(out, "DESCRIPTION:" + icsText(summary));
+  icsLine(out, "DESCRIPTION:" + icsText(event.summary));
   for (const char *l : {"END:VALARM", "END:VEVENT", "END:VCALENDAR"}) icsLine(out, l);
   return out;
+}
+
+std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
+                             const std::string &summary, core::Time now) {
+  CalendarEvent event;
+  event.uid = param(mail, "uid");
+  event.summary = summary;
+  event.url = param(mail, "link");
+  event.attendee = mail.recipient;
+  if (mail.kind == core::MailKind::conference_invitation) {
+    event.start = core::parseRfc3339(param(mail, "starts_at")).value_or(now);
+    event.end = core::parseRfc3339(param(mail, "ends_at")).value_or(event.start);
+    event.description = event.url;
+  } else {
+    event.start = core::parseRfc3339(param(mail, "slot_at")).value_or(now);
+    int minutes = 30;
+    try {
+      minutes = std::stoi(param(mail, "minutes"));
+    } catch (...) {
+    }
+    event.end = event.start + std::chrono::minutes(minutes);
+    event.description = param(mail, "reception") + "\n" + event.url;
+  }
+  return calendarInvitation(event, from, now);
 }
 
 MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
                         const i18n::Translator &texts, core::Time now) {
   i18n::Params params(mail.params.begin(), mail.params.end());
   params.try_emplace("organisation", "none");
-  if (auto slot = mail.params.find("slot_at"); slot != mail.params.end())
-    if (auto at = core::parseRfc3339(slot->second)) params["when"] = astanaTimeText(*at);
+  for (const char *key : {"slot_at", "starts_at"})
+    if (auto slot = mail.params.find(key); slot != mail.params.end())
+      if (auto at = core::parseRfc3339(slot->second)) params["when"] = astanaTimeText(*at);
   const std::string kind(core::toString(mail.kind));
   MailMessage m;
   m.subject = texts.text(mail.language, "mail." + kind + ".subject", params);
@@ -192,12 +210,14 @@ MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
   out += "MIME-Version: 1.0\r\n";
   const std::string text_part_headers = "Content-Type: text/plain; charset=UTF-8\r\n"
                                         "Content-Transfer-Encoding: base64\r\n";
-  if (mail.kind != core::MailKind::reminder) {
+  const bool with_calendar =
+      mail.kind == core::MailKind::reminder || mail.kind == core::MailKind::conference_invitation;
+  if (!with_calendar) {
     out += text_part_headers + "\r\n" + base64Lines(crlf_text);
     return m;
   }
   const std::string boundary = "kelisim-" + mail.id;
-  const std::string summary = texts.text(mail.language, "mail.reminder.calendar", params);
+  const std::string summary = texts.text(mail.language, "mail." + kind + ".calendar", params);
   out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   out += "--" + boundary + "\r\n" + text_part_headers + "\r\n" + base64Lines(crlf_text);
   out += "--" + boundary + "\r\n";

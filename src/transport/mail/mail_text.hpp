@@ -1,7 +1,8 @@
 // A mail of the outbox (core::Mail) made into the message that goes over SMTP: its subject
 // and text in the recipient's language from the translation files (mail.<kind>.*), headers
 // by RFC 5322 with the subject encoded by RFC 2047, the text in base64 UTF-8, and for a
-// reminder an ICS invitation (RFC 5545, times in Asia/Almaty, UTC+5). Pure: no I/O.
+// reminder or a conference's invitation an ICS invitation (RFC 5545, times in Asia/Almaty, UTC+5).
+// Pure: no I/O.
 #pragma once
 
 #include "core/ports/mail.hpp"
@@ -25,8 +26,23 @@ struct MailMessage {
 MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
                         const i18n::Translator &texts, core::Time now);
 
-// The ICS invitation of a reminder (VCALENDAR with one VEVENT), CRLF lines folded at 75
-// octets without splitting a UTF-8 character.
+// One event of an ICS invitation: a booked slot's reminder, a conference's invitation.
+struct CalendarEvent {
+  std::string uid; // stable across mails of the same event ("@kelisim" is added)
+  core::Time start{};
+  core::Time end{};
+  std::string summary;
+  std::string description;
+  std::string url;      // the page to open, if any
+  std::string attendee; // an e-mail address, if any
+};
+
+// An ICS invitation (VCALENDAR with one VEVENT, times in Asia/Almaty), CRLF lines folded at
+// 75 octets without splitting a UTF-8 character. The one writer of ICS in the product.
+std::string calendarInvitation(const CalendarEvent &event, const MailIdentity &from,
+                               core::Time now);
+
+// The ICS invitation of a reminder or of a conference's invitation, from the mail's params.
 std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
                              const std::string &summary, core::Time now);
 

@@ -144,5 +144,29 @@ TEST(MailText, AReminderCarriesAnIcsInvitationInAstanaTime) {
       << unfolded;
 }
 
+TEST(MailText, AConferenceInvitationCarriesItsIcsWithTheConferencesTimes) {
+  const i18n::Translator texts;
+  core::Mail m;
+  m.id = "m1";
+  m.kind = core::MailKind::conference_invitation;
+  m.recipient = "judge@court.kz";
+  m.language = core::Language::kk;
+  m.params = {{"link", "https://kelisim.kz/c/secret"},
+              {"title", "Медиация; отбасы"},
+              {"starts_at", "2026-12-01T05:00:00Z"},
+              {"ends_at", "2026-12-01T07:30:00Z"},
+              {"organiser", "Айгүл"},
+              {"guest", "yes"},
+              {"uid", "conference-c1"}};
+  const auto message = composeMail(m, {}, texts, kNow);
+  EXPECT_NE(message.text.find("01.12.2026 10:00"), std::string::npos) << message.text;
+  EXPECT_NE(message.text.find("https://kelisim.kz/c/secret"), std::string::npos);
+  const std::string ics = bodyAfter(message.rfc5322, message.rfc5322.find("text/calendar"));
+  EXPECT_NE(ics.find("DTSTART;TZID=Asia/Almaty:20261201T100000\r\n"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("DTEND;TZID=Asia/Almaty:20261201T123000\r\n"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("UID:conference-c1@kelisim"), std::string::npos);
+  EXPECT_NE(ics.find("SUMMARY:Конференция: Медиация\\; отбасы"), std::string::npos) << ics;
+}
+
 } // namespace
 } // namespace kelisim::transport
