@@ -4,8 +4,8 @@
 # any address but theirs and loopback:
 #   <srv>  10.77.0.1  kelisim (HTTPS, a self-signed certificate), its janus and turnserver
 #   <cit>  10.77.0.2  the test runner (node) and the Chromium it starts, with fake devices
-# joined by one veth pair. Prints the runner's `ok`/`not ok` lines and its summary
-# "media e2e: N passed, M failed". Needs root (ip netns). Usage: scripts/test-media.sh [BUILD_DIR]
+# joined by one veth pair; and a citizen behind a NAT (scripts/media-nat.sh). Prints the
+# runner's `ok`/`not ok` lines and its summary "media e2e: N passed, M failed". Needs root (ip netns). Usage: scripts/test-media.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -21,6 +21,7 @@ cleanup() {
   [ -n "$server_pid" ] && ip netns exec "$srv" kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   ip netns del "$srv" 2>/dev/null || true
   ip netns del "$cit" 2>/dev/null || true
+  scripts/media-nat.sh down "$tag"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,6 +41,7 @@ ip -n "$cit" addr add 10.77.0.2/24 dev "kc$tag"
 for ns in "$srv" "$cit"; do ip -n "$ns" link set lo up; done
 ip -n "$srv" link set "ks$tag" up
 ip -n "$cit" link set "kc$tag" up
+scripts/media-nat.sh up "$srv" "$cit" "$tag" "$work"
 
 # HTTPS, as in production: a page on plain http://10.77.0.1 is no secure context, so it
 # could not use the camera.
@@ -64,14 +66,15 @@ done
 
 rc=0
 ip netns exec "$cit" env KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD="$password" \
-  KELISIM_DATA_DIR="$work/data" \
+  KELISIM_DATA_DIR="$work/data" KELISIM_NAT_CHROMIUM="$work/chromium-nat" \
   node web/e2e/media/run.mjs "${KELISIM_MEDIA_FILTER:-}" || rc=$?
 
-# No address of a person in any log: not Kelisim's, not Janus's (coturn's goes nowhere).
+# No address of a person in any log: not Kelisim's, not Janus's (coturn's goes nowhere);
+# nor those of the citizen behind the NAT (its own, and the NAT's the server sees).
 for log in "$work/server.log" "$work/data/media/janus.log"; do
-  if grep -q '10\.77\.0\.2' "$log"; then
-    echo "not ok - the citizen's address 10.77.0.2 appears in $(basename "$log")"
-    grep -m3 '10\.77\.0\.2' "$log"
+  if grep -qE '10\.77\.0\.2|10\.7[89]\.0\.2' "$log"; then
+    echo "not ok - a citizen's address appears in $(basename "$log")"
+    grep -m3 -E '10\.77\.0\.2|10\.7[89]\.0\.2' "$log"
     rc=1
   else
     echo "ok - no citizen address in $(basename "$log")"

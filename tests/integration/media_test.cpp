@@ -241,13 +241,23 @@ TEST_F(Media, OnlyTheConsultationsMembersTakePartInItsCall) {
   // A citizen still waiting in the queue (the lobby) for another question.
   auto waiting = askAnonymously(server->port(), ticketBody(demo.astana.event_id, {"judge"}));
   const auto join = callMessage({{"type", "call.join"}, {"room_id", c.room_id}, {"sdp", kOffer}});
+  const auto who = callMessage({{"type", "call.who"}, {"room_id", c.room_id}});
   for (Person *stranger : {outsider.get(), waiting.citizen.get()}) {
     stranger->ws->send(join);
     auto refused = stranger->await("error");
     EXPECT_EQ(field(refused, "scope"), "call") << jsonText(refused);
     EXPECT_EQ(field(refused, "code"), "not_found") << jsonText(refused);
     EXPECT_EQ(field(refused, "room_id"), c.room_id);
+    // Nor may they learn who is in the call.
+    stranger->ws->send(who);
+    EXPECT_EQ(field(stranger->await("error"), "code"), "not_found");
   }
+  // A member asks who is in the call: nobody yet.
+  lawyer.ws->send(who);
+  auto people = lawyer.await("call.people");
+  ASSERT_FALSE(people.is_null()) << server->log();
+  EXPECT_EQ(field(people, "room_id"), c.room_id);
+  EXPECT_EQ(jsonText(people.as_object().at("people")), "[]");
   // The citizen joins: Janus answers the publication. (The lawyer hears of it, and may
   // receive it, only once its media reaches Janus: the browser tests show that part.)
   citizen.ws->send(join);

@@ -50,6 +50,7 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
       std::find_if(seats.begin(), seats.end(), [&](const Seat &s) { return s.user_id == user_id; });
   if (seat == seats.end()) return out;
   out.found = true;
+  if (seat->live) out.told = seat->tell;
   if (seat->publisher) out.handles.push_back(seat->publisher);
   for (const auto &[feed, h] : seat->receivers) out.handles.push_back(h);
   seats.erase(seat);
@@ -60,6 +61,8 @@ CallService::Removed CallService::removeSeat(const std::string &room_id,
       other.receivers.erase(r);
     }
     out.remaining.push_back(other.user_id);
+    if (std::find(out.told.begin(), out.told.end(), other.user_id) == out.told.end())
+      out.told.push_back(other.user_id);
   }
   for (const auto h : out.handles) owners_.erase(h);
   out.empty = seats.empty();
@@ -91,10 +94,28 @@ core::Task<core::Unit> CallService::endSeat(const std::string &room_id,
   if (removed.empty) {
     auto closed = co_await engine_.closeRoom(room_id);
     (void)closed;
-  } else if (call_sink_) {
-    call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, room_id, user_id});
   }
+  if (call_sink_ && !removed.told.empty())
+    call_sink_(removed.told, CallEvent{CallEvent::Kind::left, room_id, user_id});
   co_return core::Unit{};
+}
+
+core::Task<std::vector<std::string>> CallService::present(const Caller &caller,
+                                                          const std::string &room_id) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  auto members = co_await members_(caller, room_id);
+  if (!members) co_return members.error();
+  const std::string &me = caller.user->id;
+  std::vector<std::string> live;
+  {
+    std::lock_guard lock(mutex_);
+    auto call = calls_.find(room_id);
+    if (call != calls_.end())
+      for (const auto &seat : call->second)
+        if (seat.live && seat.user_id != me) live.push_back(seat.user_id);
+  }
+  std::erase_if(live, [&](const std::string &other) { return !sameSide(room_id, me, other); });
+  co_return live;
 }
 
 bool CallService::seated(const std::string &room_id, const std::string &user_id,
@@ -425,8 +446,13 @@ core::Task<core::Unit> CallService::report(const Caller &caller, const std::stri
   if (!plainDetail(detail) || (kind == "mode" && !detail.starts_with("video") &&
                                !detail.starts_with("audio") && !detail.starts_with("chat")))
     co_return core::Error::field("detail", "invalid_value");
-  // Only a person in the call reports on it.
-  if (!seated(room_id, caller.user->id, caller.origin)) co_return ErrorCode::not_found;
+  // Only a person in the call reports on it; but a member whose call could not connect at
+  // all (no route for media from where they are) may still ask to be called back.
+  if (!seated(room_id, caller.user->id, caller.origin)) {
+    if (kind != "callback") co_return ErrorCode::not_found;
+    auto members = co_await members_(caller, room_id);
+    if (!members) co_return members.error();
+  }
   record(room_id, kind, caller.user->id, detail);
   if (kind == "mode" && call_sink_) {
     std::vector<std::string> others;
@@ -610,8 +636,8 @@ void CallService::engineEvent(const core::MediaEvent &event) {
     if (removed.found) record(owner.room_id, "left", owner.user_id, "engine_restarted");
     if (removed.empty) record(owner.room_id, "ended", {}, std::to_string(removed.seconds));
     if (removed.caucus) caucusEnded(owner.room_id, *removed.caucus);
-    if (removed.found && !removed.empty && call_sink_)
-      call_sink_(removed.remaining, CallEvent{CallEvent::Kind::left, owner.room_id, owner.user_id});
+    if (removed.found && !removed.told.empty() && call_sink_)
+      call_sink_(removed.told, CallEvent{CallEvent::Kind::left, owner.room_id, owner.user_id});
     return;
   }
   std::erase_if(tell, [&](const std::string &other) {

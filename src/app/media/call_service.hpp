@@ -93,6 +93,10 @@ public:
   core::Task<core::Unit> candidate(const Caller &caller, const std::string &room_id,
                                    const std::string &feed, core::IceCandidate candidate);
   core::Task<core::Unit> leave(const Caller &caller, const std::string &room_id);
+  // Who publishes in the room's call now (their media reached the engine), for a member's
+  // page opened after the call started: the others as `call.member` `joined` would have told
+  // them (not across a separate session), the caller left out.
+  core::Task<std::vector<std::string>> present(const Caller &caller, const std::string &room_id);
   // A specialist in the call starts a separate session with one other member in the call.
   core::Task<Caucus> startCaucus(const Caller &caller, const std::string &room_id,
                                  const std::string &party);
@@ -105,7 +109,8 @@ public:
 
   // What a person's page reports about its own link: its mode changed (`detail`
   // "video|audio|chat:<reason>", told to the others so everyone sees each person's mode and
-  // why), it asks to be called back by phone, or it goes through TURN. Recorded.
+  // why), it asks to be called back by phone, or it goes through TURN. Recorded. A call-back
+  // may also come from a member outside the call (their call could not connect at all).
   core::Task<core::Unit> report(const Caller &caller, const std::string &room_id,
                                 const std::string &kind, const std::string &detail);
 
@@ -148,6 +153,9 @@ private:
     bool found = false;
     bool empty = false;
     std::vector<std::string> remaining;
+    // Who hears of the leaving: those still in the call and, if its media had reached the
+    // engine, the room's members who were told it joined (a page outside the call too).
+    std::vector<std::string> told;
     std::optional<Caucus> caucus; // the separate session the person's leaving ended
     std::int64_t seconds = 0;     // the call's length, when it ended
   };

@@ -211,7 +211,7 @@ TEST_F(CallServiceTest, TheCallsRecordHasItsStartJoinsModesCaucusAndLength) {
   EXPECT_EQ(told.back().first, std::vector<std::string>{"lawyer"});
   EXPECT_FALSE(run(calls.report(citizen(), "r1", "mode", "hologram")));
   EXPECT_FALSE(run(calls.report(citizen(), "r1", "record", "")));
-  EXPECT_EQ(run(calls.report(mediator(), "r1", "callback", "")).error().code,
+  EXPECT_EQ(run(calls.report(mediator(), "r1", "mode", "audio:chosen")).error().code,
             core::ErrorCode::not_found); // not in the call
   ASSERT_TRUE(run(calls.report(citizen(), "r1", "callback", "")));
   ASSERT_TRUE(run(calls.startCaucus(lawyer(), "r1", "citizen")));
@@ -224,6 +224,35 @@ TEST_F(CallServiceTest, TheCallsRecordHasItsStartJoinsModesCaucusAndLength) {
                                       "caucus_ended lawyer", "left lawyer", "ended"}));
   EXPECT_EQ(record.back().detail, "60");
   EXPECT_EQ(record[3].detail, "audio:low_bandwidth");
+}
+
+TEST_F(CallServiceTest, AMemberWhoseCallCannotConnectMayStillAskForACallBack) {
+  EXPECT_EQ(run(calls.report(person("stranger", &d), "r1", "callback", "")).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(calls.report(citizen(), "r1", "relayed", "")).error().code,
+            core::ErrorCode::not_found); // only a call-back comes from outside the call
+  ASSERT_TRUE(run(calls.report(citizen(), "r1", "callback", "")));
+  EXPECT_EQ(kinds(), std::vector<std::string>{"callback citizen"});
+}
+
+TEST_F(CallServiceTest, APageOpenedLateLearnsWhoIsInTheCallAndHearsTheLastOneLeave) {
+  EXPECT_EQ(run(calls.present(person("stranger", &d), "r1")).error().code,
+            core::ErrorCode::not_found);
+  ASSERT_TRUE(run(calls.publish(citizen(), "r1", kOffer)));
+  auto none = run(calls.present(lawyer(), "r1"));
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty()); // the citizen's media has not reached the engine yet
+  engine.connected(engine.next);
+  auto present = run(calls.present(lawyer(), "r1"));
+  ASSERT_TRUE(present);
+  EXPECT_EQ(*present, std::vector<std::string>{"citizen"});
+  EXPECT_TRUE(run(calls.present(citizen(), "r1"))->empty()); // not oneself
+  // The last one out: the members who heard the citizen join hear them leave.
+  told.clear();
+  ASSERT_TRUE(run(calls.leave(citizen(), "r1")));
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].second.kind, CallEvent::Kind::left);
+  EXPECT_EQ(told[0].first, (std::vector<std::string>{"lawyer", "mediator"}));
 }
 
 const std::string kAudioVideo = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n"

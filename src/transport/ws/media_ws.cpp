@@ -160,7 +160,8 @@ bool MediaWs::handles(std::string_view type) const {
   return type == "echo.offer" || type == "echo.candidate" || type == "echo.stop" ||
          type == "call.join" || type == "call.receive" || type == "call.answer" ||
          type == "call.candidate" || type == "call.leave" || type == "call.caucus.start" ||
-         type == "call.caucus.end" || type == "call.report" || type == "call.watch";
+         type == "call.caucus.end" || type == "call.report" || type == "call.watch" ||
+         type == "call.who";
 }
 
 awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
@@ -196,6 +197,18 @@ awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::objec
                                                    {"room_id", *room_id},
                                                    {"sdp", std::move(joined->answer)},
                                                    {"publishers", std::move(publishers)}}));
+    co_return out;
+  }
+  if (type == "call.who") {
+    auto people = co_await calls_.present(caller, *room_id);
+    if (!people) {
+      out.push_back(refusal(people.error(), l, texts_, *room_id));
+      co_return out;
+    }
+    boost::json::array ids;
+    for (const auto &p : *people) ids.emplace_back(p);
+    out.push_back(boost::json::serialize(boost::json::object{
+        {"type", "call.people"}, {"room_id", *room_id}, {"people", std::move(ids)}}));
     co_return out;
   }
   if (type == "call.watch") {

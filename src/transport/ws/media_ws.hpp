@@ -14,6 +14,8 @@
 //   {"type":"call.answer","room_id","feed","sdp"}
 //   {"type":"call.candidate","room_id","feed"?,"candidate"|"completed"} (no feed: one's own)
 //   {"type":"call.leave","room_id"}
+//   {"type":"call.who","room_id"}                 → {"type":"call.people","room_id","people":[ids]}
+//   (who publishes now: a page opened after the call started)
 //   {"type":"call.caucus.start","room_id","with":<user id>} (a specialist in the call) and
 //   {"type":"call.caucus.end","room_id"} (the host or the party): a separate session;
 //   server → every member in the call: {"type":"call.caucus","room_id","state":"started|ended",
@@ -22,7 +24,8 @@
 //   {"type":"call.report","room_id","kind":"mode|callback|relayed","detail"?} — one's own link
 //   (detail "video|audio|chat:<reason>" for a mode); recorded, and a mode is told to the
 //   others: {"type":"call.mode","room_id","user_id","mode","reason"}
-//   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"};
+//   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"}
+//   ("left" also to the members outside the call who heard of the joining);
 //   to a person no longer in the room (or when it closed): the same with "removed" and their id
 //   server → the connection:    {"type":"media.event","scope":"call","room_id","feed","event"}
 // Refusals are error events with a "scope" ("echo" or "call", with the room_id) and a stable

@@ -11,14 +11,16 @@ import {
   connected,
   consultation,
   expectFlow,
+  expectLivePicture,
   handlesNow,
+  newPage,
   picture,
+  signIn,
   test,
   tile,
   tileConnection,
   tilePlays,
 } from './support.mjs';
-
 
 test('room page call: the citizen calls by video, the lawyer joins, media both ways, mute, hang-up', async () => {
   const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
@@ -110,7 +112,7 @@ const DATA_DIR = process.env.KELISIM_DATA_DIR ?? '';
 
 test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim restarts it and the pages rejoin by themselves', async () => {
   check(DATA_DIR !== '', 'KELISIM_DATA_DIR is not set');
-  const { citizen, lawyer, roomId, citizenId } = await consultation();
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
   try {
     const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
     await citizen.goto(`${BASE}/tickets/${room.body.ticket_id}`);
@@ -136,11 +138,19 @@ test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim r
     });
     check(sent.status === 201 || sent.status === 200, `chat during the outage: ${JSON.stringify(sent)}`);
     await citizen.getByText('Связь восстанавливается, я на месте.').first().waitFor({ timeout: 10_000 });
-    // Both pages rejoin by themselves once Kelisim has Janus back. (Whether media then flows
-    // again is not measured here yet: reading the stats of the pages' new connections hung
-    // in this test; see the closing note of issue 9.)
+    // Both pages rejoin by themselves once Kelisim has Janus back, and media flows again on
+    // their new connections (the tiles show the new ones' tracks).
     for (const page of [citizen, lawyer])
       await attribute(page, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    for (const [page, from] of [
+      [citizen, lawyerId],
+      [lawyer, citizenId],
+    ]) {
+      const index = await tileConnection(page, from);
+      await connected(page, index);
+      await expectFlow(page, index);
+      await expectLivePicture(page, `${tile(from)} video`);
+    }
     const ready = await citizen.evaluate(async () => (await fetch('/readyz')).json());
     check(ready.media?.janus === 'up', `Janus is not back: ${JSON.stringify(ready)}`);
   } finally {
@@ -148,3 +158,41 @@ test('Janus killed mid-call: pages are told within 10 s, chat goes on, Kelisim r
   }
 });
 
+
+test('a page opened after the call started is told a call is going on, joins it, and media flows', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+  try {
+    const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
+    await citizen.goto(`${BASE}/tickets/${room.body.ticket_id}`);
+    await attribute(citizen, '[data-testid="connection-banner"]', 'data-state', 'open');
+    await citizen.click('[data-testid="call-start-video"]');
+    await attribute(citizen, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    // Only now does the lawyer open the room: the page asks who is in its call.
+    await lawyer.goto(`${BASE}/rooms/${roomId}`);
+    await lawyer.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    await lawyer.click('[data-testid="call-join"]');
+    await attribute(lawyer, '[data-testid="call-panel"]', 'data-phase', 'connected');
+    for (const [page, from] of [
+      [lawyer, citizenId],
+      [citizen, lawyerId],
+    ]) {
+      const index = await tileConnection(page, from);
+      await connected(page, index);
+      await expectFlow(page, index);
+      await expectLivePicture(page, `${tile(from)} video`);
+    }
+    // Once everyone has hung up, a page outside the call no longer says one is going on.
+    const late = await newPage();
+    await signIn(late, 'lawyer@demo.kelisim.kz');
+    await late.goto(`${BASE}/rooms/${roomId}`);
+    await late.waitForSelector('[data-testid="call-ongoing"]:not(:empty)');
+    for (const page of [citizen, lawyer]) {
+      await page.click('[data-testid="call-hangup"]');
+      await attribute(page, '[data-testid="call-panel"]', 'data-phase', 'idle');
+    }
+    await late.waitForSelector('[data-testid="call-start-video"]');
+    check((await late.locator('[data-testid="call-ongoing"]:not(:empty)').count()) === 0, 'a call is still said to be going on');
+  } finally {
+    await closeConsultation(lawyer, roomId);
+  }
+});

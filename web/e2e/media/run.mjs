@@ -6,11 +6,13 @@
 // rendered frame is neither blank nor frozen.
 // Usage (inside the client namespace): KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD=… node e2e/media/run.mjs [filter]
 import { chromium } from 'playwright-core';
-import { closeAll, setBrowser, tests } from './support.mjs';
+import { CHROMIUM_ARGS, closeAll, setBrowser, tests } from './support.mjs';
 import './echo.mjs';
 import './call.mjs';
 import './room-call.mjs';
 import './conference.mjs';
+import './authorisation.mjs';
+import './network.mjs';
 
 const FILTER = process.argv[2] ?? '';
 let browser;
@@ -22,18 +24,7 @@ let failed = 0;
 try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: CHROMIUM_ARGS,
   });
   setBrowser(browser);
   for (const t of tests) {

@@ -7,6 +7,21 @@ export const BASE = (process.env.KELISIM_URL ?? 'https://10.77.0.1:8443').replac
 export const PASSWORD = process.env.KELISIM_DEMO_PASSWORD ?? '';
 export const TIMEOUT = 20_000;
 
+// How every Chromium of these tests starts: headless, fake camera and microphone, real IP
+// addresses in candidates (no mDNS names), media that plays without a click.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
 export const tests = [];
 export const test = (name, fn) => tests.push({ name, fn });
 export const check = (ok, message) => {
@@ -38,8 +53,9 @@ export async function closeAll() {
   for (const context of [...openContexts]) await context.close().catch(() => {});
 }
 
-export async function newPage() {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+// A page of its own (a context: cookies apart), in `on` (another Chromium) or the runner's.
+export async function newPage(on = browser) {
+  const context = await on.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   await context.addInitScript(CAPTURE);
@@ -59,11 +75,23 @@ export async function signIn(page, email) {
   ]);
 }
 
-// Inbound and transport figures of the page's peer connection number `index`.
+// Inbound and transport figures of the page's peer connection number `index`. A getStats()
+// that does not answer within 10 s fails, naming the connection and its state, rather than
+// holding the test up.
 export async function sample(page, index = 0) {
   return page.evaluate(async (i) => {
     const pc = window.__peerConnections[i];
-    const stats = await pc.getStats();
+    if (!pc) throw new Error(`no peer connection number ${i}`);
+    let timer;
+    const stats = await Promise.race([
+      pc.getStats(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`getStats of connection ${i} (${pc.connectionState}) did not answer in 10 s`)),
+          10_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
     const out = { video: null, audio: null, transport: null, local: null };
     const byId = new Map();
     stats.forEach((s) => byId.set(s.id, s));
@@ -113,13 +141,23 @@ export async function picture(page, selector) {
   }, selector);
 }
 
-// Waits until the peer connection's DTLS is connected; returns the sample then.
+// The picture shown by the video element at `selector` is neither blank nor frozen.
+export async function expectLivePicture(page, selector) {
+  const one = await picture(page, selector);
+  await page.waitForTimeout(500);
+  const two = await picture(page, selector);
+  check(one.variance > 10, `the picture in ${selector} is blank`);
+  check(one.print !== two.print, `the picture in ${selector} is frozen`);
+}
+
+// Waits until the peer connection's DTLS is connected and both kinds have come (on a loaded
+// machine the first audio packets may trail the first decoded frame); returns the sample then.
 export async function connected(page, index = 0) {
   const deadline = Date.now() + TIMEOUT;
   let s;
   while (Date.now() < deadline) {
     s = await sample(page, index);
-    if (s.transport?.dtls === 'connected' && s.video?.frames > 0) return s;
+    if (s.transport?.dtls === 'connected' && s.video?.frames > 0 && s.audio?.bytes > 0) return s;
     if (s.transport?.dtls === 'failed') break;
     await page.waitForTimeout(250);
   }
@@ -258,9 +296,10 @@ export async function api(page, method, path, body) {
   );
 }
 
-// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the room.
-export async function consultation() {
-  const citizen = await newPage();
+// A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the
+// room. The guest asks on `citizenPage` if given (e.g. a page of a Chromium behind a NAT).
+export async function consultation(citizenPage = null) {
+  const citizen = citizenPage ?? (await newPage());
   await citizen.goto(`${BASE}/`);
   const receptions = await api(citizen, 'GET', '/api/v1/receptions');
   const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));
@@ -316,17 +355,19 @@ export async function closeConsultation(lawyer, roomId) {
 // A call tile of the app's pages (CallTiles.tsx) showing `userId`.
 export const tile = (userId) => `[data-testid="call-tile"][data-user-id="${userId}"]`;
 
-// The index in window.__peerConnections of the connection whose tracks a tile shows.
+// The index in window.__peerConnections of the connection whose tracks a tile shows. Tracks
+// are matched as objects, not by id: Janus names the tracks of every receiving connection
+// alike (janus0, janus1 — its msid), so after a rejoin an id would also match the closed
+// connection from before, whose stats then never show media (why reading the stats after
+// Janus was killed seemed to hang).
 export async function tileConnection(page, userId) {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const index = await page.evaluate((selector) => {
       const video = document.querySelector(`${selector} video`);
-      const ids = video?.srcObject?.getTracks().map((t) => t.id) ?? [];
-      if (ids.length === 0) return -1;
-      return window.__peerConnections.findIndex((pc) =>
-        pc.getReceivers().some((r) => r.track && ids.includes(r.track.id)),
-      );
+      const tracks = video?.srcObject?.getTracks() ?? [];
+      if (tracks.length === 0) return -1;
+      return window.__peerConnections.findIndex((pc) => pc.getReceivers().some((r) => r.track && tracks.includes(r.track)));
     }, tile(userId));
     if (index >= 0) return index;
     await page.waitForTimeout(200);

@@ -37,6 +37,8 @@ export type ServerEvent =
   | { type: 'call.joined'; room_id: string; sdp: string; publishers: string[] }
   | { type: 'call.watching'; room_id: string; publishers: string[] }
   | { type: 'call.offer'; room_id: string; feed: string; sdp: string }
+  /** Who publishes in the room's call now (the answer to call.who), oneself left out. */
+  | { type: 'call.people'; room_id: string; people: string[] }
   /** `removed`, with one's own id: no longer a member of the room, or it closed (the server ended the media). */
   | { type: 'call.member'; room_id: string; user_id: string; event: 'joined' | 'left' | 'removed' }
   | { type: 'call.mode'; room_id: string; user_id: string; mode: string; reason: string }
@@ -127,6 +129,7 @@ export type ClientMessage =
   | { type: 'call.candidate'; room_id: string; feed?: string; candidate: IceCandidateMessage }
   | { type: 'call.candidate'; room_id: string; feed?: string; completed: true }
   | { type: 'call.leave'; room_id: string }
+  | { type: 'call.who'; room_id: string }
   | { type: 'call.report'; room_id: string; kind: 'mode'; detail: string }
   | { type: 'call.report'; room_id: string; kind: 'callback' | 'relayed' }
   | { type: 'call.caucus.start'; room_id: string; with: string }

@@ -41,7 +41,7 @@ const VIDEO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nm=video 9 UDP/TLS
 const AUDIO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 const HOST = 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host';
 
-function harness({ settings = SETTINGS, screen = true } = {}) {
+function harness({ settings = SETTINGS, screen = true, askWho = true } = {}) {
   const sockets: FakeSocket[] = [];
   const socket = new KelisimSocket({
     url: 'ws://test/ws',
@@ -86,7 +86,7 @@ function harness({ settings = SETTINGS, screen = true } = {}) {
       setTimer: clock.setTimer,
       clearTimer: clock.clearTimer,
     },
-    { roomId: ROOM, selfId: ME },
+    { roomId: ROOM, selfId: ME, askWho },
     (state) => states.push(state),
   );
   const peer = (index = -1) => {
@@ -94,12 +94,14 @@ function harness({ settings = SETTINGS, screen = true } = {}) {
     if (!found) throw new Error('no peer connection');
     return found;
   };
-  /** Call messages sent since the last socket opened. */
-  const sent = () => ws().sent.filter((m) => String(m.type).startsWith('call.'));
+  /** Call messages sent since the last socket opened (but the question who is in the call:
+   * `asked` counts those). */
+  const sent = () => ws().sent.filter((m) => String(m.type).startsWith('call.') && m.type !== 'call.who');
+  const asked = () => ws().sent.filter((m) => m.type === 'call.who').length;
   const push = (event: Record<string, unknown>) => {
     ws().push({ room_id: ROOM, ...event });
   };
-  return { socket, ws, open, clock, media, display, peers, peer, states, call, sent, push };
+  return { socket, ws, open, clock, media, display, peers, peer, states, call, sent, asked, push };
 }
 
 type Harness = ReturnType<typeof harness>;
@@ -224,6 +226,31 @@ describe('Call', () => {
     h.push({ type: 'call.member', user_id: LAWYER, event: 'left' });
     expect(h.call.state.ongoing).toEqual([NOTARY]);
     expect(h.sent()).toEqual([]);
+  });
+
+  it('asks who is in the call only where told to', () => {
+    const h = harness({ askWho: false });
+    expect(h.asked()).toBe(0);
+  });
+
+  it('asks who is in the call whenever its socket opens outside a call, and shows them', async () => {
+    const h = harness();
+    expect(h.ws().sent).toContainEqual({ type: 'call.who', room_id: ROOM });
+    h.push({ type: 'call.people', people: [LAWYER, ME] });
+    h.ws().push({ type: 'call.people', room_id: 'other', people: ['x'] });
+    expect(h.call.state.ongoing).toEqual([LAWYER]);
+    // Cut off and back: what was missed is asked again.
+    h.ws().onclose?.({});
+    expect(h.call.state.ongoing).toEqual([]);
+    h.socket.retryNow();
+    h.open();
+    expect(h.asked()).toBe(1);
+    h.push({ type: 'call.people', people: [NOTARY] });
+    expect(h.call.state.ongoing).toEqual([NOTARY]);
+    // In a call, call.joined and call.member tell instead.
+    await inCall({ others: [NOTARY] }, h);
+    h.push({ type: 'call.people', people: [] });
+    expect(h.call.state.ongoing).toEqual([NOTARY]);
   });
 
   it('in the call, receives whoever joins and lets go of whoever leaves', async () => {
@@ -365,6 +392,20 @@ describe('Call', () => {
     expect(h.sent().at(-1)).toEqual({ type: 'call.leave', room_id: ROOM });
   });
 
+  it('after a call that could not connect at all, still lets one ask for a call-back, once', async () => {
+    const h = harness();
+    h.call.requestCallback(); // nothing failed: nothing to offer
+    await h.call.start('video');
+    await settle();
+    h.push({ type: 'call.joined', sdp: 'v=0 answer', publishers: [] });
+    await h.clock.advance(CONNECT_TIMEOUT_MS);
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'timeout', callbackSent: false });
+    h.call.requestCallback();
+    h.call.requestCallback();
+    expect(h.sent().filter((m) => m.type === 'call.report')).toEqual([{ type: 'call.report', room_id: ROOM, kind: 'callback' }]);
+    expect(h.call.state.callbackSent).toBe(true);
+  });
+
   it('rejoins by itself when the media engine restarts, and receives the others again', async () => {
     const h = await inCall({ others: [LAWYER] });
     await offered(h, LAWYER);
@@ -464,7 +505,7 @@ describe('Call', () => {
     const h = await inCall({ others: [LAWYER] });
     await offered(h, LAWYER);
     h.push({ type: 'call.member', user_id: ME, event: 'removed' });
-    expect(h.call.state).toMatchObject({ phase: 'idle', problem: null, remotes: [] });
+    expect(h.call.state).toMatchObject({ phase: 'idle', problem: 'removed', remotes: [] });
     expect(h.peers.every((p) => p.closed)).toBe(true);
     expect(h.media.tracks.every((t) => t.stopped)).toBe(true);
   });

@@ -8,6 +8,8 @@
 //   call.member: someone's media reached the server (receive them) or they left, or oneself
 //   was `removed` (no longer a member, or the room closed: the call ends here too);
 //   media.event: a link is connected, hung up, lossy, or the media engine restarted (`gone`).
+//   call.who → call.people: who is in the call already, asked (CallRoom.askWho) whenever the
+//   socket opens outside a call (a page opened after the call started, or back after a cut).
 // Trouble is met calmly. Refusals of the first join end the call with the server's words.
 // Once in the call, a lost socket, a failed or hung-up publication, or `gone` rejoins by
 // itself (a new publication, everyone received again), after 1, 2, 4 … s for up to
@@ -56,6 +58,9 @@ export interface CallDeps {
 export interface CallRoom {
   roomId: string;
   selfId: string;
+  /** Asks who is in the call whenever the socket opens outside it (call.who): a consultation's
+   * page; a conference's stage tells its own. */
+  askWho?: boolean;
 }
 
 /** starting: devices and settings; joining: the publication is being set up. */
@@ -71,7 +76,8 @@ export type CallProblem =
   | 'timeout' // not connected within CONNECT_TIMEOUT_MS
   | 'broken' // the connection failed, or the server hung it up (not MediaProblem's 'failed')
   | 'server' // the server refused (its words in `message`, if any)
-  | 'lost'; // cut off, and not restored within REJOIN_FOR_MS
+  | 'lost' // cut off, and not restored within REJOIN_FOR_MS
+  | 'removed'; // no longer a member of the room, or it closed: the server ended one's media
 
 /** What another person sends, as far as this side can tell. */
 export type RemoteMode = 'video' | 'audio' | 'cameraOff';
@@ -128,6 +134,13 @@ export const IDLE_CALL: CallState = {
   callbackSent: false,
   caucus: null,
 };
+
+/** The call could not connect at all: no media gets through from where the person is (no
+ * route, or no relay: an expired TURN credential, a network that blocks calls). The page
+ * then offers the chat and a call-back by phone. */
+export function unreachable(problem: CallProblem | null): boolean {
+  return problem === 'timeout' || problem === 'broken';
+}
 
 const MODES: readonly string[] = ['video', 'audio', 'chat'];
 const REASONS: readonly string[] = ['chosen', 'low_bandwidth', 'packet_loss', 'no_media', 'recovered'];
@@ -203,6 +216,7 @@ export class Call {
       this.ceiling(state);
     });
     this.subscriptions = this.listen();
+    this.askWho();
   }
 
   get state(): CallState {
@@ -293,9 +307,12 @@ export class Call {
     return this.outgoing.stopSharing();
   }
 
-  /** Asks to be called back by phone, while the call offers it; once per call. */
+  /** Asks to be called back by phone, while the call offers it (even voice fails, or the call
+   * could not connect at all); once per call. */
   requestCallback(): void {
-    if (!this.inCall() || !this.stateValue.link?.offerCallback || this.stateValue.callbackSent) return;
+    const { link, problem, callbackSent } = this.stateValue;
+    const offered = this.inCall() ? link?.offerCallback === true : this.stateValue.phase === 'idle' && unreachable(problem);
+    if (!offered || callbackSent) return;
     if (this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'callback' })) {
       this.set({ callbackSent: true });
     }
@@ -582,6 +599,9 @@ export class Call {
       signal.on('call.member', (event) => {
         if (ours(event)) this.member(event);
       }),
+      signal.on('call.people', (event) => {
+        if (ours(event)) this.people(event);
+      }),
       signal.on('media.event', (event) => {
         if (event.scope === 'call' && ours(event)) this.mediaEvent(event);
       }),
@@ -600,10 +620,24 @@ export class Call {
     ];
   }
 
+  /** Outside a call: who is in it already (call.people). */
+  private askWho(): void {
+    if (this.room.askWho && this.stateValue.phase === 'idle' && this.deps.signal.state === 'open') {
+      this.deps.signal.sendNow({ type: 'call.who', room_id: this.room.roomId });
+    }
+  }
+
+  private people(event: EventOf<'call.people'>): void {
+    if (this.stateValue.phase !== 'idle') return; // in a call, call.joined and call.member tell
+    this.live.clear();
+    for (const id of event.people) if (id !== this.room.selfId) this.live.add(id);
+    this.showPeople();
+  }
+
   private member(event: EventOf<'call.member'>): void {
     const feed = event.user_id;
     if (feed === this.room.selfId) {
-      if (event.event === 'removed') this.end(null);
+      if (event.event === 'removed') this.end('removed');
       return;
     }
     if (event.event === 'joined') {
@@ -653,6 +687,7 @@ export class Call {
   private socketChanged(state: ConnectionState): void {
     if (state === 'open') {
       if (this.stateValue.phase === 'reconnecting' && this.waitingForSocket) this.tryRejoin();
+      this.askWho();
       return;
     }
     // The server ends a call with the connection that joined it.
@@ -660,7 +695,7 @@ export class Call {
       this.joinSent = false;
       this.rejoin();
     } else if (this.stateValue.phase === 'idle') {
-      this.live.clear(); // what was missed meanwhile is unknown
+      this.live.clear(); // what was missed meanwhile is unknown (asked again once open)
       this.showPeople();
     }
   }

@@ -14,7 +14,7 @@ import { MediaContext, type MediaEnvironment } from '../../../media/environment'
 import { byTestId, inAct, mount, until, type Handler } from '../../../testing/harness';
 import { fakeClock, FakeCallPeer, fakeDevices, fakeScreen, fakeStream, inboundStats } from '../../../testing/media';
 import { aUser } from '../../../testing/users';
-import { SAMPLE_GAP_MS } from '../../../media/verdict';
+import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS } from '../../../media/verdict';
 import { CallPanel } from './CallPanel';
 
 const AXE = { rules: { 'color-contrast': { enabled: false } } };
@@ -245,6 +245,29 @@ describe('CallPanel', () => {
     expect(text(root, 'call-problem')).toContain('Браузер не разрешил доступ к камере или микрофону.');
     expect(byTestId(root, 'call-problem')?.getAttribute('role')).toBe('status');
     expect(byTestId(root, 'call-start-video')).not.toBeNull();
+  });
+
+  it('offers the chat and a call-back by phone when the call could not connect at all', async () => {
+    const { env, clock } = environment();
+    const { root, sent, server } = show(env);
+    expect(await until(() => byTestId(root, 'call-start-video') !== null)).toBe(true);
+    expect(byTestId(root, 'call-unreachable')).toBeNull();
+    await inAct(() => {
+      server().accept();
+    });
+    await click(root, 'call-start-video');
+    expect(await until(() => sent().some((m) => m.type === 'call.join'))).toBe(true);
+    await act(async () => {
+      await clock.advance(CONNECT_TIMEOUT_MS);
+    });
+    expect(text(root, 'call-problem')).toContain('Соединиться не удалось');
+    expect(text(root, 'call-unreachable')).toContain('Из этой сети звонки не проходят.');
+    expect(text(root, 'call-unreachable-chat')).toBe('Написать в чат');
+    expect((await axe.run(root, AXE)).violations.map((v) => v.id)).toEqual([]);
+    await click(root, 'call-callback-offer');
+    expect(sent().at(-1)).toEqual({ type: 'call.report', room_id: 'room1', kind: 'callback' });
+    expect(text(root, 'call-callback-sent')).toBe('Готово: вам перезвонят по телефону. Чат продолжает работать.');
+    expect(byTestId(root, 'call-callback-offer')).toBeNull();
   });
 
   /** A panel in a connected call with `others`, as `selfId` in `room`. */

@@ -1,7 +1,8 @@
 // The call in a consultation room, for its members (the citizen on their ticket, the
 // specialists on /rooms/:id). Before a call: by video or by voice only (the last choice on
 // this device comes first), "a call is going on" with a way in when others are in it, and a
-// link to the device check. In a call: the people, the controls, and calm words on how it
+// link to the device check; after a call that could not connect at all, the chat and a
+// call-back by phone. In a call: the people, the controls, and calm words on how it
 // goes: one's own link's fallback, a call-back offer, a separate session. When calls are off, or this browser cannot make them, it says so: the chat works
 // either way. Leaving the screen leaves the call (useCall).
 import type { TFunction } from 'i18next';
@@ -17,7 +18,7 @@ import { currentPath, Link } from '../../../router';
 import { useSession } from '../../../session';
 import { checkLink } from '../../check/links';
 import { CallControls } from './CallControls';
-import { CallbackOffer, CaucusBanner, CaucusControls } from './CallSession';
+import { CallbackOffer, CaucusBanner, CaucusControls, UnreachableOffer } from './CallSession';
 import { RemoteTile, SelfTile } from './CallTiles';
 import { useCall } from './useCall';
 
@@ -25,14 +26,14 @@ export function CallPanel({ room, selfId }: { room: Room; selfId: string }) {
   const { t } = useT();
   const { api } = useSession();
   const settings = useLoad(() => api.media(), [api]);
-  const { state, call } = useCall(room.id, selfId);
+  const { state, call } = useCall(room.id, selfId, { askWho: true });
   const nameOf = (id: string) => memberName(t, room.members.find((m) => m.user_id === id)?.display_name);
 
   let body;
   if (settings.data === undefined && settings.error === undefined) body = <p class="loading">{t('status.loading')}</p>;
   else if (!call) body = <p data-testid="call-unsupported">{t('call.unsupported')}</p>;
   else if (!settings.data?.calls) body = <p data-testid="call-off">{t('call.off')}</p>;
-  else if (state.phase === 'idle') body = <CallStart state={state} call={call} nameOf={nameOf} />;
+  else if (state.phase === 'idle') body = <CallStart state={state} call={call} nameOf={nameOf} roomId={room.id} />;
   else {
     const specialist = room.members.some((m) => m.user_id === selfId && m.kind !== null);
     body = <CallStage state={state} call={call} nameOf={nameOf} selfId={selfId} specialist={specialist} />;
@@ -59,7 +60,7 @@ export function problemWords(t: TFunction, state: Pick<CallState, 'problem' | 'm
   return t(`call.problem.${state.problem}`);
 }
 
-function CallStart({ state, call, nameOf }: ViewProps) {
+function CallStart({ state, call, nameOf, roomId }: ViewProps & { roomId: string }) {
   const { t } = useT();
   const storage = browserStorage();
   const first = rememberedMode(storage);
@@ -72,6 +73,7 @@ function CallStart({ state, call, nameOf }: ViewProps) {
   return (
     <>
       <LiveMessage kind="status" message={problemWords(t, state)} state="problem" testId="call-problem" />
+      <UnreachableOffer state={state} call={call} roomId={roomId} />
       <LiveMessage
         kind="status"
         message={ongoing ? t('call.ongoing', { names: state.ongoing.map(nameOf).join(', ') }) : undefined}

@@ -1,11 +1,11 @@
 // What a call says about itself beyond the tiles: the offer of a call-back by phone when even
-// the voice fails (fallback.ts), and a separate session — a banner for those inside it and
+// the voice fails (fallback.ts) or the call could not connect at all (then the chat too), and a separate session — a banner for those inside it and
 // for those left outside, and for a specialist in the call the means to start and end one.
 // The server decides who is cut apart; this only shows what it says (call.caucus).
 import { useState } from 'preact/hooks';
 import { LiveMessage } from '../../../components/LiveMessage';
 import { SelectField } from '../../../components/TextField';
-import type { Call, CallState } from '../../../media/call';
+import { unreachable, type Call, type CallState } from '../../../media/call';
 import { useT } from '../../../i18n/context';
 
 interface Props {
@@ -43,6 +43,48 @@ export function CallbackOffer({ state, call }: Pick<Props, 'state' | 'call'>) {
         </div>
       )}
     </>
+  );
+}
+
+/** The call could not connect from here at all: the chat (its composer is on this page) and a
+ * call-back by phone, once asked confirmed. */
+export function UnreachableOffer({ state, call, roomId }: Pick<Props, 'state' | 'call'> & { roomId: string }) {
+  const { t } = useT();
+  if (!unreachable(state.problem)) return null;
+  return (
+    <div class="call__callback" data-testid="call-unreachable">
+      <p>{t('call.unreachable.offer')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          data-testid="call-unreachable-chat"
+          onClick={() => {
+            document.getElementById(`chat-input-${roomId}`)?.focus();
+          }}
+        >
+          {t('call.unreachable.chat')}
+        </button>
+        {!state.callbackSent && (
+          <button
+            type="button"
+            class="button button--secondary"
+            data-testid="call-callback-offer"
+            onClick={() => {
+              call.requestCallback();
+            }}
+          >
+            {t('call.callback.ask')}
+          </button>
+        )}
+      </div>
+      <LiveMessage
+        kind="status"
+        message={state.callbackSent ? t('call.callback.sent') : undefined}
+        state="callback"
+        testId="call-callback-sent"
+      />
+    </div>
   );
 }
 

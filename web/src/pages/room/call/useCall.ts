@@ -13,7 +13,8 @@ export interface CallHandle {
   call: Call | null;
 }
 
-export function useCall(roomId: string, selfId: string): CallHandle {
+/** `askWho`: the page asks who is in the call while it is not in it (a consultation's panel). */
+export function useCall(roomId: string, selfId: string, { askWho = false } = {}): CallHandle {
   const env = useMediaEnvironment();
   const socket = useSocket();
   const { api } = useSession();
@@ -34,10 +35,10 @@ export function useCall(roomId: string, selfId: string): CallHandle {
         setTimer: env.setTimer,
         clearTimer: env.clearTimer,
       },
-      { roomId, selfId },
+      { roomId, selfId, askWho },
       setState,
     );
-  }, [env, socket, api, roomId, selfId]);
+  }, [env, socket, api, roomId, selfId, askWho]);
   useEffect(() => {
     if (!call) return;
     setState(call.state);
