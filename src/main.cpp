@@ -2,10 +2,10 @@
 // and handed to the ones that need it through their constructors; nothing else is global.
 #include "app/audit_chain.hpp"
 #include "app/auth_service.hpp"
+#include "app/conference/conference_service.hpp"
 #include "app/demo_seed.hpp"
 #include "app/directory_service.hpp"
 #include "app/media/call_service.hpp"
-#include "app/conference/conference_service.hpp"
 #include "app/media/media_service.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/queue_service.hpp"
@@ -278,8 +278,7 @@ int runServe(const config::Config &c) {
   ar::RoomService rooms(**store, clock, random, queue, events, room_settings);
   app::conference::ConferenceSettings conference_settings;
   conference_settings.mail = mail_settings;
-  app::conference::ConferenceService conferences(**store, clock, random, auth,
-                                                 conference_settings);
+  app::conference::ConferenceService conferences(**store, clock, random, auth, conference_settings);
   i18n::Translator texts;
   transport::Metrics metrics;
   // The outbox's worker: mails committed with their actions go out from here.

@@ -4,9 +4,9 @@
 namespace kelisim::core {
 
 namespace {
-constexpr std::string_view kMailKinds[] = {"invitation", "password_reset", "return_link",
-                                           "requeued",   "reminder",       "reception_closed",
-                                           "conference_invitation"};
+constexpr std::string_view kMailKinds[] = {
+    "invitation", "password_reset",   "return_link",          "requeued",
+    "reminder",   "reception_closed", "conference_invitation"};
 constexpr std::string_view kPurposes[] = {"invitation", "password_reset"};
 } // namespace
 

@@ -93,9 +93,8 @@ Task<ConferenceService::Loaded> ConferenceService::load(const Caller &caller,
   co_return out;
 }
 
-Task<core::Unit> ConferenceService::apply(const Caller &caller, ScheduleInput in,
-                                          cf::Conference &c, core::UnitOfWork &work,
-                                          bool creating) {
+Task<core::Unit> ConferenceService::apply(const Caller &caller, ScheduleInput in, cf::Conference &c,
+                                          core::UnitOfWork &work, bool creating) {
   const core::Time now = clock_.now();
   Error invalid = Error::make(ErrorCode::validation_failed);
   if (creating) {
@@ -154,8 +153,7 @@ Task<core::Unit> ConferenceService::apply(const Caller &caller, ScheduleInput in
   if (in.specialists) {
     specialists.clear();
     if (in.specialists->size() > cf::kMaxParticipants)
-      addField(invalid, "specialists", "too_many",
-               {{"max", std::to_string(cf::kMaxParticipants)}});
+      addField(invalid, "specialists", "too_many", {{"max", std::to_string(cf::kMaxParticipants)}});
     for (std::size_t i = 0; i < in.specialists->size() && i < cf::kMaxParticipants; ++i) {
       const std::string &uid = (*in.specialists)[i];
       if (uid == c.created_by ||
@@ -401,8 +399,7 @@ Task<std::vector<ConferenceView>> ConferenceService::mine(const Caller &caller) 
   co_return out;
 }
 
-Task<Joined> ConferenceService::join(const Caller &caller, const std::string &token,
-                                     bool replace) {
+Task<Joined> ConferenceService::join(const Caller &caller, const std::string &token, bool replace) {
   if (token.size() != 48) co_return ErrorCode::not_found;
   const std::string hash = tokenKey(token);
   auto c = co_await store_.findConferenceByGuestToken(hash);
@@ -486,7 +483,8 @@ Task<ConferenceSeat> ConferenceService::seat(const Caller &caller,
   out.role = loaded->role;
   out.display_name = caller.user->display_name;
   if (out.display_name.empty())
-    if (const auto *p = participantOf(loaded->conference, caller.user->id)) out.display_name = p->name;
+    if (const auto *p = participantOf(loaded->conference, caller.user->id))
+      out.display_name = p->name;
   co_return out;
 }
 
@@ -598,8 +596,8 @@ Task<ProposalView> ConferenceService::changeProposal(const Caller &caller,
   if (!loaded) co_return loaded.error();
   const bool moderator = loaded->role == ConferenceRole::moderator;
   const bool owner = p->owner_id == caller.user->id;
-  const bool status_only = !input.text && !input.owner_id && !input.owner_name &&
-                           !input.due_date && !input.agenda_item_id;
+  const bool status_only = !input.text && !input.owner_id && !input.owner_name && !input.due_date &&
+                           !input.agenda_item_id;
   if (!moderator && !(owner && status_only)) co_return ErrorCode::forbidden;
   if (loaded->conference.status == cf::ConferenceStatus::cancelled) co_return ErrorCode::conflict;
   const core::Time now = clock_.now();
@@ -646,8 +644,7 @@ Task<std::vector<ProposalView>> ConferenceService::proposals(const Caller &calle
   co_return out;
 }
 
-Task<std::vector<Invitable>> ConferenceService::invitable(const Caller &caller,
-                                                          std::string query) {
+Task<std::vector<Invitable>> ConferenceService::invitable(const Caller &caller, std::string query) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
   if (!isStaff(caller)) co_return ErrorCode::forbidden;
   auto users = co_await store_.listUsers(std::nullopt);
@@ -718,8 +715,8 @@ Task<ProposalView> ConferenceService::describeProposal(const Caller &caller, cf:
     if (p.agenda_item_id == a.id) v.agenda_title = a.title;
   if (caller.user) {
     const cf::Participant *me = participantOf(c, caller.user->id);
-    v.may_change = (me && me->role == cf::ParticipantRole::moderator) ||
-                   p.owner_id == caller.user->id;
+    v.may_change =
+        (me && me->role == cf::ParticipantRole::moderator) || p.owner_id == caller.user->id;
     if (c.status == cf::ConferenceStatus::cancelled) v.may_change = false;
   }
   v.proposal = std::move(p);

@@ -58,17 +58,17 @@ struct ParticipantView {
   ConferenceRole role = ConferenceRole::guest;
   std::optional<std::string> user_id;
   std::string name;
-  std::string email;            // a guest's, shown to moderators only (empty otherwise)
-  std::string organisation;     // a specialist's organisation id
-  bool joined = false;          // a guest who has opened their link
+  std::string email;        // a guest's, shown to moderators only (empty otherwise)
+  std::string organisation; // a specialist's organisation id
+  bool joined = false;      // a guest who has opened their link
 };
 
 struct ProposalView {
   cf::Proposal proposal;
   std::string conference_title;
-  std::string owner;         // the owner's name (the specialist's or the free text)
-  std::string agenda_title;  // of its item, if any
-  bool may_change = false;   // the caller may change its status
+  std::string owner;        // the owner's name (the specialist's or the free text)
+  std::string agenda_title; // of its item, if any
+  bool may_change = false;  // the caller may change its status
 };
 
 struct ConferenceView {

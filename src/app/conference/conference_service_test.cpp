@@ -24,8 +24,8 @@ struct ConferenceServiceTest : reception::testing::DemoReception {
     in.starts_at = clock.now() + 24h;
     in.ends_at = clock.now() + 26h;
     in.agenda = std::vector<AgendaInput>{{std::nullopt, "Opening"}, {std::nullopt, "Cases"}};
-    in.specialists = std::vector<std::string>{id("lawyer.wko@demo.kelisim.kz"),
-                                              id("mediator@demo.kelisim.kz")};
+    in.specialists =
+        std::vector<std::string>{id("lawyer.wko@demo.kelisim.kz"), id("mediator@demo.kelisim.kz")};
     in.moderators = std::vector<std::string>{id("mediator@demo.kelisim.kz")};
     in.guests = std::vector<GuestInput>{{"Судья Ахметова", "Judge@Court.kz", core::Language::ru}};
     return in;
@@ -154,11 +154,11 @@ TEST_F(ConferenceServiceTest, MinutesAndProposalsFollowTheRoles) {
   EXPECT_EQ(saved.conference.agenda[1].minutes, "Agreed.");
   EXPECT_EQ(run(conferences.saveMinutes(wko, v.conference.id, item, "x")).error().code,
             ErrorCode::forbidden);
-  EXPECT_EQ(run(conferences.saveMinutes(as("psychologist@demo.kelisim.kz"), v.conference.id, item,
-                                        "x"))
-                .error()
-                .code,
-            ErrorCode::not_found);
+  EXPECT_EQ(
+      run(conferences.saveMinutes(as("psychologist@demo.kelisim.kz"), v.conference.id, item, "x"))
+          .error()
+          .code,
+      ErrorCode::not_found);
 
   ProposalInput in;
   in.text = "A guide on mediation for family courts";
@@ -185,11 +185,11 @@ TEST_F(ConferenceServiceTest, MinutesAndProposalsFollowTheRoles) {
   progress.status = cf::ProposalStatus::in_progress;
   EXPECT_EQ(run(conferences.changeProposal(wko, p.proposal.id, progress)).value().proposal.status,
             cf::ProposalStatus::in_progress);
-  EXPECT_EQ(run(conferences.changeProposal(as("psychologist@demo.kelisim.kz"), p.proposal.id,
-                                           progress))
-                .error()
-                .code,
-            ErrorCode::not_found);
+  EXPECT_EQ(
+      run(conferences.changeProposal(as("psychologist@demo.kelisim.kz"), p.proposal.id, progress))
+          .error()
+          .code,
+      ErrorCode::not_found);
 
   // The open list: the participants', the centre's coordinator's, the admin's; not others'.
   ProposalFilter open;
@@ -219,8 +219,7 @@ TEST_F(ConferenceServiceTest, EditsKeepMinutesAndLinksAndMailOnlyNewInvitees) {
   const auto lawyer = as("lawyer@demo.kelisim.kz");
   auto v = run(conferences.schedule(lawyer, input())).value();
   const std::string token = guestToken(mails());
-  run(conferences.saveMinutes(lawyer, v.conference.id, v.conference.agenda[0].id, "kept"))
-      .value();
+  run(conferences.saveMinutes(lawyer, v.conference.id, v.conference.agenda[0].id, "kept")).value();
   ScheduleInput edit;
   edit.agenda = std::vector<AgendaInput>{{v.conference.agenda[0].id, "Opening words"},
                                          {std::nullopt, "Closing"}};
@@ -234,10 +233,9 @@ TEST_F(ConferenceServiceTest, EditsKeepMinutesAndLinksAndMailOnlyNewInvitees) {
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].recipient, "kim@bar.kz");
   EXPECT_TRUE(run(conferences.join(Caller{}, token))); // the first guest's link still works
-  EXPECT_EQ(run(conferences.update(as("lawyer.wko@demo.kelisim.kz"), v.conference.id, edit))
-                .error()
-                .code,
-            ErrorCode::forbidden);
+  EXPECT_EQ(
+      run(conferences.update(as("lawyer.wko@demo.kelisim.kz"), v.conference.id, edit)).error().code,
+      ErrorCode::forbidden);
 }
 
 } // namespace

@@ -75,8 +75,8 @@ struct Conference {
   std::optional<Time> ended_at; // a moderator ended it before ends_at
   std::string created_by;
   Time created_at{};
-  std::vector<AgendaItem> agenda;          // in order
-  std::vector<Participant> participants;   // moderators first, then as invited
+  std::vector<AgendaItem> agenda;        // in order
+  std::vector<Participant> participants; // moderators first, then as invited
   bool operator==(const Conference &) const = default;
 };
 

@@ -17,14 +17,14 @@
 namespace kelisim::core {
 
 enum class MailKind {
-  invitation,       // staff: set your password (params: link, name, organisation, inviter)
-  password_reset,   // anyone: set a new password (params: link, name)
-  return_link,      // a citizen who asked: the way back to the ticket (params: link, number)
-  requeued,         // a deferred question is back in the queue (params: link, number)
-  reminder,         // before a booked slot, with an ICS invitation (params: link, number,
-                    // slot_at, minutes, reception, uid)
-  reception_closed, // the reception was cancelled or closed early while the question waited
-                    // (params: link, reception, moved: "line" or "deferred")
+  invitation,            // staff: set your password (params: link, name, organisation, inviter)
+  password_reset,        // anyone: set a new password (params: link, name)
+  return_link,           // a citizen who asked: the way back to the ticket (params: link, number)
+  requeued,              // a deferred question is back in the queue (params: link, number)
+  reminder,              // before a booked slot, with an ICS invitation (params: link, number,
+                         // slot_at, minutes, reception, uid)
+  reception_closed,      // the reception was cancelled or closed early while the question waited
+                         // (params: link, reception, moved: "line" or "deferred")
   conference_invitation, // a conference's guest or invited specialist, with an ICS invitation
                          // (params: link, title, starts_at, ends_at, organiser, uid, guest:
                          // "yes" or "no")

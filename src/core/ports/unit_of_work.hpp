@@ -109,11 +109,10 @@ struct GuestBound {
   std::string user_id;
 };
 
-using Change =
-    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
-                 TicketErased, UserErased, TracesForgotten, CallRecorded, ConferenceSaved,
-                 MinutesSaved, ProposalSaved, GuestBound>;
+using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
+                            AccountActivity, TicketErased, UserErased, TracesForgotten,
+                            CallRecorded, ConferenceSaved, MinutesSaved, ProposalSaved, GuestBound>;
 
 class UnitOfWork {
 public:

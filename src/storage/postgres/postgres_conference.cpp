@@ -14,7 +14,8 @@ Task<sql::Rows> PostgresStore::selectRows(sql::Statement statement) {
                           rows.reserve(r.rows());
                           for (int i = 0; i < r.rows(); ++i) {
                             sql::Row row;
-                            for (int c = 0; c < r.columns(); ++c) row.push_back(r.optionalText(i, c));
+                            for (int c = 0; c < r.columns(); ++c)
+                              row.push_back(r.optionalText(i, c));
                             rows.push_back(std::move(row));
                           }
                           return rows;

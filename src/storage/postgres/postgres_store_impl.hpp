@@ -6,9 +6,9 @@
 #pragma once
 
 #include "storage/ports.hpp"
-#include "storage/sql/conferences.hpp"
 #include "storage/postgres/pg_group_commit.hpp"
 #include "storage/postgres/pg_pool.hpp"
+#include "storage/sql/conferences.hpp"
 #include "storage/sql/statement.hpp"
 
 #include <boost/asio/any_io_executor.hpp>

@@ -166,16 +166,15 @@ struct Build {
     namespace cf = core::conference;
     const auto &f = c.conference;
     if (c.created)
-      out.push_back({kInsertConference,
-                     {f.id, f.organisation_id, f.title, f.description,
-                      text(core::toString(f.language)), value(f.starts_at), value(f.ends_at),
-                      text(cf::toString(f.status)), value(f.ended_at), f.created_by,
-                      value(f.created_at)}});
+      out.push_back(
+          {kInsertConference,
+           {f.id, f.organisation_id, f.title, f.description, text(core::toString(f.language)),
+            value(f.starts_at), value(f.ends_at), text(cf::toString(f.status)), value(f.ended_at),
+            f.created_by, value(f.created_at)}});
     else
       out.push_back({kUpdateConference,
-                     {f.title, f.description, text(core::toString(f.language)),
-                      value(f.starts_at), value(f.ends_at), text(cf::toString(f.status)),
-                      value(f.ended_at), f.id}});
+                     {f.title, f.description, text(core::toString(f.language)), value(f.starts_at),
+                      value(f.ends_at), text(cf::toString(f.status)), value(f.ended_at), f.id}});
     out.push_back({kDeleteAgenda, {f.id}});
     for (std::size_t i = 0; i < f.agenda.size(); ++i)
       out.push_back({kInsertAgendaItem,
@@ -184,10 +183,10 @@ struct Build {
     out.push_back({kDeleteParticipants, {f.id}});
     for (std::size_t i = 0; i < f.participants.size(); ++i) {
       const auto &p = f.participants[i];
-      out.push_back({kInsertParticipant,
-                     {f.id, static_cast<std::int64_t>(i), text(cf::toString(p.role)),
-                      value(p.user_id), p.name, p.email, text(core::toString(p.language)),
-                      p.token_hash}});
+      out.push_back(
+          {kInsertParticipant,
+           {f.id, static_cast<std::int64_t>(i), text(cf::toString(p.role)), value(p.user_id),
+            p.name, p.email, text(core::toString(p.language)), p.token_hash}});
     }
   }
   void operator()(const core::MinutesSaved &c) const {
@@ -203,8 +202,8 @@ struct Build {
                       value(p.created_at), value(p.closed_at)}});
     else
       out.push_back({kUpdateProposal,
-                     {value(p.agenda_item_id), p.text, value(p.owner_id), p.owner_name,
-                      p.due_date, text(cf::toString(p.status)), value(p.closed_at), p.id}});
+                     {value(p.agenda_item_id), p.text, value(p.owner_id), p.owner_name, p.due_date,
+                      text(cf::toString(p.status)), value(p.closed_at), p.id}});
   }
   void operator()(const core::GuestBound &c) const {
     out.push_back({kBindGuest, {c.user_id, c.conference_id, c.token_hash}});

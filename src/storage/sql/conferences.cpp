@@ -9,7 +9,7 @@ using core::Task;
 namespace {
 
 #define KELISIM_CONFERENCE_COLUMNS                                                                 \
-  "c.id, c.organisation_id, c.title, c.description, c.language, c.starts_at, c.ends_at, "         \
+  "c.id, c.organisation_id, c.title, c.description, c.language, c.starts_at, c.ends_at, "          \
   "c.status, c.ended_at, c.created_by, c.created_at"
 constexpr const char *kGetConference =
     "SELECT " KELISIM_CONFERENCE_COLUMNS " FROM conferences c WHERE c.id = ?";
@@ -26,7 +26,7 @@ constexpr const char *kParticipants =
 constexpr const char *kConferenceByToken =
     "SELECT conference_id FROM conference_participants WHERE token_hash = ? AND token_hash <> ''";
 #define KELISIM_PROPOSAL_COLUMNS                                                                   \
-  "p.id, p.conference_id, p.agenda_item_id, p.text, p.owner_id, p.owner_name, p.due_date, "       \
+  "p.id, p.conference_id, p.agenda_item_id, p.text, p.owner_id, p.owner_name, p.due_date, "        \
   "p.status, p.created_by, p.created_at, p.closed_at"
 constexpr const char *kGetProposal =
     "SELECT " KELISIM_PROPOSAL_COLUMNS " FROM conference_proposals p WHERE p.id = ?";

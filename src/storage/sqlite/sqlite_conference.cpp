@@ -8,32 +8,33 @@ namespace cf = core::conference;
 namespace sql = storage::sql;
 
 Task<sql::Rows> SqliteStore::selectRows(sql::Statement statement) {
-  return read<sql::Rows>([statement = std::move(statement)](Connection &db) -> core::Result<sql::Rows> {
-    auto &q = db.prepare(statement.text);
-    int index = 1;
-    for (const auto &v : statement.params) {
-      if (const auto *i = std::get_if<std::int64_t>(&v))
-        q.bind(index, *i);
-      else if (const auto *t = std::get_if<std::string>(&v))
-        q.bind(index, *t);
-      else
-        q.bind(index);
-      ++index;
-    }
-    sql::Rows rows;
-    while (q.executeStep()) {
-      sql::Row row;
-      for (int c = 0; c < q.getColumnCount(); ++c) {
-        auto column = q.getColumn(c);
-        if (column.isNull())
-          row.emplace_back(std::nullopt);
-        else
-          row.emplace_back(column.getString());
-      }
-      rows.push_back(std::move(row));
-    }
-    return rows;
-  });
+  return read<sql::Rows>(
+      [statement = std::move(statement)](Connection &db) -> core::Result<sql::Rows> {
+        auto &q = db.prepare(statement.text);
+        int index = 1;
+        for (const auto &v : statement.params) {
+          if (const auto *i = std::get_if<std::int64_t>(&v))
+            q.bind(index, *i);
+          else if (const auto *t = std::get_if<std::string>(&v))
+            q.bind(index, *t);
+          else
+            q.bind(index);
+          ++index;
+        }
+        sql::Rows rows;
+        while (q.executeStep()) {
+          sql::Row row;
+          for (int c = 0; c < q.getColumnCount(); ++c) {
+            auto column = q.getColumn(c);
+            if (column.isNull())
+              row.emplace_back(std::nullopt);
+            else
+              row.emplace_back(column.getString());
+          }
+          rows.push_back(std::move(row));
+        }
+        return rows;
+      });
 }
 
 Task<cf::Conference> SqliteStore::getConference(const std::string &id) {

@@ -247,47 +247,46 @@ void addConferenceRoutes(Router &router, ApiContext &ctx) {
                co_return ctx.json(200, conferenceJson(*v));
              });
 
-  router.add(
-      "GET", "/api/v1/conferences/{id}/invitation.ics",
-      "The conference as an ICS invitation, for participants",
-      [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-        if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-        auto v = co_await ctx.services.conferences->get(ex.caller, ex.request.params["id"]);
-        if (!v) co_return ctx.problem(v.error(), ex.language);
-        CalendarEvent event;
-        event.uid = "conference-" + v->conference.id;
-        event.start = v->conference.starts_at;
-        event.end = v->conference.ends_at;
-        event.summary = v->conference.title;
-        event.description = v->conference.description.empty()
-                                ? v->page_url
-                                : v->conference.description + "\n" + v->page_url;
-        event.url = v->page_url;
-        if (ex.caller.user && !core::isGuest(*ex.caller.user))
-          event.attendee = ex.caller.user->email;
-        HttpResponse res;
-        res.status = 200;
-        res.content_type = "text/calendar; charset=utf-8";
-        res.set("Content-Disposition", "attachment; filename=\"conference.ics\"");
-        res.body = calendarInvitation(event, ctx.settings.mail_from, ctx.services.clock.now());
-        co_return res;
-      });
-
-  router.add("PUT", "/api/v1/conferences/{id}/agenda/{item_id}/minutes",
-             "An agenda item's minutes (moderators)",
+  router.add("GET", "/api/v1/conferences/{id}/invitation.ics",
+             "The conference as an ICS invitation, for participants",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = ctx.body(ex);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(*body);
-               auto minutes = in.string("minutes", false, cf::kMaxMinutes);
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               auto v = co_await ctx.services.conferences->saveMinutes(
-                   ex.caller, ex.request.params["id"], ex.request.params["item_id"],
-                   minutes.value_or(""));
+               auto v = co_await ctx.services.conferences->get(ex.caller, ex.request.params["id"]);
                if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return ctx.json(200, conferenceJson(*v));
+               CalendarEvent event;
+               event.uid = "conference-" + v->conference.id;
+               event.start = v->conference.starts_at;
+               event.end = v->conference.ends_at;
+               event.summary = v->conference.title;
+               event.description = v->conference.description.empty()
+                                       ? v->page_url
+                                       : v->conference.description + "\n" + v->page_url;
+               event.url = v->page_url;
+               if (ex.caller.user && !core::isGuest(*ex.caller.user))
+                 event.attendee = ex.caller.user->email;
+               HttpResponse res;
+               res.status = 200;
+               res.content_type = "text/calendar; charset=utf-8";
+               res.set("Content-Disposition", "attachment; filename=\"conference.ics\"");
+               res.body =
+                   calendarInvitation(event, ctx.settings.mail_from, ctx.services.clock.now());
+               co_return res;
              });
+
+  router.add(
+      "PUT", "/api/v1/conferences/{id}/agenda/{item_id}/minutes",
+      "An agenda item's minutes (moderators)", [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+        if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
+        auto body = ctx.body(ex);
+        if (!body) co_return ctx.problem(body.error(), ex.language);
+        JsonInput in(*body);
+        auto minutes = in.string("minutes", false, cf::kMaxMinutes);
+        if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
+        auto v = co_await ctx.services.conferences->saveMinutes(
+            ex.caller, ex.request.params["id"], ex.request.params["item_id"], minutes.value_or(""));
+        if (!v) co_return ctx.problem(v.error(), ex.language);
+        co_return ctx.json(200, conferenceJson(*v));
+      });
 
   router.add("POST", "/api/v1/conferences/{id}/proposals",
              "Make a proposal (moderators and invited specialists)",
@@ -330,8 +329,7 @@ void addConferenceRoutes(Router &router, ApiContext &ctx) {
                    co_return ctx.problem(core::Error::field("status", "invalid_value"),
                                          ex.language);
                }
-               if (auto it = ex.request.query.find("conference_id");
-                   it != ex.request.query.end())
+               if (auto it = ex.request.query.find("conference_id"); it != ex.request.query.end())
                  filter.conference_id = it->second;
                auto list = co_await ctx.services.conferences->proposals(ex.caller, filter);
                if (!list) co_return ctx.problem(list.error(), ex.language);

@@ -1,7 +1,8 @@
 // A mail of the outbox (core::Mail) made into the message that goes over SMTP: its subject
 // and text in the recipient's language from the translation files (mail.<kind>.*), headers
 // by RFC 5322 with the subject encoded by RFC 2047, the text in base64 UTF-8, and for a
-// reminder or a conference's invitation an ICS invitation (RFC 5545, times in Asia/Almaty, UTC+5). Pure: no I/O.
+// reminder or a conference's invitation an ICS invitation (RFC 5545, times in Asia/Almaty, UTC+5).
+// Pure: no I/O.
 #pragma once
 
 #include "core/ports/mail.hpp"
