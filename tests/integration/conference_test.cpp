@@ -49,15 +49,14 @@ TEST(Conference, ScheduledWithAGuestWhoJoinsByTheMailedLink) {
   agenda.push_back(boost::json::object{{"title", "Случаи"}});
   boost::json::array specialists;
   specialists.push_back(boost::json::string(wko_id));
-  boost::json::object body{
-      {"title", "Медиация в семейных спорах"},
-      {"description", "Круглый стол центров"},
-      {"language", "ru"},
-      {"starts_at", core::toRfc3339(now - std::chrono::minutes(10))},
-      {"ends_at", core::toRfc3339(now + std::chrono::hours(2))},
-      {"agenda", agenda},
-      {"specialists", specialists},
-      {"guests", guests}};
+  boost::json::object body{{"title", "Медиация в семейных спорах"},
+                           {"description", "Круглый стол центров"},
+                           {"language", "ru"},
+                           {"starts_at", core::toRfc3339(now - std::chrono::minutes(10))},
+                           {"ends_at", core::toRfc3339(now + std::chrono::hours(2))},
+                           {"agenda", agenda},
+                           {"specialists", specialists},
+                           {"guests", guests}};
   auto made = lawyer.post("/api/v1/conferences", text(body));
   ASSERT_EQ(made.status, 201) << made.body;
   const auto conference = made.json();
@@ -116,14 +115,13 @@ TEST(Conference, ScheduledWithAGuestWhoJoinsByTheMailedLink) {
                               text({{"minutes", "x"}})),
                 403, "forbidden");
   expectProblem(guest.get("/api/v1/proposals?status=open"), 403, "forbidden");
-  expectProblem(HttpClient(server.port()).post("/api/v1/conferences/join",
-                                               text({{"token", std::string(48, 'a')}})),
+  expectProblem(HttpClient(server.port())
+                    .post("/api/v1/conferences/join", text({{"token", std::string(48, 'a')}})),
                 404, "not-found");
 
   // Minutes by the moderator, read by everyone in the conference.
-  auto minutes =
-      lawyer.request("PUT", "/api/v1/conferences/" + id + "/agenda/" + item + "/minutes",
-                     text({{"minutes", "Решили подготовить памятку."}}));
+  auto minutes = lawyer.request("PUT", "/api/v1/conferences/" + id + "/agenda/" + item + "/minutes",
+                                text({{"minutes", "Решили подготовить памятку."}}));
   ASSERT_EQ(minutes.status, 200) << minutes.body;
   EXPECT_EQ(field(items(guest.get("/api/v1/conferences/" + id).json(), "agenda")[1], "minutes"),
             "Решили подготовить памятку.");
@@ -164,8 +162,7 @@ TEST(Conference, ScheduledWithAGuestWhoJoinsByTheMailedLink) {
                 404, "not-found");
   expectProblem(psychologist.patch("/api/v1/proposals/" + proposal, text({{"status", "open"}})),
                 404, "not-found");
-  expectProblem(HttpClient(server.port()).get("/api/v1/conferences/" + id), 401,
-                "unauthenticated");
+  expectProblem(HttpClient(server.port()).get("/api/v1/conferences/" + id), 401, "unauthenticated");
 }
 
 } // namespace
