@@ -5,8 +5,8 @@ namespace kelisim::core {
 
 namespace {
 constexpr std::string_view kMailKinds[] = {
-    "invitation", "password_reset",   "return_link",          "requeued",
-    "reminder",   "reception_closed", "conference_invitation"};
+    "invitation", "password_reset",   "return_link",           "requeued",
+    "reminder",   "reception_closed", "conference_invitation", "conference_cancelled"};
 constexpr std::string_view kPurposes[] = {"invitation", "password_reset"};
 } // namespace
 

@@ -84,6 +84,19 @@ export function mailbox(dataDir) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
+    /** Waits for a new message to `address`, marks it read and returns { subject, text }. */
+    async messageTo(address, { timeout = 15_000 } = {}) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const mail = newMailTo(address);
+        if (mail.length > 0) {
+          for (const { name } of mail) seen.add(name);
+          return mail[mail.length - 1];
+        }
+        if (Date.now() > deadline) throw new Error(`no mail to ${address} in ${dir}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
     /** Whether any new message went to `address` (without waiting). */
     hasMailTo(address) {
       return newMailTo(address).length > 0;

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { accountTests } from './accounts.mjs';
+import { conferenceTests } from './conference.mjs';
 import { mailbox } from './mail.mjs';
 import { manageTests } from './manage.mjs';
 import { privacyTests } from './privacy.mjs';
@@ -523,6 +524,23 @@ privacyTests({
   inspect,
   waitLang,
   BASE,
+  RUN,
+});
+
+// Conferences: scheduling, a guest by the mailed link, minutes, a proposal (e2e/conference.mjs).
+conferenceTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  submit,
+  tr,
+  trf,
+  check,
+  inspect,
+  waitLang,
+  mailbox: () => mailbox(DATA_DIR),
   RUN,
 });
 

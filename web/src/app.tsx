@@ -18,6 +18,9 @@ import { AskPage } from './pages/ask/AskPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BoardPage } from './pages/board/BoardPage';
 import { CheckPage } from './pages/check/CheckPage';
+import { ConferencePage } from './pages/conference/ConferencePage';
+import { ConferenceJoinPage } from './pages/conference-join/ConferenceJoinPage';
+import { ConferencesPage } from './pages/conferences/ConferencesPage';
 import { DeskPage } from './pages/desk/DeskPage';
 import { EditReceptionPage } from './pages/edit-reception/EditReceptionPage';
 import { FiguresPage } from './pages/figures/FiguresPage';
@@ -30,6 +33,7 @@ import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { OrganisationPage } from './pages/organisation/OrganisationPage';
 import { PrivacyPage } from './pages/privacy/PrivacyPage';
+import { ProposalsPage } from './pages/proposals/ProposalsPage';
 import { ReceptionsPage } from './pages/receptions/ReceptionsPage';
 import { ResumePage } from './pages/resume/ResumePage';
 import { RoomPage } from './pages/room/RoomPage';
@@ -89,6 +93,11 @@ const ROUTES: readonly Route[] = [
   { pattern: '/tickets/:id', access: 'anyone', render: (p) => <TicketPage ticketId={param(p, 'id')} /> },
   { pattern: '/my/tickets', access: 'signed-in', render: () => <MyTicketsPage /> },
   { pattern: '/desk', access: ['specialist'], render: (_, user) => user && <DeskPage user={user} /> },
+  { pattern: '/conferences', access: 'signed-in', render: () => <ConferencesPage /> },
+  { pattern: '/conferences/:id', access: 'signed-in', render: (p) => <ConferencePage conferenceId={param(p, 'id')} /> },
+  { pattern: '/proposals', access: STAFF, render: () => <ProposalsPage /> },
+  // A conference guest's mailed link: their session comes from the link, not from signing in.
+  { pattern: '/c/:token', access: 'anyone', render: (p) => <ConferenceJoinPage token={param(p, 'token')} /> },
   { pattern: '/rooms/:id', access: STAFF, render: (p, user) => user && <RoomPage roomId={param(p, 'id')} user={user} /> },
 ];
 

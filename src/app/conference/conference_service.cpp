@@ -350,6 +350,27 @@ Task<ConferenceView> ConferenceService::cancel(const Caller &caller, const std::
   c.status = cf::ConferenceStatus::cancelled;
   core::UnitOfWork work;
   work.add(core::ConferenceSaved{c, false});
+  // Every invitee is told, with an ICS cancellation that takes the event off their calendar.
+  const core::Time now = clock_.now();
+  const std::map<std::string, std::string> params{{"title", c.title},
+                                                  {"starts_at", core::toRfc3339(c.starts_at)},
+                                                  {"ends_at", core::toRfc3339(c.ends_at)},
+                                                  {"organiser", caller.user->display_name},
+                                                  {"uid", "conference-" + c.id}};
+  for (const auto &p : c.participants) {
+    if (p.user_id == caller.user->id) continue;
+    std::string email = p.email;
+    core::Language language = p.language;
+    if (p.role != cf::ParticipantRole::guest && p.user_id) {
+      auto u = co_await store_.getUser(*p.user_id);
+      if (!u || core::isGuest(*u)) continue;
+      email = u->email;
+      language = u->language;
+    }
+    if (email.empty()) continue;
+    work.add(core::NewMail{
+        newMail(core::MailKind::conference_cancelled, email, language, params, now, random_)});
+  }
   AuditEntry entry{caller.user->id, "conference.cancelled", "conference", c.id};
   work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
   auto done = co_await store_.commit(work);

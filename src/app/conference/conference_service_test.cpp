@@ -139,8 +139,15 @@ TEST_F(ConferenceServiceTest, AGuestJoinsByTheLinkOnceAndComesBack) {
   // Already signed in as that guest: nothing new.
   EXPECT_FALSE(run(conferences.join(guest, token)).value().session);
 
-  // Cancelled: the link and the seat are gone.
+  // Cancelled: every invitee but the one who cancelled is told; the link and the seat are gone.
   run(conferences.cancel(as("mediator@demo.kelisim.kz"), v.conference.id)).value();
+  std::set<std::string> told;
+  for (const auto &m : mails()) {
+    EXPECT_EQ(m.kind, core::MailKind::conference_cancelled);
+    told.insert(m.recipient);
+  }
+  EXPECT_EQ(told, (std::set<std::string>{"lawyer@demo.kelisim.kz", "lawyer.wko@demo.kelisim.kz",
+                                         "judge@court.kz"}));
   EXPECT_EQ(run(conferences.join(Caller{}, token)).error().code, ErrorCode::not_found);
   EXPECT_EQ(run(conferences.seat(guest, v.conference.id)).error().code, ErrorCode::not_found);
 }

@@ -28,6 +28,8 @@ enum class MailKind {
   conference_invitation, // a conference's guest or invited specialist, with an ICS invitation
                          // (params: link, title, starts_at, ends_at, organiser, uid, guest:
                          // "yes" or "no")
+  conference_cancelled,  // the conference an invitee was invited to is cancelled, with an ICS
+                         // cancellation (params: title, starts_at, ends_at, organiser, uid)
 };
 std::string_view toString(MailKind kind);
 std::optional<MailKind> parseMailKind(std::string_view text);

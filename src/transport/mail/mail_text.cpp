@@ -133,9 +133,9 @@ std::string calendarInvitation(const CalendarEvent &event, const MailIdentity &f
   std::string out;
   for (const char *l :
        {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kelisim//Reception//EN", "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Asia/Almaty", "BEGIN:STANDARD",
-        "DTSTART:19700101T000000", "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500", "TZNAME:+05",
-        "END:STANDARD", "END:VTIMEZONE", "BEGIN:VEVENT"})
+        event.cancelled ? "METHOD:CANCEL" : "METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Asia/Almaty",
+        "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500",
+        "TZNAME:+05", "END:STANDARD", "END:VTIMEZONE", "BEGIN:VEVENT"})
     icsLine(out, l);
   icsLine(out, "UID:" + oneLine(event.uid) + "@kelisim");
   icsLine(out, "DTSTAMP:" + icsUtc(now));
@@ -147,8 +147,8 @@ std::string calendarInvitation(const CalendarEvent &event, const MailIdentity &f
   icsLine(out, "ORGANIZER;CN=" + icsText(from.from_name) + ":mailto:" + from.from_address);
   if (!event.attendee.empty())
     icsLine(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + oneLine(event.attendee));
-  icsLine(out, "STATUS:CONFIRMED");
-  icsLine(out, "SEQUENCE:0");
+  icsLine(out, event.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+  icsLine(out, event.cancelled ? "SEQUENCE:1" : "SEQUENCE:0");
   for (const char *l : {"BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M"}) icsLine(out, l);
   icsLine(out, "DESCRIPTION:" + icsText(event.summary));
   for (const char *l : {"END:VALARM", "END:VEVENT", "END:VCALENDAR"}) icsLine(out, l);
@@ -162,7 +162,9 @@ std::string reminderCalendar(const core::Mail &mail, const MailIdentity &from,
   event.summary = summary;
   event.url = param(mail, "link");
   event.attendee = mail.recipient;
-  if (mail.kind == core::MailKind::conference_invitation) {
+  if (mail.kind == core::MailKind::conference_invitation ||
+      mail.kind == core::MailKind::conference_cancelled) {
+    event.cancelled = mail.kind == core::MailKind::conference_cancelled;
     event.start = core::parseRfc3339(param(mail, "starts_at")).value_or(now);
     event.end = core::parseRfc3339(param(mail, "ends_at")).value_or(event.start);
     event.description = event.url;
@@ -221,7 +223,8 @@ MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
   out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   out += "--" + boundary + "\r\n" + text_part_headers + "\r\n" + base64Lines(crlf_text);
   out += "--" + boundary + "\r\n";
-  out += "Content-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n";
+  out += std::string("Content-Type: text/calendar; charset=UTF-8; method=") +
+         (mail.kind == core::MailKind::conference_cancelled ? "CANCEL" : "REQUEST") + "\r\n";
   out += "Content-Transfer-Encoding: base64\r\n";
   out += "Content-Disposition: attachment; filename=\"invite.ics\"\r\n\r\n";
   out += base64Lines(reminderCalendar(mail, from, summary, now));

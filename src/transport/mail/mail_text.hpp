@@ -33,8 +33,9 @@ struct CalendarEvent {
   core::Time end{};
   std::string summary;
   std::string description;
-  std::string url;      // the page to open, if any
-  std::string attendee; // an e-mail address, if any
+  std::string url;        // the page to open, if any
+  std::string attendee;   // an e-mail address, if any
+  bool cancelled = false; // METHOD:CANCEL, STATUS:CANCELLED: calendars take the event away
 };
 
 // An ICS invitation (VCALENDAR with one VEVENT, times in Asia/Almaty), CRLF lines folded at

@@ -166,6 +166,15 @@ TEST(MailText, AConferenceInvitationCarriesItsIcsWithTheConferencesTimes) {
   EXPECT_NE(ics.find("DTEND;TZID=Asia/Almaty:20261201T123000\r\n"), std::string::npos) << ics;
   EXPECT_NE(ics.find("UID:conference-c1@kelisim"), std::string::npos);
   EXPECT_NE(ics.find("SUMMARY:Конференция: Медиация\\; отбасы"), std::string::npos) << ics;
+
+  // Cancelled: the same event, taken off the calendar.
+  m.kind = core::MailKind::conference_cancelled;
+  const auto cancelled = composeMail(m, {}, texts, kNow);
+  EXPECT_NE(cancelled.rfc5322.find("method=CANCEL"), std::string::npos);
+  const std::string off = bodyAfter(cancelled.rfc5322, cancelled.rfc5322.find("text/calendar"));
+  EXPECT_NE(off.find("METHOD:CANCEL\r\n"), std::string::npos) << off;
+  EXPECT_NE(off.find("STATUS:CANCELLED\r\n"), std::string::npos);
+  EXPECT_NE(off.find("UID:conference-c1@kelisim"), std::string::npos);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
 // A Blob body is sent raw with its own type (uploads); anything else as JSON.
 import { accountEndpoints } from './account-client';
+import { conferenceEndpoints } from './conference-client';
 import { mediaEndpoints } from './media-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
@@ -151,6 +152,7 @@ export function createClient(options: ClientOptions) {
     ...accountEndpoints(request),
     ...receptionEndpoints(request),
     ...mediaEndpoints(request),
+    ...conferenceEndpoints(request),
   };
 }
 

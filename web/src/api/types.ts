@@ -495,3 +495,95 @@ export interface MediaSettings {
   /** The server refuses an SDP offer larger than this. */
   max_sdp_bytes: number;
 }
+
+// Conferences (docs/conference-api.md).
+export type ConferenceRole = 'moderator' | 'speaker' | 'guest';
+export type ConferencePhase = 'upcoming' | 'live' | 'ended' | 'cancelled';
+export const CONFERENCE_PROPOSAL_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type ConferenceProposalStatus = (typeof CONFERENCE_PROPOSAL_STATUSES)[number];
+
+export interface AgendaItem {
+  id: string;
+  title: string;
+  minutes: string;
+}
+
+export interface ConferenceParticipant {
+  role: ConferenceRole;
+  user_id: string | null;
+  name: string;
+  /** A guest's address, shown to moderators only. */
+  email: string;
+  organisation_id: string;
+  /** A guest who has opened their link. */
+  joined: boolean;
+}
+
+export interface ConferenceProposal {
+  id: string;
+  conference_id: string;
+  conference_title: string;
+  agenda_item_id: string | null;
+  agenda_title: string;
+  text: string;
+  owner_id: string | null;
+  owner_name: string;
+  owner: string;
+  due_date: string;
+  status: ConferenceProposalStatus;
+  created_at: string;
+  closed_at: string | null;
+  may_change: boolean;
+}
+
+export interface Conference {
+  id: string;
+  organisation_id: string;
+  title: string;
+  description: string;
+  language: Language;
+  starts_at: string;
+  ends_at: string;
+  status: 'scheduled' | 'cancelled' | 'ended';
+  phase: ConferencePhase;
+  ended_at: string | null;
+  created_by: string;
+  my_role: ConferenceRole;
+  agenda: AgendaItem[];
+  participants: ConferenceParticipant[];
+  proposals: ConferenceProposal[];
+}
+
+export interface ConferenceGuestInput {
+  name: string;
+  email: string;
+  language?: Language;
+}
+
+export interface ConferenceInput {
+  title?: string;
+  description?: string;
+  language?: Language;
+  starts_at?: string;
+  ends_at?: string;
+  agenda?: { id?: string; title: string }[];
+  specialists?: string[];
+  moderators?: string[];
+  guests?: ConferenceGuestInput[];
+}
+
+export interface ConferenceProposalInput {
+  text?: string;
+  owner_id?: string;
+  owner_name?: string;
+  due_date?: string;
+  agenda_item_id?: string;
+  status?: ConferenceProposalStatus;
+}
+
+export interface Invitee {
+  id: string;
+  display_name: string;
+  organisation_id: string;
+  role: Role;
+}

@@ -23,6 +23,7 @@ export function AdminHome({ user }: { user: User }) {
       user={user}
       next={[
         { label: t('home.admin.audit'), hint: t('home.admin.auditHint'), testId: 'action-audit', href: '/audit' },
+        { label: t('home.proposals'), hint: t('home.proposalsHint'), testId: 'action-proposals', href: '/proposals' },
         {
           label: t('home.admin.newOrganisation'),
           hint: t('home.admin.newOrganisationHint'),

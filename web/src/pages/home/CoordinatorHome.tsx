@@ -24,6 +24,13 @@ export function CoordinatorHome({ user }: { user: User }) {
           testId: 'action-create-reception',
           href: '/receptions/new',
         },
+        {
+          label: t('home.conferences'),
+          hint: t('home.conferencesHint'),
+          testId: 'action-conferences',
+          href: '/conferences',
+        },
+        { label: t('home.proposals'), hint: t('home.proposalsHint'), testId: 'action-proposals', href: '/proposals' },
         ...(user.organisation
           ? [
               {

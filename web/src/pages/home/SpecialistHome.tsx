@@ -10,6 +10,13 @@ export function SpecialistHome({ user }: { user: User }) {
       user={user}
       next={[
         { label: t('home.specialist.duty'), hint: t('home.specialist.dutyHint'), testId: 'action-duty', href: '/desk' },
+        {
+          label: t('home.conferences'),
+          hint: t('home.conferencesHint'),
+          testId: 'action-conferences',
+          href: '/conferences',
+        },
+        { label: t('home.proposals'), hint: t('home.proposalsHint'), testId: 'action-proposals', href: '/proposals' },
       ]}
     />
   );
