@@ -46,7 +46,7 @@ class ReceivingLink {
     packetsReceived: 0,
     packetsLost: 0,
   };
-  video: Required<Omit<VideoCounters, 'jitter'>> = {
+  video: Required<Omit<VideoCounters, 'jitter' | 'framesReceived' | 'framesDropped'>> = {
     bytesReceived: 0,
     framesDecoded: 0,
     packetsReceived: 0,

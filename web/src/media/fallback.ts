@@ -22,7 +22,8 @@
 //      (nothing arrives), low_bandwidth (below the mode's need, or a round trip that shows a
 //      full queue), packet_loss (losses, or a voice that is mostly made up), then no_media
 //      again for a kind missing or a stuck picture on an otherwise sound link.
-//   5. Step down quickly: after STEP_DOWN_WINDOWS bad windows in a row, one level. A bad
+//   5. Step down quickly: after STEP_DOWN_WINDOWS bad windows in a row (a link may be given
+//      more patience: the downlink waits for the sender's own link to speak first), one level. A bad
 //      window during which the engine reported a slowlink counts twice, so one is enough. One
 //      level at a time: without the picture the voice often gets through again.
 //   6. Step up slowly, one level at a time: after STEP_UP_WINDOWS good windows in a row, and
@@ -64,6 +65,8 @@ export interface FallbackState {
   readonly offerCallback: boolean;
   /** The best mode this link may reach (rule 9). */
   readonly ceiling: Mode;
+  /** Bad windows in a row that step down (rule 5). */
+  readonly stepDownWindows: number;
   // Bookkeeping for nextFallback; callers read the fields above.
   readonly windowStart: LinkSample | null;
   readonly slowlinks: number;
@@ -136,12 +139,13 @@ export const MIN_PACKETS = 20;
 const LEVELS: readonly Mode[] = ['chat', 'audio', 'video'];
 const rank = (mode: Mode) => LEVELS.indexOf(mode);
 
-export function initialFallback(ceiling: Mode = 'video'): FallbackState {
+export function initialFallback(ceiling: Mode = 'video', stepDownWindows = STEP_DOWN_WINDOWS): FallbackState {
   return {
     mode: ceiling,
     reason: 'chosen',
     offerCallback: false,
     ceiling,
+    stepDownWindows,
     windowStart: null,
     slowlinks: 0,
     badWindows: 0,
@@ -186,7 +190,7 @@ export function nextFallback(state: FallbackState, sample: LinkSample, hints: Li
     case 'bad': {
       const badWindows = state.badWindows + (slowlinks > 0 ? 2 : 1);
       const failing = { ...next, badWindows, goodWindows: 0, heldWindows: 0 };
-      return badWindows >= STEP_DOWN_WINDOWS && state.mode !== 'chat'
+      return badWindows >= state.stepDownWindows && state.mode !== 'chat'
         ? stepDown(failing, judged.reason, sample.atMs)
         : failing;
     }
