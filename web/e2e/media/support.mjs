@@ -8,7 +8,9 @@ export const PASSWORD = process.env.KELISIM_DEMO_PASSWORD ?? '';
 export const TIMEOUT = 20_000;
 
 export const tests = [];
-export const test = (name, fn) => tests.push({ name, fn });
+// `timeoutMs`: a test that needs longer than the runner's default (a link that has to fall
+// back and recover step by step).
+export const test = (name, fn, { timeoutMs } = {}) => tests.push({ name, fn, timeoutMs });
 export const check = (ok, message) => {
   if (!ok) throw new Error(message);
 };
@@ -38,8 +40,9 @@ export async function closeAll() {
   for (const context of [...openContexts]) await context.close().catch(() => {});
 }
 
-export async function newPage() {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+// `from`: another browser (one in a namespace of its own, shape.mjs); `viewport` its size.
+export async function newPage({ from = browser, viewport } = {}) {
+  const context = await from.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU', ...(viewport ? { viewport } : {}) });
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   await context.addInitScript(CAPTURE);
@@ -259,8 +262,8 @@ export async function api(page, method, path, body) {
 }
 
 // A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the room.
-export async function consultation() {
-  const citizen = await newPage();
+export async function consultation({ citizenFrom, lawyerViewport } = {}) {
+  const citizen = await newPage({ from: citizenFrom });
   await citizen.goto(`${BASE}/`);
   const receptions = await api(citizen, 'GET', '/api/v1/receptions');
   const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));
@@ -276,7 +279,7 @@ export async function consultation() {
   });
   check(asked.status === 201, `intake: ${JSON.stringify(asked)}`);
   const ticketId = asked.body.ticket.id;
-  const lawyer = await newPage();
+  const lawyer = await newPage({ viewport: lawyerViewport });
   await signIn(lawyer, 'lawyer@demo.kelisim.kz');
   const duty = await api(lawyer, 'POST', '/api/v1/desk/duty', { on_duty: true });
   check(duty.status === 200, `duty: ${JSON.stringify(duty)}`);

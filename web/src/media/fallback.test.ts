@@ -479,7 +479,11 @@ describe('judgeWindow', () => {
       verdict: 'bad',
       reason: 'low_bandwidth',
     });
-    expect(judgeWindow('chat', sent(0, 0, 20), sent(2_000, 0, 20))).toEqual({ verdict: 'holds' });
+    // Sending nothing, the estimate stays where the last media left it: only the round trip
+    // speaks, and a trial of the voice tells the rest.
+    expect(judgeWindow('chat', sent(0, 0, 20), sent(2_000, 0, 20))).toEqual({ verdict: 'good' });
+    const slow = (atMs: number): LinkSample => ({ atMs, sent: { audio: { bytesSent: 0 }, video: null, roundTripTime: 0.8 } });
+    expect(judgeWindow('chat', slow(0), slow(2_000))).toEqual({ verdict: 'holds' });
   });
 });
 

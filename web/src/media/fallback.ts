@@ -30,8 +30,9 @@
 //      no sooner than the hold-off after the last step down. Good means the mode holds with
 //      room to spare (loss under LOSS_GOOD, concealment under CONCEALED_GOOD, round trip under
 //      RTT_GOOD_MS, jitter under JITTER_GOOD_MS) and no slowlink; in chat with nothing
-//      flowing, that nothing speaks against the voice. A step up is a trial: the browser's
-//      estimate does not grow for media it is not sending, so only trying tells.
+//      flowing, that nothing speaks against the voice but a long round trip (the browser's
+//      estimate is not read: it does not move while nothing is sent). A step up is a trial:
+//      the browser's estimate does not grow for media it is not sending, so only trying tells.
 //   7. The hold-off is HOLD_OFF_MS after a step down, doubled for each further step down
 //      within CALM_MS of the one before (10, 20, 40, 80 s; MAX_HOLD_OFF_MS), so a trial that
 //      fails costs a few seconds at growing intervals. After a calm stretch it is 10 s again.
@@ -432,7 +433,9 @@ function judgeAudio(w: LinkWindow): Judgement {
 
 function judgeChat(w: LinkWindow): Judgement {
   if (w.audio?.arriving) return judgeAudio(w).verdict === 'good' ? GOOD : HOLDS;
-  return below(w.estimateKbps, AUDIO_MIN_KBPS) || atLeast(w.rttMs, RTT_GOOD_MS) ? HOLDS : GOOD;
+  // Nothing sent: the browser's estimate stays where the last media left it (it probes only
+  // with media to send), so only the round trip, which ICE measures anyway, speaks (rule 6).
+  return atLeast(w.rttMs, RTT_GOOD_MS) ? HOLDS : GOOD;
 }
 
 /** How the window between two samples went for a link in `mode` (rules 1–4 and 6). */
