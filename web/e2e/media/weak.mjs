@@ -53,7 +53,9 @@ async function view(page, userId) {
 // The citizen's publication as its browser sees it: the estimate and the round trip.
 const uplinkFigures = (page) =>
   page.evaluate(async () => {
-    const pc = window.__peerConnections.findLast((p) => p.getSenders().length > 0 && p.connectionState !== 'closed');
+    const pc = window.__peerConnections.findLast(
+      (p) => p.connectionState !== 'closed' && p.getTransceivers().some((t) => t.direction === 'sendonly'),
+    );
     if (!pc) return null;
     const stats = [...(await pc.getStats()).values()];
     const transport = stats.find((s) => s.type === 'transport');

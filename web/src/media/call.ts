@@ -34,7 +34,7 @@ import { preferCodecs, type CodecLike, type MediaKind } from './codecs';
 import type { CallMode, MediaProblem } from './devices';
 import type { EchoSignal } from './echo';
 import { combined, ceilingOf as downlinkCeilingOf, downlinkCeiling, downlinkSample, initialDownlink, lower } from './downlink';
-import { chooseLayer, initialFallback, nextFallback, setCeiling, type FallbackState, type Mode, type Reason } from './fallback';
+import { chooseLayer, initialFallback, judgeWindow, nextFallback, setCeiling, type FallbackState, type Mode, type Reason } from './fallback';
 import { SEND_ENCODINGS, WIRE_LAYER, initialLayer, nextLayer, type LayerState, type WireLayer } from './layers';
 import type { MediaDevicesLike } from './environment';
 import { NOTHING_SENT, Outgoing, type OutgoingState } from './outgoing';
@@ -205,6 +205,9 @@ export class Call {
   private downlink: FallbackState | null = null;
   private downlinkLinks = '';
   private linkSerial = 0;
+  /** One's own sending half judged its last window clean: trouble seen only on what arrives
+   * is the senders' (downlink.ts). */
+  private uplinkClean = false;
   /** Tiles' rendered sizes in CSS pixels, by user id. */
   private readonly tiles = new Map<string, { width: number; height: number }>();
   private relayReported = false;
@@ -748,6 +751,8 @@ export class Call {
     const before = this.fallback;
     if (!before || !link.sample) return;
     const view = this.view();
+    const { windowStart } = before;
+    this.uplinkClean = windowStart !== null && judgeWindow(before.mode, windowStart, link.sample).verdict === 'good';
     this.fallback = nextFallback(before, link.sample, { slowlinks: link.takeSlowlinks() });
     this.changed(view);
   }
@@ -771,7 +776,7 @@ export class Call {
       if (links !== this.downlinkLinks) down = { ...down, windowStart: null };
       this.downlinkLinks = links;
       const samples = up.flatMap((r) => (r.link?.sample && 'received' in r.link.sample ? [r.link.sample.received] : []));
-      this.downlink = nextFallback(down, downlinkSample(now, samples));
+      this.downlink = nextFallback(down, downlinkSample(now, samples), { excused: this.uplinkClean });
     }
     this.changed(view);
   }

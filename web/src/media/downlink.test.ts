@@ -28,6 +28,11 @@ describe('downlinkCeiling', () => {
     expect(state).toEqual(initialDownlink('video'));
   });
 
+  it('forgets a fall of its own once the sender falls as far: that explains it', () => {
+    const fell: FallbackState = { ...initialDownlink('audio'), mode: 'chat', reason: 'packet_loss' };
+    expect(downlinkCeiling(fell, 'chat', 1_000)).toMatchObject({ mode: 'chat', reason: 'chosen', ceiling: 'chat' });
+  });
+
   it('keeps a fall of its own when the ceiling rises: the link has to show it recovered', () => {
     const fell: FallbackState = { ...initialDownlink('audio'), mode: 'chat', reason: 'packet_loss' };
     expect(downlinkCeiling(fell, 'video', 1_000)).toMatchObject({ mode: 'chat', reason: 'packet_loss', ceiling: 'video' });
@@ -97,5 +102,17 @@ describe('the receiving half’s patience', () => {
     }
     const fellAt = windows.indexOf('chat');
     expect(fellAt).toBe(2 + DOWNLINK_STEP_DOWN_WINDOWS); // the window ending at 6 s is the first bad one
+  });
+
+  it('only holds through bad windows it is excused from (one’s own sending is clean)', () => {
+    let state = initialDownlink('audio');
+    for (let i = 0; i <= 10; i += 1) {
+      state = nextFallback(
+        state,
+        { atMs: i * 2_000, received: { video: null, audio: { bytesReceived: 4_000 * i, packetsReceived: 50 * i, packetsLost: 50 * i } } },
+        { excused: true },
+      );
+    }
+    expect(state).toMatchObject({ mode: 'audio', reason: 'chosen' });
   });
 });

@@ -7,7 +7,12 @@
 // trouble) — and a ceiling that falls is 'chosen', not trouble; (2) is patient,
 // DOWNLINK_STEP_DOWN_WINDOWS bad windows against the sending state's 2, so a sender whose
 // upload fails says so first (call.mode lowers the ceiling) before the receiver blames its
-// own link; (3) counts only when it fell for a reason of its own.
+// own link; (3) is excused — a bad window only holds — while one's own sending half judged
+// its last window clean (a bad access link shows on both halves: the same round trip, the
+// same queue; what only the receiving half sees is taken for the senders' trouble, so a
+// download that loses packets while everything else is clean goes unnoticed here); (4)
+// forgets its own fall when the ceiling falls to it (the sender's fall explains it); (5)
+// counts only when it fell for a reason of its own.
 import { initialFallback, setCeiling, type FallbackState, type LinkSample, type Mode } from './fallback';
 import type { AudioCounters, StatsSample, VideoCounters } from './verdict';
 
@@ -28,6 +33,10 @@ export function initialDownlink(ceiling: Mode): FallbackState {
 export function downlinkCeiling(state: FallbackState, ceiling: Mode, atMs: number): FallbackState {
   if (ceiling === state.ceiling) return state;
   if (rank(ceiling) > rank(state.ceiling) && state.reason === 'chosen') return initialDownlink(ceiling);
+  // The sender fell as far as this half did: that explains it (rule 4).
+  if (rank(ceiling) < rank(state.ceiling) && rank(ceiling) <= rank(state.mode) && state.reason !== 'chosen') {
+    return { ...initialDownlink(ceiling), windowStart: state.windowStart };
+  }
   return setCeiling(state, ceiling, atMs);
 }
 

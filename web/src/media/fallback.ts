@@ -57,6 +57,9 @@ export type LinkSample = { atMs: number; received: StatsSample } | { atMs: numbe
 export interface LinkHints {
   /** How many `slowlink` events (the media server sees losses on this link). */
   slowlinks?: number;
+  /** Trouble in this window is someone else's (a receiving half whose person's own sending
+   * half is clean: the loss is the sender's upload): a bad window only holds. */
+  excused?: boolean;
 }
 
 export interface FallbackState {
@@ -184,7 +187,8 @@ export function nextFallback(state: FallbackState, sample: LinkSample, hints: Li
   };
   const settling = state.changedAtMs !== null && start !== null && start.atMs < state.changedAtMs + SETTLE_MS;
   if (!start || settling) return next;
-  const judged = judgeWindow(state.mode, start, sample);
+  const judgement = judgeWindow(state.mode, start, sample);
+  const judged = hints.excused && judgement.verdict === 'bad' ? HOLDS : judgement;
   switch (judged.verdict) {
     case 'unjudged':
       return next;
