@@ -165,7 +165,18 @@ test(
       link.loss(0);
       line = await until('free', 240_000, (l) => l.lawyerSeesCitizen.mode === 'video' && l.citizen === 'video');
       check(line.citizen === 'video' && line.lawyerSeesCitizen.mode === 'video', `video did not come back: ${JSON.stringify(line)}`);
-      await expectFlow(lawyer, await tileConnection(lawyer, citizenId));
+      // The picture resumes with its next key frame (the browser asks for one): media flows
+      // again within a generous wait.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          await expectFlow(lawyer, await tileConnection(lawyer, citizenId));
+          break;
+        } catch (e) {
+          if (Date.now() > deadline) throw e;
+          await log('free, waiting for the picture');
+        }
+      }
 
       // The weak citizen's address is in no log of Janus.
       const dataDir = process.env.KELISIM_DATA_DIR ?? '';
