@@ -22,6 +22,7 @@ cleanup() {
   ip netns del "$srv" 2>/dev/null || true
   ip netns del "$cit" 2>/dev/null || true
   scripts/media-nat.sh down "$tag"
+  ip netns del "kmweak$tag" 2>/dev/null || true # web/e2e/media/shape.mjs's, if a test left it
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -66,7 +67,7 @@ done
 
 rc=0
 ip netns exec "$cit" env KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD="$password" \
-  KELISIM_DATA_DIR="$work/data" KELISIM_NAT_CHROMIUM="$work/chromium-nat" \
+  KELISIM_DATA_DIR="$work/data" KELISIM_NAT_CHROMIUM="$work/chromium-nat" KELISIM_MEDIA_SRV_NS="$srv" \
   node web/e2e/media/run.mjs "${KELISIM_MEDIA_FILTER:-}" || rc=$?
 
 # No address of a person in any log: not Kelisim's, not Janus's (coturn's goes nowhere);

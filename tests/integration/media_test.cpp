@@ -280,6 +280,19 @@ TEST_F(Media, OnlyTheConsultationsMembersTakePartInItsCall) {
   outsider->ws->send(
       callMessage({{"type", "call.candidate"}, {"room_id", c.room_id}, {"completed", true}}));
   EXPECT_EQ(field(outsider->await("error"), "code"), "not_found");
+  // A layer is switched only on one's own receiving link, named rightly.
+  const auto layer = [&](const std::string &feed, const std::string &which) {
+    return callMessage(
+        {{"type", "call.layer"}, {"room_id", c.room_id}, {"feed", feed}, {"layer", which}});
+  };
+  lawyer.ws->send(layer(citizen.id, "ultra"));
+  EXPECT_EQ(field(lawyer.await("error"), "code"), "invalid_message");
+  lawyer.ws->send(callMessage({{"type", "call.layer"}, {"room_id", c.room_id}, {"layer", "low"}}));
+  EXPECT_EQ(field(lawyer.await("error"), "code"), "invalid_message");
+  lawyer.ws->send(layer(citizen.id, "low")); // nothing received from the citizen yet
+  EXPECT_EQ(field(lawyer.await("error"), "code"), "not_found");
+  outsider->ws->send(layer(citizen.id, "high"));
+  EXPECT_EQ(field(outsider->await("error"), "code"), "not_found");
   // Hang-up: the others are told; when the last one leaves, no handle of the call is left.
   citizen.ws->send(callMessage({{"type", "call.leave"}, {"room_id", c.room_id}}));
   auto told =

@@ -45,6 +45,9 @@ public:
   core::Task<core::Unit> startReceiving(core::MediaHandle, std::string) override {
     co_return core::Unit{};
   }
+  core::Task<core::Unit> setLayer(core::MediaHandle, core::MediaLayer) override {
+    co_return core::Unit{};
+  }
   core::Task<core::Unit> removeParticipant(const std::string &, const std::string &p) override {
     kicked.push_back(p);
     co_return core::Unit{};

@@ -396,6 +396,14 @@ core::Task<core::Unit> CallService::answer(const Caller &caller, const std::stri
   co_return co_await engine_.startReceiving(handle, std::move(sdp));
 }
 
+core::Task<core::Unit> CallService::layer(const Caller &caller, const std::string &room_id,
+                                          const std::string &feed, core::MediaLayer layer) {
+  if (!caller.user) co_return ErrorCode::unauthenticated;
+  const auto handle = handleOf(room_id, caller.user->id, caller.origin, feed);
+  if (feed.empty() || handle == 0) co_return ErrorCode::not_found;
+  co_return co_await engine_.setLayer(handle, layer);
+}
+
 core::Task<core::Unit> CallService::candidate(const Caller &caller, const std::string &room_id,
                                               const std::string &feed,
                                               core::IceCandidate candidate) {

@@ -89,6 +89,11 @@ public:
                                   const std::string &feed);
   core::Task<core::Unit> answer(const Caller &caller, const std::string &room_id,
                                 const std::string &feed, std::string sdp);
+  // Which of `feed`'s simulcast layers the caller's receiving handle gets (its page chooses
+  // from its own stats and the tile's size), or none (it fell back to voice). Only the
+  // connection that receives `feed` may switch it.
+  core::Task<core::Unit> layer(const Caller &caller, const std::string &room_id,
+                               const std::string &feed, core::MediaLayer layer);
   // `feed` empty: a candidate of the caller's own publication.
   core::Task<core::Unit> candidate(const Caller &caller, const std::string &room_id,
                                    const std::string &feed, core::IceCandidate candidate);

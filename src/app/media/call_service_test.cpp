@@ -19,6 +19,7 @@ public:
   std::set<std::string> rooms;
   std::vector<std::string> kicked;
   std::vector<std::string> mutes;
+  std::vector<std::pair<core::MediaHandle, core::MediaLayer>> layers; // switched, in order
   std::vector<std::function<void(const core::MediaEvent &)>> sinks;
 
   bool up() const override { return true; }
@@ -56,6 +57,11 @@ public:
     co_return "offer of " + feed;
   }
   core::Task<core::Unit> startReceiving(core::MediaHandle, std::string) override {
+    co_return core::Unit{};
+  }
+  core::Task<core::Unit> setLayer(core::MediaHandle h, core::MediaLayer layer) override {
+    if (!live.contains(h)) co_return core::ErrorCode::not_found;
+    layers.emplace_back(h, layer);
     co_return core::Unit{};
   }
   core::Task<core::Unit> removeParticipant(const std::string &,
@@ -147,6 +153,38 @@ TEST_F(CallServiceTest, OnlyMembersJoinAndOthersHearOfThemOnceTheirMediaFlows) {
   auto offer = run(calls.receive(lawyer(), "r1", "citizen"));
   ASSERT_TRUE(offer);
   EXPECT_EQ(*offer, "offer of citizen");
+}
+
+TEST_F(CallServiceTest, OnlyTheConnectionReceivingAFeedSwitchesItsLayer) {
+  joinLive(citizen());
+  joinLive(lawyer());
+  using core::MediaLayer;
+  // Nothing received yet: nothing to switch.
+  EXPECT_EQ(run(calls.layer(lawyer(), "r1", "citizen", MediaLayer::low)).error().code,
+            core::ErrorCode::not_found);
+  ASSERT_TRUE(run(calls.receive(lawyer(), "r1", "citizen")));
+  const auto receiving = engine.next;
+  ASSERT_TRUE(run(calls.layer(lawyer(), "r1", "citizen", MediaLayer::low)));
+  ASSERT_TRUE(run(calls.layer(lawyer(), "r1", "citizen", MediaLayer::none)));
+  EXPECT_EQ(engine.layers, (std::vector<std::pair<core::MediaHandle, MediaLayer>>{
+                               {receiving, MediaLayer::low}, {receiving, MediaLayer::none}}));
+  // Not one's own publication, not another tab of the same person, not someone else's
+  // receiver, not another room's, and not by a stranger.
+  EXPECT_EQ(run(calls.layer(lawyer(), "r1", "", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(calls.layer(person("lawyer", &d), "r1", "citizen", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(calls.layer(citizen(), "r1", "citizen", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(calls.layer(mediator(), "r1", "citizen", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(run(calls.layer(lawyer(), "r2", "citizen", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
+  EXPECT_EQ(engine.layers.size(), 2u);
+  // The citizen leaves: their feed's receiver is gone, and so is switching it.
+  ASSERT_TRUE(run(calls.leave(citizen(), "r1")));
+  EXPECT_EQ(run(calls.layer(lawyer(), "r1", "citizen", MediaLayer::high)).error().code,
+            core::ErrorCode::not_found);
 }
 
 TEST_F(CallServiceTest, ACaucusCutsReceivingAcrossItsBoundaryAndRefusesNewOnes) {

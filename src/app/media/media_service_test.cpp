@@ -52,6 +52,9 @@ public:
   core::Task<core::Unit> startReceiving(core::MediaHandle, std::string) override {
     co_return core::Unit{};
   }
+  core::Task<core::Unit> setLayer(core::MediaHandle, core::MediaLayer) override {
+    co_return core::Unit{};
+  }
   core::Task<core::Unit> removeParticipant(const std::string &, const std::string &) override {
     co_return core::Unit{};
   }

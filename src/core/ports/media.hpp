@@ -33,6 +33,10 @@ enum class MediaEventKind {
   gone,      // the engine lost the handle (restarted, or its session timed out)
 };
 
+// Which of a feed's simulcast layers a receiving handle gets (720p, 360p, 180p as the pages
+// send them), or no picture at all (the receiver fell back to voice; the voice goes on).
+enum class MediaLayer { none, low, medium, high };
+
 struct MediaEvent {
   MediaHandle handle = 0;
   MediaEventKind kind = MediaEventKind::hangup;
@@ -61,6 +65,9 @@ public:
   virtual Task<std::string> receive(MediaHandle handle, const std::string &room,
                                     const std::string &feed) = 0;
   virtual Task<Unit> startReceiving(MediaHandle handle, std::string answer_sdp) = 0;
+  // Switches what a receiving handle gets of its feed's picture, without a new offer. A feed
+  // without a picture has nothing to switch (succeeds).
+  virtual Task<Unit> setLayer(MediaHandle handle, MediaLayer layer) = 0;
   // Ends a participant's media in the room at once (its publication and its handles' media).
   virtual Task<Unit> removeParticipant(const std::string &room, const std::string &participant) = 0;
   // Stops (or resumes) forwarding one stream (`mid`) of a participant's publication to

@@ -117,6 +117,7 @@ void JanusClient::lost(const std::shared_ptr<Connection> &connection) {
     up_ = false;
     pending.swap(pending_);
     handles.swap(handles_);
+    video_mids_.clear();
   }
   connection->alive = false;
   boost::system::error_code ignored;
@@ -304,7 +305,10 @@ void JanusClient::received(const json::object &m) {
   {
     std::lock_guard lock(mutex_);
     if (!handles_.contains(handle)) return;
-    if (kind == "detached") handles_.erase(handle);
+    if (kind == "detached") {
+      handles_.erase(handle);
+      video_mids_.erase(handle);
+    }
   }
   if (kind == "webrtcup") {
     emit(handle, core::MediaEventKind::connected);
@@ -405,6 +409,7 @@ core::Task<core::Unit> JanusClient::detach(core::MediaHandle handle) {
   {
     std::lock_guard lock(mutex_);
     if (handles_.erase(handle) > 0) session = session_;
+    video_mids_.erase(handle);
   }
   if (session == 0) co_return core::Unit{}; // gone already
   json::object detach;
@@ -552,6 +557,21 @@ core::Task<std::string> JanusClient::receive(core::MediaHandle handle, const std
   body["streams"] = std::move(streams);
   auto attached = co_await pluginRequest(handle, std::move(body), {}, true);
   if (!attached) co_return attached.error();
+  // The picture's mid in this subscription, for switching its layer later.
+  const auto *data = attached->if_contains("data");
+  const auto *subscribed =
+      data && data->is_object() ? data->as_object().if_contains("streams") : nullptr;
+  if (subscribed && subscribed->is_array())
+    for (const auto &s : subscribed->as_array()) {
+      const auto *o = s.if_object();
+      const auto *type = o ? o->if_contains("type") : nullptr;
+      const auto *mid = o ? o->if_contains("mid") : nullptr;
+      if (type && type->is_string() && type->as_string() == "video" && mid && mid->is_string()) {
+        std::lock_guard lock(mutex_);
+        if (handles_.contains(handle)) video_mids_[handle] = std::string(mid->as_string());
+        break;
+      }
+    }
   co_return sdpOf(*attached);
 }
 
@@ -564,6 +584,32 @@ core::Task<core::Unit> JanusClient::startReceiving(core::MediaHandle handle,
   jsep["sdp"] = std::move(answer_sdp);
   auto started = co_await pluginRequest(handle, std::move(body), std::move(jsep), true);
   if (!started) co_return started.error();
+  co_return core::Unit{};
+}
+
+core::Task<core::Unit> JanusClient::setLayer(core::MediaHandle handle, core::MediaLayer layer) {
+  std::string mid;
+  {
+    std::lock_guard lock(mutex_);
+    if (!handles_.contains(handle)) co_return ErrorCode::not_found;
+    auto it = video_mids_.find(handle);
+    if (it == video_mids_.end()) co_return core::Unit{}; // no picture: nothing to switch
+    mid = it->second;
+  }
+  json::object stream;
+  stream["mid"] = mid;
+  stream["send"] = layer != core::MediaLayer::none;
+  // Janus numbers a feed's simulcast substreams from the lowest (the pages send h, m, l).
+  if (layer == core::MediaLayer::low) stream["substream"] = 0;
+  if (layer == core::MediaLayer::medium) stream["substream"] = 1;
+  if (layer == core::MediaLayer::high) stream["substream"] = 2;
+  json::array streams;
+  streams.emplace_back(std::move(stream));
+  json::object body;
+  body["request"] = "configure";
+  body["streams"] = std::move(streams);
+  auto configured = co_await pluginRequest(handle, std::move(body), {}, true);
+  if (!configured) co_return configured.error();
   co_return core::Unit{};
 }
 

@@ -46,6 +46,9 @@ public:
   core::Task<std::string> receive(core::MediaHandle handle, const std::string &room,
                                   const std::string &feed) override;
   core::Task<core::Unit> startReceiving(core::MediaHandle handle, std::string answer_sdp) override;
+  // A subscriber `configure` on the handle's picture: its substream (0 = the lowest), or
+  // `send: false` for none.
+  core::Task<core::Unit> setLayer(core::MediaHandle handle, core::MediaLayer layer) override;
   core::Task<core::Unit> removeParticipant(const std::string &room,
                                            const std::string &participant) override;
   core::Task<core::Unit> muteStream(const std::string &room, const std::string &participant,
@@ -96,6 +99,8 @@ private:
   std::uint64_t session_ = 0;
   std::unordered_map<std::string, std::shared_ptr<Pending>> pending_;
   std::set<core::MediaHandle> handles_;
+  // A receiving handle's picture: its mid in the subscription (from Janus's `attached`).
+  std::unordered_map<core::MediaHandle, std::string> video_mids_;
 };
 
 } // namespace kelisim::transport::media

@@ -52,6 +52,18 @@ std::optional<std::string> textOf(const boost::json::object &m, const char *name
   return std::string(v->as_string());
 }
 
+// A call.layer message's layer; nullopt when it names none of them.
+std::optional<core::MediaLayer> layerOf(const boost::json::object &m) {
+  const auto *v = m.if_contains("layer");
+  if (!v || !v->is_string()) return std::nullopt;
+  const std::string_view layer = v->as_string();
+  if (layer == "high") return core::MediaLayer::high;
+  if (layer == "medium") return core::MediaLayer::medium;
+  if (layer == "low") return core::MediaLayer::low;
+  if (layer == "none") return core::MediaLayer::none;
+  return std::nullopt;
+}
+
 } // namespace
 
 std::string scopedRefusal(const core::Error &e, core::Language l, const i18n::Translator &texts,
@@ -161,7 +173,7 @@ bool MediaWs::handles(std::string_view type) const {
          type == "call.join" || type == "call.receive" || type == "call.answer" ||
          type == "call.candidate" || type == "call.leave" || type == "call.caucus.start" ||
          type == "call.caucus.end" || type == "call.report" || type == "call.watch" ||
-         type == "call.who";
+         type == "call.who" || type == "call.layer";
 }
 
 awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::object &m,
@@ -266,6 +278,13 @@ awaitable<std::vector<std::string>> MediaWs::handleCall(const boost::json::objec
       co_return out;
     }
     done = co_await calls_.report(caller, *room_id, *kind, *detail);
+  } else if (type == "call.layer") {
+    const auto layer = layerOf(m);
+    if (!layer || feed->empty()) {
+      out.push_back(invalid(l, texts_, *room_id));
+      co_return out;
+    }
+    done = co_await calls_.layer(caller, *room_id, *feed, *layer);
   } else if (type == "call.caucus.end") {
     done = co_await calls_.endCaucus(caller, *room_id);
   } else { // call.leave

@@ -24,6 +24,9 @@
 //   {"type":"call.report","room_id","kind":"mode|callback|relayed","detail"?} — one's own link
 //   (detail "video|audio|chat:<reason>" for a mode); recorded, and a mode is told to the
 //   others: {"type":"call.mode","room_id","user_id","mode","reason"}
+//   {"type":"call.layer","room_id","feed","layer":"high|medium|low|none"} — which of feed's
+//   simulcast layers one's receiving link gets (none: no picture, voice only); only the
+//   connection receiving feed may switch it; no reply when done
 //   server → the other members: {"type":"call.member","room_id","user_id","event":"joined|left"}
 //   ("left" also to the members outside the call who heard of the joining);
 //   to a person no longer in the room (or when it closed): the same with "removed" and their id

@@ -30,8 +30,8 @@ test('behind a NAT with UDP allowed, without TURN: media flows both ways and no 
   let roomId = null;
   let lawyer = null;
   try {
-    const citizenPage = await newPage(behindNat);
-    const setUp = await consultation(citizenPage);
+    const citizenPage = await newPage({ from: behindNat });
+    const setUp = await consultation({ citizenPage });
     ({ lawyer, roomId } = setUp);
     const { citizen, citizenId, lawyerId } = setUp;
     // The pages' own peer connections take no ICE servers: no STUN, no TURN, policy 'all'.

@@ -13,6 +13,7 @@ import './room-call.mjs';
 import './conference.mjs';
 import './authorisation.mjs';
 import './network.mjs';
+import './weak.mjs';
 
 const FILTER = process.argv[2] ?? '';
 let browser;
@@ -35,7 +36,8 @@ try {
       await Promise.race([
         t.fn(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out after 240 s')), 240_000);
+          const ms = t.timeoutMs ?? 240_000;
+          timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
         }),
       ]).finally(() => clearTimeout(timer));
       passed += 1;

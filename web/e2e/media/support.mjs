@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const tests = [];
-export const test = (name, fn) => tests.push({ name, fn });
+// `timeoutMs`: a test that needs longer than the runner's default (a link that has to fall
+// back and recover step by step).
+export const test = (name, fn, { timeoutMs } = {}) => tests.push({ name, fn, timeoutMs });
 export const check = (ok, message) => {
   if (!ok) throw new Error(message);
 };
@@ -53,9 +55,9 @@ export async function closeAll() {
   for (const context of [...openContexts]) await context.close().catch(() => {});
 }
 
-// A page of its own (a context: cookies apart), in `on` (another Chromium) or the runner's.
-export async function newPage(on = browser) {
-  const context = await on.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU' });
+// `from`: another browser (one in a namespace of its own, shape.mjs); `viewport` its size.
+export async function newPage({ from = browser, viewport } = {}) {
+  const context = await from.newContext({ ignoreHTTPSErrors: true, locale: 'ru-RU', ...(viewport ? { viewport } : {}) });
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   await context.addInitScript(CAPTURE);
@@ -297,9 +299,10 @@ export async function api(page, method, path, body) {
 }
 
 // A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the
-// room. The guest asks on `citizenPage` if given (e.g. a page of a Chromium behind a NAT).
-export async function consultation(citizenPage = null) {
-  const citizen = citizenPage ?? (await newPage());
+// room. The guest asks on `citizenPage` if given (e.g. a page of a Chromium behind a NAT), else
+// on a page of `citizenFrom` (a Chromium in a namespace of its own, shape.mjs) or the runner's.
+export async function consultation({ citizenPage = null, citizenFrom, lawyerViewport } = {}) {
+  const citizen = citizenPage ?? (await newPage({ from: citizenFrom }));
   await citizen.goto(`${BASE}/`);
   const receptions = await api(citizen, 'GET', '/api/v1/receptions');
   const astana = receptions.body.items.find((r) => r.kind === 'event' && /Astana/.test(r.organisation_name.en));
@@ -315,7 +318,7 @@ export async function consultation(citizenPage = null) {
   });
   check(asked.status === 201, `intake: ${JSON.stringify(asked)}`);
   const ticketId = asked.body.ticket.id;
-  const lawyer = await newPage();
+  const lawyer = await newPage({ viewport: lawyerViewport });
   await signIn(lawyer, 'lawyer@demo.kelisim.kz');
   const duty = await api(lawyer, 'POST', '/api/v1/desk/duty', { on_duty: true });
   check(duty.status === 200, `duty: ${JSON.stringify(duty)}`);

@@ -132,6 +132,7 @@ export type ClientMessage =
   | { type: 'call.who'; room_id: string }
   | { type: 'call.report'; room_id: string; kind: 'mode'; detail: string }
   | { type: 'call.report'; room_id: string; kind: 'callback' | 'relayed' }
+  | { type: 'call.layer'; room_id: string; feed: string; layer: 'high' | 'medium' | 'low' | 'none' }
   | { type: 'call.caucus.start'; room_id: string; with: string }
   | { type: 'call.caucus.end'; room_id: string }
   | { type: 'call.watch'; room_id: string }

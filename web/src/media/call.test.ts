@@ -489,12 +489,21 @@ describe('Call', () => {
     await h.clock.advance(SAMPLE_GAP_MS);
     expect(h.call.state.uplink).toBe('bad'); // 15 % lost
     expect(h.call.state.remotes[0]).toMatchObject({ quality: 'good', mode: 'video' });
+    // One's own publication recovers (else it would fall back to voice and ask for no picture).
+    const sending = (n: number) => [
+      { type: 'outbound-rtp', kind: 'video', packetsSent: 1200 + 200 * n, bytesSent: 100_000 * n },
+      { type: 'outbound-rtp', kind: 'audio', packetsSent: 100 * n, bytesSent: 8_000 * n },
+      { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 30 },
+    ];
     // The picture stops while the voice goes on: after two windows, the camera is off.
+    publication.stats = sending(1);
     receiving.stats = inboundStats([100_000, 48, 100], [16_000, 200]);
     await h.clock.advance(SAMPLE_GAP_MS);
     expect(h.call.state.remotes[0]?.mode).toBe('video');
+    publication.stats = sending(2);
     receiving.stats = inboundStats([100_000, 48, 100], [24_000, 300], 0.5);
     await h.clock.advance(SAMPLE_GAP_MS);
+    expect(h.call.state.link?.mode).toBe('video');
     expect(h.call.state.remotes[0]).toMatchObject({ mode: 'cameraOff', quality: 'weak' });
     // Nothing arrives at all: bad.
     await h.clock.advance(SAMPLE_GAP_MS);
@@ -649,6 +658,184 @@ describe('Call', () => {
       h.push({ type: 'call.mode', user_id: LAWYER, mode: 'audio', reason: 'packet_loss' });
       h.push({ type: 'call.mode', user_id: NOTARY, mode: 'bogus', reason: 'chosen' });
       expect(h.call.state.remotes[0]?.fallback).toEqual({ mode: 'audio', reason: 'packet_loss' });
+    });
+  });
+
+  describe('simulcast layers and the receiving half', () => {
+    /** What a receiving link gets each window: `kbps` of picture and voice, `loss` of the
+     * picture's and voice's packets lost on the way. */
+    function downlink(peer: FakeCallPeer) {
+      const total = { videoBytes: 0, videoPackets: 0, videoLost: 0, frames: 0, audioBytes: 0, audioPackets: 0, audioLost: 0 };
+      return (kbps: number, loss = 0) => {
+        total.videoBytes += kbps * 250 - 8_000;
+        total.videoPackets += Math.round(200 * (1 - loss));
+        total.videoLost += Math.round(200 * loss);
+        total.frames += 48;
+        total.audioBytes += 8_000;
+        total.audioPackets += Math.round(100 * (1 - loss));
+        total.audioLost += Math.round(100 * loss);
+        peer.stats = [
+          {
+            type: 'inbound-rtp',
+            kind: 'video',
+            bytesReceived: total.videoBytes,
+            packetsReceived: total.videoPackets,
+            packetsLost: total.videoLost,
+            framesDecoded: total.frames,
+            framesReceived: total.frames,
+            framesDropped: 0,
+            framesPerSecond: 24,
+            jitter: 0.01,
+          },
+          {
+            type: 'inbound-rtp',
+            kind: 'audio',
+            bytesReceived: total.audioBytes,
+            packetsReceived: total.audioPackets,
+            packetsLost: total.audioLost,
+            jitter: 0.01,
+          },
+          { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.05 },
+        ];
+      };
+    }
+
+    /** One's own publication sends well all along (`rtt`: the same access link's round trip;
+     * past half a second the window holds but is not clean). */
+    function healthyUplink(h: Harness) {
+      let n = 0;
+      return (rtt = 0.05) => {
+        n += 1;
+        h.peer(0).stats = [
+          { type: 'outbound-rtp', kind: 'audio', bytesSent: 8_000 * n, packetsSent: 100 * n },
+          { type: 'outbound-rtp', kind: 'video', bytesSent: 200_000 * n, packetsSent: 200 * n, framesEncoded: 48 * n, framesPerSecond: 24 },
+          { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0, jitter: 0.01 },
+          { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 0, jitter: 0.01 },
+          { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: rtt, availableOutgoingBitrate: 3e6 },
+        ];
+      };
+    }
+
+    const layers = (h: Harness) => h.sent().filter((m) => m.type === 'call.layer').map((m) => m.layer);
+
+    it('sends the picture in three layers, 720p, 360p and 180p', async () => {
+      const h = await inCall();
+      const init = h.peer(0).transceivers[1]?.init;
+      expect(init?.sendEncodings?.map((e) => [e.rid, e.scaleResolutionDownBy])).toEqual([
+        ['h', 1],
+        ['m', 2],
+        ['l', 4],
+      ]);
+      expect(init?.sendEncodings?.every((e) => (e.maxBitrate ?? 0) > 0)).toBe(true);
+    });
+
+    it('asks for the layer the tile and the link carry, smaller on a congested link, bigger again later', async () => {
+      const h = await inCall({ others: [LAWYER] });
+      const receiving = await offered(h, LAWYER);
+      receiving.link('connected');
+      h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+      const up = healthyUplink(h);
+      const down = downlink(receiving);
+      h.call.setTileSize(LAWYER, 1280, 720);
+      for (let i = 0; i < 3; i += 1) {
+        up();
+        down(1_500);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(layers(h)).toEqual([]); // the top layer, as the server starts
+      expect(h.call.state.remotes[0]).toMatchObject({ layer: 'high', saving: false });
+      // 250 kbit/s get through, with losses: the smallest layer.
+      for (let i = 0; i < 2; i += 1) {
+        up();
+        down(250, 0.2);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(layers(h)).toEqual(['low']);
+      expect(h.call.state.remotes[0]).toMatchObject({ layer: 'low', saving: true });
+      expect(h.call.state.link?.mode).toBe('video'); // the receiving half is patient
+      // Clean again: the layers come back one at a time.
+      for (let i = 0; i < 20 && layers(h).at(-1) !== 'high'; i += 1) {
+        up();
+        down(250);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(layers(h)).toEqual(['low', 'medium', 'high']);
+      // A small tile needs no more than the smallest layer.
+      h.call.setTileSize(LAWYER, 300, 170);
+      up();
+      down(1_500);
+      await h.clock.advance(SAMPLE_GAP_MS);
+      expect(layers(h).at(-1)).toBe('low');
+      expect(h.call.state.remotes[0]?.saving).toBe(false);
+    });
+
+    it('falls back to voice when what it receives keeps failing on a link slow both ways, asks for no picture, and comes back', async () => {
+      const h = await inCall({ others: [LAWYER] });
+      const receiving = await offered(h, LAWYER);
+      receiving.link('connected');
+      h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+      const up = healthyUplink(h);
+      const down = downlink(receiving);
+      h.call.setTileSize(LAWYER, 320, 180);
+      for (let i = 0; i < 3; i += 1) {
+        up();
+        down(300);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      for (let i = 0; i < 8 && h.call.state.link?.mode === 'video'; i += 1) {
+        up(0.6);
+        down(300, 0.3);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(h.call.state.link).toMatchObject({ mode: 'audio', reason: 'packet_loss' });
+      expect(layers(h).at(-1)).toBe('none');
+      expect(h.sent().filter((m) => m.type === 'call.report').at(-1)).toMatchObject({ detail: 'audio:packet_loss' });
+      expect(h.call.state.remotes[0]?.mode).toBe('video'); // no picture asked for is no camera off
+      // The voice gets through cleanly again: the picture comes back.
+      for (let i = 0; i < 40 && h.call.state.link?.mode !== 'video'; i += 1) {
+        up();
+        down(40);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(h.call.state.link).toMatchObject({ mode: 'video', reason: 'recovered' });
+      expect(layers(h).at(-1)).toBe('low');
+    });
+
+    it('takes losses on what arrives for the sender’s while its own sending is clean', async () => {
+      const h = await inCall({ others: [LAWYER] });
+      const receiving = await offered(h, LAWYER);
+      receiving.link('connected');
+      h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+      const up = healthyUplink(h);
+      const down = downlink(receiving);
+      for (let i = 0; i < 12; i += 1) {
+        up();
+        down(300, 0.3);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(h.call.state.link?.mode).toBe('video');
+      expect(layers(h).at(-1)).toBe('low'); // the layer still follows what arrives
+    });
+
+    it('does not blame its own link for a sender who fell back and said so', async () => {
+      const h = await inCall({ others: [LAWYER] });
+      const receiving = await offered(h, LAWYER);
+      receiving.link('connected');
+      h.push({ type: 'media.event', scope: 'call', feed: LAWYER, event: 'connected' });
+      const up = healthyUplink(h);
+      const down = downlink(receiving);
+      for (let i = 0; i < 3; i += 1) {
+        up();
+        down(300, 0.3);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      h.push({ type: 'call.mode', user_id: LAWYER, mode: 'chat', reason: 'packet_loss' });
+      for (let i = 0; i < 6; i += 1) {
+        up(0.6);
+        down(300, 0.3);
+        await h.clock.advance(SAMPLE_GAP_MS);
+      }
+      expect(h.call.state.link?.mode).toBe('video');
     });
   });
 

@@ -21,7 +21,10 @@
 // One's own publication's samples (and its slowlinks) drive fallback.ts: at 'audio' no
 // picture is sent, at 'chat' no voice either, the connection and the sampling kept so that
 // it can come back; each change is reported (call.report kind mode), the others' come as
-// call.mode. At 'chat' a call-back by phone is offered (call.report kind callback). A
+// call.mode. What arrives feeds a receiving fallback state too (downlink.ts): the person's mode
+// is the lower of the two, and at 'audio' or 'chat' no picture is received either.
+// The picture is sent in three simulcast layers (layers.ts); each receiving link asks for one
+// (call.layer) from its own stats, its tile's size (setTileSize) and the server's slowlinks. At 'chat' a call-back by phone is offered (call.report kind callback). A
 // publication through a TURN relay is reported once per call (kind relayed). call.caucus
 // says who is in a separate session; a specialist starts or ends one (call.caucus.*).
 // Owns its peer connections and local tracks. Single-threaded; the socket, peer connections,
@@ -32,7 +35,9 @@ import { CallLink } from './call-link';
 import { preferCodecs, type CodecLike, type MediaKind } from './codecs';
 import type { CallMode, MediaProblem } from './devices';
 import type { EchoSignal } from './echo';
-import { initialFallback, nextFallback, setCeiling, type FallbackState, type Mode, type Reason } from './fallback';
+import { combined, ceilingOf as downlinkCeilingOf, downlinkCeiling, downlinkSample, initialDownlink, lower } from './downlink';
+import { chooseLayer, initialFallback, judgeWindow, nextFallback, setCeiling, type FallbackState, type Mode, type Reason } from './fallback';
+import { SEND_ENCODINGS, WIRE_LAYER, initialLayer, nextLayer, type LayerState, type WireLayer } from './layers';
 import type { MediaDevicesLike } from './environment';
 import { NOTHING_SENT, Outgoing, type OutgoingState } from './outgoing';
 import { sdpHasVideo, utf8Length, type CallPeerLike } from './peer';
@@ -91,6 +96,11 @@ export interface RemotePerson {
   quality: Quality | null;
   /** Their own link's mode and why, as the server relayed it (call.mode); null until told. */
   fallback: FallbackView | null;
+  /** The simulcast layer asked for of their picture (none: no picture while one's own link
+   * is in voice or chat); null until connected. */
+  layer: WireLayer | null;
+  /** The layer is smaller than the tile because the link is short of bandwidth. */
+  saving: boolean;
 }
 
 /** A link's mode as shown: the mode and why. */
@@ -173,6 +183,11 @@ interface Receiver {
   timer: unknown;
   stillWindows: number;
   person: RemotePerson;
+  layer: LayerState;
+  /** Which connection of theirs this is (a new one starts its counters afresh). */
+  serial: number;
+  /** What the server was last asked for (a subscription starts at the top layer). */
+  sentLayer: WireLayer | null;
 }
 
 export class Call {
@@ -199,6 +214,15 @@ export class Call {
   private waitingForSocket = false;
   private readonly timers = new Map<unknown, Scope>();
   private fallback: FallbackState | null = null;
+  /** The receiving half (downlink.ts), and which links its last sample summed. */
+  private downlink: FallbackState | null = null;
+  private downlinkLinks = '';
+  private linkSerial = 0;
+  /** One's own sending half judged its last window clean: trouble seen only on what arrives
+   * is the senders' (downlink.ts). */
+  private uplinkClean = false;
+  /** Tiles' rendered sizes in CSS pixels, by user id. */
+  private readonly tiles = new Map<string, { width: number; height: number }>();
   private relayReported = false;
   /** Others' modes as the server relayed them, by user id. */
   private readonly remoteModes = new Map<string, FallbackView>();
@@ -267,6 +291,7 @@ export class Call {
       return;
     }
     this.fallback = mode === null ? null : initialFallback(ceilingOf(this.outgoing.state));
+    this.downlink = null;
     this.set({ phase: 'joining', link: this.linkView(), callbackSent: false });
     this.publish();
     this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
@@ -305,6 +330,11 @@ export class Call {
 
   stopSharing(): Promise<void> {
     return this.outgoing.stopSharing();
+  }
+
+  /** A remote tile's rendered size (CSS pixels; 0 when hidden): its layer follows. */
+  setTileSize(userId: string, width: number, height: number): void {
+    this.tiles.set(userId, { width, height });
   }
 
   /** Asks to be called back by phone, while the call offers it (even voice fails, or the call
@@ -380,7 +410,8 @@ export class Call {
       preferCodecs(voice, 'audio', this.deps.codecs);
       let picture: ReturnType<CallPeerLike['addTransceiver']> | null = null;
       if (this.stateValue.mode === 'video') {
-        picture = pc.addTransceiver(video ?? 'video', { direction: 'sendonly' });
+        // Three simulcast layers; the server forwards each receiver the one it asks for.
+        picture = pc.addTransceiver(video ?? 'video', { direction: 'sendonly', sendEncodings: [...SEND_ENCODINGS] });
         preferCodecs(picture, 'video', this.deps.codecs);
       }
       this.outgoing.bind(voice.sender, picture?.sender ?? null);
@@ -485,7 +516,19 @@ export class Call {
       tries: 0,
       timer: null,
       stillWindows: 0,
-      person: { userId: feed, stream: null, mode: null, connected: false, quality: null, fallback: null },
+      person: {
+        userId: feed,
+        stream: null,
+        mode: null,
+        connected: false,
+        quality: null,
+        fallback: null,
+        layer: null,
+        saving: false,
+      },
+      layer: initialLayer(),
+      serial: 0,
+      sentLayer: null,
     };
     this.receivers.set(feed, receiver);
     this.ask(receiver);
@@ -514,6 +557,7 @@ export class Call {
     const link = new CallLink(pc, this.room.roomId, receiver.feed, (message) => this.deps.signal.sendNow(message));
     const current = () => this.receivers.get(receiver.feed) === receiver && receiver.link === link;
     receiver.link = link;
+    receiver.serial = ++this.linkSerial;
     receiver.video = sdpHasVideo(sdp);
     receiver.person = { ...receiver.person, mode: receiver.video ? null : 'audio' };
     pc.ontrack = (event) => {
@@ -551,7 +595,10 @@ export class Call {
     this.cancel(receiver.timer);
     receiver.phase = 'up';
     receiver.tries = 0;
+    receiver.layer = initialLayer();
+    receiver.sentLayer = 'high';
     receiver.person = { ...receiver.person, connected: true };
+    this.askLayer(receiver);
     this.showPeople();
   }
 
@@ -563,7 +610,8 @@ export class Call {
     receiver.link = null;
     receiver.tracks = [];
     receiver.phase = 'waiting';
-    receiver.person = { ...receiver.person, stream: null, connected: false, quality: null };
+    receiver.sentLayer = null;
+    receiver.person = { ...receiver.person, stream: null, connected: false, quality: null, layer: null, saving: false };
     const delay = Math.min(15_000, 1_000 * 2 ** receiver.tries);
     receiver.tries += 1;
     receiver.timer = this.after('run', delay, () => {
@@ -724,6 +772,7 @@ export class Call {
     }
     await Promise.all(jobs);
     if (session !== this.session) return;
+    this.received(now);
     this.set({ uplink: this.publication?.quality ?? null });
     this.showPeople();
     this.after('call', SAMPLE_GAP_MS, () => void this.measure(session));
@@ -736,15 +785,35 @@ export class Call {
     }
     const before = this.fallback;
     if (!before || !link.sample) return;
-    const after = nextFallback(before, link.sample, { slowlinks: link.takeSlowlinks() });
-    this.fallback = after;
-    if (after.mode !== before.mode) {
-      void this.outgoing.carry(after.mode);
-      this.report(after);
+    const view = this.view();
+    const { windowStart } = before;
+    this.uplinkClean = windowStart !== null && judgeWindow(before.mode, windowStart, link.sample).verdict === 'good';
+    this.fallback = nextFallback(before, link.sample, { slowlinks: link.takeSlowlinks() });
+    this.changed(view);
+  }
+
+  /** What everyone else's links brought this window: the receiving half's next step. */
+  private received(now: number): void {
+    const send = this.fallback;
+    if (!send) return;
+    const view = this.view();
+    const up = [...this.receivers.values()].filter((r) => r.phase === 'up' && r.link?.sample && 'received' in r.link.sample);
+    if (up.length === 0) {
+      this.downlink = null;
+      this.downlinkLinks = '';
+    } else {
+      const others = up.map((r) =>
+        lower(this.remoteModes.get(r.feed)?.mode ?? 'video', r.video === false || r.person.mode === 'cameraOff' ? 'audio' : 'video'),
+      );
+      let down = downlinkCeiling(this.downlink ?? initialDownlink('video'), downlinkCeilingOf(send.mode, others), now);
+      // Another set of connections: their counters start afresh, so does the window.
+      const links = up.map((r) => `${r.feed}#${r.serial}`).join(',');
+      if (links !== this.downlinkLinks) down = { ...down, windowStart: null };
+      this.downlinkLinks = links;
+      const samples = up.flatMap((r) => (r.link?.sample && 'received' in r.link.sample ? [r.link.sample.received] : []));
+      this.downlink = nextFallback(down, downlinkSample(now, samples), { excused: this.uplinkClean });
     }
-    if (after.mode !== before.mode || after.reason !== before.reason || after.offerCallback !== before.offerCallback) {
-      this.set({ link: this.linkView() });
-    }
+    this.changed(view);
   }
 
   /** What one sends bounds the fallback: no picture (camera off, not sharing) is voice only,
@@ -754,26 +823,42 @@ export class Call {
     if (!before) return;
     const ceiling = ceilingOf(state);
     if (ceiling === before.ceiling) return;
-    const after =
+    const view = this.view();
+    this.fallback =
       ceiling === 'video' && before.reason === 'chosen'
         ? initialFallback('video')
         : setCeiling(before, ceiling, this.deps.now());
-    this.fallback = after;
-    if (after.mode !== before.mode) {
-      void this.outgoing.carry(after.mode);
-      this.report(after);
-    }
+    this.changed(view);
     this.set({ link: this.linkView() });
   }
 
-  private report(state: FallbackState): void {
+  /** One's mode: the sending half's, or the receiving half's when that fell lower. */
+  private view(): CallState['link'] {
+    const send = this.fallback;
+    return send && combined(send, this.downlink);
+  }
+
+  /** One's mode after a step: what is sent and received follows, and the others are told. */
+  private changed(before: CallState['link']): void {
+    const after = this.view();
+    if (!after) return;
+    if (after.mode !== before?.mode) {
+      void this.outgoing.carry(after.mode);
+      this.report(after);
+      for (const receiver of this.receivers.values()) this.askLayer(receiver);
+    }
+    if (after.mode !== before?.mode || after.reason !== before.reason || after.offerCallback !== before.offerCallback) {
+      this.set({ link: after });
+    }
+  }
+
+  private report(state: FallbackView): void {
     const detail = `${state.mode}:${state.reason}`;
     this.deps.signal.sendNow({ type: 'call.report', room_id: this.room.roomId, kind: 'mode', detail });
   }
 
   private linkView(): CallState['link'] {
-    const state = this.fallback;
-    return state && { mode: state.mode, reason: state.reason, offerCallback: state.offerCallback };
+    return this.view();
   }
 
   private remoteMode(event: EventOf<'call.mode'>): void {
@@ -782,10 +867,12 @@ export class Call {
     this.showPeople();
   }
 
-  /** A window's verdict on someone: their link's quality, and video, voice only or camera off. */
+  /** A window's verdict on someone: their link's quality, video, voice only or camera off,
+   * and the layer of their picture to ask for. */
   private judge(receiver: Receiver, link: CallLink, flow: MediaFlow | null): void {
     let { mode } = receiver.person;
     if (receiver.video === false) mode = 'audio';
+    else if (receiver.sentLayer === 'none') receiver.stillWindows = 0; // no picture asked for
     else if (flow?.video) {
       receiver.stillWindows = 0;
       mode = 'video';
@@ -794,6 +881,29 @@ export class Call {
       if (receiver.stillWindows >= CAMERA_OFF_WINDOWS) mode = 'cameraOff';
     }
     receiver.person = { ...receiver.person, mode, quality: link.quality };
+    const slowlinks = link.takeSlowlinks();
+    const { sample } = link;
+    if (sample && 'received' in sample) {
+      const tile = this.tiles.get(receiver.feed) ?? { width: 0, height: 0 };
+      receiver.layer = nextLayer(receiver.layer, { ...sample, ...tile, slowlinks });
+      this.askLayer(receiver);
+    }
+  }
+
+  /** Asks the server for the layer a receiving link should get, when it changed. */
+  private askLayer(receiver: Receiver): void {
+    if (receiver.phase !== 'up' || receiver.video === false) return;
+    const mode = this.view()?.mode ?? 'video';
+    const wanted: WireLayer = mode === 'video' ? WIRE_LAYER[receiver.layer.layer] : 'none';
+    if (wanted !== receiver.sentLayer) {
+      const message = { type: 'call.layer', room_id: this.room.roomId, feed: receiver.feed, layer: wanted } as const;
+      if (this.deps.signal.sendNow(message)) receiver.sentLayer = wanted;
+    }
+    const tile = this.tiles.get(receiver.feed);
+    const { layer, estimateKbps } = receiver.layer;
+    const saving =
+      wanted !== 'none' && !!tile && estimateKbps !== Infinity && chooseLayer(tile.width, tile.height, Infinity, layer) !== layer;
+    receiver.person = { ...receiver.person, layer: receiver.sentLayer, saving };
   }
 
   // ── ending ────────────────────────────────────────────────────────────────────
@@ -812,6 +922,9 @@ export class Call {
     this.rejoinAttempt = 0;
     this.fallback = null;
     this.watching = false;
+    this.downlink = null;
+    this.downlinkLinks = '';
+    this.tiles.clear();
     this.outgoing.stop();
     this.relayReported = false;
     this.remoteModes.clear();

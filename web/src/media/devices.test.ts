@@ -17,6 +17,10 @@ describe('mediaConstraints', () => {
     expect(constraints.audio).toMatchObject({ deviceId: { exact: 'mic3' } });
   });
 
+  it('asks for 720p in a call, to send at 720p, 360p and 180p', () => {
+    expect(mediaConstraints('video', {}, 'call').video).toMatchObject({ width: { ideal: 1280 }, height: { ideal: 720 } });
+  });
+
   it('asks for no camera by voice only', () => {
     expect(mediaConstraints('audio', { cameraId: 'cam2' }).video).toBe(false);
   });

@@ -12,17 +12,30 @@ export interface ChosenDevices {
   micId?: string | undefined;
 }
 
+/** The picture's size: modest for the device check (a phone on a weak link sends it twice
+ * during the echo test), 720p in a call, where simulcast sends it at 720p, 360p and 180p and
+ * each receiver gets the layer its tile and link carry (layers.ts). */
+export type PictureSize = 'check' | 'call';
+
+const SIZES: Record<PictureSize, { width: number; height: number }> = {
+  check: { width: 640, height: 480 },
+  call: { width: 1280, height: 720 },
+};
+
 /**
- * What to ask getUserMedia for. The picture stays modest (a phone on a weak link sends it
- * twice during the echo test); the front camera unless one was chosen.
+ * What to ask getUserMedia for: the picture at `size`, the front camera unless one was chosen.
  */
-export function mediaConstraints(mode: CallMode, { cameraId, micId }: ChosenDevices = {}): MediaStreamConstraints {
+export function mediaConstraints(
+  mode: CallMode,
+  { cameraId, micId }: ChosenDevices = {},
+  size: PictureSize = 'check',
+): MediaStreamConstraints {
   const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
   if (micId) audio.deviceId = { exact: micId };
   if (mode === 'audio') return { audio, video: false };
   const video: MediaTrackConstraints = {
-    width: { ideal: 640 },
-    height: { ideal: 480 },
+    width: { ideal: SIZES[size].width },
+    height: { ideal: SIZES[size].height },
     frameRate: { ideal: 24, max: 30 },
   };
   if (cameraId) video.deviceId = { exact: cameraId };

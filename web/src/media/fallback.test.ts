@@ -46,7 +46,7 @@ class ReceivingLink {
     packetsReceived: 0,
     packetsLost: 0,
   };
-  video: Required<Omit<VideoCounters, 'jitter'>> = {
+  video: Required<Omit<VideoCounters, 'jitter' | 'framesReceived' | 'framesDropped'>> = {
     bytesReceived: 0,
     framesDecoded: 0,
     packetsReceived: 0,
@@ -479,7 +479,11 @@ describe('judgeWindow', () => {
       verdict: 'bad',
       reason: 'low_bandwidth',
     });
-    expect(judgeWindow('chat', sent(0, 0, 20), sent(2_000, 0, 20))).toEqual({ verdict: 'holds' });
+    // Sending nothing, the estimate stays where the last media left it: only the round trip
+    // speaks, and a trial of the voice tells the rest.
+    expect(judgeWindow('chat', sent(0, 0, 20), sent(2_000, 0, 20))).toEqual({ verdict: 'good' });
+    const slow = (atMs: number): LinkSample => ({ atMs, sent: { audio: { bytesSent: 0 }, video: null, roundTripTime: 0.8 } });
+    expect(judgeWindow('chat', slow(0), slow(2_000))).toEqual({ verdict: 'holds' });
   });
 });
 

@@ -22,15 +22,17 @@
 //      (nothing arrives), low_bandwidth (below the mode's need, or a round trip that shows a
 //      full queue), packet_loss (losses, or a voice that is mostly made up), then no_media
 //      again for a kind missing or a stuck picture on an otherwise sound link.
-//   5. Step down quickly: after STEP_DOWN_WINDOWS bad windows in a row, one level. A bad
+//   5. Step down quickly: after STEP_DOWN_WINDOWS bad windows in a row (a link may be given
+//      more patience: the downlink waits for the sender's own link to speak first), one level. A bad
 //      window during which the engine reported a slowlink counts twice, so one is enough. One
 //      level at a time: without the picture the voice often gets through again.
 //   6. Step up slowly, one level at a time: after STEP_UP_WINDOWS good windows in a row, and
 //      no sooner than the hold-off after the last step down. Good means the mode holds with
 //      room to spare (loss under LOSS_GOOD, concealment under CONCEALED_GOOD, round trip under
 //      RTT_GOOD_MS, jitter under JITTER_GOOD_MS) and no slowlink; in chat with nothing
-//      flowing, that nothing speaks against the voice. A step up is a trial: the browser's
-//      estimate does not grow for media it is not sending, so only trying tells.
+//      flowing, that nothing speaks against the voice but a long round trip (the browser's
+//      estimate is not read: it does not move while nothing is sent). A step up is a trial:
+//      the browser's estimate does not grow for media it is not sending, so only trying tells.
 //   7. The hold-off is HOLD_OFF_MS after a step down, doubled for each further step down
 //      within CALM_MS of the one before (10, 20, 40, 80 s; MAX_HOLD_OFF_MS), so a trial that
 //      fails costs a few seconds at growing intervals. After a calm stretch it is 10 s again.
@@ -55,6 +57,9 @@ export type LinkSample = { atMs: number; received: StatsSample } | { atMs: numbe
 export interface LinkHints {
   /** How many `slowlink` events (the media server sees losses on this link). */
   slowlinks?: number;
+  /** Trouble in this window is someone else's (a receiving half whose person's own sending
+   * half is clean: the loss is the sender's upload): a bad window only holds. */
+  excused?: boolean;
 }
 
 export interface FallbackState {
@@ -64,6 +69,8 @@ export interface FallbackState {
   readonly offerCallback: boolean;
   /** The best mode this link may reach (rule 9). */
   readonly ceiling: Mode;
+  /** Bad windows in a row that step down (rule 5). */
+  readonly stepDownWindows: number;
   // Bookkeeping for nextFallback; callers read the fields above.
   readonly windowStart: LinkSample | null;
   readonly slowlinks: number;
@@ -136,12 +143,13 @@ export const MIN_PACKETS = 20;
 const LEVELS: readonly Mode[] = ['chat', 'audio', 'video'];
 const rank = (mode: Mode) => LEVELS.indexOf(mode);
 
-export function initialFallback(ceiling: Mode = 'video'): FallbackState {
+export function initialFallback(ceiling: Mode = 'video', stepDownWindows = STEP_DOWN_WINDOWS): FallbackState {
   return {
     mode: ceiling,
     reason: 'chosen',
     offerCallback: false,
     ceiling,
+    stepDownWindows,
     windowStart: null,
     slowlinks: 0,
     badWindows: 0,
@@ -179,14 +187,15 @@ export function nextFallback(state: FallbackState, sample: LinkSample, hints: Li
   };
   const settling = state.changedAtMs !== null && start !== null && start.atMs < state.changedAtMs + SETTLE_MS;
   if (!start || settling) return next;
-  const judged = judgeWindow(state.mode, start, sample);
+  const judgement = judgeWindow(state.mode, start, sample);
+  const judged = hints.excused && judgement.verdict === 'bad' ? HOLDS : judgement;
   switch (judged.verdict) {
     case 'unjudged':
       return next;
     case 'bad': {
       const badWindows = state.badWindows + (slowlinks > 0 ? 2 : 1);
       const failing = { ...next, badWindows, goodWindows: 0, heldWindows: 0 };
-      return badWindows >= STEP_DOWN_WINDOWS && state.mode !== 'chat'
+      return badWindows >= state.stepDownWindows && state.mode !== 'chat'
         ? stepDown(failing, judged.reason, sample.atMs)
         : failing;
     }
@@ -428,7 +437,9 @@ function judgeAudio(w: LinkWindow): Judgement {
 
 function judgeChat(w: LinkWindow): Judgement {
   if (w.audio?.arriving) return judgeAudio(w).verdict === 'good' ? GOOD : HOLDS;
-  return below(w.estimateKbps, AUDIO_MIN_KBPS) || atLeast(w.rttMs, RTT_GOOD_MS) ? HOLDS : GOOD;
+  // Nothing sent: the browser's estimate stays where the last media left it (it probes only
+  // with media to send), so only the round trip, which ICE measures anyway, speaks (rule 6).
+  return atLeast(w.rttMs, RTT_GOOD_MS) ? HOLDS : GOOD;
 }
 
 /** How the window between two samples went for a link in `mode` (rules 1–4 and 6). */

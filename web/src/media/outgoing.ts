@@ -100,7 +100,7 @@ export class Outgoing {
     let stream: MediaStream;
     try {
       stream = await this.deps.devices.getUserMedia(
-        mediaConstraints(mode, { cameraId: cameraId || undefined, micId: micId || undefined }),
+        mediaConstraints(mode, { cameraId: cameraId || undefined, micId: micId || undefined }, 'call'),
       );
     } catch (error) {
       return generation === this.generation ? mediaProblem(error) : null;
@@ -282,7 +282,7 @@ export class Outgoing {
   }
 
   private async openCamera(generation: number, id: string): Promise<MediaStreamTrack | null> {
-    const { video } = mediaConstraints('video', { cameraId: id || undefined });
+    const { video } = mediaConstraints('video', { cameraId: id || undefined }, 'call');
     return this.openTrack(generation, { video, audio: false }, 'video');
   }
 

@@ -156,7 +156,7 @@ describe('sampleFromStats', () => {
       ['RIA', { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 3 }],
     ]);
     expect(sampleFromStats(report)).toEqual({
-      video: { bytesReceived: 469_895, framesDecoded: 158 },
+      video: { bytesReceived: 469_895, framesDecoded: 158, framesReceived: 160 },
       audio: { bytesReceived: 36_000, totalSamplesReceived: 96_000, concealedSamples: 480 },
     });
   });

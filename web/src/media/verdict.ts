@@ -23,6 +23,10 @@ export interface VideoCounters {
   framesPerSecond?: number;
   /** Interarrival jitter, seconds (the worst stream's). */
   jitter?: number;
+  /** Frames that arrived whole, and those dropped before or after decoding (the simulcast
+   * layer's choice reads them: a link or a decoder that cannot keep up). */
+  framesReceived?: number;
+  framesDropped?: number;
 }
 
 export interface AudioCounters {
@@ -216,6 +220,8 @@ export function sampleFromStats(report: Iterable<unknown>): StatsSample {
       merge(video, 'packetsLost', stats.packetsLost);
       merge(video, 'framesPerSecond', stats.framesPerSecond, Math.min);
       merge(video, 'jitter', stats.jitter, Math.max);
+      merge(video, 'framesReceived', stats.framesReceived);
+      merge(video, 'framesDropped', stats.framesDropped);
       sample.video = video;
     } else if (kind === 'audio') {
       const audio: AudioCounters = sample.audio ?? { bytesReceived: 0 };

@@ -129,7 +129,14 @@ function StageCall({
       <p data-testid="stage-place">{t(onStage ? 'stage.youSpeak' : 'stage.youListen')}</p>
       <ul class="call__tiles" aria-label={t('stage.speakers')}>
         {state.remotes.map((person) => (
-          <RemoteTile key={person.userId} person={person} name={nameOf(person.userId)} />
+          <RemoteTile
+            key={person.userId}
+            person={person}
+            name={nameOf(person.userId)}
+            onSize={(width, height) => {
+              call.setTileSize(person.userId, width, height);
+            }}
+          />
         ))}
         {onStage && state.phase !== 'idle' && <SelfTile state={state} />}
       </ul>

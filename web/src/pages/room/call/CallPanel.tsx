@@ -134,7 +134,14 @@ function CallStage({ state, call, nameOf, selfId, specialist }: ViewProps & { se
       {/* The others first: on a phone they are what matters; oneself comes last, smaller. */}
       <ul class="call__tiles" aria-label={t('call.people')}>
         {state.remotes.map((person) => (
-          <RemoteTile key={person.userId} person={person} name={nameOf(person.userId)} />
+          <RemoteTile
+            key={person.userId}
+            person={person}
+            name={nameOf(person.userId)}
+            onSize={(width, height) => {
+              call.setTileSize(person.userId, width, height);
+            }}
+          />
         ))}
         <SelfTile state={state} />
       </ul>

@@ -2,7 +2,9 @@
 // and then each other person, with their picture and — in an <audio> of its own — their
 // voice, their name, what they send as far as this side knows (video, voice only, camera
 // off), why their link fell back to voice or chat (fallback.ts, as the server relays it),
-// and their link's quality in words. A person without a picture shows their initial.
+// when their picture comes smaller to spare one's connection (layers.ts), and their link's
+// quality in words. A person without a picture shows their initial. Each remote tile reports
+// its rendered size (onSize), which the receiving link's simulcast layer follows.
 import { useEffect, useRef } from 'preact/hooks';
 import type { CallState, RemotePerson } from '../../../media/call';
 import { modeLabelKey } from '../../../media/fallback';
@@ -71,14 +73,36 @@ export function SelfTile({ state }: { state: CallState }) {
   );
 }
 
-export function RemoteTile({ person, name }: { person: RemotePerson; name: string }) {
+export function RemoteTile({
+  person,
+  name,
+  onSize,
+}: {
+  person: RemotePerson;
+  name: string;
+  onSize?: (width: number, height: number) => void;
+}) {
   const { t } = useT();
+  const tile = useRef<HTMLLIElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const audio = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     attachStream(video.current, person.stream);
     attachStream(audio.current, person.stream);
   }, [person.stream]);
+  const sized = useRef(onSize);
+  sized.current = onSize;
+  useEffect(() => {
+    const element = tile.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) sized.current?.(Math.round(entry.contentRect.width), Math.round(entry.contentRect.height));
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
   // Shown unless known to carry none: a picture may arrive before the first measure.
   const fell = person.fallback && person.fallback.reason !== 'chosen' ? person.fallback : null;
   const picture = person.stream !== null && person.mode !== 'audio' && person.mode !== 'cameraOff' && !fell;
@@ -86,10 +110,12 @@ export function RemoteTile({ person, name }: { person: RemotePerson; name: strin
   const mode = fell ? t(modeLabelKey(fell.mode, fell.reason)) : seen;
   return (
     <li
+      ref={tile}
       class="call__tile"
       data-testid="call-tile"
       data-user-id={person.userId}
       data-mode={fell?.mode ?? person.mode ?? undefined}
+      data-layer={person.layer ?? undefined}
     >
       {/* The sound plays from the <audio>; the picture is muted so that it may play by itself. */}
       <video
@@ -109,6 +135,7 @@ export function RemoteTile({ person, name }: { person: RemotePerson; name: strin
       <p class="call__caption">
         <span class="call__name">{name}</span>
         {mode && <span>{mode}</span>}
+        {person.saving && picture && <span data-testid="call-saving">{t('call.layer.saving')}</span>}
       </p>
       <QualityBadge quality={person.connected ? person.quality : null} />
     </li>
