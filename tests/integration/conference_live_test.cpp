@@ -13,36 +13,36 @@ namespace {
 using namespace reception;
 
 // A minimal audio offer with its mid (the moderator's mute names it to Janus).
-const std::string kOffer = "v=0\r\n"
-                           "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
-                           "s=-\r\n"
-                           "t=0 0\r\n"
-                           "a=group:BUNDLE 0\r\n"
-                           "a=msid-semantic: WMS\r\n"
-                           "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-                           "c=IN IP4 0.0.0.0\r\n"
-                           "a=rtcp:9 IN IP4 0.0.0.0\r\n"
-                           "a=ice-ufrag:kx8B\r\n"
-                           "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
-                           "a=ice-options:trickle\r\n"
-                           "a=fingerprint:sha-256 "
-                           "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
-                           "F0:A1:58:D0:A1:2C:19:08\r\n"
-                           "a=setup:actpass\r\n"
-                           "a=mid:0\r\n"
-                           "a=sendonly\r\n"
-                           "a=rtcp-mux\r\n"
-                           "a=rtpmap:111 opus/48000/2\r\n";
+const std::string kOffer =
+    "v=0\r\n"
+    "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
+    "s=-\r\n"
+    "t=0 0\r\n"
+    "a=group:BUNDLE 0\r\n"
+    "a=msid-semantic: WMS\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+    "c=IN IP4 0.0.0.0\r\n"
+    "a=rtcp:9 IN IP4 0.0.0.0\r\n"
+    "a=ice-ufrag:kx8B\r\n"
+    "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
+    "a=ice-options:trickle\r\n"
+    "a=fingerprint:sha-256 "
+    "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
+    "F0:A1:58:D0:A1:2C:19:08\r\n"
+    "a=setup:actpass\r\n"
+    "a=mid:0\r\n"
+    "a=sendonly\r\n"
+    "a=rtcp-mux\r\n"
+    "a=rtpmap:111 opus/48000/2\r\n";
 
 class ConferenceLive : public ::testing::Test {
 protected:
   void SetUp() override {
     std::random_device rd;
     const int rtp = 20000 + static_cast<int>(rd() % 90) * 100;
-    auto options = receptionServer({"--media-rtp-ports",
-                                    std::to_string(rtp) + "-" + std::to_string(rtp + 99),
-                                    "--media-turn-port",
-                                    std::to_string(30000 + static_cast<int>(rd() % 9000))});
+    auto options = receptionServer(
+        {"--media-rtp-ports", std::to_string(rtp) + "-" + std::to_string(rtp + 99),
+         "--media-turn-port", std::to_string(30000 + static_cast<int>(rd() % 9000))});
     options.media_engine = "spawn";
     server = std::make_unique<ServerProcess>(options);
     HttpClient probe(server->port());
@@ -76,16 +76,16 @@ TEST_F(ConferenceLive, TheStageTheAudienceMuteAndRemovalHoldOnTheServer) {
   auto moderator = staff(port, "mediator@demo.kelisim.kz");
   auto speaker = staff(port, "lawyer@demo.kelisim.kz");
   std::vector<std::unique_ptr<Person>> others;
-  for (const char *email : {"doctor@demo.kelisim.kz", "judge@demo.kelisim.kz",
-                            "anticorruption@demo.kelisim.kz", "other@demo.kelisim.kz",
-                            "psychologist@demo.kelisim.kz"})
+  for (const char *email :
+       {"doctor@demo.kelisim.kz", "judge@demo.kelisim.kz", "anticorruption@demo.kelisim.kz",
+        "other@demo.kelisim.kz", "psychologist@demo.kelisim.kz"})
     others.push_back(staff(port, email));
   auto stranger = staff(port, "lawyer.wko@demo.kelisim.kz");
 
   boost::json::array invited{boost::json::value(speaker->id)};
   for (const auto &o : others) invited.emplace_back(o->id);
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   boost::json::object schedule{{"title", "Итоги приёма"}, {"language", "ru"}};
   schedule["starts_at"] = core::toRfc3339(core::Time{now - 1min});
   schedule["ends_at"] = core::toRfc3339(core::Time{now + 2h});
@@ -113,9 +113,8 @@ TEST_F(ConferenceLive, TheStageTheAudienceMuteAndRemovalHoldOnTheServer) {
   auto hand = conf("conf.hand");
   hand["up"] = true;
   speaker->ws->send(text(hand));
-  auto state = moderator->await("conf.state", [](const Json &e) {
-    return !e.at("hands").as_array().empty();
-  });
+  auto state = moderator->await("conf.state",
+                                [](const Json &e) { return !e.at("hands").as_array().empty(); });
   ASSERT_FALSE(state.is_null());
   EXPECT_EQ(field(state.at("hands").at(0), "user_id"), speaker->id);
   auto up = conf("conf.stage");
@@ -133,7 +132,8 @@ TEST_F(ConferenceLive, TheStageTheAudienceMuteAndRemovalHoldOnTheServer) {
   EXPECT_FALSE(ask(*speaker, join, "call.joined").is_null()) << server->log();
 
   // The stage holds six: the moderator, the speaker and four more; the fifth is refused.
-  for (auto &o : others) EXPECT_EQ(field(ask(*o, conf("conf.enter"), "conf.entered"), "place"), "audience");
+  for (auto &o : others)
+    EXPECT_EQ(field(ask(*o, conf("conf.enter"), "conf.entered"), "place"), "audience");
   for (std::size_t i = 0; i < 4; ++i) {
     up["user_id"] = others[i]->id;
     moderator->ws->send(text(up));
@@ -149,9 +149,8 @@ TEST_F(ConferenceLive, TheStageTheAudienceMuteAndRemovalHoldOnTheServer) {
   mute["user_id"] = speaker->id;
   mute["muted"] = true;
   moderator->ws->send(text(mute));
-  auto muted = others[4]->await("conf.state", [](const Json &e) {
-    return !e.at("muted").as_array().empty();
-  });
+  auto muted = others[4]->await("conf.state",
+                                [](const Json &e) { return !e.at("muted").as_array().empty(); });
   ASSERT_FALSE(muted.is_null());
   EXPECT_EQ(muted.at("muted").at(0).as_string(), speaker->id);
   EXPECT_EQ(muted.as_object().count("people"), 0u); // the list of people is the moderators'
@@ -167,8 +166,7 @@ TEST_F(ConferenceLive, TheStageTheAudienceMuteAndRemovalHoldOnTheServer) {
   EXPECT_EQ(field(ask(*speaker, watch, "error", scoped("call")), "code"), "not_found");
   // Bad shapes are refused with a code, and the socket stays.
   boost::json::object bad{{"type", "conf.stage"}, {"conference_id", conference_id}};
-  EXPECT_EQ(field(ask(*moderator, bad, "error", scoped("conference")), "code"),
-            "invalid_message");
+  EXPECT_EQ(field(ask(*moderator, bad, "error", scoped("conference")), "code"), "invalid_message");
   EXPECT_TRUE(answersPing(*moderator->ws));
 }
 
