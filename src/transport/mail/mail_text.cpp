@@ -212,8 +212,9 @@ MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
   out += "MIME-Version: 1.0\r\n";
   const std::string text_part_headers = "Content-Type: text/plain; charset=UTF-8\r\n"
                                         "Content-Transfer-Encoding: base64\r\n";
-  const bool with_calendar =
-      mail.kind == core::MailKind::reminder || mail.kind == core::MailKind::conference_invitation;
+  const bool with_calendar = mail.kind == core::MailKind::reminder ||
+                             mail.kind == core::MailKind::conference_invitation ||
+                             mail.kind == core::MailKind::conference_cancelled;
   if (!with_calendar) {
     out += text_part_headers + "\r\n" + base64Lines(crlf_text);
     return m;
