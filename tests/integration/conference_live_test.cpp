@@ -2,6 +2,7 @@
 // conference's people come in, the audience watches and may not publish, a raised hand is
 // brought to the stage, which holds six, the moderator's mute is accepted by Janus, and a
 // removed person's media ends and they cannot come back.
+#include "media_offer.hpp"
 #include "reception_helpers.hpp"
 #include "test_helpers.hpp"
 
@@ -11,29 +12,6 @@ namespace kelisim::itest {
 namespace {
 
 using namespace reception;
-
-// A minimal audio offer with its mid (the moderator's mute names it to Janus).
-const std::string kOffer =
-    "v=0\r\n"
-    "o=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n"
-    "s=-\r\n"
-    "t=0 0\r\n"
-    "a=group:BUNDLE 0\r\n"
-    "a=msid-semantic: WMS\r\n"
-    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
-    "c=IN IP4 0.0.0.0\r\n"
-    "a=rtcp:9 IN IP4 0.0.0.0\r\n"
-    "a=ice-ufrag:kx8B\r\n"
-    "a=ice-pwd:Qw3rTy6uIoPaSdFgHjKlZxCv\r\n"
-    "a=ice-options:trickle\r\n"
-    "a=fingerprint:sha-256 "
-    "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:"
-    "F0:A1:58:D0:A1:2C:19:08\r\n"
-    "a=setup:actpass\r\n"
-    "a=mid:0\r\n"
-    "a=sendonly\r\n"
-    "a=rtcp-mux\r\n"
-    "a=rtpmap:111 opus/48000/2\r\n";
 
 class ConferenceLive : public ::testing::Test {
 protected:

@@ -12,7 +12,7 @@ import { initI18n } from '../../../i18n';
 import { CALL_MODE_KEY } from '../../../media/call-choice';
 import { MediaContext, type MediaEnvironment } from '../../../media/environment';
 import { byTestId, inAct, mount, until, type Handler } from '../../../testing/harness';
-import { fakeClock, FakeCallPeer, fakeDevices, fakeScreen, fakeStream, inboundStats } from '../../../testing/media';
+import { fakeMediaEnvironment, inboundStats } from '../../../testing/media';
 import { aUser } from '../../../testing/users';
 import { CONNECT_TIMEOUT_MS, SAMPLE_GAP_MS } from '../../../media/verdict';
 import { CallPanel } from './CallPanel';
@@ -36,32 +36,7 @@ const ROOM: Room = {
 const SETTINGS: MediaSettings = { calls: true, ice_servers: [], max_sdp_bytes: 7000 };
 const VIDEO_OFFER = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n';
 
-function environment(overrides: Partial<MediaEnvironment> = {}) {
-  const clock = fakeClock();
-  const media = fakeDevices();
-  const display = fakeScreen();
-  const peers: FakeCallPeer[] = [];
-  const env: MediaEnvironment = {
-    devices: media.devices,
-    screen: display.screen,
-    audioContext: null,
-    peer: (config) => {
-      const peer = new FakeCallPeer(config);
-      peers.push(peer);
-      return peer;
-    },
-    codecs: () => null,
-    speakerChoice: false,
-    newStream: fakeStream,
-    now: clock.now,
-    setTimer: clock.setTimer,
-    clearTimer: clock.clearTimer,
-    frame: () => 0,
-    cancelFrame: () => undefined,
-    ...overrides,
-  };
-  return { env, clock, media, display, peers };
-}
+const environment = fakeMediaEnvironment;
 
 const serving =
   (settings: MediaSettings = SETTINGS): Handler =>
