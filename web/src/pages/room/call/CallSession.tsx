@@ -21,25 +21,11 @@ export function CallbackOffer({ state, call }: Pick<Props, 'state' | 'call'>) {
   const offered = state.link?.offerCallback === true && !state.callbackSent;
   return (
     <>
-      <LiveMessage
-        kind="status"
-        message={state.callbackSent ? t('call.callback.sent') : undefined}
-        state="callback"
-        testId="call-callback-sent"
-      />
+      <CallbackSent state={state} />
       {offered && (
         <div class="call__callback">
           <p>{t('call.callback.offer')}</p>
-          <button
-            type="button"
-            class="button button--secondary"
-            data-testid="call-callback-offer"
-            onClick={() => {
-              call.requestCallback();
-            }}
-          >
-            {t('call.callback.ask')}
-          </button>
+          <CallbackButton call={call} />
         </div>
       )}
     </>
@@ -66,24 +52,10 @@ export function UnreachableOffer({ state, call, roomId }: Pick<Props, 'state' | 
           {t('call.unreachable.chat')}
         </button>
         {!state.callbackSent && (
-          <button
-            type="button"
-            class="button button--secondary"
-            data-testid="call-callback-offer"
-            onClick={() => {
-              call.requestCallback();
-            }}
-          >
-            {t('call.callback.ask')}
-          </button>
+          <CallbackButton call={call} />
         )}
       </div>
-      <LiveMessage
-        kind="status"
-        message={state.callbackSent ? t('call.callback.sent') : undefined}
-        state="callback"
-        testId="call-callback-sent"
-      />
+      <CallbackSent state={state} />
     </div>
   );
 }
@@ -153,5 +125,35 @@ export function CaucusControls({ state, call, selfId, nameOf }: Props) {
         {t('call.caucus.start')}
       </button>
     </form>
+  );
+}
+
+/** Asks to be called back by phone (the call decides whether it is offered, once per call). */
+function CallbackButton({ call }: Pick<Props, 'call'>) {
+  const { t } = useT();
+  return (
+    <button
+      type="button"
+      class="button button--secondary"
+      data-testid="call-callback-offer"
+      onClick={() => {
+        call.requestCallback();
+      }}
+    >
+      {t('call.callback.ask')}
+    </button>
+  );
+}
+
+/** Says a call-back was asked for (a polite live region, always in the DOM). */
+function CallbackSent({ state }: Pick<Props, 'state'>) {
+  const { t } = useT();
+  return (
+    <LiveMessage
+      kind="status"
+      message={state.callbackSent ? t('call.callback.sent') : undefined}
+      state="callback"
+      testId="call-callback-sent"
+    />
   );
 }
