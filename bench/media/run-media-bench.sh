@@ -33,6 +33,12 @@
 # (10 s), RUNS (3: each step's figures are the median run's), SERVER_CPU (0), LOAD_CPU (1; a
 # list such as 1-3 on a bigger machine: the load costs ~3× Janus's CPU a packet, and a step
 # where it used over 85 % of its cores is marked load-bound and ends the ladder),
+# JANUS_SHARE (empty: all of core 0; a percentage such as 50: Janus may use only that share of
+# core 0 on average, enforced by the kernel's CFS quota (a cgroup, 10 ms periods, with as much
+# burst), and the load then runs on
+# both cores unless LOAD_CPU says otherwise — on a 2-core machine the only way to make Janus the
+# limit, since the load costs ~3× Janus a packet; a step's count on that share, scaled by
+# 100 / JANUS_SHARE, is what one core carries),
 # MEDIA_DIR (/tmp/kelisim-media-bench: the encoded loop, made once), KEEP=1 (keep the run's
 # directory: Janus's log, each step's output), INSTALL=0 (only name missing
 # packages). Needs root (the namespace) and load average < 0.3 for figures worth writing down:
@@ -48,7 +54,12 @@ if [[ ${1:-} == --smoke ]]; then
 fi
 BENCHES=${*:-panels audience joins turn}
 SERVER_CPU=${SERVER_CPU:-0}
-LOAD_CPU=${LOAD_CPU:-1}
+JANUS_SHARE=${JANUS_SHARE:-}
+if [[ -n $JANUS_SHARE ]]; then
+  LOAD_CPU=${LOAD_CPU:-0-$(($(nproc) - 1))}
+else
+  LOAD_CPU=${LOAD_CPU:-1}
+fi
 MEDIA_DIR=${MEDIA_DIR:-/tmp/kelisim-media-bench}
 if [[ $SMOKE == 1 ]]; then
   PANELS=${PANELS:-1}
@@ -77,12 +88,14 @@ WORK=$(mktemp -d /tmp/kelisim-media-bench.XXXXXX)
 hz=$(getconf CLK_TCK)
 ulimit -n "$(ulimit -Hn)" # a thousand TURN clients, hundreds of webrtcbins
 PIDS=()
+CGROUP=""
 
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   ip netns del "$NS" 2>/dev/null || true
+  [[ -z $CGROUP ]] || rmdir "$CGROUP" 2>/dev/null || true
   [[ ${KEEP:-0} == 1 ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -119,7 +132,27 @@ fi
 say "# media benchmarks $(date -u +%FT%TZ), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')," \
   "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)$([[ $SMOKE == 1 ]] && echo ', SMOKE: figures mean nothing')"
 say "# janus $(dpkg-query -W -f='${Version}' janus), coturn $(dpkg-query -W -f='${Version}' coturn)," \
-  "gstreamer $(dpkg-query -W -f='${Version}' gstreamer1.0-plugins-bad); janus and coturn on core $SERVER_CPU, load on core $LOAD_CPU"
+  "gstreamer $(dpkg-query -W -f='${Version}' gstreamer1.0-plugins-bad); janus and coturn on core $SERVER_CPU${JANUS_SHARE:+ (Janus limited to $JANUS_SHARE % of it)}, load on cores $LOAD_CPU"
+
+# ---- Janus's share of its core (JANUS_SHARE): a cgroup v1 cpu controller with a CFS quota ----
+if [[ -n $JANUS_SHARE ]]; then
+  CG_ROOT=/sys/fs/cgroup/cpu
+  [[ -f $CG_ROOT/cpu.cfs_quota_us ]] || CG_ROOT=/sys/fs/cgroup/cpu,cpuacct
+  [[ -f $CG_ROOT/cpu.cfs_quota_us ]] || {
+    say "JANUS_SHARE needs the cgroup v1 cpu controller (cpu.cfs_quota_us) under /sys/fs/cgroup/cpu"
+    exit 1
+  }
+  CGROUP=$CG_ROOT/kelisim-media-bench$$
+  mkdir "$CGROUP"
+  echo 10000 >"$CGROUP/cpu.cfs_period_us"
+  echo $((JANUS_SHARE * 100)) >"$CGROUP/cpu.cfs_quota_us"
+  # A forwarder works in bursts (a key frame is tens of packets at once): quota left unused in
+  # one period may be spent in the next, up to one period's worth more, so that the share
+  # limits Janus's average, not each 10 ms (without it, 25 % throttled Janus in a third of
+  # the periods while it used under 20 % on average, and the freezes were the throttling's).
+  [[ ! -f $CGROUP/cpu.cfs_burst_us ]] || echo $((JANUS_SHARE * 100)) >"$CGROUP/cpu.cfs_burst_us"
+fi
+throttled() { [[ -z $CGROUP ]] && echo "0 0" || awk '$1 == "nr_periods" {p = $2} $1 == "nr_throttled" {t = $2} END {print p, t}' "$CGROUP/cpu.stat"; }
 
 # ---- the encoded loop, made once (the only encoding; not during a run) ----
 "${ON_LOAD[@]}" "$PY" "$HERE/media_load.py" setup "$MEDIA_DIR" --seconds 10
@@ -228,6 +261,9 @@ start_janus() {
         sleep 0.3
         if kill -0 "$JANUS_PID" 2>/dev/null; then
           taskset -a -p -c "$SERVER_CPU" "$JANUS_PID" >/dev/null
+          if [[ -n $CGROUP ]]; then # every thread now; the ones made later inherit it
+            ls "/proc/$JANUS_PID/task" | while read -r tid; do echo "$tid" >"$CGROUP/tasks" 2>/dev/null || true; done
+          fi
           return 0
         fi
       fi
@@ -249,12 +285,16 @@ stop_janus() {
 step() {
   local scenario=$1 count=$2 out=$3
   start_janus || return 1
-  local rc=0
+  local rc=0 th0 th1
+  th0=$(throttled)
   "${IN_NS[@]}" "${ON_LOAD[@]}" "$PY" "$HERE/media_load.py" "$scenario" --media "$MEDIA_DIR" --socket "$J/api.sock" \
     --secret "$API_SECRET" --admin-key "$ROOM_ADMIN" --janus-pid "$JANUS_PID" --count "$count" \
     --substream "$SUBSTREAM" --join-seconds "$JOIN_SECONDS" --warmup "$WARMUP" --window "$WINDOW" \
     >"$out" 2>"$out.err" || rc=$?
+  th1=$(throttled)
   stop_janus
+  # The share of CFS periods in which Janus hit its quota (the whole step, warm-up included).
+  echo "$th0 $th1" | awk '{p = $3 - $1; t = $4 - $2; printf "janus_throttled_pct %.1f\n", (p > 0 ? 100 * t / p : 0)}' >>"$out"
   if [[ $rc != 0 ]]; then
     {
       say "  $scenario $count: load generator failed ($rc):"
@@ -283,15 +323,15 @@ BEST_PPS_PER_CORE=0
 BEST_PPS=0
 BEST_STREAMS_PER_CORE=0
 table_header() {
-  say "| $1 | Janus in pkt/s | out pkt/s | Janus CPU % of core $SERVER_CPU | pkt/s per core | loss % (worst subscriber) | jitter p95 ms | freezes | first frame p50/p95 ms | streams sent per core | load CPU % | UDP drops: Janus / load | verdict |"
-  say "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  say "| $1 | Janus in pkt/s | out pkt/s | Janus CPU % of core $SERVER_CPU | pkt/s per core | loss % (worst subscriber) | jitter p95 ms | freezes | first frame p50/p95 ms | streams sent per core | load CPU % | UDP drops: Janus / load | verdict |${CGROUP:+ Janus throttled (% of periods) |}"
+  say "|---|---|---|---|---|---|---|---|---|---|---|---|---|${CGROUP:+---|}"
 }
 table_row() {
   local count=$1 f=$2
   say "| $count | $(val janus_in_pps "$f") | $(val janus_out_pps "$f") | $(val janus_cpu_pct "$f") |" \
     "$(val janus_pps_per_core "$f") | $(val loss_pct "$f") ($(val worst_subscriber_loss_pct "$f")) |" \
     "$(val jitter_p95_ms "$f") | $(val freezes "$f") | $(val first_frame_p50_ms "$f")/$(val first_frame_p95_ms "$f") |" \
-    "$(val streams_per_core "$f") | $(val load_cpu_pct "$f") | $(val udp_drops_janus "$f") / $(val udp_drops_load "$f") | $(val verdict "$f") |"
+    "$(val streams_per_core "$f") | $(val load_cpu_pct "$f") | $(val udp_drops_janus "$f") / $(val udp_drops_load "$f") | $(val verdict "$f") |${CGROUP:+ $(val janus_throttled_pct "$f") |}"
   local ppc pps
   ppc=$(val janus_pps_per_core "$f")
   pps=$(awk -v a="$(val janus_in_pps "$f")" -v b="$(val janus_out_pps "$f")" 'BEGIN {print a + b}')
@@ -312,14 +352,19 @@ ladder() {
     table_row "$count" "$f"
     verdict=$(val verdict "$f")
     if [[ $verdict == load-bound ]]; then
-      say "$scenario: the load generator used over 85 % of core $LOAD_CPU at $count: Janus was not the limit;" \
+      say "$scenario: the load generator used over 85 % of cores $LOAD_CPU at $count: Janus was not the limit;" \
         "the ceiling is above $best (more load cores needed to find it)"
       return
     fi
     [[ $verdict == ok ]] || break
     best=$count
   done
-  say "$scenario: most with loss < 1 %, jitter p95 < 30 ms, no freezes: $best (goal $goal)"
+  if [[ -n $CGROUP ]]; then
+    say "$scenario: most with loss < 1 %, jitter p95 < 30 ms, no freezes: $best on $JANUS_SHARE % of a core," \
+      "so about $((best * 100 / JANUS_SHARE)) on one core (goal $goal)"
+  else
+    say "$scenario: most with loss < 1 %, jitter p95 < 30 ms, no freezes: $best (goal $goal)"
+  fi
 }
 
 for bench in $BENCHES; do
