@@ -362,8 +362,10 @@ int runServe(const config::Config &c) {
     if (calls.people(room_id) > 0) asio::co_spawn(io, calls.roomChanged(room_id), asio::detached);
   });
   transport::MediaWs media_ws(io.get_executor(), media, calls, hub, texts);
-  transport::ConferenceWs conference_ws(io.get_executor(), stage, hub, texts);
-  transport::WsHandlers ws_handlers({&reception_ws, &media_ws, &conference_ws});
+  app::conference::ChatService conference_chat(**store, clock, random, stage);
+  transport::ConferenceWs conference_ws(io.get_executor(), stage, conference_chat, hub, texts);
+  // The conference's handler first: it takes `send` and `resume` for conference rooms.
+  transport::WsHandlers ws_handlers({&conference_ws, &reception_ws, &media_ws});
   // Several instances on one PostgreSQL pass their events to each other.
   std::unique_ptr<storage::postgres::PgNotifier> relay;
   if (storage::isPostgresUrl(c.database)) {

@@ -1,5 +1,6 @@
 // The conferences' port (core/ports/conferences.hpp) on both backends: a conference kept
-// whole and replaced whole, minutes, a guest bound once, proposals and their filters.
+// whole and replaced whole, minutes, a guest bound once, proposals and their filters, and the
+// chat: numbered per conference, stored once per (sender, client_id), read after a seq.
 #include "storage/contract_fixture.hpp"
 
 namespace kelisim::storage {
@@ -174,6 +175,45 @@ TYPED_TEST(ConferenceContract, ProposalsAndTheirFilters) {
   cancelled.status = cf::ConferenceStatus::cancelled;
   this->save(cancelled, false);
   EXPECT_EQ(ids(open), (std::vector<std::string>{"p2"})); // a cancelled conference's are left out
+}
+
+TYPED_TEST(ConferenceContract, ChatMessagesAreNumberedPerConferenceAndStoredOncePerClientId) {
+  this->save(this->conference("c1", "org"), true);
+  this->save(this->conference("c2", "org"), true);
+  auto say = [&](const std::string &conference, const std::string &id, const std::string &sender,
+                 const std::string &client_id, const std::string &body, std::int64_t ms) {
+    cf::ChatMessage m;
+    m.conference_id = conference;
+    m.id = id;
+    m.sender_id = sender;
+    m.sender_name = sender == "lawyer" ? "Адвокат Серікова" : "Судья";
+    m.client_id = client_id;
+    m.body = body;
+    m.at = at(ms);
+    core::UnitOfWork work;
+    work.add(core::ConferenceMessageSaid{m});
+    this->must(this->store_->commit(work));
+    return m;
+  };
+  auto first = say("c1", "m1", "lawyer", "k1", "Сәлеметсіз бе!", 10);
+  say("c2", "m2", "lawyer", "k1", "another conference", 11);
+  auto second = say("c1", "m3", "judge-user", "k1", "Здравствуйте", 12);
+  // The same page's message again (its acknowledgement was lost): nothing new is stored.
+  say("c1", "m4", "lawyer", "k1", "Сәлеметсіз бе!", 13);
+
+  first.seq = 1;
+  second.seq = 2;
+  EXPECT_EQ(this->must(this->store_->findConferenceMessage("c1", "lawyer", "k1")), first);
+  EXPECT_EQ(this->must(this->store_->listConferenceMessages("c1", 0, 100)),
+            (std::vector<cf::ChatMessage>{first, second}));
+  EXPECT_EQ(this->must(this->store_->listConferenceMessages("c1", 1, 100)),
+            (std::vector<cf::ChatMessage>{second}));
+  EXPECT_EQ(this->must(this->store_->listConferenceMessages("c1", 0, 1)),
+            (std::vector<cf::ChatMessage>{first}));
+  EXPECT_EQ(this->must(this->store_->listConferenceMessages("c2", 0, 100)).at(0).seq, 1);
+  auto missing = this->run(this->store_->findConferenceMessage("c1", "lawyer", "k2"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
 }
 
 } // namespace

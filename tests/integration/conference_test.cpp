@@ -1,6 +1,8 @@
 // Conferences end to end: a specialist schedules one with a specialist of another centre and
 // a guest by e-mail; the mails arrive through a real SMTP server with their ICS; the guest
-// joins by the link from the mail; minutes, a proposal, the open list, and outsiders' 404.
+// joins by the link from the mail; minutes, a proposal, the open list, and outsiders' 404. The
+// conference's chat over /ws: for the people in it only, stored once per client_id, resumed
+// after a new connection, and kept through a kill -9.
 #include "reception_helpers.hpp"
 #include "smtp_sink.hpp"
 
@@ -163,6 +165,102 @@ TEST(Conference, ScheduledWithAGuestWhoJoinsByTheMailedLink) {
   expectProblem(psychologist.patch("/api/v1/proposals/" + proposal, text({{"status", "open"}})),
                 404, "not-found");
   expectProblem(HttpClient(server.port()).get("/api/v1/conferences/" + id), 401, "unauthenticated");
+}
+
+// A conference scheduled by `moderator` with `invited` specialists, on now; its id.
+std::string conferenceNow(Person &moderator, const std::vector<std::string> &invited) {
+  const core::Time now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  boost::json::object schedule{{"title", "Итоги приёма"}, {"language", "ru"}};
+  schedule["starts_at"] = core::toRfc3339(now - 1min);
+  schedule["ends_at"] = core::toRfc3339(now + 2h);
+  schedule["agenda"] = boost::json::array{boost::json::object{{"title", "Итоги"}}};
+  boost::json::array specialists;
+  for (const auto &id : invited) specialists.emplace_back(id);
+  schedule["specialists"] = specialists;
+  auto made = moderator.http.post("/api/v1/conferences", text(schedule));
+  EXPECT_EQ(made.status, 201) << made.body;
+  return field(made.json(), "id");
+}
+
+Json enter(Person &p, const std::string &conference_id) {
+  p.ws->send(text({{"type", "conf.enter"}, {"conference_id", conference_id}}));
+  return p.await("conf.entered");
+}
+
+// The messages a resume after `after` brings, until its `resumed`.
+std::vector<Json> resume(Person &p, const std::string &room, std::int64_t after) {
+  p.ws->send(text({{"type", "resume"}, {"room_id", room}, {"after_seq", after}}));
+  std::vector<Json> out;
+  for (;;) {
+    auto e = p.ws->readJson(kEventWait);
+    if (!e || field(*e, "type") == "resumed") {
+      EXPECT_TRUE(e.has_value()) << "no resumed";
+      return out;
+    }
+    if (field(*e, "type") == "message") out.push_back(*e);
+    EXPECT_NE(field(*e, "type"), "error") << jsonText(*e);
+  }
+}
+
+TEST(Conference, TheChatIsForThePeopleInItKeptOncePerClientIdAndThroughAKill9) {
+  ServerProcess server(receptionServer());
+  auto moderator = staff(server.port(), "mediator@demo.kelisim.kz");
+  auto speaker = staff(server.port(), "lawyer@demo.kelisim.kz");
+  auto outsider = staff(server.port(), "lawyer.wko@demo.kelisim.kz");
+  const auto id = conferenceNow(*moderator, {speaker->id});
+  ASSERT_FALSE(id.empty());
+  const std::string room = "conf-" + id;
+  auto refusal = [](Person &p, const std::string &client_id) {
+    return p.await("error", [&](const Json &e) { return field(e, "client_id") == client_id; });
+  };
+
+  ASSERT_EQ(field(enter(*moderator, id), "place"), "stage");
+  // Not in it (an outsider, or an invited speaker who has not come in): not_found.
+  outsider->ws->send(sendEvent(room, "o1", "hello"));
+  EXPECT_EQ(field(refusal(*outsider, "o1"), "code"), "not_found");
+  speaker->ws->send(sendEvent(room, "s0", "too early"));
+  EXPECT_EQ(field(refusal(*speaker, "s0"), "code"), "not_found");
+  ASSERT_EQ(field(enter(*speaker, id), "place"), "audience");
+
+  auto ack = moderator->say(room, "m1", "Қош келдіңіздер! Добро пожаловать.");
+  ASSERT_FALSE(ack.is_null());
+  EXPECT_EQ(field(ack, "message.seq"), "1");
+  auto heard = speaker->await("message");
+  EXPECT_EQ(field(heard, "message.room_id"), room);
+  EXPECT_EQ(field(heard, "message.body"), "Қош келдіңіздер! Добро пожаловать.");
+  EXPECT_FALSE(field(heard, "message.sender_name").empty());
+  // The same client_id again (a lost ack): the stored message, not a second one.
+  auto again = moderator->say(room, "m1", "Қош келдіңіздер! Добро пожаловать.");
+  EXPECT_EQ(field(again, "message.seq"), "1");
+  auto reply = speaker->say(room, "s1", "Спасибо, всё слышно.");
+  EXPECT_EQ(field(reply, "message.seq"), "2");
+  EXPECT_EQ(field(moderator->await("message"), "message.seq"), "2");
+  // Bad shapes: a code, and the socket stays.
+  speaker->ws->send(text({{"type", "send"}, {"room_id", room}, {"client_id", "s2"}}));
+  EXPECT_EQ(field(speaker->await("error"), "code"), "invalid_message");
+  speaker->ws->send(sendEvent(room, "s3", std::string(4001, 'a')));
+  EXPECT_EQ(field(refusal(*speaker, "s3"), "code"), "too_long");
+
+  // A new connection reads nothing until it is in the conference again, then everything.
+  speaker->connect();
+  speaker->ws->send(text({{"type", "resume"}, {"room_id", room}, {"after_seq", 0}}));
+  EXPECT_EQ(field(speaker->await("error"), "code"), "not_found");
+  ASSERT_EQ(field(enter(*speaker, id), "place"), "audience");
+  EXPECT_EQ(resume(*speaker, room, 0).size(), 2u);
+  EXPECT_EQ(resume(*speaker, room, 1).size(), 1u);
+
+  // Acknowledged means kept: a kill -9 loses none of it.
+  server.kill9();
+  server.start();
+  auto back = staff(server.port(), "lawyer@demo.kelisim.kz");
+  auto mod_back = staff(server.port(), "mediator@demo.kelisim.kz");
+  ASSERT_EQ(field(enter(*mod_back, id), "place"), "stage");
+  ASSERT_EQ(field(enter(*back, id), "place"), "audience");
+  auto kept = resume(*back, room, 0);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(field(kept[1], "message.body"), "Спасибо, всё слышно.");
+  EXPECT_TRUE(answersPing(*back->ws));
 }
 
 } // namespace

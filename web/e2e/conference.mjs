@@ -4,6 +4,9 @@
 //    proposal and closes it; finds it on /proposals under "done".
 //  - [kk] the guest opens the link from their mail (no account): lands on the conference as
 //    a guest, reads the minutes, and has no editor.
+//  - [ru+kk] live: the mediator opens a conference that is on and takes the stage; the guest
+//    waits in the lobby until let in; they write to each other in the chat beside the stage;
+//    the guest reloads the page and, back in, reads the conversation again.
 
 export function conferenceTests(kit) {
   const { test, open, go, testId, signIn, submit, tr, trf, check, inspect, waitLang, mailbox, RUN } = kit;
@@ -101,5 +104,66 @@ export function conferenceTests(kit) {
     check((await guest.locator('[data-testid="proposal-form"]').count()) === 0, 'a guest may propose');
     await waitLang(guest, 'kk');
     await inspect(guest, 'conference-guest-kk');
+  });
+
+  test('[ru+kk] live: the guest is let in from the lobby and they talk in the chat beside the stage', async (t) => {
+    const mail = mailbox();
+    const guestEmail = `chat.${RUN}@court.example.kz`;
+    const page = await open(t, { lang: 'ru' });
+    const signed = await signIn(page, 'mediator@demo.kelisim.kz');
+    check(signed.status() === 200, `sign-in answered ${signed.status()}`);
+    await go(page, '/conferences');
+    await testId(page, 'schedule-form');
+    await page.fill('[data-testid="schedule-name"]', `Круглый стол ${RUN}`);
+    await page.fill('[data-testid="schedule-starts"]', localInput(-2));
+    await page.fill('[data-testid="schedule-ends"]', localInput(120));
+    await page.fill('[data-testid="schedule-agenda-0"]', 'Открытие');
+    await page.click('[data-testid="schedule-add-guest"]');
+    await page.fill('[data-testid="schedule-guest-name-0"]', 'Серік Жұмабаев');
+    await page.fill('[data-testid="schedule-guest-email-0"]', guestEmail);
+    await page.selectOption('#guest-language-0', 'kk');
+    const made = await submit(page, '[data-testid="schedule-submit"]', '/api/v1/conferences');
+    check(made.status() === 201, `scheduling answered ${made.status()}: ${await made.text()}`);
+    const conference = await made.json();
+    await page.waitForURL(`**/conferences/${conference.id}`);
+    await page.click('[data-testid="stage-enter"]');
+    await page.locator('[data-testid="stage"][data-place="stage"]').waitFor();
+    await testId(page, 'stage-chat');
+
+    // The guest, by the link in their mail, waits in the lobby: no chat there.
+    const link = /\/c\/[0-9a-f]{48}/.exec((await mail.messageTo(guestEmail)).text)?.[0];
+    check(link, 'no /c/ link in the guest\'s mail');
+    const guest = await open(t, { lang: 'kk' });
+    await go(guest, link);
+    await guest.waitForURL(`**/conferences/${conference.id}`);
+    await guest.click('[data-testid="stage-enter"]');
+    await testId(guest, 'stage-lobby');
+    check(
+      (await guest.locator('[data-testid="stage-lobby"]').textContent())?.trim() === tr('kk', 'stage.lobby'),
+      'the guest is not told they wait in the lobby',
+    );
+    check((await guest.locator('[data-testid="stage-chat"]').count()) === 0, 'the lobby shows the chat');
+
+    await page.click('[data-testid="stage-admit"]');
+    await testId(guest, 'stage-chat');
+    const said = async (p, text) => {
+      await p.fill('[data-testid="stage-chat"] [data-testid="chat-input"]', text);
+      await p.click('[data-testid="stage-chat"] [data-testid="chat-send"]');
+    };
+    const heard = (p, text) => p.locator('[data-testid="stage-chat"] [data-testid="chat-messages"]', { hasText: text }).waitFor();
+    await said(guest, 'Сәлеметсіздер ме! Дыбыс жақсы естіледі.');
+    await heard(page, 'Сәлеметсіздер ме! Дыбыс жақсы естіледі.');
+    await said(page, 'Добро пожаловать, начинаем в 10:05.');
+    await heard(guest, 'Добро пожаловать, начинаем в 10:05.');
+    await inspect(page, 'conference-chat-ru');
+
+    // A reload: back in (let in once, no lobby again) with the whole conversation.
+    await guest.reload();
+    await guest.click('[data-testid="stage-enter"]');
+    await testId(guest, 'stage-chat');
+    await heard(guest, 'Сәлеметсіздер ме! Дыбыс жақсы естіледі.');
+    await heard(guest, 'Добро пожаловать, начинаем в 10:05.');
+    await waitLang(guest, 'kk');
+    await inspect(guest, 'conference-chat-kk');
   });
 }

@@ -41,14 +41,38 @@ StageView StageService::view(const std::string &id) const {
   return v;
 }
 
+std::optional<cf::Person> StageService::inside(const std::string &id,
+                                               const std::string &user_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = stages_.find(id);
+  if (it == stages_.end()) return std::nullopt;
+  for (const auto &p : it->second.present)
+    if (p.user_id == user_id) return p;
+  return std::nullopt;
+}
+
+std::vector<std::string> StageService::insideIds(const std::string &id) const {
+  std::vector<std::string> out;
+  std::lock_guard lock(mutex_);
+  auto it = stages_.find(id);
+  if (it == stages_.end()) return out;
+  for (const auto &p : it->second.present) out.push_back(p.user_id);
+  return out;
+}
+
+StageService::Told StageService::told(const std::string &id) const {
+  Told t;
+  t.view = view(id);
+  for (const auto &p : t.view.present)
+    (p.part == cf::Part::moderator ? t.moderators : t.others).push_back(p.user_id);
+  for (const auto &p : t.view.lobby) t.others.push_back(p.user_id);
+  return t;
+}
+
 void StageService::tell(const std::string &id) {
   if (!change_sink_) return;
-  auto v = view(id);
-  std::vector<std::string> moderators, others;
-  for (const auto &p : v.present)
-    (p.part == cf::Part::moderator ? moderators : others).push_back(p.user_id);
-  for (const auto &p : v.lobby) others.push_back(p.user_id);
-  change_sink_(moderators, others, v);
+  auto t = told(id);
+  change_sink_(t.moderators, t.others, t.view);
 }
 
 void StageService::personal(const std::string &user, const std::string &id,

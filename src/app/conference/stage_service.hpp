@@ -81,7 +81,21 @@ public:
   core::Task<std::vector<std::string>> membersNow(const std::string &room_id) const;
   bool mayPublish(const std::string &room_id, const std::string &user_id) const;
 
+  // The person as they are in the conference now, when they are in it (let in: not waiting
+  // in the lobby) on this instance; and everyone in it (the chat's readers).
+  std::optional<core::conference::Person> inside(const std::string &id,
+                                                 const std::string &user_id) const;
+  std::vector<std::string> insideIds(const std::string &id) const;
+
   StageView view(const std::string &id) const;
+  // The view now, and who gets it: the moderators present (the view with people and lobby),
+  // everyone else in it or waiting (the view without).
+  struct Told {
+    std::vector<std::string> moderators;
+    std::vector<std::string> others;
+    StageView view;
+  };
+  Told told(const std::string &id) const;
   void onChange(StageSink sink) { change_sink_ = std::move(sink); }
   void onPersonal(PersonalSink sink) { personal_sink_ = std::move(sink); }
 

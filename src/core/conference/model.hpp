@@ -43,6 +43,8 @@ inline constexpr std::size_t kMaxProposalText = 2000;
 inline constexpr std::size_t kMaxName = 200;
 inline constexpr std::size_t kMaxProposalsPerConference = 500;
 inline constexpr auto kMaxLength = std::chrono::hours(24); // ends_at - starts_at
+inline constexpr std::size_t kMaxChatMessage = 4000;       // as a consultation room's
+inline constexpr std::size_t kMaxChatClientId = 64;
 
 struct AgendaItem {
   std::string id;
@@ -93,6 +95,20 @@ struct Proposal {
   Time created_at{};
   std::optional<Time> closed_at; // set when done or dropped
   bool operator==(const Proposal &) const = default;
+};
+
+// A line of a conference's chat, as stored: numbered from 1 per conference in the order it
+// was committed; once per (sender, client_id).
+struct ChatMessage {
+  std::string conference_id;
+  std::int64_t seq = 0;
+  std::string id;
+  std::string sender_id;
+  std::string sender_name; // as shown when it was written
+  std::string client_id;   // the sending page's own id for it
+  std::string body;
+  Time at{};
+  bool operator==(const ChatMessage &) const = default;
 };
 
 // The phase of `c` at `now`.

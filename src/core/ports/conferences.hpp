@@ -25,6 +25,14 @@ public:
   // The conference a guest's link belongs to (its token_hash); not_found when none.
   virtual Task<conference::Conference> findConferenceByGuestToken(const std::string &hash) = 0;
 
+  // The chat's messages after `after_seq`, in order, at most `limit`.
+  virtual Task<std::vector<conference::ChatMessage>>
+  listConferenceMessages(const std::string &conference_id, std::int64_t after_seq, int limit) = 0;
+  // The message a sender's page sent with `client_id`; not_found when none.
+  virtual Task<conference::ChatMessage> findConferenceMessage(const std::string &conference_id,
+                                                              const std::string &sender_id,
+                                                              const std::string &client_id) = 0;
+
   virtual Task<conference::Proposal> getConferenceProposal(const std::string &id) = 0;
   // Filters that are set must all hold; by due_date, then created_at. `participant_id`:
   // conferences that user takes part in; `organisation_id`: conferences of that centre.

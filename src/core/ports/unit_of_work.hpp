@@ -109,10 +109,18 @@ struct GuestBound {
   std::string user_id;
 };
 
-using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
-                            AccountActivity, TicketErased, UserErased, TracesForgotten,
-                            CallRecorded, ConferenceSaved, MinutesSaved, ProposalSaved, GuestBound>;
+// A conference chat message: its seq is the conference's next (given here as 0 and set by
+// the statement itself, so that two at once never share one); stored only once per sender
+// and client_id (a resend stores nothing and reads back the first).
+struct ConferenceMessageSaid {
+  conference::ChatMessage message;
+};
+
+using Change =
+    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
+                 TicketErased, UserErased, TracesForgotten, CallRecorded, ConferenceSaved,
+                 MinutesSaved, ProposalSaved, GuestBound, ConferenceMessageSaid>;
 
 class UnitOfWork {
 public:

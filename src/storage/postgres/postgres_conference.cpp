@@ -38,4 +38,15 @@ Task<std::vector<cf::Proposal>> PostgresStore::listConferenceProposals(const Pro
   return sql::listProposals(*this, query);
 }
 
+Task<std::vector<cf::ChatMessage>>
+PostgresStore::listConferenceMessages(const std::string &conference_id, std::int64_t after_seq,
+                                      int limit) {
+  return sql::listMessages(*this, conference_id, after_seq, limit);
+}
+Task<cf::ChatMessage> PostgresStore::findConferenceMessage(const std::string &conference_id,
+                                                           const std::string &sender_id,
+                                                           const std::string &client_id) {
+  return sql::findMessage(*this, conference_id, sender_id, client_id);
+}
+
 } // namespace kelisim::storage::postgres

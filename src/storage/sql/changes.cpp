@@ -97,6 +97,13 @@ constexpr const char *kUpdateProposal =
 constexpr const char *kBindGuest =
     "UPDATE conference_participants SET user_id = ? WHERE conference_id = ? AND token_hash = ? "
     "AND user_id IS NULL";
+// The next seq of the conference, computed by the insert itself; a message already stored for
+// (sender, client_id) — or, on PostgreSQL, a seq another transaction took first — inserts
+// nothing, and the service reads back what is stored (and tries again when nothing is).
+constexpr const char *kInsertConferenceMessage =
+    "INSERT INTO conference_messages (conference_id, seq, id, sender_id, sender_name, client_id, "
+    "body, at) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, CAST(? AS BIGINT) "
+    "FROM conference_messages WHERE conference_id = ? ON CONFLICT DO NOTHING";
 
 std::string text(std::string_view v) {
   return std::string(v);
@@ -204,6 +211,12 @@ struct Build {
       out.push_back({kUpdateProposal,
                      {value(p.agenda_item_id), p.text, value(p.owner_id), p.owner_name, p.due_date,
                       text(cf::toString(p.status)), value(p.closed_at), p.id}});
+  }
+  void operator()(const core::ConferenceMessageSaid &c) const {
+    const auto &m = c.message;
+    out.push_back({kInsertConferenceMessage,
+                   {m.conference_id, m.id, m.sender_id, m.sender_name, m.client_id, m.body,
+                    value(m.at), m.conference_id}});
   }
   void operator()(const core::GuestBound &c) const {
     out.push_back({kBindGuest, {c.user_id, c.conference_id, c.token_hash}});

@@ -42,6 +42,14 @@ constexpr const char *kListProposals =
     "AND (CAST(? AS TEXT) IS NULL OR p.status = ?) "
     "ORDER BY p.due_date, p.created_at, p.id LIMIT ?";
 #undef KELISIM_PROPOSAL_COLUMNS
+#define KELISIM_MESSAGE_COLUMNS                                                                    \
+  "SELECT conference_id, seq, id, sender_id, sender_name, client_id, body, at "                    \
+  "FROM conference_messages "
+constexpr const char *kMessagesAfter =
+    KELISIM_MESSAGE_COLUMNS "WHERE conference_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+constexpr const char *kMessageByClient =
+    KELISIM_MESSAGE_COLUMNS "WHERE conference_id = ? AND sender_id = ? AND client_id = ?";
+#undef KELISIM_MESSAGE_COLUMNS
 
 const std::string &text(const Row &row, std::size_t i) {
   static const std::string kEmpty;
@@ -88,6 +96,19 @@ cf::Proposal proposalOf(const Row &r) {
   p.created_at = timeOf(r, 9);
   p.closed_at = optionalTime(r, 10);
   return p;
+}
+
+cf::ChatMessage messageOf(const Row &r) {
+  cf::ChatMessage m;
+  m.conference_id = text(r, 0);
+  m.seq = std::stoll(text(r, 1));
+  m.id = text(r, 2);
+  m.sender_id = text(r, 3);
+  m.sender_name = text(r, 4);
+  m.client_id = text(r, 5);
+  m.body = text(r, 6);
+  m.at = timeOf(r, 7);
+  return m;
 }
 
 Value optionalValue(const std::optional<std::string> &v) {
@@ -164,6 +185,27 @@ Task<std::vector<cf::Proposal>> listProposals(RowSource &db,
   std::vector<cf::Proposal> out;
   for (const auto &r : *rows) out.push_back(proposalOf(r));
   co_return out;
+}
+
+Task<std::vector<cf::ChatMessage>> listMessages(RowSource &db, std::string conference_id,
+                                                std::int64_t after_seq, int limit) {
+  Statement s{kMessagesAfter,
+              {std::move(conference_id), after_seq, static_cast<std::int64_t>(limit)}};
+  auto rows = co_await db.selectRows(std::move(s));
+  if (!rows) co_return rows.error();
+  std::vector<cf::ChatMessage> out;
+  for (const auto &r : *rows) out.push_back(messageOf(r));
+  co_return out;
+}
+
+Task<cf::ChatMessage> findMessage(RowSource &db, std::string conference_id, std::string sender_id,
+                                  std::string client_id) {
+  Statement s{kMessageByClient,
+              {std::move(conference_id), std::move(sender_id), std::move(client_id)}};
+  auto rows = co_await db.selectRows(std::move(s));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return ErrorCode::not_found;
+  co_return messageOf(rows->front());
 }
 
 } // namespace kelisim::storage::sql

@@ -31,5 +31,9 @@ core::Task<core::conference::Conference> findConferenceByGuestToken(RowSource &d
 core::Task<core::conference::Proposal> getProposal(RowSource &db, std::string id);
 core::Task<std::vector<core::conference::Proposal>>
 listProposals(RowSource &db, core::ConferenceRepository::ProposalQuery query);
+core::Task<std::vector<core::conference::ChatMessage>>
+listMessages(RowSource &db, std::string conference_id, std::int64_t after_seq, int limit);
+core::Task<core::conference::ChatMessage> findMessage(RowSource &db, std::string conference_id,
+                                                      std::string sender_id, std::string client_id);
 
 } // namespace kelisim::storage::sql

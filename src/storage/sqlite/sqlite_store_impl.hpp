@@ -167,6 +167,12 @@ public:
   Task<core::conference::Proposal> getConferenceProposal(const std::string &id) override;
   Task<std::vector<core::conference::Proposal>>
   listConferenceProposals(const ProposalQuery &query) override;
+  Task<std::vector<core::conference::ChatMessage>>
+  listConferenceMessages(const std::string &conference_id, std::int64_t after_seq,
+                         int limit) override;
+  Task<core::conference::ChatMessage> findConferenceMessage(const std::string &conference_id,
+                                                            const std::string &sender_id,
+                                                            const std::string &client_id) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;

@@ -67,9 +67,8 @@ bool WsHandlers::handles(std::string_view type) const {
 boost::asio::awaitable<std::vector<std::string>>
 WsHandlers::handle(const boost::json::object &message, const core::User &user,
                    core::Language language, const void *origin) const {
-  const std::string_view type = message.at("type").as_string();
   for (const auto *h : handlers_)
-    if (h->handles(type)) {
+    if (h->claims(message)) {
       auto replies = co_await h->handle(message, user, language, origin);
       co_return replies;
     }

@@ -34,6 +34,11 @@ class WsHandler {
 public:
   virtual ~WsHandler() = default;
   virtual bool handles(std::string_view type) const = 0;
+  // Whether this handler takes `message` (its "type" is a string): by its type, unless a
+  // handler shares a type with another and tells its own apart by content.
+  virtual bool claims(const boost::json::object &message) const {
+    return handles(message.at("type").as_string());
+  }
   virtual boost::asio::awaitable<std::vector<std::string>>
   handle(const boost::json::object &message, const core::User &user, core::Language language,
          const void *origin) const = 0;
@@ -42,7 +47,7 @@ public:
   virtual void connectionEnded(const void * /*origin*/) const {}
 };
 
-// Several features' handlers behind one: a message goes to the first that handles its type.
+// Several features' handlers behind one: a message goes to the first that claims it.
 class WsHandlers final : public WsHandler {
 public:
   explicit WsHandlers(std::vector<const WsHandler *> handlers) : handlers_(std::move(handlers)) {}

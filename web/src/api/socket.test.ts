@@ -270,6 +270,30 @@ describe('KelisimSocket', () => {
     expect(last().sent).toEqual([]);
   });
 
+  it('sends its preludes first on a reconnect, before resuming rooms and the outbox', () => {
+    const { socket, last, fireTimer } = harness();
+    socket.start();
+    last().accept();
+    const enter = { type: 'conf.enter', conference_id: 'k1' } as const;
+    const stop = socket.prelude(enter);
+    expect(last().sent).toEqual([]); // not sent now: the page sends it when it means it
+    socket.joinRoom('conf-k1');
+    const id = socket.send('conf-k1', 'Сәлем');
+    last().drop();
+    fireTimer();
+    last().accept();
+    expect(last().sent).toEqual([
+      enter,
+      { type: 'resume', room_id: 'conf-k1', after_seq: 0 },
+      { type: 'send', room_id: 'conf-k1', client_id: id, body: 'Сәлем' },
+    ]);
+    stop();
+    last().drop();
+    fireTimer();
+    last().accept();
+    expect(last().sent[0]).toEqual({ type: 'resume', room_id: 'conf-k1', after_seq: 0 });
+  });
+
   it('sends a message again shortly when the server was too busy to take it', () => {
     const { socket, last, timers, fireTimer } = harness();
     socket.start();

@@ -14,6 +14,9 @@
 //   seq order, each once: duplicates are dropped, and a message past a gap waits until the
 //   gap is filled (a `resume` is asked for it).
 // - Subscriptions (`watch_board`) are sent again after a reconnect.
+// - Preludes go out first on every (re)connect, before rooms are resumed and the outbox is sent
+//   again: a conference's chat is the room "conf-<id>", readable only once the page is back
+//   in the conference (`conf.enter`), and the server takes a connection's messages in order.
 // - Media signalling (`echo.*`, `call.*`) and the live conference (`conf.*`) go out through sendNow(), once and only while
 //   connected: an offer or an ICE candidate means nothing on a later connection, so it is
 //   never queued.
@@ -204,6 +207,7 @@ export class KelisimSocket {
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
   private readonly rooms = new Map<string, RoomTrack>();
   private readonly boards = new Map<string, number>();
+  private readonly preludes = new Set<ClientMessage>();
   private readonly outboxEntries = new Map<string, OutboxEntry>();
   private readonly refusedEntries = new Map<string, RefusedEntry>();
 
@@ -435,8 +439,21 @@ export class KelisimSocket {
     this.timer = null;
   }
 
-  /** Resumes every room and subscription, then sends what is still unacknowledged. */
+  /**
+   * Sends `message` first on every later (re)connect until the returned function is called
+   * (it is not sent now: the caller sends it itself when it means it).
+   */
+  prelude(message: ClientMessage): () => void {
+    this.preludes.add(message);
+    return () => {
+      this.preludes.delete(message);
+    };
+  }
+
+  /** Sends the preludes, resumes every room and subscription, then sends what is still
+   * unacknowledged. */
   private afterOpen(): void {
+    for (const message of this.preludes) this.write(message);
     for (const [roomId, room] of this.rooms) {
       room.resuming = false;
       this.resume(roomId, room);

@@ -38,11 +38,16 @@ function LiveChat({ room, selfId, onReconnected }: ChatProps) {
   const { t } = useT();
   const chat = useChat(room, selfId);
   const closed = room.closed_at !== null;
+  const roleOf = (senderId: string) => {
+    const member = room.members.find((m) => m.user_id === senderId);
+    if (!member) return '';
+    return member.kind ? t(`kind.${member.kind}`) : t('chat.citizen');
+  };
   return (
     <section class="chat" aria-labelledby="chat-title" data-testid="chat" data-mode={closed ? 'read' : 'write'}>
       <h2 id="chat-title">{t('chat.title')}</h2>
       <ConnectionBanner onReconnected={onReconnected} />
-      <MessageList entries={chat.entries} room={room} onRetry={chat.retry} onDismiss={chat.dismiss} />
+      <MessageList entries={chat.entries} roleOf={roleOf} onRetry={chat.retry} onDismiss={chat.dismiss} />
       <LiveMessage
         kind="error"
         message={chat.failed > 0 ? t('chat.failedCount', { count: chat.failed }) : undefined}

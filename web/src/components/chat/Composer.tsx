@@ -33,9 +33,11 @@ interface ComposerProps {
   roomId: string;
   onSend: (body: string) => void;
   onTyping: () => void;
+  /** Files may be attached (a consultation's room; not a conference's chat). */
+  attachments?: boolean;
 }
 
-export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
+export function Composer({ roomId, onSend, onTyping, attachments = true }: ComposerProps) {
   const { t } = useT();
   const { api } = useSession();
   const [text, setText] = useState('');
@@ -113,18 +115,20 @@ export function Composer({ roomId, onSend, onTyping }: ComposerProps) {
         <button type="submit" class="button" data-testid="chat-send">
           {t('chat.send')}
         </button>
-        <label class="button button--secondary chat__attach">
-          {uploading ? t('chat.uploading') : t('chat.attach')}
-          <input
-            ref={file}
-            type="file"
-            class="visually-hidden"
-            accept={[...ATTACHMENT_TYPES, ...ATTACHMENT_EXTENSIONS].join(',')}
-            disabled={uploading}
-            data-testid="chat-attach"
-            onChange={(event) => void attach(event.currentTarget.files?.[0])}
-          />
-        </label>
+        {attachments && (
+          <label class="button button--secondary chat__attach">
+            {uploading ? t('chat.uploading') : t('chat.attach')}
+            <input
+              ref={file}
+              type="file"
+              class="visually-hidden"
+              accept={[...ATTACHMENT_TYPES, ...ATTACHMENT_EXTENSIONS].join(',')}
+              disabled={uploading}
+              data-testid="chat-attach"
+              onChange={(event) => void attach(event.currentTarget.files?.[0])}
+            />
+          </label>
+        )}
       </div>
       <LiveMessage kind="status" message={status} testId="chat-status" />
     </form>

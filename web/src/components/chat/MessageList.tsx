@@ -4,7 +4,6 @@
 // its reason, and buttons to send again or to dismiss).
 import { useEffect, useRef } from 'preact/hooks';
 import { links } from '../../api/reception-client';
-import type { Room } from '../../api/types';
 import { useT } from '../../i18n/context';
 import { formatTime } from '../format';
 import { memberName, systemText } from '../people';
@@ -12,7 +11,8 @@ import type { ChatEntry, Refusal } from './useChat';
 
 interface MessageListProps {
   entries: ChatEntry[];
-  room: Room;
+  /** What a sender is in the conversation (a specialist's kind, "citizen", a conference part). */
+  roleOf: (senderId: string) => string;
   onRetry: (clientId: string) => void;
   onDismiss: (clientId: string) => void;
 }
@@ -26,7 +26,7 @@ export function refusalText(t: (key: string) => string, refusal: Refusal): strin
   return refusal.message || t('chat.refused.failed');
 }
 
-export function MessageList({ entries, room, onRetry, onDismiss }: MessageListProps) {
+export function MessageList({ entries, roleOf, onRetry, onDismiss }: MessageListProps) {
   const { t, language } = useT();
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -36,12 +36,6 @@ export function MessageList({ entries, room, onRetry, onDismiss }: MessageListPr
     const element = list.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [entries.length]);
-
-  const role = (senderId: string) => {
-    const member = room.members.find((m) => m.user_id === senderId);
-    if (!member) return '';
-    return member.kind ? t(`kind.${member.kind}`) : t('chat.citizen');
-  };
 
   return (
     <div
@@ -65,7 +59,7 @@ export function MessageList({ entries, room, onRetry, onDismiss }: MessageListPr
           .filter(Boolean)
           .join(' ');
         const who = entry.own ? t('chat.you') : memberName(t, message?.sender_name);
-        const kindLabel = message && !entry.own && !system ? role(message.sender_id) : '';
+        const kindLabel = message && !entry.own && !system ? roleOf(message.sender_id) : '';
         // A guest is named by their role already ("Citizen"): say it once.
         const shownKind = kindLabel === who ? '' : kindLabel;
         return (

@@ -3,7 +3,9 @@
 // acknowledged, then "sent", then "read" once another member read past them; "failed", with
 // the server's reason, when it refuses one, until it is retried or dismissed), who is
 // typing, and the read marker we send. For current members of the room only: the server
-// refuses everyone else its messages.
+// refuses everyone else its messages. A conference's chat (the room "conf-<id>") is the same
+// conversation without the HTTP history (the socket's resume brings it), typing notices and
+// read markers (hundreds of readers): useChatIn with its own source.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../api/types';
 import { useSession } from '../../session';
@@ -59,10 +61,26 @@ export function isCurrentMember(room: Room, userId: string | null): boolean {
   return userId !== null && room.members.some((m) => m.user_id === userId && m.left_at === null);
 }
 
+/** What a chat is about: a consultation's room, or a conference's. */
+export interface ChatSource {
+  roomId: string;
+  /** Load the history over HTTP too (else the socket's resume alone brings it). */
+  loadHistory: boolean;
+  /** Typing notices and read markers. */
+  presence: boolean;
+  /** How far the others had read when the page loaded (0 when nobody's reading is kept). */
+  othersReadFrom: number;
+}
+
 export function useChat(room: Room, selfId: string | null, now: () => number = Date.now): ChatState {
+  const othersReadFrom = Math.max(0, ...room.members.filter((m) => m.user_id !== selfId).map((m) => m.last_read_seq));
+  return useChatIn({ roomId: room.id, loadHistory: true, presence: true, othersReadFrom }, selfId, now);
+}
+
+export function useChatIn(source: ChatSource, selfId: string | null, now: () => number = Date.now): ChatState {
   const socket = useSocket();
   const { api } = useSession();
-  const roomId = room.id;
+  const { roomId, loadHistory, presence } = source;
   const [messages, setMessages] = useState<Message[]>([]);
   // What the socket still holds for this room: unacknowledged, and refused before we came.
   const [pending, setPending] = useState<Pending[]>(() => [
@@ -123,6 +141,7 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
     const alive = { current: true };
     const stopped = () => !alive.current;
     const load = async (after: number) => {
+      if (!loadHistory) return;
       for (let pages = 0; pages < 50; pages += 1) {
         const page = await api.messages(roomId, after);
         if (stopped()) return;
@@ -140,7 +159,7 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
       alive.current = false;
       leave();
     };
-  }, [socket, api, roomId]);
+  }, [socket, api, roomId, loadHistory]);
 
   // Forget typing notices once they are stale.
   const typingIds = Object.keys(typing);
@@ -160,6 +179,7 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
   // The read marker: the last seq on screen while the page is visible.
   const lastSeq = messages[messages.length - 1]?.seq ?? 0;
   useEffect(() => {
+    if (!presence) return;
     const markRead = () => {
       if (document.visibilityState !== 'visible' || lastSeq <= lastReadSent.current) return;
       lastReadSent.current = lastSeq;
@@ -170,7 +190,7 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
     return () => {
       document.removeEventListener('visibilitychange', markRead);
     };
-  }, [socket, roomId, lastSeq]);
+  }, [socket, roomId, lastSeq, presence]);
 
   const send = useCallback(
     (body: string) => {
@@ -195,17 +215,14 @@ export function useChat(room: Room, selfId: string | null, now: () => number = D
 
   const typed = useCallback(() => {
     const at = now();
-    if (at - lastTypingSent.current < TYPING_EVERY_MS) return;
+    if (!presence || at - lastTypingSent.current < TYPING_EVERY_MS) return;
     lastTypingSent.current = at;
     socket.typing(roomId);
-  }, [socket, roomId, now]);
+  }, [socket, roomId, now, presence]);
 
-  // How far the others have read: from the room as loaded, then live.
-  const othersRead = Math.max(
-    0,
-    ...room.members.filter((m) => m.user_id !== selfId).map((m) => m.last_read_seq),
-    ...Object.values(readBy),
-  );
+  // How far the others have read: from the room as loaded, then live (a chat without read
+  // markers shows its messages sent, never read).
+  const othersRead = presence ? Math.max(source.othersReadFrom, ...Object.values(readBy)) : 0;
 
   const entries: ChatEntry[] = [
     ...messages.map((message): ChatEntry => {

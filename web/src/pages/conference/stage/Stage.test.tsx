@@ -117,6 +117,60 @@ describe('Stage', () => {
     expect(s.sent('call.').at(-1)?.type).toBe('call.leave');
   });
 
+  it('the chat beside the stage: read once let in, sent until acknowledged, others shown with their part', async () => {
+    const s = show('guest', 'judge');
+    expect(await until(() => byTestId(s.root, 'stage-enter') !== null)).toBe(true);
+    await inAct(() => {
+      s.server().accept();
+    });
+    await s.click('stage-enter');
+    await s.push({ type: 'conf.entered', place: 'lobby' });
+    expect(byTestId(s.root, 'stage-chat')).toBeNull(); // the lobby reads nothing
+    expect(s.sent('resume')).toEqual([]);
+    await s.push({ type: 'conf.you', event: 'admitted' });
+    await s.push(state({ speakers: [MOD] }));
+    expect(await until(() => s.sent('resume').length === 1)).toBe(true);
+    expect(s.sent('resume')).toEqual([{ type: 'resume', room_id: 'conf-c1', after_seq: 0 }]);
+    const fromModerator = {
+      room_id: 'conf-c1',
+      seq: 1,
+      sender_id: 'mod',
+      sender_name: MOD.name,
+      kind: 'text',
+      body: 'Қош келдіңіздер!',
+      attachment: null,
+      client_id: 'x1',
+      at: '2026-12-07T10:00:00Z',
+    };
+    await s.push({ type: 'message', message: fromModerator });
+    await s.push({ type: 'resumed', last_seq: 1, more: false });
+    const log = byTestId(s.root, 'chat-messages');
+    expect(log?.textContent).toContain('Қош келдіңіздер!');
+    expect(log?.textContent).toContain('Модератор');
+    expect(byTestId(s.root, 'chat-attach')).toBeNull(); // no files in a conference
+
+    const input = byTestId(s.root, 'chat-input') as HTMLTextAreaElement;
+    await inAct(() => {
+      input.value = 'Спасибо, слышно хорошо';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await s.click('chat-send');
+    const sent = s.sent('send');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ room_id: 'conf-c1', body: 'Спасибо, слышно хорошо' });
+    await s.push({
+      type: 'ack',
+      client_id: sent[0]?.client_id,
+      seq: 2,
+      message: { ...fromModerator, seq: 2, sender_id: 'judge', sender_name: JUDGE.name, body: 'Спасибо, слышно хорошо', client_id: sent[0]?.client_id },
+    });
+    expect(await until(() => (log?.textContent ?? '').includes('Спасибо, слышно хорошо'))).toBe(true);
+    expect((await axe.run(s.root, AXE)).violations.map((v) => v.id)).toEqual([]);
+    // Removed: the chat goes with the stage.
+    await s.push({ type: 'conf.you', event: 'removed' });
+    expect(byTestId(s.root, 'stage-chat')).toBeNull();
+  });
+
   it('a moderator lets guests in, brings raised hands to the stage, mutes, and sees refusals', async () => {
     const s = show('moderator', 'mod');
     expect(await until(() => byTestId(s.root, 'stage-enter') !== null)).toBe(true);

@@ -4,7 +4,7 @@
 // (the browser may then play sound); the audience receives only, the stage sends too; a
 // moderator's mute holds on the server whatever this page does, and it keeps the microphone
 // off here too. The call itself is the room call's machinery (media/call.ts) in the call room
-// "conf-<id>"; the chat of the conference stays where it is.
+// "conf-<id>", and so is the conference's chat beside it (ConferenceChat), for everyone let in.
 import type { TFunction } from 'i18next';
 import { useEffect } from 'preact/hooks';
 import type { StagePerson } from '../../../api/socket';
@@ -18,6 +18,7 @@ import { problemWords } from '../../room/call/CallPanel';
 import { CallControls } from '../../room/call/CallControls';
 import { RemoteTile, SelfTile } from '../../room/call/CallTiles';
 import { useCall } from '../../room/call/useCall';
+import { ConferenceChat } from './ConferenceChat';
 import { useLiveStage, type LiveStage } from './useLiveStage';
 
 export interface StageProps {
@@ -47,8 +48,9 @@ export function Stage({ conferenceId, role, selfId }: StageProps) {
     if (mutedByModerator) call?.setMuted(true);
   }, [call, mutedByModerator, state.phase]);
 
+  const known = [...(live.view?.speakers ?? []), ...(live.view?.hands ?? []), ...(live.view?.people ?? [])];
   const names = new Map<string, string>();
-  for (const p of [...(live.view?.speakers ?? []), ...(live.view?.people ?? [])]) names.set(p.user_id, p.name);
+  for (const p of known) names.set(p.user_id, p.name);
   const nameOf = (id: string) => names.get(id) ?? t('stage.someone');
 
   let body;
@@ -73,6 +75,7 @@ export function Stage({ conferenceId, role, selfId }: StageProps) {
         {role === 'moderator' && live.view?.people && (
           <ModeratorPanel live={live} conferenceId={conferenceId} selfId={selfId} t={t} />
         )}
+        <ConferenceChat conferenceId={conferenceId} selfId={selfId} people={known} />
       </>
     );
 

@@ -1,7 +1,8 @@
 // The live conference over the tab's socket (docs/conference-api.md "Live"): entering and
 // leaving, where one is (stage, audience, lobby), the state everyone sees after each change,
 // what happened to oneself (admitted, denied, removed) and the server's refusals in the
-// person's words. Entering again after a lost connection is automatic while one is in it.
+// person's words. Entering again after a lost connection is automatic while one is in it, and
+// comes first on the new connection (a socket prelude), before the conference's chat resumes.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientMessage, ConferenceState, StagePlace } from '../../../api/socket';
 import { useSocket } from '../../../components/useSocket';
@@ -31,22 +32,31 @@ export function useLiveStage(conferenceId: string, selfId: string): LiveStage {
   const [event, setEvent] = useState<PersonalEvent | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const inside = useRef(false);
+  const stopEntering = useRef<(() => void) | null>(null);
+  const out = useCallback(() => {
+    inside.current = false;
+    stopEntering.current?.();
+    stopEntering.current = null;
+  }, []);
 
   const enter = useCallback(() => {
+    const message = { type: 'conf.enter', conference_id: conferenceId } as const;
     inside.current = true;
+    stopEntering.current?.();
+    stopEntering.current = socket.prelude(message);
     setEntered(true);
     setEvent(null);
     setProblem(null);
-    socket.sendNow({ type: 'conf.enter', conference_id: conferenceId });
+    socket.sendNow(message);
   }, [socket, conferenceId]);
 
   const leave = useCallback(() => {
     if (inside.current) socket.sendNow({ type: 'conf.leave', conference_id: conferenceId });
-    inside.current = false;
+    out();
     setEntered(false);
     setPlace(null);
     setView(null);
-  }, [socket, conferenceId]);
+  }, [socket, conferenceId, out]);
 
   const act = useCallback(
     (message: ClientMessage) => {
@@ -75,7 +85,7 @@ export function useLiveStage(conferenceId: string, selfId: string): LiveStage {
           setPlace('audience');
           return;
         }
-        inside.current = false;
+        out();
         setEntered(false);
         setPlace(null);
         setView(null);
@@ -84,17 +94,13 @@ export function useLiveStage(conferenceId: string, selfId: string): LiveStage {
         if (e.scope !== 'conference' || !ours(e)) return;
         setProblem(e.message ?? null);
       }),
-      socket.onState((state) => {
-        // The server forgets a closed connection's place: come in again.
-        if (state === 'open' && inside.current) socket.sendNow({ type: 'conf.enter', conference_id: conferenceId });
-      }),
     ];
     return () => {
       for (const off of offs) off();
       if (inside.current) socket.sendNow({ type: 'conf.leave', conference_id: conferenceId });
-      inside.current = false;
+      out();
     };
-  }, [socket, conferenceId, selfId]);
+  }, [socket, conferenceId, selfId, out]);
 
   return { entered, place, view, event, problem, enter, leave, act };
 }
