@@ -1,24 +1,28 @@
 // Glass-to-glass latency of a 1:1 call through Kelisim's Janus (issue 9, "Benchmarks"): the
 // one-way delay from a picture drawn on the sender's page to the same picture shown on the
-// receiver's, in real Chromium, without TURN (host candidates) and with TURN only (both pages
+// receiver's, in real Chromium, without TURN (the direct path) and with TURN only (both pages
 // `iceTransportPolicy: 'relay'` through Kelisim's coturn), against ITU-T G.114's 150 ms.
 //
 // Runs inside the namespaces of scripts/test-media.sh (bench/media/run-media-bench.sh latency
-// starts it there with KELISIM_MEDIA_RUNNER): the citizen's Chromium in a namespace of its own
-// (web/e2e/media/shape.mjs's, unshaped), the lawyer's in the runner's, Kelisim, Janus and
-// coturn in the server's. The call is the app's own: a consultation made through the API as
-// the media tests make it, the citizen starts a video call on their ticket page, the lawyer
-// joins on the room page (the app's call code: simulcast, layer choice, its ICE servers).
+// starts it there with KELISIM_MEDIA_RUNNER): the citizen's Chromium behind its NAT
+// (scripts/media-nat.sh: KELISIM_NAT_CHROMIUM), the lawyer's in the runner's namespace,
+// Kelisim, Janus and coturn in the server's. The call is the app's own: a consultation made
+// through the API as the media tests make it, the citizen starts a video call on their ticket
+// page, the lawyer joins on the room page (the app's call code: simulcast, layer choice, its
+// ICE servers).
 //
 // What the pages are given instead of the fake camera: getUserMedia's picture is a canvas
 // (captureStream) on which the page paints, for every frame, the time (Date.now()) as 40
 // black or white blocks (8 × 5: 32 bits of the time in ms and a CRC-8), large enough to
 // survive the 180p layer. Each page paints its own and reads the other's: on the receiving
 // tile's <video>, requestVideoFrameCallback gives every frame shown with the time it is
-// expected on screen (expectedDisplayTime) and the time its last packet arrived (receiveTime);
+// expected on screen (expectedDisplayTime, never before presentationTime: headless Chromium's
+// estimate is now and then a frame early) and the time its last packet arrived (receiveTime);
 // the frame is read through a canvas, its code decoded, and the delay is
 //   shown − painted (glass to glass: draw → capture → encode → Janus → decode → display)
 //   arrived − painted (the part up to the receiver's jitter buffer)
+// A frame read late (the <video> already showing the next) is told by its RTP timestamp and
+// left out (analyse()). The specialist's own preview, read the same way, is the method's floor.
 // on one machine, so one clock (each page maps performance.now() to Date.now() once, to
 // ~0.1 ms; Date.now() itself has 1 ms steps).
 //
@@ -40,7 +44,6 @@ import {
   tile,
   tileConnection,
 } from '../../web/e2e/media/support.mjs';
-import { weakLink } from '../../web/e2e/media/shape.mjs';
 
 const { chromium } = createRequire(new URL('../../web/package.json', import.meta.url))('playwright-core');
 
@@ -84,9 +87,8 @@ function INSTRUMENT({ relay, fps }) {
     recording: false,
     paintedAtStart: 0,
     paintedInWindow: 0,
-    samples: [],
-    failures: 0,
-    seenBefore: 0,
+    // One a <video> read: { samples, failures }.
+    channels: {},
     offset: calibrate(),
   };
   window.__g2g = state;
@@ -142,14 +144,15 @@ function INSTRUMENT({ relay, fps }) {
 
   // The reader: every frame the <video> at `selector` shows (the element is looked up again
   // if the page replaces it), decoded; recorded while `state.recording`.
-  state.read = (selector) => {
+  state.read = (selector, key) => {
+    const channel = { samples: [], failures: 0 };
+    state.channels[key] = channel;
     const W = 160;
     const H = 90;
     const canvas = document.createElement('canvas');
     canvas.width = W;
     canvas.height = H;
     const g = canvas.getContext('2d', { willReadFrequently: true });
-    const seen = new Set();
     let video = null;
     const decode = () => {
       const { data } = g.getImageData(0, 0, W, H);
@@ -177,22 +180,22 @@ function INSTRUMENT({ relay, fps }) {
       const now = Date.now();
       return now - ((now % 2 ** 32) - low + 2 ** 32) % 2 ** 32;
     };
+    // A frame's times, as wall-clock ms: painted (its code), due on screen, its last packet's
+    // arrival; and its own clock (RTP timestamp, or the local track's media time), which
+    // tells a frame read late (the <video> had moved on to the next) from one read in time.
     const onFrame = (element) => (_now, meta) => {
       if (element !== video) return;
       element.requestVideoFrameCallback(onFrame(element));
+      if (!state.recording) return;
       g.drawImage(element, 0, 0, W, H);
-      const at = decode();
-      const shown = meta.expectedDisplayTime + state.offset - at;
-      if (at === null || !(shown > -5 && shown < 10_000)) {
-        if (state.recording) state.failures += 1;
-        return;
-      }
-      if (seen.has(at)) return;
-      seen.add(at);
-      if (!state.recording) return void (state.seenBefore += 1);
-      state.samples.push({
-        shown,
-        arrived: typeof meta.receiveTime === 'number' ? meta.receiveTime + state.offset - at : null,
+      const painted = decode();
+      if (painted === null) return void (channel.failures += 1);
+      channel.samples.push({
+        painted,
+        shown: Math.max(meta.expectedDisplayTime, meta.presentationTime) + state.offset,
+        arrived: typeof meta.receiveTime === 'number' ? meta.receiveTime + state.offset : null,
+        rtp: meta.rtpTimestamp ?? null,
+        mediaTime: meta.mediaTime ?? null,
         width: meta.width,
         height: meta.height,
       });
@@ -210,8 +213,10 @@ function INSTRUMENT({ relay, fps }) {
   state.record = (on) => {
     if (on) {
       state.offset = calibrate();
-      state.samples = [];
-      state.failures = 0;
+      for (const channel of Object.values(state.channels)) {
+        channel.samples = [];
+        channel.failures = 0;
+      }
       state.paintedAtStart = state.painted;
     } else {
       state.paintedInWindow = state.painted - state.paintedAtStart;
@@ -253,10 +258,43 @@ async function linkFacts(page, index) {
 const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : '-');
 
+// A channel's samples → its figures. The <video> may have moved on to the next frame by the
+// time a frame's callback reads it: such a frame's code is that of a later frame than its
+// times. Its own clock tells (the RTP timestamp, 90 kHz, or the local track's media time):
+// clock − painted is the same for every frame read in time, to within the capture's jitter,
+// and a frame interval or more less for one read late; those are left out (counted apart).
+function analyse(samples) {
+  let unwrapped = null;
+  let last = null;
+  const clocked = samples.map((s) => {
+    let clock = null;
+    if (s.rtp !== null) {
+      unwrapped = last === null ? s.rtp : unwrapped + ((((s.rtp - last) % 2 ** 32) + 2 ** 32 + 2 ** 31) % 2 ** 32) - 2 ** 31;
+      last = s.rtp;
+      clock = unwrapped / 90;
+    } else if (s.mediaTime !== null) clock = s.mediaTime * 1000;
+    return { ...s, gap: clock === null ? 0 : clock - s.painted };
+  });
+  const gaps = clocked.map((s) => s.gap).sort((x, y) => x - y);
+  const reference = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  const inTime = clocked.filter((s) => Math.abs(s.gap - reference) < 500 / FPS);
+  const sorted = (values) => values.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
+  const shown = sorted(inTime.map((s) => s.shown - s.painted));
+  const arrived = sorted(inTime.map((s) => (s.arrived === null ? NaN : s.arrived - s.painted)));
+  return {
+    p50: percentile(shown, 50),
+    p95: percentile(shown, 95),
+    max: shown.at(-1),
+    frames: shown.length,
+    late: samples.length - inTime.length,
+    arrivedP50: percentile(arrived, 50),
+  };
+}
+
 // One call: both pages paint, both read the other's picture; returns a row a direction.
-async function measure(name, weak) {
+async function measure(name, citizenBrowser) {
   const relay = name === 'relay';
-  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation({ citizenFrom: weak.browser });
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation({ citizenFrom: citizenBrowser });
   try {
     for (const page of [citizen, lawyer]) await page.context().addInitScript(INSTRUMENT, { relay, fps: FPS });
     const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
@@ -280,41 +318,49 @@ async function measure(name, weak) {
       await d.to.waitForSelector(tile(d.feed));
       d.index = await tileConnection(d.to, d.feed);
       await connected(d.to, d.index);
-      await d.to.evaluate((selector) => window.__g2g.read(selector), `${tile(d.feed)} video`);
+      await d.to.evaluate((selector) => window.__g2g.read(selector, 'call'), `${tile(d.feed)} video`);
     }
+    // The method's own floor, in the first case: the specialist's local preview (the canvas's
+    // track in a <video> of the same page: capture and display, no encoding, no network).
+    const floor = name === CASES[0];
+    if (floor) await lawyer.evaluate(() => window.__g2g.read('[data-testid="call-local-video"]', 'preview'));
     await citizen.waitForTimeout(WARMUP_S * 1000);
     for (const page of [citizen, lawyer]) await page.evaluate(() => window.__g2g.record(true));
     await citizen.waitForTimeout(WINDOW_S * 1000);
     for (const page of [citizen, lawyer]) await page.evaluate(() => window.__g2g.record(false));
     const rows = [];
+    if (floor) {
+      const got = await lawyer.evaluate(() => window.__g2g.channels.preview);
+      const painted = await lawyer.evaluate(() => window.__g2g.paintedInWindow);
+      rows.push({
+        name: "the method's floor: the specialist's own preview (canvas → capture → <video>, no encoding, no network)",
+        ...analyse(got.samples),
+        painted,
+        failures: got.failures,
+        jitterBufferMs: NaN,
+        decodeMs: NaN,
+        received: got.samples.length ? `${got.samples.at(-1).width}×${got.samples.at(-1).height}` : null,
+        candidates: '-',
+        pathOk: true,
+        floor: true,
+      });
+    }
     for (const d of directions) {
-      const got = await d.to.evaluate(() => ({
-        samples: window.__g2g.samples,
-        failures: window.__g2g.failures,
-        before: window.__g2g.seenBefore,
-      }));
+      const got = await d.to.evaluate(() => window.__g2g.channels.call);
       const painted = await d.from.evaluate(() => window.__g2g.paintedInWindow);
       const facts = await linkFacts(d.to, d.index);
       const sender = await linkFacts(d.from, -1);
-      const shown = got.samples.map((s) => s.shown).sort((a, b) => a - b);
-      const arrived = got.samples
-        .map((s) => s.arrived)
-        .filter((v) => v !== null)
-        .sort((a, b) => a - b);
       rows.push({
-        name: `${relay ? 'TURN only (relay/UDP, both ends)' : 'no TURN (host candidates)'}, ${d.label}`,
-        p50: percentile(shown, 50),
-        p95: percentile(shown, 95),
-        max: shown.at(-1),
-        frames: shown.length,
+        name: `${relay ? 'TURN only (relay/UDP, both ends)' : 'no TURN (direct: host, or srflx behind the NAT)'}, ${d.label}`,
+        ...analyse(got.samples),
         painted,
         failures: got.failures,
-        arrivedP50: percentile(arrived, 50),
         jitterBufferMs: facts.jitterBufferMs,
         decodeMs: facts.decodeMs,
         received: facts.received,
         candidates: `${sender.publication ?? '?'} / ${facts.mine}`,
-        before: got.before,
+        // The case's path: relay at both ends with TURN only, no relay at all without.
+        pathOk: [sender.publication ?? '?', facts.mine].every((t) => t.startsWith('relay') === relay),
       });
     }
     return rows;
@@ -323,17 +369,28 @@ async function measure(name, weak) {
   }
 }
 
+// A run that hangs ends, failed, instead of holding the bench up.
+setTimeout(
+  () => {
+    console.log('latency: timed out');
+    process.exit(1);
+  },
+  CASES.length * (WARMUP_S + WINDOW_S + 180) * 1000,
+).unref();
+
 let browser;
-let weak;
+let behindNat;
 let failed = 0;
 const rows = [];
 try {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   setBrowser(browser);
-  weak = await weakLink(); // unshaped: only a namespace of its own for the citizen's Chromium
+  const natChromium = process.env.KELISIM_NAT_CHROMIUM ?? '';
+  check(natChromium !== '', 'KELISIM_NAT_CHROMIUM is not set (run by scripts/test-media.sh)');
+  behindNat = await chromium.launch({ executablePath: natChromium, args: CHROMIUM_ARGS });
   for (const name of CASES) {
     try {
-      rows.push(...(await measure(name, weak)));
+      rows.push(...(await measure(name, behindNat)));
     } catch (e) {
       failed += 1;
       console.log(`latency ${name}: failed: ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n  ')}`);
@@ -341,7 +398,7 @@ try {
     await closeAll();
   }
 } finally {
-  await weak?.close();
+  await behindNat?.close();
   await browser?.close();
 }
 
@@ -352,16 +409,22 @@ console.log(
 );
 console.log('');
 console.log(
-  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg | decode avg | frames painted | decode failures | picture received | candidates (publication / receiving link) |',
+  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg | decode avg | frames painted | decode failures | read late (left out) | picture received | candidates (publication / receiving link) |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  const verdict =
-    r.frames === 0 ? 'no frames' : r.p95 <= G114_MS ? `within (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)` : `over (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)`;
+  const verdict = r.floor
+    ? '-'
+    : r.frames === 0
+      ? 'no frames'
+      : r.p95 <= G114_MS ? `within (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)` : `over (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)`;
   console.log(
     `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.frames} | ${verdict} | ${ms(r.arrivedP50)} | ` +
-      `${ms(r.jitterBufferMs)} | ${Number.isFinite(r.decodeMs) ? `${r.decodeMs.toFixed(1)} ms` : '-'} | ${r.painted} | ${r.failures} | ${r.received ?? '-'} | ${r.candidates} |`,
+      `${ms(r.jitterBufferMs)} | ${Number.isFinite(r.decodeMs) ? `${r.decodeMs.toFixed(1)} ms` : '-'} | ${r.painted} | ${r.failures} | ${r.late} | ${r.received ?? '-'} | ${r.candidates}${r.pathOk ? '' : ' (not the case\'s path)'} |`,
   );
   if (r.frames === 0) failed += 1;
+  if (!r.pathOk) failed += 1;
 }
+for (const r of rows.filter((row) => !row.pathOk))
+  console.log(`latency: ${r.name} did not take the case's path (candidates ${r.candidates})`);
 process.exit(failed === 0 && rows.length > 0 ? 0 : 1);
