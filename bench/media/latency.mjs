@@ -228,7 +228,7 @@ function INSTRUMENT({ relay, fps }) {
 // The receiving link's figures and every connection's selected local candidate type.
 async function linkFacts(page, index) {
   return page.evaluate(async (i) => {
-    const facts = { received: null, jitterBufferMs: null, decodeMs: null, mine: '?', publication: null };
+    const facts = { received: null, video: null, mine: '?', publication: null };
     for (const [n, pc] of window.__peerConnections.entries()) {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
@@ -245,14 +245,34 @@ async function linkFacts(page, index) {
         stats.forEach((s) => {
           if (s.type === 'inbound-rtp' && s.kind === 'video') {
             facts.received = `${s.frameWidth ?? '?'}×${s.frameHeight ?? '?'} at ${Math.round(s.framesPerSecond ?? 0)} fps`;
-            if (s.jitterBufferEmittedCount > 0) facts.jitterBufferMs = (1000 * s.jitterBufferDelay) / s.jitterBufferEmittedCount;
-            if (s.framesDecoded > 0) facts.decodeMs = (1000 * s.totalDecodeTime) / s.framesDecoded;
+            facts.video = {
+              emitted: s.jitterBufferEmittedCount ?? 0,
+              delay: s.jitterBufferDelay ?? 0,
+              target: s.jitterBufferTargetDelay ?? 0,
+              minimum: s.jitterBufferMinimumDelay ?? 0,
+              decoded: s.framesDecoded ?? 0,
+              decodeTime: s.totalDecodeTime ?? 0,
+            };
           }
         });
       }
     }
     return facts;
   }, index);
+}
+
+// The receiving link's averages between two linkFacts: jitter buffer delay, the part of its
+// target that A/V sync (the video held back to the voice) adds beyond the video's own minimum
+// (jitterBufferTargetDelay − jitterBufferMinimumDelay), decode time; ms a frame.
+function windowAverages(a, b) {
+  const n = (b?.video?.emitted ?? 0) - (a?.video?.emitted ?? 0);
+  const decoded = (b?.video?.decoded ?? 0) - (a?.video?.decoded ?? 0);
+  const per = (key, count) => (count > 0 ? (1000 * (b.video[key] - a.video[key])) / count : NaN);
+  return {
+    jitterBufferMs: per('delay', n),
+    syncMs: per('target', n) - per('minimum', n),
+    decodeMs: per('decodeTime', decoded),
+  };
 }
 
 const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
@@ -325,6 +345,7 @@ async function measure(name, citizenBrowser) {
     const floor = name === CASES[0];
     if (floor) await lawyer.evaluate(() => window.__g2g.read('[data-testid="call-local-video"]', 'preview'));
     await citizen.waitForTimeout(WARMUP_S * 1000);
+    for (const d of directions) d.start = await linkFacts(d.to, d.index);
     for (const page of [citizen, lawyer]) await page.evaluate(() => window.__g2g.record(true));
     await citizen.waitForTimeout(WINDOW_S * 1000);
     for (const page of [citizen, lawyer]) await page.evaluate(() => window.__g2g.record(false));
@@ -338,6 +359,7 @@ async function measure(name, citizenBrowser) {
         painted,
         failures: got.failures,
         jitterBufferMs: NaN,
+        syncMs: NaN,
         decodeMs: NaN,
         received: got.samples.length ? `${got.samples.at(-1).width}×${got.samples.at(-1).height}` : null,
         candidates: '-',
@@ -355,8 +377,7 @@ async function measure(name, citizenBrowser) {
         ...analyse(got.samples),
         painted,
         failures: got.failures,
-        jitterBufferMs: facts.jitterBufferMs,
-        decodeMs: facts.decodeMs,
+        ...windowAverages(d.start, facts),
         received: facts.received,
         candidates: `${sender.publication ?? '?'} / ${facts.mine}`,
         // The case's path: relay at both ends with TURN only, no relay at all without.
@@ -409,7 +430,7 @@ console.log(
 );
 console.log('');
 console.log(
-  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg | decode avg | frames painted | decode failures | read late (left out) | picture received | candidates (publication / receiving link) |',
+  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg (of which A/V sync) | decode avg | frames painted | decode failures | read late (left out) | picture received | candidates (publication / receiving link) |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
@@ -420,7 +441,7 @@ for (const r of rows) {
       : r.p95 <= G114_MS ? `within (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)` : `over (p95 = ${Math.round((100 * r.p95) / G114_MS)} %)`;
   console.log(
     `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.frames} | ${verdict} | ${ms(r.arrivedP50)} | ` +
-      `${ms(r.jitterBufferMs)} | ${Number.isFinite(r.decodeMs) ? `${r.decodeMs.toFixed(1)} ms` : '-'} | ${r.painted} | ${r.failures} | ${r.late} | ${r.received ?? '-'} | ${r.candidates}${r.pathOk ? '' : ' (not the case\'s path)'} |`,
+      `${ms(r.jitterBufferMs)}${Number.isFinite(r.syncMs) ? ` (${ms(r.syncMs)})` : ''} | ${Number.isFinite(r.decodeMs) ? `${r.decodeMs.toFixed(1)} ms` : '-'} | ${r.painted} | ${r.failures} | ${r.late} | ${r.received ?? '-'} | ${r.candidates}${r.pathOk ? '' : ' (not the case\'s path)'} |`,
   );
   if (r.frames === 0) failed += 1;
   if (!r.pathOk) failed += 1;
