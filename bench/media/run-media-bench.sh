@@ -484,6 +484,7 @@ EOF
       say "latency: no kelisim binary at $bin (set KELISIM_BIN)"
       exit 1
     fi
+    bin=$(realpath "$bin") # scripts/test-media.sh runs from the repository's root
     if [[ ! -f $ROOT/web/dist/index.html ]]; then
       say "latency: $ROOT/web/dist is not built (cd web && npm run build)"
       exit 1
@@ -499,7 +500,10 @@ EOF
     rc=0
     KELISIM_BIN=$bin KELISIM_MEDIA_RUNNER=$HERE/latency.mjs LATENCY_WARMUP=$LATENCY_WARMUP LATENCY_WINDOW=$LATENCY_WINDOW \
       "$ROOT/scripts/test-media.sh" "$(dirname "$bin")" || rc=$?
-    [[ $rc == 0 ]] || say "latency: failed ($rc)"
+    if [[ $rc != 0 ]]; then
+      say "latency: failed ($rc)"
+      exit "$rc"
+    fi
     ;;
   *)
     say "unknown benchmark: $bench"
