@@ -430,7 +430,7 @@ console.log(
 );
 console.log('');
 console.log(
-  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg (of which A/V sync) | decode avg | frames painted | decode failures | read late (left out) | picture received | candidates (publication / receiving link) |',
+  '| case | one-way p50 | p95 | max | frames | vs G.114 150 ms | to arrival p50 | jitter buffer avg (A/V sync in its target) | decode avg | frames painted | decode failures | read late (left out) | picture received | candidates (publication / receiving link) |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
