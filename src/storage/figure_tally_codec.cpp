@@ -15,7 +15,7 @@ constexpr std::string_view kVersion = "figures 1";
 constexpr std::pair<char, std::map<std::string, int> FigureTally::*> kKeyed[] = {
     {'c', &FigureTally::by_category}, {'k', &FigureTally::by_kind},
     {'r', &FigureTally::by_region},   {'h', &FigureTally::by_channel},
-    {'o', &FigureTally::by_outcome},
+    {'o', &FigureTally::by_outcome},  {'l', &FigureTally::by_call},
 };
 
 void appendKey(std::string &out, std::string_view key) {
@@ -106,6 +106,7 @@ std::string encodeTally(const FigureTally &tally) {
     }
   appendPairs(out, 'w', tally.waits);
   appendPairs(out, 'g', tally.ratings);
+  appendPairs(out, 'm', tally.call_minutes);
   return out;
 }
 
@@ -129,8 +130,11 @@ std::optional<FigureTally> decodeTally(std::string_view text) {
           !skip(line, ' ') || !readInt(line, tally.abandoned) || !line.empty())
         return std::nullopt;
       counted = true;
-    } else if (letter == 'w' || letter == 'g') {
-      if (!readPairs(line, letter == 'w' ? tally.waits : tally.ratings)) return std::nullopt;
+    } else if (letter == 'w' || letter == 'g' || letter == 'm') {
+      auto &pairs = letter == 'w'   ? tally.waits
+                    : letter == 'g' ? tally.ratings
+                                    : tally.call_minutes;
+      if (!readPairs(line, pairs)) return std::nullopt;
     } else {
       auto keyed = std::find_if(std::begin(kKeyed), std::end(kKeyed),
                                 [&](const auto &k) { return k.first == letter; });

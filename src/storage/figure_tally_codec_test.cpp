@@ -18,6 +18,8 @@ TEST(FigureTallyCodec, RoundTripsEveryCountAndHostileKeys) {
   t.by_outcome = {{"advice_given", 25}};
   t.waits = {{0, 2}, {61, 30}, {1800, 8}};
   t.ratings = {{1, 1}, {5, 9}};
+  t.by_call = {{"call", 12}, {"fell_back", 3}, {"relayed", 4}};
+  t.call_minutes = {{0, 1}, {7, 10}, {45, 1}};
   const std::string text = encodeTally(t);
   EXPECT_EQ(decodeTally(text), t) << text;
   EXPECT_EQ(decodeTally(encodeTally(FigureTally())), FigureTally());

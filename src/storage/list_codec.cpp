@@ -1,5 +1,6 @@
 #include "storage/list_codec.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -143,6 +144,21 @@ std::map<std::string, std::string> decodeParams(std::string_view text) {
     }
   }
   return out;
+}
+
+void decodeCallSummary(std::string_view text, core::reception::ConsultationRecord &record) {
+  const auto words = decodeWords(text);
+  if (words.size() != 5) return;
+  long long n[5] = {};
+  for (std::size_t i = 0; i < 5; ++i) {
+    auto [end, ec] = std::from_chars(words[i].data(), words[i].data() + words[i].size(), n[i]);
+    if (ec != std::errc() || n[i] < 0) return;
+  }
+  record.call = n[0] > 0;
+  record.call_seconds = static_cast<int>(std::min<long long>(n[1], 1'000'000'000));
+  record.fell_back = n[2] > 0;
+  record.callback = n[3] > 0;
+  record.relayed = n[4] > 0;
 }
 
 } // namespace kelisim::storage

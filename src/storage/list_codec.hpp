@@ -24,6 +24,10 @@ std::string encodeChannels(const std::vector<core::reception::Channel> &channels
 std::vector<core::reception::Channel> decodeChannels(std::string_view text);
 std::string encodeHours(const std::vector<core::reception::WeeklyHours> &hours);
 std::vector<core::reception::WeeklyHours> decodeHours(std::string_view text);
+// A consultation's call record summed up by the consultations query (both backends):
+// "started,seconds,fallbacks,callbacks,relayed" (counts, and the calls' seconds in all), or
+// empty when the room has none; sets the record's call fields.
+void decodeCallSummary(std::string_view text, core::reception::ConsultationRecord &record);
 // A mail's parameters: "key=value" items, each ended by a line feed, with "\\", "\n" and
 // "\=" escaped in both key and value.
 std::string encodeParams(const std::map<std::string, std::string> &params);

@@ -741,6 +741,33 @@ TYPED_TEST(ReceptionContract, ACallRecordIsKeptInOrderPerRoom) {
   EXPECT_EQ(record[2], (rc::CallRecord{room.id, at(12), "mode", "c1", "audio:low_bandwidth"}));
   EXPECT_EQ(record[3].detail, "60");
   EXPECT_TRUE(this->must(this->store_->listCallRecords("nope")).empty());
+
+  // The consultations' figures read it summed up: a call held, 60 s of it plus a second call
+  // of 15 s, a fallback (a mode not chosen); a call-back and TURN not yet.
+  core::UnitOfWork more;
+  more.add(core::CallRecorded{{room.id, at(80), "started", "", ""}});
+  more.add(core::CallRecorded{{room.id, at(81), "mode", "c1", "video:recovered"}});
+  more.add(core::CallRecorded{{room.id, at(95), "ended", "", "15"}});
+  ASSERT_TRUE(this->run(this->store_->commit(more)).ok());
+  const auto all = this->must(this->store_->listConsultations(core::Store::ConsultationQuery{}));
+  const auto mine = std::find_if(all.begin(), all.end(),
+                                 [&](const auto &c) { return c.ticket_id == room.ticket_id; });
+  ASSERT_NE(mine, all.end());
+  EXPECT_TRUE(mine->call);
+  EXPECT_EQ(mine->call_seconds, 75);
+  EXPECT_TRUE(mine->fell_back);
+  EXPECT_FALSE(mine->callback);
+  EXPECT_FALSE(mine->relayed);
+  core::UnitOfWork last;
+  last.add(core::CallRecorded{{room.id, at(96), "callback", "c1", ""}});
+  last.add(core::CallRecorded{{room.id, at(97), "relayed", "c1", ""}});
+  ASSERT_TRUE(this->run(this->store_->commit(last)).ok());
+  const auto again = this->must(this->store_->listConsultations(core::Store::ConsultationQuery{}));
+  const auto now = std::find_if(again.begin(), again.end(),
+                                [&](const auto &c) { return c.ticket_id == room.ticket_id; });
+  ASSERT_NE(now, again.end());
+  EXPECT_TRUE(now->callback);
+  EXPECT_TRUE(now->relayed);
 }
 
 // Personal data (Law No. 94-V): erasing a ticket keeps what the figures count and removes the

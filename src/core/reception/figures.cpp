@@ -84,6 +84,12 @@ void FigureTally::add(const ConsultationRecord &r) {
   std::sort(kinds.begin(), kinds.end());
   kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
   for (auto kind : kinds) count(by_kind, toString(kind));
+  if (!r.call) return;
+  count(by_call, "call");
+  ++call_minutes[(r.call_seconds + 30) / 60];
+  if (r.fell_back) count(by_call, "fell_back");
+  if (r.callback) count(by_call, "callback");
+  if (r.relayed) count(by_call, "relayed");
 }
 
 void FigureTally::merge(const FigureTally &other) {
@@ -93,8 +99,9 @@ void FigureTally::merge(const FigureTally &other) {
   for (auto [mine, theirs] :
        {std::pair{&by_category, &other.by_category}, std::pair{&by_kind, &other.by_kind},
         std::pair{&by_region, &other.by_region}, std::pair{&by_channel, &other.by_channel},
-        std::pair{&by_outcome, &other.by_outcome}})
+        std::pair{&by_outcome, &other.by_outcome}, std::pair{&by_call, &other.by_call}})
     for (const auto &[key, n] : *theirs) (*mine)[key] += n;
+  for (const auto &[minutes, n] : other.call_minutes) call_minutes[minutes] += n;
   for (const auto &[seconds, n] : other.waits) waits[seconds] += n;
   for (const auto &[rating, n] : other.ratings) ratings[rating] += n;
 }
@@ -119,6 +126,11 @@ Figures FigureTally::figures() const {
     rating_sum += static_cast<long long>(rating) * n;
   }
   if (f.ratings > 0) f.rating_average = static_cast<double>(rating_sum) / f.ratings;
+  f.by_call = by_call;
+  std::size_t called = 0;
+  for (const auto &[minutes, n] : call_minutes) called += static_cast<std::size_t>(n);
+  f.call_median_minutes = rankedValue(call_minutes, called, 50);
+  f.call_p90_minutes = rankedValue(call_minutes, called, 90);
   return f;
 }
 
@@ -146,6 +158,12 @@ PublicFigures forThePublic(const Figures &f) {
   }
   p.ratings = count(f.ratings);
   if (f.ratings >= kSmallestPublicCount) p.rating_average = f.rating_average;
+  p.by_call = counts(f.by_call);
+  if (auto calls = f.by_call.find("call");
+      calls != f.by_call.end() && calls->second >= kSmallestPublicCount) {
+    p.call_median_minutes = f.call_median_minutes;
+    p.call_p90_minutes = f.call_p90_minutes;
+  }
   return p;
 }
 

@@ -31,6 +31,12 @@ struct Figures {
   // Over every record with a rating.
   std::optional<double> rating_average;
   int ratings = 0;
+  // Served consultations and their calls (issue 9): "call" (a call was held), "fell_back"
+  // (someone's link fell back to voice or chat), "callback" (a call-back was asked for),
+  // "relayed" (TURN carried someone's media); each counts a consultation once. The calls'
+  // length in all per consultation, median and p90, in whole minutes (nearest rank).
+  std::map<std::string, int> by_call;
+  std::optional<int> call_median_minutes, call_p90_minutes;
   bool operator==(const Figures &) const = default;
 };
 
@@ -48,6 +54,8 @@ struct PublicFigures {
   std::optional<int> wait_median_seconds, wait_p90_seconds;
   std::optional<double> rating_average;
   std::optional<int> ratings;
+  std::map<std::string, std::optional<int>> by_call;
+  std::optional<int> call_median_minutes, call_p90_minutes;
   bool operator==(const PublicFigures &) const = default;
 };
 PublicFigures forThePublic(const Figures &figures);
@@ -64,6 +72,8 @@ struct FigureTally {
   std::map<std::string, int> by_category, by_kind, by_region, by_channel, by_outcome;
   std::map<int, int> waits;   // whole seconds → consultations that waited that long
   std::map<int, int> ratings; // rating → how many
+  std::map<std::string, int> by_call;
+  std::map<int, int> call_minutes; // whole minutes of calls → consultations with that much
   void add(const ConsultationRecord &record);
   void merge(const FigureTally &other);
   Figures figures() const;

@@ -204,6 +204,30 @@ TEST(Figures, RatingsAverageOverRatedRecords) {
   EXPECT_FALSE(computeFigures({c}).rating_average);
 }
 
+TEST(Figures, CallsAreCountedOncePerServedConsultationWithTheirLength) {
+  auto a = record("a", TicketStatus::closed, {K::lawyer}, std::nullopt);
+  a.call = true;
+  a.call_seconds = 89; // 1.48 min: counted as 1
+  a.fell_back = true;
+  a.relayed = true;
+  auto b = record("b", TicketStatus::closed, {K::lawyer}, std::nullopt);
+  b.call = true;
+  b.call_seconds = 600;
+  b.callback = true;
+  auto c = record("c", TicketStatus::closed, {K::lawyer}, std::nullopt); // chat only
+  auto d = record("d", TicketStatus::no_show, {K::lawyer}, std::nullopt);
+  d.call = true; // not served: not counted
+  const Figures f = computeFigures({a, b, c, d});
+  EXPECT_EQ(f.by_call, (std::map<std::string, int>{
+                           {"call", 2}, {"fell_back", 1}, {"callback", 1}, {"relayed", 1}}));
+  EXPECT_EQ(f.call_median_minutes, 1);
+  EXPECT_EQ(f.call_p90_minutes, 10);
+  // Fewer than five calls: the public sees neither the counts nor the length.
+  const PublicFigures p = forThePublic(f);
+  EXPECT_EQ(p.by_call.at("call"), std::nullopt);
+  EXPECT_EQ(p.call_median_minutes, std::nullopt);
+}
+
 TEST(FigureTally, MergedPartsGiveTheFiguresOfTheWhole) {
   // A varied set: every status, several kinds, waits that repeat, ratings, outcomes.
   std::vector<ConsultationRecord> all;
@@ -218,6 +242,12 @@ TEST(FigureTally, MergedPartsGiveTheFiguresOfTheWhole) {
     r.category = i % 5 ? "family" : "labour";
     if (i % 4 == 0) r.outcome = i % 8 ? Outcome::advice_given : Outcome::referred_to_court;
     if (i % 3 == 0) r.rating = 1 + i % 5;
+    if (i % 2 == 0) {
+      r.call = true;
+      r.call_seconds = (i * 53) % 1800;
+      r.fell_back = i % 6 == 0;
+      r.relayed = i % 10 == 0;
+    }
     all.push_back(std::move(r));
   }
   FigureTally merged;
@@ -231,6 +261,8 @@ TEST(FigureTally, MergedPartsGiveTheFiguresOfTheWhole) {
   EXPECT_GT(whole.served, 0);
   EXPECT_TRUE(whole.wait_p90_seconds);
   EXPECT_TRUE(whole.rating_average);
+  EXPECT_GT(whole.by_call.at("call"), 0);
+  EXPECT_TRUE(whole.call_p90_minutes);
   EXPECT_EQ(FigureTally().figures(), Figures());
 }
 

@@ -218,6 +218,14 @@ struct ConsultationRecord {
   std::optional<Outcome> outcome;
   int duration_seconds = 0;
   std::optional<int> rating;
+  // From its call record (issue 9): whether a call was held, how long its calls lasted in all,
+  // whether someone's link fell back (to voice or chat, not by choice), a call-back was asked
+  // for, or TURN relayed someone's media.
+  bool call = false;
+  int call_seconds = 0;
+  bool fell_back = false;
+  bool callback = false;
+  bool relayed = false;
   bool operator==(const ConsultationRecord &) const = default;
 };
 

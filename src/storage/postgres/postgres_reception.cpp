@@ -192,7 +192,14 @@ constexpr const char *kConsultationsHead =
     "COALESCE(r.duration_seconds, 0), "
     "(SELECT f.rating FROM feedback f WHERE f.ticket_id = t.id), "
     "(SELECT string_agg(s.kind, ',' ORDER BY s.position) FROM ticket_seats s "
-    "WHERE s.ticket_id = t.id) FROM tickets t LEFT JOIN rooms r ON r.ticket_id = t.id "
+    "WHERE s.ticket_id = t.id), "
+    "(SELECT COUNT(*) FILTER (WHERE c.kind = 'started') || ',' || "
+    "COALESCE(SUM(CAST(NULLIF(c.detail, '') AS BIGINT)) FILTER (WHERE c.kind = 'ended'), 0) || "
+    "',' || COUNT(*) FILTER (WHERE c.kind = 'mode' AND c.detail NOT LIKE 'video%' AND "
+    "c.detail NOT LIKE '%:chosen' AND c.detail NOT LIKE '%:recovered') || ',' || "
+    "COUNT(*) FILTER (WHERE c.kind = 'callback') || ',' || "
+    "COUNT(*) FILTER (WHERE c.kind = 'relayed') FROM call_records c WHERE c.room_id = r.id) "
+    "FROM tickets t LEFT JOIN rooms r ON r.ticket_id = t.id "
     "WHERE (r.id IS NOT NULL OR t.status IN ('closed', 'no_show', 'abandoned')) "
     "AND t.created_at >= $1 AND t.created_at < $2";
 constexpr const char *kConsultationsTail = " ORDER BY t.created_at, t.id";
@@ -401,6 +408,7 @@ std::vector<rc::ConsultationRecord> readConsultations(const PgResult &r) {
     c.duration_seconds = static_cast<int>(r.int64(i, 12));
     if (!r.isNull(i, 13)) c.rating = static_cast<int>(r.int64(i, 13));
     if (!r.isNull(i, 14)) c.kinds = decodeKinds(r.text(i, 14));
+    if (!r.isNull(i, 15)) decodeCallSummary(r.text(i, 15), c);
   }
   return out;
 }

@@ -178,7 +178,12 @@ constexpr const char *kListComments = KELISIM_FEEDBACK_COLUMNS
 constexpr const char *kConsultationsHead =
     "SELECT t.id, t.reception_id, t.organisation_id, t.region, t.language, t.category, "
     "t.channel, t.status, t.created_at, t.served_at, t.ended_at, r.outcome, "
-    "COALESCE(r.duration_seconds, 0), f.rating, s.kind FROM tickets t "
+    "COALESCE(r.duration_seconds, 0), f.rating, s.kind, "
+    "(SELECT SUM(c.kind = 'started') || ',' || "
+    "COALESCE(SUM(CASE WHEN c.kind = 'ended' THEN CAST(c.detail AS INTEGER) END), 0) || ',' || "
+    "SUM(c.kind = 'mode' AND c.detail NOT LIKE 'video%' AND c.detail NOT LIKE '%:chosen' "
+    "AND c.detail NOT LIKE '%:recovered') || ',' || SUM(c.kind = 'callback') || ',' || "
+    "SUM(c.kind = 'relayed') FROM call_records c WHERE c.room_id = r.id) FROM tickets t "
     "LEFT JOIN rooms r ON r.ticket_id = t.id LEFT JOIN feedback f ON f.ticket_id = t.id "
     "LEFT JOIN ticket_seats s ON s.ticket_id = t.id "
     "WHERE (r.id IS NOT NULL OR t.status IN ('closed', 'no_show', 'abandoned')) "
@@ -1058,6 +1063,7 @@ SqliteStore::listConsultations(const ConsultationQuery &query) {
         if (!q.getColumn(11).isNull()) c.outcome = rc::parseOutcome(q.getColumn(11).getString());
         c.duration_seconds = q.getColumn(12).getInt();
         if (!q.getColumn(13).isNull()) c.rating = q.getColumn(13).getInt();
+        if (!q.getColumn(15).isNull()) decodeCallSummary(q.getColumn(15).getString(), c);
         out.push_back(std::move(c));
       }
       if (!q.getColumn(14).isNull())

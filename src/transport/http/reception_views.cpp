@@ -294,7 +294,10 @@ boost::json::object figuresJson(const rc::PublicFigures &f) {
           {"wait_median_seconds", opt(f.wait_median_seconds)},
           {"wait_p90_seconds", opt(f.wait_p90_seconds)},
           {"rating_average", opt(f.rating_average)},
-          {"ratings", opt(f.ratings)}};
+          {"ratings", opt(f.ratings)},
+          {"by_call", counts(f.by_call)},
+          {"call_median_minutes", opt(f.call_median_minutes)},
+          {"call_p90_minutes", opt(f.call_p90_minutes)}};
 }
 
 boost::json::object figuresJson(const rc::Figures &f) {
@@ -313,7 +316,10 @@ boost::json::object figuresJson(const rc::Figures &f) {
           {"wait_p90_seconds", opt(f.wait_p90_seconds)},
           {"rating_average",
            f.rating_average ? boost::json::value(*f.rating_average) : boost::json::value(nullptr)},
-          {"ratings", f.ratings}};
+          {"ratings", f.ratings},
+          {"by_call", countsJson(f.by_call)},
+          {"call_median_minutes", opt(f.call_median_minutes)},
+          {"call_p90_minutes", opt(f.call_p90_minutes)}};
 }
 
 std::string commentCursorText(const rc::Feedback &last) {

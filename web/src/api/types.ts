@@ -435,6 +435,9 @@ export interface PublicFigures {
   wait_p90_seconds: number | null;
   rating_average: number | null;
   ratings: number | null;
+  by_call: Record<string, number | null>;
+  call_median_minutes: number | null;
+  call_p90_minutes: number | null;
 }
 
 export interface Figures {
@@ -450,6 +453,9 @@ export interface Figures {
   wait_p90_seconds: number | null;
   rating_average: number | null;
   ratings: number;
+  by_call: Record<string, number>;
+  call_median_minutes: number | null;
+  call_p90_minutes: number | null;
 }
 
 export interface Proposal {

@@ -1,5 +1,6 @@
 // A reception's figures as tables: served by category, kind of specialist, region,
-// channel and outcome. Shared by the coordinator's figures page and the public summary.
+// channel and outcome, and the calls (held, fallen back, call-backs asked for, through TURN)
+// with their length. Shared by the coordinator's figures page and the public summary.
 import type { Figures, PublicFigures, Region } from '../api/types';
 import { useT } from '../i18n/context';
 import { CountTable } from './CountTable';
@@ -38,6 +39,17 @@ export function FiguresTables({ figures, regions }: { figures: Figures | PublicF
         label={(key) => t(`outcomes.${key}`, { defaultValue: key })}
         testId="figures-by-outcome"
       />
+      <CountTable
+        caption={t('figures.byCall')}
+        counts={figures.by_call}
+        label={(key) => t(`figures.call.${key}`, { defaultValue: key })}
+        testId="figures-by-call"
+      />
+      {figures.call_median_minutes !== null && figures.call_p90_minutes !== null && (
+        <p data-testid="figures-call-minutes">
+          {t('figures.callMinutes', { median: figures.call_median_minutes, p90: figures.call_p90_minutes })}
+        </p>
+      )}
     </div>
   );
 }
