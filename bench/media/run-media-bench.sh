@@ -13,7 +13,7 @@
 #              of LiveKit, mediasoup and Jitsi Videobridge are printed beside, with the ratio
 #   joins      JOINS (100) receivers of one speaker start evenly over JOIN_SECONDS (10), each on
 #              its own thread, straight on Janus's API: time to first frame p50/p95
-#   signalling the same through Kelisim (kelisim serve with its own Janus, KELISIM_BIN): JOINS
+#   signalling (or signalling-joins, signalling-setups: one part) the same through Kelisim (kelisim serve with its own Janus, KELISIM_BIN): JOINS
 #              guests open their mailed links over JOIN_SECONDS, are let in from the lobby and
 #              set up real webrtcbin receivers over /ws (time to first frame p50/p95); then
 #              SIG_CONFERENCES × SIG_GUESTS (4 × 250) guests, all let in, set up signalling-only
@@ -393,6 +393,7 @@ ladder() {
 # pinning) to SERVER_CPU in the namespace; the load (signalling_load.py) on LOAD_CPU.
 KELISIM_PID=""
 KELISIM_PORT=""
+KELISIM_READY_LINES=0
 KDIR=""
 SEED_PASSWORD=Bench-$(openssl rand -hex 8)
 start_kelisim() {
@@ -410,7 +411,7 @@ start_kelisim() {
   "${IN_NS[@]}" "${ON_SERVER[@]}" "$KELISIM_BIN" serve --database "$db" --listen 127.0.0.1:0 \
     --port-file "$KDIR/port" --public-url http://127.0.0.1:0 --static-dir "$KDIR/static" \
     --data-dir "$KDIR/data" --password-hash minimal --threads "$KELISIM_THREADS" --log-level warn \
-    --sign-in-per-minute 1000000 --sign-up-per-minute 1000000 --max-connections 100000 \
+    --sign-in-per-minute 1000000 --sign-up-per-minute 1000000 \
     --max-connections-per-address 100000 --mail-poll-ms 100 \
     --media-engine spawn --media-interfaces "$IP" --media-rtp-ports 20000-40000 \
     >"$KDIR/serve.log" 2>&1 &
@@ -424,6 +425,7 @@ start_kelisim() {
     fi
     if [[ -n $KELISIM_PORT ]] &&
       "${IN_NS[@]}" curl -fs "http://127.0.0.1:$KELISIM_PORT/readyz" 2>/dev/null | grep -q '"janus":"up"'; then
+      KELISIM_READY_LINES=$(wc -l <"$KDIR/serve.log") # what it logged while starting is not the run's
       return 0
     fi
   done
@@ -453,7 +455,8 @@ sig_step() {
     --warmup "$WARMUP" --window "$WINDOW" "$@" >"$out" 2>"$out.err" || rc=$?
   # What the server logged as a problem during the run (slow clients dropped, Janus lost…).
   local warnings
-  warnings=$(grep -E '"level":"(warning|error|critical)"' "$KDIR/serve.log" | grep -oE '"event":"[^"]*"' |
+  warnings=$(tail -n +"$((KELISIM_READY_LINES + 1))" "$KDIR/serve.log" | grep -E '"level":"(warning|error|critical)"' |
+    grep -oE '"event":"[^"]*"' |
     cut -d'"' -f4 | sort | uniq -c | awk '{printf "%s%s×%s", (NR > 1 ? "," : ""), $2, $1}' || true)
   echo "server_warnings ${warnings:-none}" >>"$out"
   cp "$KDIR/serve.log" "$out.serve.log"
@@ -553,9 +556,10 @@ signalling_setups() {
   say ""
   say "signalling set-ups: $(val setups "$f") set-ups, $(val setups_failed "$f") failed ($(val let_in_failed "$f") not let in);" \
     "at most $(val max_in_flight "$f") in flight at once; over $(val window_s "$f") s Kelisim used $(val kelisim_cpu_pct "$f") %" \
-    "and Janus $(val janus_cpu_pct "$f") % of core $SERVER_CPU, the load $(val load_cpu_pct "$f") %$([[ $(val load_bound "$f") == 1 ]] && echo ' (load-bound: its own delays are in the figures)');" \
-    "$([[ $SIG_DIRECT != 1 ]] || echo "straight on Janus: Janus $(val direct_janus_cpu_pct "$f") % over $(val direct_window_s "$f") s, $(val direct_failed "$f") failed;")" \
-    "p99 ≤ 2 ms a message: $verdict; server warnings logged: $(val server_warnings "$f")"
+    "and Janus $(val janus_cpu_pct "$f") % of core $SERVER_CPU ($(val kelisim_cpu_us_per_message "$f") µs of Kelisim's CPU a message," \
+    "$(val janus_cpu_ms_per_setup "$f") ms of Janus's a set-up), the load $(val load_cpu_pct "$f") %$([[ $(val load_bound "$f") == 1 ]] && echo ' (load-bound: its own delays are in the figures)');" \
+    "$([[ $SIG_DIRECT != 1 ]] || echo "straight on Janus: Janus $(val direct_janus_cpu_pct "$f") % over $(val direct_window_s "$f") s, $(val direct_failed "$f") failed; ")p99 ≤ 2 ms a message: $verdict;" \
+    "server warnings logged: $(val server_warnings "$f")"
 }
 
 for bench in $BENCHES; do
@@ -658,6 +662,8 @@ EOF
     signalling_joins
     signalling_setups
     ;;
+  signalling-joins) signalling_joins ;;
+  signalling-setups) signalling_setups ;;
   latency)
     say ""
     say "## latency: not built yet (plan in bench/media/README.md: glass to glass"

@@ -495,6 +495,7 @@ class Window:
         print(f"{prefix}kelisim_cpu_pct {k / elapsed * 100:.1f}")
         print(f"{prefix}janus_cpu_pct {j / elapsed * 100:.1f}")
         print(f"{prefix}load_cpu_pct {own / elapsed * 100:.1f}")
+        self.kelisim_s, self.janus_s = k, j
         return own / elapsed
 
 
@@ -567,12 +568,17 @@ class AsyncJanus:
     def _readable(self):
         while True:
             try:
-                data = self.sock.recv(1 << 20)
+                data = self.sock.recv(1 << 16)
             except BlockingIOError:
                 return
             except OSError:
-                return
-            if not data:
+                data = b""
+            if not data:  # Janus closed the connection: every request still waiting fails
+                self.loop.remove_reader(self.sock)
+                for fut, _ in self.pending.values():
+                    if not fut.done():
+                        fut.set_exception(RuntimeError("janus closed the connection"))
+                self.pending = {}
                 return
             at = now_ms()
             msg = json.loads(data)
@@ -608,6 +614,13 @@ async def direct(bench, confs, count):
     session = created["data"]["id"]
     lat = Lat()
 
+    async def keepalive():  # Janus ends a silent session after 60 s
+        while True:
+            await asyncio.sleep(15)
+            await janus.call({"janus": "keepalive", "session_id": session})
+
+    alive = asyncio.ensure_future(keepalive())
+
     async def one(conf):
         try:
             t1, attached = await janus.call({"janus": "attach", "session_id": session, "plugin": "janus.plugin.videoroom"})
@@ -642,9 +655,14 @@ async def direct(bench, confs, count):
         log("direct set-up failed:", e)
     print_latencies("janus_", lat)
     # Its handles go with its session, before Kelisim's set-ups.
-    await janus.call({"janus": "destroy", "session_id": session})
+    alive.cancel()
+    try:
+        await janus.call({"janus": "destroy", "session_id": session})
+    except Exception as e:  # noqa: BLE001
+        log("direct: destroying the session failed:", e)
     bench.loop.remove_reader(janus.sock)
     janus.sock.close()
+    log("signalling: the set-ups straight on Janus are done")
 
 
 async def setups(bench):
@@ -690,6 +708,7 @@ async def setups(bench):
             lat.errors.append(f"{type(e).__name__}: {e}")
         in_flight[0] -= 1
 
+    log(f"signalling: {len(ready)} set-ups through Kelisim")
     window = Window(a.kelisim_pid, janus_pid)
     start = time.monotonic()
     tasks = []
@@ -699,6 +718,10 @@ async def setups(bench):
     await asyncio.gather(*tasks)
     own = window.print("")
     print(f"setups {len(ready)}")
+    # CPU a message (Kelisim) and a set-up (Janus): what one core's worth of set-ups costs.
+    done = max(1, len(lat.ms["candidate"]))
+    print(f"kelisim_cpu_us_per_message {window.kelisim_s / (4 * done) * 1e6:.0f}")
+    print(f"janus_cpu_ms_per_setup {window.janus_s / done * 1e3:.2f}")
     print(f"setups_failed {len(lat.errors)}")
     for e in lat.errors[:5]:
         log("set-up failed:", e)
@@ -712,6 +735,7 @@ async def setups(bench):
 
 def main():
     Gst.init(None)
+    sys.stdout.reconfigure(line_buffering=True)  # what was measured survives a stuck phase
     p = argparse.ArgumentParser()
     p.add_argument("scenario", choices=["joins", "setups"])
     p.add_argument("--base", required=True, help="http://host:port of kelisim serve")
