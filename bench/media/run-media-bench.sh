@@ -45,7 +45,8 @@
 # limit, since the load costs ~3× Janus a packet; a step's count on that share, scaled by
 # 100 / JANUS_SHARE, is what one core carries),
 # signalling: KELISIM_BIN (build/release/kelisim of this tree), KELISIM_THREADS (1: its io
-# threads, on its one core), SIG_CONFERENCES (4), SIG_GUESTS (250 a conference), SIG_SPREAD (1 s:
+# threads), KELISIM_CPU (SERVER_CPU: Kelisim shares Janus's core; another core on a bigger
+# machine gives it its own, Janus and coturn staying on SERVER_CPU), SIG_CONFERENCES (4), SIG_GUESTS (250 a conference), SIG_SPREAD (1 s:
 # the time over which the set-ups start), SIG_DIRECT (1: the same set-ups straight on Janus too);
 # JOINS and JOIN_SECONDS as for joins.
 # MEDIA_DIR (/tmp/kelisim-media-bench: the encoded loop, made once), KEEP=1 (keep the run's
@@ -97,6 +98,7 @@ else
 fi
 SIG_DIRECT=${SIG_DIRECT:-1}
 KELISIM_THREADS=${KELISIM_THREADS:-1}
+KELISIM_CPU=${KELISIM_CPU:-$SERVER_CPU}
 # The server for `signalling`: a Release build (build/release), the development one only
 # to try the harness.
 KELISIM_BIN=${KELISIM_BIN:-$ROOT/build/release/kelisim}
@@ -426,6 +428,13 @@ start_kelisim() {
     if [[ -n $KELISIM_PORT ]] &&
       "${IN_NS[@]}" curl -fs "http://127.0.0.1:$KELISIM_PORT/readyz" 2>/dev/null | grep -q '"janus":"up"'; then
       KELISIM_READY_LINES=$(wc -l <"$KDIR/serve.log") # what it logged while starting is not the run's
+      if [[ $KELISIM_CPU != "$SERVER_CPU" ]]; then
+        # Kelisim on a core of its own, its Janus and coturn staying on SERVER_CPU (threads
+        # made later inherit their creator's pinning).
+        taskset -a -p -c "$KELISIM_CPU" "$KELISIM_PID" >/dev/null
+        local child
+        for child in $(pgrep -P "$KELISIM_PID"); do taskset -a -p -c "$SERVER_CPU" "$child" >/dev/null; done
+      fi
       return 0
     fi
   done
@@ -556,7 +565,7 @@ signalling_setups() {
   say ""
   say "signalling set-ups: $(val setups "$f") set-ups, $(val setups_failed "$f") failed ($(val let_in_failed "$f") not let in);" \
     "at most $(val max_in_flight "$f") in flight at once; over $(val window_s "$f") s Kelisim used $(val kelisim_cpu_pct "$f") %" \
-    "and Janus $(val janus_cpu_pct "$f") % of core $SERVER_CPU ($(val kelisim_cpu_us_per_message "$f") µs of Kelisim's CPU a message," \
+    "and Janus $(val janus_cpu_pct "$f") % of a core (Kelisim on $KELISIM_CPU, Janus on $SERVER_CPU; $(val kelisim_cpu_us_per_message "$f") µs of Kelisim's CPU a message," \
     "$(val janus_cpu_ms_per_setup "$f") ms of Janus's a set-up), the load $(val load_cpu_pct "$f") %$([[ $(val load_bound "$f") == 1 ]] && echo ' (load-bound: its own delays are in the figures)');" \
     "$([[ $SIG_DIRECT != 1 ]] || echo "straight on Janus: Janus $(val direct_janus_cpu_pct "$f") % over $(val direct_window_s "$f") s, $(val direct_failed "$f") failed; ")p99 ≤ 2 ms a message: $verdict;" \
     "server warnings logged: $(val server_warnings "$f")"
