@@ -409,14 +409,15 @@ start_kelisim() {
     return 1
   }
   # Limits made for browsers are lifted for one load address: a thousand people sign in
-  # and hold sockets from 127.0.0.1.
-  "${IN_NS[@]}" "${ON_SERVER[@]}" "$KELISIM_BIN" serve --database "$db" --listen 127.0.0.1:0 \
+  # and hold sockets from 127.0.0.1. Started from its directory (a core file of a child
+  # lands there, not in the tree); `exec` keeps $! the server's own pid.
+  (cd "$KDIR" && exec "${IN_NS[@]}" "${ON_SERVER[@]}" "$KELISIM_BIN" serve --database "$db" --listen 127.0.0.1:0 \
     --port-file "$KDIR/port" --public-url http://127.0.0.1:0 --static-dir "$KDIR/static" \
     --data-dir "$KDIR/data" --password-hash minimal --threads "$KELISIM_THREADS" --log-level warn \
     --sign-in-per-minute 1000000 --sign-up-per-minute 1000000 \
     --max-connections-per-address 100000 --mail-poll-ms 100 \
     --media-engine spawn --media-interfaces "$IP" --media-rtp-ports 20000-40000 \
-    >"$KDIR/serve.log" 2>&1 &
+    >"$KDIR/serve.log" 2>&1) &
   KELISIM_PID=$!
   PIDS+=("$KELISIM_PID")
   for _ in $(seq 300); do
