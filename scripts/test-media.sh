@@ -6,10 +6,13 @@
 #   <cit>  10.77.0.2  the test runner (node) and the Chromium it starts, with fake devices
 # joined by one veth pair; and a citizen behind a NAT (scripts/media-nat.sh). Prints the
 # runner's `ok`/`not ok` lines and its summary "media e2e: N passed, M failed". Needs root (ip netns). Usage: scripts/test-media.sh [BUILD_DIR]
+# KELISIM_BIN: another kelisim binary than BUILD_DIR/kelisim; KELISIM_MEDIA_RUNNER: another
+# runner than web/e2e/media/run.mjs in the same set-up (bench/media/latency.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${1:-build/main}
+bin=${KELISIM_BIN:-$build/kelisim}
 tag=$$
 srv=kmsrv$tag
 cit=kmcit$tag
@@ -51,9 +54,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
   -keyout "$work/key.pem" -out "$work/cert.pem" >/dev/null 2>&1
 
 password="Demo-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-"$build/kelisim" seed-demo --database "sqlite:$work/k.db" --password "$password" \
+"$bin" seed-demo --database "sqlite:$work/k.db" --password "$password" \
   --password-hash minimal >/dev/null 2>&1
-ip netns exec "$srv" "$build/kelisim" serve --database "sqlite:$work/k.db" --data-dir "$work/data" \
+ip netns exec "$srv" "$bin" serve --database "sqlite:$work/k.db" --data-dir "$work/data" \
   --static-dir web/dist --listen 10.77.0.1:8443 --port-file "$work/port" \
   --public-url https://10.77.0.1:8443 --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" \
   --password-hash minimal --sign-in-per-minute 1000 --sign-up-per-minute 1000 \
@@ -68,7 +71,7 @@ done
 rc=0
 ip netns exec "$cit" env KELISIM_URL=https://10.77.0.1:8443 KELISIM_DEMO_PASSWORD="$password" \
   KELISIM_DATA_DIR="$work/data" KELISIM_NAT_CHROMIUM="$work/chromium-nat" KELISIM_MEDIA_SRV_NS="$srv" \
-  node web/e2e/media/run.mjs "${KELISIM_MEDIA_FILTER:-}" || rc=$?
+  node "${KELISIM_MEDIA_RUNNER:-web/e2e/media/run.mjs}" "${KELISIM_MEDIA_FILTER:-}" || rc=$?
 
 # No address of a person in any log: not Kelisim's, not Janus's (coturn's goes nowhere);
 # nor those of the citizen behind the NAT (its own, and the NAT's the server sees).

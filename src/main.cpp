@@ -343,6 +343,9 @@ int runServe(const config::Config &c) {
   calls.setPublishRule([&stage](const std::string &room_id, const std::string &user_id) {
     return stage.mayPublish(room_id, user_id);
   });
+  calls.setMuteRule([&stage](const std::string &room_id, const std::string &user_id) {
+    return stage.mutedInCall(room_id, user_id);
+  });
   // A call's record is committed on its own, off the signalling path (a consultation's only:
   // a conference keeps its minutes instead).
   calls.onRecord(clock, [&io, &store](core::reception::CallRecord record) {

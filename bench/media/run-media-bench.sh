@@ -13,16 +13,21 @@
 #              of LiveKit, mediasoup and Jitsi Videobridge are printed beside, with the ratio
 #   joins      JOINS (100) receivers of one speaker start evenly over JOIN_SECONDS (10), each on
 #              its own thread, straight on Janus's API: time to first frame p50/p95
-#   signalling (or signalling-joins, signalling-setups: one part) the same through Kelisim (kelisim serve with its own Janus, KELISIM_BIN): JOINS
-#              guests open their mailed links over JOIN_SECONDS, are let in from the lobby and
-#              set up real webrtcbin receivers over /ws (time to first frame p50/p95); then
-#              SIG_CONFERENCES × SIG_GUESTS (4 × 250) guests, all let in, set up signalling-only
-#              links starting over SIG_SPREAD s: per message type p50/p95/p99 (goal p99 ≤ 2 ms),
-#              beside the same requests straight on Janus's API (SIG_DIRECT=1)
-#   latency    glass-to-glass 1:1 with and without TURN: not built yet
-# (what each figure means, the known limits and the plans for the last two: README.md here)
+#   signalling (or signalling-joins, signalling-setups: one part) the same through Kelisim
+#              (kelisim serve with its own Janus, KELISIM_BIN): JOINS guests open their mailed
+#              links over JOIN_SECONDS, are let in from the lobby and set up real webrtcbin
+#              receivers over /ws (time to first frame p50/p95); then SIG_CONFERENCES ×
+#              SIG_GUESTS (4 × 250) guests, all let in, set up signalling-only links starting
+#              over SIG_SPREAD s: per message type p50/p95/p99 (goal p99 ≤ 2 ms), beside the
+#              same requests straight on Janus's API (SIG_DIRECT=1)
+#   latency    glass to glass 1:1 through Kelisim (the app's call in real Chromium, its Janus),
+#              without and with TURN (relay only): one-way p50/p95/max against ITU-T G.114's
+#              150 ms (bench/media/latency.mjs in scripts/test-media.sh's namespaces;
+#              KELISIM_BIN, default build/release/kelisim; LATENCY_WARMUP 10 s, LATENCY_WINDOW 20 s)
+# (what each figure means and the known limits: README.md here)
 #
-# --smoke: one panel, an audience of 2, 4 joins in 1 s, 4,000 relayed packets/s, 2 × 5 set-ups, 3 s windows: checks that
+# --smoke: one panel, an audience of 2, 4 joins in 1 s, 4,000 relayed packets/s, 2 × 5 set-ups,
+# 3 s windows (latency: 3 s of warm-up, 5 s measured): checks that
 # everything runs, measures nothing (what the next run on a quiet machine is for).
 #
 # Janus runs from a config written here the way `kelisim serve` writes its own
@@ -675,9 +680,35 @@ EOF
   signalling-joins) signalling_joins ;;
   signalling-setups) signalling_setups ;;
   latency)
+    # Glass to glass 1:1 through Kelisim (its Janus and coturn, the app's own call) in real
+    # Chromium, inside scripts/test-media.sh's namespaces: bench/media/latency.mjs is its
+    # runner. Not pinned: kelisim, Janus, coturn and two Chromiums share the machine.
     say ""
-    say "## latency: not built yet (plan in bench/media/README.md: glass to glass"
-    say "## through Janus with and without TURN against ITU-T G.114's 150 ms one way)."
+    bin=${KELISIM_BIN:-$ROOT/build/release/kelisim}
+    if [[ ! -x $bin ]]; then
+      say "latency: no kelisim binary at $bin (set KELISIM_BIN)"
+      exit 1
+    fi
+    bin=$(realpath "$bin") # scripts/test-media.sh runs from the repository's root
+    if [[ ! -f $ROOT/web/dist/index.html ]]; then
+      say "latency: $ROOT/web/dist is not built (cd web && npm run build)"
+      exit 1
+    fi
+    if [[ $SMOKE == 1 ]]; then
+      LATENCY_WARMUP=${LATENCY_WARMUP:-3}
+      LATENCY_WINDOW=${LATENCY_WINDOW:-5}
+    fi
+    LATENCY_WARMUP=${LATENCY_WARMUP:-10}
+    LATENCY_WINDOW=${LATENCY_WINDOW:-20}
+    say "## latency: glass to glass, a 1:1 call through Kelisim ($bin) and its Janus," \
+      "without and with TURN (relay only), against ITU-T G.114's 150 ms one way"
+    rc=0
+    KELISIM_BIN=$bin KELISIM_MEDIA_RUNNER=$HERE/latency.mjs LATENCY_WARMUP=$LATENCY_WARMUP LATENCY_WINDOW=$LATENCY_WINDOW \
+      "$ROOT/scripts/test-media.sh" "$(dirname "$bin")" || rc=$?
+    if [[ $rc != 0 ]]; then
+      say "latency: failed ($rc)"
+      exit "$rc"
+    fi
     ;;
   *)
     say "unknown benchmark: $bench"

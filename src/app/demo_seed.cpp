@@ -53,7 +53,7 @@ core::Task<core::Unit> seedReceptions(core::Store &store, const core::Clock &clo
   line.starts_at = now;
   line.ends_at = core::fromMillis(253402300799000);
   line.categories = categories;
-  line.channels = {rc::Channel::chat, rc::Channel::phone};
+  line.channels = {rc::Channel::chat, rc::Channel::video, rc::Channel::voice, rc::Channel::phone};
   for (int day = 1; day <= 5; ++day) line.hours.push_back({day, 9 * 60, 18 * 60});
   line.hours.push_back({6, 10 * 60, 14 * 60});
   line.holidays = kHolidays;
@@ -78,7 +78,7 @@ core::Task<core::Unit> seedReceptions(core::Store &store, const core::Clock &clo
   r.starts_at = now;
   r.ends_at = now + std::chrono::hours(8);
   r.categories = categories;
-  r.channels = {rc::Channel::chat, rc::Channel::phone};
+  r.channels = {rc::Channel::chat, rc::Channel::video, rc::Channel::voice, rc::Channel::phone};
   r.created_by = created_by;
   r.created_at = now;
   auto made = co_await store.createReception(r);

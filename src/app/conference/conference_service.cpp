@@ -209,11 +209,14 @@ Task<core::Unit> ConferenceService::apply(const Caller &caller, ScheduleInput in
       cf::Participant p;
       auto old = std::find_if(guests.begin(), guests.end(),
                               [&](const cf::Participant &o) { return o.email == email; });
-      if (old != guests.end()) p = *old;
+      const bool known = old != guests.end();
+      if (known) p = *old;
       p.role = cf::ParticipantRole::guest;
       p.name = g.name;
       p.email = email;
-      p.language = g.language.value_or(in.language.value_or(c.language));
+      // A guest invited before keeps their language unless it is given (an edit screen that
+      // lists them by name and address only does not know it).
+      if (g.language || !known) p.language = g.language.value_or(in.language.value_or(c.language));
       next.push_back(std::move(p));
     }
     guests = std::move(next);

@@ -1,5 +1,7 @@
 #include "app/conference/conference_service.hpp"
 
+#include <algorithm>
+
 #include "app/reception/testing.hpp"
 
 #include <gtest/gtest.h>
@@ -236,6 +238,13 @@ TEST_F(ConferenceServiceTest, EditsKeepMinutesAndLinksAndMailOnlyNewInvitees) {
   EXPECT_EQ(e.conference.agenda[0].minutes, "kept");
   EXPECT_EQ(e.conference.agenda[0].title, "Opening words");
   EXPECT_EQ(e.conference.agenda.size(), 2u);
+  // The guest invited before keeps the language they were invited in (ru, not the
+  // conference's kk) when the edit does not say.
+  const auto judge =
+      std::find_if(e.conference.participants.begin(), e.conference.participants.end(),
+                   [](const auto &p) { return p.email == "judge@court.kz"; });
+  ASSERT_NE(judge, e.conference.participants.end());
+  EXPECT_EQ(judge->language, core::Language::ru);
   const auto list = mails();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].recipient, "kim@bar.kz");

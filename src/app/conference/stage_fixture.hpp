@@ -13,9 +13,9 @@
 
 namespace kelisim::app::conference::testing {
 
+using app::testing::run;
 using core::conference::Entered;
 using core::conference::Part;
-using app::testing::run;
 
 // An engine that only counts handles and remembers kicks and mutes.
 class CountingEngine final : public core::MediaEngine {
@@ -104,6 +104,9 @@ struct StageServiceTest : ::testing::Test {
     stage_ptr = &stage;
     calls.setPublishRule([this](const std::string &room, const std::string &user) {
       return stage.mayPublish(room, user);
+    });
+    calls.setMuteRule([this](const std::string &room, const std::string &user) {
+      return stage.mutedInCall(room, user);
     });
     stage.onChange([this](const std::vector<std::string> &, const std::vector<std::string> &,
                           const StageView &v) { views.push_back(v); });

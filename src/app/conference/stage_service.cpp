@@ -273,4 +273,12 @@ bool StageService::mayPublish(const std::string &room_id, const std::string &use
   return it != stages_.end() && it->second.onStage(user_id);
 }
 
+bool StageService::mutedInCall(const std::string &room_id, const std::string &user_id) const {
+  const auto id = conferenceOf(room_id);
+  if (!id) return false;
+  std::lock_guard lock(mutex_);
+  auto it = stages_.find(*id);
+  return it != stages_.end() && it->second.muted.contains(user_id);
+}
+
 } // namespace kelisim::app::conference

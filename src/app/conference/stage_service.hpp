@@ -80,6 +80,8 @@ public:
                                                    const std::string &room_id) const;
   core::Task<std::vector<std::string>> membersNow(const std::string &room_id) const;
   bool mayPublish(const std::string &room_id, const std::string &user_id) const;
+  // Whether a moderator muted them (their new publications start muted).
+  bool mutedInCall(const std::string &room_id, const std::string &user_id) const;
 
   // The person as they are in the conference now, when they are in it (let in: not waiting
   // in the lobby) on this instance; and everyone in it (the chat's readers).

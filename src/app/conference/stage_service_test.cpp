@@ -37,6 +37,9 @@ TEST_F(StageServiceTest, OnlyTheStagePublishesAndBackInTheAudienceThePublication
   engine.connected(engine.next);
   ASSERT_TRUE(run(stage.mute(who("mod"), "c1", "lawyer", true)));
   EXPECT_EQ(engine.mutes, std::vector<std::string>{"lawyer/0 muted"});
+  // A new publication of a muted speaker (a reconnected page) starts muted in the engine.
+  ASSERT_TRUE(run(calls.publish(who("lawyer", 3), room, kOffer)));
+  EXPECT_EQ(engine.mutes, (std::vector<std::string>{"lawyer/0 muted", "lawyer/0 muted"}));
   EXPECT_TRUE(views.back().muted.contains("lawyer"));
   const auto handles = engine.live.size();
   ASSERT_TRUE(run(stage.toAudience(who("mod"), "c1", "lawyer")));

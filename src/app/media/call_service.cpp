@@ -214,6 +214,7 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
     (void)detached;
     co_return ErrorCode::busy;
   }
+  const std::string sdp_copy = mute_rule_ ? sdp : std::string();
   auto answer = co_await engine_.publish(*handle, room_id, me, std::move(sdp));
   if (!answer) {
     auto cleaned = co_await endSeat(room_id, me);
@@ -222,6 +223,19 @@ core::Task<Joined> CallService::publish(const Caller &caller, const std::string 
   }
   if (first) record(room_id, "started");
   record(room_id, "joined", me);
+  // A voice muted by a moderator stays muted in a new publication (a reconnected page, a
+  // second tab): the engine is told before anyone can hear it.
+  if (mute_rule_ && mute_rule_(room_id, me)) {
+    const std::string mid = audioMid(sdp_copy);
+    if (!mid.empty()) {
+      auto muted = co_await engine_.muteStream(room_id, me, mid, true);
+      if (!muted) {
+        auto cleaned = co_await endSeat(room_id, me);
+        (void)cleaned;
+        co_return muted.error();
+      }
+    }
+  }
   Joined joined;
   joined.answer = std::move(*answer);
   {

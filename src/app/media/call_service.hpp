@@ -127,6 +127,9 @@ public:
   }
   void onMediaEvent(CallMediaSink sink) { media_sink_ = std::move(sink); }
   void setPublishRule(PublishRule rule) { publish_rule_ = std::move(rule); }
+  // Who is muted by a moderator (a conference's speaker): their new publications start muted
+  // in the engine. Same shape as the publish rule.
+  void setMuteRule(PublishRule rule) { mute_rule_ = std::move(rule); }
 
   std::size_t calls() const;
   // Whether the connection is in a call (a closing connection outside calls costs nothing).
@@ -185,6 +188,7 @@ private:
   CallEventSink call_sink_;
   CallMediaSink media_sink_;
   PublishRule publish_rule_;
+  PublishRule mute_rule_;
   const core::Clock *clock_ = nullptr;
   RecordSink record_sink_;
   mutable std::mutex mutex_;

@@ -377,9 +377,7 @@ Task<Submitted> QueueService::submit(const Caller &caller, NewTicket in) {
   if (auto e = core::checkText("description", in.description, kMaxTicketDescription))
     invalid.fields.push_back(*e);
   const auto channel = in.channel.value_or(rc::Channel::chat);
-  if (!rc::isServed(channel))
-    invalid.fields.push_back({"channel", "calls_not_available", {}});
-  else if (reception && !contains(reception->channels, channel))
+  if (reception && !contains(reception->channels, channel))
     invalid.fields.push_back({"channel", "invalid_value", {}});
   std::vector<core::SpecialistKind> kinds;
   for (auto k : in.kinds)

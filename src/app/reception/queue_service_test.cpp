@@ -95,8 +95,7 @@ TEST_F(QueueServiceTest, IntakeExplainsEveryMistake) {
                                            "contact"}));
 }
 
-TEST_F(QueueServiceTest, NobodyIsPromisedACallBeforeCallsExist) {
-  // A reception saved with video before calls were withdrawn still takes no video question.
+TEST_F(QueueServiceTest, AQuestionAsksForTheChannelsItsReceptionOffers) {
   auto r = run(db.store->getReception(astana_reception)).value();
   r.channels = {rc::Channel::chat, rc::Channel::video};
   ASSERT_TRUE(run(db.store->updateReception(r)));
@@ -104,11 +103,13 @@ TEST_F(QueueServiceTest, NobodyIsPromisedACallBeforeCallsExist) {
   NewTicket t = question({SpecialistKind::lawyer});
   t.channel = rc::Channel::video;
   auto s = run(queue.submit(Caller{}, t));
-  ASSERT_FALSE(s);
-  ASSERT_EQ(s.error().fields.size(), 1u);
-  EXPECT_EQ(s.error().fields[0].field, "channel");
-  EXPECT_EQ(s.error().fields[0].code, "calls_not_available");
-  EXPECT_EQ(rc::servedChannels(r.channels), std::vector{rc::Channel::chat});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->view.ticket.channel, rc::Channel::video);
+  t.channel = rc::Channel::voice; // not offered by this reception
+  auto refused = run(queue.submit(Caller{}, t));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "channel");
+  EXPECT_EQ(refused.error().fields.at(0).code, "invalid_value");
 }
 
 TEST_F(QueueServiceTest, APanelTicketSeatsOneSpecialistOfEachKindInOneRoom) {

@@ -140,8 +140,6 @@ Task<core::Unit> ReceptionService::checkInput(const ReceptionInput &in, bool cre
     invalid.fields.push_back({"categories", "required", {}});
   }
   if (in.channels && in.channels->empty()) invalid.fields.push_back({"channels", "required", {}});
-  if (in.channels && rc::servedChannels(*in.channels).size() != in.channels->size())
-    invalid.fields.push_back({"channels", "calls_not_available", {}});
   if (in.slot_minutes && (*in.slot_minutes < 0 || *in.slot_minutes > kMaxSlotMinutes))
     invalid.fields.push_back(
         {"slot_minutes", "out_of_range", {{"max", std::to_string(kMaxSlotMinutes)}}});

@@ -72,23 +72,24 @@ struct ReceptionServiceTest : ::testing::Test {
   }
 };
 
-TEST_F(ReceptionServiceTest, NoReceptionOffersCallsBeforeCallsExist) {
+TEST_F(ReceptionServiceTest, AReceptionOffersVoiceAndVideoCalls) {
   ReceptionInput in;
   in.title = core::LocalText{"Қабылдау", "Приём", "Reception"};
   in.starts_at = clock.now() + 1h;
   in.ends_at = clock.now() + 3h;
   in.categories = std::vector<std::string>{"family"};
   in.channels = std::vector{rc::Channel::chat, rc::Channel::video};
-  auto refused = run(service.create(coordinator, in));
-  ASSERT_FALSE(refused);
-  ASSERT_EQ(refused.error().fields.size(), 1u);
-  EXPECT_EQ(refused.error().fields[0].field, "channels");
-  EXPECT_EQ(refused.error().fields[0].code, "calls_not_available");
-  in.channels = std::vector{rc::Channel::chat, rc::Channel::phone};
-  EXPECT_TRUE(run(service.create(coordinator, in)));
+  auto made = run(service.create(coordinator, in));
+  ASSERT_TRUE(made);
+  EXPECT_EQ(made->channels, (std::vector{rc::Channel::chat, rc::Channel::video}));
   ReceptionInput edit;
   edit.channels = std::vector{rc::Channel::voice};
-  EXPECT_FALSE(run(service.update(coordinator, reception, edit)));
+  auto edited = run(service.update(coordinator, reception, edit));
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->channels, std::vector{rc::Channel::voice});
+  edit.channels = std::vector<rc::Channel>{};
+  EXPECT_EQ(run(service.update(coordinator, reception, edit)).error().fields.at(0).code,
+            "required");
 }
 
 TEST_F(ReceptionServiceTest, FiguresFromKeptDaysAreTheFiguresOfTheRecords) {

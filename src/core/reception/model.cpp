@@ -34,17 +34,6 @@ std::string_view toString(MessageKind v) {
 std::optional<ReceptionKind> parseReceptionKind(std::string_view s) {
   return parseIn<ReceptionKind>(kReceptionKinds, s);
 }
-bool isServed(Channel c) {
-  return c == Channel::chat || c == Channel::phone;
-}
-
-std::vector<Channel> servedChannels(const std::vector<Channel> &channels) {
-  std::vector<Channel> out;
-  for (auto c : channels)
-    if (isServed(c)) out.push_back(c);
-  return out;
-}
-
 std::optional<Channel> parseChannel(std::string_view s) {
   return parseIn<Channel>(kChannels, s);
 }

@@ -38,11 +38,6 @@ std::string_view toString(Outcome v);
 std::string_view toString(MessageKind v);
 std::optional<ReceptionKind> parseReceptionKind(std::string_view s);
 std::optional<Channel> parseChannel(std::string_view s);
-// Whether citizens can be served by this channel yet: chat and phone. Voice and video come
-// with calls (issue 9); until then no reception offers them, whatever it was saved with.
-bool isServed(Channel c);
-// The channels of `channels` that are served, in their order.
-std::vector<Channel> servedChannels(const std::vector<Channel> &channels);
 std::optional<TicketStatus> parseTicketStatus(std::string_view s);
 std::optional<Outcome> parseOutcome(std::string_view s);
 std::optional<MessageKind> parseMessageKind(std::string_view s);

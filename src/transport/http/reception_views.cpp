@@ -55,7 +55,7 @@ boost::json::array kindsJson(const std::vector<core::SpecialistKind> &kinds) {
 boost::json::object receptionJson(const ar::ReceptionInfo &info) {
   const auto &r = info.reception;
   boost::json::array channels, hours, on_duty;
-  for (auto c : rc::servedChannels(r.channels)) channels.emplace_back(rc::toString(c));
+  for (auto c : r.channels) channels.emplace_back(rc::toString(c));
   for (const auto &h : r.hours)
     hours.push_back(boost::json::object{
         {"weekday", h.weekday}, {"from", clock(h.from_minute)}, {"to", clock(h.to_minute)}});

@@ -22,8 +22,8 @@ import {
   tilePlays,
 } from './support.mjs';
 
-test('room page call: the citizen calls by video, the lawyer joins, media both ways, mute, hang-up', async () => {
-  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation();
+test('room page call: the citizen asked for video and calls, the lawyer joins, media both ways, mute, hang-up', async () => {
+  const { citizen, lawyer, roomId, citizenId, lawyerId } = await consultation({ channel: 'video' });
   try {
     const before = await handlesNow(citizen);
     const room = await api(citizen, 'GET', `/api/v1/rooms/${roomId}`);
@@ -33,6 +33,12 @@ test('room page call: the citizen calls by video, the lawyer joins, media both w
     for (const page of [citizen, lawyer]) {
       await page.waitForSelector('[data-testid="call-panel"] [data-testid="call-start-video"]');
       await page.waitForSelector('[data-testid="call-check"]');
+    }
+    // The way the citizen asked to be served comes first, and both are told.
+    for (const page of [citizen, lawyer]) {
+      const first = await page.getAttribute('[data-testid="call-panel"] .actions button', 'data-testid');
+      check(first === 'call-start-video', `the first call button is ${first}`);
+      await page.waitForSelector('[data-testid="call-wish"]');
     }
     // Both pages' sockets are up (the chat's connection banner says so) before the call starts.
     for (const page of [citizen, lawyer]) await attribute(page, '[data-testid="connection-banner"]', 'data-state', 'open');

@@ -300,8 +300,9 @@ export async function api(page, method, path, body) {
 
 // A guest's question to the Astana reception, taken by the demo lawyer: the two pages and the
 // room. The guest asks on `citizenPage` if given (e.g. a page of a Chromium behind a NAT), else
-// on a page of `citizenFrom` (a Chromium in a namespace of its own, shape.mjs) or the runner's.
-export async function consultation({ citizenPage = null, citizenFrom, lawyerViewport } = {}) {
+// on a page of `citizenFrom` (a Chromium in a namespace of its own, shape.mjs) or the runner's,
+// by `channel` (the way they ask to be served: chat, video, voice).
+export async function consultation({ citizenPage = null, citizenFrom, lawyerViewport, channel = 'chat' } = {}) {
   const citizen = citizenPage ?? (await newPage({ from: citizenFrom }));
   await citizen.goto(`${BASE}/`);
   const receptions = await api(citizen, 'GET', '/api/v1/receptions');
@@ -312,7 +313,7 @@ export async function consultation({ citizenPage = null, citizenFrom, lawyerView
     language: 'ru',
     category: 'family',
     description: 'Бывший супруг не платит алименты, что делать?',
-    channel: 'chat',
+    channel,
     kinds: ['lawyer'],
     consent: true,
   });

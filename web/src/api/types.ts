@@ -192,15 +192,9 @@ export interface Problem {
 
 // ── Receptions, tickets, rooms (docs/reception-api.md) ─────────────────────────────
 
-/** Every channel the API can name: old receptions and figures may still mention calls. */
-export const CHANNELS = ['chat', 'voice', 'video', 'phone'] as const;
+/** How a citizen may be served: a reception offers some of these, a ticket asks for one. */
+export const CHANNELS = ['chat', 'video', 'voice', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-/**
- * The channels a new reception may offer: the ones that work today. Voice and video calls
- * return with issue 9 (WebRTC); until then the server refuses them too.
- */
-export const OFFERED_CHANNELS = ['chat', 'phone'] as const satisfies readonly Channel[];
 
 export const OUTCOMES = [
   'advice_given',

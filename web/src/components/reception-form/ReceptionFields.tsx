@@ -1,7 +1,7 @@
 // A reception's own fields, shared by the new and the edit screens: title and description
 // in the three languages, start and end in the viewer's zone, topics, channels and the
 // length of a booking slot. The draft and its checks are in draft.ts.
-import { CATEGORIES, OFFERED_CHANNELS, type Channel } from '../../api/types';
+import { CATEGORIES, CHANNELS, type Channel } from '../../api/types';
 import type { Language } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { ChoiceGroup } from '../ChoiceGroup';
@@ -80,7 +80,7 @@ export function ReceptionFields({ draft, onChange, errors }: ReceptionFieldsProp
         id="reception-channels"
         type="checkbox"
         legend={t('newReception.channels')}
-        options={valueOptions(t, 'channel', OFFERED_CHANNELS)}
+        options={valueOptions(t, 'channel', CHANNELS)}
         selected={draft.channels}
         onChange={set('channels')}
         error={errors.channels}

@@ -15,6 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { useT } from '../../i18n/context';
 import { useSession } from '../../session';
 import { ProposalForm, ProposalItem } from './Proposals';
+import { ScheduleForm } from '../conferences/ScheduleForm';
 import { Stage } from './stage/Stage';
 
 function Minutes({ conference, item, onSaved }: { conference: Conference; item: AgendaItem; onSaved: (c: Conference) => void }) {
@@ -65,6 +66,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
   const loaded = useLoad(() => api.conference(conferenceId), [api, conferenceId]);
   const [conference, setConference] = useState<Conference | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [editing, setEditing] = useState(false);
   useEffect(() => { setConference(loaded.data); }, [loaded.data]);
 
   const c = conference;
@@ -100,8 +102,21 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
           {t('conference.page.ics')}
         </a>
       </p>
-      {moderator && (c.phase === 'upcoming' || c.phase === 'live') && (
+      {moderator && (c.phase === 'upcoming' || c.phase === 'live') && editing && (
+        <ScheduleForm
+          editing={c}
+          onSaved={(saved) => {
+            setConference(saved);
+            setEditing(false);
+          }}
+          onCancel={() => { setEditing(false); }}
+        />
+      )}
+      {moderator && (c.phase === 'upcoming' || c.phase === 'live') && !editing && (
         <div class="actions">
+          <button type="button" class="button button--secondary" data-testid="conference-edit" onClick={() => { setEditing(true); }}>
+            {t('conference.page.edit')}
+          </button>
           {c.phase === 'live' && (
             <ConfirmButton
               label={t('conference.page.end')}

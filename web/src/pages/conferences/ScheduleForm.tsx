@@ -1,10 +1,13 @@
 // Scheduling a conference: title, description, language, times in the viewer's zone, the
 // agenda (ordered), specialists of any organisation found by name (each may be made a
-// moderator) and guests by name and e-mail. The server mails every invitee.
+// moderator) and guests by name and e-mail. The server mails every invitee. With `editing`,
+// the same form changes a conference (its moderators' edit screen): agenda items keep their
+// minutes, guests invited before keep their link and language, and only new invitees are
+// mailed.
 import { useState } from 'preact/hooks';
-import type { Invitee } from '../../api/types';
+import type { Conference, Invitee } from '../../api/types';
 import { Form, languageOptions } from '../../components/fields';
-import { localInputToUtc } from '../../components/format';
+import { localInputToUtc, utcToLocalInput } from '../../components/format';
 import { SelectField, TextField, CheckboxField } from '../../components/TextField';
 import { useForm, type FieldProblems } from '../../components/useForm';
 import { currentLanguage, type Language } from '../../i18n';
@@ -18,24 +21,54 @@ interface Chosen extends Invitee {
 interface GuestRow {
   name: string;
   email: string;
-  language: Language;
+  /** null: invited before, in the language chosen then. */
+  language: Language | null;
+}
+interface AgendaRow {
+  /** An existing item (its minutes stay with it). */
+  id?: string;
+  title: string;
 }
 
 const FIELDS = ['title', 'description', 'starts_at', 'ends_at', 'agenda', 'specialists', 'guests'];
 
-export function ScheduleForm() {
+export function ScheduleForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing?: Conference;
+  onSaved?: (saved: Conference) => void;
+  onCancel?: () => void;
+} = {}) {
   const { t } = useT();
   const { api } = useSession();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [language, setLanguage] = useState<Language>(currentLanguage());
-  const [starts, setStarts] = useState('');
-  const [ends, setEnds] = useState('');
-  const [agenda, setAgenda] = useState<string[]>(['']);
+  const [title, setTitle] = useState(editing?.title ?? '');
+  const [description, setDescription] = useState(editing?.description ?? '');
+  const [language, setLanguage] = useState<Language>(editing?.language ?? currentLanguage());
+  const [starts, setStarts] = useState(editing ? utcToLocalInput(editing.starts_at) : '');
+  const [ends, setEnds] = useState(editing ? utcToLocalInput(editing.ends_at) : '');
+  const [agenda, setAgenda] = useState<AgendaRow[]>(
+    editing ? editing.agenda.map((item) => ({ id: item.id, title: item.title })) : [{ title: '' }],
+  );
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Invitee[]>([]);
-  const [chosen, setChosen] = useState<Chosen[]>([]);
-  const [guests, setGuests] = useState<GuestRow[]>([]);
+  const [chosen, setChosen] = useState<Chosen[]>(
+    (editing?.participants ?? [])
+      .filter((p) => p.role !== 'guest' && p.user_id && p.user_id !== editing?.created_by)
+      .map((p) => ({
+        id: p.user_id ?? '',
+        display_name: p.name,
+        organisation_id: p.organisation_id,
+        role: 'specialist',
+        moderator: p.role === 'moderator',
+      })),
+  );
+  const [guests, setGuests] = useState<GuestRow[]>(
+    (editing?.participants ?? [])
+      .filter((p) => p.role === 'guest')
+      .map((p) => ({ name: p.name, email: p.email, language: null })),
+  );
 
   const search = async () => {
     const page = await api.invitees(query.trim());
@@ -54,32 +87,48 @@ export function ScheduleForm() {
           : undefined,
     }),
     send: async () => {
-      const made = await api.scheduleConference({
+      const body = {
         title: title.trim(),
         description: description.trim(),
         language,
         starts_at: localInputToUtc(starts),
         ends_at: localInputToUtc(ends),
-        agenda: agenda.map((item) => item.trim()).filter(Boolean).map((item) => ({ title: item })),
+        agenda: agenda
+          .map((item) => ({ ...item, title: item.title.trim() }))
+          .filter((item) => item.title)
+          .map((item) => (item.id ? { id: item.id, title: item.title } : { title: item.title })),
         specialists: chosen.map((c) => c.id),
         moderators: chosen.filter((c) => c.moderator).map((c) => c.id),
-        guests: guests.map((g) => ({ name: g.name.trim(), email: g.email.trim(), language: g.language })),
-      });
+        guests: guests.map((g) => ({
+          name: g.name.trim(),
+          email: g.email.trim(),
+          ...(g.language ? { language: g.language } : {}),
+        })),
+      };
+      if (editing) {
+        onSaved?.(await api.updateConference(editing.id, body));
+        return;
+      }
+      const made = await api.scheduleConference(body);
       navigate(`/conferences/${encodeURIComponent(made.id)}`);
     },
-    afterSuccess: 'stay-busy',
+    afterSuccess: editing ? 'ready' : 'stay-busy',
     focusServerErrors: true,
   });
   const error = (field: string) => state.errors.fields[field];
 
   return (
     <section class="card" aria-labelledby="schedule-title">
-      <h2 id="schedule-title">{t('conference.form.title')}</h2>
+      <h2 id="schedule-title">{t(editing ? 'conference.form.editTitle' : 'conference.form.title')}</h2>
       <Form
         state={state}
         testId="schedule-form"
         errorTestId="schedule-error"
-        submit={{ testId: 'schedule-submit', label: t('conference.form.submit'), busyLabel: t('conference.form.busy') }}
+        submit={{
+          testId: 'schedule-submit',
+          label: t(editing ? 'conference.form.save' : 'conference.form.submit'),
+          busyLabel: t('conference.form.busy'),
+        }}
       >
         <TextField id="conference-title" label={t('conference.form.name')} value={title} onValue={setTitle} maxLength={200} error={error('title')} testId="schedule-name" />
         <TextField id="conference-description" label={t('conference.form.description')} value={description} onValue={setDescription} multiline={3} maxLength={4000} error={error('description')} testId="schedule-description" />
@@ -94,8 +143,8 @@ export function ScheduleForm() {
               <TextField
                 id={`agenda-${i}`}
                 label={t('conference.form.agendaItem', { number: i + 1 })}
-                value={item}
-                onValue={(v) => { setAgenda(agenda.map((old, j) => (j === i ? v : old))); }}
+                value={item.title}
+                onValue={(v) => { setAgenda(agenda.map((old, j) => (j === i ? { ...old, title: v } : old))); }}
                 maxLength={200}
                 testId={`schedule-agenda-${i}`}
               />
@@ -104,7 +153,7 @@ export function ScheduleForm() {
               </button>
             </div>
           ))}
-          <button type="button" class="button button--secondary" data-testid="schedule-add-item" onClick={() => { setAgenda([...agenda, '']); }}>
+          <button type="button" class="button button--secondary" data-testid="schedule-add-item" onClick={() => { setAgenda([...agenda, { title: '' }]); }}>
             {t('conference.form.addItem')}
           </button>
         </fieldset>
@@ -174,13 +223,15 @@ export function ScheduleForm() {
                 onValue={(v) => { setGuests(guests.map((x, j) => (j === i ? { ...x, email: v } : x))); }}
                 testId={`schedule-guest-email-${i}`}
               />
-              <SelectField
-                id={`guest-language-${i}`}
-                label={t('conference.form.guestLanguage')}
-                value={g.language}
-                onValue={(v) => { setGuests(guests.map((x, j) => (j === i ? { ...x, language: v as Language } : x))); }}
-                options={languageOptions(t)}
-              />
+              {g.language !== null && (
+                <SelectField
+                  id={`guest-language-${i}`}
+                  label={t('conference.form.guestLanguage')}
+                  value={g.language}
+                  onValue={(v) => { setGuests(guests.map((x, j) => (j === i ? { ...x, language: v as Language } : x))); }}
+                  options={languageOptions(t)}
+                />
+              )}
               <button type="button" class="button button--quiet" onClick={() => { setGuests(guests.filter((_, j) => j !== i)); }}>
                 {t('conference.form.remove')}
               </button>
@@ -196,6 +247,11 @@ export function ScheduleForm() {
           </button>
         </fieldset>
       </Form>
+      {onCancel && (
+        <button type="button" class="button button--quiet" data-testid="schedule-cancel-edit" onClick={onCancel}>
+          {t('conference.form.cancelEdit')}
+        </button>
+      )}
     </section>
   );
 }

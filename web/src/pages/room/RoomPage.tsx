@@ -118,7 +118,7 @@ export function RoomPage({ roomId, user }: { roomId: string; user: User }) {
             {ticket.seats.length > 1 && <SeatList seats={ticket.seats} />}
           </section>
           {/* Members only; closing the room, or leaving it, leaves the call. */}
-          {room.closed_at === null && isCurrentMember(room, user.id) && <CallPanel room={room} selfId={user.id} />}
+          {room.closed_at === null && isCurrentMember(room, user.id) && <CallPanel room={room} selfId={user.id} channel={ticket.channel} />}
           <Chat room={room} selfId={user.id} onReconnected={load} />
           {isSpecialist && (
             <>

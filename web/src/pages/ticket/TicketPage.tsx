@@ -156,7 +156,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
             </section>
           )}
           {ticket.status === 'in_room' && room && user && isCurrentMember(room, user.id) && (
-            <CallPanel room={room} selfId={user.id} />
+            <CallPanel room={room} selfId={user.id} channel={ticket.channel} />
           )}
           {ticket.status === 'in_room' && room && <Chat room={room} selfId={citizenId(room)} onReconnected={reload} />}
           {ticket.status === 'closed' && (

@@ -40,7 +40,16 @@ function show(role: 'moderator' | 'speaker' | 'guest', selfId: string) {
       (mounted.root.querySelectorAll(`[data-testid="${id}"]`)[index] as HTMLElement | undefined)?.click();
     });
   };
-  return { ...mounted, ...media, sent, push, click };
+  /** Waits for the door, connects the socket, enters, and takes the server's `place`. */
+  const enterAs = async (place: 'stage' | 'audience' | 'lobby') => {
+    expect(await until(() => byTestId(mounted.root, 'stage-enter') !== null)).toBe(true);
+    await inAct(() => {
+      mounted.server().accept();
+    });
+    await click('stage-enter');
+    await push({ type: 'conf.entered', place });
+  };
+  return { ...mounted, ...media, sent, push, click, enterAs };
 }
 
 const state = (over: Record<string, unknown> = {}) => ({
@@ -101,12 +110,7 @@ describe('Stage', () => {
 
   it('a guest waits in the lobby until admitted; a removed person is told and cannot come back from here', async () => {
     const s = show('guest', 'judge');
-    expect(await until(() => byTestId(s.root, 'stage-enter') !== null)).toBe(true);
-    await inAct(() => {
-      s.server().accept();
-    });
-    await s.click('stage-enter');
-    await s.push({ type: 'conf.entered', place: 'lobby' });
+    await s.enterAs('lobby');
     expect(byTestId(s.root, 'stage-lobby')?.textContent).toBe('Вы в зале ожидания. Модератор скоро вас впустит.');
     expect(s.sent('call.')).toEqual([]);
     await s.push({ type: 'conf.you', event: 'admitted' });
@@ -119,12 +123,7 @@ describe('Stage', () => {
 
   it('the chat beside the stage: read once let in, sent until acknowledged, others shown with their part', async () => {
     const s = show('guest', 'judge');
-    expect(await until(() => byTestId(s.root, 'stage-enter') !== null)).toBe(true);
-    await inAct(() => {
-      s.server().accept();
-    });
-    await s.click('stage-enter');
-    await s.push({ type: 'conf.entered', place: 'lobby' });
+    await s.enterAs('lobby');
     expect(byTestId(s.root, 'stage-chat')).toBeNull(); // the lobby reads nothing
     expect(s.sent('resume')).toEqual([]);
     await s.push({ type: 'conf.you', event: 'admitted' });
@@ -173,12 +172,7 @@ describe('Stage', () => {
 
   it('a moderator lets guests in, brings raised hands to the stage, mutes, and sees refusals', async () => {
     const s = show('moderator', 'mod');
-    expect(await until(() => byTestId(s.root, 'stage-enter') !== null)).toBe(true);
-    await inAct(() => {
-      s.server().accept();
-    });
-    await s.click('stage-enter');
-    await s.push({ type: 'conf.entered', place: 'stage' });
+    await s.enterAs('stage');
     await s.push(
       state({ speakers: [MOD], hands: [ME], audience: 1, people: [MOD, ME], lobby: [JUDGE] }),
     );

@@ -43,10 +43,16 @@ const serving =
   (_method, path) =>
     path === '/api/v1/media' ? [200, settings] : [404, {}];
 
-function show(env: MediaEnvironment, handler: Handler = serving(), room: Room = ROOM, selfId = 'citizen') {
+function show(
+  env: MediaEnvironment,
+  handler: Handler = serving(),
+  room: Room = ROOM,
+  selfId = 'citizen',
+  channel?: 'chat' | 'video' | 'voice' | 'phone',
+) {
   const mounted = mount(
     <MediaContext.Provider value={env}>
-      <CallPanel room={room} selfId={selfId} />
+      <CallPanel room={room} selfId={selfId} channel={channel} />
     </MediaContext.Provider>,
     handler,
     { user: aUser({ id: selfId, display_name: '' }) },
@@ -178,6 +184,22 @@ describe('CallPanel', () => {
     expect(byTestId(root, 'call-share-screen')).toBeNull();
     expect(root.querySelector('.call__tile--self')?.textContent).toContain('Только голос');
     expect(text(root, 'call-status')).toBe('Подключаемся к звонку…');
+  });
+
+  it('offers first the way the citizen asked to be served, and says so to both', async () => {
+    localStorage.setItem(CALL_MODE_KEY, 'video'); // the ticket's wish comes before the device's
+    const { env } = environment();
+    const citizen = show(env, serving(), ROOM, 'citizen', 'voice');
+    expect(await until(() => byTestId(citizen.root, 'call-start-audio') !== null)).toBe(true);
+    expect(citizen.root.querySelector('.actions button')?.getAttribute('data-testid')).toBe('call-start-audio');
+    expect(text(citizen.root, 'call-wish')).toBe('Вы выбрали голосовую связь: начните звонок, когда будете готовы.');
+    const lawyer = show(environment().env, serving(), ROOM, 'lawyer', 'video');
+    expect(await until(() => byTestId(lawyer.root, 'call-start-video') !== null)).toBe(true);
+    expect(lawyer.root.querySelector('.actions button')?.getAttribute('data-testid')).toBe('call-start-video');
+    expect(text(lawyer.root, 'call-wish')).toBe('Гражданин просил связаться по видео.');
+    const chat = show(environment().env, serving(), ROOM, 'lawyer', 'chat');
+    expect(await until(() => byTestId(chat.root, 'call-start-video') !== null)).toBe(true);
+    expect(byTestId(chat.root, 'call-wish')).toBeNull();
   });
 
   it('leaves the call when the page goes', async () => {

@@ -1,12 +1,12 @@
 // The call in a consultation room, for its members (the citizen on their ticket, the
-// specialists on /rooms/:id). Before a call: by video or by voice only (the last choice on
-// this device comes first), "a call is going on" with a way in when others are in it, and a
+// specialists on /rooms/:id). Before a call: by video or by voice only (the way the citizen
+// asked to be served comes first, and says so; else the last choice on this device), "a call is going on" with a way in when others are in it, and a
 // link to the device check; after a call that could not connect at all, the chat and a
 // call-back by phone. In a call: the people, the controls, and calm words on how it
 // goes: one's own link's fallback, a call-back offer, a separate session. When calls are off, or this browser cannot make them, it says so: the chat works
 // either way. Leaving the screen leaves the call (useCall).
 import type { TFunction } from 'i18next';
-import type { Room } from '../../../api/types';
+import type { Channel, Room } from '../../../api/types';
 import { LiveMessage } from '../../../components/LiveMessage';
 import { memberName } from '../../../components/people';
 import { useLoad } from '../../../components/useLoad';
@@ -22,22 +22,23 @@ import { CallbackOffer, CaucusBanner, CaucusControls, UnreachableOffer } from '.
 import { RemoteTile, SelfTile } from './CallTiles';
 import { useCall } from './useCall';
 
-export function CallPanel({ room, selfId }: { room: Room; selfId: string }) {
+export function CallPanel({ room, selfId, channel }: { room: Room; selfId: string; channel?: Channel }) {
   const { t } = useT();
   const { api } = useSession();
   const settings = useLoad(() => api.media(), [api]);
   const { state, call } = useCall(room.id, selfId, { askWho: true });
   const nameOf = (id: string) => memberName(t, room.members.find((m) => m.user_id === id)?.display_name);
 
+  const specialist = room.members.some((m) => m.user_id === selfId && m.kind !== null);
   let body;
   if (settings.data === undefined && settings.error === undefined) body = <p class="loading">{t('status.loading')}</p>;
   else if (!call) body = <p data-testid="call-unsupported">{t('call.unsupported')}</p>;
   else if (!settings.data?.calls) body = <p data-testid="call-off">{t('call.off')}</p>;
-  else if (state.phase === 'idle') body = <CallStart state={state} call={call} nameOf={nameOf} roomId={room.id} />;
-  else {
-    const specialist = room.members.some((m) => m.user_id === selfId && m.kind !== null);
-    body = <CallStage state={state} call={call} nameOf={nameOf} selfId={selfId} specialist={specialist} />;
-  }
+  else if (state.phase === 'idle')
+    body = (
+      <CallStart state={state} call={call} nameOf={nameOf} roomId={room.id} channel={channel} specialist={specialist} />
+    );
+  else body = <CallStage state={state} call={call} nameOf={nameOf} selfId={selfId} specialist={specialist} />;
 
   return (
     <section class="card call" aria-labelledby="call-title" data-testid="call-panel" data-phase={state.phase}>
@@ -60,10 +61,18 @@ export function problemWords(t: TFunction, state: Pick<CallState, 'problem' | 'm
   return t(`call.problem.${state.problem}`);
 }
 
-function CallStart({ state, call, nameOf, roomId }: ViewProps & { roomId: string }) {
+function CallStart({
+  state,
+  call,
+  nameOf,
+  roomId,
+  channel,
+  specialist,
+}: ViewProps & { roomId: string; channel?: Channel; specialist: boolean }) {
   const { t } = useT();
   const storage = browserStorage();
-  const first = rememberedMode(storage);
+  const wished = channel === 'video' || channel === 'voice' ? channel : null;
+  const first: CallMode = wished === 'voice' ? 'audio' : wished === 'video' ? 'video' : rememberedMode(storage);
   const modes: CallMode[] = first === 'audio' ? ['audio', 'video'] : ['video', 'audio'];
   const start = (mode: CallMode) => {
     rememberMode(storage, mode);
@@ -81,6 +90,9 @@ function CallStart({ state, call, nameOf, roomId }: ViewProps & { roomId: string
         testId="call-ongoing"
       />
       {!ongoing && <p>{t('call.intro')}</p>}
+      {!ongoing && wished && (
+        <p data-testid="call-wish">{t(`call.wish.${specialist ? 'citizen' : 'own'}.${wished}`)}</p>
+      )}
       <div class="actions">
         {modes.map((mode, index) => (
           <button
