@@ -328,6 +328,20 @@ def with_ssrcs(sdp, audio_ssrc, video_ssrcs):
 class Publisher:
     def __init__(self, load, janus, room, index, layers):
         self.janus, self.room = janus, room
+        self.build(load, index, layers)
+        handle = janus.attach()
+        joined = janus.message(handle, {"request": "join", "ptype": "publisher", "room": room, "display": f"p{index}"})
+        self.feed = joined["plugindata"]["data"]["id"]
+        answer = janus.message(
+            handle,
+            {"request": "publish", "audiocodec": "opus", "videocodec": "vp8"},
+            {"type": "offer", "sdp": self.offer()},
+        )
+        self.accept(load, answer["jsep"]["sdp"])
+        self.handle = handle
+
+    def build(self, load, index, layers):
+        """The publisher's elements, up to its webrtcbin (not linked to the replays yet)."""
         pipe = load.pipe
         self.webrtc, gathered = make_webrtcbin(pipe, f"pub{index}")
         base = 0x10000000 + index * 16
@@ -367,22 +381,20 @@ class Publisher:
             t = self.webrtc.emit("get-transceiver", k)
             t.set_property("direction", GstWebRTC.WebRTCRTPTransceiverDirection.SENDONLY)
             t.set_property("codec-preferences", Gst.Caps.from_string(caps))
-        handle = janus.attach()
-        joined = janus.message(handle, {"request": "join", "ptype": "publisher", "room": room, "display": f"p{index}"})
-        self.feed = joined["plugindata"]["data"]["id"]
+        self.gathered = gathered
+        self.branches = branches
+
+    def offer(self):
+        """The offer with every candidate gathered and the SSRCs named (blocks until then)."""
         set_description(self.webrtc, "local", GstWebRTC.WebRTCSDPType.OFFER, made(self.webrtc, "offer"))
-        sdp = local_sdp(self.webrtc, gathered)
-        sdp = with_ssrcs(sdp, self.audio_ssrc, self.video_ssrcs)
-        answer = janus.message(
-            handle,
-            {"request": "publish", "audiocodec": "opus", "videocodec": "vp8"},
-            {"type": "offer", "sdp": sdp},
-        )
-        set_description(self.webrtc, "remote", GstWebRTC.WebRTCSDPType.ANSWER, answer["jsep"]["sdp"])
-        for replay, branch in branches:
+        sdp = local_sdp(self.webrtc, self.gathered)
+        return with_ssrcs(sdp, self.audio_ssrc, self.video_ssrcs)
+
+    def accept(self, load, answer_sdp):
+        """Takes the server's answer and joins the replays: media flows from now on."""
+        set_description(self.webrtc, "remote", GstWebRTC.WebRTCSDPType.ANSWER, answer_sdp)
+        for replay, branch in self.branches:
             load.replays[replay].tee.link(branch)
-        self.handle = handle
-        self.janus = janus
 
     def wait_media(self, timeout=15):
         """Janus refuses subscriptions to a publisher whose PeerConnection is not up yet."""

@@ -13,15 +13,21 @@
 #              of LiveKit, mediasoup and Jitsi Videobridge are printed beside, with the ratio
 #   joins      JOINS (100) receivers of one speaker start evenly over JOIN_SECONDS (10), each on
 #              its own thread, straight on Janus's API: time to first frame p50/p95
-#   signalling the same through Kelisim's /ws, with per-message latency: not built yet
+#   signalling (or signalling-joins, signalling-setups: one part) the same through Kelisim
+#              (kelisim serve with its own Janus, KELISIM_BIN): JOINS guests open their mailed
+#              links over JOIN_SECONDS, are let in from the lobby and set up real webrtcbin
+#              receivers over /ws (time to first frame p50/p95); then SIG_CONFERENCES ×
+#              SIG_GUESTS (4 × 250) guests, all let in, set up signalling-only links starting
+#              over SIG_SPREAD s: per message type p50/p95/p99 (goal p99 ≤ 2 ms), beside the
+#              same requests straight on Janus's API (SIG_DIRECT=1)
 #   latency    glass to glass 1:1 through Kelisim (the app's call in real Chromium, its Janus),
 #              without and with TURN (relay only): one-way p50/p95/max against ITU-T G.114's
 #              150 ms (bench/media/latency.mjs in scripts/test-media.sh's namespaces;
 #              KELISIM_BIN, default build/release/kelisim; LATENCY_WARMUP 10 s, LATENCY_WINDOW 20 s)
-# (what each figure means, the known limits and the plans for the last two: README.md here)
+# (what each figure means and the known limits: README.md here)
 #
-# --smoke: one panel, an audience of 2, 4 joins in 1 s, 4,000 relayed packets/s, 3 s windows (latency:
-# 3 s of warm-up, 5 s measured): checks that
+# --smoke: one panel, an audience of 2, 4 joins in 1 s, 4,000 relayed packets/s, 2 × 5 set-ups,
+# 3 s windows (latency: 3 s of warm-up, 5 s measured): checks that
 # everything runs, measures nothing (what the next run on a quiet machine is for).
 #
 # Janus runs from a config written here the way `kelisim serve` writes its own
@@ -43,6 +49,11 @@
 # both cores unless LOAD_CPU says otherwise — on a 2-core machine the only way to make Janus the
 # limit, since the load costs ~3× Janus a packet; a step's count on that share, scaled by
 # 100 / JANUS_SHARE, is what one core carries),
+# signalling: KELISIM_BIN (build/release/kelisim of this tree), KELISIM_THREADS (1: its io
+# threads), KELISIM_CPU (SERVER_CPU: Kelisim shares Janus's core; another core on a bigger
+# machine gives it its own, Janus and coturn staying on SERVER_CPU), SIG_CONFERENCES (4), SIG_GUESTS (250 a conference), SIG_SPREAD (1 s:
+# the time over which the set-ups start), SIG_DIRECT (1: the same set-ups straight on Janus too);
+# JOINS and JOIN_SECONDS as for joins.
 # MEDIA_DIR (/tmp/kelisim-media-bench: the encoded loop, made once), KEEP=1 (keep the run's
 # directory: Janus's log, each step's output), INSTALL=0 (only name missing
 # packages). Needs root (the namespace) and load average < 0.3 for figures worth writing down:
@@ -74,6 +85,9 @@ if [[ $SMOKE == 1 ]]; then
   TURN_RATE=${TURN_RATE:-4000}
   JOINS=${JOINS:-4}
   JOIN_SECONDS=${JOIN_SECONDS:-1}
+  SIG_CONFERENCES=${SIG_CONFERENCES:-2}
+  SIG_GUESTS=${SIG_GUESTS:-5}
+  SIG_SPREAD=${SIG_SPREAD:-0.5}
 else
   PANELS=${PANELS:-4 6 8 10 12 14 16}
   AUDIENCE=${AUDIENCE:-50 100 150 200 250 300}
@@ -83,7 +97,16 @@ else
   TURN_RATE=${TURN_RATE:-} # empty: Janus's best packets/s of this run
   JOINS=${JOINS:-100}
   JOIN_SECONDS=${JOIN_SECONDS:-10}
+  SIG_CONFERENCES=${SIG_CONFERENCES:-4}
+  SIG_GUESTS=${SIG_GUESTS:-250}
+  SIG_SPREAD=${SIG_SPREAD:-1}
 fi
+SIG_DIRECT=${SIG_DIRECT:-1}
+KELISIM_THREADS=${KELISIM_THREADS:-1}
+KELISIM_CPU=${KELISIM_CPU:-$SERVER_CPU}
+# The server for `signalling`: a Release build (build/release), the development one only
+# to try the harness.
+KELISIM_BIN=${KELISIM_BIN:-$ROOT/build/release/kelisim}
 SUBSTREAM=${SUBSTREAM:-2}
 PY=/usr/bin/python3 # Debian's, for python3-gst-1.0 (not a pyenv or venv one)
 NS=kmbench$$
@@ -371,6 +394,189 @@ ladder() {
   fi
 }
 
+# ---- signalling: kelisim serve with its own Janus (--media-engine spawn), people over /ws ----
+# A fresh server for every run: its own data directory (SQLite, the mails, Janus's configs),
+# the demo accounts (seed-demo), pinned with its Janus and coturn (children inherit the
+# pinning) to SERVER_CPU in the namespace; the load (signalling_load.py) on LOAD_CPU.
+KELISIM_PID=""
+KELISIM_PORT=""
+KELISIM_READY_LINES=0
+KDIR=""
+SEED_PASSWORD=Bench-$(openssl rand -hex 8)
+start_kelisim() {
+  KDIR=$(mktemp -d "$WORK/kelisim.XXXXXX")
+  mkdir -p "$KDIR/static" "$KDIR/data"
+  local db="sqlite:$KDIR/kelisim.db" _
+  "$KELISIM_BIN" seed-demo --password "$SEED_PASSWORD" --database "$db" --password-hash minimal \
+    --data-dir "$KDIR/data" --log-level warn >"$KDIR/seed.log" 2>&1 || {
+    say "  seed-demo failed:" >&2
+    tail -5 "$KDIR/seed.log" | sed 's/^/    /' >&2
+    return 1
+  }
+  # Limits made for browsers are lifted for one load address: a thousand people sign in
+  # and hold sockets from 127.0.0.1. Started from its directory (a core file of a child
+  # lands there, not in the tree); `exec` keeps $! the server's own pid.
+  (cd "$KDIR" && exec "${IN_NS[@]}" "${ON_SERVER[@]}" "$KELISIM_BIN" serve --database "$db" --listen 127.0.0.1:0 \
+    --port-file "$KDIR/port" --public-url http://127.0.0.1:0 --static-dir "$KDIR/static" \
+    --data-dir "$KDIR/data" --password-hash minimal --threads "$KELISIM_THREADS" --log-level warn \
+    --sign-in-per-minute 1000000 --sign-up-per-minute 1000000 \
+    --max-connections-per-address 100000 --mail-poll-ms 100 \
+    --media-engine spawn --media-interfaces "$IP" --media-rtp-ports 20000-40000 \
+    >"$KDIR/serve.log" 2>&1) &
+  KELISIM_PID=$!
+  PIDS+=("$KELISIM_PID")
+  for _ in $(seq 300); do
+    sleep 0.1
+    kill -0 "$KELISIM_PID" 2>/dev/null || break
+    if [[ -z $KELISIM_PORT ]] && [[ $(wc -l <"$KDIR/port" 2>/dev/null || echo 0) -ge 1 ]]; then
+      KELISIM_PORT=$(head -1 "$KDIR/port")
+    fi
+    if [[ -n $KELISIM_PORT ]] &&
+      "${IN_NS[@]}" curl -fs "http://127.0.0.1:$KELISIM_PORT/readyz" 2>/dev/null | grep -q '"janus":"up"'; then
+      KELISIM_READY_LINES=$(wc -l <"$KDIR/serve.log") # what it logged while starting is not the run's
+      if [[ $KELISIM_CPU != "$SERVER_CPU" ]]; then
+        # Kelisim on a core of its own, its Janus and coturn staying on SERVER_CPU (threads
+        # made later inherit their creator's pinning).
+        taskset -a -p -c "$KELISIM_CPU" "$KELISIM_PID" >/dev/null
+        local child
+        for child in $(pgrep -P "$KELISIM_PID"); do taskset -a -p -c "$SERVER_CPU" "$child" >/dev/null; done
+      fi
+      return 0
+    fi
+  done
+  say "  kelisim serve did not come up with its Janus in 30 s:" >&2
+  tail -5 "$KDIR/serve.log" | sed 's/^/    /' >&2
+  tail -3 "$KDIR/data/media/janus.log" 2>/dev/null | sed 's/^/    janus: /' >&2
+  stop_kelisim
+  return 1
+}
+stop_kelisim() {
+  local child
+  child=$(pgrep -P "$KELISIM_PID" 2>/dev/null || true)
+  kill "$KELISIM_PID" 2>/dev/null || true
+  wait "$KELISIM_PID" 2>/dev/null || true
+  for p in $child; do kill "$p" 2>/dev/null || true; done # its Janus and coturn, if left
+  KELISIM_PORT=""
+}
+
+# One signalling run: signalling_load.py SCENARIO against a fresh server, into OUT.
+sig_step() {
+  local scenario=$1 out=$2
+  shift 2
+  start_kelisim || return 1
+  local rc=0
+  "${IN_NS[@]}" "${ON_LOAD[@]}" "$PY" "$HERE/signalling_load.py" "$scenario" --base "http://127.0.0.1:$KELISIM_PORT" \
+    --data-dir "$KDIR/data" --password "$SEED_PASSWORD" --media "$MEDIA_DIR" --kelisim-pid "$KELISIM_PID" \
+    --warmup "$WARMUP" --window "$WINDOW" "$@" >"$out" 2>"$out.err" || rc=$?
+  # What the server logged as a problem during the run (slow clients dropped, Janus lost…).
+  local warnings
+  warnings=$(tail -n +"$((KELISIM_READY_LINES + 1))" "$KDIR/serve.log" | grep -E '"level":"(warning|error|critical)"' |
+    grep -oE '"event":"[^"]*"' |
+    cut -d'"' -f4 | sort | uniq -c | awk '{printf "%s%s×%s", (NR > 1 ? "," : ""), $2, $1}' || true)
+  echo "server_warnings ${warnings:-none}" >>"$out"
+  cp "$KDIR/serve.log" "$out.serve.log"
+  stop_kelisim
+  if [[ $rc != 0 ]]; then
+    {
+      say "  signalling $scenario: load failed ($rc):"
+      tail -8 "$out.err" | sed 's/^/    /'
+      say "  kelisim's log:"
+      tail -5 "$out.serve.log" | sed 's/^/    /'
+    } >&2
+    return 1
+  fi
+}
+
+# Runs a signalling step RUNS times and keeps the run with the median of key KEY.
+sig_median() {
+  local scenario=$1 key=$2 r files=() f
+  shift 2
+  for r in $(seq "$RUNS"); do
+    f=$WORK/signalling-$scenario-$r.out
+    sig_step "$scenario" "$f" "$@" || return 1
+    files+=("$f")
+  done
+  for f in "${files[@]}"; do printf '%s %s\n' "$(val "$key" "$f")" "$f"; done |
+    sort -n | awk -v n="${#files[@]}" 'NR == int((n + 1) / 2) {print $2}'
+}
+
+signalling_joins() {
+  local f
+  if [[ ! -x $KELISIM_BIN ]]; then
+    say ""
+    say "## signalling: no kelisim at $KELISIM_BIN (make a Release build, or set KELISIM_BIN)"
+    return 0
+  fi
+  say ""
+  say "## signalling joins: $JOINS guests join one conference over $JOIN_SECONDS s through Kelisim" \
+    "(link → /ws → lobby → let in → call.watch → call.receive → call.answer → first frame; median of $RUNS runs)"
+  table_header "guests joining"
+  f=$(sig_median joins first_frame_p95_ms --count "$JOINS" --join-seconds "$JOIN_SECONDS") || return 0
+  table_row "$JOINS" "$f"
+  say "signalling joins: time to first frame from call.watch p50 $(val first_frame_p50_ms "$f") ms," \
+    "p95 $(val first_frame_p95_ms "$f") ms (\`joins\` measures the same from Janus's attach);" \
+    "from the link opened p50 $(val first_frame_from_link_p50_ms "$f") ms, p95 $(val first_frame_from_link_p95_ms "$f") ms;" \
+    "$(val joins_failed "$f") failed, $(val subscribers_without_video "$f") without video;" \
+    "while they joined ($(val join_window_s "$f") s): Kelisim $(val join_kelisim_cpu_pct "$f") %, Janus $(val join_janus_cpu_pct "$f") %," \
+    "load $(val join_load_cpu_pct "$f") % of a core; server warnings logged: $(val server_warnings "$f")"
+  sig_latency_table "$f" ""
+}
+
+# Per message type: through Kelisim, and (when measured) straight on Janus and the difference.
+sig_latency_table() {
+  local f=$1 direct=$2 t req
+  say ""
+  if [[ -n $direct ]]; then
+    say "| message (reply) | count | p50 ms | p95 ms | p99 ms | max ms | straight on Janus p50 / p95 / p99 ms | Kelisim adds p50 / p95 / p99 ms |"
+    say "|---|---|---|---|---|---|---|---|"
+  else
+    say "| message (reply) | count | p50 ms | p95 ms | p99 ms | max ms |"
+    say "|---|---|---|---|---|---|"
+  fi
+  for t in watch receive answer candidate; do
+    case $t in
+    watch) req="call.watch (call.watching)" ;;
+    receive) req="call.receive (call.offer)" ;;
+    answer) req="call.answer (handled: the next ping's pong)" ;;
+    candidate) req="call.candidate completed (the same)" ;;
+    esac
+    local row="| $req | $(val "lat_${t}_count" "$f") | $(val "lat_${t}_p50_ms" "$f") | $(val "lat_${t}_p95_ms" "$f") | $(val "lat_${t}_p99_ms" "$f") | $(val "lat_${t}_max_ms" "$f") |"
+    if [[ -n $direct ]]; then
+      local p d=""
+      for p in 50 95 99; do
+        d+=$(awk -v a="$(val "lat_${t}_p${p}_ms" "$f")" -v b="$(val "janus_${t}_p${p}_ms" "$f")" 'BEGIN {printf "%.2f", a - b}')
+        [[ $p == 99 ]] || d+=" / "
+      done
+      row+=" $(val "janus_${t}_p50_ms" "$f") / $(val "janus_${t}_p95_ms" "$f") / $(val "janus_${t}_p99_ms" "$f") | $d |"
+    fi
+    say "$row"
+  done
+}
+
+signalling_setups() {
+  local f n verdict direct_flag=()
+  [[ -x $KELISIM_BIN ]] || return 0
+  n=$((SIG_CONFERENCES * SIG_GUESTS))
+  [[ $SIG_DIRECT != 1 ]] || direct_flag=(--direct)
+  say ""
+  say "## signalling set-ups: $SIG_CONFERENCES conferences × $SIG_GUESTS guests, all let in, then $n set-ups" \
+    "(call.watch, call.receive, call.answer, call.candidate; no media) starting evenly over $SIG_SPREAD s" \
+    "(goal: p99 ≤ 2 ms a message at 1,000 concurrent set-ups; median of $RUNS runs by call.receive's p99)"
+  f=$(sig_median setups lat_receive_p99_ms --conferences "$SIG_CONFERENCES" --count "$SIG_GUESTS" \
+    --spread "$SIG_SPREAD" "${direct_flag[@]}") || return 0
+  sig_latency_table "$f" "$([[ $SIG_DIRECT == 1 ]] && echo direct)"
+  verdict=$(awk -v a="$(val lat_watch_p99_ms "$f")" -v b="$(val lat_receive_p99_ms "$f")" \
+    -v c="$(val lat_answer_p99_ms "$f")" -v d="$(val lat_candidate_p99_ms "$f")" \
+    'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; printf "%s (worst p99 %.2f ms)", (m <= 2 ? "met" : "missed"), m}')
+  say ""
+  say "signalling set-ups: $(val setups "$f") set-ups, $(val setups_failed "$f") failed ($(val let_in_failed "$f") not let in);" \
+    "at most $(val max_in_flight "$f") in flight at once; over $(val window_s "$f") s Kelisim used $(val kelisim_cpu_pct "$f") %" \
+    "and Janus $(val janus_cpu_pct "$f") % of a core (Kelisim on $KELISIM_CPU, Janus on $SERVER_CPU; $(val kelisim_cpu_us_per_message "$f") µs of Kelisim's CPU a message," \
+    "$(val janus_cpu_ms_per_setup "$f") ms of Janus's a set-up), the load $(val load_cpu_pct "$f") %$([[ $(val load_bound "$f") == 1 ]] && echo ' (load-bound: its own delays are in the figures)');" \
+    "$([[ $SIG_DIRECT != 1 ]] || echo "straight on Janus: Janus $(val direct_janus_cpu_pct "$f") % over $(val direct_window_s "$f") s, $(val direct_failed "$f") failed; ")p99 ≤ 2 ms a message: $verdict;" \
+    "server warnings logged: $(val server_warnings "$f")"
+}
+
 for bench in $BENCHES; do
   case $bench in
   panels) ladder panels "panels of 4 (simulcast, layer $SUBSTREAM received)" "$PANELS" 10 ;;
@@ -468,12 +674,11 @@ EOF
     say "| Jitsi Videobridge (published per machine and per conference size, not per core) | - | elsewhere | - |"
     ;;
   signalling)
-    say ""
-    say "## signalling: not built yet. Plan: kelisim serve (Release, --media-engine spawn) in the namespace,"
-    say "## 100 audience pages over /ws (call.watch → call.receive → call.offer → call.answer) within 10 s;"
-    say "## time to first frame p50/p95 as \`joins\` measures it on Janus alone, and per-message latency p99 at"
-    say "## 1,000 concurrent set-ups (target ≤ 2 ms). The plan: bench/media/README.md."
+    signalling_joins
+    signalling_setups
     ;;
+  signalling-joins) signalling_joins ;;
+  signalling-setups) signalling_setups ;;
   latency)
     # Glass to glass 1:1 through Kelisim (its Janus and coturn, the app's own call) in real
     # Chromium, inside scripts/test-media.sh's namespaces: bench/media/latency.mjs is its

@@ -15,7 +15,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <poll.h>
 #include <sys/socket.h>
 
 namespace kelisim::transport::media {
@@ -56,17 +55,17 @@ const char *pluginName(core::MediaPlugin p) {
   return p == core::MediaPlugin::echo ? "janus.plugin.echotest" : "janus.plugin.videoroom";
 }
 
-// Writes one datagram; the socket is non-blocking once Asio has used it, so a full buffer
-// is waited out for up to a second.
-bool sendDatagram(int fd, const std::string &text) {
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    const auto n = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
-    if (n == static_cast<ssize_t>(text.size())) return true;
-    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return false;
-    pollfd p{fd, POLLOUT, 0};
-    ::poll(&p, 1, 100);
+enum class Sent { done, full, failed };
+
+// Writes one datagram without waiting (the socket is non-blocking once Asio has used it).
+Sent trySend(int fd, const std::string &text) {
+  for (;;) {
+    const auto n = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n == static_cast<ssize_t>(text.size())) return Sent::done;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Sent::full;
+    return Sent::failed;
   }
-  return false;
 }
 
 } // namespace
@@ -144,17 +143,33 @@ core::Task<json::object> JanusClient::request(json::object body, bool want_event
     if (connection) pending_[transaction] = pending;
   }
   if (!connection) co_return core::Error::make(ErrorCode::unavailable, "janus not connected");
-  bool sent = false;
-  {
-    std::lock_guard lock(connection->send_mutex);
-    sent = connection->alive && sendDatagram(connection->socket.native_handle(), text);
-  }
-  if (!sent) {
-    lost(connection);
-    co_return core::Error::make(ErrorCode::unavailable, "janus send failed");
-  }
+  // A full socket means Janus is busy (or waits for us to read its answers, which this
+  // thread must stay free to do): waited out here without holding the thread, up to the
+  // request's time, and then only this request fails. Janus is lost only when the socket is.
   asio::steady_timer timer(ex);
   timer.expires_after(timeout);
+  for (;;) {
+    Sent sent = Sent::failed;
+    {
+      std::lock_guard lock(connection->send_mutex);
+      if (connection->alive) sent = trySend(connection->socket.native_handle(), text);
+    }
+    if (sent == Sent::done) break;
+    if (sent == Sent::failed) {
+      lost(connection);
+      co_return core::Error::make(ErrorCode::unavailable, "janus send failed");
+    }
+    auto waited = co_await (connection->socket.async_wait(asio::socket_base::wait_write,
+                                                          asio::as_tuple(use_awaitable)) ||
+                            timer.async_wait(asio::as_tuple(use_awaitable)));
+    if (waited.index() == 1) {
+      {
+        std::lock_guard lock(mutex_);
+        pending_.erase(transaction);
+      }
+      co_return core::Error::make(ErrorCode::unavailable, "janus socket full");
+    }
+  }
   auto outcome = co_await (pending->channel.async_receive(asio::as_tuple(use_awaitable)) ||
                            timer.async_wait(asio::as_tuple(use_awaitable)));
   {

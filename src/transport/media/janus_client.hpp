@@ -4,7 +4,9 @@
 // tests and the calls' rooms. When the socket or the session is lost (Janus restarted or
 // killed) every handle is reported `gone`, and the client connects again by itself, every
 // second. Requests are answered by transaction; a plugin request with an offer is answered
-// by its event (the answer), not by its ack. Implements core::MediaEngine.
+// by its event (the answer), not by its ack. A full socket (Janus busy, or blocked writing
+// its answers to us) is waited out without holding the thread, within the request's time:
+// only that request fails then, the connection is kept. Implements core::MediaEngine.
 #pragma once
 
 #include "core/ports/media.hpp"
