@@ -115,6 +115,28 @@ TEST_F(Media, JanusAndCoturnRunAsChildrenFromOurOwnConfigs) {
   EXPECT_TRUE(processesWith("/usr/bin/turnserver", data_dir).empty());
 }
 
+// A server killed hard takes its children with it at once (no orphan keeps Janus's socket,
+// the RTP ports or the TURN port), and the server started again runs its own.
+TEST_F(Media, AServerKilledHardTakesJanusAndCoturnWithItAtOnce) {
+  HttpClient citizen(server->port());
+  signedIn(citizen, "citizen@demo.kelisim.kz");
+  auto ws = socketOf(citizen);
+  ws->send(offerMessage(kOffer));
+  ASSERT_TRUE(next(*ws, "echo.answer")); // Janus holds a session and a handle
+  ASSERT_EQ(processesWith("/usr/bin/janus", data_dir).size(), 1u);
+  server->kill9();
+  const auto deadline = std::chrono::steady_clock::now() + 1s;
+  while (std::chrono::steady_clock::now() < deadline &&
+         !(processesWith("/usr/bin/janus", data_dir).empty() &&
+           processesWith("/usr/bin/turnserver", data_dir).empty()))
+    std::this_thread::sleep_for(20ms);
+  EXPECT_TRUE(processesWith("/usr/bin/janus", data_dir).empty());
+  EXPECT_TRUE(processesWith("/usr/bin/turnserver", data_dir).empty());
+  server->start();
+  ASSERT_TRUE(waitForJanus("up", 20s)) << server->log();
+  EXPECT_EQ(processesWith("/usr/bin/janus", data_dir).size(), 1u);
+}
+
 TEST_F(Media, TurnCredentialsOnlyForSignedInPeople) {
   HttpClient anonymous(server->port());
   expectProblem(anonymous.get("/api/v1/media"), 401, "unauthenticated");

@@ -38,7 +38,10 @@ void ChildProcess::launch() {
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // SIGKILL, not SIGTERM: Janus 1.1.2 can hang in its own shutdown (seen with many
+    // handles), and an orphan would keep the API socket, the RTP ports and the TURN port from
+    // the server that restarts after a crash. Neither child keeps anything worth a clean exit.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(1); // the server died before prctl
     if (in >= 0) ::dup2(in, 0);
     if (out >= 0) {

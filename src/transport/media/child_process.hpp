@@ -1,5 +1,5 @@
 // A program the server runs as its child and keeps running: started with fork + exec (its
-// output to a log file or nowhere, its own process group, SIGTERM when the server dies
+// output to a log file or nowhere, its own process group, SIGKILL when the server dies
 // however it dies: PR_SET_PDEATHSIG), watched every 250 ms, restarted after it exits with a
 // back-off of 1, 2, 4 … 30 s (reset once it has run for a minute), stopped with SIGTERM and,
 // after 3 s, SIGKILL. Used for Janus and coturn (see MediaEngineHost).
