@@ -209,6 +209,14 @@ start_kelisim() { # name [database-url]
   PIDS+=("$SERVER")
   for _ in $(seq 100); do [[ -s $d/port ]] && break; sleep 0.1; done
   PORT=$(cat "$d/port")
+  KELISIM_DATA=$d
+}
+# N bench specialists in receptions of 200 (reception_load chat-setup: invited by the
+# coordinator, printing "reception email" lines into PAIRS), who then set their password
+# through the mailed invitation link. Uses the server started last (its data dir and port).
+specialists_setup() { # count pairs-file
+  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$1" >"$2"
+  "${ON_LOAD[@]}" node "$HERE/node/activate-invited.mjs" "$KELISIM_DATA" "$PORT" "$PASSWORD" "$1"
 }
 # A Node peer (bench/node/SCRIPT, its arguments then a port file and 120 s to live); sets
 # SERVER and PORT.
@@ -463,7 +471,7 @@ bench_chat() {
   say "## chat: $CHAT_ROOMS rooms (one citizen, one specialist each), each connection sending $CHAT_RATE messages a second"
   start_kelisim chat
   local pairs=$WORK/chat.pairs
-  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$CHAT_ROOMS" >"$pairs"
+  specialists_setup "$CHAT_ROOMS" "$pairs"
   local half c0 c1 w0 w1 l0 l1
   half=$(split_rooms "$CHAT_ROOMS")
   for i in 0 1; do
@@ -534,7 +542,7 @@ bench_active() {
   reception=$(lawyer_reception)
   r0=$(rss_kib "$SERVER")
   t0=$(now_s)
-  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$ACTIVE_ROOMS" >"$pairs"
+  specialists_setup "$ACTIVE_ROOMS" "$pairs"
   CHAT_PIDS=()
   for i in 0 1; do
     "${ON_LOAD[@]}" "$LOAD" chat --port "$PORT" --password "$PASSWORD" --pairs "$pairs" --first $((i * half)) \
@@ -590,7 +598,7 @@ bench_routing() {
   say "## routing end to end: $ROUTING_WAITING tickets waiting, $ROUTING_SPECIALISTS specialists each taking the next and closing its room until none is left"
   start_kelisim routing
   local pairs=$WORK/routing.pairs db=$WORK/routing/k.db r n i=0 out=$WORK/routing.out
-  "${ON_LOAD[@]}" "$LOAD" chat-setup --port "$PORT" --password "$PASSWORD" --specialists "$ROUTING_SPECIALISTS" >"$pairs"
+  specialists_setup "$ROUTING_SPECIALISTS" "$pairs"
   # Tickets in each bench reception in proportion to its specialists (200 a reception).
   while read -r r n; do
     "${ON_LOAD[@]}" "$LOAD" citizens --port "$PORT" --bind 127.0.0.2 --count $((ROUTING_WAITING * n / ROUTING_SPECIALISTS)) \
