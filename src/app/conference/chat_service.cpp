@@ -26,19 +26,16 @@ core::Task<cf::ChatMessage> ChatService::say(const Caller &caller, const std::st
   const auto person = stage_.inside(id, caller.user->id);
   if (!person) co_return ErrorCode::not_found;
 
-  // Sent before (its acknowledgement was lost): the stored one, told to nobody again.
-  auto before = co_await store_.findConferenceMessage(id, caller.user->id, client_id);
-  if (before) co_return *before;
-  if (before.error().code != ErrorCode::not_found) co_return before.error();
-
   cf::ChatMessage m;
   m.conference_id = id;
   m.sender_id = caller.user->id;
   m.sender_name = person->name;
   m.client_id = std::move(client_id);
   m.body = std::move(body);
-  // The statement takes the next seq; on PostgreSQL another message committed at the same
-  // moment can take it first, and then nothing is stored: once more with a new id.
+  // The statement takes the next seq and stores nothing when this client_id was stored
+  // before (its acknowledgement was lost): the message read back is then the stored one, told
+  // to nobody again. On PostgreSQL another message committed at the same moment can take the
+  // seq first, and then nothing is stored either: once more with a new id.
   for (int attempt = 0; attempt < 5; ++attempt) {
     const auto now = clock_.now();
     m.at = now;
