@@ -15,7 +15,9 @@
 //      (VIDEO_MIN_FPS). Audio holds while the voice arrives, the bandwidth is at least
 //      AUDIO_MIN_KBPS, loss stays under AUDIO_MAX_LOSS and concealment under
 //      AUDIO_MAX_CONCEALED. Chat always holds.
-//   3. Bandwidth is the browser's estimate when we send. A receiver has no estimate, and how
+//   3. Bandwidth is the browser's estimate when we send a picture. Congestion control (GCC)
+//      moves it only for video: with the voice alone (or nothing) it stays where the last
+//      picture left it, so then losses speak instead. A receiver has no estimate, and how
 //      much arrives says little (a quiet voice or a small layer sends little), so on a
 //      receiving link only a lossy window's throughput counts, to name the reason.
 //   4. A window that fails its mode is bad, with the first reason that fits: no_media
@@ -427,7 +429,8 @@ function judgeVideo(w: LinkWindow): Judgement {
 function judgeAudio(w: LinkWindow): Judgement {
   const { audio } = w;
   if (!audio?.arriving) return bad('no_media');
-  if (below(w.estimateKbps, AUDIO_MIN_KBPS)) return bad('low_bandwidth');
+  // Without a picture the estimate is stale (rule 3).
+  if (w.video?.arriving && below(w.estimateKbps, AUDIO_MIN_KBPS)) return bad('low_bandwidth');
   const loss = lossOf([audio]);
   if (atLeast(loss, AUDIO_MAX_LOSS) || atLeast(audio.concealed, AUDIO_MAX_CONCEALED)) {
     return bad(audio.kbps < AUDIO_MIN_KBPS ? 'low_bandwidth' : 'packet_loss');
