@@ -531,11 +531,12 @@ describe('Call', () => {
   describe('fallback', () => {
     /** What the publication sends each window, its counters growing as they would. */
     function uplink(h: Harness) {
-      const total = { audioBytes: 0, audioPackets: 0, videoBytes: 0, videoPackets: 0, frames: 0 };
-      return (estimateKbps: number, { audio = true, video = true } = {}) => {
+      const total = { audioBytes: 0, audioPackets: 0, audioLost: 0, videoBytes: 0, videoPackets: 0, frames: 0 };
+      return (estimateKbps: number, { audio = true, video = true, audioLost = 0 } = {}) => {
         if (audio) {
           total.audioBytes += 8_000;
           total.audioPackets += 100;
+          total.audioLost += audioLost;
         }
         if (video) {
           total.videoBytes += 100_000;
@@ -552,7 +553,7 @@ describe('Call', () => {
             framesEncoded: total.frames,
             framesPerSecond: video ? 30 : 0,
           },
-          { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: 0, jitter: 0.01 },
+          { type: 'remote-inbound-rtp', kind: 'audio', packetsLost: total.audioLost, jitter: 0.01 },
           { type: 'remote-inbound-rtp', kind: 'video', packetsLost: 0, jitter: 0.01 },
           {
             type: 'candidate-pair',
@@ -590,17 +591,18 @@ describe('Call', () => {
       expect(camera?.stopped).toBe(false);
       expect(reports(h)).toEqual([{ type: 'call.report', room_id: ROOM, kind: 'mode', detail: 'audio:low_bandwidth' }]);
 
+      // Without the picture the estimate is stale: the voice's losses take it to chat.
       await until(h, 'chat', () => {
-        send(10, { video: false });
+        send(10, { video: false, audioLost: 30 });
       });
       expect(voice?.replaced.at(-1)).toBeNull();
       expect(h.call.state.phase).toBe('connected'); // the connection stays
-      expect(h.call.state.link).toEqual({ mode: 'chat', reason: 'low_bandwidth', offerCallback: true });
+      expect(h.call.state.link).toEqual({ mode: 'chat', reason: 'packet_loss', offerCallback: true });
       h.call.requestCallback();
       h.call.requestCallback(); // once
       expect(h.call.state.callbackSent).toBe(true);
       expect(reports(h).slice(1)).toEqual([
-        { type: 'call.report', room_id: ROOM, kind: 'mode', detail: 'chat:low_bandwidth' },
+        { type: 'call.report', room_id: ROOM, kind: 'mode', detail: 'chat:packet_loss' },
         { type: 'call.report', room_id: ROOM, kind: 'callback' },
       ]);
 
