@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_set>
 
 namespace kelisim::app::media {
 
@@ -500,14 +501,15 @@ core::Task<core::Unit> CallService::roomChanged(std::string room_id) {
   }
   auto members = co_await members_now_(room_id);
   if (!members) co_return members.error();
+  // A conference has hundreds of members and seats: one pass each, not one per pair.
+  const std::unordered_set<std::string> member(members->begin(), members->end());
   std::vector<std::string> gone;
   {
     std::lock_guard lock(mutex_);
     auto call = calls_.find(room_id);
     if (call == calls_.end()) co_return core::Unit{};
     for (const auto &seat : call->second)
-      if (std::find(members->begin(), members->end(), seat.user_id) == members->end())
-        gone.push_back(seat.user_id);
+      if (!member.contains(seat.user_id)) gone.push_back(seat.user_id);
   }
   for (const auto &user : gone) {
     // Janus ends the publication at once, whatever the page does.
