@@ -1,6 +1,7 @@
 #include "i18n/translator.hpp"
 
 #include "core/consent.hpp"
+#include "core/mediation/identity.hpp"
 
 #include <gtest/gtest.h>
 
@@ -52,7 +53,7 @@ TEST(Translator, EveryPatternFormats) {
            {"link", "l"},     {"inviter", "i"},  {"organisation", "none"}, {"when", "w"},
            {"scope", "room"}, {"files", "2"},    {"megabytes", "2"},       {"operator", "o"},
            {"days", "2"},     {"moved", "line"}, {"title", "t"},           {"organiser", "o"},
-           {"guest", "yes"}});
+           {"guest", "yes"},  {"length", "12"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }
@@ -70,6 +71,17 @@ TEST(Translator, TheConsentTextsCarryTheVersionTheServerRecords) {
       EXPECT_NE(text.find("365"), std::string::npos) << key;
     }
   }
+}
+
+// A refused IIN or BIN tells the person which part is wrong, in their language.
+TEST(Translator, EveryIdentityRefusalHasItsText) {
+  Translator t;
+  for (auto l : {Language::kk, Language::ru, Language::en})
+    for (std::string_view code : core::mediation::kIdentityCodes)
+      EXPECT_TRUE(t.has(l, "field." + std::string(code))) << code << " " << core::toString(l);
+  EXPECT_EQ(t.text(Language::ru, "field.wrong_length", {{"length", "12"}}), "Нужно ровно 12 цифр.");
+  EXPECT_EQ(t.text(Language::kk, "field.wrong_length", {{"length", "12"}}),
+            "Нөмір дәл 12 цифрдан тұруы керек.");
 }
 
 TEST(Translator, UnknownKeyFallsBackToTheKey) {
