@@ -2,6 +2,7 @@
 
 #include "core/consent.hpp"
 #include "core/mediation/identity.hpp"
+#include "core/mediation/screening.hpp"
 
 #include <gtest/gtest.h>
 
@@ -82,6 +83,16 @@ TEST(Translator, EveryIdentityRefusalHasItsText) {
   EXPECT_EQ(t.text(Language::ru, "field.wrong_length", {{"length", "12"}}), "Нужно ровно 12 цифр.");
   EXPECT_EQ(t.text(Language::kk, "field.wrong_length", {{"length", "12"}}),
             "Нөмір дәл 12 цифрдан тұруы керек.");
+}
+
+// A case refused at the screening tells the applicant why, in their language.
+TEST(Translator, EveryMediationScreeningGroundHasItsText) {
+  Translator t;
+  for (auto l : {Language::kk, Language::ru, Language::en})
+    for (auto ground : core::mediation::kAllGrounds) {
+      const std::string key = "mediation.screening." + std::string(toString(ground));
+      EXPECT_TRUE(t.has(l, key)) << key << " " << core::toString(l);
+    }
 }
 
 TEST(Translator, UnknownKeyFallsBackToTheKey) {
