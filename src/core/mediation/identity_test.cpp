@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace kelisim::core::mediation {
 namespace {
 
@@ -143,6 +145,26 @@ TEST(MediationIdentity, TheControlDigitMatchesTheHandWorkedSums) {
   EXPECT_EQ(controlDigit("04022960020"), 5);
   EXPECT_EQ(controlDigit("21114100050"), 7);
   EXPECT_EQ(controlDigit("04022960109"), std::nullopt);
+}
+
+// A property the hand-worked numbers cannot show: whatever the first eleven digits, at most
+// one twelfth digit makes a valid number (so a wrong control digit is always caught), and a
+// few prefixes (both weightings giving 10) have none.
+TEST(MediationIdentity, AtMostOneControlDigitCompletesAnyPrefix) {
+  std::mt19937 random(20110128); // fixed: the test is deterministic
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+  int none = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string prefix = std::to_string(pick(10, 99)) + "0" + std::to_string(pick(1, 9)) +
+                         std::to_string(pick(4, 6)) + std::to_string(pick(0, 3));
+    while (prefix.size() < 11) prefix += static_cast<char>('0' + pick(0, 9));
+    int accepted = 0;
+    for (char last = '0'; last <= '9'; ++last) accepted += parseBin("bin", prefix + last).ok();
+    ASSERT_LE(accepted, 1) << prefix;
+    none += accepted == 0;
+  }
+  EXPECT_GT(none, 0);
+  EXPECT_LT(none, 300); // about 1 in 11 · 11, not a broken check refusing everything
 }
 
 } // namespace
