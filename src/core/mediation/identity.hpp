@@ -46,7 +46,7 @@ std::string_view toString(Sex sex);
 // An individual's identification number, read.
 struct Iin {
   std::string digits;
-  std::chrono::year_month_day birth;
+  std::chrono::year_month_day birth{};
   Sex sex = Sex::male;
   int century = 0; // the first year of the century of birth: 1800, 1900 or 2000
 };
