@@ -35,9 +35,8 @@ template <typename T> Status list(const char *field, const std::vector<T> &items
 // ISO 3166-2:KZ: "KZ-" and two or three letters or digits (the directory says which exist).
 bool regionCode(const std::string &code) {
   return code.size() >= 5 && code.size() <= 6 && code.starts_with("KZ-") &&
-         std::all_of(code.begin() + 3, code.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-         });
+         std::all_of(code.begin() + 3, code.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
 }
 } // namespace
 

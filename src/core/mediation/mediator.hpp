@@ -14,8 +14,8 @@
 //                accept a case (`mayTakeCases`); suspension can be lifted, exclusion cannot.
 // validate() answers validation_failed with the first field at fault ("name", "keeper",
 // "certificate_number", "certificate_date", "specialisations", "languages", "regions",
-// "status_reason", "status_since") and a code from field.* (required, too_long, invalid_value, duplicate,
-// in_future).
+// "status_reason", "status_since") and a code from field.* (required, too_long, invalid_value,
+// duplicate, in_future).
 #pragma once
 
 #include "core/error.hpp"
