@@ -11,8 +11,7 @@ namespace {
 
 using S = CaseStage;
 
-constexpr S kOpen[] = {S::screening, S::inviting, S::choosing_mediator, S::contracting,
-                       S::running};
+constexpr S kOpen[] = {S::screening, S::inviting, S::choosing_mediator, S::contracting, S::running};
 
 Error refused(std::string_view what, const Case &c) {
   return Error::make(ErrorCode::conflict, std::string(what) + " refused: case " + c.id + " is " +
@@ -20,8 +19,8 @@ Error refused(std::string_view what, const Case &c) {
 }
 
 Error notAllowed(std::string_view what, const std::string &actor) {
-  return Error::make(ErrorCode::forbidden, std::string(what) + " refused: " + actor +
-                                               " may not do it");
+  return Error::make(ErrorCode::forbidden,
+                     std::string(what) + " refused: " + actor + " may not do it");
 }
 
 Case ended(Case c, EndGround ground, std::optional<std::string> by, Time now,
@@ -211,7 +210,8 @@ struct Step {
     if (e.mediator_id.empty()) return Error::field("mediator_id", "required");
     if (choiceOf(before, e.mediator_id)) return refused("mediator listed already", before);
     Case c = before;
-    c.mediators.push_back({e.mediator_id, e.is_public, p->id, {p->id}, Declaration::pending, {}, {}});
+    c.mediators.push_back(
+        {e.mediator_id, e.is_public, p->id, {p->id}, Declaration::pending, {}, {}});
     return c;
   }
   Result<Case> operator()(const MediatorAgreed &e) const {
@@ -250,8 +250,10 @@ struct Step {
     m->declaration = e.conflict ? Declaration::conflict : Declaration::no_conflict;
     m->declared_at = now;
     m->conflict_note = e.conflict ? e.note : std::string();
-    if (c.stage == S::contracting) backToChoosing(c);
-    else advanceChoice(c);
+    if (c.stage == S::contracting)
+      backToChoosing(c);
+    else
+      advanceChoice(c);
     return c;
   }
   Result<Case> operator()(const ContractDrafted &e) const {
@@ -406,8 +408,7 @@ Result<Case> open(Case draft, Time now, const std::string &actor) {
     if (p.id.empty() || p.identifier.empty()) return Error::field("parties", "required");
     if (!ids.insert(p.id).second) return Error::field("parties", "invalid_value");
     for (const auto &r : p.representatives)
-      if (r.id.empty() || !ids.insert(r.id).second)
-        return Error::field("parties", "invalid_value");
+      if (r.id.empty() || !ids.insert(r.id).second) return Error::field("parties", "invalid_value");
     p.consented_at.reset();
   }
   if (draft.subject.empty()) return Error::field("subject", "required");

@@ -122,8 +122,8 @@ TEST(CaseLifecycle, ScreeningComesFirst) {
   EXPECT_EQ(passed.stage, S::inviting);
   const Case refusedCase = step(screening(), ScreeningRefused{"corruption_crime"}, "", t0 + 1min);
   EXPECT_EQ(refusedCase.stage, S::ended);
-  EXPECT_EQ(refusedCase.ending, (Ending{G::screening_refused, std::nullopt, t0 + 1min,
-                                        "corruption_crime"}));
+  EXPECT_EQ(refusedCase.ending,
+            (Ending{G::screening_refused, std::nullopt, t0 + 1min, "corruption_crime"}));
   EXPECT_EQ(fieldCode(apply(screening(), ScreeningRefused{""}, t0, ""), "ground"), "required");
   // Nobody is invited before the screening passed.
   EXPECT_EQ(codeOf(apply(screening(), InvitationSent{}, t0, kAlice)), ErrorCode::conflict);
@@ -295,8 +295,7 @@ TEST(CaseLifecycle, AcceptancesBindTheCurrentContract) {
   EXPECT_TRUE(c.contract.acceptances.empty());
   EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1"}, t0, kAcme)), ErrorCode::conflict);
   EXPECT_EQ(codeOf(apply(contracting(), ContractAccepted{0, ""}, t0, kAcme)), ErrorCode::conflict);
-  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{}, ""}, t0, kMed), "document_hash"),
-            "required");
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{}, ""}, t0, kMed), "document_hash"), "required");
   EXPECT_EQ(codeOf(apply(c, ContractDrafted{Fee{}, "k3"}, t0, kStranger)), ErrorCode::forbidden);
 }
 
@@ -309,20 +308,19 @@ TEST(CaseLifecycle, TheFeeIsAgreedBeforeTheStart) {
   EXPECT_EQ(fieldCode(draft(Fee{FeeKind::free, 500, {}}), "fee_amount"), "not_allowed");
   EXPECT_EQ(fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}}}), "fee_shares"),
             "invalid_value");
-  EXPECT_EQ(fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kStranger, 50}}}),
-                      "fee_shares"),
-            "invalid_value");
-  EXPECT_EQ(fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kAcmeLawyer, 50}}}),
-                      "fee_shares"),
-            "invalid_value"); // a share is a party's, not its representative's
+  EXPECT_EQ(
+      fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kStranger, 50}}}), "fee_shares"),
+      "invalid_value");
+  EXPECT_EQ(
+      fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kAcmeLawyer, 50}}}), "fee_shares"),
+      "invalid_value"); // a share is a party's, not its representative's
 }
 
 TEST(CaseLifecycle, APublicMediatorWorksFree) {
   Case c = step(choosing(), MediatorProposed{kMed, true}, kAlice);
   c = step(c, MediatorAgreed{kMed}, kAcme);
   c = step(c, MediatorDeclared{false, ""}, kMed);
-  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::paid, 500, {}}, "k"}, t0, kMed),
-                      "fee"),
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::paid, 500, {}}, "k"}, t0, kMed), "fee"),
             "public_mediator_free");
   EXPECT_TRUE(apply(c, ContractDrafted{Fee{}, "k"}, t0, kMed).ok());
 }
@@ -337,8 +335,7 @@ TEST(CaseLifecycle, TheLastSignatureSettlesTheCase) {
   c = step(c, SettlementSigned{1, "s1"}, kMed, t0 + 32h);
   EXPECT_EQ(c.stage, S::running);
   EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kAlice)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kStranger)),
-            ErrorCode::forbidden);
+  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kStranger)), ErrorCode::forbidden);
   c = step(c, SettlementSigned{1, "s1"}, kAcmeLawyer, t0 + 33h);
   EXPECT_EQ(c.ending, (Ending{G::settled, kAcme, t0 + 33h, ""}));
   EXPECT_EQ(c.settlement.signatures.size(), 3u);
@@ -364,8 +361,7 @@ TEST(CaseLifecycle, SettlementDraftsAreChecked) {
   };
   EXPECT_EQ(fieldCode(draft({}, ""), "document_hash"), "required");
   EXPECT_EQ(fieldCode(draft({{"", kAcme, t0, {}, {}, {}}}), "obligations"), "invalid_value");
-  EXPECT_EQ(fieldCode(draft({{"o", kStranger, t0, {}, {}, {}}}), "obligations"),
-            "invalid_value");
+  EXPECT_EQ(fieldCode(draft({{"o", kStranger, t0, {}, {}, {}}}), "obligations"), "invalid_value");
   EXPECT_EQ(fieldCode(draft({{"o", kAcme, t0, {}, {}, {}}, {"o", kAlice, t0, {}, {}, {}}}),
                       "obligations"),
             "invalid_value");

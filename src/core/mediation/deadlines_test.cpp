@@ -94,8 +94,7 @@ TEST(MediationDeadlines, ThirtyMoreDaysAtOnceAreTheMost) {
   d.court_case_pending = true;
   const Case c = running(t0 + 24h, d);
   EXPECT_EQ(fieldCode(apply(c, ExtensionRequested{31}, t0 + 48h, kAlice), "days"), "term_limit");
-  EXPECT_EQ(fieldCode(apply(c, ExtensionRequested{-1}, t0 + 48h, kAlice), "days"),
-            "out_of_range");
+  EXPECT_EQ(fieldCode(apply(c, ExtensionRequested{-1}, t0 + 48h, kAlice), "days"), "out_of_range");
   const Case e = step(step(c, ExtensionRequested{30}, kMed, t0 + 48h), ExtensionAgreed{}, kAlice);
   EXPECT_EQ(e.term_days, 30); // the mediator asked; both parties must agree
   EXPECT_EQ(step(e, ExtensionAgreed{}, kAcme).term_days, 60);

@@ -10,9 +10,9 @@ namespace {
 constexpr std::string_view kStages[] = {"screening",   "inviting", "choosing_mediator",
                                         "contracting", "running",  "ended"};
 constexpr std::string_view kGrounds[] = {
-    "screening_refused",    "invitation_refused", "invitation_lapsed",
-    "settled",              "settlement_ruled_out", "parties_refused",
-    "party_refused",        "term_expired",       "conflict_of_interest"};
+    "screening_refused", "invitation_refused",   "invitation_lapsed",
+    "settled",           "settlement_ruled_out", "parties_refused",
+    "party_refused",     "term_expired",         "conflict_of_interest"};
 constexpr std::string_view kPartyKinds[] = {"person", "organisation"};
 constexpr std::string_view kSources[] = {"party", "centre", "consultation"};
 constexpr std::string_view kDeclarations[] = {"pending", "no_conflict", "conflict"};

@@ -36,7 +36,7 @@ enum class EndGround {
   conflict_of_interest, // Art. 10 p.2: a mediator's conflict found after the start
 };
 enum class PartyKind { person, organisation };
-enum class Source { party, centre, consultation };       // who opened the case
+enum class Source { party, centre, consultation };         // who opened the case
 enum class Declaration { pending, no_conflict, conflict }; // a mediator's, Art. 10
 enum class FeeKind { free, paid };                         // Art. 22
 
@@ -102,8 +102,8 @@ struct Signature {
   bool operator==(const Signature &) const = default;
 };
 
-struct Contract { // Art. 21
-  int version = 0;  // 0: not drafted yet
+struct Contract {  // Art. 21
+  int version = 0; // 0: not drafted yet
   std::string document_hash;
   Fee fee;
   std::vector<Signature> acceptances; // of `version` only

@@ -24,12 +24,12 @@ void roundTrips(std::initializer_list<std::string_view> words, Parse parse) {
 } // namespace
 
 TEST(MediationModel, TextFormsAreStable) {
-  roundTrips<CaseStage>({"screening", "inviting", "choosing_mediator", "contracting", "running",
-                         "ended"},
-                        parseCaseStage);
-  roundTrips<EndGround>({"screening_refused", "invitation_refused", "invitation_lapsed",
-                         "settled", "settlement_ruled_out", "parties_refused", "party_refused",
-                         "term_expired", "conflict_of_interest"},
+  roundTrips<CaseStage>(
+      {"screening", "inviting", "choosing_mediator", "contracting", "running", "ended"},
+      parseCaseStage);
+  roundTrips<EndGround>({"screening_refused", "invitation_refused", "invitation_lapsed", "settled",
+                         "settlement_ruled_out", "parties_refused", "party_refused", "term_expired",
+                         "conflict_of_interest"},
                         parseEndGround);
   roundTrips<PartyKind>({"person", "organisation"}, parsePartyKind);
   roundTrips<Source>({"party", "centre", "consultation"}, parseSource);

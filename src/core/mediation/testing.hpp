@@ -90,9 +90,9 @@ inline Case inStage(CaseStage s) {
   return {};
 }
 
-inline constexpr CaseStage kAllStages[] = {CaseStage::screening,   CaseStage::inviting,
+inline constexpr CaseStage kAllStages[] = {CaseStage::screening,         CaseStage::inviting,
                                            CaseStage::choosing_mediator, CaseStage::contracting,
-                                           CaseStage::running,     CaseStage::ended};
+                                           CaseStage::running,           CaseStage::ended};
 
 inline ErrorCode codeOf(const Result<Case> &r) {
   return r.ok() ? ErrorCode::internal : r.error().code;
