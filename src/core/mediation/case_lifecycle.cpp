@@ -1,6 +1,7 @@
 #include "core/mediation/case_lifecycle.hpp"
 
 #include "core/mediation/deadlines.hpp"
+#include "core/mediation/fees.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -73,27 +74,6 @@ void backToChoosing(Case &c) {
   c.contract = Contract{};
   c.stage = S::choosing_mediator;
   advanceChoice(c);
-}
-
-Status checkFee(const Case &c, const Fee &fee) {
-  if (fee.kind == FeeKind::free) {
-    if (fee.amount_tiyn != 0 || !fee.shares_percent.empty())
-      return Error::field("fee_amount", "not_allowed");
-    return okStatus();
-  }
-  if (fee.amount_tiyn <= 0) return Error::field("fee_amount", "invalid_value");
-  for (const auto *m : chosenMediators(c))
-    if (m->is_public) return Error::field("fee", "public_mediator_free");
-  if (fee.shares_percent.empty()) return okStatus();
-  int sum = 0;
-  for (const auto &[party, percent] : fee.shares_percent) {
-    const auto *p = partyOf(c, party);
-    if (!p || p->id != party || percent < 0 || percent > 100)
-      return Error::field("fee_shares", "invalid_value");
-    sum += percent;
-  }
-  if (sum != 100) return Error::field("fee_shares", "invalid_value");
-  return okStatus();
 }
 
 Status checkObligations(const Case &c, const std::vector<Obligation> &obligations) {

@@ -299,23 +299,6 @@ TEST(CaseLifecycle, AcceptancesBindTheCurrentContract) {
   EXPECT_EQ(codeOf(apply(c, ContractDrafted{Fee{}, "k3"}, t0, kStranger)), ErrorCode::forbidden);
 }
 
-TEST(CaseLifecycle, TheFeeIsAgreedBeforeTheStart) {
-  const Case c = contracting();
-  const auto draft = [&](Fee fee) { return apply(c, ContractDrafted{fee, "k"}, t0, kMed); };
-  EXPECT_TRUE(draft(Fee{FeeKind::paid, 100'000'00, {}}).ok());
-  EXPECT_TRUE(draft(Fee{FeeKind::paid, 100'000'00, {{kAlice, 30}, {kAcme, 70}}}).ok());
-  EXPECT_EQ(fieldCode(draft(Fee{FeeKind::paid, 0, {}}), "fee_amount"), "invalid_value");
-  EXPECT_EQ(fieldCode(draft(Fee{FeeKind::free, 500, {}}), "fee_amount"), "not_allowed");
-  EXPECT_EQ(fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}}}), "fee_shares"),
-            "invalid_value");
-  EXPECT_EQ(
-      fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kStranger, 50}}}), "fee_shares"),
-      "invalid_value");
-  EXPECT_EQ(
-      fieldCode(draft(Fee{FeeKind::paid, 500, {{kAlice, 50}, {kAcmeLawyer, 50}}}), "fee_shares"),
-      "invalid_value"); // a share is a party's, not its representative's
-}
-
 TEST(CaseLifecycle, APublicMediatorWorksFree) {
   Case c = step(choosing(), MediatorProposed{kMed, true}, kAlice);
   c = step(c, MediatorAgreed{kMed}, kAcme);
@@ -323,6 +306,10 @@ TEST(CaseLifecycle, APublicMediatorWorksFree) {
   EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::paid, 500, {}}, "k"}, t0, kMed), "fee"),
             "public_mediator_free");
   EXPECT_TRUE(apply(c, ContractDrafted{Fee{}, "k"}, t0, kMed).ok());
+  // The fee's other rules are fees.hpp's (fees_test.cpp); the contract applies them all.
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::free, 1, {}}, "k"}, t0, kMed),
+                      "fee_amount"),
+            "not_allowed");
 }
 
 // --- the settlement (Art. 27, Art. 26 p.1 sp.1) -------------------------------------------------

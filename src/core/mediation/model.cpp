@@ -90,22 +90,4 @@ std::vector<const MediatorChoice *> chosenMediators(const Case &c) {
   return out;
 }
 
-std::vector<std::int64_t> feeShares(const Case &c) {
-  const Fee &fee = c.contract.fee;
-  std::vector<std::int64_t> out(c.parties.size(), 0);
-  if (fee.kind == FeeKind::free || c.parties.empty()) return out;
-  std::int64_t given = 0;
-  for (std::size_t i = 0; i < c.parties.size(); ++i) {
-    if (fee.shares_percent.empty()) {
-      out[i] = fee.amount_tiyn / static_cast<std::int64_t>(c.parties.size());
-    } else {
-      auto it = fee.shares_percent.find(c.parties[i].id);
-      out[i] = it == fee.shares_percent.end() ? 0 : fee.amount_tiyn * it->second / 100;
-    }
-    given += out[i];
-  }
-  out[0] += fee.amount_tiyn - given;
-  return out;
-}
-
 } // namespace kelisim::core::mediation

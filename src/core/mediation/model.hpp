@@ -208,8 +208,5 @@ bool isChosenMediator(const Case &c, const std::string &actor);
 std::vector<const MediatorChoice *> chosenMediators(const Case &c);
 // Whether a choice is complete: every party agreed and the mediator declared no conflict.
 bool isChosen(const Case &c, const MediatorChoice &m);
-// Each party's part of the contract's fee in tiyn, in the parties' order: equal parts unless
-// shares_percent says otherwise; the tiyn left over from rounding fall to the first party.
-std::vector<std::int64_t> feeShares(const Case &c);
 
 } // namespace kelisim::core::mediation

@@ -45,15 +45,4 @@ TEST(MediationModel, ARepresentativeActsForTheirParty) {
   EXPECT_EQ(partyOf(c, ""), nullptr);
 }
 
-TEST(MediationModel, TheFeeIsSharedEquallyUnlessAgreedOtherwise) {
-  Case c = screening();
-  EXPECT_EQ(feeShares(c), (std::vector<std::int64_t>{0, 0}));
-  c.contract.fee = Fee{FeeKind::paid, 1001, {}};
-  EXPECT_EQ(feeShares(c), (std::vector<std::int64_t>{501, 500}));
-  c.contract.fee.shares_percent = {{kAlice, 25}, {kAcme, 75}};
-  EXPECT_EQ(feeShares(c), (std::vector<std::int64_t>{251, 750}));
-  c.contract.fee.shares_percent = {{kAcme, 100}};
-  EXPECT_EQ(feeShares(c), (std::vector<std::int64_t>{0, 1001}));
-}
-
 } // namespace kelisim::core::mediation
