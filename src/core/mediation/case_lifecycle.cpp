@@ -214,7 +214,10 @@ struct Step {
     Case c = before;
     std::erase_if(c.mediators,
                   [&](const MediatorChoice &x) { return x.mediator_id == e.mediator_id; });
-    if (c.stage == S::contracting) backToChoosing(c);
+    if (c.stage == S::contracting)
+      backToChoosing(c);
+    else
+      advanceChoice(c); // the others may all be chosen already
     return c;
   }
   Result<Case> operator()(const MediatorDeclared &e) const {

@@ -70,10 +70,11 @@
 //   TermExpired        running, now ≥ termEnds ──▶ ended "term_expired" (Art. 26 p.1 sp.5).
 //                      Once the term has run out, a running case takes only this event and
 //                      ChildThreatRecorded.
-//   ChildThreatRecorded any stage but ended: a mediator listed on the case records a threat to
-//                      a child's life, health or rights (Art. 25); never refused for its
-//                      stage or category; it does not end the case. confidentialityLifted()
-//                      then holds (the only exception to Art. 8).
+//   ChildThreatRecorded any stage but ended: a mediator listed on the case (proposed, chosen
+//                      or out) records a threat to a child's life, health or rights
+//                      (Art. 25) — even after the term ran out; never refused for the case's
+//                      category; it does not end the case (the Law gives no such ground).
+//                      confidentialityLifted() then holds (the only exception to Art. 8).
 //   NoticeRequested    ended, noticeAvailable: a party asks for the notice of termination
 //                      stating the ground (Art. 26 p.2); each request is recorded.
 //   ObligationMarked   ended "settled": a party marks an obligation performed or not (the

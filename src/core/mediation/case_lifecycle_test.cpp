@@ -243,6 +243,21 @@ TEST(CaseLifecycle, TwoMediatorsAreBothChosenBeforeTheContract) {
   EXPECT_EQ(c.stage, S::running);
 }
 
+TEST(CaseLifecycle, DroppingTheLastPendingMediatorLeavesTheChosenOnes) {
+  Case c = step(choosing(), MediatorProposed{kMed, false}, kAlice);
+  c = step(c, MediatorProposed{kMed2, false}, kAcme);
+  c = step(step(c, MediatorAgreed{kMed}, kAcme), MediatorDeclared{false, ""}, kMed);
+  EXPECT_EQ(c.stage, S::choosing_mediator);
+  const Case rejected = step(c, MediatorRejected{kMed2}, kAlice);
+  EXPECT_EQ(rejected.stage, S::contracting);
+  EXPECT_EQ(rejected.mediators.size(), 1u);
+  const Case declared = step(c, MediatorDeclared{true, "knows acme"}, kMed2);
+  EXPECT_EQ(declared.stage, S::contracting);
+  EXPECT_EQ(chosenMediators(declared).size(), 1u);
+  EXPECT_EQ(fieldCode(apply(c, MediatorRejected{kStranger}, t0, kAlice), "mediator_id"),
+            "not_found");
+}
+
 TEST(CaseLifecycle, DroppingAMediatorWhileContractingUndoesTheContract) {
   Case c = step(contracting(), ContractDrafted{Fee{}, "k1"}, kMed);
   c = step(c, ContractAccepted{1, "k1"}, kAlice);
@@ -307,9 +322,9 @@ TEST(CaseLifecycle, APublicMediatorWorksFree) {
             "public_mediator_free");
   EXPECT_TRUE(apply(c, ContractDrafted{Fee{}, "k"}, t0, kMed).ok());
   // The fee's other rules are fees.hpp's (fees_test.cpp); the contract applies them all.
-  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::free, 1, {}}, "k"}, t0, kMed),
-                      "fee_amount"),
-            "not_allowed");
+  EXPECT_EQ(
+      fieldCode(apply(c, ContractDrafted{Fee{FeeKind::free, 1, {}}, "k"}, t0, kMed), "fee_amount"),
+      "not_allowed");
 }
 
 // --- the settlement (Art. 27, Art. 26 p.1 sp.1) -------------------------------------------------
