@@ -174,6 +174,8 @@ struct Step {
     return c;
   }
   Result<Case> operator()(const InvitationRefused &) const {
+    if (!before.invited_at || now >= *invitationDeadline(before))
+      return refused("invitation not open", before);
     const auto *p = party();
     if (!p) return notAllowed("refuse", actor);
     if (p->consented_at) return refused("consented already", before);

@@ -5,10 +5,11 @@
 // are due. Plain values; safe from any thread.
 //
 // Who acts: a party (its id, or one of its representatives' ids: Party::representatives) or a
-// mediator (MediatorChoice::mediator_id). Checked in this order: the stage (conflict), who
-// acts (forbidden), the values (validation_failed with a field). The service's own events
-// (screening, sending, lapse, expiry) do not look at `actor`: the app decides who may cause
-// them.
+// mediator (MediatorChoice::mediator_id). The stage is checked first (conflict), then who
+// acts (forbidden) and what the event carries (validation_failed with a field, or conflict
+// when it no longer fits the case: an older version, a second answer). The service's own
+// events (screening, sending, lapse, expiry) do not look at `actor`: the app decides who may
+// cause them.
 //
 // The rules (stages left to right; anything not listed is refused with `conflict`):
 //   open               ──▶ screening. At least two parties (field "parties" "too_few"),
@@ -20,7 +21,8 @@
 //                      (field "answer_days", 1..kMaxAnswerDays) (Art. 20 p.6).
 //   InvitationAccepted inviting, sent, before invitationDeadline: the actor's party consents
 //                      (already: conflict); once every party has ──▶ choosing_mediator.
-//   InvitationRefused  inviting: a party that has not consented ──▶ ended "invitation_refused".
+//   InvitationRefused  inviting, sent, before invitationDeadline: a party that has not
+//                      consented ──▶ ended "invitation_refused" (after it: InvitationLapsed).
 //   InvitationLapsed   inviting, sent, now ≥ invitationDeadline ──▶ ended "invitation_lapsed":
 //                      deemed refused (Art. 20 p.6).
 //   MediatorProposed   choosing_mediator: a party puts a mediator forward (and agrees to

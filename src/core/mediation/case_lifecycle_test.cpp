@@ -147,6 +147,7 @@ TEST(CaseLifecycle, InvitationAnswersAreRefusedToTheWrongPeople) {
   // Not sent yet: nothing to accept.
   const Case unsent = step(screening(), ScreeningPassed{}, "");
   EXPECT_EQ(codeOf(apply(unsent, InvitationAccepted{}, t0, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(unsent, InvitationRefused{}, t0, kAcme)), ErrorCode::conflict);
   EXPECT_EQ(codeOf(apply(c, InvitationSent{}, t0, kAlice)), ErrorCode::conflict); // sent once
 }
 
@@ -174,6 +175,7 @@ TEST(CaseLifecycle, NoAnswerIn10DaysIsARefusal) {
   EXPECT_EQ(codeOf(apply(c, InvitationLapsed{}, deadline - 1ms, "")), ErrorCode::conflict);
   EXPECT_EQ(step(c, InvitationAccepted{}, kAcme, deadline - 1ms).stage, S::choosing_mediator);
   EXPECT_EQ(codeOf(apply(c, InvitationAccepted{}, deadline, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, InvitationRefused{}, deadline, kAcme)), ErrorCode::conflict);
   const Case lapsed = step(c, InvitationLapsed{}, "", deadline);
   EXPECT_EQ(lapsed.ending, (Ending{G::invitation_lapsed, std::nullopt, deadline, ""}));
 }
