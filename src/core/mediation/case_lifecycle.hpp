@@ -81,8 +81,12 @@
 //                      stating the ground (Art. 26 p.2); each request is recorded.
 //   ObligationMarked   ended "settled": a party marks an obligation performed or not (the
 //                      last mark counts).
-// Invariants: ended ⇔ ending set; running or ended after it ⇒ started_at set; contract
-// acceptances and settlement signatures are all of the current version.
+// Invariants (case_walk_test.cpp checks them on random walks): ended ⇔ ending set; from
+// choosing_mediator on, every party has consented; from contracting on, at least one
+// mediator is chosen and none is pending; running ⇒ started_at set, and once set every party
+// and chosen mediator accepted the current contract; term_days = 30 + the extensions
+// granted ≤ 60; acceptances and signatures are all of the current version; settled ⇒
+// everyone signed it.
 #pragma once
 
 #include "core/error.hpp"
