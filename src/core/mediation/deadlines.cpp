@@ -1,0 +1,40 @@
+#include "core/mediation/deadlines.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace kelisim::core::mediation {
+
+namespace {
+
+constexpr auto kKazakhstanOffset = std::chrono::hours(5); // no daylight saving
+
+std::chrono::sys_days localDay(Time t) {
+  return std::chrono::floor<std::chrono::days>(t + kKazakhstanOffset);
+}
+
+} // namespace
+
+Time termOfDaysEnds(Time from, int days) {
+  const auto last = localDay(from) + std::chrono::days(days);
+  return Time(last + std::chrono::days(1)) - kKazakhstanOffset;
+}
+
+std::optional<Time> invitationDeadline(const Case &c) {
+  if (!c.invited_at) return std::nullopt;
+  return termOfDaysEnds(*c.invited_at, c.answer_days.value_or(kInvitationDays));
+}
+
+std::optional<Time> termEnds(const Case &c) {
+  if (!c.started_at) return std::nullopt;
+  return termOfDaysEnds(*c.started_at, c.term_days);
+}
+
+std::optional<int> daysLeft(const Case &c, Time now) {
+  const auto ends = termEnds(c);
+  if (!ends) return std::nullopt;
+  const auto last = localDay(*ends - std::chrono::milliseconds(1));
+  return std::max(0, static_cast<int>((last - localDay(now)).count()));
+}
+
+} // namespace kelisim::core::mediation
