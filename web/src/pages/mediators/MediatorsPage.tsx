@@ -91,6 +91,7 @@ export function MediatorsPage() {
         <h2 id="mediators-results-title" class="visually-hidden">
           {t('mediators.results')}
         </h2>
+        {/* The clear button is always there, hidden while no filter is set: setting one moves nothing. */}
         <div class="mediators__summary">
           <p
             class="count"
@@ -101,11 +102,17 @@ export function MediatorsPage() {
           >
             {summary}
           </p>
-          {filtered && (
-            <button type="button" class="button button--secondary button--quiet" data-testid="mediators-clear" onClick={clear}>
-              {t('mediators.clear')}
-            </button>
-          )}
+          <button
+            type="button"
+            class={`button button--secondary button--quiet${filtered ? '' : ' mediators__clear--idle'}`}
+            aria-hidden={filtered ? undefined : 'true'}
+            tabIndex={filtered ? undefined : -1}
+            data-testid="mediators-clear"
+            data-idle={filtered ? undefined : 'true'}
+            onClick={clear}
+          >
+            {t('mediators.clear')}
+          </button>
         </div>
         <LiveMessage kind="error" message={results.error} testId="mediators-error" />
         {results.error !== undefined && (
