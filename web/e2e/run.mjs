@@ -571,6 +571,7 @@ mediatorTests({
   trf,
   check,
   inspect,
+  shot,
   waitLang,
   BASE,
 });

@@ -134,6 +134,7 @@ describe('MediatorsPage', () => {
       byTestId(root, 'mediators-clear')?.click();
     });
     expect(window.location.search).toBe('');
+    expect(document.activeElement?.id).toBe('mediators-q');
     expect(await until(() => cards(root).length === 3)).toBe(true);
   });
 

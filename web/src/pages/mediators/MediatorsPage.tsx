@@ -59,6 +59,8 @@ export function MediatorsPage() {
   const clear = () => {
     setText('');
     setSearch('');
+    // The button hides once nothing is filtered: focus goes where a new search starts.
+    document.getElementById('mediators-q')?.focus();
   };
 
   // Region names come with the list: wait for them (or their failure: codes then) to show it.
