@@ -199,7 +199,7 @@ export function mediatorTests(kit) {
     check(new URL(page.url()).searchParams.get('status') === 'active', `address ${page.url()}`);
   });
 
-  test('[ru] on a slow link the register keeps its list and its controls in place while it searches', async (t) => {
+  test('[ru] the register of mediators on a slow link keeps its list and its controls in place while it searches', async (t) => {
     const lang = 'ru';
     const all = await demoRegister();
     const publicOnes = await register({ kind: 'public' });
