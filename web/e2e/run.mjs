@@ -16,6 +16,7 @@ import { accountTests } from './accounts.mjs';
 import { conferenceTests } from './conference.mjs';
 import { mailbox } from './mail.mjs';
 import { manageTests } from './manage.mjs';
+import { mediatorTests } from './mediators.mjs';
 import { privacyTests } from './privacy.mjs';
 import { receptionTests } from './reception.mjs';
 
@@ -558,6 +559,21 @@ manageTests({
   inspect,
   DEMO,
   RUN,
+});
+
+// The public register of mediators: filters, search, suspension, Kazakh (e2e/mediators.mjs).
+mediatorTests({
+  test,
+  open,
+  go,
+  testId,
+  tr,
+  trf,
+  check,
+  inspect,
+  shot,
+  waitLang,
+  BASE,
 });
 
 // The virtual reception, in Russian and Kazakh (e2e/reception.mjs); last, as it closes

@@ -28,6 +28,7 @@ import { ForgotPasswordPage } from './pages/forgot-password/ForgotPasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
 import { LinePage } from './pages/line/LinePage';
+import { MediatorsPage } from './pages/mediators/MediatorsPage';
 import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
@@ -74,6 +75,8 @@ const ROUTES: readonly Route[] = [
   // Anyone checks their devices; the echo test through the server needs a session (a guest's too).
   { pattern: '/check', access: 'anyone', render: () => <CheckPage /> },
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
+  // The register of mediators is public (issue 10).
+  { pattern: '/mediators', access: 'anyone', render: () => <MediatorsPage /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/edit', access: COORDINATION, render: (p) => <EditReceptionPage receptionId={param(p, 'id')} /> },
   { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },

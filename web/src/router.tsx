@@ -10,7 +10,8 @@ export function currentPath(): string {
 }
 
 export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
-  if (path === currentPath()) return;
+  // The query counts: /mediators from /mediators?kind=public is a move.
+  if (path === currentPath() + window.location.search) return;
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
@@ -30,6 +31,36 @@ export function usePath(): string {
     };
   }, []);
   return path;
+}
+
+/** The current query string (`?a=1`, or ''), updated on Back, Forward and setSearch(). */
+export function useSearch(): string {
+  const [search, setSearchState] = useState(() => window.location.search);
+  useEffect(() => {
+    const update = () => {
+      setSearchState(window.location.search);
+    };
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAVIGATE_EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAVIGATE_EVENT, update);
+    };
+  }, []);
+  return search;
+}
+
+/**
+ * Changes only the query of the current address (a page's filters): a new history entry,
+ * so Back returns to the previous filters, or with `replace` the same one (typing).
+ */
+export function setSearch(search: string, { replace = false }: { replace?: boolean } = {}): void {
+  const query = search === '?' ? '' : search;
+  if (query === window.location.search) return;
+  const url = currentPath() + query + window.location.hash;
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
 interface LinkProps {

@@ -99,6 +99,30 @@ describe('createClient', () => {
     await expect(offline.me()).rejects.toMatchObject({ problem: { type: NETWORK_PROBLEM, status: 0 } });
   });
 
+  it('asks the register of mediators with only the filters set, and aborts a superseded search', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>((_url, init) => {
+      const signal = init?.signal;
+      return new Promise<Response>((resolve, reject) => {
+        if (signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
+        signal?.addEventListener('abort', () => {
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+        setTimeout(() => {
+          resolve(new Response('{"mediators":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+        }, 5);
+      });
+    });
+    const api = createClient({ fetch, language: () => 'kk', cookies: () => '' });
+    await expect(api.mediators({ q: 'Айгерим Са', kind: 'public', status: 'active' })).resolves.toEqual({ mediators: [] });
+    expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/mediators?q=%D0%90%D0%B9%D0%B3%D0%B5%D1%80%D0%B8%D0%BC+%D0%A1%D0%B0&kind=public&status=active');
+    await api.mediators();
+    expect(fetch.mock.calls[1]?.[0]).toBe('/api/v1/mediators');
+    const controller = new AbortController();
+    const superseded = api.mediators({ language: 'ru' }, controller.signal);
+    controller.abort();
+    await expect(superseded).rejects.toMatchObject({ problem: { type: NETWORK_PROBLEM } });
+  });
+
   it('reads the media settings with the session cookie', async () => {
     const settings = {
       calls: true,

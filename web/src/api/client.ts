@@ -6,6 +6,7 @@
 import { accountEndpoints } from './account-client';
 import { conferenceEndpoints } from './conference-client';
 import { mediaEndpoints } from './media-client';
+import { mediationEndpoints } from './mediation-client';
 import { ApiError, networkProblem, parseProblem } from './problem';
 import { receptionEndpoints } from './reception-client';
 import type {
@@ -40,8 +41,14 @@ export type RequestFn = <T>(
   method: Method,
   path: string,
   body?: unknown,
-  options?: { authenticated?: boolean },
+  options?: RequestOptions,
 ) => Promise<T>;
+
+export interface RequestOptions {
+  authenticated?: boolean;
+  /** Aborts the request (a superseded search); it then fails as a network problem. */
+  signal?: AbortSignal;
+}
 
 export function readCookie(cookies: string, name: string): string | undefined {
   for (const part of cookies.split(';')) {
@@ -71,7 +78,7 @@ export function createClient(options: ClientOptions) {
     method: Method,
     path: string,
     body?: unknown,
-    { authenticated = true }: { authenticated?: boolean } = {},
+    { authenticated = true, signal }: RequestOptions = {},
   ): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
@@ -88,6 +95,11 @@ export function createClient(options: ClientOptions) {
     const timer = setTimeout(() => {
       controller.abort();
     }, TIMEOUT_MS);
+    const abort = () => {
+      controller.abort();
+    };
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort);
     let response: Response;
     let text: string;
     try {
@@ -103,6 +115,7 @@ export function createClient(options: ClientOptions) {
       throw new ApiError(networkProblem());
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
     }
     if (!response.ok) {
       const problem = parseProblem(response.status, response.headers.get('Content-Type'), text);
@@ -153,6 +166,7 @@ export function createClient(options: ClientOptions) {
     ...receptionEndpoints(request),
     ...mediaEndpoints(request),
     ...conferenceEndpoints(request),
+    ...mediationEndpoints(request),
   };
 }
 

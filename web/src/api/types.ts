@@ -587,3 +587,44 @@ export interface Invitee {
   organisation_id: string;
   role: Role;
 }
+
+// ── The register of mediators (GET /mediators; core/mediation/mediator.hpp) ──────────
+
+export const MEDIATOR_KINDS = ['professional', 'public'] as const;
+/** Professional (an organisation of mediators, a certificate) or public (an akimat's list). */
+export type MediatorKind = (typeof MEDIATOR_KINDS)[number];
+export const MEDIATOR_STATUSES = ['active', 'suspended', 'excluded'] as const;
+/** Only an active mediator takes cases; the register shows suspension and exclusion. */
+export type MediatorStatus = (typeof MEDIATOR_STATUSES)[number];
+/** The kinds of dispute a mediator takes on. */
+export const SPECIALISATIONS = ['civil', 'family', 'labour', 'commercial', 'administrative', 'criminal'] as const;
+export type Specialisation = (typeof SPECIALISATIONS)[number];
+
+export interface Mediator {
+  id: string;
+  name: string;
+  kind: MediatorKind;
+  /** The organisation of mediators, or the akimat keeping the list. */
+  keeper: string;
+  /** Professional mediators' training certificate; the date is YYYY-MM-DD. */
+  certificate: { number: string; date: string } | null;
+  specialisations: Specialisation[];
+  languages: Language[];
+  /** ISO 3166-2:KZ codes. */
+  regions: string[];
+  status: MediatorStatus;
+  /** Suspended or excluded since (YYYY-MM-DD). */
+  status_since: string | null;
+  /** Why, as the register shows it ('' when active). */
+  status_reason: string;
+}
+
+/** GET /mediators: every filter optional; `q` matches names and keepers on the server. */
+export interface MediatorQuery {
+  q?: string;
+  region?: string;
+  language?: Language;
+  specialisation?: Specialisation;
+  kind?: MediatorKind;
+  status?: MediatorStatus;
+}

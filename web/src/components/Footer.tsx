@@ -1,4 +1,4 @@
-// The footer of every screen: the way to the personal-data page (/privacy).
+// The footer of every screen: the register of mediators and the personal-data page (/privacy).
 import { useT } from '../i18n/context';
 import { Link } from '../router';
 
@@ -6,9 +6,18 @@ export function Footer() {
   const { t } = useT();
   return (
     <footer class="footer">
-      <Link href="/privacy" data-testid="footer-privacy">
-        {t('footer.privacy')}
-      </Link>
+      <ul class="links plain">
+        <li>
+          <Link href="/mediators" data-testid="footer-mediators">
+            {t('footer.mediators')}
+          </Link>
+        </li>
+        <li>
+          <Link href="/privacy" data-testid="footer-privacy">
+            {t('footer.privacy')}
+          </Link>
+        </li>
+      </ul>
     </footer>
   );
 }

@@ -5,7 +5,9 @@ import { useT } from '../i18n/context';
 import { textLength } from './format';
 
 interface InputProps {
-  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'datetime-local' | 'date' | 'time';
+  type?: 'text' | 'search' | 'email' | 'password' | 'tel' | 'number' | 'datetime-local' | 'date' | 'time';
+  /** The on-screen keyboard's Enter key (`search` on a search box). */
+  enterkeyhint?: 'search' | 'done' | 'go' | 'next' | 'send';
   inputMode?: 'text' | 'email' | 'tel' | 'numeric';
   autoComplete?: string;
   autoCapitalize?: 'none' | 'sentences' | 'words';
@@ -210,6 +212,8 @@ function Input({ type, common }: { type: NonNullable<InputProps['type']>; common
       return <input type="date" {...common} />;
     case 'time':
       return <input type="time" {...common} />;
+    case 'search':
+      return <input type="search" {...common} />;
     case 'text':
       return <input type="text" {...common} />;
   }

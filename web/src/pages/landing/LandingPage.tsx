@@ -67,6 +67,11 @@ export function LandingPage() {
       <section aria-labelledby="about-title">
         <h2 id="about-title">{t('landing.aboutTitle')}</h2>
         <p>{t('landing.about')}</p>
+        <p>
+          <Link href="/mediators" data-testid="landing-mediators">
+            {t('landing.mediators')}
+          </Link>
+        </p>
       </section>
     </Page>
   );
