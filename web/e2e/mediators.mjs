@@ -24,8 +24,8 @@ export function mediatorTests(kit) {
     const response = await fetch(`${BASE}/api/v1/mediators${search ? `?${search}` : ''}`);
     check(response.ok, `GET /api/v1/mediators?${search} answered ${response.status}`);
     const body = await response.json();
-    check(Array.isArray(body.mediators), `no "mediators" in ${JSON.stringify(body).slice(0, 200)}`);
-    return body.mediators;
+    check(Array.isArray(body.items), `no "items" in ${JSON.stringify(body).slice(0, 200)}`);
+    return body.items;
   }
 
   /** The demo register, checked to be what these tests need. */

@@ -108,12 +108,12 @@ describe('createClient', () => {
           reject(new DOMException('aborted', 'AbortError'));
         });
         setTimeout(() => {
-          resolve(new Response('{"mediators":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+          resolve(new Response('{"items":[],"next":null}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
         }, 5);
       });
     });
     const api = createClient({ fetch, language: () => 'kk', cookies: () => '' });
-    await expect(api.mediators({ q: 'Айгерим Са', kind: 'public', status: 'active' })).resolves.toEqual({ mediators: [] });
+    await expect(api.mediators({ q: 'Айгерим Са', kind: 'public', status: 'active' })).resolves.toEqual({ items: [], next: null });
     expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/mediators?q=%D0%90%D0%B9%D0%B3%D0%B5%D1%80%D0%B8%D0%BC+%D0%A1%D0%B0&kind=public&status=active');
     await api.mediators();
     expect(fetch.mock.calls[1]?.[0]).toBe('/api/v1/mediators');

@@ -11,7 +11,7 @@ export function mediationEndpoints(request: RequestFn) {
         if (typeof value === 'string' && value !== '') search.set(name, value);
       }
       const text = search.toString();
-      return request<{ mediators: Mediator[] }>('GET', `/api/v1/mediators${text ? `?${text}` : ''}`, undefined, {
+      return request<{ items: Mediator[]; next: string | null }>('GET', `/api/v1/mediators${text ? `?${text}` : ''}`, undefined, {
         authenticated: false,
         signal,
       });

@@ -56,7 +56,7 @@ function register(method: string, path: string): [number, unknown] {
         (!query.get('status') || m.status === query.get('status')) &&
         (!q || m.name.toLowerCase().includes(q)),
     );
-    return [200, { mediators }];
+    return [200, { items: mediators, next: null }];
   }
   return [404, {}];
 }

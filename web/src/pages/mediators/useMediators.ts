@@ -37,7 +37,7 @@ export function useMediators(search: string): MediatorResults {
     const controller = new AbortController();
     api.mediators(mediatorQuery(filtersFromSearch(search)), controller.signal).then(
       (answer) => {
-        if (!controller.signal.aborted) setSettled({ token, mediators: answer.mediators, error: undefined });
+        if (!controller.signal.aborted) setSettled({ token, mediators: answer.items, error: undefined });
       },
       (failure: unknown) => {
         if (!controller.signal.aborted) {
