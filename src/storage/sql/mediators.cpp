@@ -171,6 +171,8 @@ std::string dateText(md::Date date) {
 
 std::optional<md::Date> parseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
   int y = 0;
   unsigned m = 0, d = 0;
   auto number = [&text](std::size_t from, std::size_t size, auto &out) {

@@ -1,9 +1,11 @@
 -- The register of mediators (issue 10; Law No. 401-IV, Arts 9, 14, 16): professional
 -- mediators (their organisation, training certificate number and date) and public ones (their
 -- akimat), each with a status (active, suspended, excluded: since when and why). A mediator's
--- specialisations, languages and regions are child rows in the order kept, each once, so that
--- the directory's filters are index look-ups. Dates are "YYYY-MM-DD" text on both backends;
--- times are UTC milliseconds. Names and ids sort by code point (PostgreSQL: COLLATE "C").
+-- specialisations, languages and regions are child rows in the order kept, each once: the
+-- directory's filters probe their (mediator_id, value) keys, the list is read in name order
+-- (mediators_name). Dates are "YYYY-MM-DD" text on both backends; times are UTC
+-- milliseconds. Names and ids sort by code point on both (PostgreSQL: COLLATE "C", on the
+-- ids that refer to a mediator too, so that the joins and probes keep to the indexes).
 CREATE TABLE mediators (
   id TEXT COLLATE "C" PRIMARY KEY,
   user_id TEXT UNIQUE REFERENCES users (id),
@@ -22,7 +24,7 @@ CREATE TABLE mediators (
 CREATE INDEX mediators_name ON mediators (name, id);
 
 CREATE TABLE mediator_specialisations (
-  mediator_id TEXT NOT NULL REFERENCES mediators (id),
+  mediator_id TEXT COLLATE "C" NOT NULL REFERENCES mediators (id),
   position INTEGER NOT NULL,
   specialisation TEXT NOT NULL CHECK (specialisation IN ('civil', 'family', 'labour',
     'commercial', 'administrative', 'criminal')),
@@ -31,7 +33,7 @@ CREATE TABLE mediator_specialisations (
 );
 
 CREATE TABLE mediator_languages (
-  mediator_id TEXT NOT NULL REFERENCES mediators (id),
+  mediator_id TEXT COLLATE "C" NOT NULL REFERENCES mediators (id),
   position INTEGER NOT NULL,
   language TEXT NOT NULL CHECK (language IN ('kk', 'ru', 'en')),
   PRIMARY KEY (mediator_id, position),
@@ -39,12 +41,9 @@ CREATE TABLE mediator_languages (
 );
 
 CREATE TABLE mediator_regions (
-  mediator_id TEXT NOT NULL REFERENCES mediators (id),
+  mediator_id TEXT COLLATE "C" NOT NULL REFERENCES mediators (id),
   position INTEGER NOT NULL,
   region TEXT NOT NULL REFERENCES regions (code),
   PRIMARY KEY (mediator_id, position),
   UNIQUE (mediator_id, region)
 );
--- The mediators of a region, for the directory's counts by region (and the filter, when a
--- planner starts from the region).
-CREATE INDEX mediator_regions_region ON mediator_regions (region, mediator_id);

@@ -1,9 +1,11 @@
 -- The register of mediators (issue 10; Law No. 401-IV, Arts 9, 14, 16): professional
 -- mediators (their organisation, training certificate number and date) and public ones (their
 -- akimat), each with a status (active, suspended, excluded: since when and why). A mediator's
--- specialisations, languages and regions are child rows in the order kept, each once, so that
--- the directory's filters are index look-ups. Dates are "YYYY-MM-DD" text on both backends;
--- times are UTC milliseconds. Names and ids sort by code point (PostgreSQL: COLLATE "C").
+-- specialisations, languages and regions are child rows in the order kept, each once: the
+-- directory's filters probe their (mediator_id, value) keys, the list is read in name order
+-- (mediators_name). Dates are "YYYY-MM-DD" text on both backends; times are UTC
+-- milliseconds. Names and ids sort by code point on both (PostgreSQL: COLLATE "C", on the
+-- ids that refer to a mediator too, so that the joins and probes keep to the indexes).
 CREATE TABLE mediators (
   id TEXT PRIMARY KEY,
   user_id TEXT UNIQUE REFERENCES users (id),
@@ -45,6 +47,3 @@ CREATE TABLE mediator_regions (
   PRIMARY KEY (mediator_id, position),
   UNIQUE (mediator_id, region)
 );
--- The mediators of a region, for the directory's counts by region (and the filter, when a
--- planner starts from the region).
-CREATE INDEX mediator_regions_region ON mediator_regions (region, mediator_id);
