@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/conference/model.hpp"
+#include "core/mediation/mediator.hpp"
 #include "core/model.hpp"
 #include "core/ports/mail.hpp"
 #include "core/reception/model.hpp"
@@ -116,11 +117,23 @@ struct ConferenceMessageSaid {
   conference::ChatMessage message;
 };
 
+// The register of mediators (issue 10). A mediator's record as the register keeps it: a new
+// one inserted (conflict when its id or user_id is taken), an existing one replaced with its
+// lists (conflict when another mediator has the user_id). Replacing an id that does not exist
+// fails the unit (its lists have no row to belong to): the service reads the record first and
+// answers not_found itself, as for conferences. `at` is when: created_at on insert, updated_at
+// on both.
+struct MediatorSaved {
+  mediation::Mediator mediator;
+  bool created = false;
+  Time at{};
+};
+
 using Change =
     std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
                  NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
                  TicketErased, UserErased, TracesForgotten, CallRecorded, ConferenceSaved,
-                 MinutesSaved, ProposalSaved, GuestBound, ConferenceMessageSaid>;
+                 MinutesSaved, ProposalSaved, GuestBound, ConferenceMessageSaid, MediatorSaved>;
 
 class UnitOfWork {
 public:

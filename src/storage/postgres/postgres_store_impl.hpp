@@ -9,6 +9,7 @@
 #include "storage/postgres/pg_group_commit.hpp"
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/sql/conferences.hpp"
+#include "storage/sql/mediators.hpp"
 #include "storage/sql/statement.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -179,6 +180,12 @@ public:
   Task<core::conference::ChatMessage> findConferenceMessage(const std::string &conference_id,
                                                             const std::string &sender_id,
                                                             const std::string &client_id) override;
+
+  // The register of mediators (postgres_mediation.cpp): written once in storage/sql/mediators.
+  Task<core::mediation::Mediator> getMediator(const std::string &id) override;
+  Task<core::mediation::Mediator> findMediatorByUser(const std::string &user_id) override;
+  Task<std::vector<core::mediation::Mediator>>
+  listMediators(const core::MediatorQuery &query) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;

@@ -1,6 +1,7 @@
 #include "storage/sql/changes.hpp"
 
 #include "storage/list_codec.hpp"
+#include "storage/sql/mediators.hpp"
 
 #include <array>
 #include <map>
@@ -218,6 +219,7 @@ struct Build {
                    {m.conference_id, m.id, m.sender_id, m.sender_name, m.client_id, m.body,
                     value(m.at), m.conference_id}});
   }
+  void operator()(const core::MediatorSaved &c) const { mediatorStatements(c, out); }
   void operator()(const core::GuestBound &c) const {
     out.push_back({kBindGuest, {c.user_id, c.conference_id, c.token_hash}});
   }

@@ -1,27 +1,17 @@
 // The conferences' port (core/ports/conferences.hpp) written once for both backends: the
 // statements, and the reading of their rows into records. A backend only says how it runs a
-// statement and hands back its rows as text (RowSource); its methods forward here.
+// statement and hands back its rows as text (RowSource, row_source.hpp); its methods forward
+// here.
 #pragma once
 
 #include "core/ports/conferences.hpp"
-#include "storage/sql/statement.hpp"
+#include "storage/sql/row_source.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kelisim::storage::sql {
-
-using Cell = std::optional<std::string>; // nullopt: NULL; numbers in decimal text
-using Row = std::vector<Cell>;
-using Rows = std::vector<Row>;
-
-// How a backend runs one read statement.
-class RowSource {
-public:
-  virtual ~RowSource() = default;
-  virtual core::Task<Rows> selectRows(Statement statement) = 0;
-};
 
 core::Task<core::conference::Conference> getConference(RowSource &db, std::string id);
 core::Task<std::vector<core::conference::Conference>> listConferencesOf(RowSource &db,

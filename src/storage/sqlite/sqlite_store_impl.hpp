@@ -7,6 +7,7 @@
 
 #include "storage/ports.hpp"
 #include "storage/sql/conferences.hpp"
+#include "storage/sql/mediators.hpp"
 #include "storage/sql/statement.hpp"
 #include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
@@ -173,6 +174,12 @@ public:
   Task<core::conference::ChatMessage> findConferenceMessage(const std::string &conference_id,
                                                             const std::string &sender_id,
                                                             const std::string &client_id) override;
+
+  // The register of mediators (sqlite_mediation.cpp): written once in storage/sql/mediators.
+  Task<core::mediation::Mediator> getMediator(const std::string &id) override;
+  Task<core::mediation::Mediator> findMediatorByUser(const std::string &user_id) override;
+  Task<std::vector<core::mediation::Mediator>>
+  listMediators(const core::MediatorQuery &query) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;
