@@ -408,8 +408,9 @@ int runServe(const config::Config &c) {
   ar::PersonalDataService personal(**store, clock, hasher, queue, rooms, events, personal_settings);
   api_settings.media_host = &media_host;
   api_settings.mail_from = mailer_settings.from;
+  app::mediation::MediatorService mediators(**store, clock, random);
   transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock,
-                      &media, &conferences},
+                      &media, &conferences, &mediators},
                      texts, metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;

@@ -1,5 +1,7 @@
 #include "app/demo_seed.hpp"
 
+#include "core/mediation/mediator.hpp"
+
 #include "core/ids.hpp"
 
 #include "core/consent.hpp"
@@ -134,6 +136,60 @@ core::Task<core::Unit> seedConference(core::Store &store, const core::Clock &clo
   core::UnitOfWork work;
   work.add(core::ConferenceSaved{std::move(c), true});
   work.add(core::ProposalSaved{std::move(proposal), true});
+  co_return co_await store.commit(work);
+}
+
+// The register: the two demo mediators (professional, signing in with their accounts), one
+// professional suspended, and two public mediators kept by akimats.
+core::Task<core::Unit> seedMediators(core::Store &store, const core::Clock &clock,
+                                     core::Random &random,
+                                     const std::map<std::string, std::string> &ids) {
+  namespace md = core::mediation;
+  using std::chrono::day;
+  using std::chrono::month;
+  using std::chrono::year;
+  using S = md::Specialisation;
+  const core::Time now = clock.now();
+  const md::Date today{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(5))};
+  auto make = [&](std::string name, md::MediatorKind kind, std::string keeper,
+                  std::optional<md::Certificate> certificate, std::vector<S> specialisations,
+                  std::vector<Language> languages, std::vector<std::string> regions) {
+    md::Mediator m;
+    m.id = core::newId(now, random);
+    m.name = std::move(name);
+    m.kind = kind;
+    m.keeper = std::move(keeper);
+    m.certificate = std::move(certificate);
+    m.specialisations = std::move(specialisations);
+    m.languages = std::move(languages);
+    m.regions = std::move(regions);
+    return m;
+  };
+  const std::string chamber = "Палата профессиональных медиаторов «Келісім»";
+  std::vector<md::Mediator> register_ = {
+      make("Гүлнар Бекова", md::MediatorKind::professional, chamber,
+           md::Certificate{"ПМ-2021-0147", md::Date{year{2021}, month{4}, day{12}}},
+           {S::family, S::civil, S::labour}, {Language::kk, Language::ru}, {"KZ-27"}),
+      make("Ольга Ким", md::MediatorKind::professional, chamber,
+           md::Certificate{"ПМ-2019-0032", md::Date{year{2019}, month{10}, day{3}}},
+           {S::family, S::commercial}, {Language::ru, Language::kk}, {"KZ-71"}),
+      make("Арман Досжанов", md::MediatorKind::professional,
+           "Объединение медиаторов Западно-Казахстанской области",
+           md::Certificate{"ОМ-2022-0415", md::Date{year{2022}, month{2}, day{28}}},
+           {S::civil, S::commercial}, {Language::ru}, {"KZ-27", "KZ-71"}),
+      make("Бақыт Нұрғалиева", md::MediatorKind::public_, "Орал қаласының әкімдігі", std::nullopt,
+           {S::family, S::labour}, {Language::kk}, {"KZ-27"}),
+      make("Виктор Ли", md::MediatorKind::public_, "Акимат города Астаны", std::nullopt,
+           {S::civil, S::family}, {Language::ru, Language::kk}, {"KZ-71"}),
+  };
+  register_[0].user_id = ids.at("mediator@demo.kelisim.kz");
+  register_[1].user_id = ids.at("mediator.astana@demo.kelisim.kz");
+  auto suspended = md::changeStatus(register_[2], md::MediatorStatus::suspended, today,
+                                    "Жалоба стороны на рассмотрении палаты");
+  if (!suspended) co_return suspended.error();
+  register_[2] = std::move(*suspended);
+  core::UnitOfWork work;
+  for (auto &m : register_) work.add(core::MediatorSaved{std::move(m), true, now});
   co_return co_await store.commit(work);
 }
 
@@ -328,6 +384,8 @@ core::Task<DemoSeed> seedDemo(core::Store &store, const core::Clock &clock, core
   }
   auto conference = co_await seedConference(store, clock, random, orgs[1].id, ids);
   if (!conference) co_return conference.error();
+  auto mediators = co_await seedMediators(store, clock, random, ids);
+  if (!mediators) co_return mediators.error();
   out.created = true;
   co_return out;
 }

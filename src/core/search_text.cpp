@@ -10,8 +10,7 @@ char32_t lower(char32_t c) {
   if (c >= 0x0410 && c <= 0x042F) return c + 0x20; // А…Я
   if (c >= 0x0400 && c <= 0x040F) return c + 0x50; // Ѐ…Џ, with Ё and І
   // Cyrillic Extended: capital and small alternate (Ғ/ғ, Қ/қ, Ң/ң, Ү/ү, Ұ/ұ, Һ/һ, Ә/ә, Ө/ө).
-  if ((c >= 0x0460 && c <= 0x0481) || (c >= 0x048A && c <= 0x04BF) ||
-      (c >= 0x04D0 && c <= 0x04FF))
+  if ((c >= 0x0460 && c <= 0x0481) || (c >= 0x048A && c <= 0x04BF) || (c >= 0x04D0 && c <= 0x04FF))
     return (c % 2 == 0) ? c + 1 : c;
   return c;
 }

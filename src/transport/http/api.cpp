@@ -104,6 +104,7 @@ Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
   addRoomRoutes(router_, context_);
   addMediaRoutes(router_, context_);
   addConferenceRoutes(router_, context_);
+  addMediationRoutes(router_, context_);
 }
 
 void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {
