@@ -33,9 +33,13 @@ md::Case everyField() {
   c.stage = md::CaseStage::ended;
   c.invited_at = t0 + 2ms;
   c.answer_days = 14;
-  c.mediators = {{kMed, true, kAlice, {kAlice, kAcme}, md::Declaration::no_conflict,
-                  t0 + 3h, ""},
-                 {kMed2, false, kAcme, {kAcme}, md::Declaration::conflict, t0 + 4h,
+  c.mediators = {{kMed, true, kAlice, {kAlice, kAcme}, md::Declaration::no_conflict, t0 + 3h, ""},
+                 {kMed2,
+                  false,
+                  kAcme,
+                  {kAcme},
+                  md::Declaration::conflict,
+                  t0 + 4h,
                   "the brother-in-law of a party"}};
   c.contract.version = 2;
   c.contract.document_hash = "sha256:ab";
