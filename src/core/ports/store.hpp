@@ -1,8 +1,8 @@
 // Every port the services write and read through, in one object: a storage backend
 // (storage/sqlite, storage/postgres) implements them all over one database. The narrow
-// ports (accounts.hpp, directory.hpp, receptions.hpp, conferences.hpp, mediation.hpp) say
-// what each aggregate offers; commit() writes a whole unit of work (unit_of_work.hpp) in one
-// transaction.
+// ports (accounts.hpp, directory.hpp, receptions.hpp, conferences.hpp, mediation.hpp,
+// mediation_cases.hpp) say what each aggregate offers; commit() writes a whole unit of work
+// (unit_of_work.hpp) in one transaction.
 #pragma once
 
 #include "core/ports/accounts.hpp"
@@ -10,6 +10,7 @@
 #include "core/ports/directory.hpp"
 #include "core/ports/mail.hpp"
 #include "core/ports/mediation.hpp"
+#include "core/ports/mediation_cases.hpp"
 #include "core/ports/receptions.hpp"
 #include "core/ports/task.hpp"
 #include "core/ports/unit_of_work.hpp"
@@ -27,7 +28,8 @@ class Store : public UserRepository,
               public Outbox,
               public AccountTokens,
               public ConferenceRepository,
-              public MediatorRepository {
+              public MediatorRepository,
+              public MediationCaseRepository {
 public:
   ~Store() override = default;
 

@@ -6,6 +6,7 @@
 
 #include "core/conference/model.hpp"
 #include "core/mediation/mediator.hpp"
+#include "core/mediation/model.hpp"
 #include "core/model.hpp"
 #include "core/ports/mail.hpp"
 #include "core/reception/model.hpp"
@@ -129,11 +130,22 @@ struct MediatorSaved {
   Time at{};
 };
 
-using Change =
-    std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
-                 NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded, AccountActivity,
-                 TicketErased, UserErased, TracesForgotten, CallRecorded, ConferenceSaved,
-                 MinutesSaved, ProposalSaved, GuestBound, ConferenceMessageSaid, MediatorSaved>;
+// A mediation case (issue 10) written whole. expected_version 0 inserts it at version 1 (the
+// id taken: conflict); otherwise it replaces the case only if it is still at
+// expected_version (then version + 1), else the unit fails with conflict: two people acting
+// at once never lose a write. `people` — (user id, role: "party", "representative",
+// "mediator") — replaces who may see the case (MediationCaseRepository::listCasesOf).
+struct CaseSaved {
+  mediation::Case c;
+  std::vector<std::pair<std::string, std::string>> people;
+  std::int64_t expected_version = 0;
+};
+
+using Change = std::variant<NewUser, NewSession, NewTicket, AuditRecord, NewMail, MailCancelled,
+                            NewAccountToken, AccountTokenUsed, PasswordSet, SessionsEnded,
+                            AccountActivity, TicketErased, UserErased, TracesForgotten,
+                            CallRecorded, ConferenceSaved, MinutesSaved, ProposalSaved, GuestBound,
+                            ConferenceMessageSaid, MediatorSaved, CaseSaved>;
 
 class UnitOfWork {
 public:

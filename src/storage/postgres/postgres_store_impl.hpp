@@ -9,6 +9,7 @@
 #include "storage/postgres/pg_group_commit.hpp"
 #include "storage/postgres/pg_pool.hpp"
 #include "storage/sql/conferences.hpp"
+#include "storage/sql/mediation_cases.hpp"
 #include "storage/sql/mediators.hpp"
 #include "storage/sql/statement.hpp"
 
@@ -186,6 +187,11 @@ public:
   Task<core::mediation::Mediator> findMediatorByUser(const std::string &user_id) override;
   Task<std::vector<core::mediation::Mediator>>
   listMediators(const core::MediatorQuery &query) override;
+
+  // Mediation cases (postgres_mediation_case.cpp): written once in storage/sql/mediation_cases.
+  Task<core::CaseRecord> getCase(const std::string &id) override;
+  Task<std::vector<core::CaseSummary>> listCasesOf(const std::string &user_id) override;
+  Task<std::vector<core::CaseSummary>> listCaseSummaries(const core::CaseQuery &query) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;

@@ -1,12 +1,14 @@
 #include "storage/sql/changes.hpp"
 
 #include "storage/list_codec.hpp"
+#include "storage/mediation_case_codec.hpp"
 #include "storage/sql/mediators.hpp"
 
 #include <array>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace kelisim::storage::sql {
 
@@ -105,6 +107,26 @@ constexpr const char *kInsertConferenceMessage =
     "INSERT INTO conference_messages (conference_id, seq, id, sender_id, sender_name, client_id, "
     "body, at) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, CAST(? AS BIGINT) "
     "FROM conference_messages WHERE conference_id = ? ON CONFLICT DO NOTHING";
+
+// Mediation cases (CaseSaved): the columns beside `body` are derived from the case. An update
+// takes the row's lock first (its own write: version + 1), then checks that the row is now at
+// the version read + 1; if not (another write came first, or no such case), it inserts the
+// twin of mediation_case_stale's one row and the unit fails with conflict. The lock taken by
+// the update makes the check hold until the commit on PostgreSQL too.
+constexpr const char *kInsertCase =
+    "INSERT INTO mediation_cases (id, stage, source, ticket_id, opened_by, opened_at, category, "
+    "ending_ground, ended_at, started_at, body, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "1)";
+constexpr const char *kUpdateCase =
+    "UPDATE mediation_cases SET stage = ?, source = ?, ticket_id = ?, opened_by = ?, "
+    "opened_at = ?, category = ?, ending_ground = ?, ended_at = ?, started_at = ?, body = ?, "
+    "version = version + 1 WHERE id = ?";
+constexpr const char *kCheckCaseVersion =
+    "INSERT INTO mediation_case_stale (id) SELECT 1 WHERE NOT EXISTS "
+    "(SELECT 1 FROM mediation_cases WHERE id = ? AND version = ?)";
+constexpr const char *kDeleteCasePeople = "DELETE FROM mediation_case_people WHERE case_id = ?";
+constexpr const char *kInsertCasePerson =
+    "INSERT INTO mediation_case_people (case_id, user_id, role) VALUES (?, ?, ?)";
 
 std::string text(std::string_view v) {
   return std::string(v);
@@ -220,6 +242,39 @@ struct Build {
                     value(m.at), m.conference_id}});
   }
   void operator()(const core::MediatorSaved &c) const { mediatorStatements(c, out); }
+  void operator()(const core::CaseSaved &saved) const {
+    namespace md = core::mediation;
+    const auto &c = saved.c;
+    Value ground;
+    std::optional<core::Time> ended_at;
+    if (c.ending) {
+      ground = text(md::toString(c.ending->ground));
+      ended_at = c.ending->at;
+    }
+    Values columns{text(md::toString(c.stage)),
+                   text(md::toString(c.source)),
+                   value(c.ticket_id),
+                   c.opened_by,
+                   value(c.opened_at),
+                   c.category,
+                   ground,
+                   value(ended_at),
+                   value(c.started_at),
+                   encodeCase(c)};
+    if (saved.expected_version == 0) {
+      columns.insert(columns.begin(), c.id);
+      out.push_back({kInsertCase, std::move(columns)});
+    } else {
+      columns.push_back(c.id);
+      out.push_back({kUpdateCase, std::move(columns)});
+      out.push_back({kCheckCaseVersion, {c.id, saved.expected_version + 1}});
+      out.push_back({kDeleteCasePeople, {c.id}});
+    }
+    const std::set<std::pair<std::string, std::string>> people(saved.people.begin(),
+                                                               saved.people.end());
+    for (const auto &[user_id, role] : people)
+      out.push_back({kInsertCasePerson, {c.id, user_id, role}});
+  }
   void operator()(const core::GuestBound &c) const {
     out.push_back({kBindGuest, {c.user_id, c.conference_id, c.token_hash}});
   }

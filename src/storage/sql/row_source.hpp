@@ -1,6 +1,7 @@
 // How storage/sql reads: a backend runs one read statement and hands back its rows as text
-// (RowSource); the modules written once for both backends (conferences, mediators) read their
-// records from those rows. A cell is nullopt for NULL, numbers come in decimal text.
+// (RowSource); the modules written once for both backends (conferences, mediators, mediation
+// cases) read their records from those rows. A cell is nullopt for NULL, numbers come in decimal
+// text.
 #pragma once
 
 #include "core/ports/task.hpp"

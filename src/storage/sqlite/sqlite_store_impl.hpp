@@ -7,6 +7,7 @@
 
 #include "storage/ports.hpp"
 #include "storage/sql/conferences.hpp"
+#include "storage/sql/mediation_cases.hpp"
 #include "storage/sql/mediators.hpp"
 #include "storage/sql/statement.hpp"
 #include "storage/sqlite/checkpointer.hpp"
@@ -180,6 +181,11 @@ public:
   Task<core::mediation::Mediator> findMediatorByUser(const std::string &user_id) override;
   Task<std::vector<core::mediation::Mediator>>
   listMediators(const core::MediatorQuery &query) override;
+
+  // Mediation cases (sqlite_mediation_case.cpp): written once in storage/sql/mediation_cases.
+  Task<core::CaseRecord> getCase(const std::string &id) override;
+  Task<std::vector<core::CaseSummary>> listCasesOf(const std::string &user_id) override;
+  Task<std::vector<core::CaseSummary>> listCaseSummaries(const core::CaseQuery &query) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;
