@@ -10,8 +10,7 @@ namespace kelisim::app::mediation {
 
 using core::ErrorCode;
 
-MediatorService::MediatorService(core::Store &store, const core::Clock &clock,
-                                 core::Random &random)
+MediatorService::MediatorService(core::Store &store, const core::Clock &clock, core::Random &random)
     : store_(store), clock_(clock), random_(random) {}
 
 md::Date MediatorService::today() const {

@@ -54,8 +54,7 @@ public:
 private:
   // The record checked against the rules and the directory's regions (field "regions").
   Task<core::Unit> check(const md::Mediator &m);
-  Task<md::Mediator> save(const Caller &caller, md::Mediator m, bool created,
-                          const char *action);
+  Task<md::Mediator> save(const Caller &caller, md::Mediator m, bool created, const char *action);
   md::Date today() const;
 
   core::Store &store_;

@@ -89,8 +89,8 @@ TEST_F(MediatorServiceTest, OnlyTheAdminKeepsTheRegisterAndEveryChangeIsAudited)
                 .error()
                 .code,
             ErrorCode::forbidden);
-  auto suspended = run(mediators.changeStatus(admin, made->id, md::MediatorStatus::suspended,
-                                              "Проверка жалобы"));
+  auto suspended = run(
+      mediators.changeStatus(admin, made->id, md::MediatorStatus::suspended, "Проверка жалобы"));
   ASSERT_TRUE(suspended);
   EXPECT_FALSE(md::mayTakeCases(*suspended));
   auto excluded =

@@ -108,8 +108,10 @@ core::Result<am::MediatorInput> mediatorInput(ApiContext &ctx, Exchange &ex) {
   am::MediatorInput out;
   out.name = in.string("name", true, md::kMaxName).value_or("");
   if (auto kind = in.string("kind", true, 20)) {
-    if (auto k = md::parseMediatorKind(*kind)) out.kind = *k;
-    else in.fail("kind", "invalid_value");
+    if (auto k = md::parseMediatorKind(*kind))
+      out.kind = *k;
+    else
+      in.fail("kind", "invalid_value");
   }
   out.keeper = in.string("keeper", true, md::kMaxKeeper).value_or("");
   if (body->contains("certificate") && !body->at("certificate").is_null()) {
@@ -118,12 +120,13 @@ core::Result<am::MediatorInput> mediatorInput(ApiContext &ctx, Exchange &ex) {
       md::Certificate certificate;
       certificate.number = cert.string("number", true, md::kMaxCertificate).value_or("");
       if (auto date = cert.string("date", true, 10)) {
-        if (auto d = parseDate(*date)) certificate.date = *d;
-        else cert.fail("date", "invalid_format");
+        if (auto d = parseDate(*date))
+          certificate.date = *d;
+        else
+          cert.fail("date", "invalid_format");
       }
       if (auto st = cert.finish(); !st) {
-        for (const auto &f : st.error().fields)
-          in.fail("certificate." + f.field, f.code, f.params);
+        for (const auto &f : st.error().fields) in.fail("certificate." + f.field, f.code, f.params);
       }
       out.certificate = std::move(certificate);
     }
@@ -132,8 +135,10 @@ core::Result<am::MediatorInput> mediatorInput(ApiContext &ctx, Exchange &ex) {
   }
   if (auto words = in.words("specialisations", true, 6, 20)) {
     for (const auto &w : *words) {
-      if (auto s = md::parseSpecialisation(w)) out.specialisations.push_back(*s);
-      else in.fail("specialisations", "invalid_value");
+      if (auto s = md::parseSpecialisation(w))
+        out.specialisations.push_back(*s);
+      else
+        in.fail("specialisations", "invalid_value");
     }
   }
   out.languages = in.languages("languages", true).value_or(std::vector<core::Language>{});
