@@ -15,9 +15,12 @@ using core::ErrorCode;
 
 std::string_view toString(CaseRole role) {
   switch (role) {
-  case CaseRole::party: return "party";
-  case CaseRole::representative: return "representative";
-  case CaseRole::mediator: return "mediator";
+  case CaseRole::party:
+    return "party";
+  case CaseRole::representative:
+    return "representative";
+  case CaseRole::mediator:
+    return "mediator";
   }
   return "party";
 }
@@ -71,7 +74,8 @@ void checkParty(Error &e, std::size_t i, const PartyInput &p, bool email_require
 // The questions left unanswered, named as the form names them.
 void checkAnswered(Error &e, const md::ScreeningAnswers &a) {
   const auto need = [&](md::Answer answer, const char *name) {
-    if (answer == md::Answer::unknown) e.fields.push_back({"screening." + std::string(name), "required", {}});
+    if (answer == md::Answer::unknown)
+      e.fields.push_back({"screening." + std::string(name), "required", {}});
   };
   need(a.third_party_rights, "third_party_rights");
   need(a.incapable_party, "incapable_party");
@@ -155,8 +159,8 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
                               : md::Source::centre;
   draft.ticket_id = std::move(in.ticket_id);
   // A citizen's own party is their account; a party without one gets an id of its own.
-  draft.parties.push_back(partyFrom(std::move(in.parties[0]),
-                                    citizen ? caller.user->id : core::newId(now, random_)));
+  draft.parties.push_back(
+      partyFrom(std::move(in.parties[0]), citizen ? caller.user->id : core::newId(now, random_)));
   if (citizen) draft.parties[0].email.reset(); // their account's address is used
   draft.parties.push_back(partyFrom(std::move(in.parties[1]), core::newId(now, random_)));
   draft.subject = std::move(in.subject);
@@ -166,8 +170,9 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
 
   auto opened = md::open(std::move(draft), now, caller.user->id);
   if (!opened) co_return opened.error();
-  const md::CaseEvent screened = ground ? md::CaseEvent{md::ScreeningRefused{std::string(md::toString(*ground))}}
-                                        : md::CaseEvent{md::ScreeningPassed{}};
+  const md::CaseEvent screened =
+      ground ? md::CaseEvent{md::ScreeningRefused{std::string(md::toString(*ground))}}
+             : md::CaseEvent{md::ScreeningPassed{}};
   auto c = md::apply(*opened, screened, now, caller.user->id);
   if (!c) co_return c.error();
 

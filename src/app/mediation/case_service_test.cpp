@@ -82,18 +82,18 @@ TEST_F(CaseServiceTest, IdentifiersAndFieldsAreCheckedWithTheirNames) {
   const auto me = as(kCitizen);
   auto in = input();
   in.parties[0].identifier = "900515301235"; // wrong control digit
-  in.parties[1].identifier = kIin;            // an IIN where a BIN is due
+  in.parties[1].identifier = kIin;           // an IIN where a BIN is due
   in.parties[1].email.reset();
   in.subject.clear();
   const auto e = run(cases.open(me, in)).error();
   EXPECT_EQ(e.code, ErrorCode::validation_failed);
-  EXPECT_EQ(fieldsOf(e), (std::vector<std::string>{
-                             "parties[0].identifier:check_digit", "parties[1].identifier:entity_type",
-                             "parties[1].email:required", "subject:required"}));
+  EXPECT_EQ(fieldsOf(e),
+            (std::vector<std::string>{"parties[0].identifier:check_digit",
+                                      "parties[1].identifier:entity_type",
+                                      "parties[1].email:required", "subject:required"}));
   in = input();
   in.parties.pop_back();
-  EXPECT_EQ(fieldsOf(run(cases.open(me, in)).error()),
-            std::vector<std::string>{"parties:too_few"});
+  EXPECT_EQ(fieldsOf(run(cases.open(me, in)).error()), std::vector<std::string>{"parties:too_few"});
   in = input();
   in.screening.state_body = md::Answer::unknown;
   EXPECT_EQ(fieldsOf(run(cases.open(me, in)).error()),
@@ -115,8 +115,8 @@ TEST_F(CaseServiceTest, ARefusedScreeningIsSavedEndedWithItsGround) {
 
 TEST_F(CaseServiceTest, OnlyTheCasesPeopleReadItAndEveryReadIsAuditedWithoutContent) {
   const auto v = opened();
-  for (const auto &outsider : {anotherCitizen(), as(kCoordinator), as("admin@demo.kelisim.kz"),
-                               as(kMediator)}) {
+  for (const auto &outsider :
+       {anotherCitizen(), as(kCoordinator), as("admin@demo.kelisim.kz"), as(kMediator)}) {
     EXPECT_EQ(run(cases.get(outsider, v.c.id)).error().code, ErrorCode::not_found);
     EXPECT_TRUE(run(cases.mine(outsider)).value().empty());
   }
@@ -131,7 +131,7 @@ TEST_F(CaseServiceTest, OnlyTheCasesPeopleReadItAndEveryReadIsAuditedWithoutCont
   for (const auto &e : entries) {
     actions.push_back(e.action);
     for (const std::string &secret : {kSubject, std::string("Айгерим"), std::string("Акме"), kIin,
-                                     kBin, std::string("acme.kz")})
+                                      kBin, std::string("acme.kz")})
       EXPECT_EQ(e.detail.find(secret), std::string::npos) << e.action << " " << e.detail;
   }
   std::sort(actions.begin(), actions.end());
