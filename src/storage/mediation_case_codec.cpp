@@ -29,7 +29,7 @@ KELISIM_RECORD(Representative) {
 }
 KELISIM_RECORD(Party) {
   v("id", x.id)("kind", x.kind)("identifier", x.identifier)("name", x.name)
-   ("representatives", x.representatives)("consented_at", x.consented_at);
+   ("representatives", x.representatives)("consented_at", x.consented_at)("email", x.email);
 }
 KELISIM_RECORD(MediatorChoice) {
   v("mediator_id", x.mediator_id)("is_public", x.is_public)("proposed_by", x.proposed_by)

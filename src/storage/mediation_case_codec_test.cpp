@@ -28,6 +28,7 @@ md::Case everyField() {
   c.opened_at = t0 + 1ms;
   c.parties[0].consented_at = t0;
   c.parties[1].consented_at = t0 + 1h;
+  c.parties[1].email = "legal@acme.kz";
   c.subject = "Жалақы / жалованье\n\ttab \u0001";
   c.court_case_pending = true;
   c.stage = md::CaseStage::ended;

@@ -68,6 +68,9 @@ struct Party {
   std::string name;
   std::vector<Representative> representatives;
   std::optional<Time> consented_at; // Art. 5: when this party agreed to mediation
+  // Where the invitation and the case's mails go for a party without an account yet; none
+  // for a party that signs in (their account's address is used).
+  std::optional<std::string> email;
   bool operator==(const Party &) const = default;
 };
 

@@ -24,12 +24,13 @@ inline const Time t0 = *parseRfc3339("2026-03-02T10:00:00+05:00");
 inline Case draft() {
   Case c;
   c.id = "case1";
-  c.parties = {{kAlice, PartyKind::person, "900101300123", "Alice", {}, {}},
+  c.parties = {{kAlice, PartyKind::person, "900101300123", "Alice", {}, {}, {}},
                {kAcme,
                 PartyKind::organisation,
                 "080140000123",
                 "Acme LLP",
                 {{kAcmeLawyer, "A. Lawyer", "power of attorney No. 7"}},
+                {},
                 {}}};
   c.subject = "unpaid wages";
   c.category = "labour";
