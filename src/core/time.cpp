@@ -69,4 +69,29 @@ std::optional<Time> parseRfc3339(std::string_view s) {
   return t - minutes{offset_min};
 }
 
+std::string toIsoDate(std::chrono::year_month_day date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                unsigned(date.day()));
+  return buf;
+}
+
+std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  auto number = [&text](std::size_t from, std::size_t size, auto &out) {
+    const char *first = text.data() + from;
+    auto [end, ec] = std::from_chars(first, first + size, out);
+    return ec == std::errc{} && end == first + size;
+  };
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                         std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
 } // namespace kelisim::core

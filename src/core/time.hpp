@@ -24,4 +24,9 @@ std::string toRfc3339(Time t);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; nullopt if malformed.
 std::optional<Time> parseRfc3339(std::string_view text);
 
+// A calendar date as "YYYY-MM-DD" (the API's and the database's dates), and back: exactly
+// that shape and a real date, nothing else.
+std::string toIsoDate(std::chrono::year_month_day date);
+std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
+
 } // namespace kelisim::core

@@ -23,4 +23,16 @@ TEST(Rfc3339, RejectsMalformed) {
     EXPECT_FALSE(parseRfc3339(bad)) << bad;
 }
 
+using std::chrono::year;
+
+TEST(IsoDate, IsWrittenAsYearMonthDayAndReadBackStrictly) {
+  EXPECT_EQ(toIsoDate(year{2024} / 2 / 29), "2024-02-29");
+  EXPECT_EQ(toIsoDate(year{987} / 1 / 5), "0987-01-05");
+  EXPECT_EQ(parseIsoDate("2024-02-29"), year{2024} / 2 / 29);
+  for (const char *bad :
+       {"2023-02-29", "2024-13-01", "2024-1-01", "2024-01-1", "20240101", "2024/01/01",
+        "2024-01-01T00:00", "+024-01-01", "-024-01-01", "", "2024-0a-01"})
+    EXPECT_FALSE(parseIsoDate(bad)) << bad;
+}
+
 } // namespace kelisim::core

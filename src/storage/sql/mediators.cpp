@@ -101,7 +101,7 @@ const std::string &text(const Row &row, std::size_t i) {
 
 std::optional<md::Date> optionalDate(const Row &row, std::size_t i) {
   if (!row.at(i)) return std::nullopt;
-  return parseDate(*row[i]);
+  return core::parseIsoDate(*row[i]);
 }
 
 md::Mediator mediatorOf(const Row &r) {
@@ -162,30 +162,6 @@ std::string str(std::string_view v) {
 
 } // namespace
 
-std::string dateText(md::Date date) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
-                unsigned(date.day()));
-  return buf;
-}
-
-std::optional<md::Date> parseDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  auto number = [&text](std::size_t from, std::size_t size, auto &out) {
-    const char *first = text.data() + from;
-    auto [end, ec] = std::from_chars(first, first + size, out);
-    return ec == std::errc{} && end == first + size;
-  };
-  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return std::nullopt;
-  const md::Date date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
 Task<md::Mediator> getMediator(RowSource &db, std::string id) {
   Statement s{kGetMediator, {std::move(id)}};
   co_return co_await oneMediator(db, std::move(s));
@@ -215,9 +191,9 @@ void mediatorStatements(const core::MediatorSaved &change, std::vector<Statement
   std::optional<std::string> number, date, since;
   if (m.certificate) {
     number = m.certificate->number;
-    date = dateText(m.certificate->date);
+    date = core::toIsoDate(m.certificate->date);
   }
-  if (m.status_since) since = dateText(*m.status_since);
+  if (m.status_since) since = core::toIsoDate(*m.status_since);
   if (change.created)
     out.push_back({kInsertMediator,
                    {m.id, value(m.user_id), m.name, str(md::toString(m.kind)), m.keeper,

@@ -24,8 +24,4 @@ core::Task<std::vector<core::mediation::Mediator>> listMediators(RowSource &db,
 // inserted again in its order.
 void mediatorStatements(const core::MediatorSaved &change, std::vector<Statement> &out);
 
-// A date as both backends keep it, "YYYY-MM-DD"; parseDate takes nothing else.
-std::string dateText(core::mediation::Date date);
-std::optional<core::mediation::Date> parseDate(std::string_view text);
-
 } // namespace kelisim::storage::sql

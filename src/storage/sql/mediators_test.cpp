@@ -10,16 +10,6 @@ namespace {
 namespace md = core::mediation;
 using std::chrono::year;
 
-TEST(MediatorDates, AreKeptAsIsoTextAndReadBackStrictly) {
-  EXPECT_EQ(dateText(year{2024} / 2 / 29), "2024-02-29");
-  EXPECT_EQ(dateText(year{987} / 1 / 5), "0987-01-05");
-  EXPECT_EQ(parseDate("2024-02-29"), year{2024} / 2 / 29);
-  for (const char *bad :
-       {"2023-02-29", "2024-13-01", "2024-1-01", "2024-01-1", "20240101", "2024/01/01",
-        "2024-01-01T00:00", "+024-01-01", "-024-01-01", "", "2024-0a-01"})
-    EXPECT_FALSE(parseDate(bad)) << bad;
-}
-
 TEST(MediatorSavedStatements, WriteTheRowThenEachListInItsOrder) {
   md::Mediator m;
   m.id = "m1";

@@ -5,8 +5,6 @@
 #include "transport/http/views.hpp"
 #include "transport/json_input.hpp"
 
-#include <cstdio>
-
 namespace kelisim::transport {
 
 using boost::asio::awaitable;
@@ -21,28 +19,6 @@ std::optional<HttpResponse> unavailable(ApiContext &ctx, const Exchange &ex) {
   return ctx.problem(ErrorCode::unavailable, ex.language);
 }
 
-std::string dateText(md::Date d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
-}
-
-// "YYYY-MM-DD", a real calendar date.
-std::optional<md::Date> parseDate(std::string_view s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  y = std::stoi(std::string(s.substr(0, 4)));
-  m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-  d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-  const md::Date date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
 boost::json::object mediatorJson(const md::Mediator &m) {
   boost::json::array specialisations, languages, regions;
   for (auto s : m.specialisations) specialisations.emplace_back(md::toString(s));
@@ -51,7 +27,7 @@ boost::json::object mediatorJson(const md::Mediator &m) {
   boost::json::value certificate = nullptr;
   if (m.certificate)
     certificate = boost::json::object{{"number", m.certificate->number},
-                                      {"date", dateText(m.certificate->date)}};
+                                      {"date", core::toIsoDate(m.certificate->date)}};
   return {{"id", m.id},
           {"name", m.name},
           {"kind", md::toString(m.kind)},
@@ -61,7 +37,7 @@ boost::json::object mediatorJson(const md::Mediator &m) {
           {"languages", std::move(languages)},
           {"regions", std::move(regions)},
           {"status", md::toString(m.status)},
-          {"status_since", m.status_since ? boost::json::value(dateText(*m.status_since))
+          {"status_since", m.status_since ? boost::json::value(core::toIsoDate(*m.status_since))
                                           : boost::json::value(nullptr)},
           {"status_reason", m.status_reason},
           {"takes_cases", md::mayTakeCases(m)}};
@@ -120,7 +96,7 @@ core::Result<am::MediatorInput> mediatorInput(ApiContext &ctx, Exchange &ex) {
       md::Certificate certificate;
       certificate.number = cert.string("number", true, md::kMaxCertificate).value_or("");
       if (auto date = cert.string("date", true, 10)) {
-        if (auto d = parseDate(*date))
+        if (auto d = core::parseIsoDate(*date))
           certificate.date = *d;
         else
           cert.fail("date", "invalid_format");
