@@ -32,30 +32,40 @@ KELISIM_RECORD(Party) {
    ("representatives", x.representatives)("consented_at", x.consented_at)("email", x.email);
 }
 KELISIM_RECORD(MediatorChoice) {
-  v("mediator_id", x.mediator_id)("is_public", x.is_public)("proposed_by", x.proposed_by)
+  v("mediator_id", x.mediator_id)("is_public", x.is_public)("register_id", x.register_id)
+   ("name", x.name)("keeper", x.keeper)("proposed_by", x.proposed_by)
    ("agreed_by", x.agreed_by)("declaration", x.declaration)("declared_at", x.declared_at)
    ("conflict_note", x.conflict_note);
 }
 KELISIM_RECORD(Fee) {
   v("kind", x.kind)("amount_tiyn", x.amount_tiyn)("shares_percent", x.shares_percent);
 }
+KELISIM_RECORD(CertificateSignature) {
+  v("subject", x.subject)("serial", x.serial)("algorithm", x.algorithm)
+   ("cms_base64", x.cms_base64);
+}
 KELISIM_RECORD(Signature) {
-  v("by", x.by)("version", x.version)("document_hash", x.document_hash)("at", x.at);
+  v("by", x.by)("version", x.version)("document_hash", x.document_hash)("at", x.at)
+   ("certificate", x.certificate);
 }
 KELISIM_RECORD(Contract) {
   v("version", x.version)("document_hash", x.document_hash)("fee", x.fee)
-   ("acceptances", x.acceptances);
+   ("acceptances", x.acceptances)("place", x.place)("procedure", x.procedure)
+   ("drafted_by", x.drafted_by)("drafted_at", x.drafted_at);
 }
 KELISIM_RECORD(Extension) {
   v("days", x.days)("requested_by", x.requested_by)("agreed_by", x.agreed_by)
    ("granted_at", x.granted_at)("court_notice", x.court_notice);
 }
 KELISIM_RECORD(Obligation) {
-  v("id", x.id)("owed_by", x.owed_by)("due", x.due)("performed", x.performed)
+  v("id", x.id)("owed_by", x.owed_by)("what", x.what)("how", x.how)("due", x.due)
+   ("performed", x.performed)
    ("marked_by", x.marked_by)("marked_at", x.marked_at);
 }
 KELISIM_RECORD(SettlementVersion) {
-  v("number", x.number)("document_hash", x.document_hash)("by", x.by)("at", x.at);
+  v("number", x.number)("document_hash", x.document_hash)("by", x.by)("at", x.at)
+   ("place", x.place)("terms", x.terms)("consequences", x.consequences)
+   ("obligations", x.obligations);
 }
 KELISIM_RECORD(Settlement) {
   v("versions", x.versions)("obligations", x.obligations)("signatures", x.signatures);
@@ -72,13 +82,13 @@ KELISIM_RECORD(Notice) {
 KELISIM_RECORD(Case) {
   v("id", x.id)("source", x.source)("ticket_id", x.ticket_id)("opened_by", x.opened_by)
    ("opened_at", x.opened_at)("parties", x.parties)("subject", x.subject)
-   ("category", x.category)("language", x.language)
+   ("category", x.category)("language", x.language)("region", x.region)
    ("court_case_pending", x.court_case_pending)("stage", x.stage)("invited_at", x.invited_at)
    ("answer_days", x.answer_days)("mediators", x.mediators)("contract", x.contract)
    ("started_at", x.started_at)("term_days", x.term_days)
    ("pending_extension", x.pending_extension)("extensions", x.extensions)
    ("settlement", x.settlement)("child_threats", x.child_threats)("ending", x.ending)
-   ("notices", x.notices);
+   ("notices", x.notices)("reminders_sent", x.reminders_sent);
 }
 // clang-format on
 #undef KELISIM_RECORD

@@ -34,9 +34,23 @@ md::Case everyField() {
   c.stage = md::CaseStage::ended;
   c.invited_at = t0 + 2ms;
   c.answer_days = 14;
-  c.mediators = {{kMed, true, kAlice, {kAlice, kAcme}, md::Declaration::no_conflict, t0 + 3h, ""},
+  c.region = "KZ-ALA";
+  c.reminders_sent = {"invitation:2", "term:5"};
+  c.mediators = {{kMed,
+                  true,
+                  "reg-1",
+                  "Бақыт Нұрғалиева",
+                  "Алматы қаласының әкімдігі",
+                  kAlice,
+                  {kAlice, kAcme},
+                  md::Declaration::no_conflict,
+                  t0 + 3h,
+                  ""},
                  {kMed2,
                   false,
+                  "reg-2",
+                  "Ольга Ким",
+                  "\"Келісім\" орталығы",
                   kAcme,
                   {kAcme},
                   md::Declaration::conflict,
@@ -45,16 +59,26 @@ md::Case everyField() {
   c.contract.version = 2;
   c.contract.document_hash = "sha256:ab";
   c.contract.fee = {md::FeeKind::paid, 9'000'000'000'000LL, {{kAlice, 70}, {kAcme, 30}}};
-  c.contract.acceptances = {{kAlice, 2, "sha256:ab", t0 + 5h}, {kMed, 2, "sha256:ab", t0 + 6h}};
+  c.contract.place = "онлайн, Алматы";
+  c.contract.procedure = "сессии по вторникам";
+  c.contract.drafted_by = kMed;
+  c.contract.drafted_at = t0 + 4h;
+  const md::CertificateSignature cert{"CN=ӘЛИЯ, SERIALNUMBER=IIN880101300000", "0a1b",
+                                      "ecdsa-with-SHA256", "MIIB"};
+  c.contract.acceptances = {{kAlice, 2, "sha256:ab", t0 + 5h, cert},
+                            {kMed, 2, "sha256:ab", t0 + 6h, std::nullopt}};
   c.started_at = t0 + 6h;
   c.term_days = 45;
   c.pending_extension = md::Extension{10, kAcmeLawyer, {kAcme}, std::nullopt, false};
   c.extensions = {{15, kAlice, {kAlice, kAcme, kMed}, t0 + 240h, true}};
-  c.settlement.versions = {{1, "s1", kMed, t0 + 300h}, {2, "s2", kAlice, t0 + 301h}};
-  c.settlement.obligations = {{"o1", kAcme, t0 + 900h, true, kAlice, t0 + 950h},
-                              {"o2", kAlice, t0 + 901h, false, kAcme, t0 + 951h},
-                              {"o3", kAlice, t0 + 902h, std::nullopt, "", std::nullopt}};
-  c.settlement.signatures = {{kAlice, 2, "s2", t0 + 302h}};
+  c.settlement.obligations = {
+      {"o1", kAcme, "pay 100 000 ₸", "bank transfer", t0 + 900h, true, kAlice, t0 + 950h},
+      {"o2", kAlice, "return the keys", "in person", t0 + 901h, false, kAcme, t0 + 951h},
+      {"o3", kAlice, "", "", t0 + 902h, std::nullopt, "", std::nullopt}};
+  c.settlement.versions = {{1, "s1", kMed, t0 + 300h, "онлайн", "", "", {}},
+                           {2, "s2", kAlice, t0 + 301h, "онлайн, Астана", "terms \"q\"",
+                            "penalty 0.1% a day", c.settlement.obligations}};
+  c.settlement.signatures = {{kAlice, 2, "s2", t0 + 302h, cert}};
   c.child_threats = {{kMed, t0 + 100h, "a threat"}};
   c.ending = md::Ending{md::EndGround::settled, kMed, t0 + 303h, "detail"};
   c.notices = {{kAlice, t0 + 304h}, {kAcme, t0 + 305h}};
@@ -83,10 +107,10 @@ TEST(CaseCodec, ACaseAtEachStageRoundTrips) {
   c = step(c, md::ExtensionRequested{10}, kAlice, t0 + 40h);
   c = step(c, md::ExtensionAgreed{}, kAcmeLawyer, t0 + 42h);
   c = step(c, md::ExtensionAgreed{}, kMed, t0 + 43h);
-  md::Obligation pay{"o1", kAcme, t0 + 500h, std::nullopt, "", std::nullopt};
-  c = step(c, md::SettlementDrafted{"s1", {pay}}, kMed, t0 + 50h);
+  md::Obligation pay{"o1", kAcme, "pay", "transfer", t0 + 500h, std::nullopt, "", std::nullopt};
+  c = step(c, md::SettlementDrafted{"s1", {pay}, "online", "", ""}, kMed, t0 + 50h);
   for (const auto &who : {kAlice, kAcmeLawyer, kMed})
-    c = step(c, md::SettlementSigned{1, "s1"}, who, t0 + 60h);
+    c = step(c, md::SettlementSigned{1, "s1", std::nullopt}, who, t0 + 60h);
   c = step(c, md::ObligationMarked{"o1", true}, kAlice, t0 + 501h);
   ASSERT_EQ(c.ending->ground, md::EndGround::settled);
   ASSERT_EQ(c.extensions.size(), 1u);

@@ -184,7 +184,7 @@ TEST_F(CaseServiceTest, OnlyAPartyWithdrawsAnOutsiderGetsNotFoundAMediatorForbid
   ASSERT_TRUE(c);
   c = md::apply(*c, md::InvitationAccepted{}, now, v.c.parties[1].id);
   ASSERT_TRUE(c);
-  c = md::apply(*c, md::MediatorProposed{mediator.user->id, false}, now, me.user->id);
+  c = md::apply(*c, md::MediatorProposed{mediator.user->id, false, {}, {}, {}}, now, me.user->id);
   ASSERT_TRUE(c);
   core::UnitOfWork work;
   work.add(core::CaseSaved{*c, caseReaders(*c), 1});

@@ -192,8 +192,16 @@ struct Step {
     if (e.mediator_id.empty()) return Error::field("mediator_id", "required");
     if (choiceOf(before, e.mediator_id)) return refused("mediator listed already", before);
     Case c = before;
-    c.mediators.push_back(
-        {e.mediator_id, e.is_public, p->id, {p->id}, Declaration::pending, {}, {}});
+    c.mediators.push_back({e.mediator_id,
+                           e.is_public,
+                           e.register_id,
+                           e.name,
+                           e.keeper,
+                           p->id,
+                           {p->id},
+                           Declaration::pending,
+                           {},
+                           {}});
     return c;
   }
   Result<Case> operator()(const MediatorAgreed &e) const {
@@ -247,7 +255,8 @@ struct Step {
     if (e.document_hash.empty()) return Error::field("document_hash", "required");
     if (auto ok = checkFee(before, e.fee); !ok) return ok.error();
     Case c = before;
-    c.contract = Contract{before.contract.version + 1, e.document_hash, e.fee, {}};
+    c.contract = Contract{
+        before.contract.version + 1, e.document_hash, e.fee, {}, e.place, e.procedure, by, now};
     return c;
   }
   Result<Case> operator()(const ContractAccepted &e) const {
@@ -258,7 +267,7 @@ struct Step {
       return refused("not the current contract", before);
     if (signedBy(k.acceptances, by)) return refused("accepted already", before);
     Case c = before;
-    c.contract.acceptances.push_back({by, k.version, k.document_hash, now});
+    c.contract.acceptances.push_back({by, k.version, k.document_hash, now, e.certificate});
     if (everyoneSigned(c, c.contract.acceptances)) {
       c.stage = S::running;
       c.started_at = now;
@@ -305,7 +314,8 @@ struct Step {
     if (auto ok = checkObligations(before, e.obligations); !ok) return ok.error();
     Case c = before;
     auto &s = c.settlement;
-    s.versions.push_back({static_cast<int>(s.versions.size()) + 1, e.document_hash, by, now});
+    s.versions.push_back({static_cast<int>(s.versions.size()) + 1, e.document_hash, by, now,
+                          e.place, e.terms, e.consequences, e.obligations});
     s.obligations = e.obligations;
     for (auto &o : s.obligations) {
       o.performed.reset();
@@ -324,7 +334,7 @@ struct Step {
       return refused("not the current settlement", before);
     if (signedBy(s.signatures, by)) return refused("signed already", before);
     Case c = before;
-    c.settlement.signatures.push_back({by, e.version, e.document_hash, now});
+    c.settlement.signatures.push_back({by, e.version, e.document_hash, now, e.certificate});
     if (everyoneSigned(c, c.settlement.signatures))
       return ended(std::move(c), EndGround::settled, by, now);
     return c;

@@ -114,6 +114,9 @@ struct InvitationLapsed {};
 struct MediatorProposed {
   std::string mediator_id;
   bool is_public = false;
+  std::string register_id; // the register's record, as the service read it
+  std::string name;
+  std::string keeper;
 };
 struct MediatorAgreed {
   std::string mediator_id;
@@ -128,10 +131,13 @@ struct MediatorDeclared {
 struct ContractDrafted {
   Fee fee;
   std::string document_hash;
+  std::string place;
+  std::string procedure;
 };
 struct ContractAccepted {
   int version = 0;
   std::string document_hash;
+  std::optional<CertificateSignature> certificate; // verified by the service
 };
 struct ExtensionRequested {
   int days = 0;
@@ -140,11 +146,15 @@ struct ExtensionAgreed {};
 struct ExtensionDeclined {};
 struct SettlementDrafted {
   std::string document_hash;
-  std::vector<Obligation> obligations; // id, owed_by, due
+  std::vector<Obligation> obligations; // id, owed_by, what, how, due
+  std::string place;
+  std::string terms;
+  std::string consequences;
 };
 struct SettlementSigned {
   int version = 0;
   std::string document_hash;
+  std::optional<CertificateSignature> certificate; // verified by the service
 };
 struct SettlementRuledOut {
   std::string reason;

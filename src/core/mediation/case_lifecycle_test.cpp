@@ -25,17 +25,17 @@ const std::vector<std::pair<CaseEvent, std::set<S>>> kTable = {
     {InvitationAccepted{}, {S::inviting}},
     {InvitationRefused{}, {S::inviting}},
     {InvitationLapsed{}, {S::inviting}},
-    {MediatorProposed{kMed2, false}, {S::choosing_mediator}},
+    {MediatorProposed{kMed2, false, {}, {}, {}}, {S::choosing_mediator}},
     {MediatorAgreed{kMed}, {S::choosing_mediator}},
     {MediatorRejected{kMed}, {S::choosing_mediator, S::contracting}},
     {MediatorDeclared{true, "cousin"}, {S::choosing_mediator, S::contracting, S::running}},
-    {ContractDrafted{Fee{}, "k2"}, {S::contracting}},
-    {ContractAccepted{1, "k1"}, {S::contracting}},
+    {ContractDrafted{Fee{}, "k2", {}, {}}, {S::contracting}},
+    {ContractAccepted{1, "k1", {}}, {S::contracting}},
     {ExtensionRequested{10}, {S::running}},
     {ExtensionAgreed{}, {S::running}},
     {ExtensionDeclined{}, {S::running}},
-    {SettlementDrafted{"s1", {}}, {S::running}},
-    {SettlementSigned{1, "s1"}, {S::running}},
+    {SettlementDrafted{"s1", {}, {}, {}, {}}, {S::running}},
+    {SettlementSigned{1, "s1", {}}, {S::running}},
     {SettlementRuledOut{"no common ground"}, {S::running}},
     {PartiesRefused{{kAlice, kAcme}},
      {S::screening, S::inviting, S::choosing_mediator, S::contracting, S::running}},
@@ -196,12 +196,14 @@ TEST(CaseLifecycle, TheInvitationMaySetItsOwnTerm) {
 // --- the mediator (mutual consent; Art. 10) ---------------------------------------------------
 
 TEST(CaseLifecycle, AMediatorIsChosenByEveryPartyAndDeclaresNoConflict) {
-  Case c = step(choosing(), MediatorProposed{kMed, false}, kAcmeLawyer);
+  Case c = step(choosing(), MediatorProposed{kMed, false, {}, {}, {}}, kAcmeLawyer);
   EXPECT_EQ(c.mediators[0].agreed_by, std::set<std::string>{kAcme});
-  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed, false}, t0, kAlice)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed, false, {}, {}, {}}, t0, kAlice)),
+            ErrorCode::conflict);
   EXPECT_EQ(codeOf(apply(c, MediatorAgreed{kMed}, t0, kAcme)), ErrorCode::conflict);
   EXPECT_EQ(codeOf(apply(c, MediatorAgreed{kMed}, t0, kStranger)), ErrorCode::forbidden);
-  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed2, false}, t0, kMed)), ErrorCode::forbidden);
+  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed2, false, {}, {}, {}}, t0, kMed)),
+            ErrorCode::forbidden);
   EXPECT_EQ(fieldCode(apply(c, MediatorAgreed{kMed2}, t0, kAlice), "mediator_id"), "not_found");
   c = step(c, MediatorAgreed{kMed}, kAlice);
   EXPECT_EQ(c.stage, S::choosing_mediator); // not declared yet
@@ -214,14 +216,15 @@ TEST(CaseLifecycle, AMediatorIsChosenByEveryPartyAndDeclaresNoConflict) {
 }
 
 TEST(CaseLifecycle, AMediatorInConflictCannotTakeTheCase) {
-  Case c = step(choosing(), MediatorProposed{kMed, false}, kAlice);
+  Case c = step(choosing(), MediatorProposed{kMed, false, {}, {}, {}}, kAlice);
   c = step(c, MediatorDeclared{true, "worked for acme"}, kMed);
   EXPECT_EQ(c.mediators[0].declaration, Declaration::conflict);
   EXPECT_EQ(codeOf(apply(c, MediatorAgreed{kMed}, t0, kAcme)), ErrorCode::conflict);
   EXPECT_EQ(codeOf(apply(c, MediatorDeclared{false, ""}, t0, kMed)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed, false}, t0, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, MediatorProposed{kMed, false, {}, {}, {}}, t0, kAcme)),
+            ErrorCode::conflict);
   // Another is chosen instead.
-  c = step(c, MediatorProposed{kMed2, true}, kAcme);
+  c = step(c, MediatorProposed{kMed2, true, {}, {}, {}}, kAcme);
   c = step(c, MediatorAgreed{kMed2}, kAlice);
   c = step(c, MediatorDeclared{false, ""}, kMed2);
   EXPECT_EQ(c.stage, S::contracting);
@@ -229,8 +232,8 @@ TEST(CaseLifecycle, AMediatorInConflictCannotTakeTheCase) {
 }
 
 TEST(CaseLifecycle, TwoMediatorsAreBothChosenBeforeTheContract) {
-  Case c = step(choosing(), MediatorProposed{kMed, false}, kAlice);
-  c = step(c, MediatorProposed{kMed2, false}, kAlice);
+  Case c = step(choosing(), MediatorProposed{kMed, false, {}, {}, {}}, kAlice);
+  c = step(c, MediatorProposed{kMed2, false, {}, {}, {}}, kAlice);
   c = step(c, MediatorAgreed{kMed}, kAcme);
   c = step(c, MediatorDeclared{false, ""}, kMed);
   EXPECT_EQ(c.stage, S::choosing_mediator); // med2 still pending
@@ -238,16 +241,16 @@ TEST(CaseLifecycle, TwoMediatorsAreBothChosenBeforeTheContract) {
   c = step(c, MediatorDeclared{false, ""}, kMed2);
   EXPECT_EQ(c.stage, S::contracting);
   // The contract needs both mediators' acceptance.
-  c = step(c, ContractDrafted{Fee{}, "k1"}, kAlice);
-  for (const auto &who : {kAlice, kAcme, kMed}) c = step(c, ContractAccepted{1, "k1"}, who);
+  c = step(c, ContractDrafted{Fee{}, "k1", {}, {}}, kAlice);
+  for (const auto &who : {kAlice, kAcme, kMed}) c = step(c, ContractAccepted{1, "k1", {}}, who);
   EXPECT_EQ(c.stage, S::contracting);
-  c = step(c, ContractAccepted{1, "k1"}, kMed2);
+  c = step(c, ContractAccepted{1, "k1", {}}, kMed2);
   EXPECT_EQ(c.stage, S::running);
 }
 
 TEST(CaseLifecycle, DroppingTheLastPendingMediatorLeavesTheChosenOnes) {
-  Case c = step(choosing(), MediatorProposed{kMed, false}, kAlice);
-  c = step(c, MediatorProposed{kMed2, false}, kAcme);
+  Case c = step(choosing(), MediatorProposed{kMed, false, {}, {}, {}}, kAlice);
+  c = step(c, MediatorProposed{kMed2, false, {}, {}, {}}, kAcme);
   c = step(step(c, MediatorAgreed{kMed}, kAcme), MediatorDeclared{false, ""}, kMed);
   EXPECT_EQ(c.stage, S::choosing_mediator);
   const Case rejected = step(c, MediatorRejected{kMed2}, kAlice);
@@ -261,8 +264,8 @@ TEST(CaseLifecycle, DroppingTheLastPendingMediatorLeavesTheChosenOnes) {
 }
 
 TEST(CaseLifecycle, DroppingAMediatorWhileContractingUndoesTheContract) {
-  Case c = step(contracting(), ContractDrafted{Fee{}, "k1"}, kMed);
-  c = step(c, ContractAccepted{1, "k1"}, kAlice);
+  Case c = step(contracting(), ContractDrafted{Fee{}, "k1", {}, {}}, kMed);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAlice);
   const Case rejected = step(c, MediatorRejected{kMed}, kAcme);
   EXPECT_EQ(rejected.stage, S::choosing_mediator);
   EXPECT_TRUE(rejected.mediators.empty());
@@ -285,100 +288,111 @@ TEST(CaseLifecycle, AConflictFoundAfterTheStartEndsTheMediation) {
 // --- the contract (Art. 21, Art. 22, Art. 20 p.5) -----------------------------------------------
 
 TEST(CaseLifecycle, TheMediationStartsOnTheLastAcceptance) {
-  Case c = step(contracting(), ContractDrafted{Fee{}, "k1"}, kMed, t0 + 4h);
+  Case c = step(contracting(), ContractDrafted{Fee{}, "k1", {}, {}}, kMed, t0 + 4h);
   EXPECT_EQ(c.contract.version, 1);
-  c = step(c, ContractAccepted{1, "k1"}, kMed, t0 + 5h);
-  c = step(c, ContractAccepted{1, "k1"}, kAlice, t0 + 6h);
+  c = step(c, ContractAccepted{1, "k1", {}}, kMed, t0 + 5h);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAlice, t0 + 6h);
   EXPECT_EQ(c.stage, S::contracting);
   EXPECT_FALSE(c.started_at);
   EXPECT_FALSE(mayHoldSessions(c, t0 + 6h));
   const Time last = t0 + 72h;
-  c = step(c, ContractAccepted{1, "k1"}, kAcmeLawyer, last);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAcmeLawyer, last);
   EXPECT_EQ(c.stage, S::running);
   EXPECT_EQ(c.started_at, last);
   EXPECT_EQ(c.term_days, 30);
-  EXPECT_EQ(c.contract.acceptances.back(), (Signature{kAcme, 1, "k1", last}));
+  EXPECT_EQ(c.contract.acceptances.back(), (Signature{kAcme, 1, "k1", last, std::nullopt}));
   EXPECT_TRUE(mayHoldSessions(c, last));
 }
 
 TEST(CaseLifecycle, AcceptancesBindTheCurrentContract) {
-  Case c = step(contracting(), ContractDrafted{Fee{}, "k1"}, kAlice);
-  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "other"}, t0, kAcme)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1"}, t0, kStranger)), ErrorCode::forbidden);
-  c = step(c, ContractAccepted{1, "k1"}, kAcme);
-  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1"}, t0, kAcmeLawyer)), ErrorCode::conflict);
-  c = step(c, ContractDrafted{Fee{}, "k2"}, kMed);
+  Case c = step(contracting(), ContractDrafted{Fee{}, "k1", {}, {}}, kAlice);
+  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "other", {}}, t0, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1", {}}, t0, kStranger)), ErrorCode::forbidden);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAcme);
+  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1", {}}, t0, kAcmeLawyer)), ErrorCode::conflict);
+  c = step(c, ContractDrafted{Fee{}, "k2", {}, {}}, kMed);
   EXPECT_EQ(c.contract.version, 2);
   EXPECT_TRUE(c.contract.acceptances.empty());
-  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1"}, t0, kAcme)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(contracting(), ContractAccepted{0, ""}, t0, kAcme)), ErrorCode::conflict);
-  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{}, ""}, t0, kMed), "document_hash"), "required");
-  EXPECT_EQ(codeOf(apply(c, ContractDrafted{Fee{}, "k3"}, t0, kStranger)), ErrorCode::forbidden);
+  EXPECT_EQ(codeOf(apply(c, ContractAccepted{1, "k1", {}}, t0, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(contracting(), ContractAccepted{0, "", {}}, t0, kAcme)),
+            ErrorCode::conflict);
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{}, "", {}, {}}, t0, kMed), "document_hash"),
+            "required");
+  EXPECT_EQ(codeOf(apply(c, ContractDrafted{Fee{}, "k3", {}, {}}, t0, kStranger)),
+            ErrorCode::forbidden);
 }
 
 TEST(CaseLifecycle, APublicMediatorWorksFree) {
-  Case c = step(choosing(), MediatorProposed{kMed, true}, kAlice);
+  Case c = step(choosing(), MediatorProposed{kMed, true, {}, {}, {}}, kAlice);
   c = step(c, MediatorAgreed{kMed}, kAcme);
   c = step(c, MediatorDeclared{false, ""}, kMed);
-  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::paid, 500, {}}, "k"}, t0, kMed), "fee"),
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::paid, 500, {}}, "k", {}, {}}, t0, kMed),
+                      "fee"),
             "public_mediator_free");
-  EXPECT_TRUE(apply(c, ContractDrafted{Fee{}, "k"}, t0, kMed).ok());
+  EXPECT_TRUE(apply(c, ContractDrafted{Fee{}, "k", {}, {}}, t0, kMed).ok());
   // The fee's other rules are fees.hpp's (fees_test.cpp); the contract applies them all.
-  EXPECT_EQ(
-      fieldCode(apply(c, ContractDrafted{Fee{FeeKind::free, 1, {}}, "k"}, t0, kMed), "fee_amount"),
-      "not_allowed");
+  EXPECT_EQ(fieldCode(apply(c, ContractDrafted{Fee{FeeKind::free, 1, {}}, "k", {}, {}}, t0, kMed),
+                      "fee_amount"),
+            "not_allowed");
 }
 
 // --- the settlement (Art. 27, Art. 26 p.1 sp.1) -------------------------------------------------
 
 TEST(CaseLifecycle, TheLastSignatureSettlesTheCase) {
-  const Obligation pay{"o1", kAcme, t0 + 24h * 40, {}, {}, {}};
-  Case c = step(running(), SettlementDrafted{"s1", {pay}}, kMed, t0 + 30h);
-  EXPECT_EQ(c.settlement.versions.back(), (SettlementVersion{1, "s1", kMed, t0 + 30h}));
-  c = step(c, SettlementSigned{1, "s1"}, kAlice, t0 + 31h);
-  c = step(c, SettlementSigned{1, "s1"}, kMed, t0 + 32h);
+  const Obligation pay{"o1", kAcme, "", "", t0 + 24h * 40, {}, {}, {}};
+  Case c = step(running(), SettlementDrafted{"s1", {pay}, {}, {}, {}}, kMed, t0 + 30h);
+  EXPECT_EQ(c.settlement.versions.back(),
+            (SettlementVersion{1, "s1", kMed, t0 + 30h, {}, {}, {}, {pay}}));
+  c = step(c, SettlementSigned{1, "s1", {}}, kAlice, t0 + 31h);
+  c = step(c, SettlementSigned{1, "s1", {}}, kMed, t0 + 32h);
   EXPECT_EQ(c.stage, S::running);
-  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kAlice)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kStranger)), ErrorCode::forbidden);
-  c = step(c, SettlementSigned{1, "s1"}, kAcmeLawyer, t0 + 33h);
+  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1", {}}, t0 + 33h, kAlice)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1", {}}, t0 + 33h, kStranger)),
+            ErrorCode::forbidden);
+  c = step(c, SettlementSigned{1, "s1", {}}, kAcmeLawyer, t0 + 33h);
   EXPECT_EQ(c.ending, (Ending{G::settled, kAcme, t0 + 33h, ""}));
   EXPECT_EQ(c.settlement.signatures.size(), 3u);
   EXPECT_FALSE(noticeAvailable(c));
 }
 
 TEST(CaseLifecycle, ANewVersionClearsTheSignatures) {
-  Case c = step(running(), SettlementDrafted{"s1", {}}, kAlice, t0 + 30h);
-  c = step(c, SettlementSigned{1, "s1"}, kAlice, t0 + 31h);
-  c = step(c, SettlementDrafted{"s2", {}}, kAcme, t0 + 32h);
+  Case c = step(running(), SettlementDrafted{"s1", {}, {}, {}, {}}, kAlice, t0 + 30h);
+  c = step(c, SettlementSigned{1, "s1", {}}, kAlice, t0 + 31h);
+  c = step(c, SettlementDrafted{"s2", {}, {}, {}, {}}, kAcme, t0 + 32h);
   EXPECT_TRUE(c.settlement.signatures.empty());
   EXPECT_EQ(c.settlement.versions.size(), 2u);
-  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1"}, t0 + 33h, kAcme)), ErrorCode::conflict);
-  EXPECT_EQ(codeOf(apply(c, SettlementSigned{2, "s1"}, t0 + 33h, kAcme)), ErrorCode::conflict);
-  c = step(c, SettlementSigned{2, "s2"}, kAcme, t0 + 33h);
-  EXPECT_EQ(c.settlement.signatures[0], (Signature{kAcme, 2, "s2", t0 + 33h}));
+  EXPECT_EQ(codeOf(apply(c, SettlementSigned{1, "s1", {}}, t0 + 33h, kAcme)), ErrorCode::conflict);
+  EXPECT_EQ(codeOf(apply(c, SettlementSigned{2, "s1", {}}, t0 + 33h, kAcme)), ErrorCode::conflict);
+  c = step(c, SettlementSigned{2, "s2", {}}, kAcme, t0 + 33h);
+  EXPECT_EQ(c.settlement.signatures[0], (Signature{kAcme, 2, "s2", t0 + 33h, std::nullopt}));
 }
 
 TEST(CaseLifecycle, SettlementDraftsAreChecked) {
   const Case c = running();
   const auto draft = [&](std::vector<Obligation> o, std::string hash = "s") {
-    return apply(c, SettlementDrafted{hash, std::move(o)}, t0 + 30h, kMed);
+    return apply(c, SettlementDrafted{hash, std::move(o), {}, {}, {}}, t0 + 30h, kMed);
   };
   EXPECT_EQ(fieldCode(draft({}, ""), "document_hash"), "required");
-  EXPECT_EQ(fieldCode(draft({{"", kAcme, t0, {}, {}, {}}}), "obligations"), "invalid_value");
-  EXPECT_EQ(fieldCode(draft({{"o", kStranger, t0, {}, {}, {}}}), "obligations"), "invalid_value");
-  EXPECT_EQ(fieldCode(draft({{"o", kAcme, t0, {}, {}, {}}, {"o", kAlice, t0, {}, {}, {}}}),
+  EXPECT_EQ(fieldCode(draft({{"", kAcme, "", "", t0, {}, {}, {}}}), "obligations"),
+            "invalid_value");
+  EXPECT_EQ(fieldCode(draft({{"o", kStranger, "", "", t0, {}, {}, {}}}), "obligations"),
+            "invalid_value");
+  EXPECT_EQ(fieldCode(draft({{"o", kAcme, "", "", t0, {}, {}, {}},
+                             {"o", kAlice, "", "", t0, {}, {}, {}}}),
                       "obligations"),
             "invalid_value");
-  EXPECT_EQ(codeOf(apply(c, SettlementDrafted{"s", {}}, t0 + 30h, kStranger)),
+  EXPECT_EQ(codeOf(apply(c, SettlementDrafted{"s", {}, {}, {}, {}}, t0 + 30h, kStranger)),
             ErrorCode::forbidden);
 }
 
 TEST(CaseLifecycle, ObligationsAreFollowedUpAfterTheSettlement) {
   const Time due = t0 + 24h * 40;
-  Case c = step(running(), SettlementDrafted{"s1", {{"o1", kAcme, due, {}, {}, {}}}}, kMed);
+  Case c =
+      step(running(), SettlementDrafted{"s1", {{"o1", kAcme, "", "", due, {}, {}, {}}}, {}, {}, {}},
+           kMed);
   EXPECT_EQ(codeOf(apply(c, ObligationMarked{"o1", true}, t0 + 30h, kAcme)),
             ErrorCode::conflict); // not settled yet
-  for (const auto &who : {kAlice, kAcme, kMed}) c = step(c, SettlementSigned{1, "s1"}, who);
+  for (const auto &who : {kAlice, kAcme, kMed}) c = step(c, SettlementSigned{1, "s1", {}}, who);
   EXPECT_FALSE(isOverdue(c.settlement.obligations[0], due - 1ms));
   EXPECT_TRUE(isOverdue(c.settlement.obligations[0], due));
   c = step(c, ObligationMarked{"o1", true}, kAcmeLawyer, due - 1h);
@@ -450,7 +464,7 @@ TEST(CaseLifecycle, ANoticeOfTerminationIsIssuedAtAPartysRequest) {
 TEST(CaseLifecycle, AThreatToAChildIsRecordedWithoutEndingTheCase) {
   for (S s : {S::choosing_mediator, S::contracting, S::running}) {
     Case c = inStage(s);
-    if (s == S::choosing_mediator) c = step(c, MediatorProposed{kMed, false}, kAlice);
+    if (s == S::choosing_mediator) c = step(c, MediatorProposed{kMed, false, {}, {}, {}}, kAlice);
     EXPECT_FALSE(confidentialityLifted(c));
     EXPECT_EQ(codeOf(apply(c, ChildThreatRecorded{"bruises"}, t0 + 30h, kAlice)),
               ErrorCode::forbidden);

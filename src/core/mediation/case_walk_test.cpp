@@ -110,7 +110,7 @@ TEST(CaseLifecycle, RandomWalksKeepTheInvariants) {
         case 3:
           return InvitationLapsed{};
         case 4:
-          return MediatorProposed{pick(mediators), rng() % 4 == 0};
+          return MediatorProposed{pick(mediators), rng() % 4 == 0, {}, {}, {}};
         case 5:
           return MediatorAgreed{pick(mediators)};
         case 6:
@@ -118,9 +118,10 @@ TEST(CaseLifecycle, RandomWalksKeepTheInvariants) {
         case 7:
           return MediatorDeclared{rng() % 8 == 0, "note"};
         case 8:
-          return ContractDrafted{Fee{}, hash};
+          return ContractDrafted{Fee{}, hash, {}, {}};
         case 9:
-          return ContractAccepted{k.version - static_cast<int>(rng() % 4 == 0), k.document_hash};
+          return ContractAccepted{
+              k.version - static_cast<int>(rng() % 4 == 0), k.document_hash, {}};
         case 10:
           return ExtensionRequested{static_cast<int>(rng() % 35) - 2};
         case 11:
@@ -128,9 +129,10 @@ TEST(CaseLifecycle, RandomWalksKeepTheInvariants) {
         case 12:
           return ExtensionDeclined{};
         case 13:
-          return SettlementDrafted{hash, {{"o1", kAcme, now + 240h, {}, {}, {}}}};
+          return SettlementDrafted{
+              hash, {{"o1", kAcme, "", "", now + 240h, {}, {}, {}}}, {}, {}, {}};
         case 14:
-          return SettlementSigned{sv - static_cast<int>(rng() % 4 == 0), sh};
+          return SettlementSigned{sv - static_cast<int>(rng() % 4 == 0), sh, {}};
         case 15:
           return TermExpired{};
         case 16:

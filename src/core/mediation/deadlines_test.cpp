@@ -52,12 +52,12 @@ TEST(MediationDeadlines, TheMediationLasts30Days) {
 }
 
 TEST(MediationDeadlines, OnceTheTermRanOutOnlyItsExpiryIsTaken) {
-  const Case c = step(running(), SettlementDrafted{"s1", {}}, kMed);
+  const Case c = step(running(), SettlementDrafted{"s1", {}, {}, {}, {}}, kMed);
   const Time ends = *termEnds(c);
-  for (const CaseEvent &e : std::vector<CaseEvent>{SettlementSigned{1, "s1"}, Withdrawn{},
+  for (const CaseEvent &e : std::vector<CaseEvent>{SettlementSigned{1, "s1", {}}, Withdrawn{},
                                                    ExtensionRequested{5}, SettlementDrafted{}})
     EXPECT_EQ(codeOf(apply(c, e, ends, kAlice)), ErrorCode::conflict) << e.index();
-  EXPECT_TRUE(apply(c, SettlementSigned{1, "s1"}, ends - 1ms, kAlice).ok());
+  EXPECT_TRUE(apply(c, SettlementSigned{1, "s1", {}}, ends - 1ms, kAlice).ok());
 }
 
 TEST(MediationDeadlines, WithACourtCaseThePartiesExtendTo60AndNoFurther) {

@@ -77,8 +77,13 @@ struct Party {
 // A mediator put forward by a party: chosen once every party agrees and they declared no
 // conflict of interest (Art. 10); one who declared a conflict stays listed but out.
 struct MediatorChoice {
-  std::string mediator_id;
-  bool is_public = false; // a public mediator works free (Art. 22)
+  std::string mediator_id; // the user id the mediator signs in with
+  bool is_public = false;  // a public mediator works free (Art. 22)
+  // The register's record as it was when proposed: the documents name the mediator and
+  // their organisation (Art. 21 p.2, Art. 27) even if the register changes later.
+  std::string register_id;
+  std::string name;
+  std::string keeper;
   std::string proposed_by;
   std::set<std::string> agreed_by; // party ids
   Declaration declaration = Declaration::pending;
@@ -95,13 +100,24 @@ struct Fee {
   bool operator==(const Fee &) const = default;
 };
 
+// A signature made with an X.509 certificate (ЭЦП, Art. 18 p.3): the detached CMS the signer
+// sent, as the service verified it over the document's bytes.
+struct CertificateSignature {
+  std::string subject; // the certificate's subject, as read
+  std::string serial;  // the certificate's serial number, hex
+  std::string algorithm;
+  std::string cms_base64; // the CMS (PKCS #7) structure itself, DER in base64
+  bool operator==(const CertificateSignature &) const = default;
+};
+
 // An acceptance of the contract or a signature of the settlement: it binds one version of
-// the document, named by its number and the hash the service computed over its bytes.
+// the document, named by its number and the SHA-256 the service computed over its PDF.
 struct Signature {
   std::string by; // a party's id, or a mediator's
   int version = 0;
   std::string document_hash;
   Time at{};
+  std::optional<CertificateSignature> certificate; // none: an authenticated acceptance
   bool operator==(const Signature &) const = default;
 };
 
@@ -110,6 +126,11 @@ struct Contract {  // Art. 21
   std::string document_hash;
   Fee fee;
   std::vector<Signature> acceptances; // of `version` only
+  // The terms the parties write themselves; the rest of Art. 21 p.2 comes from the case.
+  std::string place;     // where it is concluded ("online, Kelisim, Almaty")
+  std::string procedure; // the procedure agreed beyond the Law's (may be empty)
+  std::string drafted_by;
+  Time drafted_at{};
   bool operator==(const Contract &) const = default;
 };
 
@@ -127,6 +148,8 @@ struct Extension {
 struct Obligation {
   std::string id;
   std::string owed_by; // a party's id
+  std::string what;    // what is to be done
+  std::string how;     // the way of performance (Art. 27)
   Time due{};
   std::optional<bool> performed; // as last marked
   std::string marked_by;
@@ -134,11 +157,17 @@ struct Obligation {
   bool operator==(const Obligation &) const = default;
 };
 
+// One version of the settlement's text (Art. 27): what the parties write; the date, the
+// parties, their representatives, the subject and the mediators come from the case.
 struct SettlementVersion {
   int number = 0; // 1, 2, …
   std::string document_hash;
   std::string by;
   Time at{};
+  std::string place;
+  std::string terms;        // what the parties agreed, beyond the obligations
+  std::string consequences; // of not performing (Art. 27)
+  std::vector<Obligation> obligations;
   bool operator==(const SettlementVersion &) const = default;
 };
 
@@ -183,6 +212,7 @@ struct Case {
   std::string subject;
   std::string category; // a question category ("family", "civil", …)
   std::string language; // of the mediation (Art. 21 p.2): "kk", "ru", …
+  std::string region;   // ISO 3166-2:KZ code, for the figures; may be empty
   bool court_case_pending = false;
 
   CaseStage stage = CaseStage::screening;
@@ -198,6 +228,9 @@ struct Case {
   std::vector<ChildThreat> child_threats;
   std::optional<Ending> ending;
   std::vector<Notice> notices;
+  // The reminders mailed already, each by a stable key ("invitation:2", "term:5",
+  // "obligation:<id>:due"…), so that none goes twice.
+  std::set<std::string> reminders_sent;
   bool operator==(const Case &) const = default;
 };
 

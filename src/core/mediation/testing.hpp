@@ -61,16 +61,16 @@ inline Case choosing(Case d = draft()) {
 }
 // "med" proposed by alice, agreed by acme, no conflict declared.
 inline Case contracting(Case d = draft()) {
-  Case c = step(choosing(std::move(d)), MediatorProposed{kMed, false}, kAlice, t0 + 2h);
+  Case c = step(choosing(std::move(d)), MediatorProposed{kMed, false, {}, {}, {}}, kAlice, t0 + 2h);
   c = step(c, MediatorAgreed{kMed}, kAcme, t0 + 2h);
   return step(c, MediatorDeclared{false, ""}, kMed, t0 + 3h);
 }
 // The contract (version 1, "k1", free) accepted by all three at `start`.
 inline Case running(Time start = t0 + 24h, Case d = draft()) {
-  Case c = step(contracting(std::move(d)), ContractDrafted{Fee{}, "k1"}, kMed, t0 + 4h);
-  c = step(c, ContractAccepted{1, "k1"}, kAlice, t0 + 5h);
-  c = step(c, ContractAccepted{1, "k1"}, kAcmeLawyer, t0 + 6h);
-  return step(c, ContractAccepted{1, "k1"}, kMed, start);
+  Case c = step(contracting(std::move(d)), ContractDrafted{Fee{}, "k1", {}, {}}, kMed, t0 + 4h);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAlice, t0 + 5h);
+  c = step(c, ContractAccepted{1, "k1", {}}, kAcmeLawyer, t0 + 6h);
+  return step(c, ContractAccepted{1, "k1", {}}, kMed, start);
 }
 
 inline Case inStage(CaseStage s) {
