@@ -26,7 +26,8 @@
 //   untrusted_certificate  with a CmsTrust: the chain to its CAs does not verify at `now`;
 //                          or the certificate's key usage forbids signing.
 // The signing time is the signer's claim (a signed attribute, no time-stamp token), so it
-// only narrows what is accepted.
+// only narrows what is accepted. Revocation (НУЦ РК's CRL or OCSP) is not checked yet: a
+// revoked certificate within its validity verifies.
 //
 // A party can make such a signature with OpenSSL (cms_signature_test.cpp runs it), all on
 // one line:

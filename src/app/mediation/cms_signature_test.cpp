@@ -165,7 +165,7 @@ std::string pemOf(const std::string &der) {
 
 // Base64 in lines of 64, as mail and most tools wrap it.
 std::string base64Of(const std::string &der) {
-  BioPtr b64(BIO_new(BIO_f_base64()));
+  std::unique_ptr<BIO, Deleter<BIO_free_all>> b64(BIO_new(BIO_f_base64())); // frees `mem` too
   BIO *mem = BIO_new(BIO_s_mem());
   BIO_push(b64.get(), mem);
   BIO_write(b64.get(), der.data(), static_cast<int>(der.size()));
