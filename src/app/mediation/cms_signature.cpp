@@ -17,6 +17,7 @@
 #include <cctype>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace kelisim::app::mediation {
@@ -121,6 +122,15 @@ std::string toBase64(std::string_view bytes) {
                                 static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(std::max(n, 0)));
   return out;
+}
+
+// A read-only memory BIO over `bytes`; an empty view may have no data pointer, which
+// BIO_new_mem_buf refuses, and a view beyond INT_MAX does not fit.
+BioPtr memoryBio(std::string_view bytes) {
+  static const char kNothing = 0;
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return nullptr;
+  return BioPtr(
+      BIO_new_mem_buf(bytes.empty() ? &kNothing : bytes.data(), static_cast<int>(bytes.size())));
 }
 
 std::string_view trim(std::string_view s) {
@@ -297,7 +307,7 @@ core::Result<CmsTrust> CmsTrust::fromPemFile(const std::string &path) {
 
 core::Result<CmsTrust> CmsTrust::fromPem(std::string_view pem) {
   ErrorQueueGuard guard;
-  BioPtr in(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  BioPtr in = memoryBio(pem);
   auto store = std::make_shared<Store>();
   store->store = X509_STORE_new();
   if (!in || !store->store) return core::Error::make(core::ErrorCode::internal, "out of memory");
@@ -377,8 +387,8 @@ core::Result<CmsVerified> verifyDetachedCms(std::string_view input, std::string_
   }
 
   // The signature over the content, with the signer's own certificate; the chain below.
-  BioPtr data(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
-  if (!data) return core::Error::make(core::ErrorCode::internal, "BIO_new_mem_buf failed");
+  BioPtr data = memoryBio(content);
+  if (!data) return core::Error::make(core::ErrorCode::payload_too_large, "content too big");
   if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
                  CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1)
     return cmsError("signature_mismatch", "the signature does not verify over the content");

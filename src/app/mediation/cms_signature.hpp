@@ -25,6 +25,7 @@
 //   certificate_expired    `now` or the signing time outside the certificate's validity;
 //   untrusted_certificate  with a CmsTrust: the chain to its CAs does not verify at `now`;
 //                          or the certificate's key usage forbids signing.
+// (A content of 2 GiB or more is payload_too_large; OpenSSL's failing allocations internal.)
 // The signing time is the signer's claim (a signed attribute, no time-stamp token), so it
 // only narrows what is accepted. Revocation (НУЦ РК's CRL or OCSP) is not checked yet: a
 // revoked certificate within its validity verifies.

@@ -271,6 +271,7 @@ TEST(CmsSignature, AChangedDocumentIsAMismatch) {
     EXPECT_EQ(fieldCode(verifyDetachedCms(der, kPdf + " ", kNow)), "signature_mismatch");
     EXPECT_EQ(fieldCode(verifyDetachedCms(der, kPdf.substr(1), kNow)), "signature_mismatch");
     EXPECT_EQ(fieldCode(verifyDetachedCms(der, "", kNow)), "signature_mismatch");
+    EXPECT_EQ(fieldCode(verifyDetachedCms(der, std::string_view(), kNow)), "signature_mismatch");
     // Signed without signed attributes: the signature is over the content itself.
     const auto bare = signDetached(*who, kPdf, CMS_DETACHED | CMS_BINARY | CMS_NOATTR);
     EXPECT_EQ(fieldCode(verifyDetachedCms(bare, kPdf, kNow)), "ok");
@@ -364,6 +365,7 @@ TEST(CmsSignature, AChainIsVerifiedAgainstTheTrustedCas) {
 
   EXPECT_FALSE(CmsTrust::fromPemFile(dir.path() + "/missing.pem").ok());
   EXPECT_FALSE(CmsTrust::fromPem("no certificate here").ok());
+  EXPECT_FALSE(CmsTrust::fromPem(std::string_view()).ok());
 }
 
 TEST(CmsSignature, AKeyUsageThatForbidsSigningIsRefused) {
