@@ -59,8 +59,10 @@ struct CaseFigures {
   int settlement_days_count = 0;
   std::optional<int> settlement_days_median, settlement_days_p90;
   PerformanceFigures performance;
-  int extensions_granted = 0;       // every extension granted (Art. 23 p.2), in all cases
-  int child_threat_escalations = 0; // every threat to a child recorded (Art. 25): a count only
+  // Over the cases counted: every extension granted (Art. 23 p.2), and every threat to a
+  // child recorded (Art. 25) — a count only, never by region or category.
+  int extensions_granted = 0;
+  int child_threat_escalations = 0;
   bool operator==(const CaseFigures &) const = default;
 };
 
