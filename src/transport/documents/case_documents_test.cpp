@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 
 namespace kelisim::transport {
@@ -220,6 +222,27 @@ TEST(CaseDocuments, TheKazakhContractSaysItIsFreeWhenItIs) {
                    "Мәртебесі: қоғамдық медиатор", "Тізілімді жүргізеді: Алматы қаласының әкімдігі",
                    "Медиация тілі қазақ тілі", "30 күнтізбелік күннен", "60 күнтізбелік күннен",
                    "Құпиялылық"});
+}
+
+TEST(CaseDocuments, InEnglishToo) {
+  CaseDocuments docs(texts());
+  const Case c = withSettlement("en");
+  expectAll(render(docs.contract(c)),
+            {"Mediation contract", "Party 1: Әлия Қасымова", "IIN: 900101300123",
+             "The mediator's fee and costs, tenge: 150 000", "Әлия Қасымова: 105 000 tenge (70 %)",
+             "no longer than 30 calendar days", "no more than 60 calendar days in total",
+             "Language of the mediation English", "Party: «Күнбағыс» ЖШС, by Ержан Өтегенов"});
+  expectAll(render(docs.settlement(c, 1)),
+            {"Agreement settling the dispute (conflict)", "Version 1", "Date: 04.03.2026",
+             "Way of performance: банк аударымы арқылы", "Due: 01.04.2026"});
+}
+
+// A language the documents are not written in falls back to Russian.
+TEST(CaseDocuments, AnotherLanguageFallsBackToRussian) {
+  CaseDocuments docs(texts());
+  Case c = runningCase("ru");
+  c.language = "de";
+  expectAll(render(docs.contract(c)), {"Договор о медиации", "Язык медиации русский"});
 }
 
 TEST(CaseDocuments, TheSameCaseGivesTheSameBytes) {
@@ -464,5 +487,36 @@ TEST(CaseDocuments, EveryDocumentTextIsTranslated) {
   EXPECT_NE(term(Language::kk, 2).find("2 күнтізбелік күнге"), std::string::npos);
 }
 
+} // namespace
+} // namespace kelisim::transport
+
+namespace kelisim::transport {
+namespace {
+// For a person to look at: KELISIM_DOC_SAMPLES=/tmp/docs kelisim_transport_tests
+// --gtest_also_run_disabled_tests --gtest_filter='*WriteSamples*' writes each document there.
+TEST(CaseDocuments, DISABLED_WriteSamples) {
+  const char *dir = std::getenv("KELISIM_DOC_SAMPLES");
+  ASSERT_NE(dir, nullptr);
+  CaseDocuments docs(texts());
+  for (const std::string language : {"kk", "ru", "en"}) {
+    const Case settled = settledCase(language);
+    Case refused = step(runningCase(language), Withdrawn{}, kAcmeLawyer, t0 + 72h);
+    refused = step(refused, NoticeRequested{}, kAlice, t0 + 96h);
+    Case court = settledCase(language);
+    court.court_case_pending = true;
+    court.extensions.push_back({10, kAlice, {kAlice, kAcme}, t0 + 5 * 24h, true});
+    const std::pair<std::string, core::Result<std::string>> all[] = {
+        {"contract", docs.contract(settled)},
+        {"settlement", docs.settlement(settled, 1)},
+        {"notice", docs.terminationNotice(refused)},
+        {"extension", docs.courtExtensionNotice(court, 0)},
+        {"package", docs.courtPackage(settled)}};
+    for (const auto &[name, pdf] : all) {
+      ASSERT_TRUE(pdf.ok()) << name;
+      std::ofstream(std::string(dir) + "/" + name + "-" + language + ".pdf", std::ios::binary)
+          << pdf.value();
+    }
+  }
+}
 } // namespace
 } // namespace kelisim::transport

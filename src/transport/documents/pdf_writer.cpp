@@ -148,12 +148,14 @@ public:
   void operator()(const PdfSignatureLine &b) {
     const float gap = 26;
     const auto lines = fieldLines(PdfField{b.label, b.name}, kTextWidth);
-    ensure(lineHeight(kBodySize) * lines.size() + gap + lineHeight(kSmallSize) + 6);
+    ensure(lineHeight(kBodySize) * lines.size() + gap + lineHeight(kSmallSize) + 12);
     y_ -= 6;
     field(PdfField{b.label, b.name}, kLeft, kTextWidth);
     y_ -= gap;
     pages.back().rules.push_back({kLeft, y_, kLeft + kSignatureRule});
+    y_ -= 2;
     put(Face::regular, kSmallSize, kLeft, printableText(b.caption));
+    y_ -= 4;
   }
   void operator()(const PdfPageBreak &) {
     if (!pages.back().texts.empty()) newPage();
