@@ -63,7 +63,7 @@ public:
   // The case, the date and (for what is concluded: the contract, a settlement) the place.
   void caseAndDate(core::Time date, const std::string *place = nullptr) {
     field("case", c_.id);
-    field("date", kazakhstanDate(date));
+    field("date", dateText(date));
     if (place) field("place", *place);
   }
 
@@ -222,18 +222,19 @@ private:
     }
   }
 
-  // A due time at a local midnight is a date; any other also gives its hour.
+  // The route reads a due date as the instant its day ends (the next local midnight): that
+  // is the date shown; a due time at another hour is shown with it.
   std::string dueText(core::Time t) const {
     const auto local = t + core::reception::kKazakhstanOffset;
     if (local - std::chrono::floor<std::chrono::days>(local) == core::Time::duration::zero())
-      return kazakhstanDate(t);
+      return dateText(t - std::chrono::milliseconds(1));
     return astanaTimeText(t);
   }
 };
 
 } // namespace
 
-std::string kazakhstanDate(core::Time t) {
+std::string dateText(core::Time t) {
   const auto local = std::chrono::floor<std::chrono::days>(t + core::reception::kKazakhstanOffset);
   const std::chrono::year_month_day d(local);
   return fmt::format("{:02}.{:02}.{:04}", static_cast<unsigned>(d.day()),
@@ -284,8 +285,8 @@ Result<std::string> CaseDocuments::terminationNotice(const Case &c) const {
   w.paragraph(w.text("notice.text"));
   w.field("notice.ground", w.groundText(e.ground));
   w.field("notice.article", w.groundArticle(e.ground));
-  if (c.started_at) w.field("started_on", kazakhstanDate(*c.started_at));
-  w.field("notice.ended_on", kazakhstanDate(e.at));
+  if (c.started_at) w.field("started_on", dateText(*c.started_at));
+  w.field("notice.ended_on", dateText(e.at));
   if (e.ground == EndGround::party_refused && e.by && !w.isMediator(*e.by))
     w.field("notice.by", w.nameOf(*e.by));
   if (!c.notices.empty()) w.field("notice.requested_by", w.nameOf(c.notices.back().requested_by));
@@ -312,10 +313,10 @@ Result<std::string> CaseDocuments::courtExtensionNotice(const Case &c, std::size
   w.caseAndDate(*x.granted_at);
   w.paragraph(w.text("extension.text", {{"days", std::to_string(x.days)},
                                         {"max", std::to_string(total)},
-                                        {"when", kazakhstanDate(last_day)}}));
-  w.field("started_on", kazakhstanDate(*c.started_at));
-  w.field("extension.granted_on", kazakhstanDate(*x.granted_at));
-  w.field("extension.ends_on", kazakhstanDate(last_day));
+                                        {"when", dateText(last_day)}}));
+  w.field("started_on", dateText(*c.started_at));
+  w.field("extension.granted_on", dateText(*x.granted_at));
+  w.field("extension.ends_on", dateText(last_day));
   w.parties(false);
   w.subject();
   w.mediators();

@@ -31,7 +31,7 @@ private:
 };
 
 // "dd.mm.yyyy" of `t` in Kazakhstan (UTC+5).
-std::string kazakhstanDate(core::Time t);
+std::string dateText(core::Time t);
 // An amount in tiyn as tenge: groups of three digits parted by a narrow no-break space
 // (U+202F), the tiyn after a decimal comma (a point in English) only when there are any:
 // "150 000", "1 234,50".
