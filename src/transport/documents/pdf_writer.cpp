@@ -225,6 +225,13 @@ private:
             any = true;
             continue;
           }
+          // A word too wide for a short first line (after a field's label) that fits a full
+          // one starts on the next line whole: a hash or a number stays in one piece.
+          if (lines.empty() && first < rest && width(face, size, word) <= rest) {
+            lines.emplace_back();
+            any = true;
+            continue;
+          }
           // One word wider than a line: as many characters as fit (at least one).
           std::size_t cut = charLength(word, 0);
           while (cut < word.size()) {

@@ -128,6 +128,16 @@ TEST(PdfWriter, AWordWiderThanTheLineIsBrokenNotLost) {
   EXPECT_EQ(letters, long_word);
 }
 
+TEST(PdfWriter, AWordTooWideAfterTheLabelGoesWholeToTheNextLine) {
+  const std::string hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  PdfDocument d;
+  d.blocks.push_back(PdfField{"Хеш SHA-256 документа", hash});
+  auto pdf = renderPdf(d, {});
+  ASSERT_TRUE(pdf.ok());
+  const std::string text = pdfToText(pdf.value());
+  EXPECT_NE(text.find("Хеш SHA-256 документа:\n" + hash), std::string::npos) << text;
+}
+
 TEST(PdfWriter, PageBreakStartsANewPage) {
   PdfDocument d;
   d.blocks = {PdfParagraph{"one"}, PdfPageBreak{}, PdfPageBreak{}, PdfParagraph{"two"}};
