@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <thread>
 
 namespace kelisim::transport {
 namespace {
@@ -254,6 +255,23 @@ TEST(CaseDocuments, TheSameCaseGivesTheSameBytes) {
   EXPECT_EQ(docs.contract(c).value(), docs.contract(c).value());
   EXPECT_EQ(docs.settlement(c, 1).value(), docs.settlement(c, 1).value());
   EXPECT_EQ(docs.courtPackage(c).value(), docs.courtPackage(c).value());
+}
+
+// One object serves every request: documents made at once on several threads are the ones
+// made one after another.
+TEST(CaseDocuments, OneObjectFromManyThreadsAtOnce) {
+  const CaseDocuments docs(texts());
+  const Case kk = settledCase("kk"), ru = settledCase("ru");
+  const std::string expected[] = {docs.settlement(kk, 1).value(), docs.contract(ru).value()};
+  std::vector<std::string> got(6);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    threads.emplace_back([&, i] {
+      auto r = i % 2 ? docs.contract(ru) : docs.settlement(kk, 1);
+      if (r.ok()) got[i] = std::move(r).value();
+    });
+  for (auto &t : threads) t.join();
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(got[i] == expected[i % 2]) << i;
 }
 
 // A signature binds the bytes: what the contract and the settlement say was fixed when they
