@@ -3,7 +3,6 @@
 #include "core/mediation/case_lifecycle.hpp"
 #include "core/mediation/deadlines.hpp"
 #include "core/mediation/fees.hpp"
-#include "core/reception/schedule.hpp"
 #include "transport/mail/mail_text.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +19,7 @@ using mediation::EndGround;
 namespace {
 
 constexpr std::string_view kPrefix = "mediation.doc.";
+constexpr auto kKazakhstan = std::chrono::hours(5); // one time zone, UTC+5, no DST
 
 core::Error notFound(std::string_view what) {
   return core::Error::make(core::ErrorCode::not_found, std::string(what));
@@ -225,7 +225,7 @@ private:
   // The route reads a due date as the instant its day ends (the next local midnight): that
   // is the date shown; a due time at another hour is shown with it.
   std::string dueText(core::Time t) const {
-    const auto local = t + core::reception::kKazakhstanOffset;
+    const auto local = t + kKazakhstan;
     if (local - std::chrono::floor<std::chrono::days>(local) == core::Time::duration::zero())
       return dateText(t - std::chrono::milliseconds(1));
     return astanaTimeText(t);
@@ -235,7 +235,7 @@ private:
 } // namespace
 
 std::string dateText(core::Time t) {
-  const auto local = std::chrono::floor<std::chrono::days>(t + core::reception::kKazakhstanOffset);
+  const auto local = std::chrono::floor<std::chrono::days>(t + kKazakhstan);
   const std::chrono::year_month_day d(local);
   return fmt::format("{:02}.{:02}.{:04}", static_cast<unsigned>(d.day()),
                      static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
