@@ -21,6 +21,7 @@
 #include "storage/open_store.hpp"
 #include "storage/postgres/pg_notifier.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "transport/documents/case_documents.hpp"
 #include "transport/http/api.hpp"
 #include "transport/http/server.hpp"
 #include "transport/http/static_files.hpp"
@@ -409,7 +410,16 @@ int runServe(const config::Config &c) {
   api_settings.media_host = &media_host;
   api_settings.mail_from = mailer_settings.from;
   app::mediation::MediatorService mediators(**store, clock, random);
-  app::mediation::CaseService cases(**store, clock, random, mail_settings, nullptr);
+  // The mediation documents need the DejaVu fonts (fonts-dejavu-core); without them the cases
+  // still run and their documents answer 503.
+  const transport::PdfFonts fonts;
+  std::optional<transport::CaseDocuments> case_documents;
+  if (auto ok = transport::checkFonts(fonts); ok)
+    case_documents.emplace(texts, fonts);
+  else
+    spdlog::warn("mediation documents off: {}", ok.error().log);
+  app::mediation::CaseService cases(**store, clock, random, mail_settings,
+                                    case_documents ? &*case_documents : nullptr);
   transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock,
                       &media, &conferences, &mediators, &cases},
                      texts, metrics, static_files, api_settings);
