@@ -9,6 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace kelisim::app::mediation {
 namespace {
 
@@ -349,6 +354,62 @@ TEST_F(CaseActionsTest, TheButtonsFollowTheRules) {
   const auto mediator = possibleActions(c, as(kMediator).user->id, clock.now());
   EXPECT_TRUE(std::find(mediator.begin(), mediator.end(), "record_child_threat") != mediator.end());
   EXPECT_TRUE(std::find(mediator.begin(), mediator.end(), "withdraw") == mediator.end());
+}
+
+// A signature with an X.509 certificate (ЭЦП, Art. 18 p.3), made as a user would make it with
+// the openssl command line: verified over the contract's bytes and bound to the party's IIN.
+TEST_F(CaseActionsTest, ACmsSignatureIsVerifiedAndMustBeThePartysOwn) {
+  if (!std::filesystem::exists("/usr/bin/openssl")) GTEST_SKIP() << "no /usr/bin/openssl";
+  // Certificates are made valid from now: the fake clock moves to the real time first.
+  const auto real =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  clock.advance(real - clock.now() + std::chrono::hours(1));
+  const auto other = otherCitizen();
+  const auto id = contracting(other);
+  auto drafted = run(cases.draftContract(as(kMediator), id, {"онлайн", "", {}})).value();
+  const std::string pdf = documents.contract(drafted.c).value();
+
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("kelisim-cms-" + std::to_string(::getpid()) + "-" + random.hex(4));
+  std::filesystem::create_directories(dir);
+  const auto path = [&](const char *name) { return (dir / name).string(); };
+  std::ofstream(path("contract.pdf"), std::ios::binary) << pdf;
+  std::ofstream(path("tampered.pdf"), std::ios::binary) << pdf << " ";
+  // Signs `doc` with a new EC key whose certificate names `iin`; the CMS in base64.
+  const auto sign = [&](const std::string &iin, const char *doc) {
+    const std::string make = "cd '" + dir.string() +
+                             "' && /usr/bin/openssl req -x509 -newkey ec -pkeyopt "
+                             "ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem "
+                             "-days 30 -subj '/CN=Test Signer/serialNumber=IIN" +
+                             iin + "' 2>/dev/null && /usr/bin/openssl cms -sign -binary -in " +
+                             doc + " -signer cert.pem -inkey key.pem -outform PEM -out sig.pem";
+    EXPECT_EQ(std::system(make.c_str()), 0) << make;
+    std::ifstream in(path("sig.pem"));
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const auto k = drafted.c.contract;
+  const auto code = [](const core::Result<CaseView> &r) {
+    return r                          ? std::string("ok")
+           : r.error().fields.empty() ? r.error().log
+                                      : r.error().fields[0].code;
+  };
+  EXPECT_EQ(
+      code(run(cases.acceptContract(
+          as(kCitizen), id, {k.version, k.document_hash, sign("880101300002", "contract.pdf")}))),
+      "signer_mismatch");
+  EXPECT_EQ(code(run(cases.acceptContract(
+                as(kCitizen), id, {k.version, k.document_hash, sign(kIin, "tampered.pdf")}))),
+            "signature_mismatch");
+  auto accepted = run(cases.acceptContract(
+      as(kCitizen), id, {k.version, k.document_hash, sign(kIin, "contract.pdf")}));
+  ASSERT_TRUE(accepted) << code(accepted);
+  const auto &certificate = accepted->c.contract.acceptances.back().certificate;
+  ASSERT_TRUE(certificate);
+  EXPECT_NE(certificate->subject.find("IIN" + kIin), std::string::npos) << certificate->subject;
+  EXPECT_FALSE(certificate->cms_base64.empty());
+  std::filesystem::remove_all(dir);
 }
 
 } // namespace
