@@ -11,6 +11,10 @@
 #include "core/mediation/deadlines.hpp"
 #include "core/validation.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <functional>
 
 namespace kelisim::app::mediation {
@@ -119,7 +123,11 @@ Task<CaseView> CaseService::act(const Caller &caller, const std::string &id, See
   auto c = md::apply(record.c, event, now, caller.user->id);
   if (!c) co_return c.error();
   if (extra && extra->then) {
+    // The documents are made off the io thread (see the class comment).
+    auto home = co_await boost::asio::this_coro::executor;
+    co_await boost::asio::post(pool_, boost::asio::use_awaitable);
     auto finished = extra->then(std::move(*c));
+    co_await boost::asio::post(home, boost::asio::use_awaitable);
     if (!finished) co_return finished.error();
     c = std::move(finished);
   }
@@ -474,6 +482,8 @@ Task<CaseDocument> CaseService::document(const Caller &caller, const std::string
   const auto &c = loaded->record.c;
   core::Result<std::string> pdf = ErrorCode::not_found;
   std::string name;
+  auto home = co_await boost::asio::this_coro::executor;
+  co_await boost::asio::post(pool_, boost::asio::use_awaitable);
   switch (kind) {
   case CaseDocumentKind::contract:
     pdf = documents_->contract(c);
@@ -498,6 +508,7 @@ Task<CaseDocument> CaseService::document(const Caller &caller, const std::string
     name = "court-package";
     break;
   }
+  co_await boost::asio::post(home, boost::asio::use_awaitable);
   if (!pdf) co_return pdf.error();
   const AuditEntry entry{caller.user->id, "mediation.document_read", "mediation_case", id,
                          R"({"document":")" + name + "\"}"};

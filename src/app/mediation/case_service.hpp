@@ -45,6 +45,8 @@
 #include "core/ports/random.hpp"
 #include "core/ports/store.hpp"
 
+#include <boost/asio/thread_pool.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -157,6 +159,8 @@ std::vector<std::pair<std::string, std::string>> caseReaders(const md::Case &c);
 std::vector<std::string> possibleActions(const md::Case &c, const std::string &user_id,
                                          core::Time now);
 
+// Documents are made (20–60 ms of CPU each: libharu embeds the fonts) on a thread of the
+// service's own, never on an io thread; each call resumes on the caller's executor.
 class CaseService {
 public:
   // `documents` may be null: the documents then answer unavailable. `trust`: the CAs a CMS
@@ -262,6 +266,7 @@ private:
   MailSettings mail_;
   const core::MediationDocuments *documents_;
   const CmsTrust *trust_;
+  boost::asio::thread_pool pool_{1};
 };
 
 } // namespace kelisim::app::mediation
