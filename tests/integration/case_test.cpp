@@ -134,6 +134,21 @@ TEST(Cases, FromTheInvitationToTheSettlementSignedByAll) {
     expectProblem(stranger.get("/api/v1/cases/" + id + "/contract.pdf"), 404, "not-found");
   }
   expectProblem(anyone.get("/api/v1/cases/" + id), 401, "unauthenticated");
+  // The figures count it and name no one; a citizen may not read them.
+  HttpClient coordinator(server.port());
+  ASSERT_EQ(coordinator.signIn("coordinator.astana@demo.kelisim.kz").status, 200);
+  auto figures = coordinator.get("/api/v1/cases/figures?from=2020-01-01&to=2100-12-31");
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  EXPECT_EQ(field(figures.json(), "opened"), "1");
+  EXPECT_EQ(field(figures.json(), "settled"), "1");
+  EXPECT_EQ(figures.body.find("Айгерим"), std::string::npos);
+  EXPECT_EQ(figures.body.find("Долг"), std::string::npos);
+  auto csv = coordinator.get("/api/v1/cases/figures?from=2020-01-01&to=2100-12-31&format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("opened"), std::string::npos);
+  expectProblem(citizen.get("/api/v1/cases/figures?from=2020-01-01&to=2100-12-31"), 403,
+                "forbidden");
+  expectProblem(coordinator.get("/api/v1/cases/figures?from=2020-01-01"), 422, "validation-failed");
   (void)str;
 }
 

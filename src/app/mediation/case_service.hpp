@@ -37,6 +37,7 @@
 #include "app/caller.hpp"
 #include "app/mediation/cms_signature.hpp"
 #include "core/mediation/case_lifecycle.hpp"
+#include "core/mediation/figures.hpp"
 #include "core/mediation/model.hpp"
 #include "core/mediation/screening.hpp"
 #include "core/ports/clock.hpp"
@@ -69,6 +70,7 @@ inline constexpr std::size_t kMaxObligationWay = 1000;
 inline constexpr std::size_t kMaxObligations = 50;
 inline constexpr std::size_t kMaxNote = 4000;
 inline constexpr std::size_t kMaxReason = 2000;
+inline constexpr int kMaxFigureCases = 5000;
 
 struct PartyInput {
   std::string name;
@@ -176,6 +178,9 @@ public:
   Task<CaseView> withdraw(const Caller &caller, const std::string &id,
                           std::optional<std::int64_t> expected_version = std::nullopt);
   Task<std::vector<core::CaseSummary>> summaries(const Caller &caller, core::CaseQuery query);
+  // The figures of the cases opened in [from, to) (coordinators, the admin): aggregates that
+  // name no one (core/mediation/figures; Art. 8). At most kMaxFigureCases cases are read.
+  Task<md::CaseFigures> figures(const Caller &caller, core::Time from, core::Time to);
 
   // The invitation (Art. 20 p.6): new links for every party that has not consented, mailed
   // to those with an address. Sending again makes new links; the term counts from the first.

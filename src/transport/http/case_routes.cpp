@@ -474,6 +474,41 @@ void addCaseRoutes(Router &router, ApiContext &ctx) {
                co_return ctx.json(200, listJson(std::move(items)));
              });
 
+  router.add("GET", "/api/v1/cases/figures",
+             "The mediation figures of a period, naming no one (coordinators, admin; "
+             "?from=&to=&format=csv)",
+             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
+               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
+               const auto &q = ex.request.query;
+               const auto dateOf = [&](const char *name) -> std::optional<core::Time> {
+                 auto it = q.find(name);
+                 if (it == q.end()) return std::nullopt;
+                 auto d = core::parseIsoDate(it->second);
+                 if (!d) return std::nullopt;
+                 return core::kazakhstanDayEnds(*d) - std::chrono::days(1); // its start
+               };
+               const auto from = dateOf("from");
+               const auto to = dateOf("to");
+               if (!from || !to)
+                 co_return ctx.problem(core::Error::field(from ? "to" : "from", "invalid_format"),
+                                       ex.language);
+               // `to` is the last day counted.
+               auto f = co_await ctx.services.cases->figures(ex.caller, *from,
+                                                             *to + std::chrono::days(1));
+               if (!f) co_return ctx.problem(f.error(), ex.language);
+               HttpResponse res;
+               res.status = 200;
+               if (auto it = q.find("format"); it != q.end() && it->second == "csv") {
+                 res.content_type = "text/csv; charset=utf-8";
+                 res.set("Content-Disposition", contentDisposition("mediation-figures.csv"));
+                 res.body = md::figuresCsv(*f);
+               } else {
+                 res.content_type = "application/json";
+                 res.body = md::figuresJson(*f);
+               }
+               co_return res;
+             });
+
   router.add("GET", "/api/v1/cases/{id}", "A mediation case, for its people only",
              [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
                if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
