@@ -33,15 +33,6 @@ std::string stageDetail(const md::Case &c) {
   return d + "}";
 }
 
-std::optional<CaseRole> roleOf(const md::Case &c, const std::string &user_id) {
-  for (const auto &[id, role] : caseReaders(c))
-    if (id == user_id)
-      return role == "party"            ? CaseRole::party
-             : role == "representative" ? CaseRole::representative
-                                        : CaseRole::mediator;
-  return std::nullopt;
-}
-
 void addField(Error &e, const std::optional<core::FieldError> &f) {
   if (f) e.fields.push_back(*f);
 }
@@ -141,7 +132,7 @@ Task<CaseView> CaseService::act(const Caller &caller, const std::string &id, See
   auto done = co_await store_.commit(work);
   if (!done) co_return done.error(); // conflict: someone changed it after our read
   // A mediator who declared a conflict is no longer one of the case's people.
-  const auto role = roleOf(*c, caller.user->id);
+  const auto role = roleIn(*c, caller.user->id);
   CaseView view{std::move(*c), record.version + 1, role};
   co_return view;
 }
@@ -234,7 +225,7 @@ Task<CaseView> CaseService::acceptInvitation(const Caller &caller, const std::st
   auto found = co_await invitee(token);
   if (!found) co_return found.error();
   auto &record = found->record;
-  if (roleOf(record.c, caller.user->id))
+  if (roleIn(record.c, caller.user->id))
     co_return Error::make(ErrorCode::conflict, "already one of the case's people");
   md::Case c = record.c;
   auto &party = c.parties[found->party];

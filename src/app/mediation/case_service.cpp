@@ -36,8 +36,6 @@ std::vector<std::pair<std::string, std::string>> caseReaders(const md::Case &c) 
   return out;
 }
 
-namespace {
-
 std::optional<CaseRole> roleIn(const md::Case &c, const std::string &user_id) {
   for (const auto &[id, role] : caseReaders(c))
     if (id == user_id)
@@ -46,6 +44,8 @@ std::optional<CaseRole> roleIn(const md::Case &c, const std::string &user_id) {
                                         : CaseRole::mediator;
   return std::nullopt;
 }
+
+namespace {
 
 bool isStaff(const Caller &caller) {
   return caller.is(core::Role::specialist) || caller.is(core::Role::coordinator);

@@ -156,6 +156,8 @@ struct CaseView {
 
 // Who may read `c` and as what: (user id, role) for CaseSaved::people.
 std::vector<std::pair<std::string, std::string>> caseReaders(const md::Case &c);
+// The role `user_id` reads `c` in; none when they are not one of its people.
+std::optional<CaseRole> roleIn(const md::Case &c, const std::string &user_id);
 
 // The actions the caller may take on `c` now (the page's buttons), by the core's rules.
 std::vector<std::string> possibleActions(const md::Case &c, const std::string &user_id,

@@ -406,20 +406,46 @@ HttpResponse pdfResponse(am::CaseDocument doc) {
   return res;
 }
 
-// A route whose body is {version?} only, calling `step` with the caller, the case id and it.
-template <class Step> auto simpleStep(ApiContext &ctx, Step step) {
-  return [&ctx, step](Exchange &ex) -> awaitable<HttpResponse> {
+// A step on a case: its body parsed by `parse` (the optional "version" taken out first), then
+// `call(service, exchange, case id, input (an lvalue, alive until the step ends), seen
+// version)`; the Case as it became.
+template <class Parse, class Call>
+auto caseStep(ApiContext &ctx, bool empty_allowed, Parse parse, Call call) {
+  return [&ctx, empty_allowed, parse, call](Exchange &ex) -> awaitable<HttpResponse> {
     if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-    auto body = writeBody(ctx, ex);
+    auto body = writeBody(ctx, ex, empty_allowed);
     if (!body) co_return ctx.problem(body.error(), ex.language);
-    JsonInput in(body->object);
-    if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
+    auto input = parse(body->object);
+    if (!input) co_return ctx.problem(input.error(), ex.language);
     const std::string id = ex.request.params.at("id");
-    auto v = co_await step(*ctx.services.cases, ex.caller, id, body->seen);
+    // The input stays in this frame until the step is done: `call` may pass it on by reference.
+    auto v = co_await call(*ctx.services.cases, ex, id, *input, body->seen);
     if (!v) co_return ctx.problem(v.error(), ex.language);
     co_return caseResponse(ctx, ex, *v);
   };
 }
+
+// A body with nothing but the optional version.
+core::Result<core::Unit> noInput(const json::object &body) {
+  JsonInput in(body);
+  if (auto st = in.finish(); !st) return st.error();
+  return core::Unit{};
+}
+
+// A body of one required text field.
+auto textInput(const char *field, std::size_t max) {
+  return [field, max](const json::object &body) -> core::Result<std::string> {
+    JsonInput in(body);
+    auto text = in.string(field, true, max).value_or("");
+    if (auto st = in.finish(); !st) return st.error();
+    return text;
+  };
+}
+
+using Ex = Exchange;
+using Seen = am::SeenVersion;
+using Service = am::CaseService;
+using Id = std::string;
 
 } // namespace
 
@@ -578,194 +604,130 @@ void addCaseRoutes(Router &router, ApiContext &ctx) {
   // --- the mediators ---
   router.add("POST", "/api/v1/cases/{id}/mediators",
              "Put a mediator of the register forward (a party)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(body->object);
-               auto register_id = in.string("register_id", true, 64).value_or("");
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->proposeMediator(ex.caller, id, register_id,
-                                                                     body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-
-  for (const bool agree : {true, false}) {
-    const std::string path =
-        std::string("/api/v1/cases/{id}/mediators/{register_id}/") + (agree ? "agree" : "reject");
-    router.add("POST", path,
-               agree ? "Agree to a mediator put forward (a party)"
-                     : "Reject a mediator put forward (a party)",
-               [&ctx, agree](Exchange &ex) -> awaitable<HttpResponse> {
-                 if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-                 auto body = writeBody(ctx, ex);
-                 if (!body) co_return ctx.problem(body.error(), ex.language);
-                 JsonInput in(body->object);
-                 if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-                 const std::string id = ex.request.params.at("id");
-                 const std::string reg = ex.request.params.at("register_id");
-                 core::Result<am::CaseView> v = ErrorCode::internal;
-                 if (agree)
-                   v = co_await ctx.services.cases->agreeMediator(ex.caller, id, reg, body->seen);
-                 else
-                   v = co_await ctx.services.cases->rejectMediator(ex.caller, id, reg, body->seen);
-                 if (!v) co_return ctx.problem(v.error(), ex.language);
-                 co_return caseResponse(ctx, ex, *v);
-               });
-  }
-
+             caseStep(ctx, false, textInput("register_id", 64),
+                      [](Service &s, Ex &ex, const Id &id, std::string &reg, Seen seen) {
+                        return s.proposeMediator(ex.caller, id, reg, seen);
+                      }));
+  router.add(
+      "POST", "/api/v1/cases/{id}/mediators/{register_id}/agree",
+      "Agree to a mediator put forward (a party)",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.agreeMediator(ex.caller, id, ex.request.params.at("register_id"), seen);
+      }));
+  router.add(
+      "POST", "/api/v1/cases/{id}/mediators/{register_id}/reject",
+      "Reject a mediator put forward (a party)",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.rejectMediator(ex.caller, id, ex.request.params.at("register_id"), seen);
+      }));
   router.add("POST", "/api/v1/cases/{id}/declaration",
              "The mediator's declaration of a conflict of interest, or none (Art. 10)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(body->object);
-               const bool conflict = in.boolean("conflict", true).value_or(false);
-               auto note = in.string("note", false, am::kMaxReason).value_or("");
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->declare(ex.caller, id, conflict,
-                                                             std::move(note), body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
+             caseStep(
+                 ctx, false,
+                 [](const json::object &body) -> core::Result<std::pair<bool, std::string>> {
+                   JsonInput in(body);
+                   const bool conflict = in.boolean("conflict", true).value_or(false);
+                   auto note = in.string("note", false, am::kMaxReason).value_or("");
+                   if (auto st = in.finish(); !st) return st.error();
+                   return std::pair{conflict, std::move(note)};
+                 },
+                 [](Service &s, Ex &ex, const Id &id, std::pair<bool, std::string> &d, Seen seen) {
+                   return s.declare(ex.caller, id, d.first, std::move(d.second), seen);
+                 }));
 
   // --- the contract and the settlement ---
   router.add("POST", "/api/v1/cases/{id}/contract",
              "A new version of the mediation contract (Art. 21 p.2)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               auto input = contractInput(body->object);
-               if (!input) co_return ctx.problem(input.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->draftContract(ex.caller, id, std::move(*input),
-                                                                   body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-
+             caseStep(ctx, false, contractInput,
+                      [](Service &s, Ex &ex, const Id &id, am::ContractInput &in, Seen seen) {
+                        return s.draftContract(ex.caller, id, std::move(in), seen);
+                      }));
   router.add("POST", "/api/v1/cases/{id}/contract/accept",
              "Accept the contract's current version, optionally with a CMS signature",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               auto input = signInput(body->object, "contract_version");
-               if (!input) co_return ctx.problem(input.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->acceptContract(ex.caller, id,
-                                                                    std::move(*input), body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-
+             caseStep(
+                 ctx, false,
+                 [](const json::object &body) { return signInput(body, "contract_version"); },
+                 [](Service &s, Ex &ex, const Id &id, am::SignInput &in, Seen seen) {
+                   return s.acceptContract(ex.caller, id, std::move(in), seen);
+                 }));
   router.add("POST", "/api/v1/cases/{id}/settlement", "A new version of the settlement (Art. 27)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               auto input = settlementInput(body->object);
-               if (!input) co_return ctx.problem(input.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->draftSettlement(ex.caller, id,
-                                                                     std::move(*input), body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-
+             caseStep(ctx, false, settlementInput,
+                      [](Service &s, Ex &ex, const Id &id, am::SettlementInput &in, Seen seen) {
+                        return s.draftSettlement(ex.caller, id, std::move(in), seen);
+                      }));
   router.add("POST", "/api/v1/cases/{id}/settlement/sign",
              "Sign the settlement's current version, optionally with a CMS signature",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               auto input = signInput(body->object, "settlement_version");
-               if (!input) co_return ctx.problem(input.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v = co_await ctx.services.cases->signSettlement(ex.caller, id,
-                                                                    std::move(*input), body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-
+             caseStep(
+                 ctx, false,
+                 [](const json::object &body) { return signInput(body, "settlement_version"); },
+                 [](Service &s, Ex &ex, const Id &id, am::SignInput &in, Seen seen) {
+                   return s.signSettlement(ex.caller, id, std::move(in), seen);
+                 }));
   router.add("POST", "/api/v1/cases/{id}/obligations/{obligation_id}",
              "Mark an obligation of the settlement performed or not (a party)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(body->object);
-               const bool performed = in.boolean("performed", true).value_or(false);
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               const std::string ob = ex.request.params.at("obligation_id");
-               auto v = co_await ctx.services.cases->markObligation(ex.caller, id, ob, performed,
-                                                                    body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
+             caseStep(
+                 ctx, false,
+                 [](const json::object &body) -> core::Result<bool> {
+                   JsonInput in(body);
+                   const bool performed = in.boolean("performed", true).value_or(false);
+                   if (auto st = in.finish(); !st) return st.error();
+                   return performed;
+                 },
+                 [](Service &s, Ex &ex, const Id &id, bool performed, Seen seen) {
+                   return s.markObligation(ex.caller, id, ex.request.params.at("obligation_id"),
+                                           performed, seen);
+                 }));
 
   // --- the term ---
   router.add("POST", "/api/v1/cases/{id}/extension",
              "Ask to extend the mediation's term (Art. 23: 60 days in total at most)",
-             [&ctx](Exchange &ex) -> awaitable<HttpResponse> {
-               if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-               auto body = writeBody(ctx, ex, false);
-               if (!body) co_return ctx.problem(body.error(), ex.language);
-               JsonInput in(body->object);
-               const int days = static_cast<int>(in.integer("days", true, -1000, 1000).value_or(0));
-               if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-               const std::string id = ex.request.params.at("id");
-               auto v =
-                   co_await ctx.services.cases->requestExtension(ex.caller, id, days, body->seen);
-               if (!v) co_return ctx.problem(v.error(), ex.language);
-               co_return caseResponse(ctx, ex, *v);
-             });
-  router.add("POST", "/api/v1/cases/{id}/extension/agree", "Agree to the extension asked",
-             simpleStep(ctx, [](am::CaseService &s, const app::Caller &c, const std::string &id,
-                                am::SeenVersion seen) { return s.agreeExtension(c, id, seen); }));
-  router.add("POST", "/api/v1/cases/{id}/extension/decline", "Decline the extension asked",
-             simpleStep(ctx, [](am::CaseService &s, const app::Caller &c, const std::string &id,
-                                am::SeenVersion seen) { return s.declineExtension(c, id, seen); }));
+             caseStep(
+                 ctx, false,
+                 [](const json::object &body) -> core::Result<int> {
+                   JsonInput in(body);
+                   const int days =
+                       static_cast<int>(in.integer("days", true, -1000, 1000).value_or(0));
+                   if (auto st = in.finish(); !st) return st.error();
+                   return days;
+                 },
+                 [](Service &s, Ex &ex, const Id &id, int days, Seen seen) {
+                   return s.requestExtension(ex.caller, id, days, seen);
+                 }));
+  router.add(
+      "POST", "/api/v1/cases/{id}/extension/agree", "Agree to the extension asked",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.agreeExtension(ex.caller, id, seen);
+      }));
+  router.add(
+      "POST", "/api/v1/cases/{id}/extension/decline", "Decline the extension asked",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.declineExtension(ex.caller, id, seen);
+      }));
 
   // --- the ending ---
-  router.add("POST", "/api/v1/cases/{id}/withdraw",
-             "A party withdraws from the mediation (Art. 5, Art. 26 p.1 sp.4)",
-             simpleStep(ctx, [](am::CaseService &s, const app::Caller &c, const std::string &id,
-                                am::SeenVersion seen) { return s.withdraw(c, id, seen); }));
-  router.add("POST", "/api/v1/cases/{id}/notice", "Ask for the notice of termination (Art. 26 p.2)",
-             simpleStep(ctx, [](am::CaseService &s, const app::Caller &c, const std::string &id,
-                                am::SeenVersion seen) { return s.requestNotice(c, id, seen); }));
-
-  for (const bool rule_out : {true, false}) {
-    router.add(
-        "POST", rule_out ? "/api/v1/cases/{id}/rule-out" : "/api/v1/cases/{id}/child-threat",
-        rule_out ? "The mediator finds settlement by mediation ruled out (Art. 26 p.1 sp.2)"
-                 : "The mediator records a threat to a child (Art. 25)",
-        [&ctx, rule_out](Exchange &ex) -> awaitable<HttpResponse> {
-          if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
-          auto body = writeBody(ctx, ex, false);
-          if (!body) co_return ctx.problem(body.error(), ex.language);
-          JsonInput in(body->object);
-          const char *field = rule_out ? "reason" : "note";
-          auto text = in.string(field, true, rule_out ? am::kMaxReason : am::kMaxNote).value_or("");
-          if (auto st = in.finish(); !st) co_return ctx.problem(st.error(), ex.language);
-          const std::string id = ex.request.params.at("id");
-          core::Result<am::CaseView> v = ErrorCode::internal;
-          if (rule_out)
-            v = co_await ctx.services.cases->ruleOut(ex.caller, id, std::move(text), body->seen);
-          else
-            v = co_await ctx.services.cases->recordChildThreat(ex.caller, id, std::move(text),
-                                                               body->seen);
-          if (!v) co_return ctx.problem(v.error(), ex.language);
-          co_return caseResponse(ctx, ex, *v);
-        });
-  }
+  router.add(
+      "POST", "/api/v1/cases/{id}/withdraw",
+      "A party withdraws from the mediation (Art. 5, Art. 26 p.1 sp.4)",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.withdraw(ex.caller, id, seen);
+      }));
+  router.add(
+      "POST", "/api/v1/cases/{id}/notice", "Ask for the notice of termination (Art. 26 p.2)",
+      caseStep(ctx, true, noInput, [](Service &s, Ex &ex, const Id &id, core::Unit, Seen seen) {
+        return s.requestNotice(ex.caller, id, seen);
+      }));
+  router.add("POST", "/api/v1/cases/{id}/rule-out",
+             "The mediator finds settlement by mediation ruled out (Art. 26 p.1 sp.2)",
+             caseStep(ctx, false, textInput("reason", am::kMaxReason),
+                      [](Service &s, Ex &ex, const Id &id, std::string &reason, Seen seen) {
+                        return s.ruleOut(ex.caller, id, std::move(reason), seen);
+                      }));
+  router.add("POST", "/api/v1/cases/{id}/child-threat",
+             "The mediator records a threat to a child (Art. 25)",
+             caseStep(ctx, false, textInput("note", am::kMaxNote),
+                      [](Service &s, Ex &ex, const Id &id, std::string &note, Seen seen) {
+                        return s.recordChildThreat(ex.caller, id, std::move(note), seen);
+                      }));
 
   // --- the documents ---
   struct DocumentRoute {
