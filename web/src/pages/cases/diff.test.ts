@@ -56,7 +56,9 @@ describe('diffSettlements', () => {
   it('matches obligations without ids by position (a draft against a version)', () => {
     const draft = base.obligations.map(({ owed_by, what, how, due }) => ({ owed_by, what, how, due }));
     const before = { ...base, obligations: draft };
-    const after = { ...base, obligations: [{ ...draft[0]!, how: 'наличными' }] };
+    const [first] = draft;
+    if (!first) throw new Error('fixture');
+    const after = { ...base, obligations: [{ ...first, how: 'наличными' }] };
     const diff = diffSettlements(before, after);
     expect(diff.obligations.map((o) => o.kind)).toEqual(['changed', 'removed']);
   });
