@@ -191,7 +191,10 @@ export function NewCasePage({ user }: { user: User }) {
     />
   );
 
-  const partyFields = (index: 0 | 1, party: PartyDraft, set: (p: PartyDraft) => void) => {
+  const partyFields = (index: 0 | 1, party: PartyDraft, setParty: (update: (p: PartyDraft) => PartyDraft) => void) => {
+    const set = (patch: Partial<PartyDraft>) => {
+      setParty((p) => ({ ...p, ...patch }));
+    };
     const prefix = `parties[${index}]`;
     const id = (name: string) => `case-party${index}-${name}`;
     return (
@@ -208,7 +211,7 @@ export function NewCasePage({ user }: { user: User }) {
             ]}
             selected={[party.kind]}
             onChange={(selected) => {
-              set({ ...party, kind: selected[0] ?? 'person' });
+              set({ kind: selected[0] ?? 'person' });
             }}
             testId={id('kind')}
           />
@@ -218,7 +221,7 @@ export function NewCasePage({ user }: { user: User }) {
           label={t(party.kind === 'person' ? 'cases.new.personName' : 'cases.new.organisationName')}
           value={party.name}
           onValue={(name) => {
-            set({ ...party, name });
+            set({ name });
           }}
           autoComplete={index === 0 ? 'name' : 'off'}
           error={errors.fields[`${prefix}.name`]}
@@ -231,7 +234,7 @@ export function NewCasePage({ user }: { user: User }) {
           hint={t(`cases.new.idHint.${party.kind}`)}
           value={party.identifier}
           onValue={(identifier) => {
-            set({ ...party, identifier: identifier.replace(/\s+/g, '') });
+            set({ identifier: identifier.replace(/\s+/g, '') });
           }}
           inputMode="numeric"
           autoComplete="off"
@@ -250,7 +253,7 @@ export function NewCasePage({ user }: { user: User }) {
             hint={t('cases.new.emailHint')}
             value={party.email}
             onValue={(email) => {
-              set({ ...party, email });
+              set({ email });
             }}
             autoComplete="off"
             error={errors.fields[`${prefix}.email`]}
@@ -312,7 +315,7 @@ export function NewCasePage({ user }: { user: User }) {
               placeholder={t('cases.new.chooseCategory')}
               value={screening.category}
               onValue={(value) => {
-                setScreening({ ...screening, category: value as ScreeningDraft['category'] });
+                setScreening((d) => ({ ...d, category: value as ScreeningDraft['category'] }));
               }}
               options={CASE_CATEGORIES.map((c) => ({ value: c, label: t(`cases.categories.${c}`) }))}
               error={errors.fields.category}
@@ -321,7 +324,7 @@ export function NewCasePage({ user }: { user: User }) {
             />
             {questions(screening.category).map((q) =>
               yesNo(`case-screening-${q}`, t(`cases.new.q.${q}`), t(`cases.new.qHint.${q}`), screening[q], (v) => {
-                setScreening({ ...screening, [q]: v });
+                setScreening((d) => ({ ...d, [q]: v }));
               }),
             )}
           </>
