@@ -50,7 +50,7 @@ export function SettlementSection({ kase, state }: { kase: Case; state: CaseStat
         </>
       )}
       {can.has('sign_settlement') && latest && <SignForm kase={kase} state={state} version={latest} />}
-      {can.has('draft_settlement') && <SettlementEditor kase={kase} state={state} from={latest} />}
+      {can.has('draft_settlement') && <SettlementEditor key={latest?.number ?? 0} kase={kase} state={state} from={latest} />}
     </Section>
   );
 }
