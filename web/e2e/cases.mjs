@@ -80,6 +80,8 @@ export function caseTests(kit) {
       ['post', '/api/v1/cases/{id}/declaration'],
       ['post', '/api/v1/cases/{id}/contract'],
       ['get', '/api/v1/cases/{id}/contract.pdf'],
+      ['get', '/api/v1/cases/{id}/settlement/{number}/document.pdf'],
+      ['get', '/api/v1/cases/{id}/extensions/{number}/court-notice.pdf'],
       ['post', '/api/v1/cases/{id}/contract/accept'],
       ['post', '/api/v1/cases/{id}/extension'],
       ['post', '/api/v1/cases/{id}/extension/agree'],
@@ -271,7 +273,7 @@ export function caseTests(kit) {
     await inspect(citizen, `case-settlement-diff-${lang}`);
 
     // The PDF of the version.
-    const pdf = await citizen.context().request.get(`${BASE}/api/v1/cases/${encodeURIComponent(caseId)}/settlement/2.pdf`);
+    const pdf = await citizen.context().request.get(`${BASE}/api/v1/cases/${encodeURIComponent(caseId)}/settlement/2/document.pdf`);
     check(pdf.ok(), `settlement PDF answered ${pdf.status()}`);
     check((pdf.headers()['content-type'] ?? '').startsWith('application/pdf'), `PDF type ${pdf.headers()['content-type']}`);
 

@@ -48,6 +48,7 @@ export type CaseAction =
   | 'accept_contract'
   | 'extend'
   | 'agree_extension'
+  | 'decline_extension'
   | 'draft_settlement'
   | 'sign_settlement'
   | 'rule_out'
@@ -244,7 +245,8 @@ type Version = number | undefined;
 /** Links to a case's documents (plain GETs: the browser downloads them with the session). */
 export const caseLinks = {
   contractPdf: (id: string) => `${base(id)}/contract.pdf`,
-  settlementPdf: (id: string, number: number) => `${base(id)}/settlement/${number}.pdf`,
+  // The route in progress serves `/settlement/{number}/document.pdf` (the doc says `{number}.pdf`).
+  settlementPdf: (id: string, number: number) => `${base(id)}/settlement/${number}/document.pdf`,
   noticePdf: (id: string) => `${base(id)}/notice.pdf`,
   courtPackage: (id: string) => `${base(id)}/court-package.pdf`,
   courtNotice: (id: string, index: number) => `${base(id)}/extensions/${index}/court-notice.pdf`,

@@ -106,6 +106,35 @@ function aCase(patch: Partial<Case> = {}): Case {
   };
 }
 
+describe('InvitationPage', () => {
+  beforeEach(async () => {
+    await initI18n('ru');
+  });
+
+  it('reads the token from the fragment, sends it only in the path, and refuses after a confirmation', async () => {
+    window.history.replaceState(null, '', '/invitations#c1.s3cret');
+    const { root, calls } = mount(<InvitationPage user={null} />, (method, path) => {
+      if (method === 'GET' && path === '/api/v1/invitations/c1.s3cret') {
+        return [200, { case_id: 'c1', party_name: 'Марат', inviter: 'Айгерім', category: 'family', subject: 'Алименты', language: 'ru', deadline: '2026-12-11' }];
+      }
+      if (method === 'POST' && path === '/api/v1/invitations/c1.s3cret/refuse') return [200, { ended: true }];
+      return [404, {}];
+    });
+    expect(await until(() => byTestId(root, 'invitation-who') !== null)).toBe(true);
+    expect(byTestId(root, 'invitation-who')?.textContent).toBe('Айгерім приглашает Марат к медиации.');
+    expect(byTestId(root, 'invitation-sign-in')).not.toBeNull();
+    expect(calls.every((c) => !c.path.includes('?'))).toBe(true);
+    expect(sessionStorage.getItem('kelisim.returnTo')).toBe('/invitations#c1.s3cret');
+    await inAct(() => {
+      click(root, '[data-testid="invitation-refuse"]');
+    });
+    await inAct(() => {
+      click(root, '[data-testid="invitation-refuse-confirm"]');
+    });
+    expect(await until(() => byTestId(root, 'invitation-refused') !== null)).toBe(true);
+  });
+});
+
 describe('NewCasePage', () => {
   beforeEach(async () => {
     await initI18n('ru');
@@ -215,7 +244,7 @@ describe('CasePage', () => {
     const diff = byTestId(root, 'case-diff-result');
     expect(diff?.querySelector('[data-kind="changed"] ins')?.textContent).toBe('250');
     expect(diff?.querySelector('[data-kind="changed"] del')?.textContent).toBe('300');
-    expect(root.querySelector('a[href="/api/v1/cases/c1/settlement/2.pdf"]')).not.toBeNull();
+    expect(root.querySelector('a[href="/api/v1/cases/c1/settlement/2/document.pdf"]')).not.toBeNull();
     const results = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
@@ -240,6 +269,69 @@ describe('CasePage', () => {
     expect(byTestId(root, 'case-status')?.textContent).toContain('дело изменилось');
   });
 
+  it('sends the invitation and shows the link with a message for a messenger, then proposes a mediator', async () => {
+    const inviting = aCase({
+      stage: 'inviting',
+      version: 1,
+      invitation: null,
+      mediators: [],
+      contract: null,
+      clock: null,
+      settlement: null,
+      can: ['invite', 'withdraw'],
+    });
+    const choosing = aCase({ ...inviting, stage: 'choosing_mediator', version: 3, can: ['propose_mediator', 'withdraw'] });
+    let current: Case = inviting;
+    const { root, calls } = mount(<CasePage caseId="c1" user={aUser({ display_name: 'Айгерім Сапарова' })} />, (method, path, body) => {
+      if (method === 'GET' && path === '/api/v1/cases/c1') return [200, current];
+      if (method === 'POST' && path === '/api/v1/cases/c1/invitation') {
+        expect(body).toEqual({ answer_days: 14, version: 1 });
+        const sent = aCase({ ...inviting, version: 2, invitation: { sent_at: '2026-12-01T05:00:00Z', answer_days: 14, deadline: '2026-12-15', days_left: 14 } });
+        return [200, { case: sent, links: [{ party_id: 'p2', link: 'https://kelisim.kz/invitations#c1.s3cret' }] }];
+      }
+      if (method === 'GET' && path.startsWith('/api/v1/mediators?')) {
+        expect(path).toBe('/api/v1/mediators?status=active&language=ru&specialisation=civil');
+        return [200, { items: [{ id: 'm1', name: 'Гүлнар Бекова', kind: 'professional', keeper: 'Палата', certificate: null, specialisations: ['civil'], languages: ['ru'], regions: ['KZ-27'], status: 'active', status_since: null, status_reason: '' }], next: null }];
+      }
+      if (method === 'POST' && path === '/api/v1/cases/c1/mediators') return [200, { ...choosing, version: 4, can: ['withdraw'] }];
+      return [404, {}];
+    });
+    expect(await until(() => byTestId(root, 'case-invite') !== null)).toBe(true);
+    expect(byTestId(root, 'case-next')?.textContent).toBe('Пригласите другую сторону: отправьте приглашение и передайте ей ссылку.');
+    await inAct(() => {
+      type(root, '#case-invite-days', '14');
+    });
+    await inAct(() => {
+      submit(root, '[data-testid="case-invite"]');
+    });
+    expect(await until(() => byTestId(root, 'case-invite-link') !== null)).toBe(true);
+    expect((byTestId(root, 'case-invite-link') as HTMLInputElement).value).toBe('https://kelisim.kz/invitations#c1.s3cret');
+    const message = (byTestId(root, 'case-invite-message') as HTMLTextAreaElement).value;
+    expect(message).toContain('Здравствуйте, Марат Ержанов! Айгерім Сапарова предлагает');
+    expect(message).toContain('https://kelisim.kz/invitations#c1.s3cret');
+    expect(byTestId(root, 'case-invitation-days')?.textContent).toBe('На ответ осталось 14 дней (до 15 декабря 2026 г.).');
+
+    current = choosing;
+    const again = mount(<CasePage caseId="c1" user={aUser()} />, (method, path, body) => {
+      if (method === 'GET' && path === '/api/v1/cases/c1') return [200, current];
+      if (method === 'GET' && path.startsWith('/api/v1/mediators?')) {
+        return [200, { items: [{ id: 'm1', name: 'Гүлнар Бекова', kind: 'professional', keeper: 'Палата', certificate: null, specialisations: ['civil'], languages: ['ru'], regions: ['KZ-27'], status: 'active', status_since: null, status_reason: '' }], next: null }];
+      }
+      if (method === 'POST' && path === '/api/v1/cases/c1/mediators') {
+        expect(body).toEqual({ register_id: 'm1', version: 3 });
+        return problem(422, 'validation-failed', 'Медиатор недоступен', [{ field: 'register_id', code: 'not_available', detail: 'Медиатор не принимает дела' }]);
+      }
+      return [404, {}];
+    });
+    expect(await until(() => byTestId(again.root, 'case-mediator-propose') !== null)).toBe(true);
+    await inAct(() => {
+      click(again.root, '[data-testid="case-mediator-propose"]');
+    });
+    expect(await until(() => (byTestId(again.root, 'case-error')?.textContent ?? '') !== '')).toBe(true);
+    expect(byTestId(again.root, 'case-error')?.textContent).toContain('Медиатор не принимает дела');
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
   it('tells a screening refusal by its ground, and a stranger that there is no such case', async () => {
     const ended = aCase({
       stage: 'ended',
@@ -255,37 +347,5 @@ describe('CasePage', () => {
     expect(byTestId(root, 'case-screening-ground')?.textContent).toContain('Медиация не применяется, если спор затрагивает');
     const stranger = mount(<CasePage caseId="c1" user={aUser()} />, () => problem(404, 'not-found', 'Нет'));
     expect(await until(() => byTestId(stranger.root, 'case-missing') !== null)).toBe(true);
-  });
-});
-
-describe('InvitationPage', () => {
-  beforeEach(async () => {
-    await initI18n('ru');
-  });
-
-  it('reads the token from the fragment, sends it only in the path, and refuses after a confirmation', async () => {
-    window.history.replaceState(null, '', '/invitations#c1.s3cret');
-    const { root, calls } = mount(<InvitationPage user={null} />, (method, path) => {
-      if (method === 'GET' && path === '/api/v1/invitations/c1.s3cret') {
-        return [200, { case_id: 'c1', party_name: 'Марат', inviter: 'Айгерім', category: 'family', subject: 'Алименты', language: 'ru', deadline: '2026-12-11' }];
-      }
-      if (method === 'POST' && path === '/api/v1/invitations/c1.s3cret/refuse') return [200, { ended: true }];
-      return [404, {}];
-    });
-    expect(await until(() => byTestId(root, 'invitation-who') !== null)).toBe(true);
-    expect(byTestId(root, 'invitation-who')?.textContent).toBe('Айгерім приглашает Марат к медиации.');
-    expect(byTestId(root, 'invitation-sign-in')).not.toBeNull();
-    expect(calls.every((c) => !c.path.includes('?'))).toBe(true);
-    expect(sessionStorage.getItem('kelisim.returnTo')).toBe('/invitations#c1.s3cret');
-    await inAct(() => {
-      click(root, '[data-testid="invitation-refuse"]');
-    });
-    await inAct(() => {
-      click(root, '[data-testid="invitation-refuse-confirm"]');
-    });
-    expect(await until(() => byTestId(root, 'invitation-refused') !== null)).toBe(true);
-    // Unmounted here, so its listeners go while the window still exists.
-    mount(null, () => [404, {}]);
-    await inAct(() => undefined);
   });
 });
