@@ -56,6 +56,16 @@ export function ContractSection({ kase, state }: { kase: Case; state: CaseState 
                 ? t('cases.contract.free')
                 : t('cases.contract.paidLine', { amount: tenge(contract.fee.amount_tiyn, language) })}
             </dd>
+            {contract.fee.kind === 'paid' && Object.keys(contract.fee.shares_percent).length > 0 && (
+              <>
+                <dt>{t('cases.contract.shares')}</dt>
+                <dd data-testid="case-contract-shares">
+                  {Object.entries(contract.fee.shares_percent)
+                    .map(([id, percent]) => t('cases.contract.shareLine', { name: whoName(kase, id), percent }))
+                    .join('; ')}
+                </dd>
+              </>
+            )}
           </dl>
           <p>
             <a href={caseLinks.contractPdf(kase.id)} download data-testid="case-contract-pdf">

@@ -18,6 +18,7 @@ describe('diffWords', () => {
     expect(parts.filter((p) => p.kind !== 'added').map((p) => p.text).join('')).toBe('вернуть 300 000 тенге');
     expect(parts.filter((p) => p.kind === 'added')).toEqual([{ kind: 'added', text: '250' }]);
     expect(parts.filter((p) => p.kind === 'removed')).toEqual([{ kind: 'removed', text: '300' }]);
+    expect(parts.map((p) => p.kind)).toEqual(['same', 'removed', 'added', 'same']);
   });
   it('handles empty texts and identical ones', () => {
     expect(diffWords('', 'new words')).toEqual([{ kind: 'added', text: 'new words' }]);

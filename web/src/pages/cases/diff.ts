@@ -68,12 +68,13 @@ export function diffWords(before: string, after: string): WordPart[] {
       push('same', a[i] ?? '');
       i += 1;
       j += 1;
-    } else if (j < m && (i === n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      push('added', b[j] ?? '');
-      j += 1;
-    } else {
+    } else if (i < n && (j === m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
+      // What went comes before what replaced it, as people read a correction.
       push('removed', a[i] ?? '');
       i += 1;
+    } else {
+      push('added', b[j] ?? '');
+      j += 1;
     }
   }
   return parts;
