@@ -9,7 +9,8 @@
 //    and comes back to accept it; both choose Гүлнар Бекова from the register, she declares no
 //    conflict; the contract is drafted and accepted by all three → running with 30 days left;
 //    a settlement drafted, then changed (the diff shows the change), signed by all three →
-//    ended "settled"; the settlement's PDF answers application/pdf.
+//    ended "settled"; the settlement's PDF answers application/pdf; a coordinator is told
+//    there is no such case (Art. 8).
 // Every screen is checked with axe and for sideways scrolling on a 360 px phone.
 
 export function caseTests(kit) {
@@ -291,5 +292,13 @@ export function caseTests(kit) {
     await inspect(citizen, `case-settled-${lang}`);
     await go(citizen, '/cases');
     await citizen.locator(`[data-testid="case-card"][data-case-id="${caseId}"][data-stage="ended"]`).waitFor();
+
+    // Art. 8: a coordinator, who is not one of the case's people, is told there is no such case.
+    const coordinator = await open(t, { lang });
+    await signIn(coordinator, DEMO.coordinator);
+    await testId(coordinator, 'home-coordinator');
+    await go(coordinator, `/cases/${caseId}`);
+    await testId(coordinator, 'case-missing');
+    await inspect(coordinator, `case-missing-${lang}`);
   });
 }
