@@ -51,7 +51,10 @@ export function NewCasePage({ user }: { user: User }) {
     corruption_crime: '',
   });
   const [refused, setRefused] = useState<string | undefined>(undefined);
-  const [me, setMe] = useState<PartyDraft>({ name: user.display_name, kind: 'person', identifier: '', email: '' });
+  // A citizen opens their own case (the first party is themselves); a centre's staff open one
+  // for two other parties, each with an e-mail for the invitation.
+  const centre = user.role !== 'citizen';
+  const [me, setMe] = useState<PartyDraft>({ name: centre ? '' : user.display_name, kind: 'person', identifier: '', email: '' });
   const [other, setOther] = useState<PartyDraft>({ name: '', kind: 'person', identifier: '', email: '' });
   const [subject, setSubject] = useState('');
   const [language, setLanguage] = useState<CaseLanguage>(currentLanguage());
@@ -106,7 +109,11 @@ export function NewCasePage({ user }: { user: User }) {
         const id = identifierProblem(party);
         if (id) fields[`parties[${index}].identifier`] = id;
       }
-      if (other.email.trim() && !isEmail(other.email)) fields['parties[1].email'] = t('validation.email');
+      for (const [index, party] of [me, other].entries()) {
+        const name = `parties[${index}].email`;
+        if (centre && index === 0 && !party.email.trim()) fields[name] = t('validation.required');
+        else if (party.email.trim() && !isEmail(party.email)) fields[name] = t('validation.email');
+      }
     }
     if (at === 3) {
       if (!subject.trim()) fields.subject = t('validation.required');
@@ -199,8 +206,8 @@ export function NewCasePage({ user }: { user: User }) {
     const id = (name: string) => `case-party${index}-${name}`;
     return (
       <fieldset class="case__party" data-testid={`case-party${index}`}>
-        <legend>{t(index === 0 ? 'cases.new.you' : 'cases.new.otherParty')}</legend>
-        {index === 1 && (
+        <legend>{t(index === 0 ? (centre ? 'cases.new.firstParty' : 'cases.new.you') : 'cases.new.otherParty')}</legend>
+        {(index === 1 || centre) && (
           <ChoiceGroup<PartyKind>
             id={id('kind')}
             type="radio"
@@ -223,7 +230,7 @@ export function NewCasePage({ user }: { user: User }) {
           onValue={(name) => {
             set({ name });
           }}
-          autoComplete={index === 0 ? 'name' : 'off'}
+          autoComplete={index === 0 && !centre ? 'name' : 'off'}
           error={errors.fields[`${prefix}.name`]}
           required
           testId={id('name')}
@@ -242,15 +249,15 @@ export function NewCasePage({ user }: { user: User }) {
           required
           testId={id('identifier')}
         />
-        {index === 1 && (
+        {(index === 1 || centre) && (
           <TextField
             id={id('email')}
             type="email"
             inputMode="email"
             autoCapitalize="none"
             spellcheck={false}
-            label={t('cases.new.email')}
-            hint={t('cases.new.emailHint')}
+            label={t(centre && index === 0 ? 'cases.new.partyEmail' : 'cases.new.email')}
+            hint={t(centre && index === 0 ? 'cases.new.partyEmailHint' : 'cases.new.emailHint')}
             value={party.email}
             onValue={(email) => {
               set({ email });
@@ -393,6 +400,7 @@ const FIELDS = [
   'parties[0].identifier',
   'parties[1].name',
   'parties[1].identifier',
+  'parties[0].email',
   'parties[1].email',
   'parties[0].iin',
   'parties[0].bin',
