@@ -30,6 +30,9 @@ enum class MailKind {
                          // "yes" or "no")
   conference_cancelled,  // the conference an invitee was invited to is cancelled, with an ICS
                          // cancellation (params: title, starts_at, ends_at, organiser, uid)
+  mediation_invitation,  // the other party of a mediation case: accept or refuse by the link
+                         // (params: link, inviter, category, deadline: YYYY-MM-DD)
+  mediation_reminder,    // a mediation case's deadline (params: link, what, date, days)
 };
 std::string_view toString(MailKind kind);
 std::optional<MailKind> parseMailKind(std::string_view text);
