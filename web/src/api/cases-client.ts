@@ -245,7 +245,6 @@ type Version = number | undefined;
 /** Links to a case's documents (plain GETs: the browser downloads them with the session). */
 export const caseLinks = {
   contractPdf: (id: string) => `${base(id)}/contract.pdf`,
-  // The route in progress serves `/settlement/{number}/document.pdf` (the doc says `{number}.pdf`).
   settlementPdf: (id: string, number: number) => `${base(id)}/settlement/${number}/document.pdf`,
   noticePdf: (id: string) => `${base(id)}/notice.pdf`,
   courtPackage: (id: string) => `${base(id)}/court-package.pdf`,
