@@ -102,7 +102,7 @@ export function InvitationPage({ user }: { user: User | null }) {
           <p class="lead" data-testid="invitation-who">
             {t('cases.invitation.who', { inviter: view.inviter, name: view.party_name })}
           </p>
-          <dl class="facts" data-testid="invitation-facts">
+          <dl class="facts case__facts" data-testid="invitation-facts">
             <dt>{t('cases.category')}</dt>
             <dd>{t(`cases.categories.${view.category}`)}</dd>
             <dt>{t('cases.invitation.subject')}</dt>
@@ -134,14 +134,16 @@ export function InvitationPage({ user }: { user: User | null }) {
               </Link>
             </div>
           )}
-          <ConfirmButton
-            label={t('cases.invitation.refuse')}
-            question={t('cases.invitation.refuseQuestion')}
-            confirmLabel={t('cases.invitation.refuseConfirm')}
-            busy={busy}
-            testId="invitation-refuse"
-            onConfirm={refuse}
-          />
+          <div class="case__refuse">
+            <ConfirmButton
+              label={t('cases.invitation.refuse')}
+              question={t('cases.invitation.refuseQuestion')}
+              confirmLabel={t('cases.invitation.refuseConfirm')}
+              busy={busy}
+              testId="invitation-refuse"
+              onConfirm={refuse}
+            />
+          </div>
         </>
       )}
     </Page>
