@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { accountTests } from './accounts.mjs';
+import { caseTests } from './cases.mjs';
 import { conferenceTests } from './conference.mjs';
 import { mailbox } from './mail.mjs';
 import { manageTests } from './manage.mjs';
@@ -574,6 +575,24 @@ mediatorTests({
   shot,
   waitLang,
   BASE,
+});
+
+// Mediation cases: screening, invitation by link, mediator, contract, settlement (e2e/cases.mjs).
+caseTests({
+  test,
+  open,
+  go,
+  testId,
+  signIn,
+  submit,
+  tr,
+  trf,
+  check,
+  inspect,
+  waitLang,
+  BASE,
+  DEMO,
+  RUN,
 });
 
 // The virtual reception, in Russian and Kazakh (e2e/reception.mjs); last, as it closes

@@ -29,6 +29,10 @@ import { HomePage } from './pages/home/HomePage';
 import { LandingPage } from './pages/landing/LandingPage';
 import { LinePage } from './pages/line/LinePage';
 import { MediatorsPage } from './pages/mediators/MediatorsPage';
+import { CasePage } from './pages/cases/CasePage';
+import { CasesPage } from './pages/cases/CasesPage';
+import { InvitationPage } from './pages/cases/InvitationPage';
+import { NewCasePage } from './pages/cases/NewCasePage';
 import { MyTicketsPage } from './pages/my-tickets/MyTicketsPage';
 import { NewReceptionPage } from './pages/new-reception/NewReceptionPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
@@ -43,6 +47,7 @@ import { SignInPage } from './pages/sign-in/SignInPage';
 import { SignUpPage } from './pages/sign-up/SignUpPage';
 import { SummaryPage } from './pages/summary/SummaryPage';
 import { TicketPage } from './pages/ticket/TicketPage';
+import { rememberReturn, takeReturn } from './return-path';
 import { matchPath, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 
@@ -77,6 +82,12 @@ const ROUTES: readonly Route[] = [
   { pattern: '/receptions', access: 'anyone', render: () => <ReceptionsPage /> },
   // The register of mediators is public (issue 10).
   { pattern: '/mediators', access: 'anyone', render: () => <MediatorsPage /> },
+  // Mediation cases (issue 10): only their people read them; the server answers 404 to anyone else.
+  { pattern: '/cases', access: 'signed-in', render: () => <CasesPage /> },
+  { pattern: '/cases/new', access: 'signed-in', render: (_, user) => user && <NewCasePage user={user} /> },
+  { pattern: '/cases/:id', access: 'signed-in', render: (p, user) => user && <CasePage caseId={param(p, 'id')} user={user} /> },
+  // An invitation link (/invitations#token): anyone may read and refuse it; accepting needs an account.
+  { pattern: '/invitations', access: 'anyone', render: (_, user) => <InvitationPage user={user} /> },
   { pattern: '/receptions/new', access: COORDINATION, render: (_, user) => user && <NewReceptionPage user={user} /> },
   { pattern: '/receptions/:id/edit', access: COORDINATION, render: (p) => <EditReceptionPage receptionId={param(p, 'id')} /> },
   { pattern: '/receptions/:id/board', access: COORDINATION, render: (p) => <BoardPage receptionId={param(p, 'id')} /> },
@@ -193,7 +204,11 @@ export function App() {
   useEffect(() => {
     if (user === undefined) return;
     const access = findRoute(path)?.route.access ?? 'anyone';
-    if (user === null && needsSignIn(access)) navigate('/sign-in', { replace: true });
+    if (user === null && needsSignIn(access)) {
+      // A mailed or shared case link comes back to the case after signing in.
+      if (path.startsWith('/cases')) rememberReturn(path + window.location.search);
+      navigate('/sign-in', { replace: true });
+    }
     if (user && access === 'anonymous') navigate('/home', { replace: true });
   }, [user, path]);
 
@@ -204,7 +219,8 @@ export function App() {
       signedIn: (next) => {
         setStatus(undefined);
         adoptUser(next);
-        navigate('/home');
+        // A page that sent them to sign in (an invitation link) gets them back.
+        navigate(takeReturn() ?? '/home');
       },
       refreshUser,
       signOut: async ({ stay = false, everywhere = false } = {}) => {

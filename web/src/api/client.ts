@@ -4,6 +4,7 @@
 // Failures are thrown as ApiError (see problem.ts); 204 responses resolve to undefined.
 // A Blob body is sent raw with its own type (uploads); anything else as JSON.
 import { accountEndpoints } from './account-client';
+import { caseEndpoints } from './cases-client';
 import { conferenceEndpoints } from './conference-client';
 import { mediaEndpoints } from './media-client';
 import { mediationEndpoints } from './mediation-client';
@@ -167,6 +168,7 @@ export function createClient(options: ClientOptions) {
     ...mediaEndpoints(request),
     ...conferenceEndpoints(request),
     ...mediationEndpoints(request),
+    ...caseEndpoints(request),
   };
 }
 

@@ -16,6 +16,7 @@ export function CitizenHome({ user }: { user: User }) {
           testId: 'action-tickets',
           href: '/my/tickets',
         },
+        { label: t('home.cases'), hint: t('home.casesHint'), testId: 'action-cases', href: '/cases' },
       ]}
     />
   );

@@ -17,6 +17,7 @@ export function SpecialistHome({ user }: { user: User }) {
           href: '/conferences',
         },
         { label: t('home.proposals'), hint: t('home.proposalsHint'), testId: 'action-proposals', href: '/proposals' },
+        { label: t('home.cases'), hint: t('home.casesHint'), testId: 'action-cases', href: '/cases' },
       ]}
     />
   );

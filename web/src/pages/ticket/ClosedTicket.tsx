@@ -3,6 +3,7 @@
 import type { Room, Ticket } from '../../api/types';
 import { links } from '../../api/reception-client';
 import { useT } from '../../i18n/context';
+import { Link } from '../../router';
 import { FeedbackForm } from './FeedbackForm';
 
 interface ClosedTicketProps {
@@ -18,6 +19,17 @@ export function ClosedTicket({ ticket, room, onFeedback }: ClosedTicketProps) {
       <section class="card" aria-labelledby="outcome-title" data-testid="ticket-outcome">
         <h2 id="outcome-title">{t('outcome.title')}</h2>
         {room?.outcome && <p class="lead" data-testid="ticket-outcome-value">{t(`outcomes.${room.outcome}`)}</p>}
+        {room?.outcome === 'referred_to_mediation' && (
+          <p>
+            <Link
+              href={`/cases/new?ticket=${encodeURIComponent(ticket.id)}`}
+              class="button"
+              data-testid="ticket-open-case"
+            >
+              {t('outcome.openCase')}
+            </Link>
+          </p>
+        )}
         {room?.summary && <p class="summary-text" data-testid="ticket-outcome-summary">{room.summary}</p>}
         {ticket.room_id && (
           <p>
