@@ -159,13 +159,26 @@ Task<CaseService::Invited> CaseService::invite(const Caller &caller, const std::
   } else if (now >= *md::invitationDeadline(c)) {
     co_return Error::make(ErrorCode::conflict, "the invitation's term has run out");
   }
+  Invited out;
+  core::UnitOfWork work;
+  out.links = newInvitationLinks(c, work, now);
+  work.add(core::CaseSaved{c, caseReaders(c), record.version});
+  const AuditEntry entry{caller.user->id, "mediation.invitation_sent", "mediation_case", id,
+                         R"({"links":)" + std::to_string(out.links.size()) + "}"};
+  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
+  auto done = co_await store_.commit(work);
+  if (!done) co_return done.error();
+  out.view = CaseView{std::move(c), record.version + 1, loaded->role};
+  co_return out;
+}
+
+std::vector<InvitationLink> CaseService::newInvitationLinks(md::Case &c, core::UnitOfWork &work,
+                                                            core::Time now) {
   const auto deadline = *md::invitationDeadline(c);
   const std::string last_day =
       core::toIsoDate(core::kazakhstanDate(deadline - std::chrono::milliseconds(1)));
   const auto language = core::parseLanguage(c.language).value_or(core::Language::ru);
-
-  Invited out;
-  core::UnitOfWork work;
+  std::vector<InvitationLink> out;
   for (auto &p : c.parties) {
     if (p.consented_at) continue;
     const std::string secret = core::newToken(now, random_, kInviteSecretBytes);
@@ -178,16 +191,9 @@ Task<CaseService::Invited> CaseService::invite(const Caller &caller, const std::
                                       {"category", c.category},
                                       {"deadline", last_day}},
                                      now, random_)});
-    out.links.push_back({p.id, url});
+    out.push_back({p.id, url});
   }
-  work.add(core::CaseSaved{c, caseReaders(c), record.version});
-  const AuditEntry entry{caller.user->id, "mediation.invitation_sent", "mediation_case", id,
-                         R"({"links":)" + std::to_string(out.links.size()) + "}"};
-  work.add(core::AuditRecord{auditEvent(clock_, caller, entry)});
-  auto done = co_await store_.commit(work);
-  if (!done) co_return done.error();
-  out.view = CaseView{std::move(c), record.version + 1, loaded->role};
-  co_return out;
+  return out;
 }
 
 Task<CaseService::Invitee> CaseService::invitee(const std::string &token) {

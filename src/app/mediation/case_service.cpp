@@ -140,7 +140,7 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
   else if (in.parties.size() > 2)
     invalid.fields.push_back({"parties", "too_many", {{"max", "2"}}});
   for (std::size_t i = 0; i < in.parties.size() && i < 2; ++i)
-    checkParty(invalid, i, in.parties[i], i == 1 || !citizen);
+    checkParty(invalid, i, in.parties[i], !citizen);
   addField(invalid, core::checkText("subject", in.subject, kMaxSubject));
   in.screening.category = in.category;
   const auto ground = md::screen(in.screening);
@@ -182,6 +182,13 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
   if (!c) co_return c.error();
 
   core::UnitOfWork work;
+  if (!citizen && c->stage == md::CaseStage::inviting) {
+    // A centre invites both parties by e-mail at once: nobody else could send it later.
+    auto sent = md::apply(*c, md::InvitationSent{}, now, caller.user->id);
+    if (!sent) co_return sent.error();
+    c = std::move(sent);
+    newInvitationLinks(*c, work, now);
+  }
   work.add(core::CaseSaved{*c, caseReaders(*c), 0});
   const AuditEntry entry{caller.user->id, "mediation.case_opened", "mediation_case", c->id,
                          detailOf(*c)};

@@ -6,10 +6,11 @@
 // The rules:
 //   open       a signed-in citizen opens their own case: parties[0] is them (their user id,
 //              consenting at once, Art. 5), parties[1] the other party, who has no account
-//              yet (an id of its own and an e-mail for the invitation, field
-//              "parties[1].email"). A specialist or coordinator opens for a centre
-//              (source centre): neither party is them, both need an e-mail, neither has
-//              consented; the opener does not become a reader (Art. 8). The admin: forbidden.
+//              yet (an id of its own; an e-mail if the invitation is to be mailed, else the
+//              link is copied into a messenger). A specialist or coordinator opens for a
+//              centre (source centre): neither party is them, both need an e-mail and are
+//              invited by it at once (the opener does not become a reader, Art. 8, so cannot
+//              send it later); neither has consented. The admin: forbidden.
 //              Exactly two parties; each name, kind and IIN (person) or BIN (organisation)
 //              checked by core/mediation/identity, errors named "parties[i].identifier". A
 //              ticket_id (from a consultation, source consultation) must be a ticket of the
@@ -263,6 +264,10 @@ private:
     std::size_t party = 0;
   };
   Task<Invitee> invitee(const std::string &token);
+  // New links for every party that has not consented to the invitation sent, each mailed to
+  // the party's address when it has one, in the unit of work `work`.
+  std::vector<InvitationLink> newInvitationLinks(md::Case &c, core::UnitOfWork &work,
+                                                 core::Time now);
   core::Result<md::CertificateSignature> verified(const md::Case &c, const std::string &signer,
                                                   const std::string &pdf,
                                                   const std::optional<std::string> &cms) const;
