@@ -4,9 +4,16 @@
 namespace kelisim::core {
 
 namespace {
-constexpr std::string_view kMailKinds[] = {
-    "invitation", "password_reset",   "return_link",           "requeued",
-    "reminder",   "reception_closed", "conference_invitation", "conference_cancelled"};
+constexpr std::string_view kMailKinds[] = {"invitation",
+                                           "password_reset",
+                                           "return_link",
+                                           "requeued",
+                                           "reminder",
+                                           "reception_closed",
+                                           "conference_invitation",
+                                           "conference_cancelled",
+                                           "mediation_invitation",
+                                           "mediation_reminder"};
 constexpr std::string_view kPurposes[] = {"invitation", "password_reset"};
 } // namespace
 
