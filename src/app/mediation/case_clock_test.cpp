@@ -118,7 +118,8 @@ struct CaseClockTest : ::testing::Test {
   }
   std::vector<std::string> auditActions() {
     std::vector<std::string> out;
-    for (const auto &e : run(db.store->listAudit(std::nullopt, 100)).value())
+    const auto events = run(db.store->listAudit(std::nullopt, 100)).value();
+    for (const auto &e : events)
       if (e.object_type == "mediation_case") {
         EXPECT_FALSE(e.actor_id); // the clock did it
         out.push_back(e.action + ":" + e.object_id);
