@@ -12,7 +12,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libicu-dev libhpdf-dev fonts-dejavu-core zlib1g-dev libmimalloc-dev
+  libicu-dev libhpdf-dev fonts-dejavu-core poppler-utils zlib1g-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium chromium-driver
   libcurl4-openssl-dev python3-aiosmtpd

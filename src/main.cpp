@@ -410,8 +410,9 @@ int runServe(const config::Config &c) {
   api_settings.media_host = &media_host;
   api_settings.mail_from = mailer_settings.from;
   app::mediation::MediatorService mediators(**store, clock, random);
+  app::mediation::CaseService cases(**store, clock, random, mail_settings, nullptr);
   transport::Api api({auth, users, directory, receptions, queue, rooms, personal, **store, clock,
-                      &media, &conferences, &mediators},
+                      &media, &conferences, &mediators, &cases},
                      texts, metrics, static_files, api_settings);
   transport::ServerSettings server_settings;
   server_settings.json_body_limit = c.json_body_limit;

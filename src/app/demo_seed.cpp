@@ -150,7 +150,7 @@ core::Task<core::Unit> seedMediators(core::Store &store, const core::Clock &cloc
   using std::chrono::year;
   using S = md::Specialisation;
   const core::Time now = clock.now();
-  const md::Date today{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(5))};
+  const md::Date today = core::kazakhstanDate(now);
   auto make = [&](std::string name, md::MediatorKind kind, std::string keeper,
                   std::optional<md::Certificate> certificate, std::vector<S> specialisations,
                   std::vector<Language> languages, std::vector<std::string> regions) {

@@ -94,4 +94,12 @@ std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text) {
   return date;
 }
 
+std::chrono::year_month_day kazakhstanDate(Time t) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t + kKazakhstanOffset)};
+}
+
+Time kazakhstanDayEnds(std::chrono::year_month_day date) {
+  return Time(std::chrono::sys_days(date) + std::chrono::days(1)) - kKazakhstanOffset;
+}
+
 } // namespace kelisim::core

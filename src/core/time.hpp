@@ -27,6 +27,11 @@ std::optional<Time> parseRfc3339(std::string_view text);
 // A calendar date as "YYYY-MM-DD" (the API's and the database's dates), and back: exactly
 // that shape and a real date, nothing else.
 std::string toIsoDate(std::chrono::year_month_day date);
+// Kazakhstan keeps one time zone, UTC+5, with no daylight saving: the date an instant falls
+// on there, and the instant a date there ends (its local midnight after).
+inline constexpr auto kKazakhstanOffset = std::chrono::hours(5);
+std::chrono::year_month_day kazakhstanDate(Time t);
+Time kazakhstanDayEnds(std::chrono::year_month_day date);
 std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
 
 } // namespace kelisim::core

@@ -36,3 +36,11 @@ TEST(IsoDate, IsWrittenAsYearMonthDayAndReadBackStrictly) {
 }
 
 } // namespace kelisim::core
+
+TEST(KazakhstanDate, TheDateThereAndTheInstantItEnds) {
+  using namespace std::chrono;
+  const auto t = *kelisim::core::parseRfc3339("2026-03-31T19:00:00Z"); // 00:00 on 1 April there
+  EXPECT_EQ(kelisim::core::kazakhstanDate(t), year{2026} / April / 1);
+  EXPECT_EQ(kelisim::core::kazakhstanDate(t - milliseconds(1)), year{2026} / March / 31);
+  EXPECT_EQ(kelisim::core::kazakhstanDayEnds(year{2026} / March / 31), t);
+}

@@ -29,7 +29,8 @@ KELISIM_RECORD(Representative) {
 }
 KELISIM_RECORD(Party) {
   v("id", x.id)("kind", x.kind)("identifier", x.identifier)("name", x.name)
-   ("representatives", x.representatives)("consented_at", x.consented_at)("email", x.email);
+   ("representatives", x.representatives)("consented_at", x.consented_at)("email", x.email)
+   ("invite_hash", x.invite_hash);
 }
 KELISIM_RECORD(MediatorChoice) {
   v("mediator_id", x.mediator_id)("is_public", x.is_public)("register_id", x.register_id)

@@ -29,6 +29,7 @@ md::Case everyField() {
   c.parties[0].consented_at = t0;
   c.parties[1].consented_at = t0 + 1h;
   c.parties[1].email = "legal@acme.kz";
+  c.parties[1].invite_hash = "9f86d081";
   c.subject = "Жалақы / жалованье\n\ttab \u0001";
   c.court_case_pending = true;
   c.stage = md::CaseStage::ended;

@@ -102,13 +102,11 @@ std::string detailOf(const md::Case &c) {
 
 } // namespace
 
-struct CaseService::Loaded {
-  core::CaseRecord record;
-  CaseRole role = CaseRole::party;
-};
-
-CaseService::CaseService(core::Store &store, const core::Clock &clock, core::Random &random)
-    : store_(store), clock_(clock), random_(random) {}
+CaseService::CaseService(core::Store &store, const core::Clock &clock, core::Random &random,
+                         MailSettings mail, const core::MediationDocuments *documents,
+                         const CmsTrust *trust)
+    : store_(store), clock_(clock), random_(random), mail_(std::move(mail)), documents_(documents),
+      trust_(trust) {}
 
 Task<CaseService::Loaded> CaseService::load(const Caller &caller, const std::string &id) {
   if (!caller.user) co_return ErrorCode::unauthenticated;
@@ -120,7 +118,7 @@ Task<CaseService::Loaded> CaseService::load(const Caller &caller, const std::str
   co_return out;
 }
 
-Task<core::Unit> CaseService::checkTicket(const Caller &caller, const std::string &ticket_id) {
+Task<std::string> CaseService::checkTicket(const Caller &caller, const std::string &ticket_id) {
   auto ticket = co_await store_.getTicket(ticket_id);
   if (!ticket && ticket.error().code != ErrorCode::not_found) co_return ticket.error();
   const bool theirs =
@@ -128,7 +126,7 @@ Task<core::Unit> CaseService::checkTicket(const Caller &caller, const std::strin
       (caller.is(core::Role::citizen) ? ticket->citizen_id == caller.user->id
                                       : ticket->organisation_id == caller.user->organisation_id);
   if (!theirs) co_return Error::field("ticket_id", "not_found");
-  co_return core::Unit{};
+  co_return ticket->region;
 }
 
 Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
@@ -147,9 +145,15 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
   in.screening.category = in.category;
   const auto ground = md::screen(in.screening);
   if (ground == md::Ground::not_answered) checkAnswered(invalid, in.screening);
+  if (in.region && (in.region->size() > 8 || !in.region->starts_with("KZ-")))
+    invalid.fields.push_back({"region", "invalid_value", {}});
   if (!invalid.fields.empty()) co_return invalid;
-  if (in.ticket_id)
-    if (auto ok = co_await checkTicket(caller, *in.ticket_id); !ok) co_return ok.error();
+  std::string region = in.region.value_or("");
+  if (in.ticket_id) {
+    auto ticket_region = co_await checkTicket(caller, *in.ticket_id);
+    if (!ticket_region) co_return ticket_region.error();
+    if (!ticket_region->empty()) region = std::move(*ticket_region);
+  }
 
   const core::Time now = clock_.now();
   md::Case draft;
@@ -167,6 +171,7 @@ Task<CaseView> CaseService::open(const Caller &caller, OpenCaseInput in) {
   draft.category = std::string(md::toString(in.category));
   draft.language = std::string(core::toString(in.language));
   draft.court_case_pending = in.court_case_pending;
+  draft.region = std::move(region);
 
   auto opened = md::open(std::move(draft), now, caller.user->id);
   if (!opened) co_return opened.error();

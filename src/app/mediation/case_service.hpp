@@ -33,15 +33,20 @@
 // (Art. 8). Not thread-safe to share a call's inputs; the service itself holds no state.
 #pragma once
 
+#include "app/account_links.hpp"
 #include "app/caller.hpp"
+#include "app/mediation/cms_signature.hpp"
+#include "core/mediation/case_lifecycle.hpp"
 #include "core/mediation/model.hpp"
 #include "core/mediation/screening.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/mediation_cases.hpp"
+#include "core/ports/mediation_documents.hpp"
 #include "core/ports/random.hpp"
 #include "core/ports/store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +58,15 @@ namespace md = core::mediation;
 
 inline constexpr std::size_t kMaxPartyName = 300;
 inline constexpr std::size_t kMaxSubject = 4000;
+inline constexpr std::size_t kMaxPlace = 300;
+inline constexpr std::size_t kMaxProcedure = 4000;
+inline constexpr std::size_t kMaxTerms = 20000;
+inline constexpr std::size_t kMaxConsequences = 4000;
+inline constexpr std::size_t kMaxObligationText = 2000;
+inline constexpr std::size_t kMaxObligationWay = 1000;
+inline constexpr std::size_t kMaxObligations = 50;
+inline constexpr std::size_t kMaxNote = 4000;
+inline constexpr std::size_t kMaxReason = 2000;
 
 struct PartyInput {
   std::string name;
@@ -68,7 +82,62 @@ struct OpenCaseInput {
   core::Language language = core::Language::ru;
   bool court_case_pending = false;
   std::optional<std::string> ticket_id;
-  md::ScreeningAnswers screening; // its category is taken from `category`
+  std::optional<std::string> region; // ISO 3166-2:KZ, for the figures; a ticket's wins
+  md::ScreeningAnswers screening;    // its category is taken from `category`
+};
+
+// A write's precondition: the version the page showed, if it sent one (a change since: conflict).
+using SeenVersion = std::optional<std::int64_t>;
+
+struct InvitationLink {
+  std::string party_id;
+  std::string url; // <public_url>/invitations#<case id>.<secret>: shown once, never stored
+};
+
+// What the holder of an invitation link sees before answering.
+struct InvitationPreview {
+  std::string case_id;
+  std::string party_name; // the party invited
+  std::string inviter;    // the applicant's name, or the centre's case
+  std::string category;
+  std::string subject;
+  std::string language;
+  core::Time deadline{};
+};
+
+struct ContractInput {
+  std::string place;
+  std::string procedure;
+  md::Fee fee;
+};
+
+struct ObligationInput {
+  std::string owed_by; // a party's id
+  std::string what;
+  std::string how;
+  core::Time due{}; // the end of the due day, as the route reads the date
+};
+
+struct SettlementInput {
+  std::string place;
+  std::string terms;
+  std::string consequences;
+  std::vector<ObligationInput> obligations;
+};
+
+// An acceptance of the contract or a signature of the settlement: the version and hash the
+// page showed, and optionally a detached CMS signature of the PDF's bytes.
+struct SignInput {
+  int document_version = 0;
+  std::string document_hash;
+  std::optional<std::string> cms;
+};
+
+enum class CaseDocumentKind { contract, settlement, notice, court_notice, court_package };
+
+struct CaseDocument {
+  std::string pdf;
+  std::string filename; // "contract-<id>.pdf", …
 };
 
 enum class CaseRole { party, representative, mediator };
@@ -84,9 +153,18 @@ struct CaseView {
 // Who may read `c` and as what: (user id, role) for CaseSaved::people.
 std::vector<std::pair<std::string, std::string>> caseReaders(const md::Case &c);
 
+// The actions the caller may take on `c` now (the page's buttons), by the core's rules.
+std::vector<std::string> possibleActions(const md::Case &c, const std::string &user_id,
+                                         core::Time now);
+
 class CaseService {
 public:
-  CaseService(core::Store &store, const core::Clock &clock, core::Random &random);
+  // `documents` may be null: the documents then answer unavailable. `trust`: the CAs a CMS
+  // signature's certificate must chain to; null: the signature is checked with the signer's
+  // own certificate only.
+  CaseService(core::Store &store, const core::Clock &clock, core::Random &random,
+              MailSettings mail = {}, const core::MediationDocuments *documents = nullptr,
+              const CmsTrust *trust = nullptr);
 
   Task<CaseView> open(const Caller &caller, OpenCaseInput input);
   Task<CaseView> get(const Caller &caller, const std::string &id);
@@ -95,15 +173,95 @@ public:
                           std::optional<std::int64_t> expected_version = std::nullopt);
   Task<std::vector<core::CaseSummary>> summaries(const Caller &caller, core::CaseQuery query);
 
+  // The invitation (Art. 20 p.6): new links for every party that has not consented, mailed
+  // to those with an address. Sending again makes new links; the term counts from the first.
+  struct Invited {
+    CaseView view;
+    std::vector<InvitationLink> links;
+  };
+  Task<Invited> invite(const Caller &caller, const std::string &id, std::optional<int> answer_days,
+                       SeenVersion seen = {});
+  // Anyone holding a link reads what it invites to; not_found for a spent or closed one.
+  Task<InvitationPreview> invitation(const std::string &token);
+  // The signed-in caller takes the invited party's place and consents.
+  Task<CaseView> acceptInvitation(const Caller &caller, const std::string &token);
+  Task<core::Unit> refuseInvitation(const Caller &caller, const std::string &token);
+
+  // The mediators (Art. 10, 16): proposed from the register by its record's id.
+  Task<CaseView> proposeMediator(const Caller &caller, const std::string &id,
+                                 const std::string &register_id, SeenVersion seen = {});
+  Task<CaseView> agreeMediator(const Caller &caller, const std::string &id,
+                               const std::string &register_id, SeenVersion seen = {});
+  Task<CaseView> rejectMediator(const Caller &caller, const std::string &id,
+                                const std::string &register_id, SeenVersion seen = {});
+  Task<CaseView> declare(const Caller &caller, const std::string &id, bool conflict,
+                         std::string note, SeenVersion seen = {});
+
+  // The contract (Art. 21, 22) and the settlement (Art. 27): each version made as a PDF whose
+  // SHA-256 the acceptances and signatures bind.
+  Task<CaseView> draftContract(const Caller &caller, const std::string &id, ContractInput in,
+                               SeenVersion seen = {});
+  Task<CaseView> acceptContract(const Caller &caller, const std::string &id, SignInput in,
+                                SeenVersion seen = {});
+  Task<CaseView> draftSettlement(const Caller &caller, const std::string &id, SettlementInput in,
+                                 SeenVersion seen = {});
+  Task<CaseView> signSettlement(const Caller &caller, const std::string &id, SignInput in,
+                                SeenVersion seen = {});
+
+  // The term (Art. 23, Art. 20 p.9).
+  Task<CaseView> requestExtension(const Caller &caller, const std::string &id, int days,
+                                  SeenVersion seen = {});
+  Task<CaseView> agreeExtension(const Caller &caller, const std::string &id, SeenVersion seen = {});
+  Task<CaseView> declineExtension(const Caller &caller, const std::string &id,
+                                  SeenVersion seen = {});
+
+  Task<CaseView> ruleOut(const Caller &caller, const std::string &id, std::string reason,
+                         SeenVersion seen = {});
+  Task<CaseView> recordChildThreat(const Caller &caller, const std::string &id, std::string note,
+                                   SeenVersion seen = {});
+  Task<CaseView> requestNotice(const Caller &caller, const std::string &id, SeenVersion seen = {});
+  Task<CaseView> markObligation(const Caller &caller, const std::string &id,
+                                const std::string &obligation_id, bool performed,
+                                SeenVersion seen = {});
+
+  // A document of the case as PDF, for its people only; each read audited like the case's.
+  Task<CaseDocument> document(const Caller &caller, const std::string &id, CaseDocumentKind kind,
+                              int number = 0);
+
 private:
-  struct Loaded;
+  struct Loaded {
+    core::CaseRecord record;
+    CaseRole role = CaseRole::party;
+  };
   // The case if the caller is one of its people; not_found otherwise.
   Task<Loaded> load(const Caller &caller, const std::string &id);
-  Task<core::Unit> checkTicket(const Caller &caller, const std::string &ticket_id);
+  // The ticket's region when `ticket_id` is the caller's (or their organisation's) ticket.
+  Task<std::string> checkTicket(const Caller &caller, const std::string &ticket_id);
+  // Loads, checks the seen version, applies `event` as the caller, lets `then` finish the
+  // case (documents' hashes), saves it with its audit entry and mails; the view of the result.
+  struct Extra {
+    // Finishes the case after the event (a document's hash, a verified signature) or refuses.
+    std::function<core::Result<md::Case>(md::Case)> then;
+    std::vector<core::Mail> mails;
+  };
+  Task<CaseView> act(const Caller &caller, const std::string &id, SeenVersion seen,
+                     md::CaseEvent event, std::string action, Extra *extra = nullptr);
+  // The invited party a link names, with the case; not_found for anything else.
+  struct Invitee {
+    core::CaseRecord record;
+    std::size_t party = 0;
+  };
+  Task<Invitee> invitee(const std::string &token);
+  core::Result<md::CertificateSignature> verified(const md::Case &c, const std::string &signer,
+                                                  const std::string &pdf,
+                                                  const std::optional<std::string> &cms) const;
 
   core::Store &store_;
   const core::Clock &clock_;
   core::Random &random_;
+  MailSettings mail_;
+  const core::MediationDocuments *documents_;
+  const CmsTrust *trust_;
 };
 
 } // namespace kelisim::app::mediation

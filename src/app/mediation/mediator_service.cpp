@@ -15,8 +15,7 @@ MediatorService::MediatorService(core::Store &store, const core::Clock &clock, c
 
 md::Date MediatorService::today() const {
   // The register's dates are Kazakhstan's (UTC+5), as the pages show them.
-  const auto local = clock_.now() + std::chrono::hours(5);
-  return md::Date{std::chrono::floor<std::chrono::days>(local)};
+  return core::kazakhstanDate(clock_.now());
 }
 
 Task<std::vector<md::Mediator>> MediatorService::directory(const DirectoryQuery &query) {

@@ -419,6 +419,7 @@ Result<Case> open(Case draft, Time now, const std::string &actor) {
   c.subject = std::move(draft.subject);
   c.category = std::move(draft.category);
   c.language = std::move(draft.language);
+  c.region = std::move(draft.region);
   c.court_case_pending = draft.court_case_pending;
   c.opened_by = actor;
   c.opened_at = now;

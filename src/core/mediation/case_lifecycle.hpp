@@ -181,8 +181,8 @@ using CaseEvent =
                  SettlementSigned, SettlementRuledOut, PartiesRefused, Withdrawn, TermExpired,
                  ChildThreatRecorded, NoticeRequested, ObligationMarked>;
 
-// A new case in screening, from `draft`'s parties, subject, category, language, source and
-// court flag; the rest is reset. `actor` opens it (a party, or a centre's staff).
+// A new case in screening, from `draft`'s parties, subject, category, language, region,
+// source and court flag; the rest is reset. `actor` opens it (a party, or a centre's staff).
 Result<Case> open(Case draft, Time now, const std::string &actor);
 // The case as `event` by `actor` leaves it at `now`, or why it may not happen.
 Result<Case> apply(const Case &c, const CaseEvent &event, Time now, const std::string &actor);

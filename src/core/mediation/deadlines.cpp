@@ -7,17 +7,14 @@ namespace kelisim::core::mediation {
 
 namespace {
 
-constexpr auto kKazakhstanOffset = std::chrono::hours(5); // no daylight saving
-
 std::chrono::sys_days localDay(Time t) {
-  return std::chrono::floor<std::chrono::days>(t + kKazakhstanOffset);
+  return std::chrono::sys_days(kazakhstanDate(t));
 }
 
 } // namespace
 
 Time termOfDaysEnds(Time from, int days) {
-  const auto last = localDay(from) + std::chrono::days(days);
-  return Time(last + std::chrono::days(1)) - kKazakhstanOffset;
+  return kazakhstanDayEnds(std::chrono::year_month_day(localDay(from) + std::chrono::days(days)));
 }
 
 std::optional<Time> invitationDeadline(const Case &c) {

@@ -71,6 +71,9 @@ struct Party {
   // Where the invitation and the case's mails go for a party without an account yet; none
   // for a party that signs in (their account's address is used).
   std::optional<std::string> email;
+  // The SHA-256 of the secret in this party's invitation link, until it is used (the
+  // service's; the link carries the case's id and the secret).
+  std::optional<std::string> invite_hash;
   bool operator==(const Party &) const = default;
 };
 

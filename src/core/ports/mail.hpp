@@ -30,14 +30,9 @@ enum class MailKind {
                          // "yes" or "no")
   conference_cancelled,  // the conference an invitee was invited to is cancelled, with an ICS
                          // cancellation (params: title, starts_at, ends_at, organiser, uid)
-  // Mediation (issue 10). Never the case's content (Art. 8): no subject, no other party's
-  // name, no obligation's text; dates are "YYYY-MM-DD", Kazakhstan's calendar days.
-  mediation_invitation, // the other party is invited to mediation (Art. 5, Art. 20 p.6)
-                        // (params: link, inviter — the applicant's name, category — a
-                        // dispute category's word, deadline — the last day to answer)
-  mediation_reminder,   // a case's clock (params: link, what — invitation_lapsing,
-                        // term_ending, term_expired, invitation_lapsed, obligation_due or
-                        // obligation_overdue, date, days — whole days left)
+  mediation_invitation,  // the other party of a mediation case: accept or refuse by the link
+                         // (params: link, inviter, category, deadline: YYYY-MM-DD)
+  mediation_reminder,    // a mediation case's deadline (params: link, what, date, days)
 };
 std::string_view toString(MailKind kind);
 std::optional<MailKind> parseMailKind(std::string_view text);

@@ -105,6 +105,7 @@ Api::Api(Services services, const i18n::Translator &texts, Metrics &metrics,
   addMediaRoutes(router_, context_);
   addConferenceRoutes(router_, context_);
   addMediationRoutes(router_, context_);
+  addCaseRoutes(router_, context_);
 }
 
 void Api::addSecurityHeaders(HttpResponse &res, bool tls) const {

@@ -8,6 +8,7 @@
 #include "app/conference/conference_service.hpp"
 #include "app/directory_service.hpp"
 #include "app/media/media_service.hpp"
+#include "app/mediation/case_service.hpp"
 #include "app/mediation/mediator_service.hpp"
 #include "app/reception/personal_data.hpp"
 #include "app/reception/queue_service.hpp"
@@ -70,6 +71,7 @@ struct Services {
   app::media::MediaService *media = nullptr; // none: no calls (tests of other features)
   app::conference::ConferenceService *conferences = nullptr; // none: conferences answer 503
   app::mediation::MediatorService *mediators = nullptr;      // none: the register answers 503
+  app::mediation::CaseService *cases = nullptr;              // none: cases answer 503
 };
 
 // Shared by the route files: services, texts and the helpers that shape responses.
@@ -163,6 +165,7 @@ void addRoomRoutes(Router &router, ApiContext &ctx);
 void addMediaRoutes(Router &router, ApiContext &ctx);
 void addConferenceRoutes(Router &router, ApiContext &ctx);
 void addMediationRoutes(Router &router, ApiContext &ctx);
+void addCaseRoutes(Router &router, ApiContext &ctx);
 
 // Sets (or clears) the session and CSRF cookies.
 void setSessionCookies(HttpResponse &res, const app::SignedIn &s, bool tls, core::Time now);
