@@ -8,6 +8,7 @@
 #include "app/directory_service.hpp"
 #include "app/media/call_service.hpp"
 #include "app/media/media_service.hpp"
+#include "app/mediation/case_clock.hpp"
 #include "app/reception/queue_engine.hpp"
 #include "app/reception/queue_service.hpp"
 #include "app/reception/reception_service.hpp"
@@ -466,6 +467,27 @@ int runServe(const config::Config &c) {
     });
   };
   tick();
+  // Every minute (and at the start) the mediation cases' clock: invitations deemed refused,
+  // terms run out, reminders by e-mail (app/mediation/case_clock.hpp). Counts only, no content.
+  app::mediation::CaseClock case_clock(**store, clock, random, mail_settings);
+  asio::steady_timer case_clock_timer(io);
+  std::function<void()> run_case_clock = [&] {
+    asio::co_spawn(io, case_clock.run(),
+                   [&](std::exception_ptr, core::Result<app::mediation::ClockRun> done) {
+                     if (!done)
+                       spdlog::warn("mediation clock: {}", done.error().log);
+                     else if (done->any())
+                       spdlog::info("mediation clock: {} invitations lapsed, {} terms expired, "
+                                    "{} reminders queued, {} cases changed meanwhile",
+                                    done->lapsed, done->expired, done->reminded, done->conflicts);
+                     if (stopping) return;
+                     case_clock_timer.expires_after(std::chrono::minutes(1));
+                     case_clock_timer.async_wait([&](const boost::system::error_code &e) {
+                       if (!e && !stopping) run_case_clock();
+                     });
+                   });
+  };
+  run_case_clock();
   mailer.start();
 
   const auto colon = c.listen.rfind(':');

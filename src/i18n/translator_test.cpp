@@ -49,12 +49,13 @@ TEST(Translator, EveryPatternFormats) {
     for (const auto &[key, pattern] : t.all(l)) {
       const std::string out = t.text(
           l, key,
-          {{"count", "2"},    {"seconds", "2"},  {"minutes", "2"},         {"min", "2"},
-           {"max", "2"},      {"limit", "2"},    {"name", "a.pdf"},        {"reception", "r"},
-           {"link", "l"},     {"inviter", "i"},  {"organisation", "none"}, {"when", "w"},
-           {"scope", "room"}, {"files", "2"},    {"megabytes", "2"},       {"operator", "o"},
-           {"days", "2"},     {"moved", "line"}, {"title", "t"},           {"organiser", "o"},
-           {"guest", "yes"},  {"length", "12"}});
+          {{"count", "2"},    {"seconds", "2"},      {"minutes", "2"},         {"min", "2"},
+           {"max", "2"},      {"limit", "2"},        {"name", "a.pdf"},        {"reception", "r"},
+           {"link", "l"},     {"inviter", "i"},      {"organisation", "none"}, {"when", "w"},
+           {"scope", "room"}, {"files", "2"},        {"megabytes", "2"},       {"operator", "o"},
+           {"days", "2"},     {"moved", "line"},     {"title", "t"},           {"organiser", "o"},
+           {"guest", "yes"},  {"length", "12"},      {"what", "term_ending"},  {"date", "d"},
+           {"deadline", "d"}, {"category", "family"}});
       EXPECT_EQ(out.find('{'), std::string::npos) << key << ": " << out;
     }
 }

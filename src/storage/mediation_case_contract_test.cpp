@@ -204,5 +204,40 @@ TYPED_TEST(MediationCaseContract, SummariesByStageAndDates) {
   EXPECT_EQ(summary.started_at, ended.started_at);
 }
 
+TYPED_TEST(MediationCaseContract, TheClockReadsItsCasesInPagesByIdWhole) {
+  // Settled: a settlement with one obligation, signed by both parties and the mediator.
+  auto settled =
+      mt::step(mt::running(), md::SettlementDrafted{"s1", {}, {}, {}, {}}, mt::kMed, mt::t0 + 48h);
+  settled = mt::step(settled, md::SettlementSigned{1, "s1", {}}, mt::kAlice, mt::t0 + 49h);
+  settled = mt::step(settled, md::SettlementSigned{1, "s1", {}}, mt::kAcmeLawyer, mt::t0 + 49h);
+  settled = mt::step(settled, md::SettlementSigned{1, "s1", {}}, mt::kMed, mt::t0 + 50h);
+  ASSERT_EQ(settled.ending->ground, md::EndGround::settled);
+  settled.id = "k6";
+  ASSERT_TRUE(this->save(this->inStage(md::CaseStage::running, "k5"), 0).ok());
+  ASSERT_TRUE(this->save(settled, 0).ok());
+  ASSERT_TRUE(this->save(this->inStage(md::CaseStage::screening, "k1"), 0).ok());
+  ASSERT_TRUE(this->save(this->inStage(md::CaseStage::inviting, "k2"), 0).ok());
+  ASSERT_TRUE(this->save(this->inStage(md::CaseStage::choosing_mediator, "k3"), 0).ok());
+  ASSERT_TRUE(this->save(this->inStage(md::CaseStage::ended, "k4"), 0).ok()); // withdrawn
+  auto k2 = this->must(this->store_->getCase("k2"));
+  ASSERT_TRUE(this->save(k2.c, k2.version).ok()); // version 2
+
+  const auto page = [&](const std::string &after, int limit) {
+    std::vector<std::string> out;
+    for (const auto &r : this->must(this->store_->listCasesForClock(after, limit)))
+      out.push_back(r.c.id);
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(page("", 10), (Ids{"k2", "k5", "k6"}));
+  EXPECT_EQ(page("", 2), (Ids{"k2", "k5"}));
+  EXPECT_EQ(page("k5", 2), (Ids{"k6"}));
+  EXPECT_TRUE(page("k6", 2).empty());
+  auto first = this->must(this->store_->listCasesForClock("", 1)).at(0);
+  EXPECT_EQ(first.c, k2.c);
+  EXPECT_EQ(first.version, 2);
+  EXPECT_EQ(this->must(this->store_->listCasesForClock("k5", 1)).at(0).c, settled);
+}
+
 } // namespace
 } // namespace kelisim::storage

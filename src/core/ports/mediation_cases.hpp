@@ -53,6 +53,11 @@ public:
   virtual Task<std::vector<CaseSummary>> listCasesOf(const std::string &user_id) = 0;
   // Every case's summary the query selects, newest first, at most `limit`.
   virtual Task<std::vector<CaseSummary>> listCaseSummaries(const CaseQuery &query) = 0;
+  // The cases the clock looks after (app/mediation/case_clock), whole with their versions:
+  // the inviting and running ones, and the settled ones (their obligations are followed up).
+  // One page in id order: the ids after `after_id` ("" from the first), at most `limit`.
+  virtual Task<std::vector<CaseRecord>> listCasesForClock(const std::string &after_id,
+                                                          int limit) = 0;
 };
 
 } // namespace kelisim::core

@@ -17,4 +17,9 @@ PostgresStore::listCaseSummaries(const core::CaseQuery &query) {
   return sql::listCaseSummaries(*this, query);
 }
 
+Task<std::vector<core::CaseRecord>> PostgresStore::listCasesForClock(const std::string &after_id,
+                                                                     int limit) {
+  return sql::listCasesForClock(*this, after_id, limit);
+}
+
 } // namespace kelisim::storage::postgres

@@ -27,6 +27,11 @@ constexpr const char *kSummaries =
                             "AND (CAST(? AS BIGINT) IS NULL OR opened_at < ?) "
                             "ORDER BY opened_at DESC, id DESC LIMIT ?";
 #undef KELISIM_SUMMARY_COLUMNS
+// Parameters: after id, limit. By the primary key, so a page costs its own rows.
+constexpr const char *kCasesForClock =
+    "SELECT id, version, body FROM mediation_cases "
+    "WHERE (stage IN ('inviting', 'running') OR (stage = 'ended' AND ending_ground = 'settled')) "
+    "AND id > ? ORDER BY id LIMIT ?";
 
 const std::string &text(const Row &row, std::size_t i) {
   static const std::string kEmpty;
@@ -96,6 +101,21 @@ Task<std::vector<core::CaseSummary>> listCaseSummaries(RowSource &db, core::Case
                optionalMillis(query.to), optionalMillis(query.to),
                static_cast<std::int64_t>(query.limit)}};
   auto out = co_await summaries(db, std::move(s));
+  co_return out;
+}
+
+Task<std::vector<core::CaseRecord>> listCasesForClock(RowSource &db, std::string after_id,
+                                                      int limit) {
+  Statement s{kCasesForClock, {std::move(after_id), static_cast<std::int64_t>(limit)}};
+  auto rows = co_await db.selectRows(std::move(s));
+  if (!rows) co_return rows.error();
+  std::vector<core::CaseRecord> out;
+  out.reserve(rows->size());
+  for (const auto &row : *rows) {
+    auto c = decodeCase(text(row, 2));
+    if (!c) co_return c.error();
+    out.push_back({std::move(c).value(), integer(row, 1)});
+  }
   co_return out;
 }
 

@@ -15,5 +15,7 @@ namespace kelisim::storage::sql {
 core::Task<core::CaseRecord> getCase(RowSource &db, std::string id);
 core::Task<std::vector<core::CaseSummary>> listCasesOf(RowSource &db, std::string user_id);
 core::Task<std::vector<core::CaseSummary>> listCaseSummaries(RowSource &db, core::CaseQuery query);
+core::Task<std::vector<core::CaseRecord>> listCasesForClock(RowSource &db, std::string after_id,
+                                                            int limit);
 
 } // namespace kelisim::storage::sql

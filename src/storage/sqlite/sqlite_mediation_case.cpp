@@ -16,4 +16,9 @@ Task<std::vector<core::CaseSummary>> SqliteStore::listCaseSummaries(const core::
   return sql::listCaseSummaries(*this, query);
 }
 
+Task<std::vector<core::CaseRecord>> SqliteStore::listCasesForClock(const std::string &after_id,
+                                                                   int limit) {
+  return sql::listCasesForClock(*this, after_id, limit);
+}
+
 } // namespace kelisim::storage::sqlite

@@ -186,6 +186,8 @@ public:
   Task<core::CaseRecord> getCase(const std::string &id) override;
   Task<std::vector<core::CaseSummary>> listCasesOf(const std::string &user_id) override;
   Task<std::vector<core::CaseSummary>> listCaseSummaries(const core::CaseQuery &query) override;
+  Task<std::vector<core::CaseRecord>> listCasesForClock(const std::string &after_id,
+                                                        int limit) override;
 
 private:
   Task<storage::sql::Rows> selectRows(storage::sql::Statement statement) override;

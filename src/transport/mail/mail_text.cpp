@@ -188,6 +188,13 @@ MailMessage composeMail(const core::Mail &mail, const MailIdentity &from,
   for (const char *key : {"slot_at", "starts_at"})
     if (auto slot = mail.params.find(key); slot != mail.params.end())
       if (auto at = core::parseRfc3339(slot->second)) params["when"] = astanaTimeText(*at);
+  // A mediation mail's days ("YYYY-MM-DD") read as people write them: "12.03.2026".
+  for (const char *key : {"date", "deadline"})
+    if (auto day = mail.params.find(key); day != mail.params.end())
+      if (auto ymd = core::parseIsoDate(day->second))
+        params[key] =
+            fmt::format("{:02}.{:02}.{:04}", static_cast<unsigned>(ymd->day()),
+                        static_cast<unsigned>(ymd->month()), static_cast<int>(ymd->year()));
   const std::string kind(core::toString(mail.kind));
   MailMessage m;
   m.subject = texts.text(mail.language, "mail." + kind + ".subject", params);

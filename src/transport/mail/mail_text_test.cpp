@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <string>
 
 namespace kelisim::transport {
@@ -175,6 +177,83 @@ TEST(MailText, AConferenceInvitationCarriesItsIcsWithTheConferencesTimes) {
   EXPECT_NE(off.find("METHOD:CANCEL\r\n"), std::string::npos) << off;
   EXPECT_NE(off.find("STATUS:CANCELLED\r\n"), std::string::npos);
   EXPECT_NE(off.find("UID:conference-c1@kelisim"), std::string::npos);
+}
+
+core::Mail mediation(core::MailKind kind, core::Language language,
+                     std::map<std::string, std::string> params) {
+  core::Mail m;
+  m.id = "0190abcdef13";
+  m.kind = kind;
+  m.recipient = "party@example.kz";
+  m.language = language;
+  m.params = std::move(params);
+  return m;
+}
+
+TEST(MailText, AMediationInvitationSaysWhatItIsAndWhenItLapses) {
+  const i18n::Translator texts;
+  const std::map<std::string, std::string> params = {
+      {"link", "https://kelisim.kz/invitations#secret"},
+      {"inviter", "Әлия Серікова"},
+      {"category", "labour"},
+      {"deadline", "2026-03-12"}};
+  const auto ru = composeMail(
+      mediation(core::MailKind::mediation_invitation, core::Language::ru, params), {}, texts, kNow);
+  EXPECT_EQ(ru.subject, "Әлия Серікова приглашает вас на медиацию");
+  for (const char *part : {"урегулировать трудовой спор с помощью медиации", "добровольно (ст. 5)",
+                           "https://kelisim.kz/invitations#secret", "до 12.03.2026 включительно",
+                           "считается отклонённым (п. 6 ст. 20)"})
+    EXPECT_NE(ru.text.find(part), std::string::npos) << part << "\n" << ru.text;
+  const auto kk = composeMail(
+      mediation(core::MailKind::mediation_invitation, core::Language::kk, params), {}, texts, kNow);
+  for (const char *part : {"еңбек дауын медиация арқылы", "12.03.2026 күнін қоса алғанда"})
+    EXPECT_NE(kk.text.find(part), std::string::npos) << part << "\n" << kk.text;
+  const auto en = composeMail(
+      mediation(core::MailKind::mediation_invitation, core::Language::en, params), {}, texts, kNow);
+  EXPECT_NE(en.text.find("settle a labour dispute by mediation"), std::string::npos) << en.text;
+  EXPECT_EQ(en.rfc5322.find("text/calendar"), std::string::npos);
+}
+
+TEST(MailText, AMediationReminderCountsDaysByEachLanguagesPlurals) {
+  const i18n::Translator texts;
+  const auto text = [&](core::Language l, const std::string &what, int days) {
+    return composeMail(mediation(core::MailKind::mediation_reminder, l,
+                                 {{"link", "https://kelisim.kz/cases/c1"},
+                                  {"what", what},
+                                  {"date", "2026-04-01"},
+                                  {"days", std::to_string(days)}}),
+                       {}, texts, kNow);
+  };
+  const auto has = [](const MailMessage &m, const std::string &part) {
+    return m.text.find(part) != std::string::npos || m.subject.find(part) != std::string::npos;
+  };
+  using L = core::Language;
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 1), "остался 1 день"));
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 3), "осталось 3 дня"));
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 5), "осталось 5 дней"));
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 21), "остался 21 день"));
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 0), "сегодня последний день"));
+  EXPECT_TRUE(has(text(L::ru, "term_ending", 5), "истекает 01.04.2026"));
+  EXPECT_TRUE(has(text(L::en, "term_ending", 1), "1 day is left"));
+  EXPECT_TRUE(has(text(L::en, "term_ending", 5), "5 days are left"));
+  EXPECT_TRUE(has(text(L::kk, "term_ending", 5), "5 күн қалды"));
+  EXPECT_TRUE(has(text(L::kk, "invitation_lapsing", 2), "Жауап беруге 2 күн қалды"));
+  EXPECT_TRUE(has(text(L::ru, "invitation_lapsing", 2), "Для ответа осталось 2 дня"));
+  EXPECT_TRUE(has(text(L::en, "term_expired", 0), "Art. 26 p.1 sp.5"));
+  EXPECT_TRUE(has(text(L::ru, "invitation_lapsed", 0), "считается отклонённым"));
+  EXPECT_TRUE(has(text(L::ru, "obligation_due", 3), "обязательства по соглашению"));
+  EXPECT_TRUE(has(text(L::ru, "obligation_overdue", 0), "не отмечено как исполненное"));
+  // Each `what` has a text of its own, and every one links to the case's page.
+  std::set<std::string> bodies;
+  for (const char *what : {"invitation_lapsing", "term_ending", "term_expired", "invitation_lapsed",
+                           "obligation_due", "obligation_overdue"})
+    for (auto l : {L::kk, L::ru, L::en}) {
+      const auto m = text(l, what, 2);
+      EXPECT_TRUE(has(m, "https://kelisim.kz/cases/c1")) << what;
+      EXPECT_EQ(m.text.find('{'), std::string::npos) << m.text;
+      bodies.insert(m.text);
+    }
+  EXPECT_EQ(bodies.size(), 18u);
 }
 
 } // namespace
