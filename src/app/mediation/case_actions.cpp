@@ -175,8 +175,7 @@ Task<CaseService::Invited> CaseService::invite(const Caller &caller, const std::
 std::vector<InvitationLink> CaseService::newInvitationLinks(md::Case &c, core::UnitOfWork &work,
                                                             core::Time now) {
   const auto deadline = *md::invitationDeadline(c);
-  const std::string last_day =
-      core::toIsoDate(core::kazakhstanDate(deadline - std::chrono::milliseconds(1)));
+  const std::string last_day = md::lastDayOf(deadline);
   const auto language = core::parseLanguage(c.language).value_or(core::Language::ru);
   std::vector<InvitationLink> out;
   for (auto &p : c.parties) {

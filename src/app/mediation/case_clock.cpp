@@ -20,25 +20,13 @@ using core::ErrorCode;
 
 namespace {
 
-constexpr auto kKazakhstanOffset = std::chrono::hours(5); // deadlines.hpp's days
 constexpr int kInvitationReminderDays = 2;
 constexpr int kTermFirstReminderDays = 5;
 constexpr int kTermLastReminderDays = 1;
 constexpr int kObligationReminderDays = 3;
 
 std::chrono::sys_days localDay(core::Time t) {
-  return std::chrono::floor<std::chrono::days>(t + kKazakhstanOffset);
-}
-// The last calendar day of a term that runs out at `ends` (a local midnight, or any instant).
-std::chrono::sys_days lastDay(core::Time ends) {
-  return localDay(ends - std::chrono::milliseconds(1));
-}
-std::string isoDate(std::chrono::sys_days day) {
-  return core::toIsoDate(std::chrono::year_month_day{day});
-}
-// Whole calendar days after today until the last day: 0 on the last day itself.
-int daysUntil(core::Time now, core::Time ends) {
-  return std::max(0, static_cast<int>((lastDay(ends) - localDay(now)).count()));
+  return std::chrono::sys_days(core::kazakhstanDate(t));
 }
 
 // Who a reminder goes to.
@@ -68,7 +56,7 @@ bool sent(const md::Case &c, const std::string &key) {
 void planInvitation(const md::Case &c, core::Time now, Plan &plan) {
   const auto deadline = md::invitationDeadline(c);
   if (!deadline) return;
-  const std::string date = isoDate(lastDay(*deadline));
+  const std::string date = md::lastDayOf(*deadline);
   if (now >= *deadline) {
     plan.event = md::InvitationLapsed{};
     plan.action = "mediation.invitation_lapsed";
@@ -76,7 +64,7 @@ void planInvitation(const md::Case &c, core::Time now, Plan &plan) {
         {"invitation:lapsed", "invitation_lapsed", date, 0, Audience::parties, {}});
     return;
   }
-  const int days = daysUntil(now, *deadline);
+  const int days = md::daysUntil(*deadline, now);
   // Not on the day it was sent: the invitation itself says when it lapses.
   if (days <= kInvitationReminderDays && localDay(now) > localDay(*c.invited_at) &&
       !sent(c, "invitation:2"))
@@ -87,7 +75,7 @@ void planInvitation(const md::Case &c, core::Time now, Plan &plan) {
 void planTerm(const md::Case &c, core::Time now, Plan &plan) {
   const auto ends = md::termEnds(c);
   if (!ends) return;
-  const std::string date = isoDate(lastDay(*ends));
+  const std::string date = md::lastDayOf(*ends);
   if (now >= *ends) {
     plan.event = md::TermExpired{};
     plan.action = "mediation.term_expired";
@@ -95,7 +83,7 @@ void planTerm(const md::Case &c, core::Time now, Plan &plan) {
         {"term:expired", "term_expired", date, 0, Audience::parties_and_mediators, {}});
     return;
   }
-  const int days = daysUntil(now, *ends);
+  const int days = md::daysUntil(*ends, now);
   const std::string term = ":" + std::to_string(c.term_days);
   const std::string first = "term:" + std::to_string(kTermFirstReminderDays) + term;
   const std::string last = "term:" + std::to_string(kTermLastReminderDays) + term;
@@ -113,12 +101,12 @@ void planObligations(const md::Case &c, core::Time now, Plan &plan) {
   for (const auto &o : c.settlement.obligations) {
     if (o.performed == true) continue;
     const std::string key = "obligation:" + o.id;
-    const std::string date = isoDate(lastDay(o.due));
+    const std::string date = md::lastDayOf(o.due);
     if (md::isOverdue(o, now)) {
       if (!sent(c, key + ":overdue"))
         plan.reminders.push_back(
             {key + ":overdue", "obligation_overdue", date, 0, Audience::parties, {}});
-    } else if (const int days = daysUntil(now, o.due);
+    } else if (const int days = md::daysUntil(o.due, now);
                days <= kObligationReminderDays && !sent(c, key + ":due")) {
       plan.reminders.push_back(
           {key + ":due", "obligation_due", date, days, Audience::owing_party, o.owed_by});

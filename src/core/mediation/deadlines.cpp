@@ -27,11 +27,19 @@ std::optional<Time> termEnds(const Case &c) {
   return termOfDaysEnds(*c.started_at, c.term_days);
 }
 
+std::string lastDayOf(Time ends) {
+  return toIsoDate(kazakhstanDate(ends - std::chrono::milliseconds(1)));
+}
+
+int daysUntil(Time ends, Time now) {
+  const auto last = localDay(ends - std::chrono::milliseconds(1));
+  return std::max(0, static_cast<int>((last - localDay(now)).count()));
+}
+
 std::optional<int> daysLeft(const Case &c, Time now) {
   const auto ends = termEnds(c);
   if (!ends) return std::nullopt;
-  const auto last = localDay(*ends - std::chrono::milliseconds(1));
-  return std::max(0, static_cast<int>((last - localDay(now)).count()));
+  return daysUntil(*ends, now);
 }
 
 } // namespace kelisim::core::mediation

@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 
 #include <optional>
+#include <string>
 
 namespace kelisim::core::mediation {
 
@@ -30,6 +31,12 @@ std::optional<Time> invitationDeadline(const Case &c);
 // When the mediation's term runs out (30 days and the extensions granted); none until the
 // mediation started.
 std::optional<Time> termEnds(const Case &c);
+// The last calendar day of a term that runs out at `ends` (a local midnight), as
+// "YYYY-MM-DD": the date the pages and mails show.
+std::string lastDayOf(Time ends);
+// Whole calendar days after `now`'s local date until the last day of a term that runs out at
+// `ends`: 0 on the last day itself and after.
+int daysUntil(Time ends, Time now);
 // Whole calendar days left after today's local date until the term's last day: the term
 // days on the start day, 0 on its last day and after; none until the mediation started.
 std::optional<int> daysLeft(const Case &c, Time now);

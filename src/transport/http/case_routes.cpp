@@ -28,18 +28,6 @@ json::value timeOrNull(const std::optional<core::Time> &t) {
   return t ? json::value(core::toRfc3339(*t)) : json::value(nullptr);
 }
 
-// The last day of a term that runs out at `ends` (a local midnight), as a date.
-std::string lastDay(core::Time ends) {
-  return core::toIsoDate(core::kazakhstanDate(ends - std::chrono::milliseconds(1)));
-}
-
-int daysUntil(core::Time ends, core::Time now) {
-  const auto last =
-      std::chrono::sys_days(core::kazakhstanDate(ends - std::chrono::milliseconds(1)));
-  const auto today = std::chrono::sys_days(core::kazakhstanDate(now));
-  return std::max(0, static_cast<int>((last - today).count()));
-}
-
 json::array words(const std::set<std::string> &set) {
   json::array out;
   for (const auto &w : set) out.emplace_back(w);
@@ -70,7 +58,7 @@ json::object obligationJson(const md::Obligation &o, core::Time now, bool follow
                    {"owed_by", o.owed_by},
                    {"what", o.what},
                    {"how", o.how},
-                   {"due", lastDay(o.due)}};
+                   {"due", md::lastDayOf(o.due)}};
   if (followed) {
     out["performed"] = o.performed ? json::value(*o.performed) : json::value(nullptr);
     out["marked_by"] = o.marked_by;
@@ -111,8 +99,8 @@ json::object caseJson(const am::CaseView &v, const std::string &me, core::Time n
   if (const auto deadline = md::invitationDeadline(c))
     invitation = json::object{{"sent_at", timeOrNull(c.invited_at)},
                               {"answer_days", c.answer_days.value_or(md::kInvitationDays)},
-                              {"deadline", lastDay(*deadline)},
-                              {"days_left", daysUntil(*deadline, now)}};
+                              {"deadline", md::lastDayOf(*deadline)},
+                              {"days_left", md::daysUntil(*deadline, now)}};
   json::array mediators;
   for (const auto &m : c.mediators)
     mediators.push_back(json::object{{"register_id", m.register_id},
@@ -140,7 +128,7 @@ json::object caseJson(const am::CaseView &v, const std::string &me, core::Time n
   if (const auto ends = md::termEnds(c))
     clock = json::object{{"started_at", timeOrNull(c.started_at)},
                          {"term_days", c.term_days},
-                         {"ends_on", lastDay(*ends)},
+                         {"ends_on", md::lastDayOf(*ends)},
                          {"days_left", md::daysLeft(c, now).value_or(0)}};
   json::value pending = nullptr;
   if (c.pending_extension)
@@ -573,10 +561,13 @@ void addCaseRoutes(Router &router, ApiContext &ctx) {
                if (auto off = unavailable(ctx, ex)) co_return std::move(*off);
                auto p = co_await ctx.services.cases->invitation(ex.request.params.at("token"));
                if (!p) co_return ctx.problem(p.error(), ex.language);
-               json::object out{{"case_id", p->case_id},           {"party_name", p->party_name},
-                                {"inviter", p->inviter},           {"category", p->category},
-                                {"subject", p->subject},           {"language", p->language},
-                                {"deadline", lastDay(p->deadline)}};
+               json::object out{{"case_id", p->case_id},
+                                {"party_name", p->party_name},
+                                {"inviter", p->inviter},
+                                {"category", p->category},
+                                {"subject", p->subject},
+                                {"language", p->language},
+                                {"deadline", md::lastDayOf(p->deadline)}};
                co_return ctx.json(200, out);
              });
 
