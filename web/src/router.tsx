@@ -37,14 +37,17 @@ export function usePath(): string {
 export function useSearch(): string {
   const [search, setSearchState] = useState(() => window.location.search);
   useEffect(() => {
+    // The window it listened to, kept: a test's page may be unmounted after its environment
+    // (and the global `window`) is gone.
+    const w = window;
     const update = () => {
-      setSearchState(window.location.search);
+      setSearchState(w.location.search);
     };
-    window.addEventListener('popstate', update);
-    window.addEventListener(NAVIGATE_EVENT, update);
+    w.addEventListener('popstate', update);
+    w.addEventListener(NAVIGATE_EVENT, update);
     return () => {
-      window.removeEventListener('popstate', update);
-      window.removeEventListener(NAVIGATE_EVENT, update);
+      w.removeEventListener('popstate', update);
+      w.removeEventListener(NAVIGATE_EVENT, update);
     };
   }, []);
   return search;
